@@ -1,0 +1,204 @@
+"""CLI commands for a panel's month: imports, sessions, sampling."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from qa_audit.errors import UserError
+from qa_audit.services.actor import Actor
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise UserError(f"--map needs FIELD=HEADER, e.g. plan_ref=\"Person ID\" (got {pair!r})")
+        out[field.strip().lower()] = header.strip()
+    return out
+
+
+def _emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+    else:
+        print(text)
+
+
+def cmd_plans_import(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.register_import import import_plans
+
+    db = database.open_existing(args.db)
+    result = import_plans(db, Path(args.file), _mapping(args.map), Actor.current())
+    _emit(args, result.as_json(), result.describe("Plan register"))
+    return 0
+
+
+def cmd_advice_import(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.register_import import import_advice
+
+    db = database.open_existing(args.db)
+    result = import_advice(db, Path(args.file), _mapping(args.map), Actor.current())
+    _emit(args, result.as_json(), result.describe("Advice requests"))
+    return 0
+
+
+def cmd_session_create(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, sessions
+
+    db = database.open_existing(args.db)
+    info = sessions.create_session(db, args.name, args.rubric, args.date, Actor.current())
+    _emit(args, {"session": info.name, "date": info.date.isoformat(), "rubric":
+                 {"id": info.rubric_id, "version": info.rubric_version}},
+          f"Session {info.name!r} created for {info.date:%d/%m/%Y} on rubric "
+          f"{info.rubric_id} v{info.rubric_version}.")
+    return 0
+
+
+def cmd_session_list(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, sessions
+
+    db = database.open_existing(args.db)
+    items = sessions.list_sessions(db)
+    if args.json:
+        sys.stdout.write(json.dumps([
+            {"session": s.name, "date": s.date.isoformat(), "status": s.status,
+             "rubric": {"id": s.rubric_id, "version": s.rubric_version},
+             "sampled": s.sampled, "audited": s.audited} for s in items], indent=2) + "\n")
+    else:
+        for s in items:
+            print(f"{s.date:%d/%m/%Y}\t{s.name}\t{s.status}\t{s.rubric_id} v{s.rubric_version}"
+                  f"\t{s.sampled} sampled, {s.audited} audited")
+    return 0
+
+
+def cmd_member_add(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, sessions
+
+    db = database.open_existing(args.db)
+    member = sessions.add_member(db, args.session, args.name, args.agency, args.role,
+                                 Actor.current())
+    print(f"{member.name} added to {args.session} as {member.role}.")
+    return 0
+
+
+def cmd_session_status(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, sessions
+
+    db = database.open_existing(args.db)
+    sessions.set_status(db, args.session, args.status, Actor.current())
+    print(f"{args.session}: {args.status}.")
+    return 0
+
+
+def cmd_sample_draw(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.sampling import SampleSettings, draw
+
+    settings = SampleSettings(
+        size=args.size, percent=args.percent, seed=args.seed, stratify=args.stratify,
+        issued_from=args.issued_from, issued_to=args.issued_to,
+        exclude_months=args.exclude_months,
+        plan_types=tuple(args.plan_type) if args.plan_type else None,
+    )
+    db = database.open_existing(args.db)
+    result = draw(db, args.session, settings, Actor.current())
+    text = (f"Drew {len(result.plans)} of {result.eligible} eligible plans for "
+            f"{result.session!r} (seed {result.seed}).\n" + "\n".join(result.plans))
+    _emit(args, result.as_json(), text)
+    return 0
+
+
+def cmd_sample_withdraw(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.sampling import withdraw_and_replace
+
+    db = database.open_existing(args.db)
+    replacement = withdraw_and_replace(db, args.session, args.plan_ref, args.reason,
+                                       Actor.current())
+    if replacement:
+        print(f"{args.plan_ref} withdrawn; replaced by {replacement}.")
+    else:
+        print(f"{args.plan_ref} withdrawn; no eligible plan was left to replace it.")
+    return 0
+
+
+def cmd_sample_show(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.sampling import sample_rows
+
+    db = database.open_existing(args.db)
+    for r in sample_rows(db, args.session):
+        status = f"WITHDRAWN ({r.withdrawn_reason})" if r.withdrawn_reason else ""
+        print(f"{r.position}\t{r.plan_ref}\t{r.issue_date:%d/%m/%Y}\t{r.primary_need or ''}\t"
+              f"{r.team or ''}\t{status}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    for kind, handler, what in (("plans", cmd_plans_import, "plan register"),
+                                ("advice", cmd_advice_import, "advice requests and returns")):
+        group = sub.add_parser(kind, help=f"import the {what}", description=f"import the {what}")
+        gsub = group.add_subparsers(dest=f"{kind}_command", metavar="ACTION", required=True)
+        p = add("import", handler, f"import the {what} (CSV or XLSX; all or nothing)", gsub)
+        p.add_argument("file")
+        p.add_argument("--map", action="append", metavar="FIELD=HEADER",
+                       help="use the column HEADER for FIELD (repeatable)")
+        p.add_argument("--json", action="store_true", help="print counts as JSON")
+
+    sess = sub.add_parser("session", help="create and manage audit sessions",
+                          description="create and manage audit sessions")
+    ssub = sess.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+    p = add("create", cmd_session_create, "create a session on a rubric's latest version", ssub)
+    p.add_argument("name")
+    p.add_argument("--rubric", required=True)
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
+    p.add_argument("--json", action="store_true")
+    p = add("list", cmd_session_list, "list sessions", ssub)
+    p.add_argument("--json", action="store_true")
+    p = add("add-member", cmd_member_add, "add a panel member", ssub)
+    p.add_argument("session")
+    p.add_argument("name")
+    p.add_argument("--agency")
+    p.add_argument("--role", default="auditor", choices=("chair", "auditor", "observer"))
+    p = add("status", cmd_session_status, "move a session to another status", ssub)
+    p.add_argument("session")
+    p.add_argument("status", choices=("planning", "scoring", "moderation", "closed"))
+
+    samp = sub.add_parser("sample", help="draw and amend a session's sample",
+                          description="draw and amend a session's sample")
+    spsub = samp.add_subparsers(dest="sample_command", metavar="ACTION", required=True)
+    p = add("draw", cmd_sample_draw, "draw and store the session's sample", spsub)
+    p.add_argument("--session", required=True)
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--size", type=int)
+    size.add_argument("--percent", type=float)
+    p.add_argument("--seed", type=int)
+    p.add_argument("--stratify", choices=("team", "phase", "primary_need", "setting_type",
+                                          "plan_type"))
+    p.add_argument("--issued-from", type=_date)
+    p.add_argument("--issued-to", type=_date)
+    p.add_argument("--exclude-months", type=int, default=12)
+    p.add_argument("--plan-type", action="append", choices=("new", "amended", "review"),
+                   help="only these plan types (repeatable; default all)")
+    p.add_argument("--json", action="store_true")
+    p = add("withdraw", cmd_sample_withdraw, "withdraw a plan and draw its replacement", spsub)
+    p.add_argument("--session", required=True)
+    p.add_argument("plan_ref")
+    p.add_argument("--reason", required=True)
+    p = add("show", cmd_sample_show, "list the session's sample", spsub)
+    p.add_argument("--session", required=True)

@@ -1,0 +1,109 @@
+"""Audits as plain data: what one auditor (or the panel) said about one plan.
+
+Reports, agreement statistics and the moderation screen all read these objects,
+never the ORM, so a figure is computed the same way wherever it appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PANEL = "panel"
+
+
+@dataclass(frozen=True)
+class ThemeRecord:
+    theme_id: str
+    question_id: str | None = None
+    excerpt: str | None = None
+    approved_excerpt: str | None = None  # redacted and approved for quoting in reports
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    session: str
+    plan_ref: str
+    auditor: str
+    is_panel: bool
+    agency: str | None = None
+    audit_date: dt.date | None = None
+    overall: int | None = None
+    status: str = "draft"  # draft | submitted
+    answers: dict[str, str] = field(default_factory=dict)  # question id -> code / "NA" / "3"
+    notes: dict[str, str] = field(default_factory=dict)
+    attributions: dict[str, str] = field(default_factory=dict)  # question id -> agency id
+    rationales: dict[str, str] = field(default_factory=dict)
+    themes: tuple[ThemeRecord, ...] = ()
+    strengths: str | None = None
+    development: str | None = None
+
+    @property
+    def theme_ids(self) -> set[str]:
+        return {t.theme_id for t in self.themes}
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    plan_ref: str
+    issue_date: dt.date | None = None
+    request_date: dt.date | None = None
+    plan_type: str | None = None
+    year_group: int | None = None
+    phase: str | None = None
+    primary_need: str | None = None
+    setting_type: str | None = None
+    team: str | None = None
+    direct_payments: bool | None = None
+
+    def as_condition_facts(self) -> dict[str, object]:
+        return {"year_group": self.year_group, "plan_type": self.plan_type, "phase": self.phase,
+                "primary_need": self.primary_need, "setting_type": self.setting_type,
+                "direct_payments": self.direct_payments}
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    session: str
+    plan_ref: str | None
+    text: str
+    owner: str | None
+    due_date: dt.date | None
+    status: str  # open | done | cancelled
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status == "open" and self.due_date is not None and self.due_date < today
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """Everything about one session a report or screen needs, loaded in a few queries."""
+
+    name: str
+    date: dt.date
+    status: str
+    rubric_id: str
+    rubric_version: int
+    sampled: tuple[str, ...]  # plan refs in the drawn sample (withdrawn excluded)
+    audits: tuple[AuditRecord, ...]
+    plans: dict[str, PlanFacts]
+    actions: tuple[ActionRecord, ...] = ()
+
+    def panel_audits(self) -> list[AuditRecord]:
+        return [a for a in self.audits if a.is_panel]
+
+    def member_audits(self) -> list[AuditRecord]:
+        return [a for a in self.audits if not a.is_panel]
+
+
+@dataclass(frozen=True)
+class AdviceRecord:
+    plan_ref: str
+    service: str
+    requested_date: dt.date
+    received_date: dt.date | None
+
+    def within_weeks(self, weeks: int = 6) -> bool:
+        return self.received_date is not None and \
+            (self.received_date - self.requested_date).days <= weeks * 7

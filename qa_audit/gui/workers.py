@@ -1,0 +1,67 @@
+"""Long work (imports, reports, backups) off the GUI thread, with progress and cancel.
+
+A ``Job`` runs a plain function in the thread pool. The function receives a
+``progress(percent, stage)`` callable; calling it after ``cancel()`` raises
+``Cancelled`` inside the worker so the function stops at its next step.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from qa_audit.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """The user cancelled the job."""
+
+
+class _Signals(QObject):
+    progress = Signal(int, str)
+    finished = Signal(object)
+    failed = Signal(str, bool)  # message, is_user_error
+    cancelled = Signal()
+
+
+class Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, percent: int, stage: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self.signals.progress.emit(int(percent), stage)
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, progress=self._progress, **self._kwargs)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except UserError as exc:
+            detail = "\n".join([exc.message, *exc.details])
+            self.signals.failed.emit(detail, True)
+        except Exception as exc:  # a bug: keep the traceback in the log
+            log.error("background job failed\n%s", traceback.format_exc())
+            self.signals.failed.emit(f"Unexpected error: {exc}", False)
+        else:
+            self.signals.finished.emit(result)
+
+
+def start(job: Job) -> Job:
+    QThreadPool.globalInstance().start(job)
+    return job

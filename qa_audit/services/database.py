@@ -1,0 +1,105 @@
+"""Opening, creating, checking and backing up the database: the first thing every
+command and the GUI do, so environment problems surface here as clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from qa_audit import paths
+from qa_audit.errors import DatabaseError
+from qa_audit.services import changelog, rubrics
+from qa_audit.services.actor import Actor
+from qa_audit.storage import migrate
+from qa_audit.storage.backup import backup_database
+from qa_audit.storage.engine import (
+    Database,
+    Target,
+    open_database,
+    preflight,
+    quick_check,
+    resolve_target,
+)
+
+
+def target_for(db: str | None) -> Target:
+    return resolve_target(db, paths.default_database())
+
+
+def open_existing(db: str | None) -> Database:
+    """Open a database that must already be initialised at the current schema."""
+    database = open_database(target_for(db), must_exist=True)
+    state = migrate.schema_state(database)
+    if state == "empty":
+        raise DatabaseError(f"{database.name} is empty. Run 'qa-audit init' first.")
+    if state == "old":
+        raise DatabaseError(
+            f"{database.name} uses an older layout. Run 'qa-audit init' to back it up and upgrade it."
+        )
+    if state in {"newer", "foreign"}:
+        migrate.initialise(database)  # raises the precise message
+    return database
+
+
+@dataclass
+class InitResult:
+    database: Database
+    schema: str
+    rubrics: list[rubrics.RubricImportResult] = field(default_factory=list)
+
+
+def initialise(db: str | None, actor: Actor) -> InitResult:
+    """Create or upgrade (idempotent) and make the shipped rubrics available."""
+    database = open_database(target_for(db), must_exist=False)
+    schema = migrate.initialise(database, backup_to=paths.backup_dir())
+    with database.write() as session:
+        installed = rubrics.install_shipped(session, actor)
+    return InitResult(database=database, schema=schema, rubrics=installed)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def check(db: str | None) -> CheckReport:
+    """Integrity, foreign keys and change-log chain, all read-only."""
+    target = target_for(db)
+    if target.path is None:
+        raise DatabaseError("db check works on SQLite files; use the server's own tools.")
+    preflight(target.path, must_exist=True)
+    problems = quick_check(target.path, full=True)
+    if problems:
+        return CheckReport(problems)
+    uri = f"{target.path.as_uri()}?mode=ro"
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points to a missing {parent} row")
+    finally:
+        con.close()
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True),
+                           poolclass=NullPool)
+    try:
+        with Session(engine) as session:
+            problems.extend(changelog.verify_chain(session))
+    finally:
+        engine.dispose()
+    return CheckReport(problems)
+
+
+def backup(db: str | None, dest: Path) -> Path:
+    database = open_database(target_for(db), must_exist=True)
+    try:
+        return backup_database(database, dest)
+    finally:
+        database.dispose()

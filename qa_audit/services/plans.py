@@ -1,0 +1,103 @@
+"""Reading the plan register for views: one query per screen, no N+1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+
+from qa_audit.storage import models as m
+from qa_audit.storage.engine import Database
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    plan_ref: str
+    issue_date: dt.date
+    request_date: dt.date | None
+    plan_type: str
+    year_group: int | None
+    phase: str | None
+    primary_need: str | None
+    setting: str | None
+    setting_type: str | None
+    team: str | None
+    caseworker: str | None
+    direct_payments: bool | None
+    audits: int
+
+    @property
+    def weeks_to_issue(self) -> int | None:
+        if self.request_date is None:
+            return None
+        return (self.issue_date - self.request_date).days // 7
+
+    def facts(self) -> dict[str, object]:
+        """The fields rubric conditions (``applies_when``) look at."""
+        return {"year_group": self.year_group, "plan_type": self.plan_type, "phase": self.phase,
+                "primary_need": self.primary_need, "setting_type": self.setting_type,
+                "direct_payments": self.direct_payments}
+
+
+@dataclass(frozen=True)
+class PlanFilter:
+    text: str = ""
+    team: str | None = None
+    primary_need: str | None = None
+    phase: str | None = None
+    issued_from: dt.date | None = None
+    issued_to: dt.date | None = None
+
+
+def list_plans(db: Database, flt: PlanFilter | None = None, limit: int | None = None) -> list[PlanRow]:
+    flt = flt or PlanFilter()
+    p = m.Plan
+    audit_counts = (
+        select(m.Audit.plan_id, func.count(func.distinct(m.Audit.session_id)).label("n"))
+        .group_by(m.Audit.plan_id).subquery()
+    )
+    query = (
+        select(p.plan_ref, p.issue_date, p.request_date, p.plan_type, p.year_group, p.phase,
+               p.primary_need, p.setting, p.setting_type, p.team, p.caseworker,
+               p.direct_payments, func.coalesce(audit_counts.c.n, 0))
+        .outerjoin(audit_counts, audit_counts.c.plan_id == p.id)
+        .order_by(p.issue_date.desc(), p.plan_ref)
+    )
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        query = query.where(or_(p.plan_ref.ilike(like), p.setting.ilike(like),
+                                p.caseworker.ilike(like), p.team.ilike(like)))
+    for column, value in ((p.team, flt.team), (p.primary_need, flt.primary_need),
+                          (p.phase, flt.phase)):
+        if value:
+            query = query.where(column == value)
+    if flt.issued_from:
+        query = query.where(p.issue_date >= flt.issued_from)
+    if flt.issued_to:
+        query = query.where(p.issue_date <= flt.issued_to)
+    if limit:
+        query = query.limit(limit)
+    with db.read() as session:
+        return [PlanRow(*r) for r in session.execute(query)]
+
+
+def distinct_values(db: Database, field: str) -> list[str]:
+    column = getattr(m.Plan, field)
+    with db.read() as session:
+        return [v for v in session.scalars(select(column).distinct().order_by(column)) if v]
+
+
+def count_plans(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(m.Plan)) or 0
+
+
+def plan_facts(db: Database, plan_ref: str) -> dict[str, object] | None:
+    with db.read() as session:
+        p = session.scalar(select(m.Plan).where(m.Plan.plan_ref == plan_ref))
+        if p is None:
+            return None
+        return {"year_group": p.year_group, "plan_type": p.plan_type, "phase": p.phase,
+                "primary_need": p.primary_need, "setting_type": p.setting_type,
+                "direct_payments": p.direct_payments}

@@ -1,0 +1,141 @@
+"""Storing and fetching rubric versions.
+
+A rubric is stored as canonical JSON of the validated domain object plus the
+source YAML. Importing changed content under an existing id stores version + 1;
+identical content is recognised by its hash and stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qa_audit.domain.rubric import Rubric
+from qa_audit.errors import NotFound
+from qa_audit.rubrics.loader import content_hash, load_rubric_file, shipped_rubric_files
+from qa_audit.services import changelog
+from qa_audit.services.actor import Actor
+from qa_audit.storage import models as m
+from qa_audit.storage.engine import Database
+
+
+@dataclass(frozen=True)
+class StoredRubric:
+    rubric: Rubric
+    version: int
+    version_pk: int
+
+    @property
+    def id(self) -> str:
+        return self.rubric.id
+
+
+@dataclass(frozen=True)
+class RubricImportResult:
+    id: str
+    version: int
+    created: bool  # False when identical content was already stored
+
+
+@lru_cache(maxsize=64)
+def _parse(content_json: str) -> Rubric:
+    return Rubric.from_dict(json.loads(content_json))
+
+
+def to_stored(row: m.RubricVersion) -> StoredRubric:
+    return StoredRubric(rubric=_parse(row.content_json), version=row.version, version_pk=row.id)
+
+
+def store_rubric(session: Session, rubric: Rubric, source_text: str, actor: Actor) -> RubricImportResult:
+    digest = content_hash(rubric)
+    latest = session.scalar(
+        select(m.RubricVersion)
+        .where(m.RubricVersion.rubric_id == rubric.id)
+        .order_by(m.RubricVersion.version.desc())
+        .limit(1)
+    )
+    if latest is not None and latest.content_hash == digest:
+        return RubricImportResult(rubric.id, latest.version, created=False)
+    head = session.get(m.Rubric, rubric.id)
+    if head is None:
+        head = m.Rubric(id=rubric.id, title=rubric.title)
+        session.add(head)
+    head.title = rubric.title
+    version = 1 if latest is None else latest.version + 1
+    session.add(
+        m.RubricVersion(
+            rubric_id=rubric.id, version=version, title=rubric.title,
+            content_json=json.dumps(rubric.to_dict(), sort_keys=True), content_hash=digest,
+            source_text=source_text, imported_by=actor.user,
+        )
+    )
+    changelog.record(session, actor, "rubric", f"{rubric.id}@{version}", "import",
+                     after={"id": rubric.id, "version": version, "hash": digest})
+    return RubricImportResult(rubric.id, version, created=True)
+
+
+def import_rubric_file(db: Database, path: Path, actor: Actor) -> RubricImportResult:
+    rubric = load_rubric_file(path)  # raises RubricError before anything is written
+    text = Path(path).read_text(encoding="utf-8-sig")
+    with db.write() as session:
+        return store_rubric(session, rubric, text, actor)
+
+
+def install_shipped(session: Session, actor: Actor) -> list[RubricImportResult]:
+    """Make the shipped rubrics available (new versions only when they changed)."""
+    results = []
+    for path in shipped_rubric_files():
+        rubric = load_rubric_file(path)
+        results.append(store_rubric(session, rubric, path.read_text(encoding="utf-8-sig"), actor))
+    return results
+
+
+def latest_versions(session: Session) -> list[StoredRubric]:
+    newest = (
+        select(m.RubricVersion.rubric_id, func.max(m.RubricVersion.version).label("v"))
+        .group_by(m.RubricVersion.rubric_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(m.RubricVersion)
+        .join(newest, (newest.c.rubric_id == m.RubricVersion.rubric_id)
+              & (newest.c.v == m.RubricVersion.version))
+        .order_by(m.RubricVersion.rubric_id)
+    )
+    return [to_stored(r) for r in rows]
+
+
+def get_version(session: Session, rubric_id: str, version: int | None = None) -> StoredRubric:
+    query = select(m.RubricVersion).where(m.RubricVersion.rubric_id == rubric_id)
+    if version is None:
+        query = query.order_by(m.RubricVersion.version.desc()).limit(1)
+    else:
+        query = query.where(m.RubricVersion.version == version)
+    row = session.scalar(query)
+    if row is None:
+        known = ", ".join(r.id for r in latest_versions(session)) or "none"
+        what = f"rubric {rubric_id!r}" + (f" version {version}" if version else "")
+        raise NotFound(f"No {what} in this database (known rubrics: {known}).")
+    return to_stored(row)
+
+
+def by_version_pk(session: Session, pk: int) -> StoredRubric:
+    row = session.get(m.RubricVersion, pk)
+    if row is None:
+        raise NotFound(f"Rubric version {pk} is missing from the database.")
+    return to_stored(row)
+
+
+def all_versions(session: Session, rubric_id: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(m.RubricVersion.version)
+            .where(m.RubricVersion.rubric_id == rubric_id)
+            .order_by(m.RubricVersion.version)
+        )
+    )

@@ -1,0 +1,260 @@
+"""Drawing, storing and amending a session's sample.
+
+Everything needed to redraw the same sample (settings, seed, eligible count,
+time) is stored with the session, so a panel can show an inspector exactly how
+its plans were chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
+
+from qa_audit.domain.sampling import (
+    Candidate,
+    SampleSpec,
+    SamplingError,
+    draw_replacement,
+    draw_sample,
+    new_seed,
+    stratum_key,
+)
+from qa_audit.errors import NotFound, UserError
+from qa_audit.services import changelog
+from qa_audit.services.actor import Actor
+from qa_audit.services.sessions import ensure_writable, find_session
+from qa_audit.storage import models as m
+from qa_audit.storage.engine import Database
+
+STRATIFY_FIELDS = ("team", "phase", "primary_need", "setting_type", "plan_type")
+PLAN_TYPES = ("new", "amended", "review")
+
+
+@dataclass(frozen=True)
+class SampleSettings:
+    size: int | None = None
+    percent: float | None = None
+    seed: int | None = None
+    stratify: str | None = None
+    issued_from: dt.date | None = None
+    issued_to: dt.date | None = None
+    exclude_months: int = 12
+    plan_types: tuple[str, ...] | None = None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        for k in ("issued_from", "issued_to"):
+            data[k] = data[k].isoformat() if data[k] else None
+        data["plan_types"] = list(self.plan_types) if self.plan_types else None
+        return json.dumps(data, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> SampleSettings:
+        data = json.loads(text)
+        for k in ("issued_from", "issued_to"):
+            data[k] = dt.date.fromisoformat(data[k]) if data.get(k) else None
+        data["plan_types"] = tuple(data["plan_types"]) if data.get("plan_types") else None
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    session: str
+    seed: int
+    eligible: int
+    plans: list[str]
+    allocation: dict[str, int] | None
+
+    def as_json(self) -> dict[str, object]:
+        return {"session": self.session, "seed": self.seed, "eligible": self.eligible,
+                "plans": self.plans}
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` earlier, clamped to the month's end (31 Mar - 1 month = 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _validate(settings: SampleSettings) -> None:
+    if (settings.size is None) == (settings.percent is None):
+        raise UserError("Give either a sample size or a percentage, not both.")
+    if settings.stratify and settings.stratify not in STRATIFY_FIELDS:
+        raise UserError(f"Cannot stratify by {settings.stratify!r}; choose from "
+                        f"{', '.join(STRATIFY_FIELDS)}.")
+    if settings.exclude_months < 0:
+        raise UserError("The exclusion window cannot be negative.")
+    if settings.issued_from and settings.issued_to and settings.issued_from > settings.issued_to:
+        raise UserError("The issue-date window ends before it starts.")
+    if settings.plan_types and any(t not in PLAN_TYPES for t in settings.plan_types):
+        raise UserError(f"Plan types must be among {', '.join(PLAN_TYPES)}.")
+
+
+def eligible_candidates(
+    session: Session, row: m.AuditSession, settings: SampleSettings
+) -> list[Candidate]:
+    plan = m.Plan
+    query = select(plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type,
+                   plan.plan_type)
+    if settings.issued_from:
+        query = query.where(plan.issue_date >= settings.issued_from)
+    if settings.issued_to:
+        query = query.where(plan.issue_date <= settings.issued_to)
+    if settings.plan_types:
+        query = query.where(plan.plan_type.in_(settings.plan_types))
+    if settings.exclude_months > 0:
+        since = months_before(row.session_date, settings.exclude_months)
+        recently_audited = (
+            select(m.Audit.id)
+            .join(m.AuditSession, m.AuditSession.id == m.Audit.session_id)
+            .where(
+                m.Audit.plan_id == plan.id,
+                m.AuditSession.id != row.id,
+                m.AuditSession.session_date >= since,
+                m.AuditSession.session_date <= row.session_date,
+            )
+        )
+        query = query.where(~exists(recently_audited))
+    return [
+        Candidate(r.plan_ref, {"team": r.team, "phase": r.phase, "primary_need": r.primary_need,
+                               "setting_type": r.setting_type, "plan_type": r.plan_type})
+        for r in session.execute(query.order_by(plan.plan_ref))
+    ]
+
+
+def preview_strata(db: Database, session_name: str, settings: SampleSettings) -> dict[str, int]:
+    """Eligible plans per stratum (or one entry 'all'), for the live preview."""
+    with db.read() as session:
+        row = find_session(session, session_name)
+        cands = eligible_candidates(session, row, settings)
+    if not settings.stratify:
+        return {"all": len(cands)}
+    return dict(sorted(Counter(stratum_key(c.facts, settings.stratify) for c in cands).items()))
+
+
+def _scoring_started(session: Session, row: m.AuditSession) -> bool:
+    return bool(session.scalar(select(m.Audit.id).where(m.Audit.session_id == row.id).limit(1)))
+
+
+def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor) -> DrawResult:
+    _validate(settings)
+    seed = settings.seed if settings.seed is not None else new_seed()
+    settings = SampleSettings(**{**asdict(settings), "seed": seed})
+    with db.write() as session:
+        row = find_session(session, session_name)
+        ensure_writable(row)
+        if _scoring_started(session, row):
+            raise UserError(f"Scoring has started in {row.name!r}; its sample can no longer be "
+                            "redrawn (withdraw and replace single plans instead).")
+        cands = eligible_candidates(session, row, settings)
+        spec = SampleSpec(size=settings.size, percent=settings.percent,
+                          stratify=settings.stratify, seed=seed)
+        result = draw_sample(cands, spec)
+        ids = dict(session.execute(
+            select(m.Plan.plan_ref, m.Plan.id).where(m.Plan.plan_ref.in_(result.plans))).tuples().all())
+        facts = {c.plan_ref: c for c in cands}
+        session.execute(delete(m.SampleEntry).where(m.SampleEntry.session_id == row.id))
+        session.add_all(
+            m.SampleEntry(session_id=row.id, plan_id=ids[ref], position=i,
+                          stratum=stratum_key(facts[ref].facts, settings.stratify) if settings.stratify else None)
+            for i, ref in enumerate(result.plans, start=1)
+        )
+        row.sample_settings_json = settings.to_json()
+        row.sample_seed = seed
+        row.sample_eligible = result.eligible
+        row.sample_drawn_at = m.utcnow()
+        row.updated_by = actor.user
+        changelog.record(session, actor, "sample", row.name, "draw",
+                         after={"settings": json.loads(settings.to_json()),
+                                "eligible": result.eligible, "plans": result.plans})
+        session.expire(row, ["sample"])
+    return DrawResult(session_name, seed, result.eligible, list(result.plans), result.allocation)
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    position: int
+    plan_ref: str
+    stratum: str | None
+    withdrawn_reason: str | None
+    replaces: str | None
+    year_group: int | None
+    primary_need: str | None
+    setting: str | None
+    setting_type: str | None
+    team: str | None
+    issue_date: dt.date
+    weeks_to_issue: int | None
+
+
+def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
+    with db.read() as session:
+        row = find_session(session, session_name)
+        entries = session.execute(
+            select(m.SampleEntry, m.Plan)
+            .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+            .where(m.SampleEntry.session_id == row.id)
+            .order_by(m.SampleEntry.position)
+        ).all()
+        by_id = {e.id: p.plan_ref for e, p in entries}
+        out = []
+        for e, p in entries:
+            weeks = (p.issue_date - p.request_date).days // 7 if p.request_date else None
+            out.append(SampleRow(e.position, p.plan_ref, e.stratum, e.withdrawn_reason,
+                                 by_id.get(e.replaces_id) if e.replaces_id else None,
+                                 p.year_group, p.primary_need, p.setting, p.setting_type, p.team,
+                                 p.issue_date, weeks))
+        return out
+
+
+def withdraw_and_replace(
+    db: Database, session_name: str, plan_ref: str, reason: str, actor: Actor
+) -> str | None:
+    """Withdraw a sampled plan (reason kept) and draw its replacement by the same rule."""
+    if not reason.strip():
+        raise UserError("Say why the plan is withdrawn (it is recorded for the inspector).")
+    with db.write() as session:
+        row = find_session(session, session_name)
+        ensure_writable(row)
+        if not row.sample_settings_json:
+            raise UserError(f"{row.name!r} has no drawn sample.")
+        entry = session.scalar(
+            select(m.SampleEntry).join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+            .where(m.SampleEntry.session_id == row.id, m.Plan.plan_ref == plan_ref)
+        )
+        if entry is None or entry.withdrawn_at is not None:
+            raise NotFound(f"{plan_ref} is not in the current sample of {row.name!r}.")
+        settings = SampleSettings.from_json(row.sample_settings_json)
+        cands = eligible_candidates(session, row, settings)
+        in_sample = {p for p, in session.execute(
+            select(m.Plan.plan_ref).join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
+            .where(m.SampleEntry.session_id == row.id))}
+        spec = SampleSpec(size=settings.size, percent=settings.percent,
+                          stratify=settings.stratify, seed=settings.seed or 0)
+        try:
+            replacement = draw_replacement(cands, in_sample, entry.stratum, spec)
+        except SamplingError:
+            replacement = None
+        entry.withdrawn_at = m.utcnow()
+        entry.withdrawn_reason = reason.strip()
+        if replacement is not None:
+            plan_id = session.scalar(select(m.Plan.id).where(m.Plan.plan_ref == replacement))
+            last = max(e.position for e in row.sample)
+            session.add(m.SampleEntry(session_id=row.id, plan_id=plan_id, position=last + 1,
+                                      stratum=entry.stratum, replaces_id=entry.id))
+        changelog.record(session, actor, "sample", row.name, "withdraw",
+                         before={"plan": plan_ref}, after={"reason": reason.strip(),
+                                                          "replacement": replacement})
+        return replacement

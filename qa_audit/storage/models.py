@@ -1,0 +1,282 @@
+"""The whole domain as SQLAlchemy 2 typed ORM tables.
+
+Plans are identified by a pseudonymous ``plan_ref`` only: there is no column
+for a child's name or date of birth anywhere. Rows that two people can edit at
+once (sessions, plans, agreed audits, actions) carry ``version`` so a
+conflicting save raises ``StaleDataError`` instead of overwriting silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """Optimistic locking: the ORM bumps ``version`` and checks it on UPDATE."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(120))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - SQLAlchemy passes the class
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Rubric(Base):
+    __tablename__ = "rubric"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    versions: Mapped[list[RubricVersion]] = relationship(
+        back_populates="rubric", order_by="RubricVersion.version"
+    )
+
+
+class RubricVersion(Base):
+    __tablename__ = "rubric_version"
+    __table_args__ = (UniqueConstraint("rubric_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(ForeignKey("rubric.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    content_json: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_text: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    imported_by: Mapped[str | None] = mapped_column(String(120))
+    rubric: Mapped[Rubric] = relationship(back_populates="versions")
+
+
+class Plan(Versioned, Base):
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    issue_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    request_date: Mapped[dt.date | None] = mapped_column(Date)
+    plan_type: Mapped[str] = mapped_column(String(16), default="new")
+    year_group: Mapped[int | None] = mapped_column(Integer)
+    phase: Mapped[str | None] = mapped_column(String(16))
+    primary_need: Mapped[str | None] = mapped_column(String(8))
+    setting: Mapped[str | None] = mapped_column(String(200))
+    setting_type: Mapped[str | None] = mapped_column(String(100))
+    team: Mapped[str | None] = mapped_column(String(100))
+    caseworker: Mapped[str | None] = mapped_column(String(120))
+    direct_payments: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class AdviceRequest(Base):
+    __tablename__ = "advice_request"
+    __table_args__ = (UniqueConstraint("plan_id", "service", "requested_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    service: Mapped[str] = mapped_column(String(32), index=True)
+    requested_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    received_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AuditSession(Versioned, Base):
+    __tablename__ = "audit_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    session_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_version.id"))
+    status: Mapped[str] = mapped_column(String(16), default="planning")
+    # how the sample was drawn, so the panel can show an inspector
+    sample_settings_json: Mapped[str | None] = mapped_column(Text)
+    sample_seed: Mapped[int | None] = mapped_column(Integer)
+    sample_eligible: Mapped[int | None] = mapped_column(Integer)
+    sample_drawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    rubric_version: Mapped[RubricVersion] = relationship()
+    members: Mapped[list[PanelMember]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="PanelMember.id"
+    )
+    sample: Mapped[list[SampleEntry]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SampleEntry.position"
+    )
+
+
+class PanelMember(Base):
+    __tablename__ = "panel_member"
+    __table_args__ = (UniqueConstraint("session_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    agency: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), default="auditor")
+    can_moderate: Mapped[bool] = mapped_column(Boolean, default=False)
+    session: Mapped[AuditSession] = relationship(back_populates="members")
+
+
+class SampleEntry(Base):
+    __tablename__ = "sample_entry"
+    __table_args__ = (UniqueConstraint("session_id", "plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    stratum: Mapped[str | None] = mapped_column(String(120))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("sample_entry.id"))
+    session: Mapped[AuditSession] = relationship(back_populates="sample")
+    plan: Mapped[Plan] = relationship()
+
+
+class Audit(Versioned, Base):
+    """One auditor's scoring of one plan in one session; ``is_panel`` = agreed scores."""
+
+    __tablename__ = "audit"
+    __table_args__ = (
+        UniqueConstraint("session_id", "plan_id", "auditor"),
+        Index("ix_audit_plan_session", "plan_id", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("panel_member.id"))
+    auditor: Mapped[str] = mapped_column(String(120))
+    is_panel: Mapped[bool] = mapped_column(Boolean, default=False)
+    agency: Mapped[str | None] = mapped_column(String(64))
+    audit_date: Mapped[dt.date | None] = mapped_column(Date)
+    overall: Mapped[int | None] = mapped_column(Integer)
+    overall_rationale: Mapped[str | None] = mapped_column(Text)  # agreed grade: why it differs
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    strengths: Mapped[str | None] = mapped_column(Text)
+    development: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan"
+    )
+    themes: Mapped[list[ThemeTag]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan"
+    )
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("audit_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str | None] = mapped_column(String(16))  # option code, "NA" or scale number
+    note: Mapped[str | None] = mapped_column(Text)
+    rationale: Mapped[str | None] = mapped_column(Text)  # agreed answers: why it differs
+    client_id: Mapped[str | None] = mapped_column(String(40))  # idempotent retries
+    audit: Mapped[Audit] = relationship(back_populates="answers")
+    attribution: Mapped[ShortfallAttribution | None] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class ShortfallAttribution(Base):
+    """The agency whose advice or work a shortfall answer is attributed to."""
+
+    __tablename__ = "shortfall_attribution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), unique=True
+    )
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    answer: Mapped[Answer] = relationship(back_populates="attribution")
+
+
+class ThemeTag(Base):
+    __tablename__ = "theme_tag"
+    __table_args__ = (UniqueConstraint("audit_id", "theme_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    theme_id: Mapped[str] = mapped_column(String(64), index=True)
+    question_id: Mapped[str | None] = mapped_column(String(64))
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    approved_excerpt: Mapped[str | None] = mapped_column(Text)  # redacted, approved for quoting
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    audit: Mapped[Audit] = relationship(back_populates="themes")
+
+
+class Action(Versioned, Base):
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_session.id", ondelete="CASCADE"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(120))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ChangeLog(Base):
+    """Append-only record of who changed what (user, machine, before/after)."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_name: Mapped[str] = mapped_column(String(120))
+    machine: Mapped[str] = mapped_column(String(120))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Presence(Base):
+    """Heartbeat of who has the database open now (rows older than a minute are stale)."""
+
+    __tablename__ = "presence"
+    __table_args__ = (UniqueConstraint("user_name", "machine"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(120))
+    machine: Mapped[str] = mapped_column(String(120))
+    activity: Mapped[str | None] = mapped_column(String(200))
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One command: set everything up, then run every check CI runs.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export QA_AUDIT_HEADLESS=1
+export QA_AUDIT_EXTRA_DEBS="poppler-utils"
+# shellcheck source=setup-env.sh
+source "$ROOT/scripts/setup-env.sh"
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+echo "[test] lint (ruff)" >&2
+.venv/bin/ruff check qa_audit tests scripts
+echo "[test] generated forms up to date" >&2
+.venv/bin/python scripts/compile_forms.py --check
+echo "[test] pytest" >&2
+.venv/bin/python -m pytest "$@"
