@@ -204,6 +204,7 @@ def _add_workflow_commands(sub: argparse._SubParsersAction, add: Callable[..., a
     from qa_audit import cli_workflow
 
     cli_workflow.register(sub, add)
+    cli_workflow.register_audits(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

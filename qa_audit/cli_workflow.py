@@ -202,3 +202,25 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--reason", required=True)
     p = add("show", cmd_sample_show, "list the session's sample", spsub)
     p.add_argument("--session", required=True)
+
+
+def cmd_audits_import(args: argparse.Namespace) -> int:
+    from qa_audit.services import database
+    from qa_audit.services.audits_import import import_audits
+
+    db = database.open_existing(args.db)
+    result = import_audits(db, Path(args.file), Actor.current(), session_name=args.session,
+                           rubric_id=args.rubric)
+    _emit(args, result.as_json(), result.describe("Scored audits"))
+    return 0
+
+
+def register_audits(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    group = sub.add_parser("audits", help="import scored audits",
+                           description="import scored audits (e.g. years of Excel workbooks)")
+    gsub = group.add_subparsers(dest="audits_command", metavar="ACTION", required=True)
+    p = add("import", cmd_audits_import, "import scored audits (CSV or XLSX; all or nothing)", gsub)
+    p.add_argument("file")
+    p.add_argument("--session", help="session for rows without a session column")
+    p.add_argument("--rubric", help="rubric id for sessions the file creates")
+    p.add_argument("--json", action="store_true")

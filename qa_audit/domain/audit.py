@@ -96,6 +96,17 @@ class SessionData:
     def member_audits(self) -> list[AuditRecord]:
         return [a for a in self.audits if not a.is_panel]
 
+    def member_grades(self) -> dict[str, dict[str, int | None]]:
+        """plan_ref -> auditor -> overall grade, individual auditors only (agreement input)."""
+        grades: dict[str, dict[str, int | None]] = {}
+        for a in self.member_audits():
+            grades.setdefault(a.plan_ref, {})[a.auditor] = a.overall
+        return grades
+
+    def agreed_grades(self) -> dict[str, int]:
+        """plan_ref -> the panel's agreed overall grade, where one was recorded."""
+        return {a.plan_ref: a.overall for a in self.panel_audits() if a.overall is not None}
+
 
 @dataclass(frozen=True)
 class AdviceRecord:
