@@ -1,0 +1,1021 @@
+"""Rubric YAML files -> validated ``Rubric`` values, with every problem located.
+
+Councils write and edit rubric files by hand, so a bad file must come back as a
+list of ``FILE:LINE: key.path: what was expected`` lines (all of them at once,
+never a traceback, never a half-loaded rubric). Line numbers come from the
+PyYAML node tree (``SafeLoader`` only); the format itself is documented in
+``docs/rubric-format.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qa_audit.domain.conditions import ConditionError, parse_condition
+from qa_audit.domain.rubric import (
+    RAG_VALUES,
+    Agency,
+    Band,
+    Option,
+    OverallScale,
+    Question,
+    Rubric,
+    Section,
+    Theme,
+)
+from qa_audit.errors import RubricError
+from qa_audit.paths import bundled
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "content_hash",
+    "load_rubric_data",
+    "load_rubric_file",
+    "load_rubric_text",
+    "shipped_rubric_files",
+]
+
+MAX_FILE_BYTES = 1_000_000
+
+_RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+-]{0,15}$")
+_KEY = re.compile(r"^[a-z0-9]$")
+_SECTIONS_OF_PLAN = ("A", "B", "C", "D", "E", "F", "G", "H", "H1", "H2", "I", "J", "K")
+#: Columns of the scored-audits file; a question id must not be mistaken for one.
+_AUDIT_COLUMNS = (
+    "session",
+    "rubric",
+    "plan_ref",
+    "auditor",
+    "agency",
+    "audit_date",
+    "overall",
+    "themes",
+    "strengths",
+    "development",
+)
+_NA_WORDS = frozenset({"na", "n/a"})
+
+# Size limits keep a hostile file (or a YAML alias bomb) from costing much.
+_MAX_LIST = {
+    "sources": 100,
+    "agencies": 50,
+    "themes": 500,
+    "sections": 100,
+    "questions": 200,
+    "bands": 100,
+    "options": 26,
+    "suggested_themes": 50,
+    "tags": 20,
+}
+_MAX_QUESTIONS = 500
+_MAX_SCALE_STEPS = 20
+_MAX_OVERALL_STEPS = 100
+
+_TOP_KEYS = (
+    "id",
+    "title",
+    "description",
+    "sources",
+    "overall",
+    "agencies",
+    "themes",
+    "option_sets",
+    "sections",
+)
+_OVERALL_KEYS = ("min", "max", "target_percent_good", "bands")
+_BAND_KEYS = ("label", "from", "to", "good", "rag", "description")
+_AGENCY_KEYS = ("id", "label")
+_THEME_KEYS = ("id", "label", "description")
+_SECTION_KEYS = ("id", "title", "guidance", "questions")
+_QUESTION_KEYS = (
+    "id",
+    "text",
+    "type",
+    "allows_na",
+    "applies_when",
+    "guidance",
+    "descriptor",
+    "suggested_themes",
+    "tags",
+    "evidence_section",
+)
+_CHOICE_KEYS = ("options", "descriptors")
+_SCALE_KEYS = ("min", "max", "good_from", "levels")
+_OPTION_KEYS = ("code", "label", "shortfall", "descriptor", "key")
+_HINTS = {"version": "the version is assigned when the rubric is imported; remove this key"}
+
+Path_ = tuple[str | int, ...]
+
+
+# ---------------------------------------------------------------- public API
+
+
+def load_rubric_file(path: str | Path) -> Rubric:
+    """Read, validate and return the rubric in a YAML file; RubricError if anything is wrong."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _too_big(source, size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RubricError(f"{source}: cannot read the file ({reason})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(source, len(raw))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problem = f"(file): not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
+        raise _error(source, [(line, problem)]) from None
+    return load_rubric_text(text, source)
+
+
+def load_rubric_text(text: str, source: str = "<string>") -> Rubric:
+    """Validate rubric YAML text; ``source`` names it in messages (usually the file path)."""
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_FILE_BYTES:
+        raise _too_big(source, size)
+    marks = _Marks()
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                marks.index(node, ())
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _error(source, [(line, f"(yaml): not valid YAML{column}: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise _error(source, [(line, f"(yaml): not valid YAML: {exc.reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise _error(source, [(1, f"(yaml): not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise _error(source, [(1, "(yaml): the YAML is nested too deeply")]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date
+        raise _error(source, [(1, f"(yaml): a value cannot be read: {exc}")]) from None
+    return _validate(data, marks, source)
+
+
+def load_rubric_data(data: object, source: str = "<data>") -> Rubric:
+    """Validate already-parsed data (e.g. JSON) with the same rules as a file."""
+    return _validate(data, _Marks(), source)
+
+
+def shipped_rubric_files() -> list[Path]:
+    """The rubric files shipped with the application, sorted by name."""
+    folder = bundled("rubrics")
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def content_hash(rubric: Rubric) -> str:
+    """sha256 of the rubric's canonical JSON: equal hashes mean nothing changed."""
+    canonical = json.dumps(
+        rubric.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def _too_big(source: str, size: int) -> RubricError:
+    return _error(
+        source,
+        [(1, f"(file): too big for a rubric ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")],
+    )
+
+
+def _error(source: str, problems: list[tuple[int, str]]) -> RubricError:
+    problems = sorted(problems, key=lambda p: p[0])
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return RubricError(
+        f"{source}: {count} {noun}", [f"{source}:{line}: {text}" for line, text in problems]
+    )
+
+
+def _show(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off as true/false)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value[:40]!r}"
+    return f"{type(value).__name__} {value!r}"[:60]
+
+
+class _Marks:
+    """Line of every key path in the YAML node tree, plus duplicate-key problems."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path_, int] = {}
+        self.duplicates: list[tuple[int, str]] = []
+        self._seen: set[int] = set()
+
+    def index(self, node: yaml.Node, path: Path_) -> None:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self._seen:  # an alias: already walked, and no alias bombs
+            return
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    self.duplicates.append(
+                        (
+                            line,
+                            f"{_show((*path, key))}: this key appears twice "
+                            f"(first at line {first[key]})",
+                        )
+                    )
+                    continue
+                first[key] = line
+                self.lines.setdefault((*path, key), line)
+                self.index(value_node, (*path, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.index(item, (*path, i))
+
+    def line(self, path: Path_) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+_MISSING = object()
+
+
+def _raw(items: list[Any], key: str, path: Path_) -> list[tuple[str | None, Path_]]:
+    """``key`` of each entry as written (for duplicate checks that ignore other problems)."""
+    out: list[tuple[str | None, Path_]] = []
+    for i, item in enumerate(items):
+        value = item.get(key) if isinstance(item, Mapping) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        out.append((value if isinstance(value, str) else None, (*path, i, key)))
+    return out
+
+
+@dataclass
+class _Checker:
+    """Walks the parsed data, collecting problems and building domain values."""
+
+    marks: _Marks
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    # ------------------------------------------------------------ reporting
+
+    def fail(self, path: Path_, message: str) -> None:
+        self.problems.append((self.marks.line(path), f"{_show(path)}: {message}"))
+
+    def mapping(
+        self,
+        value: object,
+        path: Path_,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        what: str,
+    ) -> Mapping[str, Any] | None:
+        if not isinstance(value, Mapping):
+            self.fail(path, f"expected {what} (a mapping of keys), found {_kind(value)}")
+            return None
+        for key in value:
+            if not isinstance(key, str) or key not in allowed:
+                self.fail((*path, str(key)), self._unknown(key, allowed))
+        for key in required:
+            if key not in value:
+                self.fail((*path, key), f"required key is missing (in {what})")
+        return value
+
+    @staticmethod
+    def _unknown(key: object, allowed: tuple[str, ...]) -> str:
+        hint = _HINTS.get(str(key))
+        if hint:
+            return f"unknown key {key!r}: {hint}"
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        guess = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown key {key!r}{guess} (allowed here: {', '.join(allowed)})"
+
+    # --------------------------------------------------------------- values
+
+    def text(
+        self, d: Mapping[str, Any], key: str, path: Path_, default: str | None = None
+    ) -> str | None:
+        value = d.get(key, _MISSING)
+        if value is _MISSING or (value is None and default is not None):
+            return default
+        if not isinstance(value, str):
+            self.fail((*path, key), f"expected text, found {_kind(value)}")
+            return None
+        value = value.strip()
+        if not value and default is None:
+            self.fail((*path, key), "must not be empty")
+            return None
+        return value
+
+    def ident(
+        self, d: Mapping[str, Any], key: str, path: Path_, pattern: re.Pattern[str], rule: str
+    ) -> str | None:
+        value = d.get(key, _MISSING)
+        if value is _MISSING:
+            return None  # reported as a missing key already
+        if isinstance(value, int) and not isinstance(value, bool) and key == "code":
+            value = str(value)
+        if not isinstance(value, str):
+            self.fail((*path, key), f"expected {rule}, found {_kind(value)}")
+            return None
+        if not pattern.fullmatch(value):
+            self.fail((*path, key), f"{value!r} is not valid: expected {rule}")
+            return None
+        return value
+
+    def integer(self, d: Mapping[str, Any], key: str, path: Path_) -> int | None:
+        value = d.get(key, _MISSING)
+        if value is _MISSING:
+            return None  # reported as a missing key already
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail((*path, key), f"expected a whole number, found {_kind(value)}")
+            return None
+        return value
+
+    def flag(
+        self, d: Mapping[str, Any], key: str, path: Path_, default: bool | None
+    ) -> bool | None:
+        value = d.get(key, _MISSING)
+        if value is _MISSING:
+            return default  # None: reported as a missing key already
+        if not isinstance(value, bool):
+            self.fail((*path, key), f"expected true or false, found {_kind(value)}")
+            return None
+        return value
+
+    def items(self, d: Mapping[str, Any], key: str, path: Path_, required: bool) -> list[Any]:
+        value = d.get(key, _MISSING)
+        if value is _MISSING or (value is None and not required):
+            return []
+        if not isinstance(value, list):
+            self.fail((*path, key), f"expected a list, found {_kind(value)}")
+            return []
+        limit = _MAX_LIST.get(key, 1000)
+        if len(value) > limit:
+            self.fail((*path, key), f"too many entries ({len(value)}; at most {limit})")
+            return []
+        if required and not value:
+            self.fail((*path, key), "expected at least one entry, found an empty list")
+        return value
+
+    def words(self, d: Mapping[str, Any], key: str, path: Path_) -> tuple[str, ...] | None:
+        ok = True
+        out: list[str] = []
+        for i, item in enumerate(self.items(d, key, path, required=False)):
+            if isinstance(item, str) and _ID.fullmatch(item):
+                out.append(item)
+            else:
+                ok = False
+                self.fail(
+                    (*path, key, i), f"expected an id (letters, digits, _), found {_kind(item)}"
+                )
+        if isinstance(d.get(key), list) and len(d[key]) > _MAX_LIST.get(key, 1000):
+            ok = False
+        return tuple(out) if ok else None
+
+    def unique(
+        self,
+        entries: list[tuple[str | None, Path_]],
+        what: str,
+        normalise: Callable[[str], str] = str.casefold,
+    ) -> None:
+        first: dict[str, Path_] = {}
+        for value, path in entries:
+            if value is None:
+                continue
+            norm = normalise(value)
+            if norm in first:
+                self.fail(
+                    path,
+                    f"duplicate {what} {value!r} (first at line {self.marks.line(first[norm])})",
+                )
+            else:
+                first[norm] = path
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _validate(data: object, marks: _Marks, source: str) -> Rubric:
+    check = _Checker(marks)
+    check.problems.extend(marks.duplicates)
+    rubric = None
+    if data is None:
+        check.fail((), "the file is empty; expected a rubric (a mapping with id, title, ...)")
+    else:
+        rubric = _rubric(check, data)
+    if check.problems or rubric is None:
+        if not check.problems:  # pragma: no cover - defensive: never a silent half-load
+            check.fail((), "the rubric could not be read")
+        raise _error(source, check.problems)
+    return rubric
+
+
+def _rubric(check: _Checker, data: object) -> Rubric | None:
+    d = check.mapping(
+        data, (), _TOP_KEYS, ("id", "title", "overall", "agencies", "sections"), "a rubric"
+    )
+    if d is None:
+        return None
+    rubric_id = check.ident(
+        d, "id", (), _RUBRIC_ID, "a rubric id: lower-case letters, digits, - and _"
+    )
+    title = check.text(d, "title", ())
+    description = check.text(d, "description", (), default="")
+    sources = _sources(check, d)
+    overall = _overall(check, d["overall"]) if "overall" in d else None
+    agencies = _catalogue(check, d, "agencies", _AGENCY_KEYS, Agency)
+    themes = _catalogue(check, d, "themes", _THEME_KEYS, Theme)
+    option_sets = _option_sets(check, d.get("option_sets"))
+    theme_ids = {t.id for t in themes or ()}
+    sections = _sections(check, d, option_sets, theme_ids)
+    parts = (rubric_id, title, description, sources, overall, agencies, themes, sections)
+    if any(p is None for p in parts) or check.problems:
+        return None
+    return Rubric(rubric_id, title, description, sources, overall, agencies, themes, sections)  # type: ignore[arg-type]
+
+
+def _sources(check: _Checker, d: Mapping[str, Any]) -> tuple[str, ...] | None:
+    out: list[str] = []
+    ok = True
+    for i, item in enumerate(check.items(d, "sources", (), required=False)):
+        if isinstance(item, str) and item.strip():
+            out.append(item.strip())
+        else:
+            ok = False
+            check.fail(("sources", i), f"expected text naming a source, found {_kind(item)}")
+    return tuple(out) if ok else None
+
+
+def _overall(check: _Checker, value: object) -> OverallScale | None:
+    path: Path_ = ("overall",)
+    d = check.mapping(value, path, _OVERALL_KEYS, ("min", "max", "bands"), "the overall scale")
+    if d is None:
+        return None
+    low, high = check.integer(d, "min", path), check.integer(d, "max", path)
+    if low is not None and high is not None:
+        if low >= high:
+            check.fail((*path, "max"), f"max ({high}) must be greater than min ({low})")
+            low = high = None
+        elif high - low > _MAX_OVERALL_STEPS:
+            check.fail(
+                (*path, "max"),
+                f"the range {low}-{high} is too wide (at most {_MAX_OVERALL_STEPS} steps)",
+            )
+            low = high = None
+    target = _target(check, d, path)
+    bands: list[Band] = []
+    ok = True
+    items = check.items(d, "bands", path, required=True)
+    for i, item in enumerate(items):
+        band = _band(check, item, (*path, "bands", i))
+        if band is None:
+            ok = False
+        else:
+            bands.append(band)
+    check.unique(_raw(items, "label", (*path, "bands")), "band label")
+    ranges = _band_ranges(items)
+    if items and len(ranges) == len(items) and low is not None and high is not None:
+        _check_coverage(check, ranges, low, high, path)
+    if ok and bands and not any(b.good for b in bands):
+        check.fail(
+            (*path, "bands"),
+            "at least one band must have good: true (the percentage of good plans needs it)",
+        )
+    if not ok or not bands or low is None or high is None or target is _MISSING:
+        return None
+    ordered = tuple(sorted(bands, key=lambda b: b.from_))
+    return OverallScale(low, high, ordered, target)  # type: ignore[arg-type]
+
+
+def _target(check: _Checker, d: Mapping[str, Any], path: Path_) -> float | object | None:
+    value = d.get("target_percent_good")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        check.fail(
+            (*path, "target_percent_good"),
+            f"expected a percentage from 0 to 100 (or null), found {_kind(value)}",
+        )
+        return _MISSING
+    return float(value)
+
+
+def _band(check: _Checker, value: object, path: Path_) -> Band | None:
+    d = check.mapping(value, path, _BAND_KEYS, ("label", "from", "to", "good", "rag"), "a band")
+    if d is None:
+        return None
+    label = check.text(d, "label", path)
+    low, high = check.integer(d, "from", path), check.integer(d, "to", path)
+    good = check.flag(d, "good", path, None)
+    rag = d.get("rag")
+    if "rag" in d and rag not in RAG_VALUES:
+        check.fail((*path, "rag"), f"expected one of {', '.join(RAG_VALUES)}, found {_kind(rag)}")
+        rag = None
+    description = check.text(d, "description", path, default="")
+    if low is not None and high is not None and low > high:
+        check.fail((*path, "from"), f"from ({low}) is greater than to ({high})")
+        return None
+    if None in (label, low, high, good, rag, description):
+        return None
+    return Band(label, low, high, good, rag, description)  # type: ignore[arg-type]
+
+
+def _band_ranges(items: list[Any]) -> list[tuple[int, int, int, str]]:
+    """(from, to, index, label) of every band whose range can be read."""
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue
+        low, high = item.get("from"), item.get("to")
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) and (
+            low <= high
+        ):
+            out.append((low, high, i, str(item.get("label", f"#{i + 1}"))))
+    return out
+
+
+def _check_coverage(
+    check: _Checker, ranges: list[tuple[int, int, int, str]], low: int, high: int, path: Path_
+) -> None:
+    """Bands must cover min..max exactly: no gap, no overlap, nothing outside."""
+    expected = low
+    for start, end, i, label in sorted(ranges):
+        where = (*path, "bands", i, "from")
+        if start < low or end > high:
+            check.fail(
+                where,
+                f"band {label!r} ({start}-{end}) goes outside the overall range {low}-{high}",
+            )
+        if start > expected:
+            gap = f"{expected}-{start - 1}" if start - 1 > expected else str(expected)
+            check.fail(where, f"grades {gap} are in no band (gap before band {label!r})")
+        elif start < expected and expected > low:
+            check.fail(
+                where,
+                f"band {label!r} ({start}-{end}) overlaps the band before it "
+                f"(which ends at {expected - 1})",
+            )
+        expected = max(expected, end + 1)
+    if expected <= high:
+        check.fail((*path, "bands"), f"grades {expected}-{high} are in no band")
+
+
+def _catalogue(
+    check: _Checker, d: Mapping[str, Any], key: str, keys: tuple[str, ...], make: type
+) -> tuple[Any, ...] | None:
+    out = []
+    ok = True
+    items = check.items(d, key, (), required=key == "agencies")
+    for i, item in enumerate(items):
+        path: Path_ = (key, i)
+        m = check.mapping(item, path, keys, ("id", "label"), f"an entry of {key}")
+        if m is None:
+            ok = False
+            continue
+        ident = check.ident(m, "id", path, _ID, "an id: a letter, then letters, digits or _")
+        label = check.text(m, "label", path)
+        extra = check.text(m, "description", path, default="") if "description" in keys else ""
+        if None in (ident, label, extra):
+            ok = False
+            continue
+        out.append(make(ident, label, extra) if "description" in keys else make(ident, label))
+    check.unique(_raw(items, "id", (key,)), "theme id" if key == "themes" else "agency id")
+    return tuple(out) if ok else None
+
+
+def _option_sets(check: _Checker, value: object) -> dict[str, tuple[Option, ...] | None]:
+    if value is None:
+        return {}
+    path: Path_ = ("option_sets",)
+    if not isinstance(value, Mapping):
+        check.fail(
+            path, f"expected a mapping of set name to a list of options, found {_kind(value)}"
+        )
+        return {}
+    sets: dict[str, tuple[Option, ...] | None] = {}
+    for name, options in value.items():
+        if not isinstance(name, str) or not _ID.fullmatch(name):
+            check.fail(
+                (*path, str(name)), "expected a set name: a letter, then letters, digits or _"
+            )
+            continue
+        sets[name] = _options(check, options, (*path, name))
+    return sets
+
+
+def _options(check: _Checker, value: object, path: Path_) -> tuple[Option, ...] | None:
+    if not isinstance(value, list):
+        check.fail(path, f"expected a list of options, found {_kind(value)}")
+        return None
+    if not value:
+        check.fail(path, "expected at least two options, found an empty list")
+        return None
+    if len(value) > _MAX_LIST["options"]:
+        check.fail(path, f"too many options ({len(value)}; at most {_MAX_LIST['options']})")
+        return None
+    out: list[Option] = []
+    ok = True
+    for i, item in enumerate(value):
+        opt = _option(check, item, (*path, i))
+        if opt is None:
+            ok = False
+        else:
+            out.append(opt)
+    check.unique(_raw(value, "code", path), "option code")
+    check.unique(_raw(value, "key", path), "shortcut key")
+    if ok and len(out) < 2:
+        check.fail(path, f"expected at least two options, found {len(out)}")
+        ok = False
+    if ok and all(o.shortfall for o in out):
+        check.fail(path, "every option is a shortfall; at least one must have shortfall: false")
+        ok = False
+    return tuple(out) if ok else None
+
+
+def _option(check: _Checker, value: object, path: Path_) -> Option | None:
+    d = check.mapping(value, path, _OPTION_KEYS, ("code", "label", "shortfall"), "an option")
+    if d is None:
+        return None
+    code = check.ident(
+        d, "code", path, _CODE, "an option code: up to 16 letters, digits, _, + or -"
+    )
+    if code is not None and code.casefold() in _NA_WORDS:
+        check.fail((*path, "code"), "NA is reserved for 'not applicable' (use allows_na: true)")
+        code = None
+    label = check.text(d, "label", path)
+    shortfall = check.flag(d, "shortfall", path, None)
+    descriptor = check.text(d, "descriptor", path, default="")
+    key = d.get("key")
+    if key is not None:
+        if isinstance(key, int) and not isinstance(key, bool):
+            key = str(key)
+        if not isinstance(key, str) or not _KEY.fullmatch(key.lower()):
+            check.fail((*path, "key"), f"expected one letter or digit, found {_kind(key)}")
+            return None
+        key = key.lower()
+    if None in (code, label, shortfall, descriptor):
+        return None
+    return Option(code, label, shortfall, descriptor, key)  # type: ignore[arg-type]
+
+
+def _sections(
+    check: _Checker,
+    d: Mapping[str, Any],
+    option_sets: dict[str, tuple[Option, ...] | None],
+    theme_ids: set[str],
+) -> tuple[Section, ...] | None:
+    out: list[Section] = []
+    ok = True
+    all_questions: list[tuple[str | None, Path_]] = []
+    items = check.items(d, "sections", (), required=True)
+    for i, item in enumerate(items):
+        path: Path_ = ("sections", i)
+        m = check.mapping(item, path, _SECTION_KEYS, ("id", "title", "questions"), "a section")
+        if m is None:
+            ok = False
+            continue
+        ident = check.ident(m, "id", path, _ID, "an id: a letter, then letters, digits or _")
+        title = check.text(m, "title", path)
+        guidance = check.text(m, "guidance", path, default="")
+        questions = []
+        for j, q in enumerate(check.items(m, "questions", path, required=True)):
+            qpath: Path_ = (*path, "questions", j)
+            question = _question(check, q, qpath, option_sets, theme_ids)
+            if isinstance(q, Mapping):
+                all_questions.append(
+                    (q.get("id") if isinstance(q.get("id"), str) else None, (*qpath, "id"))
+                )
+            if question is None:
+                ok = False
+            else:
+                questions.append(question)
+        if None in (ident, title, guidance) or not questions:
+            ok = False
+            continue
+        out.append(Section(ident, title, guidance, tuple(questions)))  # type: ignore[arg-type]
+    check.unique(_raw(items, "id", ("sections",)), "section id")
+    _unique_question_ids(check, all_questions)
+    if len(all_questions) > _MAX_QUESTIONS:
+        check.fail(
+            ("sections",), f"too many questions ({len(all_questions)}; at most {_MAX_QUESTIONS})"
+        )
+        ok = False
+    return tuple(out) if ok else None
+
+
+def _unique_question_ids(check: _Checker, entries: list[tuple[str | None, Path_]]) -> None:
+    """Unique across the rubric, and not only by case, _ or - (audit columns match loosely)."""
+    first: dict[str, tuple[str, Path_]] = {}
+    for value, path in entries:
+        if value is None:
+            continue
+        seen = first.get(_loose(value))
+        if seen is None:
+            first[_loose(value)] = (value, path)
+        elif seen[0] == value:
+            check.fail(
+                path, f"duplicate question id {value!r} (first at line {check.marks.line(seen[1])})"
+            )
+        else:
+            check.fail(
+                path,
+                f"question id {value!r} is too like {seen[0]!r} (line "
+                f"{check.marks.line(seen[1])}): audit file columns ignore case, "
+                f"_ and -",
+            )
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\s_-]", "", name).casefold()
+
+
+_RESERVED = {_loose(c): c for c in _AUDIT_COLUMNS}
+
+
+def _question(
+    check: _Checker,
+    value: object,
+    path: Path_,
+    option_sets: dict[str, tuple[Option, ...] | None],
+    theme_ids: set[str],
+) -> Question | None:
+    if not isinstance(value, Mapping):
+        check.fail(path, f"expected a question (a mapping of keys), found {_kind(value)}")
+        return None
+    qtype = value.get("type", "choice")
+    if qtype == "choice":
+        allowed = _QUESTION_KEYS + _CHOICE_KEYS
+    elif qtype == "scale":
+        allowed = _QUESTION_KEYS + _SCALE_KEYS
+    else:
+        check.fail((*path, "type"), f"unknown question type {qtype!r} (expected choice or scale)")
+        allowed = _QUESTION_KEYS + _CHOICE_KEYS + _SCALE_KEYS
+    for key in value:
+        if key not in allowed and key in _CHOICE_KEYS + _SCALE_KEYS:
+            other = "scale" if qtype == "choice" else "choice"
+            check.fail(
+                (*path, str(key)),
+                f"{key!r} belongs to {other} questions, but this question is type {qtype}",
+            )
+        elif not isinstance(key, str) or key not in allowed:
+            check.fail((*path, str(key)), check._unknown(key, allowed))
+    for key in ("id", "text"):
+        if key not in value:
+            check.fail((*path, key), "required key is missing (in a question)")
+    d = value
+    ident = None
+    if "id" in d:
+        ident = check.ident(d, "id", path, _ID, "an id: a letter, then letters, digits or _")
+        if ident is not None and _loose(ident) in _RESERVED:
+            check.fail(
+                (*path, "id"),
+                f"{ident!r} is the name of a column in audit files "
+                f"({_RESERVED[_loose(ident)]}); choose another id",
+            )
+    text = check.text(d, "text", path) if "text" in d else None
+    allows_na = check.flag(d, "allows_na", path, False)
+    guidance = check.text(d, "guidance", path, default="")
+    descriptor = check.text(d, "descriptor", path, default="")
+    applies_when = _applies_when(check, d, path)
+    themes = check.words(d, "suggested_themes", path)
+    for i, theme in enumerate(themes or ()):
+        if theme not in theme_ids:
+            close = difflib.get_close_matches(theme, sorted(theme_ids), n=1, cutoff=0.6)
+            guess = f"; did you mean {close[0]!r}?" if close else ""
+            check.fail(
+                (*path, "suggested_themes", i),
+                f"theme {theme!r} is not in the rubric's themes catalogue{guess}",
+            )
+            themes = None
+    tags = check.words(d, "tags", path)
+    evidence = _evidence_section(check, d, path)
+    common = (ident, text, allows_na, guidance, descriptor, themes, tags)
+    broken = None in common or _MISSING in (applies_when, evidence)
+    if qtype == "choice":
+        options = _question_options(check, d, path, option_sets)
+        if broken or options is None:
+            return None
+        return Question(
+            ident,
+            text,
+            "choice",
+            allows_na,
+            applies_when,  # type: ignore[arg-type]
+            guidance,
+            descriptor,
+            options,
+            suggested_themes=themes,
+            tags=tags,
+            evidence_section=evidence,
+        )
+    if qtype == "scale":
+        scale = _scale(check, d, path)
+        if broken or scale is None:
+            return None
+        low, high, good_from, levels = scale
+        return Question(
+            ident,
+            text,
+            "scale",
+            allows_na,
+            applies_when,  # type: ignore[arg-type]
+            guidance,
+            descriptor,
+            (),
+            low,
+            high,
+            good_from,
+            levels,
+            suggested_themes=themes,
+            tags=tags,  # type: ignore[arg-type]
+            evidence_section=evidence,
+        )
+    return None
+
+
+def _applies_when(check: _Checker, d: Mapping[str, Any], path: Path_) -> str | object | None:
+    value = d.get("applies_when")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        check.fail((*path, "applies_when"), f"expected a condition as text, found {_kind(value)}")
+        return _MISSING
+    try:
+        return parse_condition(value).text
+    except ConditionError as exc:
+        check.fail((*path, "applies_when"), f"cannot use condition {value!r}: {exc}")
+        return _MISSING
+
+
+def _evidence_section(check: _Checker, d: Mapping[str, Any], path: Path_) -> str | object | None:
+    value = d.get("evidence_section")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().upper() in _SECTIONS_OF_PLAN:
+        return value.strip().upper()
+    check.fail(
+        (*path, "evidence_section"),
+        f"expected a plan section letter ({', '.join(_SECTIONS_OF_PLAN)}), found {_kind(value)}",
+    )
+    return _MISSING
+
+
+def _question_options(
+    check: _Checker,
+    d: Mapping[str, Any],
+    path: Path_,
+    option_sets: dict[str, tuple[Option, ...] | None],
+) -> tuple[Option, ...] | None:
+    value = d.get("options")
+    opath = (*path, "options")
+    if value is None:
+        check.fail(opath, "a choice question needs options (a list, or the name of an option set)")
+        return None
+    if isinstance(value, str):
+        if value not in option_sets:
+            known = ", ".join(sorted(option_sets)) or "none defined"
+            check.fail(opath, f"unknown option set {value!r} (option_sets: {known})")
+            return None
+        options = option_sets[value]
+    else:
+        options = _options(check, value, opath)
+    descriptors = d.get("descriptors")
+    if descriptors is None or options is None:
+        return options
+    dpath = (*path, "descriptors")
+    if not isinstance(descriptors, Mapping):
+        check.fail(dpath, f"expected a mapping of option code to text, found {_kind(descriptors)}")
+        return None
+    by_code = {o.code.casefold(): o for o in options}
+    texts: dict[str, str] = {}
+    ok = True
+    for code, text in descriptors.items():
+        opt = by_code.get(str(code).casefold())
+        if opt is None:
+            check.fail(
+                (*dpath, str(code)),
+                f"no option has code {code!r} (codes: {', '.join(o.code for o in options)})",
+            )
+            ok = False
+        elif not isinstance(text, str) or not text.strip():
+            check.fail((*dpath, str(code)), f"expected text, found {_kind(text)}")
+            ok = False
+        else:
+            texts[opt.code] = text.strip()
+    if not ok:
+        return None
+    return tuple(
+        Option(o.code, o.label, o.shortfall, texts.get(o.code, o.descriptor), o.key)
+        for o in options
+    )
+
+
+def _scale(
+    check: _Checker, d: Mapping[str, Any], path: Path_
+) -> tuple[int, int, int, tuple[tuple[int, str], ...]] | None:
+    low, high = check.integer(d, "min", path), check.integer(d, "max", path)
+    good_from = check.integer(d, "good_from", path)
+    if low is not None and high is not None:
+        if low >= high:
+            check.fail((*path, "max"), f"max ({high}) must be greater than min ({low})")
+            return None
+        if high - low > _MAX_SCALE_STEPS:
+            check.fail(
+                (*path, "max"),
+                f"the scale {low}-{high} is too wide (at most {_MAX_SCALE_STEPS} steps)",
+            )
+            return None
+        if good_from is not None and not low <= good_from <= high:
+            check.fail(
+                (*path, "good_from"),
+                f"good_from ({good_from}) must be within min..max ({low}-{high})",
+            )
+            good_from = None
+    levels = _levels(check, d, path, low, high)
+    if None in (low, high, good_from) or levels is None:
+        return None
+    return low, high, good_from, levels  # type: ignore[return-value]
+
+
+def _levels(
+    check: _Checker, d: Mapping[str, Any], path: Path_, low: int | None, high: int | None
+) -> tuple[tuple[int, str], ...] | None:
+    value = d.get("levels")
+    if value is None:
+        return ()
+    lpath = (*path, "levels")
+    if not isinstance(value, Mapping):
+        check.fail(lpath, f"expected a mapping of level number to text, found {_kind(value)}")
+        return None
+    out: dict[int, str] = {}
+    ok = True
+    for key, text in value.items():
+        level = key if isinstance(key, int) and not isinstance(key, bool) else None
+        if isinstance(key, str) and re.fullmatch(r"-?[0-9]{1,3}", key.strip()):
+            level = int(key)
+        kpath = (*lpath, str(key))
+        if level is None:
+            check.fail(kpath, f"expected a level number, found {_kind(key)}")
+            ok = False
+        elif low is not None and high is not None and not low <= level <= high:
+            check.fail(kpath, f"level {level} is outside the scale {low}-{high}")
+            ok = False
+        elif level in out:
+            check.fail(kpath, f"level {level} is described twice")
+            ok = False
+        elif not isinstance(text, str) or not text.strip():
+            check.fail(kpath, f"expected text describing the level, found {_kind(text)}")
+            ok = False
+        else:
+            out[level] = text.strip()
+    return tuple(sorted(out.items())) if ok else None

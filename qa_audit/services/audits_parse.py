@@ -1,0 +1,493 @@
+"""Parsing and validating a scored-audits file (pure: no database, no Qt).
+
+Layout (CONTRACT "Scored audits"): one row per plan per auditor, key
+``session + plan_ref + auditor``; columns ``session, rubric, plan_ref, auditor,
+agency, audit_date, overall, <qid>, <qid>.note, <qid>.agency, themes,
+strengths, development``.  Any other column is an error naming it.
+
+The rubric is reached only through the callbacks passed to
+:func:`parse_audits` (see :func:`rubric_inputs` to build them from a rubric
+object), so this module does not depend on the rubric classes.
+
+Choices where the contract is silent:
+
+* One rubric per file: the callbacks validate against one rubric.  With
+  ``rubric`` given, a non-blank ``rubric`` cell must name it (case-insensitive);
+  without it, every non-blank ``rubric`` cell must name the same rubric as the
+  first one.  :func:`peek_audit_file` tells the caller which sessions and
+  rubrics a file names before it builds the callbacks.
+* ``session`` (``--session``) fills blank ``session`` cells or stands in for a
+  missing column; a non-blank cell naming another session is a bad cell.
+* Headers match field names and question ids case-insensitively, ignoring
+  spaces, ``_`` and ``-`` (the contract's rule for all imports); ``plan_ref``
+  also accepts the register's synonyms (``Plan Ref``, ``Person ID``...).
+* An unknown column is reported on the header row with the column's header and,
+  when one is close, a "did you mean" hint.
+* Key repeats compare session and auditor case-insensitively (and with runs of
+  spaces squeezed), plan_ref exactly; every repeat after the first is reported
+  on the auditor column, naming the first row.
+* The auditor's name keeps its case (spaces squeezed); ``panel`` in any case
+  becomes ``panel`` with ``is_panel=True``.
+* ``agency``, ``<qid>.agency`` and theme ids match the rubric's ids
+  case-insensitively and come back spelled as in the rubric.  Themes are
+  separated by ``;`` (``,`` and line breaks are accepted too); repeats are
+  dropped; the themes cell with unknown ids is one problem listing them.
+* For a row whose plan_ref is unknown (``plan_facts`` returns None) answers are
+  still checked against empty facts (every question applies) so that one run
+  reports everything.
+* A ``<qid>.agency`` needs a valid shortfall answer in ``<qid>`` on the same
+  row; a blank answer there is a bad cell too.  A note without an answer is fine.
+* ``strengths``/``development``/notes are stripped; blank becomes None/absent.
+* ``rows`` holds only rows without problems; header problems use the header row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa_audit.errors import RowProblem, UserError
+from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
+from qa_audit.services.tabular import (
+    CellProblems,
+    Table,
+    cell_text,
+    is_blank,
+    match_headers,
+    normalise_header,
+)
+from qa_audit.services.values import parse_date, parse_int
+
+__all__ = [
+    "AUDIT_FIELDS",
+    "PANEL",
+    "AuditFilePreview",
+    "AuditRow",
+    "ParsedAudits",
+    "parse_audits",
+    "peek_audit_file",
+    "rubric_inputs",
+]
+
+PANEL = "panel"
+NAME_MAX = 200
+
+ValidateAnswer = Callable[[str, str, Mapping[str, Any]], tuple[Any, str | None]]
+IsShortfall = Callable[[str, Any], bool]
+PlanFacts = Callable[[str], Mapping[str, Any] | None]
+
+#: fixed columns -> header synonyms (the field name is listed first)
+AUDIT_FIELDS: dict[str, list[str]] = {
+    "session": ["session", "session name", "audit session"],
+    "rubric": ["rubric", "rubric id"],
+    "plan_ref": ["plan_ref", *PLAN_REF_SYNONYMS],
+    "auditor": ["auditor", "auditor name"],
+    "agency": ["agency", "auditor agency"],
+    "audit_date": ["audit_date", "date audited", "audited"],
+    "overall": ["overall", "overall grade"],
+    "themes": ["themes", "theme"],
+    "strengths": ["strengths"],
+    "development": ["development", "areas for development"],
+}
+_ANSWER, _NOTE, _ATTRIBUTION = "answer:", "note:", "agency:"
+_THEME_SPLIT = re.compile(r"[;,\r\n]+")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One valid audit row.  ``answers``/``notes``/``attributions`` hold non-blank cells only."""
+
+    session: str
+    rubric: str | None
+    plan_ref: str
+    auditor: str
+    is_panel: bool
+    agency: str | None
+    audit_date: dt.date | None
+    overall: int | None
+    answers: dict[str, str]
+    notes: dict[str, str]
+    attributions: dict[str, str]
+    themes: tuple[str, ...]
+    strengths: str | None
+    development: str | None
+    row: int
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.session, self.plan_ref, self.auditor)
+
+
+@dataclass
+class ParsedAudits:
+    """Result of :func:`parse_audits`; import only when ``problems`` is empty."""
+
+    rows: list[AuditRow]
+    problems: list[RowProblem]
+    header_of: dict[str, str] = field(default_factory=dict)  # fixed field -> header in file
+    question_columns: dict[str, str] = field(default_factory=dict)  # qid -> header in file
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class AuditFilePreview:
+    """What a file names before validation: to find the session(s) and rubric to use."""
+
+    sessions: tuple[str, ...]  # distinct non-blank session cells, in file order
+    rubrics: tuple[str, ...]  # distinct non-blank rubric cells, in file order
+    has_session_column: bool
+    has_rubric_column: bool
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def peek_audit_file(table: Table) -> AuditFilePreview:
+    """The sessions and rubrics a scored-audits table names (no validation)."""
+    fields = {f: AUDIT_FIELDS[f] for f in ("session", "rubric")}
+    found: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        key = normalise_header(header)
+        for name, synonyms in fields.items():
+            if name not in found and key in {normalise_header(s) for s in synonyms}:
+                found[name] = index
+    values: dict[str, dict[str, None]] = {"session": {}, "rubric": {}}
+    for name, index in found.items():
+        seen = values[name]
+        for cells in table.rows:
+            text = _squeeze(cell_text(cells[index]))
+            if text:
+                seen.setdefault(text, None)
+    return AuditFilePreview(
+        sessions=tuple(values["session"]), rubrics=tuple(values["rubric"]),
+        has_session_column="session" in found, has_rubric_column="rubric" in found,
+    )
+
+
+def _canonical(ids: Iterable[str]) -> dict[str, str]:
+    return {i.casefold(): i for i in ids}
+
+
+def _did_you_mean(header: str, candidates: list[str]) -> str:
+    by_key = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(header.strip().lower(), list(by_key), n=1, cutoff=0.75)
+    return f"; did you mean {by_key[close[0]]!r}?" if close else ""
+
+
+def parse_audits(
+    table: Table,
+    *,
+    question_ids: Collection[str],
+    validate_answer: ValidateAnswer,
+    agency_ids: Collection[str],
+    theme_ids: Collection[str],
+    grade_range: tuple[int, int],
+    is_shortfall: IsShortfall,
+    plan_facts: PlanFacts,
+    session: str | None = None,
+    rubric: str | None = None,
+) -> ParsedAudits:
+    """Validate every row of a scored-audits table.
+
+    ``validate_answer(qid, raw, facts)`` returns ``(value, None)`` for a valid
+    answer (``value`` as the rubric spells it) or ``(None, reason)``; it is only
+    called for non-blank cells and must reject answers to questions that do not
+    apply to a plan with those facts.  ``is_shortfall(qid, value)`` is only
+    called with values ``validate_answer`` accepted.  ``plan_facts(plan_ref)``
+    returns the plan's facts, or None for a plan not in the register (a bad cell).
+    ``session``: the ``--session`` name; ``rubric``: the id of the rubric the
+    callbacks belong to.
+    """
+    question_ids = list(question_ids)
+    fields: dict[str, list[str]] = dict(AUDIT_FIELDS)
+    for qid in question_ids:
+        fields[_ANSWER + qid] = [qid]
+        fields[_NOTE + qid] = [f"{qid}.note"]
+        fields[_ATTRIBUTION + qid] = [f"{qid}.agency"]
+    required = ["plan_ref", "auditor"] + ([] if session else ["session"])
+    match = match_headers(table.headers, fields, None, required=required,
+                          field_names_match=False, header_row=table.header_row,
+                          map_hint=False)
+    problems: list[RowProblem] = [
+        RowProblem(p.row, p.column, p.value,
+                   p.reason + (" (or give --session)" if p.column == "session" else ""))
+        if p.reason.startswith("required column missing") else p
+        for p in match.problems
+    ]
+    suggestions = [*(f for f in AUDIT_FIELDS),
+                   *(n for q in question_ids for n in (q, f"{q}.note", f"{q}.agency"))]
+    rubric_label = f" of rubric {rubric}" if rubric else ""
+    for index, label in zip(match.unknown_columns, match.unknown, strict=True):
+        if not table.headers[index].strip():
+            reason = "column has data but no header"
+        else:
+            reason = (f"unknown column: not an audit field or a question id{rubric_label}"
+                      + _did_you_mean(label, suggestions))
+        problems.append(RowProblem(table.header_row, label, "", reason))
+
+    col = match.column_of
+    labels = match.header_of(table.headers)
+    header_of = {f: h for f, h in labels.items() if ":" not in f}
+    answer_cols = [(f[len(_ANSWER):], i) for f, i in col.items() if f.startswith(_ANSWER)]
+    note_cols = [(f[len(_NOTE):], i) for f, i in col.items() if f.startswith(_NOTE)]
+    attribution_cols = [(f[len(_ATTRIBUTION):], i) for f, i in col.items()
+                        if f.startswith(_ATTRIBUTION)]
+    agencies = _canonical(agency_ids)
+    themes_known = _canonical(theme_ids)
+    low, high = grade_range
+    agency_list = ", ".join(agency_ids) or "none"
+
+    i_session, i_rubric, i_ref = col.get("session"), col.get("rubric"), col.get("plan_ref")
+    i_auditor, i_agency, i_date = col.get("auditor"), col.get("agency"), col.get("audit_date")
+    i_overall, i_themes = col.get("overall"), col.get("themes")
+    i_strengths, i_development = col.get("strengths"), col.get("development")
+
+    default_session = _squeeze(session) if session else None
+    expected_rubric = rubric
+    facts_cache: dict[str, Mapping[str, Any] | None] = {}
+    first_row_of: dict[tuple[str, str, str], int] = {}
+    rows: list[AuditRow] = []
+
+    for n, cells in enumerate(table.rows):
+        row_no = table.row_numbers[n]
+        bad = CellProblems(row_no)
+
+        # session
+        session_name = default_session
+        if i_session is not None:
+            raw = cells[i_session]
+            text = _squeeze(cell_text(raw))
+            if text:
+                if default_session and text.casefold() != default_session.casefold():
+                    bad.add(i_session, header_of["session"], raw,
+                            f"session differs from --session {default_session!r}")
+                elif len(text) > NAME_MAX:
+                    bad.add(i_session, header_of["session"], raw,
+                            f"longer than {NAME_MAX} characters")
+                else:
+                    session_name = default_session or text
+            elif not default_session:
+                bad.add(i_session, header_of["session"], raw,
+                        "session is blank (required, or give --session)")
+
+        # rubric
+        rubric_id = expected_rubric
+        if i_rubric is not None:
+            raw = cells[i_rubric]
+            text = cell_text(raw)
+            if text:
+                if expected_rubric is None:
+                    expected_rubric = rubric_id = text
+                elif text.casefold() != expected_rubric.casefold():
+                    bad.add(i_rubric, header_of["rubric"], raw,
+                            f"rubric differs from {expected_rubric!r} "
+                            "(one rubric per import file)")
+
+        # plan
+        plan_ref: str | None = None
+        facts: Mapping[str, Any] = {}
+        if i_ref is not None:
+            raw = cells[i_ref]
+            try:
+                plan_ref = check_plan_ref(cell_text(raw))
+            except ValueError as err:
+                bad.add(i_ref, header_of["plan_ref"], raw, str(err))
+            else:
+                if plan_ref in facts_cache:
+                    found = facts_cache[plan_ref]
+                else:
+                    found = facts_cache[plan_ref] = plan_facts(plan_ref)
+                if found is None:
+                    bad.add(i_ref, header_of["plan_ref"], raw,
+                            "plan_ref is not in the plan register")
+                else:
+                    facts = found
+
+        # auditor
+        auditor: str | None = None
+        if i_auditor is not None:
+            raw = cells[i_auditor]
+            text = _squeeze(cell_text(raw))
+            if not text:
+                bad.add(i_auditor, header_of["auditor"], raw, "auditor is blank (required)")
+            elif len(text) > NAME_MAX:
+                bad.add(i_auditor, header_of["auditor"], raw,
+                        f"longer than {NAME_MAX} characters")
+            else:
+                auditor = PANEL if text.casefold() == PANEL else text
+
+        if session_name and plan_ref and auditor:
+            key = (session_name.casefold(), plan_ref, auditor.casefold())
+            first = first_row_of.get(key)
+            if first is None:
+                first_row_of[key] = row_no
+            else:
+                bad.add(i_auditor if i_auditor is not None else -1, header_of["auditor"],
+                        cells[i_auditor] if i_auditor is not None else auditor,
+                        f"same session, plan_ref and auditor as row {first}")
+
+        # agency of the auditor
+        agency: str | None = None
+        if i_agency is not None and not is_blank(raw := cells[i_agency]):
+            agency = agencies.get(cell_text(raw).casefold())
+            if agency is None:
+                bad.add(i_agency, header_of["agency"], raw,
+                        f"unknown agency (rubric agencies: {agency_list})")
+
+        audit_date: dt.date | None = None
+        if i_date is not None and not is_blank(raw := cells[i_date]):
+            try:
+                audit_date = parse_date(raw)
+            except ValueError as err:
+                bad.add(i_date, header_of["audit_date"], raw, str(err))
+
+        overall: int | None = None
+        if i_overall is not None and not is_blank(raw := cells[i_overall]):
+            try:
+                overall = parse_int(raw)
+            except ValueError:
+                overall = None
+            if overall is None or not low <= overall <= high:
+                overall = None
+                bad.add(i_overall, header_of["overall"], raw,
+                        f"overall grade must be a whole number from {low} to {high}")
+
+        answers: dict[str, str] = {}
+        invalid_answers: set[str] = set()
+        for qid, index in answer_cols:
+            raw = cells[index]
+            text = cell_text(raw)
+            if not text:
+                continue
+            value, reason = validate_answer(qid, text, facts)
+            if reason is not None or value is None:
+                invalid_answers.add(qid)
+                bad.add(index, labels[_ANSWER + qid], raw, reason or "not a valid answer")
+            else:
+                answers[qid] = value
+
+        notes: dict[str, str] = {}
+        for qid, index in note_cols:
+            text = cell_text(cells[index])
+            if text:
+                notes[qid] = text
+
+        attributions: dict[str, str] = {}
+        for qid, index in attribution_cols:
+            raw = cells[index]
+            text = cell_text(raw)
+            if not text:
+                continue
+            label = labels[_ATTRIBUTION + qid]
+            target = agencies.get(text.casefold())
+            if target is None:
+                bad.add(index, label, raw, f"unknown agency (rubric agencies: {agency_list})")
+            elif qid in invalid_answers:
+                pass  # the answer itself is already reported
+            elif qid not in answers:
+                bad.add(index, label, raw,
+                        f"an agency is only allowed on a shortfall answer, and {qid} is blank")
+            elif not is_shortfall(qid, answers[qid]):
+                bad.add(index, label, raw,
+                        f"an agency is only allowed on a shortfall answer "
+                        f"({qid} = {answers[qid]} is not a shortfall)")
+            else:
+                attributions[qid] = target
+
+        themes: list[str] = []
+        if i_themes is not None and not is_blank(raw := cells[i_themes]):
+            unknown: list[str] = []
+            for part in _THEME_SPLIT.split(cell_text(raw)):
+                item = part.strip()
+                if not item:
+                    continue
+                theme = themes_known.get(item.casefold())
+                if theme is None:
+                    unknown.append(item)
+                elif theme not in themes:
+                    themes.append(theme)
+            if unknown:
+                bad.add(i_themes, header_of["themes"], raw,
+                        f"unknown theme{'s' if len(unknown) > 1 else ''} "
+                        f"{', '.join(repr(u) for u in unknown)} (use the rubric's theme ids, "
+                        "separated by ;)")
+
+        strengths = cell_text(cells[i_strengths]) if i_strengths is not None else ""
+        development = cell_text(cells[i_development]) if i_development is not None else ""
+
+        if bad:
+            problems.extend(bad.problems())
+            continue
+        if session_name is None or plan_ref is None or auditor is None:
+            continue  # a required column is missing (reported on the header row)
+        rows.append(AuditRow(
+            session=session_name,
+            rubric=rubric_id,
+            plan_ref=plan_ref,
+            auditor=auditor,
+            is_panel=auditor == PANEL,
+            agency=agency,
+            audit_date=audit_date,
+            overall=overall,
+            answers=answers,
+            notes=notes,
+            attributions=attributions,
+            themes=tuple(themes),
+            strengths=strengths or None,
+            development=development or None,
+            row=row_no,
+        ))
+
+    return ParsedAudits(
+        rows=rows,
+        problems=problems,
+        header_of=header_of,
+        question_columns={f[len(_ANSWER):]: h for f, h in labels.items()
+                          if f.startswith(_ANSWER)},
+        rows_read=len(table.rows),
+    )
+
+
+def rubric_inputs(rubric: Any) -> dict[str, Any]:
+    """The rubric-dependent keyword arguments of :func:`parse_audits`, from a rubric object.
+
+    Duck-typed on ``qa_audit.domain.rubric.Rubric``: ``id``, ``questions()``,
+    ``question(id)`` with ``normalise_answer(raw)``, ``valid_answers()``,
+    ``applies_to(facts)``, ``applies_when`` and ``is_shortfall(value)``;
+    ``agencies``/``themes`` with ``id``; ``overall.min``/``overall.max``.
+    Use as ``parse_audits(table, plan_facts=..., session=..., **rubric_inputs(r))``.
+    """
+    questions = {q.id: q for q in rubric.questions()}
+    if not questions:
+        raise UserError(f"rubric {rubric.id} has no questions")
+
+    def validate_answer(qid: str, raw: str, facts: Mapping[str, Any]) -> tuple[Any, str | None]:
+        question = questions[qid]
+        value = question.normalise_answer(raw)
+        if value is None:
+            return None, f"not a valid answer to {qid} (use {', '.join(question.valid_answers())})"
+        if not question.applies_to(facts):
+            return None, f"{qid} does not apply to this plan ({question.applies_when})"
+        return value, None
+
+    def is_shortfall(qid: str, value: Any) -> bool:
+        return bool(questions[qid].is_shortfall(value))
+
+    return {
+        "question_ids": list(questions),
+        "validate_answer": validate_answer,
+        "agency_ids": [a.id for a in rubric.agencies],
+        "theme_ids": [t.id for t in rubric.themes],
+        "grade_range": (rubric.overall.min, rubric.overall.max),
+        "is_shortfall": is_shortfall,
+        "rubric": rubric.id,
+    }
