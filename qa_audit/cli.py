@@ -83,8 +83,9 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
         return 0
     r = stored.rubric
     print(f"{r.id} v{stored.version}: {r.title}")
-    bands = ", ".join(f"{b.from_}-{b.to} {b.label}{' (good)' if b.good else ''}"
-                      for b in r.overall.bands)
+    bands = ", ".join(
+        f"{b.from_}-{b.to} {b.label}{' (good)' if b.good else ''}" for b in r.overall.bands
+    )
     print(f"Overall {r.overall.min}-{r.overall.max}: {bands}")
     for section in r.sections:
         print(f"\n[{section.id}] {section.title}")
@@ -99,8 +100,10 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
 
     rubric = load_rubric_file(Path(args.file))
     count = sum(1 for _ in rubric.questions())
-    print(f"{args.file}: valid rubric {rubric.id!r} ({len(rubric.sections)} sections, "
-          f"{count} questions)")
+    print(
+        f"{args.file}: valid rubric {rubric.id!r} ({len(rubric.sections)} sections, "
+        f"{count} questions)"
+    )
     return 0
 
 
@@ -154,14 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Quality assurance of EHC plans: rubrics, sampling, panel scoring, reports.",
     )
     parser.add_argument("--version", action="version", version=f"qa-audit {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="database file or SQLAlchemy URL (default: $QA_AUDIT_DB, else the "
-                             "local database in your user data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or SQLAlchemy URL (default: $QA_AUDIT_DB, else the "
+        "local database in your user data folder)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def add(name: str, handler: Handler, help_text: str,
-            parent: argparse._SubParsersAction = sub) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    def add(
+        name: str, handler: Handler, help_text: str, parent: argparse._SubParsersAction = sub
+    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
         p = parent.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -172,8 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     d = add("demo", cmd_demo, "fill an empty database with realistic synthetic data")
     d.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
 
-    rub = sub.add_parser("rubric", help="list, show, validate and import rubrics",
-                         description="list, show, validate and import rubrics")
+    rub = sub.add_parser(
+        "rubric",
+        help="list, show, validate and import rubrics",
+        description="list, show, validate and import rubrics",
+    )
     rsub = rub.add_subparsers(dest="rubric_command", metavar="ACTION", required=True)
     p = add("list", cmd_rubric_list, "latest version of each rubric", rsub)
     p.add_argument("--json", action="store_true")
@@ -183,13 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("validate", cmd_rubric_validate, "check a rubric file without storing it", rsub)
     p.add_argument("file")
-    p = add("import", cmd_rubric_import, "store a rubric file (changed content: version + 1)",
-            rsub)
+    p = add("import", cmd_rubric_import, "store a rubric file (changed content: version + 1)", rsub)
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
 
-    dbp = sub.add_parser("db", help="check or back up the database",
-                         description="check or back up the database")
+    dbp = sub.add_parser(
+        "db", help="check or back up the database", description="check or back up the database"
+    )
     dsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     add("check", cmd_db_check, "integrity, foreign-key and change-log check (read-only)", dsub)
     p = add("backup", cmd_db_backup, "consistent online backup, verified", dsub)
@@ -199,7 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_workflow_commands(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def _add_workflow_commands(
+    sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
+) -> None:  # type: ignore[type-arg]
     """Register commands from modules that exist (keeps this file about argument wiring)."""
     from qa_audit import cli_workflow
 

@@ -25,7 +25,7 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         field, sep, header = pair.partition("=")
         if not sep or not field.strip() or not header.strip():
-            raise UserError(f"--map needs FIELD=HEADER, e.g. plan_ref=\"Person ID\" (got {pair!r})")
+            raise UserError(f'--map needs FIELD=HEADER, e.g. plan_ref="Person ID" (got {pair!r})')
         out[field.strip().lower()] = header.strip()
     return out
 
@@ -62,10 +62,16 @@ def cmd_session_create(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     info = sessions.create_session(db, args.name, args.rubric, args.date, Actor.current())
-    _emit(args, {"session": info.name, "date": info.date.isoformat(), "rubric":
-                 {"id": info.rubric_id, "version": info.rubric_version}},
-          f"Session {info.name!r} created for {info.date:%d/%m/%Y} on rubric "
-          f"{info.rubric_id} v{info.rubric_version}.")
+    _emit(
+        args,
+        {
+            "session": info.name,
+            "date": info.date.isoformat(),
+            "rubric": {"id": info.rubric_id, "version": info.rubric_version},
+        },
+        f"Session {info.name!r} created for {info.date:%d/%m/%Y} on rubric "
+        f"{info.rubric_id} v{info.rubric_version}.",
+    )
     return 0
 
 
@@ -75,14 +81,29 @@ def cmd_session_list(args: argparse.Namespace) -> int:
     db = database.open_existing(args.db)
     items = sessions.list_sessions(db)
     if args.json:
-        sys.stdout.write(json.dumps([
-            {"session": s.name, "date": s.date.isoformat(), "status": s.status,
-             "rubric": {"id": s.rubric_id, "version": s.rubric_version},
-             "sampled": s.sampled, "audited": s.audited} for s in items], indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "session": s.name,
+                        "date": s.date.isoformat(),
+                        "status": s.status,
+                        "rubric": {"id": s.rubric_id, "version": s.rubric_version},
+                        "sampled": s.sampled,
+                        "audited": s.audited,
+                    }
+                    for s in items
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         for s in items:
-            print(f"{s.date:%d/%m/%Y}\t{s.name}\t{s.status}\t{s.rubric_id} v{s.rubric_version}"
-                  f"\t{s.sampled} sampled, {s.audited} audited")
+            print(
+                f"{s.date:%d/%m/%Y}\t{s.name}\t{s.status}\t{s.rubric_id} v{s.rubric_version}"
+                f"\t{s.sampled} sampled, {s.audited} audited"
+            )
     return 0
 
 
@@ -90,8 +111,9 @@ def cmd_member_add(args: argparse.Namespace) -> int:
     from qa_audit.services import database, sessions
 
     db = database.open_existing(args.db)
-    member = sessions.add_member(db, args.session, args.name, args.agency, args.role,
-                                 Actor.current())
+    member = sessions.add_member(
+        db, args.session, args.name, args.agency, args.role, Actor.current()
+    )
     print(f"{member.name} added to {args.session} as {member.role}.")
     return 0
 
@@ -110,15 +132,21 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
     from qa_audit.services.sampling import SampleSettings, draw
 
     settings = SampleSettings(
-        size=args.size, percent=args.percent, seed=args.seed, stratify=args.stratify,
-        issued_from=args.issued_from, issued_to=args.issued_to,
+        size=args.size,
+        percent=args.percent,
+        seed=args.seed,
+        stratify=args.stratify,
+        issued_from=args.issued_from,
+        issued_to=args.issued_to,
         exclude_months=args.exclude_months,
         plan_types=tuple(args.plan_type) if args.plan_type else None,
     )
     db = database.open_existing(args.db)
     result = draw(db, args.session, settings, Actor.current())
-    text = (f"Drew {len(result.plans)} of {result.eligible} eligible plans for "
-            f"{result.session!r} (seed {result.seed}).\n" + "\n".join(result.plans))
+    text = (
+        f"Drew {len(result.plans)} of {result.eligible} eligible plans for "
+        f"{result.session!r} (seed {result.seed}).\n" + "\n".join(result.plans)
+    )
     _emit(args, result.as_json(), text)
     return 0
 
@@ -128,8 +156,9 @@ def cmd_sample_withdraw(args: argparse.Namespace) -> int:
     from qa_audit.services.sampling import withdraw_and_replace
 
     db = database.open_existing(args.db)
-    replacement = withdraw_and_replace(db, args.session, args.plan_ref, args.reason,
-                                       Actor.current())
+    replacement = withdraw_and_replace(
+        db, args.session, args.plan_ref, args.reason, Actor.current()
+    )
     if replacement:
         print(f"{args.plan_ref} withdrawn; replaced by {replacement}.")
     else:
@@ -144,24 +173,35 @@ def cmd_sample_show(args: argparse.Namespace) -> int:
     db = database.open_existing(args.db)
     for r in sample_rows(db, args.session):
         status = f"WITHDRAWN ({r.withdrawn_reason})" if r.withdrawn_reason else ""
-        print(f"{r.position}\t{r.plan_ref}\t{r.issue_date:%d/%m/%Y}\t{r.primary_need or ''}\t"
-              f"{r.team or ''}\t{status}")
+        print(
+            f"{r.position}\t{r.plan_ref}\t{r.issue_date:%d/%m/%Y}\t{r.primary_need or ''}\t"
+            f"{r.team or ''}\t{status}"
+        )
     return 0
 
 
 def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    for kind, handler, what in (("plans", cmd_plans_import, "plan register"),
-                                ("advice", cmd_advice_import, "advice requests and returns")):
+    for kind, handler, what in (
+        ("plans", cmd_plans_import, "plan register"),
+        ("advice", cmd_advice_import, "advice requests and returns"),
+    ):
         group = sub.add_parser(kind, help=f"import the {what}", description=f"import the {what}")
         gsub = group.add_subparsers(dest=f"{kind}_command", metavar="ACTION", required=True)
         p = add("import", handler, f"import the {what} (CSV or XLSX; all or nothing)", gsub)
         p.add_argument("file")
-        p.add_argument("--map", action="append", metavar="FIELD=HEADER",
-                       help="use the column HEADER for FIELD (repeatable)")
+        p.add_argument(
+            "--map",
+            action="append",
+            metavar="FIELD=HEADER",
+            help="use the column HEADER for FIELD (repeatable)",
+        )
         p.add_argument("--json", action="store_true", help="print counts as JSON")
 
-    sess = sub.add_parser("session", help="create and manage audit sessions",
-                          description="create and manage audit sessions")
+    sess = sub.add_parser(
+        "session",
+        help="create and manage audit sessions",
+        description="create and manage audit sessions",
+    )
     ssub = sess.add_subparsers(dest="session_command", metavar="ACTION", required=True)
     p = add("create", cmd_session_create, "create a session on a rubric's latest version", ssub)
     p.add_argument("name")
@@ -179,8 +219,11 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("session")
     p.add_argument("status", choices=("planning", "scoring", "moderation", "closed"))
 
-    samp = sub.add_parser("sample", help="draw and amend a session's sample",
-                          description="draw and amend a session's sample")
+    samp = sub.add_parser(
+        "sample",
+        help="draw and amend a session's sample",
+        description="draw and amend a session's sample",
+    )
     spsub = samp.add_subparsers(dest="sample_command", metavar="ACTION", required=True)
     p = add("draw", cmd_sample_draw, "draw and store the session's sample", spsub)
     p.add_argument("--session", required=True)
@@ -188,13 +231,18 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     size.add_argument("--size", type=int)
     size.add_argument("--percent", type=float)
     p.add_argument("--seed", type=int)
-    p.add_argument("--stratify", choices=("team", "phase", "primary_need", "setting_type",
-                                          "plan_type"))
+    p.add_argument(
+        "--stratify", choices=("team", "phase", "primary_need", "setting_type", "plan_type")
+    )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)
     p.add_argument("--exclude-months", type=int, default=12)
-    p.add_argument("--plan-type", action="append", choices=("new", "amended", "review"),
-                   help="only these plan types (repeatable; default all)")
+    p.add_argument(
+        "--plan-type",
+        action="append",
+        choices=("new", "amended", "review"),
+        help="only these plan types (repeatable; default all)",
+    )
     p.add_argument("--json", action="store_true")
     p = add("withdraw", cmd_sample_withdraw, "withdraw a plan and draw its replacement", spsub)
     p.add_argument("--session", required=True)
@@ -209,15 +257,21 @@ def cmd_audits_import(args: argparse.Namespace) -> int:
     from qa_audit.services.audits_import import import_audits
 
     db = database.open_existing(args.db)
-    result = import_audits(db, Path(args.file), Actor.current(), session_name=args.session,
-                           rubric_id=args.rubric)
+    result = import_audits(
+        db, Path(args.file), Actor.current(), session_name=args.session, rubric_id=args.rubric
+    )
     _emit(args, result.as_json(), result.describe("Scored audits"))
     return 0
 
 
-def register_audits(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    group = sub.add_parser("audits", help="import scored audits",
-                           description="import scored audits (e.g. years of Excel workbooks)")
+def register_audits(
+    sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
+) -> None:  # type: ignore[type-arg]
+    group = sub.add_parser(
+        "audits",
+        help="import scored audits",
+        description="import scored audits (e.g. years of Excel workbooks)",
+    )
     gsub = group.add_subparsers(dest="audits_command", metavar="ACTION", required=True)
     p = add("import", cmd_audits_import, "import scored audits (CSV or XLSX; all or nothing)", gsub)
     p.add_argument("file")

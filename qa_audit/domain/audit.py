@@ -57,9 +57,14 @@ class PlanFacts:
     direct_payments: bool | None = None
 
     def as_condition_facts(self) -> dict[str, object]:
-        return {"year_group": self.year_group, "plan_type": self.plan_type, "phase": self.phase,
-                "primary_need": self.primary_need, "setting_type": self.setting_type,
-                "direct_payments": self.direct_payments}
+        return {
+            "year_group": self.year_group,
+            "plan_type": self.plan_type,
+            "phase": self.phase,
+            "primary_need": self.primary_need,
+            "setting_type": self.setting_type,
+            "direct_payments": self.direct_payments,
+        }
 
 
 @dataclass(frozen=True)
@@ -116,5 +121,7 @@ class AdviceRecord:
     received_date: dt.date | None
 
     def within_weeks(self, weeks: int = 6) -> bool:
-        return self.received_date is not None and \
-            (self.received_date - self.requested_date).days <= weeks * 7
+        return (
+            self.received_date is not None
+            and (self.received_date - self.requested_date).days <= weeks * 7
+        )

@@ -32,9 +32,16 @@ class ActionView:
     version: int
 
 
-def add_action(db: Database, session_name: str, text: str, actor: Actor, *,
-               plan_ref: str | None = None, owner: str | None = None,
-               due_date: dt.date | None = None) -> int:
+def add_action(
+    db: Database,
+    session_name: str,
+    text: str,
+    actor: Actor,
+    *,
+    plan_ref: str | None = None,
+    owner: str | None = None,
+    due_date: dt.date | None = None,
+) -> int:
     if not text.strip():
         raise UserError("An action needs a description of what must happen.")
     with db.write() as s:
@@ -45,20 +52,43 @@ def add_action(db: Database, session_name: str, text: str, actor: Actor, *,
             plan_id = s.scalar(select(m.Plan.id).where(m.Plan.plan_ref == plan_ref))
             if plan_id is None:
                 raise NotFound(f"No plan {plan_ref!r} in the register.")
-        action = m.Action(session_id=row.id, plan_id=plan_id, text=text.strip(),
-                          owner=(owner or "").strip() or None, due_date=due_date,
-                          status="open", updated_by=actor.user)
+        action = m.Action(
+            session_id=row.id,
+            plan_id=plan_id,
+            text=text.strip(),
+            owner=(owner or "").strip() or None,
+            due_date=due_date,
+            status="open",
+            updated_by=actor.user,
+        )
         s.add(action)
         s.flush()
-        changelog.record(s, actor, "action", str(action.id), "create",
-                         after={"text": action.text, "owner": action.owner,
-                                "due": due_date.isoformat() if due_date else None})
+        changelog.record(
+            s,
+            actor,
+            "action",
+            str(action.id),
+            "create",
+            after={
+                "text": action.text,
+                "owner": action.owner,
+                "due": due_date.isoformat() if due_date else None,
+            },
+        )
         return action.id
 
 
-def update_action(db: Database, action_id: int, actor: Actor, *, expected_version: int | None,
-                  status: str | None = None, owner: str | None = None,
-                  due_date: dt.date | None = None, text: str | None = None) -> int:
+def update_action(
+    db: Database,
+    action_id: int,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+    status: str | None = None,
+    owner: str | None = None,
+    due_date: dt.date | None = None,
+    text: str | None = None,
+) -> int:
     if status is not None and status not in STATUSES:
         raise UserError(f"Status must be one of {', '.join(STATUSES)}.")
     with db.write() as s:
@@ -69,10 +99,16 @@ def update_action(db: Database, action_id: int, actor: Actor, *, expected_versio
             raise ConflictError(
                 f"{action.updated_by or 'Someone'} changed this action at "
                 f"{action.updated_at:%H:%M} while you were editing it.",
-                changed_by=action.updated_by, changed_at=action.updated_at,
-                their_value=action.status, current_version=action.version)
-        before = {"status": action.status, "owner": action.owner,
-                  "due": action.due_date.isoformat() if action.due_date else None}
+                changed_by=action.updated_by,
+                changed_at=action.updated_at,
+                their_value=action.status,
+                current_version=action.version,
+            )
+        before = {
+            "status": action.status,
+            "owner": action.owner,
+            "due": action.due_date.isoformat() if action.due_date else None,
+        }
         if status is not None:
             action.status = status
         if owner is not None:
@@ -83,18 +119,30 @@ def update_action(db: Database, action_id: int, actor: Actor, *, expected_versio
             action.text = text.strip()
         action.updated_by = actor.user
         s.flush()
-        changelog.record(s, actor, "action", str(action.id), "update", before=before,
-                         after={"status": action.status, "owner": action.owner,
-                                "due": action.due_date.isoformat() if action.due_date else None})
+        changelog.record(
+            s,
+            actor,
+            "action",
+            str(action.id),
+            "update",
+            before=before,
+            after={
+                "status": action.status,
+                "owner": action.owner,
+                "due": action.due_date.isoformat() if action.due_date else None,
+            },
+        )
         return action.version
 
 
 def list_actions(db: Database, flt: ActionFilter | None = None) -> list[ActionView]:
     flt = flt or ActionFilter()
-    query = (select(m.Action, m.AuditSession.name, m.Plan.plan_ref)
-             .join(m.AuditSession, m.AuditSession.id == m.Action.session_id)
-             .outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
-             .order_by(m.Action.due_date.is_(None), m.Action.due_date, m.Action.id))
+    query = (
+        select(m.Action, m.AuditSession.name, m.Plan.plan_ref)
+        .join(m.AuditSession, m.AuditSession.id == m.Action.session_id)
+        .outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
+        .order_by(m.Action.due_date.is_(None), m.Action.due_date, m.Action.id)
+    )
     if flt.owner:
         query = query.where(m.Action.owner == flt.owner)
     if flt.status:
@@ -102,11 +150,16 @@ def list_actions(db: Database, flt: ActionFilter | None = None) -> list[ActionVi
     if flt.session:
         query = query.where(m.AuditSession.name == flt.session)
     with db.read() as s:
-        return [ActionView(ActionRecord(a.id, name, ref, a.text, a.owner, a.due_date, a.status),
-                           a.version) for a, name, ref in s.execute(query)]
+        return [
+            ActionView(
+                ActionRecord(a.id, name, ref, a.text, a.owner, a.due_date, a.status), a.version
+            )
+            for a, name, ref in s.execute(query)
+        ]
 
 
 def owners(db: Database) -> list[str]:
     with db.read() as s:
-        return [o for o in s.scalars(select(m.Action.owner).distinct().order_by(m.Action.owner))
-                if o]
+        return [
+            o for o in s.scalars(select(m.Action.owner).distinct().order_by(m.Action.owner)) if o
+        ]

@@ -26,25 +26,34 @@ from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 
-def _choose_rubric(s: Session, file_sessions: list[str], session_arg: str | None,
-                   rubric_arg: str | None, file_rubrics: tuple[str, ...]) -> tuple[Rubric, int]:
+def _choose_rubric(
+    s: Session,
+    file_sessions: list[str],
+    session_arg: str | None,
+    rubric_arg: str | None,
+    file_rubrics: tuple[str, ...],
+) -> tuple[Rubric, int]:
     names = set(file_sessions) | ({session_arg} if session_arg else set())
     existing = list(s.scalars(select(m.AuditSession).where(m.AuditSession.name.in_(names))))
     version_pks = {row.rubric_version_id for row in existing}
     if len(version_pks) > 1:
-        raise UserError("The sessions in this file use different rubrics; import them one "
-                        "session at a time with --session.")
+        raise UserError(
+            "The sessions in this file use different rubrics; import them one "
+            "session at a time with --session."
+        )
     if version_pks:
         stored = rubrics.by_version_pk(s, version_pks.pop())
         wanted = rubric_arg or (file_rubrics[0] if len(file_rubrics) == 1 else None)
         if wanted and wanted.casefold() != stored.id.casefold():
-            raise UserError(f"Session {existing[0].name!r} is scored on rubric {stored.id}, "
-                            f"not {wanted}.")
+            raise UserError(
+                f"Session {existing[0].name!r} is scored on rubric {stored.id}, not {wanted}."
+            )
         return stored.rubric, stored.version_pk
     rubric_id = rubric_arg or (file_rubrics[0] if file_rubrics else None)
     if rubric_id is None:
-        raise UserError("Say which rubric these audits were scored on: give --rubric ID or a "
-                        "'rubric' column.")
+        raise UserError(
+            "Say which rubric these audits were scored on: give --rubric ID or a 'rubric' column."
+        )
     try:
         stored = rubrics.get_version(s, rubric_id)
     except NotFound:
@@ -55,15 +64,23 @@ def _choose_rubric(s: Session, file_sessions: list[str], session_arg: str | None
     return stored.rubric, stored.version_pk
 
 
-def import_audits(db: Database, path: Path, actor: Actor, *, session_name: str | None = None,
-                  rubric_id: str | None = None, progress: Progress = _noop) -> ImportResult:
+def import_audits(
+    db: Database,
+    path: Path,
+    actor: Actor,
+    *,
+    session_name: str | None = None,
+    rubric_id: str | None = None,
+    progress: Progress = _noop,
+) -> ImportResult:
     path = Path(path)
     progress(5, "Reading file")
     table = read_table(path)
     preview = peek_audit_file(table)
     with db.write() as s:
-        rubric, version_pk = _choose_rubric(s, list(preview.sessions), session_name, rubric_id,
-                                            preview.rubrics)
+        rubric, version_pk = _choose_rubric(
+            s, list(preview.sessions), session_name, rubric_id, preview.rubrics
+        )
         progress(20, "Checking rows")
         plans = {p.plan_ref: p for p in s.scalars(select(m.Plan))} if len(table) else {}
 
@@ -71,15 +88,24 @@ def import_audits(db: Database, path: Path, actor: Actor, *, session_name: str |
             p = plans.get(ref)
             if p is None:
                 return None
-            return {"year_group": p.year_group, "plan_type": p.plan_type, "phase": p.phase,
-                    "primary_need": p.primary_need, "setting_type": p.setting_type,
-                    "direct_payments": p.direct_payments}
+            return {
+                "year_group": p.year_group,
+                "plan_type": p.plan_type,
+                "phase": p.phase,
+                "primary_need": p.primary_need,
+                "setting_type": p.setting_type,
+                "direct_payments": p.direct_payments,
+            }
 
-        parsed = parse_audits(table, plan_facts=facts, session=session_name, **rubric_inputs(rubric))
+        parsed = parse_audits(
+            table, plan_facts=facts, session=session_name, **rubric_inputs(rubric)
+        )
         if parsed.problems:
             bad = len({p.row for p in parsed.problems})
-            raise ImportRejected(f"{path.name}: {bad} bad row{'s' if bad != 1 else ''}; "
-                                 "nothing was imported", parsed.problems)
+            raise ImportRejected(
+                f"{path.name}: {bad} bad row{'s' if bad != 1 else ''}; nothing was imported",
+                parsed.problems,
+            )
         progress(50, "Writing audits")
         result = ImportResult()
         sessions = _sessions_for(s, parsed.rows, version_pk, actor)
@@ -88,32 +114,55 @@ def import_audits(db: Database, path: Path, actor: Actor, *, session_name: str |
                 progress(50 + int(45 * i / max(1, len(parsed.rows))), "Writing audits")
             outcome = _upsert(s, sessions[row.session], plans[row.plan_ref], row, rubric)
             setattr(result, outcome, getattr(result, outcome) + 1)
-        changelog.record(s, actor, "audits", path.name, "import",
-                         after={"added": result.added, "updated": result.updated,
-                                "unchanged": result.unchanged,
-                                "sessions": sorted(sessions)})
+        changelog.record(
+            s,
+            actor,
+            "audits",
+            path.name,
+            "import",
+            after={
+                "added": result.added,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "sessions": sorted(sessions),
+            },
+        )
     progress(100, "Done")
     return result
 
 
-def _sessions_for(s: Session, rows: list[AuditRow], version_pk: int,
-                  actor: Actor) -> dict[str, m.AuditSession]:
+def _sessions_for(
+    s: Session, rows: list[AuditRow], version_pk: int, actor: Actor
+) -> dict[str, m.AuditSession]:
     by_name: dict[str, list[AuditRow]] = defaultdict(list)
     for r in rows:
         by_name[r.session].append(r)
     out = {}
     for name, members in by_name.items():
-        row = s.scalar(select(m.AuditSession).options(selectinload(m.AuditSession.members))
-                       .where(m.AuditSession.name == name))
+        row = s.scalar(
+            select(m.AuditSession)
+            .options(selectinload(m.AuditSession.members))
+            .where(m.AuditSession.name == name)
+        )
         if row is None:
             dates = [r.audit_date for r in members if r.audit_date]
-            row = m.AuditSession(name=name, session_date=min(dates) if dates else dt.date.today(),
-                                 rubric_version_id=version_pk, status="moderation",
-                                 updated_by=actor.user)
+            row = m.AuditSession(
+                name=name,
+                session_date=min(dates) if dates else dt.date.today(),
+                rubric_version_id=version_pk,
+                status="moderation",
+                updated_by=actor.user,
+            )
             s.add(row)
             s.flush()
-            changelog.record(s, actor, "session", name, "create (import)",
-                             after={"date": row.session_date.isoformat()})
+            changelog.record(
+                s,
+                actor,
+                "session",
+                name,
+                "create (import)",
+                after={"date": row.session_date.isoformat()},
+            )
         elif row.status == "closed":
             raise UserError(f"Session {name!r} is closed; its audits cannot be changed.")
         known = {p.name.casefold() for p in row.members}
@@ -127,24 +176,43 @@ def _sessions_for(s: Session, rows: list[AuditRow], version_pk: int,
 
 
 def _snapshot(a: m.Audit) -> tuple:  # type: ignore[type-arg]
-    return (a.agency, a.audit_date, a.overall, a.strengths, a.development,
-            sorted((x.question_id, x.value, x.note, x.attribution.agency if x.attribution else None)
-                   for x in a.answers),
-            sorted(t.theme_id for t in a.themes))
+    return (
+        a.agency,
+        a.audit_date,
+        a.overall,
+        a.strengths,
+        a.development,
+        sorted(
+            (x.question_id, x.value, x.note, x.attribution.agency if x.attribution else None)
+            for x in a.answers
+        ),
+        sorted(t.theme_id for t in a.themes),
+    )
 
 
-def _upsert(s: Session, session_row: m.AuditSession, plan: m.Plan, row: AuditRow,
-            rubric: Rubric) -> str:
-    audit = s.scalar(select(m.Audit).where(m.Audit.session_id == session_row.id,
-                                           m.Audit.plan_id == plan.id,
-                                           m.Audit.auditor == row.auditor))
+def _upsert(
+    s: Session, session_row: m.AuditSession, plan: m.Plan, row: AuditRow, rubric: Rubric
+) -> str:
+    audit = s.scalar(
+        select(m.Audit).where(
+            m.Audit.session_id == session_row.id,
+            m.Audit.plan_id == plan.id,
+            m.Audit.auditor == row.auditor,
+        )
+    )
     outcome = "updated"
     if audit is None:
-        member = next((p for p in session_row.members
-                       if p.name.casefold() == row.auditor.casefold()), None)
-        audit = m.Audit(session_id=session_row.id, plan_id=plan.id, auditor=row.auditor,
-                        is_panel=row.is_panel, member_id=member.id if member else None,
-                        updated_by="import")
+        member = next(
+            (p for p in session_row.members if p.name.casefold() == row.auditor.casefold()), None
+        )
+        audit = m.Audit(
+            session_id=session_row.id,
+            plan_id=plan.id,
+            auditor=row.auditor,
+            is_panel=row.is_panel,
+            member_id=member.id if member else None,
+            updated_by="import",
+        )
         s.add(audit)
         outcome = "added"
     before = _snapshot(audit) if outcome == "updated" else None
@@ -175,13 +243,20 @@ def _upsert(s: Session, session_row: m.AuditSession, plan: m.Plan, row: AuditRow
     current = {t.theme_id: t for t in audit.themes}
     for tid in set(current) - set(row.themes):
         audit.themes.remove(current[tid])
-    suggested = {t: q.id for q in rubric.questions() for t in q.suggested_themes
-                 if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])}
+    suggested = {
+        t: q.id
+        for q in rubric.questions()
+        for t in q.suggested_themes
+        if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])
+    }
     for tid in row.themes:
         if tid not in current:
             qid = suggested.get(tid)
-            audit.themes.append(m.ThemeTag(theme_id=tid, question_id=qid,
-                                           excerpt=row.notes.get(qid) if qid else None))
+            audit.themes.append(
+                m.ThemeTag(
+                    theme_id=tid, question_id=qid, excerpt=row.notes.get(qid) if qid else None
+                )
+            )
     if before is not None and _snapshot(audit) == before:
         return "unchanged"
     return outcome

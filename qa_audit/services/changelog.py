@@ -29,8 +29,17 @@ def _canonical(value: Any) -> str | None:
     return json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
 
 
-def _digest(prev: str, at: dt.datetime, user: str, machine: str, entity: str, key: str,
-            action: str, before: str | None, after: str | None) -> str:
+def _digest(
+    prev: str,
+    at: dt.datetime,
+    user: str,
+    machine: str,
+    entity: str,
+    key: str,
+    action: str,
+    before: str | None,
+    after: str | None,
+) -> str:
     payload = json.dumps(
         [prev, at.isoformat(), user, machine, entity, key, action, before, after],
         separators=(",", ":"),
@@ -57,8 +66,15 @@ def record(
     at = utcnow()
     b, a = _canonical(before), _canonical(after)
     entry = ChangeLog(
-        at=at, user_name=actor.user, machine=actor.machine, entity=entity, entity_key=key,
-        action=action, before_json=b, after_json=a, prev_hash=prev,
+        at=at,
+        user_name=actor.user,
+        machine=actor.machine,
+        entity=entity,
+        entity_key=key,
+        action=action,
+        before_json=b,
+        after_json=a,
+        prev_hash=prev,
         hash=_digest(prev, at, actor.user, actor.machine, entity, key, action, b, a),
     )
     session.add(entry)
@@ -71,8 +87,17 @@ def verify_chain(session: Session) -> list[str]:
     problems: list[str] = []
     prev = GENESIS
     for e in session.scalars(select(ChangeLog).order_by(ChangeLog.id)):
-        expected = _digest(prev, e.at, e.user_name, e.machine, e.entity, e.entity_key,
-                           e.action, e.before_json, e.after_json)
+        expected = _digest(
+            prev,
+            e.at,
+            e.user_name,
+            e.machine,
+            e.entity,
+            e.entity_key,
+            e.action,
+            e.before_json,
+            e.after_json,
+        )
         if e.prev_hash != prev:
             problems.append(f"change log entry {e.id} does not follow the entry before it")
         elif e.hash != expected:

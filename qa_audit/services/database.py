@@ -39,7 +39,8 @@ def open_existing(db: str | None) -> Database:
         raise DatabaseError(f"{database.name} is empty. Run 'qa-audit init' first.")
     if state == "old":
         raise DatabaseError(
-            f"{database.name} uses an older layout. Run 'qa-audit init' to back it up and upgrade it."
+            f"{database.name} uses an older layout. "
+            "Run 'qa-audit init' to back it up and upgrade it."
         )
     if state in {"newer", "foreign"}:
         migrate.initialise(database)  # raises the precise message
@@ -87,8 +88,9 @@ def check(db: str | None) -> CheckReport:
             problems.append(f"{table} row {rowid} points to a missing {parent} row")
     finally:
         con.close()
-    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True),
-                           poolclass=NullPool)
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool
+    )
     try:
         with Session(engine) as session:
             problems.extend(changelog.verify_chain(session))

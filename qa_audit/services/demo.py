@@ -23,31 +23,59 @@ from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-NEEDS = (("ASD", 30), ("SLCN", 19), ("SEMH", 18), ("MLD", 8), ("SpLD", 5), ("SLD", 5),
-         ("PD", 4), ("OTH", 4), ("PMLD", 2), ("HI", 2), ("VI", 2), ("MSI", 1))
+NEEDS = (
+    ("ASD", 30),
+    ("SLCN", 19),
+    ("SEMH", 18),
+    ("MLD", 8),
+    ("SpLD", 5),
+    ("SLD", 5),
+    ("PD", 4),
+    ("OTH", 4),
+    ("PMLD", 2),
+    ("HI", 2),
+    ("VI", 2),
+    ("MSI", 1),
+)
 TEAMS = ("North", "South", "East", "West", "Post-16")
 SETTINGS = (
-    ("Oakfield Primary School", "mainstream"), ("Riverside Academy", "mainstream"),
-    ("Hillcrest Primary", "mainstream"), ("St Aidan's CE Primary", "mainstream"),
-    ("Meadow Bank Secondary", "mainstream"), ("Kingsway High School", "mainstream"),
-    ("Brookfield Special School", "special"), ("The Orchard School", "special"),
-    ("Willow Resource Base", "resourced provision"), ("Larkspur Nursery", "early years"),
-    ("Little Acorns Pre-school", "early years"), ("Northgate College", "further education"),
+    ("Oakfield Primary School", "mainstream"),
+    ("Riverside Academy", "mainstream"),
+    ("Hillcrest Primary", "mainstream"),
+    ("St Aidan's CE Primary", "mainstream"),
+    ("Meadow Bank Secondary", "mainstream"),
+    ("Kingsway High School", "mainstream"),
+    ("Brookfield Special School", "special"),
+    ("The Orchard School", "special"),
+    ("Willow Resource Base", "resourced provision"),
+    ("Larkspur Nursery", "early years"),
+    ("Little Acorns Pre-school", "early years"),
+    ("Northgate College", "further education"),
     ("Harbour House (independent)", "independent special"),
 )
 SERVICES_BY_NEED = {
-    "ASD": ("paediatrics", "salt", "ot", "camhs"), "SLCN": ("salt", "paediatrics"),
-    "SEMH": ("camhs", "paediatrics"), "MLD": ("paediatrics",), "SpLD": ("school_nursing",),
-    "SLD": ("paediatrics", "salt", "physio"), "PD": ("physio", "ot", "paediatrics"),
-    "PMLD": ("paediatrics", "physio", "ot", "salt"), "HI": ("paediatrics", "other_health"),
-    "VI": ("paediatrics", "other_health"), "MSI": ("paediatrics", "salt", "ot"),
+    "ASD": ("paediatrics", "salt", "ot", "camhs"),
+    "SLCN": ("salt", "paediatrics"),
+    "SEMH": ("camhs", "paediatrics"),
+    "MLD": ("paediatrics",),
+    "SpLD": ("school_nursing",),
+    "SLD": ("paediatrics", "salt", "physio"),
+    "PD": ("physio", "ot", "paediatrics"),
+    "PMLD": ("paediatrics", "physio", "ot", "salt"),
+    "HI": ("paediatrics", "other_health"),
+    "VI": ("paediatrics", "other_health"),
+    "MSI": ("paediatrics", "salt", "ot"),
     "OTH": ("paediatrics",),
 }
 AUDITORS = (
-    ("A. Patel (SEN casework)", "sen_casework"), ("J. Okafor (EP)", "ep"),
-    ("R. Hughes (DCO)", "health"), ("S. Murray (social care)", "social_care"),
-    ("L. Chen (SEN casework)", "sen_casework"), ("M. Byrne (EP)", "ep"),
-    ("T. Evans (therapies)", "health"), ("K. Novak (SENCo)", "school_setting"),
+    ("A. Patel (SEN casework)", "sen_casework"),
+    ("J. Okafor (EP)", "ep"),
+    ("R. Hughes (DCO)", "health"),
+    ("S. Murray (social care)", "social_care"),
+    ("L. Chen (SEN casework)", "sen_casework"),
+    ("M. Byrne (EP)", "ep"),
+    ("T. Evans (therapies)", "health"),
+    ("K. Novak (SENCo)", "school_setting"),
 )
 EXCERPTS = {
     "provision": [
@@ -57,17 +85,27 @@ EXCERPTS = {
         "delivers it are not stated.",
         "Section F: 'up to 10 hours of support', no breakdown of what the support is.",
     ],
-    "voice": ["Section A is written about the child, not with them; no record of how views "
-              "were gathered.", "Parents' views on {date} are summarised in one line."],
-    "outcomes": ["Outcome 'to make progress in literacy' is not measurable or time-bound.",
-                 "Outcomes are not linked to the needs in Section B."],
-    "health": ["Health advice returned as 'not known to service'; Section C is empty.",
-               "Paediatric advice from 2024 not updated after new diagnosis."],
-    "social_care": ["Section D says 'not known to social care' although a child in need "
-                    "plan is open."],
+    "voice": [
+        "Section A is written about the child, not with them; no record of how views "
+        "were gathered.",
+        "Parents' views on {date} are summarised in one line.",
+    ],
+    "outcomes": [
+        "Outcome 'to make progress in literacy' is not measurable or time-bound.",
+        "Outcomes are not linked to the needs in Section B.",
+    ],
+    "health": [
+        "Health advice returned as 'not known to service'; Section C is empty.",
+        "Paediatric advice from 2024 not updated after new diagnosis.",
+    ],
+    "social_care": [
+        "Section D says 'not known to social care' although a child in need plan is open."
+    ],
     "pfa": ["Year 10 plan with no aspirations for employment or independent living."],
-    "other": ["Plan uses unexplained abbreviations (OT, SALT, ELSA) throughout.",
-              "Direct payments are received but Section J is blank."],
+    "other": [
+        "Plan uses unexplained abbreviations (OT, SALT, ELSA) throughout.",
+        "Direct payments are received but Section J is blank.",
+    ],
 }
 STRENGTHS = (
     "Clear golden thread from needs to provision and outcomes.",
@@ -103,8 +141,10 @@ class DemoSummary:
     actions: int
 
     def describe(self) -> str:
-        return (f"Demo data loaded: {self.plans} plans, {self.advice_requests} advice requests, "
-                f"{self.sessions} audit sessions, {self.audits} audits, {self.actions} actions.")
+        return (
+            f"Demo data loaded: {self.plans} plans, {self.advice_requests} advice requests, "
+            f"{self.sessions} audit sessions, {self.audits} audits, {self.actions} actions."
+        )
 
 
 def _weighted(rng: random.Random, items: Sequence[tuple[str, int]]) -> str:
@@ -139,8 +179,14 @@ def _agency_for(question: Question, agencies: set[str], rng: random.Random) -> s
 
 def _excerpt(question: Question, rng: random.Random, ref: str) -> str:
     tags = set(question.tags)
-    key = next((t for t in ("provision", "voice", "outcomes", "health", "social_care", "pfa")
-                if t in tags), "other")
+    key = next(
+        (
+            t
+            for t in ("provision", "voice", "outcomes", "health", "social_care", "pfa")
+            if t in tags
+        ),
+        "other",
+    )
     text = rng.choice(EXCERPTS[key])
     return text.format(name="Child", date="12/03/2026", ref=ref)
 
@@ -157,7 +203,8 @@ class _Scorer:
         if q.allows_na and rng.random() < 0.04:
             return "NA"
         if q.type == "scale":
-            assert q.min is not None and q.max is not None
+            assert q.min is not None
+            assert q.max is not None
             span = q.max - q.min
             return str(q.min + max(0, min(span, round(p * span + rng.gauss(0, 0.5)))))
         good = [o.code for o in q.options if not o.shortfall]
@@ -172,8 +219,9 @@ class _Scorer:
         return max(lo, min(hi, round(raw)))
 
 
-def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None,
-              progress=None) -> DemoSummary:  # noqa: ANN001 - optional progress callback
+def load_demo(
+    db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None, progress=None
+) -> DemoSummary:
     """Fill an empty database; refuses one that already holds plans."""
     from qa_audit.services.sampling import SampleSettings, draw
 
@@ -186,8 +234,10 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
     rng = random.Random(seed)
     with db.read() as session:
         if session.scalar(select(func.count()).select_from(m.Plan)):
-            raise UserError("This database already holds plans; demo data goes into an empty "
-                            "database only (File > New database…).")
+            raise UserError(
+                "This database already holds plans; demo data goes into an empty "
+                "database only (File > New database…)."
+            )
         stored = rubrics.get_version(session, "multi-agency-ehcp")
     step(5, "Creating plans")
     plans, quality = _make_plans(rng, anchor)
@@ -196,8 +246,14 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         advice = _make_advice(rng, plans, ids, today)
         session.execute(insert(m.AdviceRequest), advice)
-        changelog.record(session, actor, "demo", "plans", "load",
-                         after={"plans": len(plans), "advice": len(advice), "seed": seed})
+        changelog.record(
+            session,
+            actor,
+            "demo",
+            "plans",
+            "load",
+            after={"plans": len(plans), "advice": len(advice), "seed": seed},
+        )
 
     step(30, "Drawing samples")
     from qa_audit.services.sessions import add_member, create_session
@@ -212,9 +268,18 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
         chair = rng.randrange(len(members))
         for i, (who, agency) in enumerate(members):
             add_member(db, name, who, agency, "chair" if i == chair else "auditor", actor)
-        draw(db, name, SampleSettings(size=rng.randint(8, 12), seed=seed * 100 + back,
-                                      issued_from=_month_start(month, 2),
-                                      issued_to=date, exclude_months=12), actor)
+        draw(
+            db,
+            name,
+            SampleSettings(
+                size=rng.randint(8, 12),
+                seed=seed * 100 + back,
+                issued_from=_month_start(month, 2),
+                issued_to=date,
+                exclude_months=12,
+            ),
+            actor,
+        )
         session_names.append((name, date, members, back))
 
     step(45, "Scoring and moderating")
@@ -232,9 +297,17 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
             member_rows = {p.name: p for p in row.members}
             for n, entry in enumerate(sample):
                 ref = entry.plan.plan_ref
-                facts = {k: plan_by_ref[ref][k] for k in
-                         ("year_group", "plan_type", "phase", "primary_need", "setting_type",
-                          "direct_payments")}
+                facts = {
+                    k: plan_by_ref[ref][k]
+                    for k in (
+                        "year_group",
+                        "plan_type",
+                        "phase",
+                        "primary_need",
+                        "setting_type",
+                        "direct_payments",
+                    )
+                }
                 q_plan = quality[ref]
                 applicable = stored.rubric.applicable_questions(facts)
                 member_answers = []
@@ -245,12 +318,25 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
                     answers = {q.id: scorer.answer(q, q_plan, leniency) for q in applicable}
                     submitted = not latest or rng.random() < 0.6
                     if latest and not submitted:
-                        for qid in list(answers)[len(answers) // 2:]:
+                        for qid in list(answers)[len(answers) // 2 :]:
                             del answers[qid]
                     grade = scorer.grade(q_plan, leniency) if submitted else None
-                    _audit(session, row, entry.plan_id, who, agency, date, grade,
-                                   answers, stored.rubric, rng, ref, agency_ids,
-                                   member_rows[who].id, submitted)
+                    _audit(
+                        session,
+                        row,
+                        entry.plan_id,
+                        who,
+                        agency,
+                        date,
+                        grade,
+                        answers,
+                        stored.rubric,
+                        rng,
+                        ref,
+                        agency_ids,
+                        member_rows[who].id,
+                        submitted,
+                    )
                     member_answers.append(answers)
                     audits += 1
                 moderated = not latest and not (back == 2 and n >= len(sample) - 2)
@@ -258,21 +344,49 @@ def load_demo(db: Database, actor: Actor, seed: int = 2026, today: dt.date | Non
                     agreed = {}
                     for q in applicable:
                         votes = [a[q.id] for a in member_answers if q.id in a]
-                        agreed[q.id] = max(sorted(set(votes)), key=votes.count) if votes else \
-                            scorer.answer(q, q_plan, 0)
+                        agreed[q.id] = (
+                            max(sorted(set(votes)), key=votes.count)
+                            if votes
+                            else scorer.answer(q, q_plan, 0)
+                        )
                     grade = scorer.grade(q_plan, 0)
-                    _audit(session, row, entry.plan_id, "panel", None, date, grade, agreed,
-                           stored.rubric, rng, ref, agency_ids, None, True)
+                    _audit(
+                        session,
+                        row,
+                        entry.plan_id,
+                        "panel",
+                        None,
+                        date,
+                        grade,
+                        agreed,
+                        stored.rubric,
+                        rng,
+                        ref,
+                        agency_ids,
+                        None,
+                        True,
+                    )
                     audits += 1
                     if not stored.rubric.is_good(grade) and rng.random() < 0.6:
                         text, owner = rng.choice(ACTIONS)
                         team = plan_by_ref[ref]["team"]
                         due = date + dt.timedelta(days=rng.choice((14, 28, 42)))
-                        status = "open" if due >= today - dt.timedelta(days=10) else \
-                            rng.choice(("done", "done", "done", "open", "cancelled"))
-                        session.add(m.Action(session_id=row.id, plan_id=entry.plan_id,
-                                             text=text.format(ref=ref), owner=owner.format(team=team),
-                                             due_date=due, status=status, updated_by=actor.user))
+                        status = (
+                            "open"
+                            if due >= today - dt.timedelta(days=10)
+                            else rng.choice(("done", "done", "done", "open", "cancelled"))
+                        )
+                        session.add(
+                            m.Action(
+                                session_id=row.id,
+                                plan_id=entry.plan_id,
+                                text=text.format(ref=ref),
+                                owner=owner.format(team=team),
+                                due_date=due,
+                                status=status,
+                                updated_by=actor.user,
+                            )
+                        )
                         actions += 1
             row.status = "scoring" if back == 1 else "moderation" if back == 2 else "closed"
     step(100, "Done")
@@ -289,7 +403,9 @@ def _make_plans(rng: random.Random, anchor: dt.date) -> tuple[list[dict], dict[s
             continue
         refs.add(ref)
         need = _weighted(rng, NEEDS)
-        yg = rng.choices(range(-2, 15), weights=[2, 4, 6, 8, 8, 7, 7, 6, 6, 6, 6, 5, 5, 4, 4, 3, 2])[0]
+        yg = rng.choices(
+            range(-2, 15), weights=[2, 4, 6, 8, 8, 7, 7, 6, 6, 6, 6, 5, 5, 4, 4, 3, 2]
+        )[0]
         setting, setting_type = rng.choice(SETTINGS)
         if yg <= 0:
             setting, setting_type = rng.choice(SETTINGS[9:11])
@@ -297,16 +413,24 @@ def _make_plans(rng: random.Random, anchor: dt.date) -> tuple[list[dict], dict[s
             setting, setting_type = rng.choice((SETTINGS[11], SETTINGS[12], SETTINGS[6]))
         issue = start + dt.timedelta(days=rng.randrange(days))
         weeks = rng.choices((rng.randint(14, 20), rng.randint(21, 34)), weights=(78, 22))[0]
-        plans.append({
-            "plan_ref": ref, "issue_date": issue,
-            "request_date": issue - dt.timedelta(weeks=weeks, days=rng.randrange(7)),
-            "plan_type": rng.choices(("new", "amended", "review"), (75, 20, 5))[0],
-            "year_group": yg, "phase": _phase(yg), "primary_need": need,
-            "setting": setting, "setting_type": setting_type,
-            "team": "Post-16" if yg >= 12 else rng.choice(TEAMS[:4]),
-            "caseworker": f"Caseworker {rng.randint(1, 14):02d}",
-            "direct_payments": rng.random() < 0.08, "version": 1, "updated_by": "demo",
-        })
+        plans.append(
+            {
+                "plan_ref": ref,
+                "issue_date": issue,
+                "request_date": issue - dt.timedelta(weeks=weeks, days=rng.randrange(7)),
+                "plan_type": rng.choices(("new", "amended", "review"), (75, 20, 5))[0],
+                "year_group": yg,
+                "phase": _phase(yg),
+                "primary_need": need,
+                "setting": setting,
+                "setting_type": setting_type,
+                "team": "Post-16" if yg >= 12 else rng.choice(TEAMS[:4]),
+                "caseworker": f"Caseworker {rng.randint(1, 14):02d}",
+                "direct_payments": rng.random() < 0.08,
+                "version": 1,
+                "updated_by": "demo",
+            }
+        )
         # hidden plan quality improves over the year (training is working)
         months_ago = (anchor - issue).days / 30
         quality[ref] = min(0.95, max(0.15, rng.gauss(0.74 - months_ago * 0.012, 0.14)))
@@ -314,8 +438,12 @@ def _make_plans(rng: random.Random, anchor: dt.date) -> tuple[list[dict], dict[s
     return plans, quality
 
 
-def _make_advice(rng: random.Random, plans: list[dict], ids: dict[str, int],  # type: ignore[type-arg]
-                 today: dt.date) -> list[dict]:  # type: ignore[type-arg]
+def _make_advice(
+    rng: random.Random,
+    plans: list[dict],
+    ids: dict[str, int],  # type: ignore[type-arg]
+    today: dt.date,
+) -> list[dict]:  # type: ignore[type-arg]
     rows = []
     for p in plans:
         services = {"ep"} | set(SERVICES_BY_NEED[p["primary_need"]])
@@ -337,18 +465,47 @@ def _make_advice(rng: random.Random, plans: list[dict], ids: dict[str, int],  # 
                 received = None
             if received and received > today:
                 received = None
-            rows.append({"plan_id": ids[p["plan_ref"]], "service": service,
-                         "requested_date": requested, "received_date": received})
+            rows.append(
+                {
+                    "plan_id": ids[p["plan_ref"]],
+                    "service": service,
+                    "requested_date": requested,
+                    "received_date": received,
+                }
+            )
     return rows
 
 
-def _audit(session, row, plan_id, auditor, agency, date, grade, answers, rubric,  # noqa: ANN001, PLR0913
-           rng, ref, agency_ids, member_id, submitted) -> m.Audit:  # noqa: ANN001
+def _audit(
+    session,
+    row,
+    plan_id,
+    auditor,
+    agency,
+    date,
+    grade,
+    answers,
+    rubric,
+    rng,
+    ref,
+    agency_ids,
+    member_id,
+    submitted,
+) -> m.Audit:
     is_panel = auditor == "panel"
-    audit = m.Audit(session_id=row.id, plan_id=plan_id, member_id=member_id, auditor=auditor,
-                    is_panel=is_panel, agency=agency, audit_date=date, overall=grade,
-                    status="submitted" if submitted else "draft",
-                    submitted_at=m.utcnow() if submitted else None, updated_by=auditor)
+    audit = m.Audit(
+        session_id=row.id,
+        plan_id=plan_id,
+        member_id=member_id,
+        auditor=auditor,
+        is_panel=is_panel,
+        agency=agency,
+        audit_date=date,
+        overall=grade,
+        status="submitted" if submitted else "draft",
+        submitted_at=m.utcnow() if submitted else None,
+        updated_by=auditor,
+    )
     themes: dict[str, m.ThemeTag] = {}
     for qid, value in answers.items():
         q = rubric.question(qid)

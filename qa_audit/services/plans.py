@@ -35,9 +35,14 @@ class PlanRow:
 
     def facts(self) -> dict[str, object]:
         """The fields rubric conditions (``applies_when``) look at."""
-        return {"year_group": self.year_group, "plan_type": self.plan_type, "phase": self.phase,
-                "primary_need": self.primary_need, "setting_type": self.setting_type,
-                "direct_payments": self.direct_payments}
+        return {
+            "year_group": self.year_group,
+            "plan_type": self.plan_type,
+            "phase": self.phase,
+            "primary_need": self.primary_need,
+            "setting_type": self.setting_type,
+            "direct_payments": self.direct_payments,
+        }
 
 
 @dataclass(frozen=True)
@@ -50,26 +55,50 @@ class PlanFilter:
     issued_to: dt.date | None = None
 
 
-def list_plans(db: Database, flt: PlanFilter | None = None, limit: int | None = None) -> list[PlanRow]:
+def list_plans(
+    db: Database, flt: PlanFilter | None = None, limit: int | None = None
+) -> list[PlanRow]:
     flt = flt or PlanFilter()
     p = m.Plan
     audit_counts = (
         select(m.Audit.plan_id, func.count(func.distinct(m.Audit.session_id)).label("n"))
-        .group_by(m.Audit.plan_id).subquery()
+        .group_by(m.Audit.plan_id)
+        .subquery()
     )
     query = (
-        select(p.plan_ref, p.issue_date, p.request_date, p.plan_type, p.year_group, p.phase,
-               p.primary_need, p.setting, p.setting_type, p.team, p.caseworker,
-               p.direct_payments, func.coalesce(audit_counts.c.n, 0))
+        select(
+            p.plan_ref,
+            p.issue_date,
+            p.request_date,
+            p.plan_type,
+            p.year_group,
+            p.phase,
+            p.primary_need,
+            p.setting,
+            p.setting_type,
+            p.team,
+            p.caseworker,
+            p.direct_payments,
+            func.coalesce(audit_counts.c.n, 0),
+        )
         .outerjoin(audit_counts, audit_counts.c.plan_id == p.id)
         .order_by(p.issue_date.desc(), p.plan_ref)
     )
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
-        query = query.where(or_(p.plan_ref.ilike(like), p.setting.ilike(like),
-                                p.caseworker.ilike(like), p.team.ilike(like)))
-    for column, value in ((p.team, flt.team), (p.primary_need, flt.primary_need),
-                          (p.phase, flt.phase)):
+        query = query.where(
+            or_(
+                p.plan_ref.ilike(like),
+                p.setting.ilike(like),
+                p.caseworker.ilike(like),
+                p.team.ilike(like),
+            )
+        )
+    for column, value in (
+        (p.team, flt.team),
+        (p.primary_need, flt.primary_need),
+        (p.phase, flt.phase),
+    ):
         if value:
             query = query.where(column == value)
     if flt.issued_from:
@@ -98,6 +127,11 @@ def plan_facts(db: Database, plan_ref: str) -> dict[str, object] | None:
         p = session.scalar(select(m.Plan).where(m.Plan.plan_ref == plan_ref))
         if p is None:
             return None
-        return {"year_group": p.year_group, "plan_type": p.plan_type, "phase": p.phase,
-                "primary_need": p.primary_need, "setting_type": p.setting_type,
-                "direct_payments": p.direct_payments}
+        return {
+            "year_group": p.year_group,
+            "plan_type": p.plan_type,
+            "phase": p.phase,
+            "primary_need": p.primary_need,
+            "setting_type": p.setting_type,
+            "direct_payments": p.direct_payments,
+        }

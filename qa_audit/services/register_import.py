@@ -25,8 +25,17 @@ from qa_audit.storage.engine import Database
 Progress = Callable[[int, str], None]  # percent, stage
 
 PLAN_COLUMNS = (
-    "issue_date", "request_date", "plan_type", "year_group", "phase", "primary_need",
-    "setting", "setting_type", "team", "caseworker", "direct_payments",
+    "issue_date",
+    "request_date",
+    "plan_type",
+    "year_group",
+    "phase",
+    "primary_need",
+    "setting",
+    "setting_type",
+    "team",
+    "caseworker",
+    "direct_payments",
 )
 
 
@@ -38,8 +47,12 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "ignored_columns": self.ignored_columns}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "ignored_columns": self.ignored_columns,
+        }
 
     def describe(self, what: str) -> str:
         text = f"{what}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged."
@@ -60,7 +73,10 @@ def _reject(path: Path, problems: list) -> ImportRejected:  # type: ignore[type-
 
 
 def import_plans(
-    db: Database, path: Path, mapping: dict[str, str], actor: Actor,
+    db: Database,
+    path: Path,
+    mapping: dict[str, str],
+    actor: Actor,
     progress: Progress = _noop,
 ) -> ImportResult:
     path = Path(path)
@@ -76,15 +92,18 @@ def import_plans(
     with db.write() as session:
         existing = {
             row.plan_ref: row
-            for row in session.execute(select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in PLAN_COLUMNS]))
+            for row in session.execute(
+                select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in PLAN_COLUMNS])
+            )
         }
         inserts, updates, changed_refs = [], [], []
         for r in parsed.rows:
             values = {c: getattr(r, c) for c in PLAN_COLUMNS}
             old = existing.get(r.plan_ref)
             if old is None:
-                inserts.append({"plan_ref": r.plan_ref, "version": 1, "updated_by": actor.user,
-                                **values})
+                inserts.append(
+                    {"plan_ref": r.plan_ref, "version": 1, "updated_by": actor.user, **values}
+                )
             elif any(getattr(old, c) != v for c, v in values.items()):
                 updates.append({"b_id": old.id, "updated_by": actor.user, **values})
                 changed_refs.append(r.plan_ref)
@@ -94,23 +113,35 @@ def import_plans(
             session.execute(insert(plan), inserts)
         if updates:
             stmt = (
-                update(plan).where(plan.c.id == bindparam("b_id"))
+                update(plan)
+                .where(plan.c.id == bindparam("b_id"))
                 .values(version=plan.c.version + 1, updated_at=m.utcnow())
             )
             session.execute(stmt, updates)
         result.added, result.updated = len(inserts), len(updates)
         progress(90, "Recording the change")
         changelog.record(
-            session, actor, "plan_register", path.name, "import",
-            after={"added": result.added, "updated": result.updated,
-                   "unchanged": result.unchanged, "changed_refs": changed_refs[:500]},
+            session,
+            actor,
+            "plan_register",
+            path.name,
+            "import",
+            after={
+                "added": result.added,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "changed_refs": changed_refs[:500],
+            },
         )
     progress(100, "Done")
     return result
 
 
 def import_advice(
-    db: Database, path: Path, mapping: dict[str, str], actor: Actor,
+    db: Database,
+    path: Path,
+    mapping: dict[str, str],
+    actor: Actor,
     progress: Progress = _noop,
 ) -> ImportResult:
     path = Path(path)
@@ -130,17 +161,29 @@ def import_advice(
         result = ImportResult(ignored_columns=list(parsed.ignored_columns))
         existing = {
             (row.plan_id, row.service, row.requested_date): row
-            for row in session.execute(select(advice.c.id, advice.c.plan_id, advice.c.service,
-                                              advice.c.requested_date, advice.c.received_date))
+            for row in session.execute(
+                select(
+                    advice.c.id,
+                    advice.c.plan_id,
+                    advice.c.service,
+                    advice.c.requested_date,
+                    advice.c.received_date,
+                )
+            )
         }
         inserts, updates = [], []
         for r in parsed.rows:
             key = (plan_ids[r.plan_ref], r.service, r.requested_date)
             old = existing.get(key)
             if old is None:
-                inserts.append({"plan_id": key[0], "service": r.service,
-                                "requested_date": r.requested_date,
-                                "received_date": r.received_date})
+                inserts.append(
+                    {
+                        "plan_id": key[0],
+                        "service": r.service,
+                        "requested_date": r.requested_date,
+                        "received_date": r.received_date,
+                    }
+                )
             elif old.received_date != r.received_date:
                 updates.append({"b_id": old.id, "received_date": r.received_date})
             else:
@@ -149,12 +192,15 @@ def import_advice(
         if inserts:
             session.execute(insert(advice), inserts)
         if updates:
-            session.execute(
-                update(advice).where(advice.c.id == bindparam("b_id")), updates
-            )
+            session.execute(update(advice).where(advice.c.id == bindparam("b_id")), updates)
         result.added, result.updated = len(inserts), len(updates)
-        changelog.record(session, actor, "advice", path.name, "import",
-                         after={"added": result.added, "updated": result.updated,
-                                "unchanged": result.unchanged})
+        changelog.record(
+            session,
+            actor,
+            "advice",
+            path.name,
+            "import",
+            after={"added": result.added, "updated": result.updated, "unchanged": result.unchanged},
+        )
     progress(100, "Done")
     return result

@@ -51,7 +51,9 @@ def to_stored(row: m.RubricVersion) -> StoredRubric:
     return StoredRubric(rubric=_parse(row.content_json), version=row.version, version_pk=row.id)
 
 
-def store_rubric(session: Session, rubric: Rubric, source_text: str, actor: Actor) -> RubricImportResult:
+def store_rubric(
+    session: Session, rubric: Rubric, source_text: str, actor: Actor
+) -> RubricImportResult:
     digest = content_hash(rubric)
     latest = session.scalar(
         select(m.RubricVersion)
@@ -69,13 +71,23 @@ def store_rubric(session: Session, rubric: Rubric, source_text: str, actor: Acto
     version = 1 if latest is None else latest.version + 1
     session.add(
         m.RubricVersion(
-            rubric_id=rubric.id, version=version, title=rubric.title,
-            content_json=json.dumps(rubric.to_dict(), sort_keys=True), content_hash=digest,
-            source_text=source_text, imported_by=actor.user,
+            rubric_id=rubric.id,
+            version=version,
+            title=rubric.title,
+            content_json=json.dumps(rubric.to_dict(), sort_keys=True),
+            content_hash=digest,
+            source_text=source_text,
+            imported_by=actor.user,
         )
     )
-    changelog.record(session, actor, "rubric", f"{rubric.id}@{version}", "import",
-                     after={"id": rubric.id, "version": version, "hash": digest})
+    changelog.record(
+        session,
+        actor,
+        "rubric",
+        f"{rubric.id}@{version}",
+        "import",
+        after={"id": rubric.id, "version": version, "hash": digest},
+    )
     return RubricImportResult(rubric.id, version, created=True)
 
 
@@ -103,8 +115,11 @@ def latest_versions(session: Session) -> list[StoredRubric]:
     )
     rows = session.scalars(
         select(m.RubricVersion)
-        .join(newest, (newest.c.rubric_id == m.RubricVersion.rubric_id)
-              & (newest.c.v == m.RubricVersion.version))
+        .join(
+            newest,
+            (newest.c.rubric_id == m.RubricVersion.rubric_id)
+            & (newest.c.v == m.RubricVersion.version),
+        )
         .order_by(m.RubricVersion.rubric_id)
     )
     return [to_stored(r) for r in rows]

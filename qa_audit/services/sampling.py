@@ -71,8 +71,12 @@ class DrawResult:
     allocation: dict[str, int] | None
 
     def as_json(self) -> dict[str, object]:
-        return {"session": self.session, "seed": self.seed, "eligible": self.eligible,
-                "plans": self.plans}
+        return {
+            "session": self.session,
+            "seed": self.seed,
+            "eligible": self.eligible,
+            "plans": self.plans,
+        }
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -92,8 +96,9 @@ def _validate(settings: SampleSettings) -> None:
     if (settings.size is None) == (settings.percent is None):
         raise UserError("Give either a sample size or a percentage, not both.")
     if settings.stratify and settings.stratify not in STRATIFY_FIELDS:
-        raise UserError(f"Cannot stratify by {settings.stratify!r}; choose from "
-                        f"{', '.join(STRATIFY_FIELDS)}.")
+        raise UserError(
+            f"Cannot stratify by {settings.stratify!r}; choose from {', '.join(STRATIFY_FIELDS)}."
+        )
     if settings.exclude_months < 0:
         raise UserError("The exclusion window cannot be negative.")
     if settings.issued_from and settings.issued_to and settings.issued_from > settings.issued_to:
@@ -106,8 +111,9 @@ def eligible_candidates(
     session: Session, row: m.AuditSession, settings: SampleSettings
 ) -> list[Candidate]:
     plan = m.Plan
-    query = select(plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type,
-                   plan.plan_type)
+    query = select(
+        plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type, plan.plan_type
+    )
     if settings.issued_from:
         query = query.where(plan.issue_date >= settings.issued_from)
     if settings.issued_to:
@@ -128,8 +134,16 @@ def eligible_candidates(
         )
         query = query.where(~exists(recently_audited))
     return [
-        Candidate(r.plan_ref, {"team": r.team, "phase": r.phase, "primary_need": r.primary_need,
-                               "setting_type": r.setting_type, "plan_type": r.plan_type})
+        Candidate(
+            r.plan_ref,
+            {
+                "team": r.team,
+                "phase": r.phase,
+                "primary_need": r.primary_need,
+                "setting_type": r.setting_type,
+                "plan_type": r.plan_type,
+            },
+        )
         for r in session.execute(query.order_by(plan.plan_ref))
     ]
 
@@ -156,19 +170,33 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
         row = find_session(session, session_name)
         ensure_writable(row)
         if _scoring_started(session, row):
-            raise UserError(f"Scoring has started in {row.name!r}; its sample can no longer be "
-                            "redrawn (withdraw and replace single plans instead).")
+            raise UserError(
+                f"Scoring has started in {row.name!r}; its sample can no longer be "
+                "redrawn (withdraw and replace single plans instead)."
+            )
         cands = eligible_candidates(session, row, settings)
-        spec = SampleSpec(size=settings.size, percent=settings.percent,
-                          stratify=settings.stratify, seed=seed)
+        spec = SampleSpec(
+            size=settings.size, percent=settings.percent, stratify=settings.stratify, seed=seed
+        )
         result = draw_sample(cands, spec)
-        ids = dict(session.execute(
-            select(m.Plan.plan_ref, m.Plan.id).where(m.Plan.plan_ref.in_(result.plans))).tuples().all())
+        ids = dict(
+            session.execute(
+                select(m.Plan.plan_ref, m.Plan.id).where(m.Plan.plan_ref.in_(result.plans))
+            )
+            .tuples()
+            .all()
+        )
         facts = {c.plan_ref: c for c in cands}
         session.execute(delete(m.SampleEntry).where(m.SampleEntry.session_id == row.id))
         session.add_all(
-            m.SampleEntry(session_id=row.id, plan_id=ids[ref], position=i,
-                          stratum=stratum_key(facts[ref].facts, settings.stratify) if settings.stratify else None)
+            m.SampleEntry(
+                session_id=row.id,
+                plan_id=ids[ref],
+                position=i,
+                stratum=stratum_key(facts[ref].facts, settings.stratify)
+                if settings.stratify
+                else None,
+            )
             for i, ref in enumerate(result.plans, start=1)
         )
         row.sample_settings_json = settings.to_json()
@@ -176,9 +204,18 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
         row.sample_eligible = result.eligible
         row.sample_drawn_at = m.utcnow()
         row.updated_by = actor.user
-        changelog.record(session, actor, "sample", row.name, "draw",
-                         after={"settings": json.loads(settings.to_json()),
-                                "eligible": result.eligible, "plans": result.plans})
+        changelog.record(
+            session,
+            actor,
+            "sample",
+            row.name,
+            "draw",
+            after={
+                "settings": json.loads(settings.to_json()),
+                "eligible": result.eligible,
+                "plans": result.plans,
+            },
+        )
         session.expire(row, ["sample"])
     return DrawResult(session_name, seed, result.eligible, list(result.plans), result.allocation)
 
@@ -212,10 +249,22 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
         out = []
         for e, p in entries:
             weeks = (p.issue_date - p.request_date).days // 7 if p.request_date else None
-            out.append(SampleRow(e.position, p.plan_ref, e.stratum, e.withdrawn_reason,
-                                 by_id.get(e.replaces_id) if e.replaces_id else None,
-                                 p.year_group, p.primary_need, p.setting, p.setting_type, p.team,
-                                 p.issue_date, weeks))
+            out.append(
+                SampleRow(
+                    e.position,
+                    p.plan_ref,
+                    e.stratum,
+                    e.withdrawn_reason,
+                    by_id.get(e.replaces_id) if e.replaces_id else None,
+                    p.year_group,
+                    p.primary_need,
+                    p.setting,
+                    p.setting_type,
+                    p.team,
+                    p.issue_date,
+                    weeks,
+                )
+            )
         return out
 
 
@@ -231,18 +280,28 @@ def withdraw_and_replace(
         if not row.sample_settings_json:
             raise UserError(f"{row.name!r} has no drawn sample.")
         entry = session.scalar(
-            select(m.SampleEntry).join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+            select(m.SampleEntry)
+            .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
             .where(m.SampleEntry.session_id == row.id, m.Plan.plan_ref == plan_ref)
         )
         if entry is None or entry.withdrawn_at is not None:
             raise NotFound(f"{plan_ref} is not in the current sample of {row.name!r}.")
         settings = SampleSettings.from_json(row.sample_settings_json)
         cands = eligible_candidates(session, row, settings)
-        in_sample = {p for p, in session.execute(
-            select(m.Plan.plan_ref).join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
-            .where(m.SampleEntry.session_id == row.id))}
-        spec = SampleSpec(size=settings.size, percent=settings.percent,
-                          stratify=settings.stratify, seed=settings.seed or 0)
+        in_sample = {
+            p
+            for (p,) in session.execute(
+                select(m.Plan.plan_ref)
+                .join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
+                .where(m.SampleEntry.session_id == row.id)
+            )
+        }
+        spec = SampleSpec(
+            size=settings.size,
+            percent=settings.percent,
+            stratify=settings.stratify,
+            seed=settings.seed or 0,
+        )
         try:
             replacement = draw_replacement(cands, in_sample, entry.stratum, spec)
         except SamplingError:
@@ -252,9 +311,22 @@ def withdraw_and_replace(
         if replacement is not None:
             plan_id = session.scalar(select(m.Plan.id).where(m.Plan.plan_ref == replacement))
             last = max(e.position for e in row.sample)
-            session.add(m.SampleEntry(session_id=row.id, plan_id=plan_id, position=last + 1,
-                                      stratum=entry.stratum, replaces_id=entry.id))
-        changelog.record(session, actor, "sample", row.name, "withdraw",
-                         before={"plan": plan_ref}, after={"reason": reason.strip(),
-                                                          "replacement": replacement})
+            session.add(
+                m.SampleEntry(
+                    session_id=row.id,
+                    plan_id=plan_id,
+                    position=last + 1,
+                    stratum=entry.stratum,
+                    replaces_id=entry.id,
+                )
+            )
+        changelog.record(
+            session,
+            actor,
+            "sample",
+            row.name,
+            "withdraw",
+            before={"plan": plan_ref},
+            after={"reason": reason.strip(), "replacement": replacement},
+        )
         return replacement

@@ -26,8 +26,15 @@ from qa_audit.storage.engine import Database
 class ConflictError(UserError):
     """Someone else saved the same agreed answer since this screen loaded it."""
 
-    def __init__(self, message: str, *, changed_by: str | None, changed_at: dt.datetime | None,
-                 their_value: object, current_version: int) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        changed_by: str | None,
+        changed_at: dt.datetime | None,
+        their_value: object,
+        current_version: int,
+    ) -> None:
         super().__init__(message)
         self.changed_by = changed_by
         self.changed_at = changed_at
@@ -63,22 +70,38 @@ def _context(s: Session, session_name: str, plan_ref: str, member_name: str | No
 
 
 def plan_facts(plan: m.Plan) -> dict[str, object]:
-    return {"year_group": plan.year_group, "plan_type": plan.plan_type, "phase": plan.phase,
-            "primary_need": plan.primary_need, "setting_type": plan.setting_type,
-            "direct_payments": plan.direct_payments}
+    return {
+        "year_group": plan.year_group,
+        "plan_type": plan.plan_type,
+        "phase": plan.phase,
+        "primary_need": plan.primary_need,
+        "setting_type": plan.setting_type,
+        "direct_payments": plan.direct_payments,
+    }
 
 
 def _own_audit(s: Session, ctx: Context, create: bool = True) -> m.Audit | None:
     assert ctx.member is not None
-    audit = s.scalar(select(m.Audit).where(
-        m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id,
-        m.Audit.auditor == ctx.member.name))
+    audit = s.scalar(
+        select(m.Audit).where(
+            m.Audit.session_id == ctx.session.id,
+            m.Audit.plan_id == ctx.plan.id,
+            m.Audit.auditor == ctx.member.name,
+        )
+    )
     if audit is None and create:
         if ctx.member.role == "observer":
             raise NotAllowed(f"{ctx.member.name} is an observer and does not score plans.")
-        audit = m.Audit(session_id=ctx.session.id, plan_id=ctx.plan.id, member_id=ctx.member.id,
-                        auditor=ctx.member.name, agency=ctx.member.agency,
-                        audit_date=dt.date.today(), status="draft", updated_by=ctx.member.name)
+        audit = m.Audit(
+            session_id=ctx.session.id,
+            plan_id=ctx.plan.id,
+            member_id=ctx.member.id,
+            auditor=ctx.member.name,
+            agency=ctx.member.agency,
+            audit_date=dt.date.today(),
+            status="draft",
+            updated_by=ctx.member.name,
+        )
         s.add(audit)
         s.flush()
         if ctx.session.status == "planning":
@@ -96,22 +119,33 @@ def _check_answer(ctx: Context, question_id: str, value: str | None) -> str | No
         raise UserError(f"Question {question_id} does not apply to plan {ctx.plan.plan_ref}.")
     normal = q.normalise_answer(str(value))
     if normal is None:
-        raise UserError(f"{value!r} is not an answer to {question_id} "
-                        f"(choose from {', '.join(q.valid_answers())}).")
+        raise UserError(
+            f"{value!r} is not an answer to {question_id} "
+            f"(choose from {', '.join(q.valid_answers())})."
+        )
     return normal
 
 
-def _set_answer(s: Session, audit: m.Audit, ctx: Context, question_id: str, value: str | None,
-                note: str | None, agency: str | None, rationale: str | None = None,
-                client_id: str | None = None) -> m.Answer | None:
+def _set_answer(
+    s: Session,
+    audit: m.Audit,
+    ctx: Context,
+    question_id: str,
+    value: str | None,
+    note: str | None,
+    agency: str | None,
+    rationale: str | None = None,
+    client_id: str | None = None,
+) -> m.Answer | None:
     normal = _check_answer(ctx, question_id, value)
     q = ctx.rubric.question(question_id)
     if agency and normal is not None and not q.is_shortfall(normal):
         agency = None  # attribution only makes sense on a shortfall
     if agency and all(a.id != agency for a in ctx.rubric.agencies):
         raise UserError(f"Unknown agency {agency!r}.")
-    answer = s.scalar(select(m.Answer).where(m.Answer.audit_id == audit.id,
-                                             m.Answer.question_id == question_id))
+    answer = s.scalar(
+        select(m.Answer).where(m.Answer.audit_id == audit.id, m.Answer.question_id == question_id)
+    )
     if answer is not None and client_id and answer.client_id == client_id:
         return answer  # a retry of a save that already landed
     if normal is None and not note:
@@ -134,9 +168,18 @@ def _set_answer(s: Session, audit: m.Audit, ctx: Context, question_id: str, valu
     return answer
 
 
-def save_answer(db: Database, session_name: str, plan_ref: str, member: str, question_id: str,
-                value: str | None, *, note: str | None = None, agency: str | None = None,
-                client_id: str | None = None) -> None:
+def save_answer(
+    db: Database,
+    session_name: str,
+    plan_ref: str,
+    member: str,
+    question_id: str,
+    value: str | None,
+    *,
+    note: str | None = None,
+    agency: str | None = None,
+    client_id: str | None = None,
+) -> None:
     """Autosave one of a member's answers (blank value + no note clears it)."""
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -149,8 +192,9 @@ def save_answer(db: Database, session_name: str, plan_ref: str, member: str, que
         audit.updated_by = member
 
 
-def save_overall(db: Database, session_name: str, plan_ref: str, member: str,
-                 grade: int | None) -> None:
+def save_overall(
+    db: Database, session_name: str, plan_ref: str, member: str, grade: int | None
+) -> None:
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
@@ -167,8 +211,15 @@ def _check_grade(rubric: Rubric, grade: int | None) -> None:
         raise UserError(f"The overall grade must be {rubric.overall.min}-{rubric.overall.max}.")
 
 
-def save_texts(db: Database, session_name: str, plan_ref: str, member: str, *,
-               strengths: str | None = None, development: str | None = None) -> None:
+def save_texts(
+    db: Database,
+    session_name: str,
+    plan_ref: str,
+    member: str,
+    *,
+    strengths: str | None = None,
+    development: str | None = None,
+) -> None:
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
@@ -180,8 +231,9 @@ def save_texts(db: Database, session_name: str, plan_ref: str, member: str, *,
             audit.development = development or None
 
 
-def set_themes(db: Database, session_name: str, plan_ref: str, member: str,
-               themes: dict[str, str | None]) -> None:
+def set_themes(
+    db: Database, session_name: str, plan_ref: str, member: str, themes: dict[str, str | None]
+) -> None:
     """Replace the member's theme tags: theme id -> question id it came from (or None)."""
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -203,8 +255,11 @@ def _replace_themes(ctx: Context, audit: m.Audit, themes: dict[str, str | None])
             audit.themes.remove(current[theme_id])
     for theme_id, qid in themes.items():
         if theme_id not in current:
-            audit.themes.append(m.ThemeTag(theme_id=theme_id, question_id=qid,
-                                           excerpt=notes.get(qid) if qid else None))
+            audit.themes.append(
+                m.ThemeTag(
+                    theme_id=theme_id, question_id=qid, excerpt=notes.get(qid) if qid else None
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -219,15 +274,18 @@ class Completeness:
     def describe(self) -> str:
         parts = []
         if self.missing_questions:
-            parts.append(f"{len(self.missing_questions)} question(s) unanswered: "
-                         + ", ".join(self.missing_questions))
+            parts.append(
+                f"{len(self.missing_questions)} question(s) unanswered: "
+                + ", ".join(self.missing_questions)
+            )
         if self.missing_overall:
             parts.append("no overall grade")
         return "; ".join(parts)
 
 
-def completeness(rubric: Rubric, facts: dict[str, object], answers: dict[str, str | None],
-                 overall: int | None) -> Completeness:
+def completeness(
+    rubric: Rubric, facts: dict[str, object], answers: dict[str, str | None], overall: int | None
+) -> Completeness:
     missing = tuple(q.id for q in rubric.applicable_questions(facts) if not answers.get(q.id))
     return Completeness(missing, overall is None)
 
@@ -240,15 +298,24 @@ def submit(db: Database, session_name: str, plan_ref: str, member: str) -> None:
         audit = _own_audit(s, ctx, create=False)
         if audit is None:
             raise UserError(f"{member} has not started scoring {plan_ref}.")
-        check = completeness(ctx.rubric, plan_facts(ctx.plan),
-                             {a.question_id: a.value for a in audit.answers}, audit.overall)
+        check = completeness(
+            ctx.rubric,
+            plan_facts(ctx.plan),
+            {a.question_id: a.value for a in audit.answers},
+            audit.overall,
+        )
         if not check.complete:
             raise UserError(f"Cannot submit {plan_ref} yet: {check.describe()}.")
         audit.status = "submitted"
         audit.submitted_at = m.utcnow()
-        changelog.record(s, Actor(member, Actor.current().machine), "audit",
-                         f"{ctx.session.name}/{plan_ref}/{member}", "submit",
-                         after={"overall": audit.overall})
+        changelog.record(
+            s,
+            Actor(member, Actor.current().machine),
+            "audit",
+            f"{ctx.session.name}/{plan_ref}/{member}",
+            "submit",
+            after={"overall": audit.overall},
+        )
 
 
 def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
@@ -258,9 +325,13 @@ def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
         audit = _own_audit(s, ctx, create=False)
         if audit is None or audit.status != "submitted":
             raise UserError("Only a submitted audit can be reopened.")
-        if s.scalar(select(m.Audit.id).where(m.Audit.session_id == ctx.session.id,
-                                              m.Audit.plan_id == ctx.plan.id,
-                                              m.Audit.is_panel.is_(True))):
+        if s.scalar(
+            select(m.Audit.id).where(
+                m.Audit.session_id == ctx.session.id,
+                m.Audit.plan_id == ctx.plan.id,
+                m.Audit.is_panel.is_(True),
+            )
+        ):
             raise UserError("The panel has started moderating this plan; it cannot be reopened.")
         audit.status = "draft"
         audit.submitted_at = None
@@ -286,11 +357,17 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
     """The member's own audit plus, once unblinded, everyone else's and the panel's."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, member)
-        audits = list(s.scalars(
-            select(m.Audit).options(selectinload(m.Audit.answers).selectinload(m.Answer.attribution),
-                                    selectinload(m.Audit.themes))
-            .where(m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id)
-            .order_by(m.Audit.is_panel, m.Audit.auditor)))
+        audits = list(
+            s.scalars(
+                select(m.Audit)
+                .options(
+                    selectinload(m.Audit.answers).selectinload(m.Answer.attribution),
+                    selectinload(m.Audit.themes),
+                )
+                .where(m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id)
+                .order_by(m.Audit.is_panel, m.Audit.auditor)
+            )
+        )
         if can_see_others(s, ctx):
             return audits
         return [a for a in audits if a.auditor == member]
@@ -303,8 +380,9 @@ def can_moderate(member: m.PanelMember | None) -> bool:
     return member is not None and (member.role == "chair" or member.can_moderate)
 
 
-def designate_moderator(db: Database, session_name: str, chair: str, member: str,
-                        allowed: bool = True) -> None:
+def designate_moderator(
+    db: Database, session_name: str, chair: str, member: str, allowed: bool = True
+) -> None:
     with db.write() as s:
         row = find_session(s, session_name)
         ensure_writable(row)
@@ -314,18 +392,34 @@ def designate_moderator(db: Database, session_name: str, chair: str, member: str
         if member not in by_name:
             raise NotFound(f"{member} is not on this panel.")
         by_name[member].can_moderate = allowed
-        changelog.record(s, Actor(chair, Actor.current().machine), "panel_member",
-                         f"{row.name}/{member}", "designate", after={"can_moderate": allowed})
+        changelog.record(
+            s,
+            Actor(chair, Actor.current().machine),
+            "panel_member",
+            f"{row.name}/{member}",
+            "designate",
+            after={"can_moderate": allowed},
+        )
 
 
 def _panel_audit(s: Session, ctx: Context, moderator: str) -> m.Audit:
-    audit = s.scalar(select(m.Audit).where(m.Audit.session_id == ctx.session.id,
-                                           m.Audit.plan_id == ctx.plan.id,
-                                           m.Audit.is_panel.is_(True)))
+    audit = s.scalar(
+        select(m.Audit).where(
+            m.Audit.session_id == ctx.session.id,
+            m.Audit.plan_id == ctx.plan.id,
+            m.Audit.is_panel.is_(True),
+        )
+    )
     if audit is None:
-        audit = m.Audit(session_id=ctx.session.id, plan_id=ctx.plan.id, auditor=PANEL,
-                        is_panel=True, audit_date=ctx.session.session_date, status="draft",
-                        updated_by=moderator)
+        audit = m.Audit(
+            session_id=ctx.session.id,
+            plan_id=ctx.plan.id,
+            auditor=PANEL,
+            is_panel=True,
+            audit_date=ctx.session.session_date,
+            status="draft",
+            updated_by=moderator,
+        )
         s.add(audit)
         s.flush()
         if ctx.session.status in {"planning", "scoring"}:
@@ -337,55 +431,92 @@ def panel_version(db: Database, session_name: str, plan_ref: str) -> int | None:
     """Version of the agreed row as this screen saw it (for conflict checks)."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, None)
-        return s.scalar(select(m.Audit.version).where(
-            m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id,
-            m.Audit.is_panel.is_(True)))
+        return s.scalar(
+            select(m.Audit.version).where(
+                m.Audit.session_id == ctx.session.id,
+                m.Audit.plan_id == ctx.plan.id,
+                m.Audit.is_panel.is_(True),
+            )
+        )
 
 
 def _moderation_ctx(s: Session, session_name: str, plan_ref: str, moderator: str) -> Context:
     ctx = _context(s, session_name, plan_ref, moderator)
     ensure_writable(ctx.session)
     if not can_moderate(ctx.member):
-        raise NotAllowed(f"Only the chair, or a member the chair designates, records agreed "
-                         f"scores ({moderator} cannot).")
+        raise NotAllowed(
+            f"Only the chair, or a member the chair designates, records agreed "
+            f"scores ({moderator} cannot)."
+        )
     return ctx
 
 
-def _check_version(audit: m.Audit, expected: int | None, what: str, mine: object,
-                   theirs: object) -> None:
+def _check_version(
+    audit: m.Audit, expected: int | None, what: str, mine: object, theirs: object
+) -> None:
     if expected is not None and audit.version != expected:
         raise ConflictError(
             f"{audit.updated_by or 'Someone'} changed the agreed {what} at "
             f"{audit.updated_at:%H:%M} while you were editing it.",
-            changed_by=audit.updated_by, changed_at=audit.updated_at, their_value=theirs,
-            current_version=audit.version)
+            changed_by=audit.updated_by,
+            changed_at=audit.updated_at,
+            their_value=theirs,
+            current_version=audit.version,
+        )
     del mine
 
 
-def save_agreed_answer(db: Database, session_name: str, plan_ref: str, moderator: str,
-                       question_id: str, value: str | None, *, rationale: str | None = None,
-                       agency: str | None = None, note: str | None = None,
-                       expected_version: int | None = None) -> int:
+def save_agreed_answer(
+    db: Database,
+    session_name: str,
+    plan_ref: str,
+    moderator: str,
+    question_id: str,
+    value: str | None,
+    *,
+    rationale: str | None = None,
+    agency: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> int:
     """Record the panel's agreed answer; returns the agreed row's new version."""
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
         audit = _panel_audit(s, ctx, moderator)
         current = next((a for a in audit.answers if a.question_id == question_id), None)
-        _check_version(audit, expected_version, f"answer to {question_id}", value,
-                       current.value if current else None)
+        _check_version(
+            audit,
+            expected_version,
+            f"answer to {question_id}",
+            value,
+            current.value if current else None,
+        )
         before = current.value if current else None
         _set_answer(s, audit, ctx, question_id, value, note, agency, rationale=rationale)
         audit.updated_by = moderator
-        changelog.record(s, Actor(moderator, Actor.current().machine), "agreed_answer",
-                         f"{ctx.session.name}/{plan_ref}/{question_id}", "set",
-                         before={"value": before}, after={"value": value, "agency": agency})
+        changelog.record(
+            s,
+            Actor(moderator, Actor.current().machine),
+            "agreed_answer",
+            f"{ctx.session.name}/{plan_ref}/{question_id}",
+            "set",
+            before={"value": before},
+            after={"value": value, "agency": agency},
+        )
         s.flush()
         return audit.version
 
 
-def save_agreed_overall(db: Database, session_name: str, plan_ref: str, moderator: str,
-                        grade: int | None, *, rationale: str | None = None,
-                        expected_version: int | None = None) -> int:
+def save_agreed_overall(
+    db: Database,
+    session_name: str,
+    plan_ref: str,
+    moderator: str,
+    grade: int | None,
+    *,
+    rationale: str | None = None,
+    expected_version: int | None = None,
+) -> int:
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
         _check_grade(ctx.rubric, grade)
@@ -397,18 +528,30 @@ def save_agreed_overall(db: Database, session_name: str, plan_ref: str, moderato
         if rationale is not None:
             audit.overall_rationale = rationale or None
         audit.updated_by = moderator
-        changelog.record(s, Actor(moderator, Actor.current().machine), "agreed_overall",
-                         f"{ctx.session.name}/{plan_ref}", "set",
-                         before={"overall": before}, after={"overall": grade,
-                                                           "rationale": rationale})
+        changelog.record(
+            s,
+            Actor(moderator, Actor.current().machine),
+            "agreed_overall",
+            f"{ctx.session.name}/{plan_ref}",
+            "set",
+            before={"overall": before},
+            after={"overall": grade, "rationale": rationale},
+        )
         s.flush()
         return audit.version
 
 
-def save_agreed_texts(db: Database, session_name: str, plan_ref: str, moderator: str, *,
-                      strengths: str | None = None, development: str | None = None,
-                      themes: dict[str, str | None] | None = None,
-                      expected_version: int | None = None) -> int:
+def save_agreed_texts(
+    db: Database,
+    session_name: str,
+    plan_ref: str,
+    moderator: str,
+    *,
+    strengths: str | None = None,
+    development: str | None = None,
+    themes: dict[str, str | None] | None = None,
+    expected_version: int | None = None,
+) -> int:
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
         audit = _panel_audit(s, ctx, moderator)
@@ -441,9 +584,21 @@ def session_progress(db: Database, session_name: str) -> list[MemberProgress]:
     with db.read() as s:
         row = find_session(s, session_name)
         plans = sum(1 for e in row.sample if e.withdrawn_at is None)
-        counts = {(a, st): n for a, st, n in s.execute(
-            select(m.Audit.auditor, m.Audit.status, func.count())
-            .where(m.Audit.session_id == row.id, m.Audit.is_panel.is_(False))
-            .group_by(m.Audit.auditor, m.Audit.status))}
-        return [MemberProgress(p.name, p.role, counts.get((p.name, "submitted"), 0),
-                               counts.get((p.name, "draft"), 0), plans) for p in row.members]
+        counts = {
+            (a, st): n
+            for a, st, n in s.execute(
+                select(m.Audit.auditor, m.Audit.status, func.count())
+                .where(m.Audit.session_id == row.id, m.Audit.is_panel.is_(False))
+                .group_by(m.Audit.auditor, m.Audit.status)
+            )
+        }
+        return [
+            MemberProgress(
+                p.name,
+                p.role,
+                counts.get((p.name, "submitted"), 0),
+                counts.get((p.name, "draft"), 0),
+                plans,
+            )
+            for p in row.members
+        ]

@@ -28,8 +28,18 @@ from qa_audit.storage.engine import Database
 
 
 def _plan_facts(p: m.Plan) -> PlanFacts:
-    return PlanFacts(p.plan_ref, p.issue_date, p.request_date, p.plan_type, p.year_group,
-                     p.phase, p.primary_need, p.setting_type, p.team, p.direct_payments)
+    return PlanFacts(
+        p.plan_ref,
+        p.issue_date,
+        p.request_date,
+        p.plan_type,
+        p.year_group,
+        p.phase,
+        p.primary_need,
+        p.setting_type,
+        p.team,
+        p.direct_payments,
+    )
 
 
 def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
@@ -37,7 +47,8 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
         return []
     ids = [r.id for r in rows]
     audit_rows = session.execute(
-        select(m.Audit, m.Plan.plan_ref).join(m.Plan, m.Plan.id == m.Audit.plan_id)
+        select(m.Audit, m.Plan.plan_ref)
+        .join(m.Plan, m.Plan.id == m.Audit.plan_id)
         .where(m.Audit.session_id.in_(ids))
         .order_by(m.Audit.session_id, m.Plan.plan_ref, m.Audit.is_panel, m.Audit.auditor)
     ).all()
@@ -52,8 +63,9 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
         ):
             answers[ans.audit_id].append((ans, agency))
         for t in session.scalars(select(m.ThemeTag).where(m.ThemeTag.audit_id.in_(chunk))):
-            themes[t.audit_id].append(ThemeRecord(t.theme_id, t.question_id, t.excerpt,
-                                                  t.approved_excerpt))
+            themes[t.audit_id].append(
+                ThemeRecord(t.theme_id, t.question_id, t.excerpt, t.approved_excerpt)
+            )
     plan_ids = {a.plan_id for a, _ in audit_rows}
     samples = session.execute(
         select(m.SampleEntry.session_id, m.SampleEntry.plan_id, m.Plan.plan_ref)
@@ -67,22 +79,34 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
         for p in session.scalars(select(m.Plan).where(m.Plan.id.in_(chunk))):
             plans[p.id] = _plan_facts(p)
     actions = session.execute(
-        select(m.Action, m.Plan.plan_ref).outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
-        .where(m.Action.session_id.in_(ids)).order_by(m.Action.due_date, m.Action.id)
+        select(m.Action, m.Plan.plan_ref)
+        .outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
+        .where(m.Action.session_id.in_(ids))
+        .order_by(m.Action.due_date, m.Action.id)
     ).all()
     names = {r.id: r.name for r in rows}
     per_session: dict[int, list[AuditRecord]] = defaultdict(list)
     for a, ref in audit_rows:
         got = answers.get(a.id, [])
-        per_session[a.session_id].append(AuditRecord(
-            session=names[a.session_id], plan_ref=ref, auditor=a.auditor, is_panel=a.is_panel,
-            agency=a.agency, audit_date=a.audit_date, overall=a.overall, status=a.status,
-            answers={x.question_id: x.value for x, _ in got if x.value is not None},
-            notes={x.question_id: x.note for x, _ in got if x.note},
-            attributions={x.question_id: ag for x, ag in got if ag},
-            rationales={x.question_id: x.rationale for x, _ in got if x.rationale},
-            themes=tuple(themes.get(a.id, ())), strengths=a.strengths, development=a.development,
-        ))
+        per_session[a.session_id].append(
+            AuditRecord(
+                session=names[a.session_id],
+                plan_ref=ref,
+                auditor=a.auditor,
+                is_panel=a.is_panel,
+                agency=a.agency,
+                audit_date=a.audit_date,
+                overall=a.overall,
+                status=a.status,
+                answers={x.question_id: x.value for x, _ in got if x.value is not None},
+                notes={x.question_id: x.note for x, _ in got if x.note},
+                attributions={x.question_id: ag for x, ag in got if ag},
+                rationales={x.question_id: x.rationale for x, _ in got if x.rationale},
+                themes=tuple(themes.get(a.id, ())),
+                strengths=a.strengths,
+                development=a.development,
+            )
+        )
     sampled: dict[int, list[str]] = defaultdict(list)
     session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
     for sid, pid, ref in samples:
@@ -92,23 +116,33 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
         session_plans[a.session_id][ref] = plans[a.plan_id]
     acts: dict[int, list[ActionRecord]] = defaultdict(list)
     for act, ref in actions:
-        acts[act.session_id].append(ActionRecord(act.id, names[act.session_id], ref, act.text,
-                                                 act.owner, act.due_date, act.status))
+        acts[act.session_id].append(
+            ActionRecord(
+                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status
+            )
+        )
     out = []
     for r in rows:
         stored = rubrics.by_version_pk(session, r.rubric_version_id)
-        out.append(SessionData(
-            name=r.name, date=r.session_date, status=r.status, rubric_id=stored.id,
-            rubric_version=stored.version, sampled=tuple(sampled.get(r.id, ())),
-            audits=tuple(per_session.get(r.id, ())), plans=session_plans.get(r.id, {}),
-            actions=tuple(acts.get(r.id, ())),
-        ))
+        out.append(
+            SessionData(
+                name=r.name,
+                date=r.session_date,
+                status=r.status,
+                rubric_id=stored.id,
+                rubric_version=stored.version,
+                sampled=tuple(sampled.get(r.id, ())),
+                audits=tuple(per_session.get(r.id, ())),
+                plans=session_plans.get(r.id, {}),
+                actions=tuple(acts.get(r.id, ())),
+            )
+        )
     return out
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(items), size):
-        yield items[i: i + size]
+        yield items[i : i + size]
 
 
 def load_session(db: Database, name: str) -> SessionData:
@@ -119,11 +153,13 @@ def load_session(db: Database, name: str) -> SessionData:
 def load_sessions_between(db: Database, start: dt.date, end: dt.date) -> list[SessionData]:
     """Sessions dated start..end inclusive, oldest first."""
     with db.read() as session:
-        rows = list(session.scalars(
-            select(m.AuditSession)
-            .where(m.AuditSession.session_date >= start, m.AuditSession.session_date <= end)
-            .order_by(m.AuditSession.session_date, m.AuditSession.name)
-        ))
+        rows = list(
+            session.scalars(
+                select(m.AuditSession)
+                .where(m.AuditSession.session_date >= start, m.AuditSession.session_date <= end)
+                .order_by(m.AuditSession.session_date, m.AuditSession.name)
+            )
+        )
         return _load(session, rows)
 
 
@@ -131,15 +167,19 @@ def previous_session(db: Database, name: str) -> SessionData | None:
     """The session before this one on the same rubric, for comparison in reports."""
     with db.read() as session:
         current = find_session(session, name)
-        rubric_id = session.scalar(select(m.RubricVersion.rubric_id)
-                                   .where(m.RubricVersion.id == current.rubric_version_id))
+        rubric_id = session.scalar(
+            select(m.RubricVersion.rubric_id).where(m.RubricVersion.id == current.rubric_version_id)
+        )
         prev = session.scalar(
             select(m.AuditSession)
             .join(m.RubricVersion, m.RubricVersion.id == m.AuditSession.rubric_version_id)
-            .where(m.RubricVersion.rubric_id == rubric_id,
-                   m.AuditSession.id != current.id,
-                   m.AuditSession.session_date <= current.session_date)
-            .order_by(m.AuditSession.session_date.desc(), m.AuditSession.id.desc()).limit(1)
+            .where(
+                m.RubricVersion.rubric_id == rubric_id,
+                m.AuditSession.id != current.id,
+                m.AuditSession.session_date <= current.session_date,
+            )
+            .order_by(m.AuditSession.session_date.desc(), m.AuditSession.id.desc())
+            .limit(1)
         )
         return _load(session, [prev])[0] if prev else None
 
@@ -147,11 +187,14 @@ def previous_session(db: Database, name: str) -> SessionData | None:
 def load_advice_requested_between(db: Database, start: dt.date, end: dt.date) -> list[AdviceRecord]:
     with db.read() as session:
         rows = session.execute(
-            select(m.Plan.plan_ref, m.AdviceRequest.service, m.AdviceRequest.requested_date,
-                   m.AdviceRequest.received_date)
+            select(
+                m.Plan.plan_ref,
+                m.AdviceRequest.service,
+                m.AdviceRequest.requested_date,
+                m.AdviceRequest.received_date,
+            )
             .join(m.Plan, m.Plan.id == m.AdviceRequest.plan_id)
-            .where(m.AdviceRequest.requested_date >= start,
-                   m.AdviceRequest.requested_date <= end)
+            .where(m.AdviceRequest.requested_date >= start, m.AdviceRequest.requested_date <= end)
             .order_by(m.AdviceRequest.service, m.AdviceRequest.requested_date)
         )
         return [AdviceRecord(*r) for r in rows]

@@ -53,7 +53,9 @@ class SessionInfo:
 def find_session(session: Session, name: str) -> m.AuditSession:
     row = session.scalar(select(m.AuditSession).where(m.AuditSession.name == name))
     if row is None:
-        known = session.scalars(select(m.AuditSession.name).order_by(m.AuditSession.session_date.desc()).limit(5)).all()
+        known = session.scalars(
+            select(m.AuditSession.name).order_by(m.AuditSession.session_date.desc()).limit(5)
+        ).all()
         hint = f" Recent sessions: {', '.join(known)}." if known else " There are no sessions yet."
         raise NotFound(f"No audit session named {name!r}.{hint}")
     return row
@@ -75,27 +77,55 @@ def create_session(
             raise UserError(f"A session named {name!r} already exists; choose another name.")
         stored = rubrics.get_version(session, rubric_id)
         row = m.AuditSession(
-            name=name, session_date=date or dt.date.today(),
-            rubric_version_id=stored.version_pk, status="planning", updated_by=actor.user,
+            name=name,
+            session_date=date or dt.date.today(),
+            rubric_version_id=stored.version_pk,
+            status="planning",
+            updated_by=actor.user,
         )
         session.add(row)
         session.flush()
-        changelog.record(session, actor, "session", name, "create",
-                         after={"rubric": rubric_id, "version": stored.version,
-                                "date": row.session_date.isoformat()})
+        changelog.record(
+            session,
+            actor,
+            "session",
+            name,
+            "create",
+            after={
+                "rubric": rubric_id,
+                "version": stored.version,
+                "date": row.session_date.isoformat(),
+            },
+        )
     return get_info(db, name)
 
 
 def _info(session: Session, row: m.AuditSession) -> SessionInfo:
     stored = rubrics.by_version_pk(session, row.rubric_version_id)
-    audited = session.scalar(
-        select(func.count(func.distinct(m.Audit.plan_id))).where(m.Audit.session_id == row.id)
-    ) or 0
+    audited = (
+        session.scalar(
+            select(func.count(func.distinct(m.Audit.plan_id))).where(m.Audit.session_id == row.id)
+        )
+        or 0
+    )
     sampled = sum(1 for e in row.sample if e.withdrawn_at is None)
-    members = tuple(MemberInfo(p.id, p.name, p.agency, p.role, p.can_moderate or p.role == "chair")
-                    for p in row.members)
-    return SessionInfo(row.id, row.name, row.session_date, stored.id, stored.version, row.status,
-                       members, sampled, audited, row.sample_seed, row.sample_eligible)
+    members = tuple(
+        MemberInfo(p.id, p.name, p.agency, p.role, p.can_moderate or p.role == "chair")
+        for p in row.members
+    )
+    return SessionInfo(
+        row.id,
+        row.name,
+        row.session_date,
+        stored.id,
+        stored.version,
+        row.status,
+        members,
+        sampled,
+        audited,
+        row.sample_seed,
+        row.sample_eligible,
+    )
 
 
 def get_info(db: Database, name: str) -> SessionInfo:
@@ -132,12 +162,23 @@ def add_member(
         if agency and all(a.id != agency for a in stored.rubric.agencies):
             ids = ", ".join(a.id for a in stored.rubric.agencies)
             raise UserError(f"Unknown agency {agency!r} for this rubric (choose from {ids}).")
-        member = m.PanelMember(session_id=row.id, name=name, agency=agency or None, role=role,
-                               can_moderate=role == "chair")
+        member = m.PanelMember(
+            session_id=row.id,
+            name=name,
+            agency=agency or None,
+            role=role,
+            can_moderate=role == "chair",
+        )
         session.add(member)
         session.flush()
-        changelog.record(session, actor, "panel_member", f"{row.name}/{name}", "add",
-                         after={"agency": agency, "role": role})
+        changelog.record(
+            session,
+            actor,
+            "panel_member",
+            f"{row.name}/{name}",
+            "add",
+            after={"agency": agency, "role": role},
+        )
         return MemberInfo(member.id, name, member.agency, role, member.can_moderate)
 
 
@@ -148,11 +189,21 @@ def remove_member(db: Database, session_name: str, name: str, actor: Actor) -> N
         member = next((p for p in row.members if p.name == name), None)
         if member is None:
             raise NotFound(f"{name} is not on this panel.")
-        if session.scalar(select(func.count()).select_from(m.Audit).where(m.Audit.member_id == member.id)):
-            raise UserError(f"{name} has already scored plans in this session and cannot be removed.")
+        if session.scalar(
+            select(func.count()).select_from(m.Audit).where(m.Audit.member_id == member.id)
+        ):
+            raise UserError(
+                f"{name} has already scored plans in this session and cannot be removed."
+            )
         row.members.remove(member)
-        changelog.record(session, actor, "panel_member", f"{row.name}/{name}", "remove",
-                         before={"agency": member.agency, "role": member.role})
+        changelog.record(
+            session,
+            actor,
+            "panel_member",
+            f"{row.name}/{name}",
+            "remove",
+            before={"agency": member.agency, "role": member.role},
+        )
 
 
 def set_status(db: Database, session_name: str, status: str, actor: Actor) -> None:
@@ -165,5 +216,12 @@ def set_status(db: Database, session_name: str, status: str, actor: Actor) -> No
         before = row.status
         row.status = status
         row.updated_by = actor.user
-        changelog.record(session, actor, "session", row.name, "status",
-                         before={"status": before}, after={"status": status})
+        changelog.record(
+            session,
+            actor,
+            "session",
+            row.name,
+            "status",
+            before={"status": before},
+            after={"status": status},
+        )

@@ -37,8 +37,10 @@ def db_fingerprint(path: Path) -> str:
     con = sqlite3.connect(path)
     try:
         digest = hashlib.sha256()
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
         for t in tables:
             digest.update(t.encode())
             for row in con.execute(f'SELECT * FROM "{t}" ORDER BY 1'):

@@ -47,8 +47,9 @@ def test_init_demo_and_rubric_list(capsys, fresh: str) -> None:
     assert r.code != 0 and "already holds plans" in r.err
 
 
-def test_rubric_import_of_changed_content_is_a_new_version(capsys, fresh: str,
-                                                           tmp_path: Path) -> None:
+def test_rubric_import_of_changed_content_is_a_new_version(
+    capsys, fresh: str, tmp_path: Path
+) -> None:
     run_cli(capsys, "--db", fresh, "init")
     text = bundled("rubrics", "pfa-year9.yaml").read_text(encoding="utf-8")
     same = tmp_path / "same.yaml"
@@ -56,8 +57,9 @@ def test_rubric_import_of_changed_content_is_a_new_version(capsys, fresh: str,
     r = run_cli(capsys, "--db", fresh, "rubric", "import", str(same), "--json")
     assert r.json() == {"id": "pfa-year9", "version": 1, "created": False}
     changed = tmp_path / "changed.yaml"
-    changed.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1 (revised)", text, count=1),
-                       encoding="utf-8")
+    changed.write_text(
+        re.sub(r"(?m)^title: (.*)$", r"title: \1 (revised)", text, count=1), encoding="utf-8"
+    )
     r = run_cli(capsys, "--db", fresh, "rubric", "import", str(changed), "--json")
     assert r.code == 0, r.err
     assert r.json() == {"id": "pfa-year9", "version": 2, "created": True}
@@ -72,12 +74,17 @@ def _base() -> str:
     return bundled("rubrics", "dco-health-advice.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "mutate", "needle"), [
-    ("invalid-yaml", lambda t: t + "\n  bad: [unclosed\n", ":"),
-    ("unknown-type", lambda t: t.replace("type: scale", "type: essay", 1), "essay"),
-    ("unknown-key", lambda t: t.replace("title:", "titel:", 1), "titel"),
-])
-def test_rubric_validate_broken_files(capsys, tmp_path: Path, name: str, mutate, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "mutate", "needle"),
+    [
+        ("invalid-yaml", lambda t: t + "\n  bad: [unclosed\n", ":"),
+        ("unknown-type", lambda t: t.replace("type: scale", "type: essay", 1), "essay"),
+        ("unknown-key", lambda t: t.replace("title:", "titel:", 1), "titel"),
+    ],
+)
+def test_rubric_validate_broken_files(
+    capsys, tmp_path: Path, name: str, mutate, needle: str
+) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_text(mutate(_base()), encoding="utf-8")
     r = run_cli(capsys, "rubric", "validate", str(path))
@@ -114,9 +121,15 @@ def test_db_backup(capsys, fresh: str, tmp_path: Path) -> None:
 
 
 def test_every_command_has_help(capsys) -> None:
-    for args in (["--help"], ["init", "--help"], ["rubric", "show", "--help"],
-                 ["sample", "draw", "--help"], ["plans", "import", "--help"],
-                 ["db", "check", "--help"], ["audits", "import", "--help"]):
+    for args in (
+        ["--help"],
+        ["init", "--help"],
+        ["rubric", "show", "--help"],
+        ["sample", "draw", "--help"],
+        ["plans", "import", "--help"],
+        ["db", "check", "--help"],
+        ["audits", "import", "--help"],
+    ):
         r = run_cli(capsys, *args)
         assert r.code == 0 and "usage" in r.out.lower()
 

@@ -22,7 +22,7 @@ CASE_SYSTEM = (
 
 
 @pytest.fixture
-def dbfile(db) -> str:  # noqa: ANN001 - fixture from conftest
+def dbfile(db) -> str:
     return str(db.target.path)
 
 
@@ -34,8 +34,9 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 
 def test_case_system_headers_and_map_then_reimport_counts(capsys, tmp_path, dbfile, db) -> None:
     f = write(tmp_path, "register.csv", "\ufeff" + CASE_SYSTEM)
-    r = run_cli(capsys, "--db", dbfile, "plans", "import", str(f), "--map", "team=Locality",
-                "--json")
+    r = run_cli(
+        capsys, "--db", dbfile, "plans", "import", str(f), "--map", "team=Locality", "--json"
+    )
     assert r.code == 0, r.err
     assert r.json() == {"added": 3, "updated": 0, "unchanged": 0, "ignored_columns": []}
     with db.read() as s:
@@ -46,11 +47,14 @@ def test_case_system_headers_and_map_then_reimport_counts(capsys, tmp_path, dbfi
         assert p.team == "North"
         assert s.scalar(select(m.Plan.primary_need).where(m.Plan.plan_ref == "C1002")) == "SLCN"
         assert s.scalar(select(m.Plan.year_group).where(m.Plan.plan_ref == "C1003")) == -2
-    changed = CASE_SYSTEM.replace("Kingsway High", "Meadow Bank") + \
-        "C1004,01/11/2026,,3,MLD,Hillcrest,CW 3,East\n"
+    changed = (
+        CASE_SYSTEM.replace("Kingsway High", "Meadow Bank")
+        + "C1004,01/11/2026,,3,MLD,Hillcrest,CW 3,East\n"
+    )
     f2 = write(tmp_path, "register2.csv", changed, encoding="cp1252")
-    r = run_cli(capsys, "--db", dbfile, "plans", "import", str(f2), "--map", "team=Locality",
-                "--json")
+    r = run_cli(
+        capsys, "--db", dbfile, "plans", "import", str(f2), "--map", "team=Locality", "--json"
+    )
     assert r.code == 0, r.err
     assert r.json() == {"added": 1, "updated": 1, "unchanged": 2, "ignored_columns": []}
 
@@ -59,13 +63,16 @@ def test_bad_rows_import_nothing_and_every_row_listed(capsys, tmp_path, dbfile) 
     good = write(tmp_path, "ok.csv", "plan_ref,issue_date\nA1,01/01/2026\n")
     assert run_cli(capsys, "--db", dbfile, "plans", "import", str(good)).code == 0
     before = db_fingerprint(Path(dbfile))
-    bad = write(tmp_path, "bad.csv",
-                "plan_ref,issue_date,primary_need\n"
-                "B1,31/02/2026,ASD\n"        # row 2: impossible date
-                "B2,01/03/2026,XYZ\n"        # row 3: unknown need
-                "B3,01/03/2026,MLD\n"        # row 4: fine
-                "B3,02/03/2026,MLD\n"        # row 5: duplicate plan_ref
-                ",01/03/2026,MLD\n")         # row 6: missing plan_ref
+    bad = write(
+        tmp_path,
+        "bad.csv",
+        "plan_ref,issue_date,primary_need\n"
+        "B1,31/02/2026,ASD\n"  # row 2: impossible date
+        "B2,01/03/2026,XYZ\n"  # row 3: unknown need
+        "B3,01/03/2026,MLD\n"  # row 4: fine
+        "B3,02/03/2026,MLD\n"  # row 5: duplicate plan_ref
+        ",01/03/2026,MLD\n",
+    )  # row 6: missing plan_ref
     r = run_cli(capsys, "--db", dbfile, "plans", "import", str(bad))
     assert r.code != 0
     lines = r.err.strip().splitlines()
@@ -86,22 +93,59 @@ def test_missing_file_is_one_clear_line(capsys, tmp_path, dbfile) -> None:
     assert r.err.count("\n") == 1 and "nope.csv" in r.err
 
 
-def _register(db, n: int = 120, start: dt.date = dt.date(2026, 1, 1)) -> None:  # noqa: ANN001
+def _register(db, n: int = 120, start: dt.date = dt.date(2026, 1, 1)) -> None:
     teams = ["North"] * 6 + ["South"] * 3 + ["East"]
     with db.write() as s:
-        s.execute(insert(m.Plan), [
-            {"plan_ref": f"P{i:04d}", "issue_date": start + dt.timedelta(days=i % 200),
-             "plan_type": "new", "team": teams[i % 10], "version": 1} for i in range(n)])
+        s.execute(
+            insert(m.Plan),
+            [
+                {
+                    "plan_ref": f"P{i:04d}",
+                    "issue_date": start + dt.timedelta(days=i % 200),
+                    "plan_type": "new",
+                    "team": teams[i % 10],
+                    "version": 1,
+                }
+                for i in range(n)
+            ],
+        )
 
 
 def test_same_seed_same_sample_other_seed_other_sample(capsys, db, dbfile) -> None:
     _register(db)
     for name in ("S1", "S2", "S3"):
-        assert run_cli(capsys, "--db", dbfile, "session", "create", name, "--rubric",
-                       "multi-agency-ehcp", "--date", "2026-11-01").code == 0
-    draws = [run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", name, "--size", "10",
-                     "--seed", seed, "--json").json() for name, seed in
-             (("S1", "7"), ("S2", "7"), ("S3", "8"))]
+        assert (
+            run_cli(
+                capsys,
+                "--db",
+                dbfile,
+                "session",
+                "create",
+                name,
+                "--rubric",
+                "multi-agency-ehcp",
+                "--date",
+                "2026-11-01",
+            ).code
+            == 0
+        )
+    draws = [
+        run_cli(
+            capsys,
+            "--db",
+            dbfile,
+            "sample",
+            "draw",
+            "--session",
+            name,
+            "--size",
+            "10",
+            "--seed",
+            seed,
+            "--json",
+        ).json()
+        for name, seed in (("S1", "7"), ("S2", "7"), ("S3", "8"))
+    ]
     assert draws[0]["plans"] == draws[1]["plans"]
     assert draws[0]["plans"] != draws[2]["plans"]
     assert draws[0]["eligible"] == 120 and draws[0]["seed"] == 7
@@ -111,8 +155,22 @@ def test_same_seed_same_sample_other_seed_other_sample(capsys, db, dbfile) -> No
 def test_percent_and_stratified_allocation(capsys, db, dbfile) -> None:
     _register(db)  # North 72, South 36, East 12
     run_cli(capsys, "--db", dbfile, "session", "create", "S", "--rubric", "multi-agency-ehcp")
-    r = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "S", "--percent", "8.5",
-                "--stratify", "team", "--seed", "3", "--json")
+    r = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "draw",
+        "--session",
+        "S",
+        "--percent",
+        "8.5",
+        "--stratify",
+        "team",
+        "--seed",
+        "3",
+        "--json",
+    )
     assert r.code == 0, r.err
     plans = r.json()["plans"]
     assert len(plans) == 11  # ceil(8.5% of 120 = 10.2)
@@ -124,38 +182,119 @@ def test_percent_and_stratified_allocation(capsys, db, dbfile) -> None:
 
 def test_recently_audited_plans_are_never_drawn(capsys, db, dbfile) -> None:
     _register(db, n=30)
-    run_cli(capsys, "--db", dbfile, "session", "create", "Old", "--rubric", "multi-agency-ehcp",
-            "--date", "2026-06-01")
-    run_cli(capsys, "--db", dbfile, "session", "create", "Ancient", "--rubric",
-            "multi-agency-ehcp", "--date", "2024-06-01")
-    run_cli(capsys, "--db", dbfile, "session", "create", "New", "--rubric", "multi-agency-ehcp",
-            "--date", "2026-11-01")
+    run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "session",
+        "create",
+        "Old",
+        "--rubric",
+        "multi-agency-ehcp",
+        "--date",
+        "2026-06-01",
+    )
+    run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "session",
+        "create",
+        "Ancient",
+        "--rubric",
+        "multi-agency-ehcp",
+        "--date",
+        "2024-06-01",
+    )
+    run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "session",
+        "create",
+        "New",
+        "--rubric",
+        "multi-agency-ehcp",
+        "--date",
+        "2026-11-01",
+    )
     with db.write() as s:
         ids = dict(s.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         sess = {r.name: r.id for r in s.scalars(select(m.AuditSession))}
         for ref in [f"P{i:04d}" for i in range(20)]:
             s.add(m.Audit(session_id=sess["Old"], plan_id=ids[ref], auditor="A"))
         s.add(m.Audit(session_id=sess["Ancient"], plan_id=ids["P0025"], auditor="A"))
-    r = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "New", "--size", "10",
-                "--seed", "1", "--json")
+    r = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "draw",
+        "--session",
+        "New",
+        "--size",
+        "10",
+        "--seed",
+        "1",
+        "--json",
+    )
     assert r.code == 0, r.err
     assert r.json()["eligible"] == 10
     assert sorted(r.json()["plans"]) == [f"P{i:04d}" for i in range(20, 30)]
-    r = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "New", "--size", "11",
-                "--seed", "1")
+    r = run_cli(
+        capsys, "--db", dbfile, "sample", "draw", "--session", "New", "--size", "11", "--seed", "1"
+    )
     assert r.code != 0 and "eligible" in r.err.lower()
-    r = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "New", "--size", "11",
-                "--seed", "1", "--exclude-months", "0", "--json")
+    r = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "draw",
+        "--session",
+        "New",
+        "--size",
+        "11",
+        "--seed",
+        "1",
+        "--exclude-months",
+        "0",
+        "--json",
+    )
     assert r.code == 0 and r.json()["eligible"] == 30
 
 
 def test_withdraw_and_replace_keeps_reason(capsys, db, dbfile) -> None:
     _register(db, n=40)
     run_cli(capsys, "--db", dbfile, "session", "create", "S", "--rubric", "multi-agency-ehcp")
-    first = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "S", "--size", "5",
-                    "--seed", "4", "--stratify", "team", "--json").json()["plans"]
-    r = run_cli(capsys, "--db", dbfile, "sample", "withdraw", "--session", "S", first[0],
-                "--reason", "plan ceased")
+    first = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "draw",
+        "--session",
+        "S",
+        "--size",
+        "5",
+        "--seed",
+        "4",
+        "--stratify",
+        "team",
+        "--json",
+    ).json()["plans"]
+    r = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "withdraw",
+        "--session",
+        "S",
+        first[0],
+        "--reason",
+        "plan ceased",
+    )
     assert r.code == 0, r.err
     with db.read() as s:
         entries = s.scalars(select(m.SampleEntry).order_by(m.SampleEntry.position)).all()
@@ -170,8 +309,20 @@ def test_withdraw_and_replace_keeps_reason(capsys, db, dbfile) -> None:
 def test_redraw_refused_once_scoring_started(capsys, db, dbfile) -> None:
     _register(db, n=20)
     run_cli(capsys, "--db", dbfile, "session", "create", "S", "--rubric", "multi-agency-ehcp")
-    plans = run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "S", "--size", "3",
-                    "--seed", "1", "--json").json()["plans"]
+    plans = run_cli(
+        capsys,
+        "--db",
+        dbfile,
+        "sample",
+        "draw",
+        "--session",
+        "S",
+        "--size",
+        "3",
+        "--seed",
+        "1",
+        "--json",
+    ).json()["plans"]
     with db.write() as s:
         sid = s.scalar(select(m.AuditSession.id))
         pid = s.scalar(select(m.Plan.id).where(m.Plan.plan_ref == plans[0]))

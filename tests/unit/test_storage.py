@@ -27,7 +27,10 @@ def test_init_creates_then_is_idempotent(db_path: Path, actor: Actor) -> None:
     first = database.initialise(str(db_path), actor)
     assert first.schema == "created"
     assert {r.id for r in first.rubrics if r.created} == {
-        "multi-agency-ehcp", "dco-health-advice", "pfa-year9"}
+        "multi-agency-ehcp",
+        "dco-health-advice",
+        "pfa-year9",
+    }
     second = database.initialise(str(db_path), actor)
     assert second.schema == "already current"
     assert not any(r.created for r in second.rubrics)
@@ -72,9 +75,18 @@ def test_unc_paths_are_shared(tmp_path: Path) -> None:
 def test_corrupt_file_refused_and_untouched(db_path: Path, actor: Actor, damage: str) -> None:
     db = database.initialise(str(db_path), actor).database
     with db.write() as s:
-        s.execute(m.Plan.__table__.insert(), [
-            {"plan_ref": f"P{i:05d}", "issue_date": dt.date(2026, 1, 1), "plan_type": "new",
-             "version": 1} for i in range(3000)])
+        s.execute(
+            m.Plan.__table__.insert(),
+            [
+                {
+                    "plan_ref": f"P{i:05d}",
+                    "issue_date": dt.date(2026, 1, 1),
+                    "plan_type": "new",
+                    "version": 1,
+                }
+                for i in range(3000)
+            ],
+        )
     with db.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
@@ -85,7 +97,7 @@ def test_corrupt_file_refused_and_untouched(db_path: Path, actor: Actor, damage:
         data = data[: len(data) // 3]
     else:
         page = 4096
-        data[page * 3: page * 4] = bytes((i * 7 + 3) % 256 for i in range(page))
+        data[page * 3 : page * 4] = bytes((i * 7 + 3) % 256 for i in range(page))
     db_path.write_bytes(bytes(data))
     before = sha(db_path)
     with pytest.raises((DatabaseCorrupt, UserError)):
@@ -147,8 +159,10 @@ def test_change_log_is_append_only_and_chained(db, actor: Actor) -> None:
         con.execute("UPDATE change_log SET user_name='mallory'")
     # someone with the file drops the trigger and edits history: db check notices
     con.execute("DROP TRIGGER change_log_no_update")
-    con.execute("UPDATE change_log SET after_json='{\"team\":\"Z\"}' WHERE id = "
-                "(SELECT min(id) FROM change_log WHERE entity='plan')")
+    con.execute(
+        'UPDATE change_log SET after_json=\'{"team":"Z"}\' WHERE id = '
+        "(SELECT min(id) FROM change_log WHERE entity='plan')"
+    )
     con.commit()
     con.close()
     report = database.check(str(db.target.path))
