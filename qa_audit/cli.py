@@ -217,6 +217,9 @@ def _add_workflow_commands(
 
     cli_workflow.register(sub, add)
     cli_workflow.register_audits(sub, add)
+    from qa_audit import cli_reports
+
+    cli_reports.register(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

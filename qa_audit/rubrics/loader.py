@@ -182,12 +182,16 @@ def load_rubric_data(data: object, source: str = "<data>") -> Rubric:
     return _validate(data, _Marks(), source)
 
 
+# data files shipped beside the rubrics that are not rubrics themselves
+NOT_RUBRICS = frozenset({"vague-wording.yaml"})
+
+
 def shipped_rubric_files() -> list[Path]:
     """The rubric files shipped with the application, sorted by name."""
     folder = bundled("rubrics")
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name not in NOT_RUBRICS)
 
 
 def content_hash(rubric: Rubric) -> str:

@@ -240,7 +240,7 @@ def load_demo(
             )
         stored = rubrics.get_version(session, "multi-agency-ehcp")
     step(5, "Creating plans")
-    plans, quality = _make_plans(rng, anchor)
+    plans, quality = _make_plans(rng, anchor, today)
     with db.write() as session:
         session.execute(insert(m.Plan), plans)
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
@@ -393,10 +393,10 @@ def load_demo(
     return DemoSummary(len(plans), len(advice), len(session_names), audits, actions)
 
 
-def _make_plans(rng: random.Random, anchor: dt.date) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
+def _make_plans(rng: random.Random, anchor: dt.date, today: dt.date) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
     plans, quality, refs = [], {}, set()
     start = _month_start(anchor, 12)
-    days = (anchor - start).days + 27
+    days = (today - start).days + 1  # never in the future
     while len(plans) < 400:
         ref = f"EHC-{rng.randint(100000, 999999)}"
         if ref in refs:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zipfile
 from pathlib import Path
 
@@ -392,14 +391,11 @@ def test_table_is_plain_data() -> None:
     assert table.row_number(0) == 2
 
 
-def test_large_csv_reads_quickly(tmp_path: Path) -> None:
+def test_large_csv_reads_whole(tmp_path: Path) -> None:
     lines = ["Person ID,EHCP Issue Date,NCY,Primary Need,Establishment,Caseworker"]
     lines += [f"P{i},03/10/2026,{i % 15},ASD,School {i % 300},Worker {i % 40}"
               for i in range(50_000)]
     path = write_bytes(tmp_path, "big.csv", ("\n".join(lines) + "\n").encode())
-    start = time.perf_counter()
     table = read_table(path)
-    elapsed = time.perf_counter() - start
     assert len(table) == 50_000
     assert table.row_number(49_999) == 50_001
-    assert elapsed < 2.0

@@ -1,0 +1,339 @@
+"""Health deep dive for the Designated Clinical Officer.
+
+Contract (CONTRACT.md, "Report figures"): advice **requested** within the period
+(first day of ``from`` to last day of ``to``), one entry per service with any
+request, sorted by service id; ``returned`` counts returns to date (even after the
+period); ``within_6_weeks`` = returned no later than 42 days after the request;
+``percent_within_6_weeks`` = within_6_weeks / requested (so an outstanding request
+counts against the service).
+
+Beyond the contract:
+
+* per service: outstanding requests already past 6 weeks on the day the report is
+  produced (``overdue``), median days to return, and a month-by-month table
+  (month of request) of % within 6 weeks, like a council performance table; plus a
+  total over the health services.
+* quality of health content in audited plans: the panel's agreed answers to the
+  questions tagged ``health`` in the rubrics of sessions dated within the period
+  (shortfall % = shortfalls / answers other than NA, as in the key issues report).
+* shortfalls attributed to health agencies: agreed shortfall answers attributed to
+  an agency whose id is ``health``, starts with ``health`` or is a health service
+  (paediatrics, salt, ot, physio, camhs, health_visiting, school_nursing,
+  other_health), and their share of all attributed agreed shortfalls.
+* health themes: distinct plans where a theme was recorded against a
+  health-tagged question, or recorded without a question on an audit that
+  answered a health-tagged question suggesting that theme as a shortfall; with up
+  to 3 approved, redacted excerpts each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qa_audit.domain.audit import AdviceRecord, AuditRecord, SessionData
+from qa_audit.domain.figures import percent
+from qa_audit.domain.rubric import NA, Rubric
+from qa_audit.reporting.key_issues import (
+    AgencyFigure,
+    QuestionFigure,
+    ThemeFigure,
+    agreed_audits,
+    approved_excerpts,
+    question_figures,
+    shortfall_attributions,
+    theme_label,
+)
+from qa_audit.reporting.trend import month_bounds, month_key, months_between, sessions_in
+
+__all__ = [
+    "HEALTH_SERVICES",
+    "SERVICE_LABELS",
+    "HealthFigures",
+    "MonthTimeliness",
+    "ServiceFigure",
+    "health",
+    "is_health_agency",
+]
+
+SIX_WEEKS_DAYS = 42
+SERVICE_LABELS = {
+    "education": "Education",
+    "ep": "Educational psychology",
+    "paediatrics": "Paediatrics",
+    "salt": "Speech and language therapy",
+    "ot": "Occupational therapy",
+    "physio": "Physiotherapy",
+    "camhs": "CAMHS",
+    "health_visiting": "Health visiting",
+    "school_nursing": "School nursing",
+    "social_care": "Social care",
+    "other_health": "Other health",
+}
+HEALTH_SERVICES = frozenset({"paediatrics", "salt", "ot", "physio", "camhs", "health_visiting",
+                             "school_nursing", "other_health"})
+
+
+def is_health_agency(agency_id: str) -> bool:
+    return agency_id in HEALTH_SERVICES or agency_id.startswith("health")
+
+
+def _within(record: AdviceRecord) -> bool:
+    return (record.received_date is not None
+            and (record.received_date - record.requested_date).days <= SIX_WEEKS_DAYS)
+
+
+@dataclass(frozen=True)
+class MonthTimeliness:
+    requested: int
+    within_6_weeks: int
+    percent_within_6_weeks: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"requested": self.requested, "within_6_weeks": self.within_6_weeks,
+                "percent_within_6_weeks": self.percent_within_6_weeks}
+
+
+@dataclass(frozen=True)
+class ServiceFigure:
+    service: str
+    label: str
+    is_health: bool
+    requested: int
+    returned: int
+    outstanding: int
+    within_6_weeks: int
+    percent_within_6_weeks: float | None
+    overdue: int  # outstanding and more than 6 weeks old on the day produced
+    median_days_to_return: float | None
+    by_month: dict[str, MonthTimeliness]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"service": self.service, "requested": self.requested, "returned": self.returned,
+                "outstanding": self.outstanding, "within_6_weeks": self.within_6_weeks,
+                "percent_within_6_weeks": self.percent_within_6_weeks,
+                "label": self.label, "health": self.is_health, "overdue": self.overdue,
+                "median_days_to_return": self.median_days_to_return,
+                "by_month": {m: t.to_json() for m, t in self.by_month.items()}}
+
+
+@dataclass(frozen=True)
+class HealthFigures:
+    from_month: str
+    to_month: str
+    produced_on: dt.date
+    services: tuple[ServiceFigure, ...]
+    health_total: ServiceFigure | None  # all health services together
+    sessions: tuple[str, ...]
+    plans_audited: int
+    questions: tuple[QuestionFigure, ...]  # health-tagged, agreed answers
+    health_answers: int
+    health_shortfalls: int
+    health_shortfall_percent: float | None
+    agencies: tuple[AgencyFigure, ...]  # health agencies, share of ALL attributed shortfalls
+    attributed_shortfalls: int
+    health_attributed_shortfalls: int
+    percent_attributed_to_health: float | None
+    attribution_by_question: tuple[tuple[str, str, str, int], ...]  # (id, text, agency, n)
+    themes: tuple[ThemeFigure, ...]
+
+    kind = "health"
+
+    @property
+    def title(self) -> str:
+        return f"Health advice deep dive {self.from_month} to {self.to_month}"
+
+    @property
+    def months(self) -> list[str]:
+        return months_between(self.from_month, self.to_month)
+
+    def headline(self) -> str:
+        t = self.health_total
+        if t is None or t.requested == 0:
+            return "No health advice was requested in this period."
+        return (f"{t.percent_within_6_weeks:.1f}% of health advice returned within 6 weeks "
+                f"({t.within_6_weeks} of {t.requested} requests); {t.outstanding} outstanding.")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "services": [s.to_json() for s in self.services],
+            "from": self.from_month, "to": self.to_month,
+            "health_services_total": self.health_total.to_json() if self.health_total else None,
+            "audits": {
+                "sessions": list(self.sessions), "plans_audited": self.plans_audited,
+                "questions": [q.to_json() for q in self.questions],
+                "health_answers": self.health_answers,
+                "health_shortfalls": self.health_shortfalls,
+                "health_shortfall_percent": self.health_shortfall_percent,
+                "attributed_shortfalls": self.attributed_shortfalls,
+                "health_attributed_shortfalls": self.health_attributed_shortfalls,
+                "percent_attributed_to_health": self.percent_attributed_to_health,
+                "agencies": [a.to_json() for a in self.agencies],
+                "attribution_by_question": [
+                    {"question": q, "agency": a, "shortfalls": n}
+                    for q, _, a, n in self.attribution_by_question],
+                "themes": [t.to_json() for t in self.themes],
+            },
+        }
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        rows = list(self.services) + ([self.health_total] if self.health_total else [])
+        return {
+            "Services": [{"service": s.service, "label": s.label, "health": s.is_health,
+                          "requested": s.requested, "returned": s.returned,
+                          "outstanding": s.outstanding, "overdue": s.overdue,
+                          "within 6 weeks": s.within_6_weeks,
+                          "% within 6 weeks": s.percent_within_6_weeks,
+                          "median days to return": s.median_days_to_return} for s in rows],
+            "% within 6 weeks by month": [
+                {"service": s.label, **{m: s.by_month[m].percent_within_6_weeks
+                                        for m in self.months}} for s in rows],
+            "Requests by month": [
+                {"service": s.label, **{m: s.by_month[m].requested for m in self.months}}
+                for s in rows],
+            "Health questions": [
+                {"question": q.id, "text": q.text, **q.counts, "answered (not NA)": q.answered,
+                 "shortfalls": q.shortfalls, "shortfall %": q.shortfall_percent}
+                for q in self.questions],
+            "Health attribution": [{"agency": a.agency, "label": a.label,
+                                    "shortfalls": a.shortfalls,
+                                    "% of all attributed shortfalls": a.percent_of_shortfalls}
+                                   for a in self.agencies],
+            "Health themes": [{"theme": t.id, "label": t.label, "plans": t.plans,
+                               "approved excerpts": "\n".join(e.text for e in t.excerpts)}
+                              for t in self.themes],
+        }
+
+
+def _service_figure(service: str, records: Sequence[AdviceRecord], months: list[str],
+                    today: dt.date, label: str | None = None,
+                    is_health: bool | None = None) -> ServiceFigure:
+    returned = [r for r in records if r.received_date is not None]
+    within = sum(1 for r in records if _within(r))
+    overdue = sum(1 for r in records if r.received_date is None
+                  and (today - r.requested_date).days > SIX_WEEKS_DAYS)
+    days = [(r.received_date - r.requested_date).days for r in returned if r.received_date]
+    by_month = {}
+    for m in months:
+        in_month = [r for r in records if month_key(r.requested_date) == m]
+        ok = sum(1 for r in in_month if _within(r))
+        by_month[m] = MonthTimeliness(len(in_month), ok, percent(ok, len(in_month)))
+    return ServiceFigure(
+        service=service, label=label or SERVICE_LABELS.get(service, service),
+        is_health=is_health_agency(service) if is_health is None else is_health,
+        requested=len(records), returned=len(returned), outstanding=len(records) - len(returned),
+        within_6_weeks=within, percent_within_6_weeks=percent(within, len(records)),
+        overdue=overdue, median_days_to_return=float(statistics.median(days)) if days else None,
+        by_month=by_month,
+    )
+
+
+def _health_theme_refs(audit: AuditRecord, rubric: Rubric) -> set[str]:
+    """Themes on this audit row that belong to its health content (see module doc)."""
+    health_qs = {q.id: q for q in rubric.questions() if q.has_tag("health")}
+    found = set()
+    for tag in audit.themes:
+        if tag.question_id:
+            if tag.question_id in health_qs:
+                found.add(tag.theme_id)
+            continue
+        for q in health_qs.values():
+            answer = audit.answers.get(q.id)
+            code = q.normalise_answer(answer) if answer else None
+            if (tag.theme_id in q.suggested_themes and code not in (None, NA)
+                    and q.is_shortfall(code)):
+                found.add(tag.theme_id)
+                break
+    return found
+
+
+def health(
+    advice: Iterable[AdviceRecord],
+    sessions: Sequence[SessionData],
+    rubrics: Mapping[tuple[str, int], Rubric],
+    from_month: str,
+    to_month: str,
+    *,
+    names: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> HealthFigures:
+    """Health figures for advice requested, and sessions dated, within from..to."""
+    names = tuple(names)
+    today = today or dt.date.today()
+    months = months_between(from_month, to_month)
+    start, end = month_bounds(from_month, to_month)
+
+    by_service: dict[str, list[AdviceRecord]] = {}
+    for r in advice:
+        if start <= r.requested_date <= end:
+            by_service.setdefault(r.service, []).append(r)
+    services = tuple(_service_figure(s, by_service[s], months, today) for s in sorted(by_service))
+    health_records = [r for s in services if s.is_health for r in by_service[s.service]]
+    health_total = (_service_figure("all_health", health_records, months, today,
+                                    "All health services", True) if health_records else None)
+
+    chosen = sessions_in(sessions, from_month, to_month)
+    q_acc: dict[str, QuestionFigure] = {}
+    attributions: list[tuple[str, str]] = []
+    theme_plans: dict[str, set[str]] = {}
+    theme_audits: dict[str, list[AuditRecord]] = {}
+    labels: dict[str, str] = {}
+    q_texts: dict[str, str] = {}
+    audited: set[str] = set()
+    for s in chosen:
+        rubric = rubrics[(s.rubric_id, s.rubric_version)]
+        labels.update({a.id: a.label for a in rubric.agencies})
+        q_texts.update({q.id: q.text for q in rubric.questions()})
+        agreed = list(agreed_audits(s).values())
+        audited |= {a.plan_ref for a in s.audits}
+        tagged = [q for q in rubric.questions() if q.has_tag("health")]
+        for qf in question_figures(tagged, agreed):
+            held = q_acc.get(qf.id)
+            if held is None:
+                q_acc[qf.id] = qf
+                continue
+            counts = Counter(held.counts)
+            counts.update(qf.counts)
+            answered = held.answered + qf.answered
+            short = held.shortfalls + qf.shortfalls
+            q_acc[qf.id] = QuestionFigure(qf.id, qf.text, "", dict(counts), answered, short,
+                                          percent(short, answered), qf.tags)
+        attributions += shortfall_attributions(rubric, agreed)
+        for audit in s.audits:
+            for theme_id in _health_theme_refs(audit, rubric):
+                theme_plans.setdefault(theme_id, set()).add(audit.plan_ref)
+                theme_audits.setdefault(theme_id, []).append(audit)
+
+    questions = tuple(q_acc.values())
+    answers = sum(q.answered for q in questions)
+    shortfalls = sum(q.shortfalls for q in questions)
+    counts = Counter(agency for _, agency in attributions)
+    total = sum(counts.values())
+    health_agencies = sorted((a for a in counts if is_health_agency(a)),
+                             key=lambda a: (-counts[a], a))
+    agencies = tuple(AgencyFigure(a, labels.get(a, SERVICE_LABELS.get(a, a)), counts[a],
+                                  percent(counts[a], total)) for a in health_agencies)
+    health_attr = sum(counts[a] for a in health_agencies)
+    by_question = Counter((q, a) for q, a in attributions if is_health_agency(a))
+    rubric_list = [rubrics[(s.rubric_id, s.rubric_version)] for s in reversed(chosen)]
+    themes = tuple(sorted(
+        (ThemeFigure(t, theme_label(rubric_list, t), len(refs), percent(len(refs), len(audited)),
+                     tuple(approved_excerpts(theme_audits[t], t, names, 3)))
+         for t, refs in theme_plans.items()),
+        key=lambda f: (-f.plans, f.id)))
+    return HealthFigures(
+        from_month=from_month, to_month=to_month, produced_on=today, services=services,
+        health_total=health_total, sessions=tuple(s.name for s in chosen),
+        plans_audited=len(audited), questions=questions, health_answers=answers,
+        health_shortfalls=shortfalls, health_shortfall_percent=percent(shortfalls, answers),
+        agencies=agencies, attributed_shortfalls=total, health_attributed_shortfalls=health_attr,
+        percent_attributed_to_health=percent(health_attr, total),
+        attribution_by_question=tuple(
+            (q, q_texts.get(q, q), a, n)
+            for (q, a), n in sorted(by_question.items(), key=lambda x: (-x[1], x[0]))),
+        themes=themes,
+    )

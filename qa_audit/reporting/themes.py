@@ -1,0 +1,177 @@
+"""Themes report for trainers and practice leads.
+
+Contract (CONTRACT.md, "Report figures"): sessions dated within the period; for
+each theme, the distinct plans where any auditor or the panel recorded it, over
+the whole period and per month (month of the session's date; a plan counted in
+two months counts once overall).
+
+Beyond the contract: each theme's rubric question(s) -- the questions that
+suggest the theme in the rubrics used, then any other question it was tagged
+against -- up to 5 approved, redacted excerpts (never a raw excerpt or note),
+and the good-practice exemplars of the period: plans whose agreed grade is in
+their rubric's top band, with the panel's strengths (redacted).
+
+Themes nobody recorded are left out; ``by_month`` has every month of the period,
+zeros included. Themes are listed most plans first, then by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qa_audit.domain.audit import SessionData
+from qa_audit.domain.figures import percent
+from qa_audit.domain.rubric import Rubric
+from qa_audit.reporting.key_issues import (
+    Excerpt,
+    PlanComment,
+    approved_excerpts,
+    theme_label,
+    top_band_exemplars,
+)
+from qa_audit.reporting.trend import month_key, months_between, sessions_in
+
+__all__ = ["ThemeTrend", "ThemesFigures", "themes"]
+
+EXCERPTS_PER_THEME = 5
+
+
+@dataclass(frozen=True)
+class ThemeTrend:
+    id: str
+    label: str
+    description: str
+    plans: int
+    percent_of_audited: float | None
+    by_month: dict[str, int]
+    questions: tuple[tuple[str, str], ...]  # (question id, question text)
+    excerpts: tuple[Excerpt, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "plans": self.plans,
+                "by_month": dict(self.by_month),
+                "percent_of_plans_audited": self.percent_of_audited,
+                "questions": [{"id": q, "text": t} for q, t in self.questions],
+                "excerpts": [e.to_json() for e in self.excerpts]}
+
+
+@dataclass(frozen=True)
+class ThemesFigures:
+    from_month: str
+    to_month: str
+    months: tuple[str, ...]
+    sessions: tuple[str, ...]
+    plans_audited: int
+    plans_audited_by_month: dict[str, int]
+    themes: tuple[ThemeTrend, ...]
+    exemplars: tuple[PlanComment, ...]
+
+    kind = "themes"
+
+    @property
+    def title(self) -> str:
+        return f"Themes for training {self.from_month} to {self.to_month}"
+
+    def headline(self) -> str:
+        if not self.themes:
+            return f"No themes recorded in this period ({self.plans_audited} plans audited)."
+        top = self.themes[0]
+        return (f"Most frequent theme: {top.label} ({top.plans} of {self.plans_audited} "
+                f"plans audited).")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"themes": [t.to_json() for t in self.themes],
+                "from": self.from_month, "to": self.to_month,
+                "sessions": list(self.sessions), "plans_audited": self.plans_audited,
+                "plans_audited_by_month": dict(self.plans_audited_by_month),
+                "exemplars": [e.to_json() for e in self.exemplars]}
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "Themes by month": [{"theme": t.id, "label": t.label, **t.by_month,
+                                 "period (distinct plans)": t.plans,
+                                 "% of plans audited": t.percent_of_audited}
+                                for t in self.themes]
+            + [{"theme": "", "label": "Plans audited", **self.plans_audited_by_month,
+                "period (distinct plans)": self.plans_audited, "% of plans audited": None}],
+            "Theme questions": [{"theme": t.id, "question": q, "text": text}
+                                for t in self.themes for q, text in t.questions],
+            "Excerpts": [{"theme": t.id, "plan": e.plan_ref, "session": e.session,
+                          "approved excerpt": e.text} for t in self.themes for e in t.excerpts],
+            "Exemplars": [e.to_json() for e in self.exemplars],
+        }
+
+
+def _theme_questions(rubrics: Sequence[Rubric], theme_id: str,
+                     tagged: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for rubric in rubrics:
+        for q in rubric.questions():
+            if theme_id in q.suggested_themes and q.id not in out:
+                out[q.id] = q.text
+    for qid in sorted(set(tagged) - set(out)):
+        text = next((r.question(qid).text for r in rubrics if r.has_question(qid)), "")
+        out[qid] = text
+    return tuple(out.items())
+
+
+def themes(
+    sessions: Sequence[SessionData],
+    rubrics: Mapping[tuple[str, int], Rubric],
+    from_month: str,
+    to_month: str,
+    *,
+    rubric_id: str | None = None,
+    names: Iterable[str] = (),
+) -> ThemesFigures:
+    """Theme frequencies, questions, excerpts and exemplars for sessions dated from..to."""
+    names = tuple(names)
+    months = months_between(from_month, to_month)
+    chosen = sessions_in(sessions, from_month, to_month, rubric_id)
+    # newest rubric first, so labels and wording come from the latest version
+    keys = dict.fromkeys((s.rubric_id, s.rubric_version) for s in reversed(chosen))
+    used = [rubrics[k] for k in keys]
+
+    overall: dict[str, set[str]] = {}
+    monthly: dict[str, dict[str, set[str]]] = {}
+    tagged_questions: dict[str, set[str]] = {}
+    audited: set[str] = set()
+    audited_month: dict[str, set[str]] = {m: set() for m in months}
+    all_audits = []
+    exemplars: list[PlanComment] = []
+    for s in chosen:
+        m = month_key(s.date)
+        for audit in s.audits:
+            audited.add(audit.plan_ref)
+            audited_month[m].add(audit.plan_ref)
+            all_audits.append(audit)
+            for tag in audit.themes:
+                overall.setdefault(tag.theme_id, set()).add(audit.plan_ref)
+                monthly.setdefault(tag.theme_id, {}).setdefault(m, set()).add(audit.plan_ref)
+                if tag.question_id:
+                    tagged_questions.setdefault(tag.theme_id, set()).add(tag.question_id)
+        exemplars += top_band_exemplars(s, rubrics[(s.rubric_id, s.rubric_version)], names)
+
+    descriptions = {}
+    for r in reversed(used):
+        descriptions.update({t.id: t.description for t in r.themes})
+    trends = [
+        ThemeTrend(
+            id=t, label=theme_label(used, t), description=descriptions.get(t, ""),
+            plans=len(refs), percent_of_audited=percent(len(refs), len(audited)),
+            by_month={m: len(monthly[t].get(m, ())) for m in months},
+            questions=_theme_questions(used, t, tagged_questions.get(t, ())),
+            excerpts=tuple(approved_excerpts(all_audits, t, names, EXCERPTS_PER_THEME)),
+        )
+        for t, refs in overall.items()
+    ]
+    trends.sort(key=lambda t: (-t.plans, t.id))
+    exemplars.sort(key=lambda e: (-(e.grade or 0), e.session, e.plan_ref))
+    return ThemesFigures(
+        from_month=from_month, to_month=to_month, months=tuple(months),
+        sessions=tuple(s.name for s in chosen), plans_audited=len(audited),
+        plans_audited_by_month={m: len(v) for m, v in audited_month.items()},
+        themes=tuple(trends), exemplars=tuple(exemplars),
+    )

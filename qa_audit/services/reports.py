@@ -1,0 +1,118 @@
+"""Report use cases: load what a report needs, compute its figures once.
+
+Each function reads the database in a fixed, small number of queries (through
+:mod:`qa_audit.services.session_data`) and hands plain domain objects to the pure
+figure functions in :mod:`qa_audit.reporting`. The CLI and the GUI both call
+these, then :func:`qa_audit.reporting.render.generate` to write the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from qa_audit.domain.audit import SessionData
+from qa_audit.domain.rubric import Rubric
+from qa_audit.errors import UserError
+from qa_audit.reporting import health as health_figures
+from qa_audit.reporting import key_issues as key_issues_figures
+from qa_audit.reporting import themes as themes_figures
+from qa_audit.reporting import trend as trend_figures
+from qa_audit.reporting.redaction import load_redaction_names
+from qa_audit.reporting.render import ReportMeta
+from qa_audit.services import changelog, rubrics, session_data
+from qa_audit.storage.engine import Database
+
+__all__ = ["MAX_MONTHS", "health", "key_issues", "month_arg", "period", "report_meta",
+           "themes", "trend"]
+
+#: Longest period a report may span (ten years).
+MAX_MONTHS = 120
+
+
+def month_arg(text: str, what: str = "month") -> str:
+    """A ``YYYY-MM`` argument, checked; UserError naming the argument otherwise."""
+    try:
+        year, month = trend_figures.parse_month(text)
+    except ValueError as exc:
+        raise UserError(f"{what}: {exc}.") from None
+    return f"{year:04d}-{month:02d}"
+
+
+def period(from_month: str, to_month: str) -> tuple[str, str, dt.date, dt.date]:
+    """Checked (from, to, first day, last day) of a report period."""
+    first = month_arg(from_month, "--from")
+    last = month_arg(to_month, "--to")
+    count = len(trend_figures.months_between(first, last))
+    if count == 0:
+        raise UserError(f"--from {first} is after --to {last}; give the earlier month first.")
+    if count > MAX_MONTHS:
+        raise UserError(f"{first} to {last} is {count} months; a report covers at most "
+                        f"{MAX_MONTHS} months (ten years).")
+    start, end = trend_figures.month_bounds(first, last)
+    return first, last, start, end
+
+
+def _names(names: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(load_redaction_names() if names is None else names)
+
+
+def _rubrics_for(db: Database, sessions: Sequence[SessionData]) -> dict[tuple[str, int], Rubric]:
+    keys = {(s.rubric_id, s.rubric_version) for s in sessions}
+    with db.read() as s:
+        return {k: rubrics.get_version(s, *k).rubric for k in sorted(keys)}
+
+
+def _check_rubric(db: Database, rubric_id: str | None) -> None:
+    if rubric_id is not None:
+        with db.read() as s:
+            rubrics.get_version(s, rubric_id)  # NotFound (a UserError) names the known ones
+
+
+def report_meta(db: Database, produced: dt.datetime | None = None) -> ReportMeta:
+    """What every exported report prints beside its figures: database, chain head, time."""
+    with db.read() as s:
+        head = changelog.chain_head(s)
+    return ReportMeta(database=db.name, chain_head=head,
+                      produced=produced or dt.datetime.now().replace(microsecond=0))
+
+
+def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None = None,
+               today: dt.date | None = None) -> key_issues_figures.KeyIssuesFigures:
+    """Key issues figures of one session (NotFound when there is no such session)."""
+    current = session_data.load_session(db, session_name)
+    previous = session_data.previous_session(db, session_name)
+    loaded = _rubrics_for(db, [current] + ([previous] if previous else []))
+    return key_issues_figures.key_issues(
+        current, loaded[(current.rubric_id, current.rubric_version)],
+        previous=previous,
+        previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
+        names=_names(names), today=today,
+    )
+
+
+def trend(db: Database, from_month: str, to_month: str, *,
+          rubric_id: str | None = None) -> trend_figures.TrendFigures:
+    first, last, start, end = period(from_month, to_month)
+    _check_rubric(db, rubric_id)
+    sessions = session_data.load_sessions_between(db, start, end)
+    return trend_figures.trend(sessions, _rubrics_for(db, sessions), first, last,
+                               rubric_id=rubric_id)
+
+
+def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str] | None = None,
+           today: dt.date | None = None) -> health_figures.HealthFigures:
+    first, last, start, end = period(from_month, to_month)
+    advice = session_data.load_advice_requested_between(db, start, end)
+    sessions = session_data.load_sessions_between(db, start, end)
+    return health_figures.health(advice, sessions, _rubrics_for(db, sessions), first, last,
+                                 names=_names(names), today=today)
+
+
+def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
+           names: Iterable[str] | None = None) -> themes_figures.ThemesFigures:
+    first, last, start, end = period(from_month, to_month)
+    _check_rubric(db, rubric_id)
+    sessions = session_data.load_sessions_between(db, start, end)
+    return themes_figures.themes(sessions, _rubrics_for(db, sessions), first, last,
+                                 rubric_id=rubric_id, names=_names(names))
