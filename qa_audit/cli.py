@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_db_check, "integrity, foreign-key and change-log check (read-only)", dsub)
     p = add("backup", cmd_db_backup, "consistent online backup, verified", dsub)
     p.add_argument("dest")
+    from qa_audit import cli_db
+
+    cli_db.register(dsub, add)
 
     _add_workflow_commands(sub, add)
     return parser

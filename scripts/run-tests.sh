@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export QA_AUDIT_HEADLESS=1
-export QA_AUDIT_EXTRA_DEBS="poppler-utils"
+export QA_AUDIT_EXTRA_DEBS="poppler-utils python3-fusepy libfuse2 fuse"
 # shellcheck source=setup-env.sh
 source "$ROOT/scripts/setup-env.sh"
 cd "$ROOT"

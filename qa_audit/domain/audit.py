@@ -30,6 +30,7 @@ class AuditRecord:
     audit_date: dt.date | None = None
     overall: int | None = None
     status: str = "draft"  # draft | submitted
+    overall_rationale: str | None = None  # agreed grade: why it differs from a member's
     answers: dict[str, str] = field(default_factory=dict)  # question id -> code / "NA" / "3"
     notes: dict[str, str] = field(default_factory=dict)
     attributions: dict[str, str] = field(default_factory=dict)  # question id -> agency id

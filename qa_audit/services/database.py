@@ -32,19 +32,10 @@ def target_for(db: str | None) -> Target:
 
 
 def open_existing(db: str | None) -> Database:
-    """Open a database that must already be initialised at the current schema."""
-    database = open_database(target_for(db), must_exist=True)
-    state = migrate.schema_state(database)
-    if state == "empty":
-        raise DatabaseError(f"{database.name} is empty. Run 'qa-audit init' first.")
-    if state == "old":
-        raise DatabaseError(
-            f"{database.name} uses an older layout. "
-            "Run 'qa-audit init' to back it up and upgrade it."
-        )
-    if state in {"newer", "foreign"}:
-        migrate.initialise(database)  # raises the precise message
-    return database
+    """Open an initialised database (refusals and the read-only case: ``services.opening``)."""
+    from qa_audit.services import opening
+
+    return opening.open_existing(db)
 
 
 @dataclass

@@ -393,7 +393,9 @@ def load_demo(
     return DemoSummary(len(plans), len(advice), len(session_names), audits, actions)
 
 
-def _make_plans(rng: random.Random, anchor: dt.date, today: dt.date) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
+def _make_plans(
+    rng: random.Random, anchor: dt.date, today: dt.date
+) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
     plans, quality, refs = [], {}, set()
     start = _month_start(anchor, 12)
     days = (today - start).days + 1  # never in the future

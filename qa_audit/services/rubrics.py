@@ -140,10 +140,25 @@ def get_version(session: Session, rubric_id: str, version: int | None = None) ->
 
 
 def by_version_pk(session: Session, pk: int) -> StoredRubric:
-    row = session.get(m.RubricVersion, pk)
-    if row is None:
+    """A stored version; versions never change, so the parsed rubric is cached by hash
+    and a save does not re-read and re-parse the rubric on every click."""
+    head = session.execute(
+        select(m.RubricVersion.version, m.RubricVersion.content_hash).where(
+            m.RubricVersion.id == pk
+        )
+    ).first()
+    if head is None:
         raise NotFound(f"Rubric version {pk} is missing from the database.")
-    return to_stored(row)
+    cached = _BY_HASH.get(head.content_hash)
+    if cached is None:
+        content = session.scalar(
+            select(m.RubricVersion.content_json).where(m.RubricVersion.id == pk)
+        )
+        cached = _BY_HASH[head.content_hash] = _parse(content)
+    return StoredRubric(rubric=cached, version=head.version, version_pk=pk)
+
+
+_BY_HASH: dict[str, Rubric] = {}
 
 
 def all_versions(session: Session, rubric_id: str) -> list[int]:

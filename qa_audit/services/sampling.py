@@ -330,3 +330,25 @@ def withdraw_and_replace(
             after={"reason": reason.strip(), "replacement": replacement},
         )
         return replacement
+
+
+@dataclass(frozen=True)
+class SampleProvenance:
+    """How a session's sample was drawn: what a panel shows an inspector."""
+
+    settings: SampleSettings | None
+    seed: int | None
+    eligible: int | None
+    drawn_at: dt.datetime | None
+
+
+def sample_provenance(db: Database, session_name: str) -> SampleProvenance:
+    with db.read() as session:
+        row = find_session(session, session_name)
+        settings = (
+            SampleSettings.from_json(row.sample_settings_json)
+            if row.sample_settings_json
+            else None
+        )
+        return SampleProvenance(settings, row.sample_seed, row.sample_eligible,
+                                row.sample_drawn_at)

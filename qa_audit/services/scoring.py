@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain.audit import PANEL
 from qa_audit.domain.rubric import Rubric
@@ -40,6 +41,13 @@ class ConflictError(UserError):
         self.changed_at = changed_at
         self.their_value = their_value
         self.current_version = current_version
+
+
+def bump_version(row: m.Audit) -> None:
+    """Make this save bump the row's version even when only its children changed or the
+    same moderator saves twice: otherwise the next stale save would pass the version check
+    (a lost update; found by the R2 reliability test)."""
+    flag_modified(row, "updated_by")
 
 
 class NotAllowed(UserError):
@@ -225,6 +233,8 @@ def save_texts(
         ensure_writable(ctx.session)
         audit = _own_audit(s, ctx)
         assert audit is not None
+        if audit.status == "submitted":
+            raise UserError("This audit is submitted; reopen it to change it.")
         if strengths is not None:
             audit.strengths = strengths or None
         if development is not None:
@@ -240,6 +250,8 @@ def set_themes(
         ensure_writable(ctx.session)
         audit = _own_audit(s, ctx)
         assert audit is not None
+        if audit.status == "submitted":
+            raise UserError("This audit is submitted; reopen it to change it.")
         _replace_themes(ctx, audit, themes)
 
 
@@ -402,7 +414,8 @@ def designate_moderator(
         )
 
 
-def _panel_audit(s: Session, ctx: Context, moderator: str) -> m.Audit:
+def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, bool]:
+    """The plan's agreed row, created if missing; the flag says whether it was created."""
     audit = s.scalar(
         select(m.Audit).where(
             m.Audit.session_id == ctx.session.id,
@@ -410,6 +423,7 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> m.Audit:
             m.Audit.is_panel.is_(True),
         )
     )
+    created = audit is None
     if audit is None:
         audit = m.Audit(
             session_id=ctx.session.id,
@@ -424,7 +438,7 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> m.Audit:
         s.flush()
         if ctx.session.status in {"planning", "scoring"}:
             ctx.session.status = "moderation"
-    return audit
+    return audit, created
 
 
 def panel_version(db: Database, session_name: str, plan_ref: str) -> int | None:
@@ -452,8 +466,17 @@ def _moderation_ctx(s: Session, session_name: str, plan_ref: str, moderator: str
 
 
 def _check_version(
-    audit: m.Audit, expected: int | None, what: str, mine: object, theirs: object
+    audit: m.Audit,
+    expected: int | None,
+    what: str,
+    mine: object,
+    theirs: object,
+    *,
+    created: bool = False,
 ) -> None:
+    """``expected``: the version the screen loaded; 0 = it saw no agreed row; None = no check."""
+    if expected == 0 and created:
+        return
     if expected is not None and audit.version != expected:
         raise ConflictError(
             f"{audit.updated_by or 'Someone'} changed the agreed {what} at "
@@ -482,7 +505,7 @@ def save_agreed_answer(
     """Record the panel's agreed answer; returns the agreed row's new version."""
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
-        audit = _panel_audit(s, ctx, moderator)
+        audit, created = _panel_audit(s, ctx, moderator)
         current = next((a for a in audit.answers if a.question_id == question_id), None)
         _check_version(
             audit,
@@ -490,10 +513,12 @@ def save_agreed_answer(
             f"answer to {question_id}",
             value,
             current.value if current else None,
+            created=created,
         )
         before = current.value if current else None
         _set_answer(s, audit, ctx, question_id, value, note, agency, rationale=rationale)
         audit.updated_by = moderator
+        bump_version(audit)
         changelog.record(
             s,
             Actor(moderator, Actor.current().machine),
@@ -520,14 +545,17 @@ def save_agreed_overall(
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
         _check_grade(ctx.rubric, grade)
-        audit = _panel_audit(s, ctx, moderator)
-        _check_version(audit, expected_version, "overall grade", grade, audit.overall)
+        audit, created = _panel_audit(s, ctx, moderator)
+        _check_version(
+            audit, expected_version, "overall grade", grade, audit.overall, created=created
+        )
         before = audit.overall
         audit.overall = grade
         audit.status = "submitted" if grade is not None else "draft"
         if rationale is not None:
             audit.overall_rationale = rationale or None
         audit.updated_by = moderator
+        bump_version(audit)
         changelog.record(
             s,
             Actor(moderator, Actor.current().machine),
@@ -554,8 +582,10 @@ def save_agreed_texts(
 ) -> int:
     with db.write() as s:
         ctx = _moderation_ctx(s, session_name, plan_ref, moderator)
-        audit = _panel_audit(s, ctx, moderator)
-        _check_version(audit, expected_version, "strengths and themes", None, None)
+        audit, created = _panel_audit(s, ctx, moderator)
+        _check_version(
+            audit, expected_version, "strengths and themes", None, None, created=created
+        )
         if strengths is not None:
             audit.strengths = strengths or None
         if development is not None:
@@ -563,6 +593,7 @@ def save_agreed_texts(
         if themes is not None:
             _replace_themes(ctx, audit, themes)
         audit.updated_by = moderator
+        bump_version(audit)
         s.flush()
         return audit.version
 

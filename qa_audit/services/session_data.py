@@ -97,6 +97,7 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
                 agency=a.agency,
                 audit_date=a.audit_date,
                 overall=a.overall,
+                overall_rationale=a.overall_rationale,
                 status=a.status,
                 answers={x.question_id: x.value for x, _ in got if x.value is not None},
                 notes={x.question_id: x.note for x, _ in got if x.note},

@@ -1,4 +1,8 @@
-"""Consistent online copies with the SQLite backup API, verified after writing."""
+"""Consistent online copies with the SQLite backup API, verified after writing.
+
+An encrypted database is copied with SQLCipher under the same key, so the copy
+is encrypted too (see ``storage.encryption``).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,12 @@ import sqlite3
 from pathlib import Path
 
 from qa_audit.errors import DatabaseError, UserError
-from qa_audit.storage.engine import Database, quick_check
+from qa_audit.storage.engine import Database, quick_check, sqlite_uri
 
 
-def backup_database(db: Database, dest: Path) -> Path:
-    """Copy ``db`` to ``dest`` (which must not exist) and verify the copy."""
-    if db.target.path is None:
-        raise UserError("Backups of a server database are made with the server's own tools.")
-    dest = Path(dest).expanduser().resolve()
-    if dest.exists():
-        raise UserError(f"{dest} already exists; choose a new file name for the backup.")
-    if not dest.parent.exists():
-        raise UserError(f"The folder {dest.parent} does not exist.")
-    src = sqlite3.connect(f"{db.target.path.as_uri()}?mode=ro", uri=True, timeout=5)
+def copy_sqlite_file(src_path: Path, dest: Path) -> None:
+    """Online backup of ``src_path`` into a new file ``dest`` (not verified here)."""
+    src = sqlite3.connect(sqlite_uri(src_path, mode="ro"), uri=True, timeout=5)
     try:
         out = sqlite3.connect(dest)
         try:
@@ -30,7 +27,31 @@ def backup_database(db: Database, dest: Path) -> Path:
         raise DatabaseError(f"The backup failed: {exc}. Nothing was written to {dest}.") from exc
     finally:
         src.close()
-    problems = quick_check(dest, full=True)
+
+
+def backup_database(db: Database, dest: Path, *, passphrase: str | None = None) -> Path:
+    """Copy ``db`` to ``dest`` (which must not exist) and verify the copy.
+
+    ``passphrase`` is needed for an encrypted database; the copy is encrypted
+    with it.
+    """
+    if db.target.path is None:
+        raise UserError("Backups of a server database are made with the server's own tools.")
+    dest = Path(dest).expanduser().resolve()
+    if dest.exists():
+        raise UserError(f"{dest} already exists; choose a new file name for the backup.")
+    if not dest.parent.exists():
+        raise UserError(f"The folder {dest.parent} does not exist.")
+    if db.encrypted:
+        from qa_audit.storage import encryption
+
+        if passphrase is None:
+            raise UserError("This database is encrypted: its passphrase is needed for a backup.")
+        encryption.backup(db.target.path, dest, passphrase)
+        problems = encryption.integrity_problems(dest, passphrase)
+    else:
+        copy_sqlite_file(db.target.path, dest)
+        problems = quick_check(dest, full=True)
     if problems:
         dest.unlink(missing_ok=True)
         raise DatabaseError(f"The backup copy failed its integrity check ({problems[0]}).")

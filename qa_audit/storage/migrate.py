@@ -1,10 +1,20 @@
 """Create or upgrade a database: new files are created and stamped at head;
 older ones are backed up first, then upgraded in one exclusive transaction so a
-crash leaves either the old schema or the new one, never half of each."""
+crash leaves either the old schema or the new one, never half of each.
+
+Upgrades happen only by explicit action (``qa-audit init`` / ``db migrate`` or
+the GUI's upgrade button); opening an older file is refused with that advice,
+and a file written by a newer app opens read-only.
+
+On SQLite the migration connection runs with ``foreign_keys=OFF`` (set before
+the transaction begins, as SQLite requires): Alembic's batch mode rebuilds a
+table by copy, drop and rename, and with foreign keys on, dropping a parent
+table would run its ``ON DELETE CASCADE`` actions. ``foreign_key_check`` runs
+inside the transaction before it commits instead.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from alembic import command
@@ -14,19 +24,20 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from qa_audit.errors import DatabaseError
+from qa_audit.storage import backups
 from qa_audit.storage.engine import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config() -> Config:
+def alembic_config(script_location: Path | None = None) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(script_location or MIGRATIONS))
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(script_location: Path | None = None) -> str:
+    head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
     assert head is not None
     return head
 
@@ -36,7 +47,7 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def schema_state(db: Database) -> str:
+def schema_state(db: Database, script_location: Path | None = None) -> str:
     """'empty', 'current', 'old', 'newer' (written by a newer app) or 'foreign'."""
     with db.engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
@@ -45,7 +56,7 @@ def schema_state(db: Database) -> str:
         return "empty"
     if rev is None:
         return "foreign"
-    script = ScriptDirectory.from_config(alembic_config())
+    script = ScriptDirectory.from_config(alembic_config(script_location))
     if rev == script.get_current_head():
         return "current"
     try:
@@ -55,17 +66,41 @@ def schema_state(db: Database) -> str:
     return "old"
 
 
-def _run(db: Database, fn: str, *args: str) -> None:
-    cfg = alembic_config()
+NEWER_MESSAGE = (
+    "{name} was written by a newer version of qa-audit, so this version opens it read-only: "
+    "you can look and run reports, but not save. Update the app to make changes."
+)
+
+
+def _run(db: Database, fn: str, *args: str, script_location: Path | None = None) -> None:
+    db.ensure_writable()
+    cfg = alembic_config(script_location)
+    if not db.is_sqlite:
+        with db.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            getattr(command, fn)(cfg, *args)
+            conn.commit()
+        return
     with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
+        # outside any transaction (SQLite ignores this pragma inside one)
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         getattr(command, fn)(cfg, *args)
+        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            conn.rollback()
+            raise DatabaseError(
+                f"The upgrade of {db.name} was abandoned: it would leave {len(problems)} "
+                "broken reference(s). Nothing was changed."
+            )
         conn.commit()
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
-def initialise(db: Database, *, backup_to: Path | None = None) -> str:
+def initialise(db: Database, *, backup_to: Path | None = None,
+               script_location: Path | None = None, passphrase: str | None = None) -> str:
     """Bring the database to the current schema; returns what was done."""
-    state = schema_state(db)
+    state = schema_state(db, script_location)
     if state == "current":
         return "already current"
     if state == "foreign":
@@ -75,12 +110,9 @@ def initialise(db: Database, *, backup_to: Path | None = None) -> str:
             f"{db.name} was written by a newer version of qa-audit. Update the app to use it."
         )
     if state == "empty":
-        _run(db, "upgrade", "head")
+        _run(db, "upgrade", "head", script_location=script_location)
         return "created"
     if backup_to is not None and db.target.path is not None:
-        from qa_audit.storage.backup import backup_database
-
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_database(db, backup_to / f"{db.target.path.stem}-before-upgrade-{stamp}.sqlite3")
-    _run(db, "upgrade", "head")
+        backups.make_backup(db, kind="before-upgrade", root=backup_to, passphrase=passphrase)
+    _run(db, "upgrade", "head", script_location=script_location)
     return "upgraded"

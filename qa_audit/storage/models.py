@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -280,3 +281,13 @@ class Presence(Base):
     machine: Mapped[str] = mapped_column(String(120))
     activity: Mapped[str | None] = mapped_column(String(200))
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class StoreRevision(Base):
+    """One row whose counter every write bumps (``Database.write``): the cheap, portable
+    signal ``services.live`` polls so screens refresh when someone else saves."""
+
+    __tablename__ = "store_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)

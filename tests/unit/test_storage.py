@@ -46,6 +46,10 @@ def test_local_profile_uses_wal_and_foreign_keys(db) -> None:
 
 def test_shared_profile_uses_rollback_journal_and_full_sync(db_path: Path, actor: Actor) -> None:
     database.initialise(str(db_path), actor).database.dispose()
+    # a new local file is in WAL mode; a shared file must be converted explicitly (db migrate)
+    from qa_audit.storage.engine import convert_to_rollback_journal
+
+    assert convert_to_rollback_journal(db_path)
     shared = open_database(resolve_target(str(db_path), db_path), force_shared=True)
     assert shared.profile is Profile.SHARED
     with shared.read() as s:
