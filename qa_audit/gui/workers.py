@@ -55,7 +55,7 @@ class Job(QRunnable):
         except UserError as exc:
             detail = "\n".join([exc.message, *exc.details])
             self.signals.failed.emit(detail, True)
-        except Exception as exc:  # a bug: keep the traceback in the log
+        except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback in the log
             log.error("background job failed\n%s", traceback.format_exc())
             self.signals.failed.emit(f"Unexpected error: {exc}", False)
         else:

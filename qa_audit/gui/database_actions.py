@@ -1,0 +1,185 @@
+"""Choosing, opening and creating database files from the GUI, and long work with a progress dialog.
+
+Shared by start-up (``app.run_gui``) and the File menu (``MainWindow``) so both
+explain problems the same way: a ``UserError`` becomes one clear message box
+(never a traceback) and the database already open stays open.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from qa_audit import paths
+from qa_audit.errors import UserError
+from qa_audit.gui import workers
+from qa_audit.services import database as database_service
+from qa_audit.services.actor import Actor
+from qa_audit.storage.engine import Database
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "QA audit databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+DEMO_SEED = 2026
+_MAX_DETAIL_LINES = 12
+
+
+def error_text(exc: UserError) -> str:
+    """The message and (at most a dozen of) its details, as shown in a message box."""
+    lines = [exc.message]
+    if exc.details:
+        shown = exc.details[:_MAX_DETAIL_LINES]
+        lines.append("")
+        lines.extend(shown)
+        if len(exc.details) > len(shown):
+            lines.append(f"… and {len(exc.details) - len(shown)} more")
+    return "\n".join(lines)
+
+
+def show_user_error(parent: QWidget | None, title: str, exc: UserError) -> None:
+    """Tell the user what went wrong in words they can act on."""
+    log.info("%s: %s", title, exc.message)
+    QMessageBox.critical(parent, title, error_text(exc))
+
+
+def _start_folder(current: Database | None) -> str:
+    if current is not None and current.target.path is not None:
+        return str(current.target.path.parent)
+    return str(paths.data_dir())
+
+
+def choose_existing_file(parent: QWidget | None, current: Database | None = None) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, "Open database", _start_folder(current), FILE_FILTER
+    )
+    return Path(path) if path else None
+
+
+def choose_new_file(parent: QWidget | None, current: Database | None = None) -> Path | None:
+    """Ask where to create a database; adds ``.sqlite3`` when no extension was typed."""
+    suggested = str(Path(_start_folder(current)) / "qa-audit-new.sqlite3")
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, "New database", suggested, FILE_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,  # we refuse existing files ourselves
+    )
+    if not path:
+        return None
+    chosen = Path(path)
+    return chosen if chosen.suffix else chosen.with_suffix(".sqlite3")
+
+
+def open_existing(path: Path) -> Database:
+    """Open an initialised database file; raises ``UserError`` saying why not."""
+    return database_service.open_existing(str(path))
+
+
+def create_new(path: Path, actor: Actor) -> Database:
+    """Create and initialise a new file; an existing file is never reused or overwritten."""
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(
+            f"{path.name} already exists. Choose another name, or use File > Open database… "
+            "to open it."
+        )
+    return database_service.initialise(str(path), actor).database
+
+
+def ask_startup_failure(exc: UserError) -> Path | None:
+    """At start-up the database cannot be used: offer another file or quit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the database", exc.message)
+    if exc.details:
+        box.setDetailedText("\n".join(exc.details))
+    choose = box.addButton("Choose another file…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(choose)
+    box.exec()
+    if box.clickedButton() is not choose:
+        return None
+    return choose_existing_file(None)
+
+
+class _Waiter(QObject):
+    """Receives a job's signals in the GUI thread and ends the local event loop."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.loop = QEventLoop()
+        self.dialog = dialog
+        self.done = False
+        self.result: Any = None
+        self.error: str | None = None
+
+    @Slot(int, str)
+    def progress(self, percent: int, stage: str) -> None:
+        self.dialog.setValue(max(0, min(100, percent)))
+        if stage:
+            self.dialog.setLabelText(stage)
+
+    @Slot(object)
+    def finished(self, result: object) -> None:
+        self.result = result
+        self._end()
+
+    @Slot(str, bool)
+    def failed(self, message: str, _is_user_error: bool) -> None:
+        self.error = message
+        self._end()
+
+    @Slot()
+    def cancelled(self) -> None:
+        self.error = "Cancelled."
+        self._end()
+
+    def _end(self) -> None:
+        self.done = True
+        self.loop.quit()
+
+
+def run_with_progress(parent: QWidget | None, label: str, fn: Callable[..., Any],
+                      *args: Any, **kwargs: Any) -> Any:
+    """Run ``fn(*args, progress=..., **kwargs)`` off the GUI thread behind a modal progress dialog.
+
+    The window stays painted while it works. Raises ``UserError`` with the
+    job's message when it fails (bugs are already logged with a traceback by
+    the worker). No cancel button: the work it is used for writes in steps
+    that must not be abandoned half-way.
+    """
+    dialog = QProgressDialog(label, "", 0, 100, parent)
+    dialog.setWindowTitle("Please wait")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setAccessibleName("Progress")
+    dialog.setValue(0)
+    dialog.show()
+    waiter = _Waiter(dialog)
+    job = workers.Job(fn, *args, **kwargs)
+    job.signals.progress.connect(waiter.progress)
+    job.signals.finished.connect(waiter.finished)
+    job.signals.failed.connect(waiter.failed)
+    job.signals.cancelled.connect(waiter.cancelled)
+    workers.start(job)
+    try:
+        if not waiter.done:
+            waiter.loop.exec()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    if waiter.error is not None:
+        raise UserError(waiter.error)
+    return waiter.result
+
+
+def load_demo_data(parent: QWidget | None, db: Database, actor: Actor) -> str:
+    """Fill an empty database with synthetic demo data; returns the summary sentence."""
+    from qa_audit.services import demo
+
+    summary = run_with_progress(parent, "Creating demo data…", demo.load_demo, db, actor,
+                                seed=DEMO_SEED)
+    return str(summary.describe())

@@ -1,0 +1,326 @@
+"""The Actions page: every action agreed at moderation, across sessions, by due date.
+
+Filters (owner, status, session) are applied by the service query
+(``services.actions.list_actions``) so the page shows what a report would;
+"overdue only" is a view filter. Done / Cancel / Reopen change the status with
+the version this page loaded: when someone else changed the action in between,
+the user is asked (keep theirs, or overwrite with mine), never overwritten silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_audit.errors import UserError
+from qa_audit.gui import database_actions
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.models.action_table import (
+    COL_DUE,
+    COL_OWNER,
+    COL_PLAN,
+    COL_SESSION,
+    COL_STATUS,
+    COL_TEXT,
+    STATUS_LABELS,
+    ActionSortProxy,
+    ActionTableModel,
+)
+from qa_audit.gui.pages import moderation_dialogs
+from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
+from qa_audit.services import actions, sessions
+from qa_audit.services.actions import ActionFilter, ActionView
+from qa_audit.services.scoring import ConflictError
+
+log = logging.getLogger(__name__)
+
+#: Topics of ``AppContext.data_changed`` that change what this page shows.
+REFRESH_ON = frozenset({"actions", "sessions", "audits"})
+EMPTY_TEXT = "No actions yet: actions are agreed on the Moderation page (Add action…)."
+
+
+def count_text(total: int, overdue: int) -> str:
+    noun = "action" if total == 1 else "actions"
+    return f"{total} {noun}, {overdue} overdue" if overdue else f"{total} {noun}"
+
+
+class ActionsPage(QWidget):
+    """Actions across sessions: ``ActionsPage(ctx)``."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("actionsPage")
+        self.setAccessibleName("Actions")
+        self._own_notice = False
+        self._stale = False
+        self.model = ActionTableModel(self, today=today)
+        self.proxy = ActionSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        for combo in (self.owner_combo, self.status_combo, self.session_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.overdue_check.toggled.connect(self._on_overdue_only)
+        self.done_button.clicked.connect(lambda: self.set_status("done"))
+        self.cancel_button.clicked.connect(lambda: self.set_status("cancelled"))
+        self.reopen_button.clicked.connect(lambda: self.set_status("open"))
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        ctx.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        header = QHBoxLayout()
+        title = QLabel("Actions", self)
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        header.addWidget(title)
+        header.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("actionCount")
+        self.count_label.setAccessibleName("Action count")
+        header.addWidget(self.count_label)
+        layout.addLayout(header)
+
+        filters = QHBoxLayout()
+        self.owner_combo = self._combo("Owner filter", "All owners", "&Owner:", filters)
+        self.status_combo = self._combo("Status filter", "All statuses", "S&tatus:", filters)
+        for status, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, status)
+        self.session_combo = self._combo("Session filter", "All sessions", "&Session:", filters)
+        self.overdue_check = QCheckBox("O&verdue only", self)
+        self.overdue_check.setAccessibleName("Overdue only")
+        self.overdue_check.setToolTip("Show only open actions past their due date")
+        filters.addWidget(self.overdue_check)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.problem_label = QLabel(self)
+        self.problem_label.setStyleSheet("color: #9b1c1c;")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problem")
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("actionTable")
+        self.table.setAccessibleName("Actions")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows, Tab moves on
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        head = self.table.horizontalHeader()
+        head.setHighlightSections(False)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        head.resizeSection(COL_DUE, metrics.horizontalAdvance("00/00/0000") + 44)
+        head.resizeSection(COL_SESSION, metrics.horizontalAdvance("Panel September 2026") + 16)
+        head.resizeSection(COL_PLAN, metrics.horizontalAdvance("EHC-000000") + 20)
+        head.resizeSection(COL_OWNER, metrics.horizontalAdvance("SEN Team Manager (Post-16)") + 16)
+        head.resizeSection(COL_STATUS, metrics.horizontalAdvance("Cancelled – overdue") + 16)
+        layout.addWidget(self.table, 1)
+
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAccessibleName("No actions")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+
+        buttons = QHBoxLayout()
+        hint = QLabel("Overdue open actions are shown in red.", self)
+        hint.setStyleSheet("color: palette(mid);")
+        buttons.addWidget(hint)
+        buttons.addStretch(1)
+        self.done_button = self._button("Mark &done", "Mark the selected action as done")
+        self.cancel_button = self._button("&Cancel action", "Cancel the selected action")
+        self.reopen_button = self._button("&Reopen", "Reopen a done or cancelled action")
+        for button in (self.done_button, self.cancel_button, self.reopen_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def _combo(self, accessible: str, everything: str, caption: str,
+               row: QHBoxLayout) -> QComboBox:
+        label = QLabel(caption, self)
+        combo = QComboBox(self)
+        combo.setAccessibleName(accessible)
+        combo.setToolTip(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.addItem(everything, None)
+        label.setBuddy(combo)
+        row.addWidget(label)
+        row.addWidget(combo)
+        return combo
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(tip)
+        button.setEnabled(False)
+        return button
+
+    # ------------------------------------------------------------ controller
+
+    def current_filter(self) -> ActionFilter:
+        return ActionFilter(owner=self.owner_combo.currentData(),
+                            status=self.status_combo.currentData(),
+                            session=self.session_combo.currentData())
+
+    def reload(self) -> None:
+        """Refresh the filter choices (owners, sessions), then the rows."""
+        try:
+            owners = actions.owners(self.ctx.db)
+            names = [s.name for s in sessions.list_sessions(self.ctx.db)]
+        except UserError as exc:
+            self._show_problem(exc)
+            return
+        _refill(self.owner_combo, [(o, o) for o in owners])
+        _refill(self.session_combo, [(n, n) for n in names])
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        try:
+            rows = actions.list_actions(self.ctx.db, self.current_filter())
+        except UserError as exc:
+            self._show_problem(exc)
+            return
+        self.problem_label.hide()
+        self.model.set_rows(rows)
+        self.count_label.setText(count_text(len(rows), self.model.overdue_count()))
+        empty = not rows and self.current_filter() == ActionFilter()
+        self.empty_label.setVisible(empty)
+        self.table.setVisible(not empty)
+        if selected is not None:
+            self.select_action(selected.record.id)
+        self._update_buttons()
+
+    def select_action(self, action_id: int) -> bool:
+        row = self.model.row_of(action_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        return True
+
+    def selected(self) -> ActionView | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.view_at(self.proxy.mapToSource(index).row())
+
+    def visible_views(self) -> list[ActionView]:
+        """The actions as shown, in display order."""
+        return [self.model.view_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def _update_buttons(self, *_args: object) -> None:
+        view = self.selected()
+        status = view.record.status if view else None
+        self.done_button.setEnabled(status == "open")
+        self.cancel_button.setEnabled(status == "open")
+        self.reopen_button.setEnabled(status in {"done", "cancelled"})
+
+    def _on_overdue_only(self, checked: bool) -> None:
+        self.proxy.set_overdue_only(checked)
+
+    def set_status(self, status: str) -> bool:
+        """Done / Cancel / Reopen the selected action, checking nobody changed it meanwhile."""
+        view = self.selected()
+        if view is None:
+            return False
+        version: int | None = view.version
+        mine = STATUS_LABELS.get(status, status)
+        while True:
+            try:
+                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
+                                      expected_version=version, status=status)
+                break
+            except ConflictError as exc:
+                conflict = Conflict(f"action {view.record.id} (\u201c{view.record.text}\u201d)",
+                                    exc.changed_by, exc.changed_at,
+                                    STATUS_LABELS.get(str(exc.their_value), str(exc.their_value)),
+                                    mine)
+                log.info("action conflict: %s", exc.message)
+                if moderation_dialogs.ask_conflict(self, conflict) != OVERWRITE:
+                    self.refresh()
+                    return False
+                version = exc.current_version
+            except UserError as exc:
+                database_actions.show_user_error(self, "Action not changed", exc)
+                self.refresh()
+                return False
+        self.ctx.status_message.emit(f"Action {view.record.id}: {mine.lower()}.")
+        self.refresh()
+        self._own_notice = True
+        try:
+            self.ctx.notify("actions")
+        finally:
+            self._own_notice = False
+        return True
+
+    def _on_data_changed(self, what: str) -> None:
+        if self._own_notice or what not in REFRESH_ON:
+            return
+        if not self.isVisible():  # catch up when shown, not on every save elsewhere
+            self._stale = True
+            return
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def _show_problem(self, exc: UserError) -> None:
+        log.info("actions page: %s", exc.message)
+        self.problem_label.setText(exc.message)
+        self.problem_label.show()
+        self.ctx.status_message.emit(exc.message)
+
+
+def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+    """Replace a filter's choices, keeping the current one when it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for label, value in choices:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

@@ -1,0 +1,318 @@
+"""The Plans page: the plan register, searchable and filterable, refreshed when data changes.
+
+Filtering is done by the register query (``services.plans.list_plans``), so
+the page shows exactly what the CLI and reports would select; the proxy only
+sorts. Typing in the search box is debounced so a fast typist causes one
+query, not one per key.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_audit.errors import UserError
+from qa_audit.gui import database_actions
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.models.plan_table import (
+    COL_CASEWORKER,
+    COL_ISSUED,
+    COL_SETTING,
+    PlanSortProxy,
+    PlanTableModel,
+    phase_label,
+)
+from qa_audit.services import plans
+from qa_audit.services.plans import PlanFilter
+from qa_audit.services.rubric_view import NEED_NAMES
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+EMPTY_MESSAGE = "No plans yet: import a register or load demo data"
+#: Topics of ``AppContext.data_changed`` that change what this page shows.
+REFRESH_ON = frozenset({"plans", "audits", "sessions", "advice"})
+_MAX_COLUMN_WIDTH = {COL_SETTING: 220, COL_CASEWORKER: 150}
+
+
+def count_text(total: int, shown: int) -> str:
+    """``412 plans, 37 shown``."""
+    noun = "plan" if total == 1 else "plans"
+    return f"{total:,} {noun}, {shown:,} shown"
+
+
+def need_label(code: str) -> str:
+    name = NEED_NAMES.get(code)
+    return f"{code} – {name}" if name else code
+
+
+class PlansPage(QWidget):
+    """Plan register: search box, team/need/phase filters, sortable table, count."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("plansPage")
+        self.total = 0
+        self._sized_columns = False
+
+        self.model = PlanTableModel(self)
+        self.proxy = PlanSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.refresh)
+        for combo in (self.team_combo, self.need_combo, self.phase_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.demo_button.clicked.connect(self.load_demo)
+        ctx.data_changed.connect(self._on_data_changed)
+
+        self.reload()
+
+    # ------------------------------------------------------------ layout
+
+    def open_import_wizard(self, kind: str) -> QWidget:
+        """The import wizard for the register or advice (non-blocking)."""
+        from qa_audit.gui.register_wizard import RegisterImportWizard
+
+        wizard = RegisterImportWizard(self.ctx, kind, self)
+        wizard.open()
+        return wizard
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+
+        header = QHBoxLayout()
+        title = QLabel("Plan register", self)
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        header.addWidget(title)
+        header.addStretch(1)
+        #: Actions on the register (a colleague adds "Import register…" here).
+        self.toolbar = QToolBar("Plan actions", self)
+        self.toolbar.setObjectName("plansToolbar")
+        self.toolbar.setAccessibleName("Plan actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        header.addWidget(self.toolbar)
+        import_plans = self.toolbar.addAction("Import register…")
+        import_plans.setToolTip("Import or update the plan register from a CSV or Excel file")
+        import_plans.triggered.connect(lambda: self.open_import_wizard("plans"))
+        import_advice = self.toolbar.addAction("Import advice…")
+        import_advice.setToolTip("Import advice requests and returns from a CSV or Excel file")
+        import_advice.triggered.connect(lambda: self.open_import_wizard("advice"))
+        layout.addLayout(header)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("planSearch")
+        self.search.setPlaceholderText("Search plan ref, setting, caseworker or team")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search plans")
+        self.search.setToolTip("Matches plan reference, setting, caseworker or team")
+        self.search.setMinimumWidth(160)
+        filters.addWidget(self.search, 2)
+        self.team_combo = self._combo("Team filter", "All teams")
+        self.need_combo = self._combo("Primary need filter", "All needs")
+        self.phase_combo = self._combo("Phase filter", "All phases")
+        for combo in (self.team_combo, self.need_combo, self.phase_combo):
+            filters.addWidget(combo)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setAccessibleName("Clear filters")
+        filters.addWidget(self.clear_button)
+        layout.addLayout(filters)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("planCount")
+        self.count_label.setAccessibleName("Plan count")
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("planProblem")
+        self.problem_label.setStyleSheet("color: #9b1c1c;")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addWidget(self.problem_label, 1)
+        status.addStretch(0)
+        layout.addLayout(status)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("planTable")
+        self.table.setAccessibleName("Plan register")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setHighlightSections(False)
+
+        self.empty_state = QWidget(self)
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        self.empty_label = QLabel(EMPTY_MESSAGE, self.empty_state)
+        self.empty_label.setObjectName("plansEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_label.setFont(font)
+        hint = QLabel(
+            "Plan registers (CSV or Excel) come from your case management system; "
+            "demo data is synthetic and safe for training.",
+            self.empty_state,
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #505a5f;")  # secondary text, 7:1 contrast on the window
+        self.demo_button = QPushButton("Load demo data", self.empty_state)
+        self.demo_button.setAccessibleName("Load demo data")
+        self.demo_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(hint)
+        empty_layout.addSpacing(8)
+        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+
+        self.body = QStackedWidget(self)
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty_state)
+        layout.addWidget(self.body, 1)
+
+    def _combo(self, accessible: str, everything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(accessible)
+        combo.setToolTip(accessible)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(min(len(everything), 9))
+        combo.view().setMinimumWidth(260)  # the drop-down shows need names in full
+        combo.addItem(everything, None)
+        return combo
+
+    # -------------------------------------------------------- controller
+
+    def current_filter(self) -> PlanFilter:
+        return PlanFilter(
+            text=self.search.text(),
+            team=self.team_combo.currentData(),
+            primary_need=self.need_combo.currentData(),
+            phase=self.phase_combo.currentData(),
+        )
+
+    def reload(self) -> None:
+        """Refresh the filter choices, then the rows (after an import, or a new database)."""
+        try:
+            self._fill_choices()
+        except UserError as exc:
+            self._show_problem(exc)
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the register query with the current filters and show the rows."""
+        self._search_timer.stop()
+        try:
+            self.total = plans.count_plans(self.ctx.db)
+            rows = plans.list_plans(self.ctx.db, self.current_filter())
+        except UserError as exc:
+            self._show_problem(exc)
+            return
+        self.problem_label.hide()
+        self.model.set_rows(rows)
+        self.count_label.setText(count_text(self.total, len(rows)))
+        self.body.setCurrentWidget(self.empty_state if self.total == 0 else self.table)
+        if rows and not self._sized_columns:
+            self._size_columns()
+
+    def clear_filters(self) -> None:
+        for combo in (self.team_combo, self.need_combo, self.phase_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.refresh()
+
+    def load_demo(self) -> None:
+        try:
+            summary = database_actions.load_demo_data(self, self.ctx.db, self.ctx.actor)
+        except UserError as exc:
+            database_actions.show_user_error(self, "Demo data was not loaded", exc)
+            return
+        self.ctx.status_message.emit(summary)
+        for topic in ("plans", "advice", "sessions", "audits"):
+            self.ctx.notify(topic)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in REFRESH_ON:
+            self.reload()
+
+    def _fill_choices(self) -> None:
+        db = self.ctx.db
+        _refill(self.team_combo, [(t, t) for t in plans.distinct_values(db, "team")])
+        _refill(self.need_combo,
+                [(need_label(n), n) for n in plans.distinct_values(db, "primary_need")])
+        _refill(self.phase_combo,
+                [(phase_label(p), p) for p in plans.distinct_values(db, "phase")])
+
+    def _show_problem(self, exc: UserError) -> None:
+        log.info("plans page: %s", exc.message)
+        self.problem_label.setText(exc.message)
+        self.problem_label.show()
+        self.ctx.status_message.emit(exc.message)
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            width = min(header.sectionSize(column) + 8, _MAX_COLUMN_WIDTH.get(column, 10_000))
+            header.resizeSection(column, width)
+        self._sized_columns = True
+
+
+def _refill(combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+    """Replace a filter's choices, keeping the current one when it still exists.
+
+    Signals are blocked: the caller refreshes the rows once afterwards.
+    """
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for label, value in choices:
+        combo.addItem(label, value)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

@@ -1,0 +1,123 @@
+"""The plan table model: Qt's model contract, UK display formats, sorting by value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from qa_audit.gui.models.plan_table import (
+    COL_AUDITS,
+    COL_DIRECT_PAYMENTS,
+    COL_ISSUED,
+    COL_PHASE,
+    COL_REF,
+    COL_REQUESTED,
+    COL_WEEKS,
+    COL_YEAR,
+    HEADERS,
+    PLAN_ROW_ROLE,
+    PlanSortProxy,
+    PlanTableModel,
+)
+from qa_audit.services.plans import PlanRow
+
+
+def row(ref: str, issue: dt.date, **fields: Any) -> PlanRow:
+    values: dict[str, Any] = {
+        "plan_ref": ref, "issue_date": issue, "request_date": None, "plan_type": "new",
+        "year_group": None, "phase": None, "primary_need": None, "setting": None,
+        "setting_type": None, "team": None, "caseworker": None, "direct_payments": None,
+        "audits": 0,
+    }
+    values.update(fields)
+    return PlanRow(**values)
+
+
+ROWS = [
+    row("A", dt.date(2026, 2, 5), request_date=dt.date(2025, 8, 14), year_group=-2,
+        direct_payments=True, phase="early_years", audits=2),
+    row("B", dt.date(2026, 1, 10), year_group=0, direct_payments=False, phase="post16"),
+    row("C", dt.date(2025, 12, 25), request_date=dt.date(2025, 9, 1), year_group=11),
+    row("D", dt.date(2026, 1, 9), year_group=-1),
+]
+
+
+@pytest.fixture
+def model(qtbot: Any) -> PlanTableModel:
+    model = PlanTableModel()
+    model.set_rows(ROWS)
+    return model
+
+
+def text(model: PlanTableModel, r: int, c: int) -> str:
+    return model.data(model.index(r, c))
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: Any, model: PlanTableModel) -> None:
+    qtmodeltester.check(model)
+
+
+def test_empty_model_passes_qt_model_tester(qtmodeltester: Any) -> None:
+    qtmodeltester.check(PlanTableModel())
+
+
+def test_set_rows_resets(qtbot: Any, model: PlanTableModel) -> None:
+    with qtbot.waitSignals([model.modelAboutToBeReset, model.modelReset]):
+        model.set_rows(ROWS[:1])
+    assert model.rowCount() == 1
+    assert model.columnCount() == len(HEADERS)
+
+
+def test_dates_are_uk_style(model: PlanTableModel) -> None:
+    assert text(model, 0, COL_ISSUED) == "05/02/2026"
+    assert text(model, 0, COL_REQUESTED) == "14/08/2025"
+    assert text(model, 1, COL_REQUESTED) == ""
+
+
+def test_year_groups_as_written_in_schools(model: PlanTableModel) -> None:
+    assert [text(model, r, COL_YEAR) for r in range(4)] == ["N1", "R", "Y11", "N2"]
+
+
+def test_direct_payments_yes_no_blank(model: PlanTableModel) -> None:
+    assert [text(model, r, COL_DIRECT_PAYMENTS) for r in range(3)] == ["Yes", "No", ""]
+
+
+def test_phase_labels(model: PlanTableModel) -> None:
+    assert text(model, 0, COL_PHASE) == "Early years"
+    assert text(model, 1, COL_PHASE) == "Post-16"
+
+
+def test_weeks_over_twenty_are_highlighted(model: PlanTableModel) -> None:
+    late = model.index(0, COL_WEEKS)  # 14/08/2025 -> 05/02/2026: 25 weeks
+    on_time = model.index(2, COL_WEEKS)  # 01/09/2025 -> 25/12/2025: 16 weeks
+    assert model.data(late) == "25"
+    assert isinstance(model.data(late, Qt.ItemDataRole.BackgroundRole), QBrush)
+    assert "20-week" in model.data(late, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(on_time) == "16"
+    assert model.data(on_time, Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_row_role_gives_the_plan(model: PlanTableModel) -> None:
+    assert model.data(model.index(2, COL_REF), PLAN_ROW_ROLE) is ROWS[2]
+
+
+def test_dates_sort_as_dates_not_text(model: PlanTableModel) -> None:
+    proxy = PlanSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_ISSUED, Qt.SortOrder.AscendingOrder)
+    refs = [proxy.data(proxy.index(r, COL_REF)) for r in range(proxy.rowCount())]
+    # as text "05/02/2026" < "09/01/2026" < "10/01/2026" < "25/12/2025" would be A, D, B, C
+    assert refs == ["C", "D", "B", "A"]
+
+
+def test_year_group_and_numbers_sort_by_value(model: PlanTableModel) -> None:
+    proxy = PlanSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_YEAR, Qt.SortOrder.AscendingOrder)
+    assert [proxy.data(proxy.index(r, COL_YEAR)) for r in range(4)] == ["N1", "N2", "R", "Y11"]
+    proxy.sort(COL_AUDITS, Qt.SortOrder.DescendingOrder)
+    assert proxy.data(proxy.index(0, COL_REF)) == "A"

@@ -1,0 +1,56 @@
+"""Rubric conditions in plain words, and year groups as schools write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_audit.services.rubric_view import describe_condition, list_rubrics, year_group_label
+from qa_audit.storage.engine import Database
+
+
+@pytest.mark.parametrize(
+    ("year", "label"),
+    [(None, ""), (-2, "N1"), (-1, "N2"), (0, "R"), (1, "Y1"), (14, "Y14")],
+)
+def test_year_group_label(year: int | None, label: str) -> None:
+    assert year_group_label(year) == label
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        (None, "Applies to every plan."),
+        ("year_group >= 9", "the year group is Year 9 or above"),
+        ("year_group < R", "the year group is below Reception"),
+        ("year_group == N1", "the year group is Nursery 1"),
+        ("direct_payments == yes", "direct payments are received"),
+        ("direct_payments != yes", "direct payments are not received"),
+        ("direct_payments == no", "direct payments are not received"),
+        ("plan_type != review", "the plan type is not review"),
+        ("primary_need in [ASD, slcn]",
+         "the primary need is ASD (autistic spectrum disorder) or SLCN (speech, language "
+         "and communication needs)"),
+        ("phase not in [primary, secondary, post16]",
+         "the phase is not primary, secondary or post16"),
+        ("year_group >= 9 and (setting_type == special or direct_payments == yes)",
+         "the year group is Year 9 or above and (the setting type is special or direct "
+         "payments are received)"),
+    ],
+)
+def test_describe_condition(rule: str | None, words: str) -> None:
+    assert words in describe_condition(rule)
+
+
+def test_conditions_mention_missing_data_rule() -> None:
+    assert "does not record" in describe_condition("year_group >= 9")
+
+
+def test_unreadable_condition_is_shown_as_written() -> None:
+    assert describe_condition("colour == blue") == "Applies when: colour == blue"
+    assert describe_condition("year_group >=") == "Applies when: year_group >="
+
+
+def test_list_rubrics_has_versions(db: Database) -> None:
+    summaries = list_rubrics(db)
+    assert summaries
+    assert all(s.versions == (1,) and s.latest_version == 1 for s in summaries)
