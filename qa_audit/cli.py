@@ -40,12 +40,39 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from qa_audit.services import database
 
-    result = database.initialise(args.db, Actor.current())
+    passphrase = _init_passphrase(args)
+    result = database.initialise(args.db, Actor.current(), passphrase=passphrase)
     new = [f"{r.id} v{r.version}" for r in result.rubrics if r.created]
     print(f"Database {result.database.target.path or result.database.name}: {result.schema}.")
     if new:
         print("Rubrics stored: " + ", ".join(new))
     return 0
+
+
+def _init_passphrase(args: argparse.Namespace) -> str | None:
+    """The SQLCipher passphrase: ``$QA_AUDIT_PASSPHRASE``, else asked for (twice when new)."""
+    import getpass
+
+    from qa_audit.services import database
+    from qa_audit.storage import encryption
+
+    target = database.target_for(args.db)
+    existing = target.path is not None and encryption.needs_passphrase(target.path)
+    if not (getattr(args, "encrypt", False) or existing):
+        return None
+    if not encryption.available():
+        raise UserError(
+            "Encryption needs the sqlcipher3 package: pip install 'qa-audit[encryption]'."
+        )
+    passphrase = encryption.passphrase_from_env()
+    if passphrase:
+        return passphrase
+    passphrase = getpass.getpass("Database passphrase: ")
+    if not existing and getpass.getpass("Repeat the passphrase: ") != passphrase:
+        raise UserError("The two passphrases differ; nothing was created.")
+    if not passphrase:
+        raise UserError("An encrypted database needs a passphrase.")
+    return passphrase
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -175,7 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = add("gui", cmd_gui, "open the desktop app (the default command)")
     g.add_argument("--demo", action="store_true", help="fill a new database with demo data")
-    add("init", cmd_init, "create or upgrade the database (idempotent)")
+    i = add("init", cmd_init, "create or upgrade the database (idempotent)")
+    i.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="create it encrypted with SQLCipher (passphrase asked for, or "
+        "$QA_AUDIT_PASSPHRASE); never stored",
+    )
     d = add("demo", cmd_demo, "fill an empty database with realistic synthetic data")
     d.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
 

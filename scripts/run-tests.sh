@@ -12,5 +12,9 @@ echo "[test] lint (ruff)" >&2
 .venv/bin/ruff check qa_audit tests scripts
 echo "[test] generated forms up to date" >&2
 .venv/bin/python scripts/compile_forms.py --check
+echo "[test] PostgreSQL test server" >&2
+bash "$ROOT/.ci/postgres.sh" || true
+trap 'bash "$ROOT/.ci/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
+if [ -f "$ROOT/.ci/pg.env" ]; then set -a; . "$ROOT/.ci/pg.env"; set +a; fi
 echo "[test] pytest" >&2
 .venv/bin/python -m pytest "$@"

@@ -32,10 +32,19 @@ def target_for(db: str | None) -> Target:
 
 
 def open_existing(db: str | None) -> Database:
-    """Open an initialised database (refusals and the read-only case: ``services.opening``)."""
-    from qa_audit.services import opening
+    """Open an initialised database (refusals and the read-only case: ``services.opening``).
 
-    return opening.open_existing(db)
+    An encrypted file is opened with ``$QA_AUDIT_PASSPHRASE`` (scripts); without it the
+    user is told a passphrase is needed.
+    """
+    from qa_audit.services import opening
+    from qa_audit.storage import encryption
+
+    target = target_for(db)
+    passphrase = None
+    if target.path is not None and encryption.needs_passphrase(target.path):
+        passphrase = encryption.passphrase_from_env()
+    return opening.open_existing(db, passphrase=passphrase)
 
 
 @dataclass
@@ -45,10 +54,13 @@ class InitResult:
     rubrics: list[rubrics.RubricImportResult] = field(default_factory=list)
 
 
-def initialise(db: str | None, actor: Actor) -> InitResult:
-    """Create or upgrade (idempotent) and make the shipped rubrics available."""
-    database = open_database(target_for(db), must_exist=False)
-    schema = migrate.initialise(database, backup_to=paths.backup_dir())
+def initialise(db: str | None, actor: Actor, *, passphrase: str | None = None) -> InitResult:
+    """Create or upgrade (idempotent) and make the shipped rubrics available.
+
+    ``passphrase``: create (or open) the file encrypted with SQLCipher.
+    """
+    database = open_database(target_for(db), must_exist=False, passphrase=passphrase)
+    schema = migrate.initialise(database, backup_to=paths.backup_dir(), passphrase=passphrase)
     with database.write() as session:
         installed = rubrics.install_shipped(session, actor)
     return InitResult(database=database, schema=schema, rubrics=installed)

@@ -371,6 +371,8 @@ class Database:
     read_only: bool = False
     read_only_reason: str | None = None
     encrypted: bool = False
+    # how to reopen an encrypted file read-only (holds the key in memory only)
+    _read_only_creator: Callable[[], Any] | None = field(default=None, repr=False)
     _has_revision: bool | None = field(default=None, repr=False)
     # store revisions this process wrote (services.live tells them from others' saves)
     own_revisions: deque[int] = field(default_factory=lambda: deque(maxlen=4096), repr=False)
@@ -449,6 +451,15 @@ def translate_errors(db: Database) -> Iterator[None]:
         if translated is None:
             raise
         raise translated from exc
+    except Exception as exc:
+        from qa_audit.storage import encryption
+
+        if not (db.encrypted and isinstance(exc, encryption.driver_errors())):
+            raise
+        translated = _environment_error(db, exc)
+        if translated is None:
+            raise
+        raise translated from exc
 
 
 def _environment_error(db: Database, exc: Exception) -> DatabaseError | None:
@@ -511,7 +522,7 @@ def open_database(
     """
     profile = choose_profile(target, force_shared)
     if not (target.is_sqlite and target.path is not None):
-        engine = create_engine(target.url, pool_pre_ping=True)
+        engine = create_server_engine(target, busy_timeout_ms=busy_timeout_ms)
         return Database(target=target, profile=profile, engine=engine, read_only=read_only,
                         read_only_reason=read_only_reason)
     path = target.path
@@ -524,16 +535,99 @@ def open_database(
                                      busy_timeout_ms=busy_timeout_ms)
         encrypted = True
     else:
+        from qa_audit.storage import encryption
+
+        encryption.refuse_without_passphrase(path)
         exists = preflight(path, must_exist=must_exist)
         creator = _plain_creator(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
         encrypted = False
     if profile is Profile.SHARED and exists:
         refuse_wal_on_share(path)
-    engine = create_engine(URL.create("sqlite"), creator=creator, poolclass=NullPool)
+    # SQLCipher's DBAPI module for an encrypted file, so its errors map to SQLAlchemy's
+    module = {"module": encryption.dbapi()} if encrypted else {}
+    engine = create_engine(URL.create("sqlite"), creator=creator, poolclass=NullPool, **module)
     _install_sqlite_events(engine, profile, create_wal=profile is Profile.LOCAL and not exists,
                            busy_timeout_ms=busy_timeout_ms, read_only=read_only)
+    reopen = (encryption.creator(path, passphrase, read_only=True,
+                                 busy_timeout_ms=busy_timeout_ms)
+              if passphrase is not None else None)
     return Database(target=target, profile=profile, engine=engine, read_only=read_only,
-                    read_only_reason=read_only_reason, encrypted=encrypted)
+                    read_only_reason=read_only_reason, encrypted=encrypted,
+                    _read_only_creator=reopen)
+
+
+# one application-wide key for pg_advisory_xact_lock: "qa-audit" as a signed 64-bit number
+SERVER_WRITE_LOCK = int.from_bytes(b"qa-audit", "big", signed=True)
+
+
+def create_server_engine(target: Target, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """The SERVER profile (PostgreSQL through ``postgresql+psycopg://``).
+
+    Writes are serialised like SQLite's ``BEGIN IMMEDIATE``: a write transaction
+    first takes one transaction-level advisory lock (released at commit or
+    rollback, also when the client dies), so the services' read-check-write units
+    of work behave exactly as on a file, while readers are never blocked (MVCC).
+    ``lock_timeout`` bounds the wait like ``busy_timeout`` (the error becomes
+    ``DatabaseBusy``), and an unreachable server fails within ``connect_timeout``.
+    """
+    connect_args: dict[str, Any] = {}
+    backend = target.url.get_backend_name()
+    if backend == "postgresql" and target.url.get_driver_name() == "psycopg":
+        connect_args = {"connect_timeout": 10,
+                        "options": f"-c lock_timeout={int(busy_timeout_ms)}",
+                        "application_name": "qa-audit"}
+    try:
+        engine = create_engine(target.url, pool_pre_ping=True, connect_args=connect_args)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"The driver for {target.url.drivername} is not installed ({exc.name}). For "
+            "PostgreSQL install the server extra: pip install 'qa-audit[server]' "
+            "(psycopg 3)."
+        ) from exc
+    if backend != "postgresql":
+        raise DatabaseError(
+            f"{target.display_name}: qa-audit works with a SQLite file or a PostgreSQL server "
+            "(postgresql+psycopg://user@host/database), not with "
+            f"{target.url.get_backend_name()}."
+        )
+    preflight_server(engine, target)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # a SQLAlchemy Connection
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        if mode in {"IMMEDIATE", "EXCLUSIVE"}:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SERVER_WRITE_LOCK})")
+
+    return engine
+
+
+def preflight_server(engine: Engine, target: Target) -> None:
+    """Connect once, so an unreachable server, a wrong password or a missing database
+    is reported in words at open, not as a driver traceback at the first query."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except DBAPIError as exc:
+        engine.dispose()
+        detail = (str(exc.orig or exc).strip().splitlines() or [""])[0]
+        lowered = str(exc).lower()
+        where = target.display_name
+        if "does not exist" in lowered and "database" in lowered:
+            raise DatabaseMissing(
+                f"The server has no database named '{target.url.database}' ({where}). Ask "
+                "IT to create it (an empty database owned by the app's login), then run "
+                f"'qa-audit --db URL init'."
+            ) from exc
+        if any(word in lowered for word in ("password", "authentication", "pg_hba")) \
+                or ("role" in lowered and "does not exist" in lowered):
+            raise DatabaseError(
+                f"The server refused the login for {where}: check the user name and password "
+                f"(the server said: {detail})."
+            ) from exc
+        raise DatabaseMissing(
+            f"The database server {where} cannot be reached (is it running, and is this PC "
+            f"allowed to connect?). Nothing was changed. The driver said: {detail}"
+        ) from exc
 
 
 def _plain_creator(path: Path, *, read_only: bool, busy_timeout_ms: int) -> Creator:
@@ -554,13 +648,20 @@ def reopen_read_only(db: Database, reason: str) -> Database:
     if db.target.path is None:
         return Database(target=db.target, profile=db.profile, engine=db.engine, read_only=True,
                         read_only_reason=reason)
-    engine = create_engine(URL.create("sqlite"), poolclass=NullPool,
-                           creator=_plain_creator(db.target.path, read_only=True,
-                                                  busy_timeout_ms=BUSY_TIMEOUT_MS))
+    if db.encrypted and db._read_only_creator is not None:
+        from qa_audit.storage import encryption
+
+        engine = create_engine(URL.create("sqlite"), poolclass=NullPool,
+                               creator=db._read_only_creator, module=encryption.dbapi())
+    else:
+        engine = create_engine(URL.create("sqlite"), poolclass=NullPool,
+                               creator=_plain_creator(db.target.path, read_only=True,
+                                                      busy_timeout_ms=BUSY_TIMEOUT_MS))
     _install_sqlite_events(engine, db.profile, create_wal=False, busy_timeout_ms=BUSY_TIMEOUT_MS,
                            read_only=True)
     return Database(target=db.target, profile=db.profile, engine=engine, read_only=True,
-                    read_only_reason=reason)
+                    read_only_reason=reason, encrypted=db.encrypted,
+                    _read_only_creator=db._read_only_creator)
 
 
 def convert_to_rollback_journal(path: Path) -> bool:

@@ -76,7 +76,8 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
     db.ensure_writable()
     cfg = alembic_config(script_location)
     if not db.is_sqlite:
-        with db.engine.connect() as conn:
+        # the server's write lock (storage.engine): no save interleaves with the upgrade
+        with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
             cfg.attributes["connection"] = conn
             getattr(command, fn)(cfg, *args)
             conn.commit()

@@ -137,3 +137,17 @@ def test_every_command_has_help(capsys) -> None:
 def test_version(capsys) -> None:
     r = run_cli(capsys, "--version")
     assert r.code == 0 and r.out.startswith("qa-audit ")
+
+
+def test_encrypted_database_through_the_cli(capsys, fresh: str, monkeypatch) -> None:
+    pytest.importorskip("sqlcipher3")
+    monkeypatch.setenv("QA_AUDIT_PASSPHRASE", "correct horse")
+    assert run_cli(capsys, "--db", fresh, "init", "--encrypt").code == 0
+    assert not Path(fresh).read_bytes().startswith(b"SQLite format 3")
+    assert run_cli(capsys, "--db", fresh, "rubric", "list", "--json").code == 0
+    monkeypatch.setenv("QA_AUDIT_PASSPHRASE", "wrong")
+    r = run_cli(capsys, "--db", fresh, "rubric", "list")
+    assert r.code != 0 and "passphrase does not open" in r.err
+    monkeypatch.delenv("QA_AUDIT_PASSPHRASE")
+    r = run_cli(capsys, "--db", fresh, "rubric", "list")
+    assert r.code != 0 and "is encrypted" in r.err
