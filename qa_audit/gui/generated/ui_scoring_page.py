@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QForm
     QFrame, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QListView, QProgressBar, QPushButton,
     QScrollArea, QSizePolicy, QSpacerItem, QSplitter,
-    QTableView, QVBoxLayout, QWidget)
+    QTableView, QToolButton, QVBoxLayout, QWidget)
 
 class Ui_ScoringPage(object):
     def setupUi(self, ScoringPage):
@@ -41,6 +41,17 @@ class Ui_ScoringPage(object):
         self.titleSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.titleRow.addItem(self.titleSpacer)
+
+        self.planPaneButton = QToolButton(ScoringPage)
+        self.planPaneButton.setObjectName(u"planPaneButton")
+        self.planPaneButton.setCheckable(True)
+        self.planPaneButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        self.titleRow.addWidget(self.planPaneButton)
+
+        self.statusSpacer = QSpacerItem(12, 10, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+
+        self.titleRow.addItem(self.statusSpacer)
 
         self.saveStatusLabel = QLabel(ScoringPage)
         self.saveStatusLabel.setObjectName(u"saveStatusLabel")
@@ -181,7 +192,11 @@ class Ui_ScoringPage(object):
         self.planPanelLayout.addWidget(self.planList)
 
         self.mainSplitter.addWidget(self.planPanel)
-        self.formScroll = QScrollArea(self.mainSplitter)
+        self.evidenceSplitter = QSplitter(self.mainSplitter)
+        self.evidenceSplitter.setObjectName(u"evidenceSplitter")
+        self.evidenceSplitter.setOrientation(Qt.Orientation.Horizontal)
+        self.evidenceSplitter.setChildrenCollapsible(False)
+        self.formScroll = QScrollArea(self.evidenceSplitter)
         self.formScroll.setObjectName(u"formScroll")
         self.formScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.formScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -190,7 +205,8 @@ class Ui_ScoringPage(object):
         self.formScrollContents.setObjectName(u"formScrollContents")
         self.formScrollContents.setGeometry(QRect(0, 0, 600, 600))
         self.formScroll.setWidget(self.formScrollContents)
-        self.mainSplitter.addWidget(self.formScroll)
+        self.evidenceSplitter.addWidget(self.formScroll)
+        self.mainSplitter.addWidget(self.evidenceSplitter)
         self.sideScroll = QScrollArea(self.mainSplitter)
         self.sideScroll.setObjectName(u"sideScroll")
         self.sideScroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -405,6 +421,13 @@ class Ui_ScoringPage(object):
 #if QT_CONFIG(accessibility)
         self.titleLabel.setAccessibleName(QCoreApplication.translate("ScoringPage", u"Score plans", None))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.planPaneButton.setToolTip(QCoreApplication.translate("ScoringPage", u"Show or hide the plan document beside the questions (F4). F6 moves between the form and the plan.", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.planPaneButton.setAccessibleName(QCoreApplication.translate("ScoringPage", u"Show plan document", None))
+#endif // QT_CONFIG(accessibility)
+        self.planPaneButton.setText(QCoreApplication.translate("ScoringPage", u"Show plan document", None))
 #if QT_CONFIG(tooltip)
         self.saveStatusLabel.setToolTip(QCoreApplication.translate("ScoringPage", u"Every answer is saved as soon as you give it; notes and comments a moment after you stop typing", None))
 #endif // QT_CONFIG(tooltip)

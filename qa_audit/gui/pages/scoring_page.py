@@ -10,6 +10,13 @@ pauses (``TEXT_SAVE_DELAY_MS``) or the box loses focus. A save that fails (the
 database is busy, the share is gone) leaves the edit on screen and offers
 Retry; nothing is lost silently. Other members' scores stay hidden until the
 member has submitted their own (blind scoring). A closed session is read-only.
+
+The plan document pane (``qa_audit.gui.evidence.PlanDocumentPane``) docks beside
+the form in a collapsible splitter (**Show plan document**, F4; F6 moves between
+the form and the plan). It follows the plan being scored and the current
+question; a quote (Ctrl+Q in the pane) is added to the current question's
+evidence note and saved like a typed note (Ctrl+Z takes it out again). Provision
+questions show how many possible vague phrases the pane found (suggestions only).
 """
 
 from __future__ import annotations
@@ -45,10 +52,13 @@ from PySide6.QtWidgets import (
 from qa_audit.domain.audit import AuditRecord, ThemeRecord
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
+from qa_audit.evidence import format_quote
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.evidence import PlanDocumentPane
 from qa_audit.gui.generated.ui_scoring_page import Ui_ScoringPage
 from qa_audit.gui.models.plan_table import STATUTORY_WEEKS, format_date
 from qa_audit.gui.scoring.commands import (
+    AddQuoteCommand,
     SetAnswerCommand,
     SetAttributionCommand,
     SetGradeCommand,
@@ -57,6 +67,7 @@ from qa_audit.gui.scoring.commands import (
     toggled,
     undo_actions,
 )
+from qa_audit.gui.scoring.evidence import append_quote, hint_text, is_provision_question
 from qa_audit.gui.scoring.models import (
     DRAFT,
     NOT_STARTED,
@@ -67,7 +78,14 @@ from qa_audit.gui.scoring.models import (
     ProgressRow,
     SessionProgressModel,
 )
-from qa_audit.gui.scoring.question_widget import TONES, AnswerState, font_with, na_key, tint
+from qa_audit.gui.scoring.question_widget import (
+    TONES,
+    AnswerState,
+    QuestionWidget,
+    font_with,
+    na_key,
+    tint,
+)
 from qa_audit.gui.scoring.scoring_form import COMMENT_FIELDS, ScoringForm
 from qa_audit.services import rubric_view, sampling, scoring, session_data, sessions
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
@@ -79,6 +97,8 @@ log = logging.getLogger(__name__)
 #: Topics of ``AppContext.data_changed`` this page listens to.
 REFRESH_ON = frozenset({"sessions", "audits", "plans"})
 SETTING_MEMBER = "scoring/member/{session}"
+SETTING_PLAN_PANE = "scoring/plan_pane_visible"
+SETTING_PLAN_PANE_SIZES = "scoring/plan_pane_sizes"
 OPEN_STATUSES = ("planning", "scoring")
 
 
@@ -197,8 +217,12 @@ class ScoringPage(QWidget):
         self.plan_model = PlanListModel(self)
         self.progress_model = SessionProgressModel(self)
         self.others_model = OtherScoresModel(self)
+        self.plan_pane = PlanDocumentPane(self.ui.evidenceSplitter)
+        self.ui.evidenceSplitter.addWidget(self.plan_pane)
+        self.plan_pane.hide()
         self._setup_views()
         self._setup_actions()
+        self._setup_plan_pane()
         ctx.data_changed.connect(self._on_data_changed)
         self.reload_sessions()
 
@@ -266,6 +290,9 @@ class ScoringPage(QWidget):
         plan_list.setMinimumWidth(list_width)
         side = metrics.averageCharWidth() * 40
         total = max(self.ui.mainSplitter.width(), list_width + side + 500)
+        if self.plan_pane_visible():
+            list_width = 0  # folded away while the plan document is open
+            side = max(side, min(self.ui.sidePanel.sizeHint().width(), side * 5 // 4))
         self.ui.mainSplitter.setSizes([list_width, total - list_width - side, side])
 
     def _plan_list_width(self, rows: list[PlanProgress]) -> int:
@@ -296,6 +323,183 @@ class ScoringPage(QWidget):
                                        lambda: self.step_plan(1, focus=True))
         self.prev_plan_action = action("Previous plan", ["Alt+Left", "Ctrl+PgUp"],
                                        lambda: self.step_plan(-1, focus=True))
+        self.plan_pane_action = action("Show plan document", ["F4"], lambda: None)
+        self.plan_pane_action.setCheckable(True)
+        self.plan_pane_action.setToolTip(self.ui.planPaneButton.toolTip())
+        self.switch_pane_action = action("Move between the form and the plan document",
+                                         ["F6"], self.switch_focus_to_plan)
+
+    # ============================================================ plan pane
+
+    def _setup_plan_pane(self) -> None:
+        """Dock the plan document pane beside the form (hidden until asked for)."""
+        split = self.ui.evidenceSplitter
+        split.setCollapsible(0, False)
+        split.setCollapsible(1, True)  # drag it shut: same as hiding it
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        # With the plan open the sample list folds away (the Plan selector above still
+        # switches plans); drag its edge to bring it back.
+        self.ui.mainSplitter.setCollapsible(0, True)
+        self.plan_pane.quote_requested.connect(self._on_quote_requested)
+        self.plan_pane.analysis_changed.connect(self.refresh_evidence_hints)
+        self.plan_pane.document_opened.connect(self._on_document_opened)
+        split.splitterMoved.connect(self._on_evidence_splitter_moved)
+        self._pane_sizes: list[int] | None = self._stored_sizes()
+        self.ui.planPaneButton.setDefaultAction(self.plan_pane_action)
+        self.plan_pane_action.toggled.connect(
+            lambda on: self.set_plan_pane_visible(on, focus=on))
+        stored = self.settings.value(SETTING_PLAN_PANE) if self.settings is not None else None
+        if str(stored).lower() in ("true", "1"):
+            self.set_plan_pane_visible(True)
+
+    def plan_pane_visible(self) -> bool:
+        return not self.plan_pane.isHidden()
+
+    def set_plan_pane_visible(self, visible: bool, *, focus: bool = False) -> None:
+        """Show or hide the plan document beside the form (F4); remembered in the settings."""
+        action = self.plan_pane_action
+        if action.isChecked() != visible:
+            action.blockSignals(True)
+            action.setChecked(visible)
+            action.blockSignals(False)
+            self.ui.planPaneButton.setChecked(visible)
+        if visible:
+            if self.plan_pane.isHidden():
+                self.plan_pane.show()
+                self._size_panels()
+                self._restore_pane_sizes()
+            if focus:
+                self.focus_plan_pane()
+        elif not self.plan_pane.isHidden():
+            focus_widget = QApplication.focusWidget()
+            inside = focus_widget is not None and self.plan_pane.isAncestorOf(focus_widget)
+            self.plan_pane.hide()
+            self._size_panels()
+            if inside:
+                self.focus_current_question()
+        if self.settings is not None:
+            self.settings.setValue(SETTING_PLAN_PANE, visible)
+
+    def focus_plan_pane(self) -> None:
+        """Put the keyboard in the plan document (or on Open plan… when none is open)."""
+        pane = self.plan_pane
+        if pane.document is None:
+            pane.open_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            pane.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_current_question(self) -> None:
+        """Back to the question being answered (else the first unanswered one)."""
+        if self.form is None:
+            return
+        current = self.form.current()
+        if current is not None and current.isVisible():
+            self.form.focus_item(current)
+        else:
+            self.focus_form()
+
+    def switch_focus_to_plan(self) -> None:
+        """F6: from the form to the plan document and back (showing the plan if hidden)."""
+        focus = QApplication.focusWidget()
+        if self.plan_pane_visible() and focus is not None and self.plan_pane.isAncestorOf(focus):
+            self.focus_current_question()
+        else:
+            self.set_plan_pane_visible(True, focus=True)
+
+    def _stored_sizes(self) -> list[int] | None:
+        if self.settings is None:
+            return None
+        value = self.settings.value(SETTING_PLAN_PANE_SIZES)
+        if isinstance(value, str):
+            value = value.split(",")
+        try:
+            sizes = [int(v) for v in value] if isinstance(value, (list, tuple)) else []
+        except (TypeError, ValueError):
+            return None
+        return sizes if len(sizes) == 2 and min(sizes) > 0 else None
+
+    def plan_pane_sizes(self) -> list[int]:
+        """Widths of the form and the plan pane."""
+        return self.ui.evidenceSplitter.sizes()
+
+    def _restore_pane_sizes(self) -> None:
+        split = self.ui.evidenceSplitter
+        sizes = self._pane_sizes
+        if sizes is None:
+            total = max(sum(split.sizes()), split.width(), 2)
+            sizes = [total * 9 // 20, total - total * 9 // 20]
+        split.setSizes(sizes)  # proportions: Qt scales them to the width there is
+
+    def _on_evidence_splitter_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.ui.evidenceSplitter.sizes()
+        if sizes[1] == 0:  # dragged shut
+            self.set_plan_pane_visible(False)
+            return
+        self._pane_sizes = sizes
+        if self.settings is not None:
+            self.settings.setValue(SETTING_PLAN_PANE_SIZES, sizes)
+
+    def _on_document_opened(self, _name: str) -> None:
+        if not self.plan_pane_visible():  # e.g. a file remembered for this plan reopened
+            self.set_plan_pane_visible(True)
+        current = self.form.current() if self.form is not None else None
+        if isinstance(current, QuestionWidget):  # open at the current question's section
+            self.plan_pane.set_question(current.question)
+
+    def _on_current_changed(self, widget: object) -> None:
+        self.plan_pane.set_question(widget.question if isinstance(widget, QuestionWidget)
+                                    else None)
+
+    def _on_evidence_requested(self, question_id: str) -> None:
+        """The hint's "see plan pane" link: that question's flags in the pane."""
+        if self.form is None:
+            return
+        self.form.focus_question(question_id)
+        self.set_plan_pane_visible(True)
+        self.plan_pane.set_question(self.form.questions[question_id].question)
+        self.plan_pane.tabs.setCurrentIndex(0)
+
+    def refresh_evidence_hints(self) -> None:
+        """Show, beside each provision question, what the pane flagged in its section."""
+        if self.form is None:
+            return
+        for widget in self.form.questions.values():
+            question = widget.question
+            text = None
+            if widget.applicable and is_provision_question(question):
+                text = hint_text(self.plan_pane.flags_for_question(question))
+            widget.set_evidence_hint(text)
+
+    def _on_quote_requested(self, text: str, section: object, page: object) -> None:
+        """Add the quote to the current question's evidence note and save it."""
+        form = self.form
+        current = form.current() if form is not None else None
+        if form is None or not isinstance(current, QuestionWidget):
+            self._show_message("Choose the question first (click it, or J/K), then quote: "
+                               "the quote goes into that question's evidence note.",
+                               retry=False)
+            return
+        if not self._editable():
+            reason = self.read_only_reason or "this audit cannot be changed."
+            self._show_message(f"The quote was not added: {reason}", retry=False)
+            return
+        if not current.applicable:
+            self._show_message(f"Question {current.number} does not apply to this plan, so "
+                               "the quote was not added.", retry=False)
+            return
+        quote = format_quote(text, None if section is None else str(section),
+                             None if page is None else int(str(page)))
+        qid = current.question.id
+        if append_quote(current.state().note, quote) is None:
+            self.ctx.status_message.emit(
+                f"That quote is already in the evidence note of Q{current.number}.")
+            return
+        self.undo_stack.push(AddQuoteCommand(self, qid, quote))
+        # Scroll to the whole note (not just its cursor) once the layout has made room.
+        QTimer.singleShot(0, current, lambda: self._show_details_of(current))
+        self.ctx.status_message.emit(
+            f"Quote added to the evidence note of Q{current.number} (Ctrl+Z to undo).")
 
     # ============================================================== loading
 
@@ -511,6 +715,9 @@ class ScoringPage(QWidget):
         self._update_progress()
         self._show_others(audits)
         self.ui.missingLabel.hide()
+        self.plan_pane.set_question(None)
+        self.plan_pane.set_plan_key(f"{self.session.name}/{plan_ref}")
+        self.refresh_evidence_hints()
         if focus:
             self.focus_form()
         self.plan_loaded.emit(plan_ref)
@@ -538,6 +745,8 @@ class ScoringPage(QWidget):
         form.note_finished.connect(lambda _qid: self.flush_text_saves())
         form.text_edited.connect(lambda field: self._text_changed(("text", field)))
         form.text_finished.connect(lambda _field: self.flush_text_saves())
+        form.current_changed.connect(self._on_current_changed)
+        form.evidence_requested.connect(self._on_evidence_requested)
 
     def _clear(self, message: str) -> None:
         self.flush_text_saves()
@@ -550,6 +759,7 @@ class ScoringPage(QWidget):
             old.deleteLater()
         self.form = None
         self.ui.formScroll.setWidget(QWidget())
+        self.plan_pane.set_plan_key(None)
         self._show_info(message)
         self.ui.submitButton.setEnabled(False)
         self.ui.reopenButton.hide()
@@ -720,6 +930,8 @@ class ScoringPage(QWidget):
             "<b>Ctrl+Z</b> undo, <b>Ctrl+Shift+Z</b> redo",
             "<b>Ctrl+Enter</b> submit",
             "<b>Alt+←/→</b> previous/next plan",
+            "<b>F4</b> plan document, <b>F6</b> form ⇄ plan, <b>Ctrl+Q</b> (in the plan) "
+            "quote as evidence",
         ]
         self.ui.helpLabel.setText("Keys: " + " · ".join(p for p in parts if p))
 
@@ -775,6 +987,25 @@ class ScoringPage(QWidget):
             return
         note = self.form.answer_state(question_id).note
         self.form.set_answer_state(question_id, replace(state, note=note))
+        self._update_progress()
+        self._save_answer(question_id)
+
+    def _show_details_of(self, widget: QuestionWidget) -> None:
+        if self.form is not None and widget.details.isVisible():
+            self.form.ensure_visible(widget.details)
+
+    def note_of(self, question_id: str) -> str | None:
+        """The evidence note as it is on screen (typing included)."""
+        if self.form is None:
+            return None
+        return self.form.answer_state(question_id).note
+
+    def apply_note(self, question_id: str, note: str | None) -> None:
+        """Show an evidence note (a quote added, or undone) and save it like a typed one."""
+        if self.form is None:
+            return
+        state = self.form.answer_state(question_id)
+        self.form.set_answer_state(question_id, replace(state, note=note or None))
         self._update_progress()
         self._save_answer(question_id)
 

@@ -4,7 +4,8 @@ Each command holds the value before and after, and on redo *and* undo asks its
 target to apply that value. The target (the scoring page) shows it and saves it
 at once, so undoing an answer also undoes it in the database (autosave). Text
 typed into notes and comments is not on this stack: the text box has its own
-undo, and it is saved when typing pauses.
+undo, and it is saved when typing pauses. A quote added from the plan pane is
+(``AddQuoteCommand``), so Ctrl+Z takes it out of the note again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
+from qa_audit.gui.scoring.evidence import append_quote, remove_quote
 from qa_audit.gui.scoring.question_widget import AnswerState
 
 Themes = Mapping[str, str | None]
@@ -28,6 +30,10 @@ class ScoringTarget(Protocol):
     def apply_grade(self, grade: int | None) -> None: ...
 
     def apply_themes(self, themes: Themes) -> None: ...
+
+    def note_of(self, question_id: str) -> str | None: ...
+
+    def apply_note(self, question_id: str, note: str | None) -> None: ...
 
 
 def _shown(value: object) -> str:
@@ -59,6 +65,29 @@ class SetAttributionCommand(SetAnswerCommand):
                  after: AnswerState) -> None:
         super().__init__(target, question_id, before, after,
                          f"Attribute {question_id} to {_shown(after.agency)}")
+
+
+class AddQuoteCommand(QUndoCommand):
+    """Add a quote from the plan pane to a question's evidence note (undo takes it out).
+
+    Undo removes only the quote, so whatever was typed in the note since stays.
+    """
+
+    def __init__(self, target: ScoringTarget, question_id: str, quote: str,
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Quote into the note of {question_id}")
+        self.target = target
+        self.question_id = question_id
+        self.quote = quote
+
+    def redo(self) -> None:
+        after = append_quote(self.target.note_of(self.question_id), self.quote)
+        if after is not None:
+            self.target.apply_note(self.question_id, after)
+
+    def undo(self) -> None:
+        self.target.apply_note(self.question_id,
+                               remove_quote(self.target.note_of(self.question_id), self.quote))
 
 
 class SetGradeCommand(QUndoCommand):

@@ -534,6 +534,8 @@ class QuestionWidget(ScoringFrame):
     theme_toggled = Signal(str, str, bool)
     #: +1 next question, -1 previous
     move_requested = Signal(int)
+    #: the auditor clicked the evidence hint's link (question id): show the plan pane
+    evidence_requested = Signal(str)
 
     def __init__(self, question: Question, number: int, *, applicable: bool = True,
                  agencies: Sequence[Agency] = (), themes: Sequence[Theme] = (),
@@ -544,6 +546,7 @@ class QuestionWidget(ScoringFrame):
         self.applicable = applicable
         self._state = AnswerState()
         self._read_only = False
+        self._evidence_hint = ""
         self.specs = answer_specs(question)
         self._key_map = {s.key: s.value for s in self.specs if s.key}
         self._buttons: dict[str, AnswerButton] = {}
@@ -581,6 +584,20 @@ class QuestionWidget(ScoringFrame):
         self.descriptor_label.setVisible(bool(q.descriptor))
         self.descriptor_label.setAccessibleName(f"What good looks like for question {q.id}")
         layout.addWidget(self.descriptor_label)
+
+        self.evidence_label = WrapLabel("", self)
+        self.evidence_label.setObjectName(f"evidenceHint_{q.id}")
+        self.evidence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.evidence_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.evidence_label.setMargin(4)
+        tint(self.evidence_label, "#5c3700", TONES["amber"][0])
+        self.evidence_label.setToolTip(
+            "Found by the plan pane's wording check. Suggestions only: you decide the answer.")
+        self.evidence_label.linkActivated.connect(
+            lambda _link: self.evidence_requested.emit(self.question.id))
+        self.evidence_label.hide()
+        layout.addWidget(self.evidence_label)
 
         self.guidance_label = WrapLabel(q.guidance, self)
         self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -704,6 +721,28 @@ class QuestionWidget(ScoringFrame):
             self.note_edit.blockSignals(False)
         self._update_details()
         self._describe()
+
+    def set_evidence_hint(self, text: str | None) -> None:
+        """Show (or hide, with None) a one-line hint from the plan pane, e.g. vague wording.
+
+        ``text`` is plain text; a "see plan pane" link is added that emits
+        ``evidence_requested``.
+        """
+        self._evidence_hint = text or ""
+        if not text:
+            self.evidence_label.clear()
+            self.evidence_label.setAccessibleName("")
+            self.evidence_label.hide()
+            return
+        self.evidence_label.setText(
+            f"\u26a0 {html.escape(text)} \u2014 <a href=\"plan-pane\">see plan pane</a>")
+        self.evidence_label.setAccessibleName(
+            f"Plan pane suggestion for question {self.question.id}: {text}")
+        self.evidence_label.show()
+
+    def evidence_hint(self) -> str:
+        """The hint shown (as plain text), or ""."""
+        return self._evidence_hint
 
     def set_themes(self, theme_ids: Iterable[str]) -> None:
         chosen = set(theme_ids)

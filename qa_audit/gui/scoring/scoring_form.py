@@ -270,6 +270,8 @@ class ScoringForm(QWidget):
     text_finished = Signal(str)
     #: the question (or overall grade) now current
     current_changed = Signal(object)
+    #: the auditor asked to see the plan pane's suggestions for a question (question id)
+    evidence_requested = Signal(str)
 
     def __init__(self, rubric: Rubric, facts: Mapping[str, object],
                  parent: QWidget | None = None, *, comments: bool = True) -> None:
@@ -302,6 +304,7 @@ class ScoringForm(QWidget):
                 widget.note_finished.connect(self.note_finished)
                 widget.theme_toggled.connect(self.theme_toggled.emit)
                 widget.move_requested.connect(self.move)
+                widget.evidence_requested.connect(self.evidence_requested)
                 self.questions[question.id] = widget
                 layout.addWidget(widget)
 
@@ -401,6 +404,10 @@ class ScoringForm(QWidget):
             widget.set_current(True)
         self._ensure_visible(widget)
         self.current_changed.emit(widget)
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        """Scroll the form so that this widget (e.g. a question's note) shows."""
+        self._ensure_visible(widget)
 
     def _ensure_visible(self, widget: QWidget) -> None:
         parent = self.parentWidget()
