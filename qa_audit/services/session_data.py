@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,27 +47,33 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
     if not rows:
         return []
     ids = [r.id for r in rows]
+    # plain column rows, not ORM instances: building ~50,000 identity-mapped objects
+    # cost seconds per year of data (benchmarks/RESULTS.md)
+    a = m.Audit
     audit_rows = session.execute(
-        select(m.Audit, m.Plan.plan_ref)
+        select(a.id, a.session_id, a.plan_id, a.auditor, a.is_panel, a.agency, a.audit_date,
+               a.overall, a.overall_rationale, a.status, a.strengths, a.development,
+               m.Plan.plan_ref)
         .join(m.Plan, m.Plan.id == m.Audit.plan_id)
         .where(m.Audit.session_id.in_(ids))
         .order_by(m.Audit.session_id, m.Plan.plan_ref, m.Audit.is_panel, m.Audit.auditor)
     ).all()
-    audit_ids = [a.id for a, _ in audit_rows]
-    answers: dict[int, list[tuple[m.Answer, str | None]]] = defaultdict(list)
+    audit_ids = [row.id for row in audit_rows]
+    answers: dict[int, list[Any]] = defaultdict(list)
     themes: dict[int, list[ThemeRecord]] = defaultdict(list)
     for chunk in _chunks(audit_ids, 900):
-        for ans, agency in session.execute(
-            select(m.Answer, m.ShortfallAttribution.agency)
+        for ans in session.execute(
+            select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
+                   m.Answer.rationale, m.ShortfallAttribution.agency)
             .outerjoin(m.ShortfallAttribution, m.ShortfallAttribution.answer_id == m.Answer.id)
             .where(m.Answer.audit_id.in_(chunk))
         ):
-            answers[ans.audit_id].append((ans, agency))
+            answers[ans.audit_id].append(ans)
         for t in session.scalars(select(m.ThemeTag).where(m.ThemeTag.audit_id.in_(chunk))):
             themes[t.audit_id].append(
                 ThemeRecord(t.theme_id, t.question_id, t.excerpt, t.approved_excerpt)
             )
-    plan_ids = {a.plan_id for a, _ in audit_rows}
+    plan_ids = {row.plan_id for row in audit_rows}
     samples = session.execute(
         select(m.SampleEntry.session_id, m.SampleEntry.plan_id, m.Plan.plan_ref)
         .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
@@ -86,12 +93,12 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
     ).all()
     names = {r.id: r.name for r in rows}
     per_session: dict[int, list[AuditRecord]] = defaultdict(list)
-    for a, ref in audit_rows:
+    for a in audit_rows:
         got = answers.get(a.id, [])
         per_session[a.session_id].append(
             AuditRecord(
                 session=names[a.session_id],
-                plan_ref=ref,
+                plan_ref=a.plan_ref,
                 auditor=a.auditor,
                 is_panel=a.is_panel,
                 agency=a.agency,
@@ -99,10 +106,10 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
                 overall=a.overall,
                 overall_rationale=a.overall_rationale,
                 status=a.status,
-                answers={x.question_id: x.value for x, _ in got if x.value is not None},
-                notes={x.question_id: x.note for x, _ in got if x.note},
-                attributions={x.question_id: ag for x, ag in got if ag},
-                rationales={x.question_id: x.rationale for x, _ in got if x.rationale},
+                answers={x.question_id: x.value for x in got if x.value is not None},
+                notes={x.question_id: x.note for x in got if x.note},
+                attributions={x.question_id: x.agency for x in got if x.agency},
+                rationales={x.question_id: x.rationale for x in got if x.rationale},
                 themes=tuple(themes.get(a.id, ())),
                 strengths=a.strengths,
                 development=a.development,
@@ -113,8 +120,8 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
     for sid, pid, ref in samples:
         sampled[sid].append(ref)
         session_plans[sid][ref] = plans[pid]
-    for a, ref in audit_rows:
-        session_plans[a.session_id][ref] = plans[a.plan_id]
+    for a in audit_rows:
+        session_plans[a.session_id][a.plan_ref] = plans[a.plan_id]
     acts: dict[int, list[ActionRecord]] = defaultdict(list)
     for act, ref in actions:
         acts[act.session_id].append(

@@ -294,8 +294,11 @@ class PlansPage(QWidget):
         self.ctx.status_message.emit(exc.message)
 
     def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        # measure the visible rows and a few hundred more, not every plan: sizing to
+        # all 60,000 rows of a county register took seconds at start-up (benchmarks/)
+        header.setResizeContentsPrecision(300)
+        self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             width = min(header.sectionSize(column) + 8, _MAX_COLUMN_WIDTH.get(column, 10_000))
             header.resizeSection(column, width)

@@ -1,0 +1,100 @@
+"""The hot queries use indexes: no full SCAN of ``audit`` or ``answer``.
+
+The statements are not copied here: they are captured (``before_cursor_execute``)
+while the real services run -- loading a session, loading a year of sessions for the
+dashboard and trend, and listing the plans eligible for a sample -- and each one is
+then put through ``EXPLAIN QUERY PLAN`` on a database built by the benchmark
+generator (no ``ANALYZE``, as a user's file would be).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate  # noqa: E402
+
+from qa_audit.services import sampling, session_data  # noqa: E402
+from qa_audit.storage import models as m  # noqa: E402
+from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
+
+BIG_TABLES = ("audit", "answer")
+
+
+@pytest.fixture(scope="module")
+def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    folder = tmp_path_factory.mktemp("plans")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("QA_AUDIT_HOME", str(folder / "home"))
+        path = folder / "bench.db"
+        generate.generate(path, generate.Scale("test", 300, 6, 8, 1))
+        db = open_database(resolve_target(str(path), path))
+        yield db
+        db.dispose()
+
+
+def captured(db: Database, action: Callable[[], object]) -> list[tuple[str, tuple]]:
+    statements: list[tuple[str, tuple]] = []
+
+    def record(_conn, _cursor, sql, params, _context, _many) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            statements.append((sql, tuple(params or ())))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements, "the action issued no SELECT"
+    return statements
+
+
+def full_scans(db: Database, statements: list[tuple[str, tuple]]) -> list[str]:
+    assert db.target.path is not None
+    con = sqlite3.connect(db.target.path)
+    try:
+        bad = []
+        for sql, params in statements:
+            for *_ids, detail in con.execute("EXPLAIN QUERY PLAN " + sql, params):
+                words = detail.split()
+                if words[:1] == ["SCAN"] and words[1] in BIG_TABLES:
+                    bad.append(f"{detail}  <-  {' '.join(sql.split())[:200]}")
+        return bad
+    finally:
+        con.close()
+
+
+def test_session_load_uses_indexes(bench_db: Database) -> None:
+    stmts = captured(bench_db, lambda: session_data.load_session(bench_db, generate.BENCH_60))
+    assert full_scans(bench_db, stmts) == []
+
+
+def test_dashboard_and_trend_load_uses_indexes(bench_db: Database) -> None:
+    stmts = captured(bench_db, lambda: session_data.load_sessions_between(
+        bench_db, dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+    assert full_scans(bench_db, stmts) == []
+
+
+def test_sampling_eligibility_uses_indexes(bench_db: Database) -> None:
+    def eligible() -> None:
+        with bench_db.read() as s:
+            row = s.scalar(select(m.AuditSession).where(m.AuditSession.name == generate.BENCH_12))
+            sampling.eligible_candidates(s, row, sampling.SampleSettings(
+                size=10, issued_from=dt.date(2026, 6, 1), issued_to=dt.date(2026, 11, 30),
+                exclude_months=12))
+
+    assert full_scans(bench_db, captured(bench_db, eligible)) == []
+
+
+def test_the_check_finds_a_full_scan(bench_db: Database) -> None:
+    """The detector itself works: a filter on an unindexed column is a full scan."""
+    assert full_scans(bench_db, [("SELECT id FROM answer WHERE note = ?", ("x",))])
