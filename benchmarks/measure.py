@@ -254,7 +254,7 @@ def trend_report(db_path: str, outdir: str, first: str, last: str) -> None:
     d = Path(outdir)
     _f, _l, start, end = reports.period(first, last)
     t0 = time.perf_counter()
-    session_data.load_sessions_between(db, start, end)
+    session_data.load_sessions_between(db, start, end, members="none")  # as reports.trend
     query_ms = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     figures = reports.trend(db, first, last)

@@ -430,12 +430,20 @@ def question_figures(
     for q in questions:
         counts = dict.fromkeys(q.valid_answers(), 0)
         shortfalls = 0
+        # the same few raw values recur in every audit: normalise each once per question
+        seen: dict[object, tuple[str | None, bool]] = {}
         for audit in audits:
-            code = _valid_code(q, audit.answers.get(q.id))
+            raw = audit.answers.get(q.id)
+            known = seen.get(raw)
+            if known is None:
+                code = _valid_code(q, raw)
+                known = seen[raw] = (code, code is not None and code != NA
+                                     and q.is_shortfall(code))
+            code, short = known
             if code is None:
                 continue
             counts[code] = counts.get(code, 0) + 1
-            shortfalls += code != NA and q.is_shortfall(code)
+            shortfalls += short
         answered = sum(n for c, n in counts.items() if c != NA)
         out.append(QuestionFigure(
             id=q.id, text=q.text, section=(section_titles or {}).get(q.id, ""), counts=counts,

@@ -1,4 +1,4 @@
-"""Spreadsheet export of a report's figures: one sheet per table (pandas + openpyxl).
+"""Spreadsheet export of a report's figures: one sheet per table (openpyxl, write-only).
 
 The first sheet, "About", says which report, database, time and change-log chain
 head the figures come from. Every other sheet is one of the figures object's
@@ -6,6 +6,11 @@ head the figures come from. Every other sheet is one of the figures object's
 :func:`~qa_audit.services.values.neutralise_formula`, so text typed by a user
 (an action, a strengths note, an excerpt) can never run as a spreadsheet formula.
 Numbers stay numbers; a missing figure is an empty cell.
+
+The workbook is streamed with openpyxl's write-only mode, without pandas: importing
+pandas and building a data frame per sheet was most of the cost of a report's
+spreadsheet (benchmarks/RESULTS.md). A sheet's columns are every key of its rows, in
+the order first seen (as a data frame built from the rows had them).
 """
 
 from __future__ import annotations
@@ -39,9 +44,16 @@ def _safe(value: Any) -> Any:
     return neutralise_formula(value) if isinstance(value, str) else value
 
 
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(str(k) for row in rows for k in row))
+
+
 def write_xlsx(figures: ReportFigures, path: Path, meta: ReportMeta) -> None:
     """Write the figures' tables to an .xlsx workbook at ``path``."""
-    import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
 
     about = [
         {"item": "report", "value": figures.title},
@@ -52,20 +64,29 @@ def write_xlsx(figures: ReportFigures, path: Path, meta: ReportMeta) -> None:
         {"item": "note", "value": "Plans are identified by pseudonymous reference only; "
                                   "quoted excerpts are approved and redacted."},
     ]
+    thin = Side(style="thin")
+    head_font, head_border = Font(bold=True), Border(left=thin, right=thin, top=thin,
+                                                     bottom=thin)
+    head_align = Alignment(horizontal="center", vertical="top")
+    book = Workbook(write_only=True)
     taken: set[str] = set()
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, rows in [("About", about), *figures.tables().items()]:
-            frame = pd.DataFrame([{str(k): _safe(v) for k, v in row.items()} for row in rows])
-            if frame.empty and not len(frame.columns):
-                frame = pd.DataFrame({"(no rows)": []})
-            frame.columns = [_safe(str(c)) for c in frame.columns]
-            title = sheet_name(name, taken)
-            frame.to_excel(writer, sheet_name=title, index=False)
-            sheet = writer.sheets[title]
-            sheet.freeze_panes = "A2"
-            for i, column in enumerate(frame.columns, start=1):
-                values = [str(column)] + [str(v) for v in frame.iloc[:, i - 1].tolist()
-                                          if v is not None]
-                longest = max((len(v) for v in values), default=8)
-                letter = sheet.cell(row=1, column=i).column_letter
-                sheet.column_dimensions[letter].width = min(_MAX_WIDTH, max(8, longest + 2))
+    for name, table in [("About", about), *figures.tables().items()]:
+        rows = [{str(k): _safe(v) for k, v in row.items()} for row in table]
+        columns = _columns(rows) or ["(no rows)"]
+        values = [[row.get(c) for c in columns] for row in rows]
+        sheet = book.create_sheet(sheet_name(name, taken))
+        sheet.freeze_panes = "A2"
+        for i, column in enumerate(columns):
+            texts = [str(_safe(column))] + [str(v[i]) for v in values if v[i] is not None]
+            longest = max((len(t) for t in texts), default=8)
+            sheet.column_dimensions[get_column_letter(i + 1)].width = min(
+                _MAX_WIDTH, max(8, longest + 2))
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=_safe(column))
+            cell.font, cell.border, cell.alignment = head_font, head_border, head_align
+            header.append(cell)
+        sheet.append(header)
+        for v in values:
+            sheet.append(v)
+    book.save(path)

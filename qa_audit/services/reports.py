@@ -95,7 +95,8 @@ def trend(db: Database, from_month: str, to_month: str, *,
           rubric_id: str | None = None) -> trend_figures.TrendFigures:
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
-    sessions = session_data.load_sessions_between(db, start, end)
+    # the trend reads the panel's agreed rows only: members' rows are not loaded
+    sessions = session_data.load_sessions_between(db, start, end, members="none")
     return trend_figures.trend(sessions, _rubrics_for(db, sessions), first, last,
                                rubric_id=rubric_id)
 
@@ -104,7 +105,7 @@ def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str]
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
     advice = session_data.load_advice_requested_between(db, start, end)
-    sessions = session_data.load_sessions_between(db, start, end)
+    sessions = session_data.load_sessions_between(db, start, end, members="themes")
     return health_figures.health(advice, sessions, _rubrics_for(db, sessions), first, last,
                                  names=_names(names), today=today)
 
@@ -113,6 +114,6 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
            names: Iterable[str] | None = None) -> themes_figures.ThemesFigures:
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
-    sessions = session_data.load_sessions_between(db, start, end)
+    sessions = session_data.load_sessions_between(db, start, end, members="themes")
     return themes_figures.themes(sessions, _rubrics_for(db, sessions), first, last,
                                  rubric_id=rubric_id, names=_names(names))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.audit import (
@@ -27,54 +27,90 @@ from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-
-def _plan_facts(p: m.Plan) -> PlanFacts:
-    return PlanFacts(
-        p.plan_ref,
-        p.issue_date,
-        p.request_date,
-        p.plan_type,
-        p.year_group,
-        p.phase,
-        p.primary_need,
-        p.setting_type,
-        p.team,
-        p.direct_payments,
-    )
+#: What :func:`_load` reads of the members' (non-panel) audit rows. ``"all"``: every
+#: answer (screens, key issues). ``"themes"``: the rows, their themes and strengths, but
+#: answers only where a report can read them -- the panel's rows, and members' rows
+#: carrying a theme recorded without a question (the health report checks those
+#: answers). ``"none"``: the panel's rows only (the trend report reads nothing else).
+MEMBERS = ("all", "themes", "none")
 
 
-def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
+def _load(session: Session, rows: list[m.AuditSession], members: str = "all") -> list[SessionData]:
     if not rows:
         return []
+    if members not in MEMBERS:
+        raise ValueError(f"members must be one of {MEMBERS}, not {members!r}")
     ids = [r.id for r in rows]
-    # plain column rows, not ORM instances: building ~50,000 identity-mapped objects
-    # cost seconds per year of data (benchmarks/RESULTS.md)
+    # plain column rows on the Core connection, not ORM instances nor ORM-executed
+    # column selects: the ORM's row processing cost seconds per year of data
+    # (benchmarks/RESULTS.md)
+    core = session.connection()
     a = m.Audit
-    audit_rows = session.execute(
+    audit_query = (
         select(a.id, a.session_id, a.plan_id, a.auditor, a.is_panel, a.agency, a.audit_date,
                a.overall, a.overall_rationale, a.status, a.strengths, a.development,
                m.Plan.plan_ref)
         .join(m.Plan, m.Plan.id == m.Audit.plan_id)
         .where(m.Audit.session_id.in_(ids))
         .order_by(m.Audit.session_id, m.Plan.plan_ref, m.Audit.is_panel, m.Audit.auditor)
-    ).all()
-    audit_ids = [row.id for row in audit_rows]
-    answers: dict[int, list[Any]] = defaultdict(list)
+    )
+    if members == "none":
+        audit_query = audit_query.where(m.Audit.is_panel.is_(True))
+    audit_rows = core.execute(audit_query).all()
+    answers: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     themes: dict[int, list[ThemeRecord]] = defaultdict(list)
-    for chunk in _chunks(audit_ids, 900):
-        for ans in session.execute(
-            select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
+    answer_cols = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
                    m.Answer.rationale, m.ShortfallAttribution.agency)
-            .outerjoin(m.ShortfallAttribution, m.ShortfallAttribution.answer_id == m.Answer.id)
-            .where(m.Answer.audit_id.in_(chunk))
-        ):
-            answers[ans.audit_id].append(ans)
-        for t in session.scalars(select(m.ThemeTag).where(m.ThemeTag.audit_id.in_(chunk))):
-            themes[t.audit_id].append(
-                ThemeRecord(t.theme_id, t.question_id, t.excerpt, t.approved_excerpt)
-            )
+    if members == "all":
+        for chunk in _chunks([row.id for row in audit_rows], 900):
+            for ans in core.execute(
+                select(*answer_cols)
+                .outerjoin(m.ShortfallAttribution,
+                           m.ShortfallAttribution.answer_id == m.Answer.id)
+                .where(m.Answer.audit_id.in_(chunk))
+            ).all():
+                answers[ans[0]].append(ans)
+    else:
+        # by session, not by audit id: one statement per 900 sessions, and only the rows
+        # a period report reads (see MEMBERS); period reports never read notes or
+        # rationales, so those (long) texts are not fetched
+        answer_cols = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value,
+                       null().label("note"), null().label("rationale"),
+                       m.ShortfallAttribution.agency)
+        wanted = m.Audit.is_panel.is_(True)
+        if members == "themes":
+            wanted = wanted | m.Audit.id.in_(
+                select(m.ThemeTag.audit_id).where(m.ThemeTag.question_id.is_(None)))
+        for chunk in _chunks(ids, 900):
+            for ans in core.execute(
+                select(*answer_cols)
+                .join(m.Audit, m.Audit.id == m.Answer.audit_id)
+                .outerjoin(m.ShortfallAttribution,
+                           m.ShortfallAttribution.answer_id == m.Answer.id)
+                .where(m.Audit.session_id.in_(chunk), wanted)
+            ).all():
+                answers[ans[0]].append(ans)
+    if members == "none":
+        for chunk in _chunks([row.id for row in audit_rows], 900):
+            for t in core.execute(
+                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
+                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                .where(m.ThemeTag.audit_id.in_(chunk))
+                .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
+            ).all():
+                themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
+    else:
+        for chunk in _chunks(ids, 900):
+            for t in core.execute(
+                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
+                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                .join(m.Audit, m.Audit.id == m.ThemeTag.audit_id)
+                .where(m.Audit.session_id.in_(chunk))
+                .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
+            ).all():
+                themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
     plan_ids = {row.plan_id for row in audit_rows}
-    samples = session.execute(
+    samples = core.execute(
         select(m.SampleEntry.session_id, m.SampleEntry.plan_id, m.Plan.plan_ref)
         .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
         .where(m.SampleEntry.session_id.in_(ids), m.SampleEntry.withdrawn_at.is_(None))
@@ -82,9 +118,14 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
     ).all()
     plan_ids |= {pid for _, pid, _ in samples}
     plans: dict[int, PlanFacts] = {}
+    p = m.Plan
     for chunk in _chunks(sorted(plan_ids), 900):
-        for p in session.scalars(select(m.Plan).where(m.Plan.id.in_(chunk))):
-            plans[p.id] = _plan_facts(p)
+        for row in core.execute(
+            select(p.id, p.plan_ref, p.issue_date, p.request_date, p.plan_type, p.year_group,
+                   p.phase, p.primary_need, p.setting_type, p.team, p.direct_payments)
+            .where(p.id.in_(chunk))
+        ).all():
+            plans[row[0]] = PlanFacts(*row[1:])
     actions = session.execute(
         select(m.Action, m.Plan.plan_ref)
         .outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
@@ -94,7 +135,7 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
     names = {r.id: r.name for r in rows}
     per_session: dict[int, list[AuditRecord]] = defaultdict(list)
     for a in audit_rows:
-        got = answers.get(a.id, [])
+        got = answers.get(a.id, ())
         per_session[a.session_id].append(
             AuditRecord(
                 session=names[a.session_id],
@@ -106,10 +147,10 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
                 overall=a.overall,
                 overall_rationale=a.overall_rationale,
                 status=a.status,
-                answers={x.question_id: x.value for x in got if x.value is not None},
-                notes={x.question_id: x.note for x in got if x.note},
-                attributions={x.question_id: x.agency for x in got if x.agency},
-                rationales={x.question_id: x.rationale for x in got if x.rationale},
+                answers={x[1]: x[2] for x in got if x[2] is not None},
+                notes={x[1]: x[3] for x in got if x[3]},
+                attributions={x[1]: x[5] for x in got if x[5]},
+                rationales={x[1]: x[4] for x in got if x[4]},
                 themes=tuple(themes.get(a.id, ())),
                 strengths=a.strengths,
                 development=a.development,
@@ -129,9 +170,13 @@ def _load(session: Session, rows: list[m.AuditSession]) -> list[SessionData]:
                 act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status
             )
         )
+    stored_by_pk: dict[int, rubrics.StoredRubric] = {}
     out = []
     for r in rows:
-        stored = rubrics.by_version_pk(session, r.rubric_version_id)
+        stored = stored_by_pk.get(r.rubric_version_id)
+        if stored is None:
+            stored = stored_by_pk[r.rubric_version_id] = rubrics.by_version_pk(
+                session, r.rubric_version_id)
         out.append(
             SessionData(
                 name=r.name,
@@ -158,8 +203,10 @@ def load_session(db: Database, name: str) -> SessionData:
         return _load(session, [find_session(session, name)])[0]
 
 
-def load_sessions_between(db: Database, start: dt.date, end: dt.date) -> list[SessionData]:
-    """Sessions dated start..end inclusive, oldest first."""
+def load_sessions_between(db: Database, start: dt.date, end: dt.date, *,
+                          members: str = "all") -> list[SessionData]:
+    """Sessions dated start..end inclusive, oldest first; ``members`` says how much of
+    the members' audit rows to read (see :data:`MEMBERS`)."""
     with db.read() as session:
         rows = list(
             session.scalars(
@@ -168,7 +215,7 @@ def load_sessions_between(db: Database, start: dt.date, end: dt.date) -> list[Se
                 .order_by(m.AuditSession.session_date, m.AuditSession.name)
             )
         )
-        return _load(session, rows)
+        return _load(session, rows, members)
 
 
 def previous_session(db: Database, name: str) -> SessionData | None:
