@@ -16,5 +16,7 @@ echo "[test] PostgreSQL test server" >&2
 bash "$ROOT/.ci/postgres.sh" || true
 trap 'bash "$ROOT/.ci/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
 if [ -f "$ROOT/.ci/pg.env" ]; then set -a; . "$ROOT/.ci/pg.env"; set +a; fi
+echo "[test] desktop bundle (PyInstaller)" >&2
+bash "$ROOT/scripts/build_bundle.sh"
 echo "[test] pytest" >&2
 .venv/bin/python -m pytest "$@"

@@ -23,11 +23,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
+from qa_audit import paths
 from qa_audit.errors import DatabaseError
 from qa_audit.storage import backups
 from qa_audit.storage.engine import Database
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Alembic reads env.py and versions/*.py as files: from source they sit beside this
+# module; build.spec ships them under the same path inside the bundle.
+MIGRATIONS = paths.bundled("qa_audit", "storage", "migrations")
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
