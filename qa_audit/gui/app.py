@@ -12,18 +12,19 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qa_audit import APP_ID, APP_NAME, __version__, paths
-from qa_audit.errors import UserError
+from qa_audit.errors import DatabaseCorrupt, DatabaseError, UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import MainWindow, icon
 from qa_audit.services import database as database_service
-from qa_audit.services import plans
+from qa_audit.services import opening, plans
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 
@@ -51,9 +52,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_main_window(db: Database, actor: Actor, settings: QSettings) -> MainWindow:
-    """The main window on an open, initialised database (used by ``run_gui`` and tests)."""
-    return MainWindow(AppContext(db, actor), settings)
+def create_main_window(db: Database, actor: Actor, settings: QSettings, *,
+                       live: bool = False) -> MainWindow:
+    """The main window on an open, initialised database (used by ``run_gui`` and tests).
+
+    ``live`` starts the live view at once (others' saves, presence, busy/missing,
+    scheduled backups); tests usually start it themselves with ``start_live_view``.
+    """
+    window = MainWindow(AppContext(db, actor), settings)
+    if live:
+        window.start_live_view()
+    return window
 
 
 def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> ExceptHook:
@@ -93,21 +102,49 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
     return previous
 
 
+def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
+    """Initialise (idempotent); a file written by a newer app opens read-only instead."""
+    try:
+        return database_service.initialise(arg, actor).database
+    except DatabaseError as exc:
+        if type(exc) is not DatabaseError:  # missing, busy, damaged...: say so
+            raise
+        try:  # e.g. a newer schema: ``open_existing`` opens it read-only with the reason
+            return opening.open_existing(arg)
+        except UserError:
+            raise exc from None
+
+
+def _damaged_path(arg: str | None) -> Path | None:
+    try:
+        return opening.target_for(arg).path
+    except UserError:
+        return None
+
+
 def open_startup_database(db_arg: str | None, actor: Actor) -> Database | None:
     """Initialise (idempotent) the requested database, offering another file on failure.
 
+    A damaged file with automatic backups offers "Restore from backup…" first.
     Returns None when the user gives up.
     """
     arg = db_arg
     while True:
         try:
-            return database_service.initialise(arg, actor).database
+            return _open_or_initialise(arg, actor)
+        except DatabaseCorrupt as exc:
+            log.warning("damaged database %s: %s", arg, exc.message)
+            path = _damaged_path(arg)
+            if path is not None and database_actions.backups_of(path):
+                chosen = database_actions.recover_damaged(None, exc, path, give_up="Quit")
+            else:
+                chosen = database_actions.ask_startup_failure(exc)
         except UserError as exc:
             log.warning("cannot open database %s: %s", arg, exc.message)
             chosen = database_actions.ask_startup_failure(exc)
-            if chosen is None:
-                return None
-            arg = str(chosen)
+        if chosen is None:
+            return None
+        arg = str(chosen)
 
 
 def run_gui(db_arg: str | None, demo_if_new: bool) -> int:
@@ -127,8 +164,10 @@ def run_gui(db_arg: str | None, demo_if_new: bool) -> int:
                 database_actions.show_user_error(None, "Demo data was not loaded", exc)
             else:
                 log.info(summary)
-        window = create_main_window(db, actor, make_settings())
+        window = create_main_window(db, actor, make_settings(), live=True)
         window.show()
         return app.exec()
     finally:
+        if window is not None:  # presence removed, worker thread ended before Qt goes away
+            window.stop_live_view()
         sys.excepthook = previous_hook

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -23,14 +24,22 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from qa_audit import APP_NAME, __version__, paths
-from qa_audit.errors import UserError
-from qa_audit.gui import database_actions
+from qa_audit.errors import DatabaseCorrupt, UserError
+from qa_audit.gui import database_actions, shared_store
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
+from qa_audit.gui.shared_store import (
+    BusyIndicator,
+    MissingBanner,
+    PresenceLabel,
+    ReadOnlyBanner,
+    SharedStoreMonitor,
+)
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database, Profile
 
@@ -115,7 +124,8 @@ def icon(name: str) -> QIcon:
 
 
 def window_title(db: Database) -> str:
-    return f"{APP_NAME} — {db.name} ({db.profile.value})"
+    suffix = " (read-only)" if db.read_only else ""
+    return f"{APP_NAME} — {db.name} ({db.profile.value}){suffix}"
 
 
 def location_text(db: Database) -> str:
@@ -139,14 +149,21 @@ class MainWindow(QMainWindow):
         self._page_specs: list[PageSpec] = list(PAGES if pages is None else pages)
         self._ctx = ctx
         self._building = False  # no page choice is remembered while pages are (re)built
+        self.store: SharedStoreMonitor | None = None  # the live view (start_live_view)
         ctx.setParent(self)
         self.setWindowIcon(icon("app"))
+        self._add_banners()
 
+        self.busy_indicator = BusyIndicator(self)
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+        self.presence_label = PresenceLabel(self)
+        self.statusBar().addPermanentWidget(self.presence_label)
         self.location_label = QLabel(self)
         self.location_label.setObjectName("databaseLocation")
         self.location_label.setAccessibleName("Open database")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
+        self._add_backups_action()
 
         self.ui.navList.currentRowChanged.connect(self._on_page_selected)
         self.ui.actionOpenDatabase.triggered.connect(self.open_database_dialog)
@@ -260,12 +277,91 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(db))
         self.location_label.setText(location_text(db))
         self.location_label.setToolTip(PROFILE_HELP.get(db.profile, ""))
+        if db.read_only:
+            self.read_only_banner.show_text(
+                db.read_only_reason or f"{db.name} is open read-only: nothing can be saved.")
+        else:
+            self.read_only_banner.hide()
+        self.missing_banner.hide()
+        self.busy_indicator.hide()
+        self.presence_label.set_others([])
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+        if shared_store.is_busy_message(message):  # a page's save met a locked database
+            self.show_store_state(shared_store.BUSY, message)
+            if self.store is not None:
+                self.store.report_busy(message)
+
+    # ------------------------------------------------------ live view
+
+    def _add_banners(self) -> None:
+        """Banners above the sidebar and pages (the Designer form stays untouched)."""
+        pages = self.takeCentralWidget()
+        container = QWidget(self)
+        container.setObjectName("centralContainer")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.missing_banner = MissingBanner(container)
+        self.missing_banner.retry_button.clicked.connect(self._retry_now)
+        self.read_only_banner = ReadOnlyBanner(container)
+        layout.addWidget(self.missing_banner)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(pages, 1)
+        self.setCentralWidget(container)
+
+    def _add_backups_action(self) -> None:
+        self.backups_action = QAction("&Backups…", self)
+        self.backups_action.setObjectName("actionBackups")
+        self.backups_action.setToolTip("See this database's automatic backups, back up now "
+                                       "or restore one")
+        self.backups_action.triggered.connect(self.show_backups_dialog)
+        self.ui.menuFile.insertAction(self.ui.actionQuit, self.backups_action)
+        self.ui.menuFile.insertSeparator(self.ui.actionQuit)
+
+    def start_live_view(self, *, timers: bool = True, backup: bool = True) -> SharedStoreMonitor:
+        """Watch the open database: others' saves, presence, busy/missing, scheduled backups."""
+        self.stop_live_view()
+        store = SharedStoreMonitor(self._ctx.db, self._ctx.actor,
+                                   activity=lambda: self.current_page_title() or "", parent=self)
+        store.others_saved.connect(self._on_others_saved)
+        store.presence_changed.connect(self.presence_label.set_others)
+        store.state_changed.connect(self.show_store_state)
+        self.store = store
+        store.start(timers=timers, backup=backup)
+        return store
+
+    def stop_live_view(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            store.stop()
+            store.deleteLater()
+
+    def _on_others_saved(self) -> None:
+        for what in shared_store.REFRESH_KINDS:
+            self._ctx.notify(what)
+
+    def show_store_state(self, state: str, message: str) -> None:
+        """Busy: the amber status bar label. Missing: the banner. OK: neither."""
+        if state == shared_store.BUSY:
+            self.busy_indicator.show_busy(message)
+            self.missing_banner.hide()
+        elif state == shared_store.MISSING:
+            self.busy_indicator.hide()
+            self.missing_banner.show_text(shared_store.MISSING_TEXT, message)
+        else:
+            self.busy_indicator.hide()
+            self.missing_banner.hide()
+
+    def _retry_now(self) -> None:
+        if self.store is not None:
+            self.store.poll_now()
 
     def set_database(self, db: Database, actor: Actor | None = None) -> None:
         """Switch to another open database: new context, pages rebuilt, old engine closed."""
+        live = self.store is not None
+        self.stop_live_view()
         old = self._ctx
         current = self.current_page_title()
         self._ctx = AppContext(db, actor or old.actor, parent=self)
@@ -278,18 +374,71 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self.context_changed.emit(self._ctx)
         self._show_status(f"Opened {db.name}")
+        if live:
+            self.start_live_view()
 
     def open_database_dialog(self) -> bool:
         """File > Open database…: True when another database is now open."""
         path = database_actions.choose_existing_file(self, self._ctx.db)
         if path is None:
             return False
-        try:
-            db = database_actions.open_existing(path)
-        except UserError as exc:
-            database_actions.show_user_error(self, "Cannot open the database", exc)
+        while True:
+            try:
+                db = database_actions.open_existing(path)
+            except DatabaseCorrupt as exc:
+                if not database_actions.backups_of(path):  # nothing to restore: say why
+                    database_actions.show_user_error(self, "Cannot open the database", exc)
+                    return False
+                chosen = database_actions.recover_damaged(self, exc, path)
+                if chosen is None:
+                    return False
+                path = chosen
+                continue
+            except UserError as exc:
+                database_actions.show_user_error(self, "Cannot open the database", exc)
+                return False
+            self.set_database(db)
+            return True
+
+    def show_backups_dialog(self) -> None:
+        """File > Backups…: list, back up now, restore (closes and reopens the database)."""
+        from qa_audit.gui.backups_dialog import BackupsDialog
+
+        db = self._ctx.db
+        if db.target.path is None:
+            QMessageBox.information(self, "Backups", "A server database is backed up with the "
+                                    "server's own tools (pg_dump).")
+            return
+        dialog = BackupsDialog(db, self, others_here=self._others_here,
+                               restore=self.restore_backup)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _others_here(self) -> list[str]:
+        return [] if self.store is None else sorted({info.user for info in self.store.others})
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Close the database, put ``backup`` in its place (the current file is kept aside),
+        and open the restored file. True when it is open."""
+        db = self._ctx.db
+        target = db.target.path
+        if target is None:
             return False
-        self.set_database(db)
+        live = self.store is not None
+        self.stop_live_view()
+        db.dispose()
+        try:
+            restored = database_actions.restore_backup(self, backup, target)
+            new_db = database_actions.open_existing(restored)
+        except UserError as exc:
+            database_actions.show_user_error(self, "The backup was not restored", exc)
+            if live:
+                self.start_live_view(backup=False)
+            return False
+        self.set_database(new_db)
+        if live and self.store is None:
+            self.start_live_view()
+        self._show_status(f"Restored {target.name} from {backup.name}")
         return True
 
     def new_database_dialog(self) -> bool:
@@ -347,4 +496,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()
+        self.stop_live_view()
         super().closeEvent(event)

@@ -1,0 +1,254 @@
+"""File > Backups…: the open database's automatic backups, "Back up now" and "Restore…";
+and the chooser offered when a database file turns out to be damaged.
+
+The copies are made and checked by ``storage.backups`` (backup API, verified with
+``integrity_check``); a restore keeps the current file aside. Long work runs
+behind ``database_actions.run_with_progress`` so the window stays painted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_audit.errors import UserError
+from qa_audit.gui import database_actions
+from qa_audit.storage import backups
+from qa_audit.storage.backups import BackupInfo
+from qa_audit.storage.engine import Database
+
+log = logging.getLogger(__name__)
+
+KIND_LABELS = {
+    "scheduled": "Automatic",
+    "manual": "Made by hand",
+    "before-upgrade": "Before an upgrade",
+    "before-restore": "Before a restore",
+    "before-deletion": "Before a deletion",
+}
+COL_TAKEN, COL_KIND, COL_SIZE = range(3)
+HEADERS = ("Taken", "Kind", "Size")
+
+
+def human_size(size: int) -> str:
+    """``1.2 MB``, ``845 KB``, ``12 bytes``."""
+    if size < 1024:
+        return f"{size} bytes"
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return f"{size} bytes"  # pragma: no cover - unreachable
+
+
+class BackupTable(QTableWidget):
+    """Backups newest first: date and time, kind, size (the path in the tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.setObjectName("backupTable")
+        self.setAccessibleName("Backups, newest first")
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(COL_TAKEN, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(
+            COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(
+            COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
+        self._backups: list[BackupInfo] = []
+
+    def set_backups(self, found: list[BackupInfo]) -> None:
+        self._backups = sorted(found, key=lambda b: b.taken_at, reverse=True)
+        self.setRowCount(len(self._backups))
+        for row, info in enumerate(self._backups):
+            cells = (f"{info.taken_at:%a %d %b %Y %H:%M:%S}",
+                     KIND_LABELS.get(info.kind, info.kind), human_size(info.size))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                if col == COL_SIZE:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row, col, item)
+        if self._backups:
+            self.selectRow(0)
+
+    def backups(self) -> list[BackupInfo]:
+        return list(self._backups)
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self._backups[rows[0].row()]
+
+
+class ChooseBackupDialog(QDialog):
+    """Which backup should replace the damaged file?"""
+
+    def __init__(self, path: Path, found: list[BackupInfo],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Restore {path.name} from a backup")
+        self.setAccessibleName("Choose a backup to restore")
+        self.resize(560, 320)
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Choose the copy to put back in place of <b>{path.name}</b>. The damaged "
+                       "file is not deleted: it is kept beside it, renamed "
+                       "“…damaged-<i>date</i>”. Saves made after the backup was taken are "
+                       "not in it.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = BackupTable(self)
+        self.table.set_backups(found)
+        self.table.doubleClicked.connect(self.accept)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton("Restore this backup",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.setAccessibleName("Restore the selected backup")
+        self.restore_button.setEnabled(bool(found))
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> BackupInfo | None:
+        return self.table.selected()
+
+
+def choose_backup(parent: QWidget | None, path: Path,
+                  found: list[BackupInfo]) -> BackupInfo | None:
+    """Ask which backup to restore (None: cancelled)."""
+    dialog = ChooseBackupDialog(path, found, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+    finally:
+        dialog.deleteLater()
+
+
+def confirm_restore(parent: QWidget | None, info: BackupInfo, db_name: str,
+                    others: list[str]) -> bool:
+    """Restoring replaces everyone's data with the backup: say so and ask."""
+    warning = ""
+    if others:
+        warning = (f"\n\n{', '.join(others)} {'is' if len(others) == 1 else 'are'} working in "
+                   "this database now: ask them to close it first, or their next saves fail.")
+    answer = QMessageBox.question(
+        parent, "Restore this backup?",
+        f"Replace {db_name} with the backup taken {info.taken_at:%d %b %Y at %H:%M}?\n\n"
+        "Everything saved since then is not in the backup. The current file is kept beside "
+        "it, renamed, and the database is closed and opened again." + warning,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class BackupsDialog(QDialog):
+    """The open database's backups, with "Back up now" and "Restore…"."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 restore: Callable[[Path], bool] | None = None,
+                 others_here: Callable[[], list[str]] = list) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._restore = restore
+        self._others_here = others_here
+        self.restored = False
+        self.setWindowTitle(f"Backups of {db.name}")
+        self.setAccessibleName("Backups")
+        self.resize(620, 380)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("backupSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = BackupTable(self)
+        layout.addWidget(self.table)
+
+        row = QHBoxLayout()
+        self.backup_button = QPushButton("Back up now", self)
+        self.backup_button.setObjectName("backupNowButton")
+        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Restore…", self)
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setAccessibleName("Restore the selected backup")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button.setEnabled(restore is not None)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        close = QPushButton("Close", self)
+        close.setObjectName("closeBackupsButton")
+        close.setAccessibleName("Close")
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            found = backups.list_backups(self.db)
+        except (OSError, UserError) as exc:
+            log.warning("cannot list backups: %s", exc)
+            found = []
+        self.table.set_backups(found)
+        folder = backups.backup_folder(self.db.target.path) if self.db.target.path else None
+        self.summary.setText(
+            f"{len(found)} backup{'' if len(found) == 1 else 's'} of {self.db.name}, kept in "
+            f"{folder}. One is made when the database is opened and every 4 hours while it is "
+            "open; each copy is checked before it counts.")
+        self.restore_button.setEnabled(self._restore is not None and bool(found))
+
+    def back_up_now(self) -> Path | None:
+        def work(*, progress: Callable[[int, str], None]) -> Path:
+            progress(0, "Copying and checking…")
+            return backups.make_backup(self.db, kind="manual")
+
+        try:
+            path = database_actions.run_with_progress(self, "Backing up…", work)
+        except UserError as exc:
+            database_actions.show_user_error(self, "The backup was not made", exc)
+            return None
+        self.reload()
+        return Path(path)
+
+    def restore_selected(self) -> bool:
+        info = self.table.selected()
+        if info is None or self._restore is None:
+            return False
+        if not confirm_restore(self, info, self.db.name, self._others_here()):
+            return False
+        if self._restore(info.path):
+            self.restored = True
+            self.accept()
+            return True
+        self.reload()
+        return False
