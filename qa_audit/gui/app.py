@@ -104,13 +104,14 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
 
 def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
     """Initialise (idempotent); a file written by a newer app opens read-only instead."""
+    passphrase = database_actions.passphrase_for(_damaged_path(arg))
     try:
-        return database_service.initialise(arg, actor).database
+        return database_service.initialise(arg, actor, passphrase=passphrase).database
     except DatabaseError as exc:
         if type(exc) is not DatabaseError:  # missing, busy, damaged...: say so
             raise
         try:  # e.g. a newer schema: ``open_existing`` opens it read-only with the reason
-            return opening.open_existing(arg)
+            return opening.open_existing(arg, passphrase=passphrase)
         except UserError:
             raise exc from None
 

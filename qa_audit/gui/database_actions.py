@@ -75,9 +75,28 @@ def choose_new_file(parent: QWidget | None, current: Database | None = None) -> 
     return chosen if chosen.suffix else chosen.with_suffix(".sqlite3")
 
 
-def open_existing(path: Path) -> Database:
+def passphrase_for(path: Path | None, parent: QWidget | None = None) -> str | None:
+    """The SQLCipher passphrase of an encrypted file: asked for, never stored."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from qa_audit.storage import encryption
+
+    if path is None or not encryption.needs_passphrase(path):
+        return None
+    from_env = encryption.passphrase_from_env()
+    if from_env:
+        return from_env
+    text, ok = QInputDialog.getText(
+        parent, "Encrypted database", f"Passphrase for {path.name}:", QLineEdit.EchoMode.Password
+    )
+    if not ok or not text:
+        raise UserError(f"{path.name} is encrypted; it was not opened without its passphrase.")
+    return text
+
+
+def open_existing(path: Path, parent: QWidget | None = None) -> Database:
     """Open an initialised database file; raises ``UserError`` saying why not."""
-    return database_service.open_existing(str(path))
+    return database_service.open_existing(str(path), passphrase=passphrase_for(path, parent))
 
 
 def create_new(path: Path, actor: Actor) -> Database:

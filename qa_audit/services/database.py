@@ -31,7 +31,7 @@ def target_for(db: str | None) -> Target:
     return resolve_target(db, paths.default_database())
 
 
-def open_existing(db: str | None) -> Database:
+def open_existing(db: str | None, *, passphrase: str | None = None) -> Database:
     """Open an initialised database (refusals and the read-only case: ``services.opening``).
 
     An encrypted file is opened with ``$QA_AUDIT_PASSPHRASE`` (scripts); without it the
@@ -41,8 +41,7 @@ def open_existing(db: str | None) -> Database:
     from qa_audit.storage import encryption
 
     target = target_for(db)
-    passphrase = None
-    if target.path is not None and encryption.needs_passphrase(target.path):
+    if passphrase is None and target.path is not None and encryption.needs_passphrase(target.path):
         passphrase = encryption.passphrase_from_env()
     return opening.open_existing(db, passphrase=passphrase)
 
