@@ -81,8 +81,8 @@ def passphrase_for(path: Path | None, parent: QWidget | None = None) -> str | No
 
     from qa_audit.storage import encryption
 
-    if path is None or not encryption.needs_passphrase(path):
-        return None
+    if path is None or not (encryption.needs_passphrase(path) and encryption.looks_encrypted(path)):
+        return None  # plain, new or damaged: the open itself says which
     from_env = encryption.passphrase_from_env()
     if from_env:
         return from_env

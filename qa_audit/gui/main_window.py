@@ -106,6 +106,18 @@ def _actions_page(ctx: AppContext) -> QWidget:
     return ActionsPage(ctx)
 
 
+def _reports_page(ctx: AppContext) -> QWidget:
+    from qa_audit.gui.pages.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
+def _dashboard_page(ctx: AppContext) -> QWidget:
+    from qa_audit.gui.pages.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
 #: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
 PAGES: list[PageSpec] = [
     PageSpec("Plans", "plans", _plans_page),
@@ -113,6 +125,8 @@ PAGES: list[PageSpec] = [
     PageSpec("Scoring", "scoring", _scoring_page),
     PageSpec("Moderation", "moderation", _moderation_page),
     PageSpec("Actions", "actions", _actions_page),
+    PageSpec("Reports", "reports", _reports_page),
+    PageSpec("Dashboard", "dashboard", _dashboard_page),
     PageSpec("Rubrics", "rubrics", _rubrics_page),
 ]
 

@@ -41,7 +41,12 @@ def open_existing(db: str | None, *, passphrase: str | None = None) -> Database:
     from qa_audit.storage import encryption
 
     target = target_for(db)
-    if passphrase is None and target.path is not None and encryption.needs_passphrase(target.path):
+    if (
+        passphrase is None
+        and target.path is not None
+        and encryption.needs_passphrase(target.path)
+        and encryption.looks_encrypted(target.path)
+    ):
         passphrase = encryption.passphrase_from_env()
     return opening.open_existing(db, passphrase=passphrase)
 

@@ -1,0 +1,184 @@
+"""The Dashboard page: the same figures objects as the reports, computed in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages import dashboard_page
+from qa_audit.gui.pages.dashboard_page import (
+    HAVE_CHARTS,
+    RAG_COLOURS,
+    TOP_QUESTIONS,
+    DashboardPage,
+    last_months,
+)
+from qa_audit.services import reports
+from qa_audit.services.actor import Actor
+from qa_audit.storage.engine import Database
+from tests.gui.conftest import unnamed_controls
+from tests.gui.report_demo import CURRENT_SESSION, DEMO_TODAY, demo_database
+
+
+@pytest.fixture(autouse=True)
+def _jobs_finish() -> Iterator[None]:
+    yield
+    QThreadPool.globalInstance().waitForDone(30_000)
+
+
+@pytest.fixture
+def demo_db(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
+            actor: Actor) -> Iterator[Database]:
+    db = demo_database(tmp_path_factory, tmp_path, actor)
+    yield db
+    QThreadPool.globalInstance().waitForDone(30_000)
+    db.dispose()
+
+
+def _page(qtbot: Any, db: Database, actor: Actor) -> DashboardPage:
+    page = DashboardPage(AppContext(db, actor), today=lambda: DEMO_TODAY)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    return page
+
+
+@pytest.fixture
+def loaded(qtbot: Any, demo_db: Database, actor: Actor) -> DashboardPage:
+    page = _page(qtbot, demo_db, actor)
+    with qtbot.waitSignal(page.loaded, timeout=60_000):
+        page.show()
+    return page
+
+
+def test_last_months() -> None:
+    assert last_months(DEMO_TODAY) == ("2025-12", "2026-11")
+    assert last_months(DEMO_TODAY.replace(month=1)) == ("2025-02", "2026-01")
+
+
+def test_the_page_paints_at_once_with_a_loading_state(qtbot: Any, demo_db: Database,
+                                                      actor: Actor) -> None:
+    page = _page(qtbot, demo_db, actor)
+    assert page.figures is None
+    assert not page.busy()  # nothing is computed until the page is shown
+    with qtbot.waitSignal(page.loaded, timeout=60_000):
+        page.show()
+        assert page.busy()
+        assert page.busy_bar.isVisible()
+        assert page.status_label.text() == "Loading figures…"
+        assert not page.refresh_button.isEnabled()
+    assert not page.busy_bar.isVisible()
+    assert page.refresh_button.isEnabled()
+
+
+def test_headline_is_the_key_issues_figures_of_the_current_session(
+        loaded: DashboardPage, demo_db: Database) -> None:
+    expected = reports.key_issues(demo_db, CURRENT_SESSION)
+    assert loaded.figures is not None
+    current = loaded.figures.current
+    assert current is not None
+    assert current.session == CURRENT_SESSION  # November has no moderated plan yet
+    assert current.to_json() == expected.to_json()
+    assert expected.percent_good is not None
+    assert loaded.good_value.text() == f"{expected.percent_good:.1f}%"
+    assert loaded.plans_value.text() == str(expected.plans_moderated)
+    assert f"of {expected.plans_audited} audited, {expected.plans_sampled} sampled" in \
+        loaded.plans_note.text()
+    alpha = expected.agreement.krippendorff_alpha_ordinal
+    assert alpha is not None
+    assert loaded.agree_value.text() == f"{alpha:.2f}"
+    assert expected.rag is not None
+    assert RAG_COLOURS[expected.rag] in loaded.good_card.styleSheet()
+    assert f"target {expected.target_percent_good:g}%" in loaded.good_note.text()
+    assert loaded.good_value.accessibleDescription() == expected.headline()
+    assert CURRENT_SESSION in loaded.subtitle.text()
+
+
+def test_charts_show_the_trend_grades_and_shortfalls(
+        loaded: DashboardPage, demo_db: Database) -> None:
+    trend = reports.trend(demo_db, "2025-12", "2026-11")
+    current = reports.key_issues(demo_db, CURRENT_SESSION)
+    assert loaded.figures is not None
+    assert loaded.figures.trend.to_json() == trend.to_json()
+
+    with_data = [p for p in trend.periods if p.percent_good is not None]
+    assert len(trend.periods) == 12
+    assert len(with_data) == 11  # November 2026 is not moderated yet
+    assert loaded.run_chart.points == len(with_data)
+    assert loaded.run_chart.series_points() == len(with_data)
+    assert loaded.run_chart.error_bars == len(with_data)
+    assert loaded.run_chart.target == trend.target_percent_good
+
+    assert loaded.grade_chart.bars == len(current.grades)
+    assert loaded.grade_chart.categories() == len(current.grades)
+
+    worst = current.questions_worst_first()[:TOP_QUESTIONS]
+    assert loaded.shortfall_chart.bars == len(worst) == TOP_QUESTIONS
+    if HAVE_CHARTS:  # drawn bottom-up, so the worst question is the last bar
+        assert loaded.shortfall_chart.bar_values() == \
+            [q.shortfall_percent for q in reversed(worst)]
+
+
+def test_top_themes_come_from_the_themes_figures(qtmodeltester: Any, loaded: DashboardPage,
+                                                 demo_db: Database) -> None:
+    themes = reports.themes(demo_db, "2025-12", "2026-11")
+    model = loaded.theme_model
+    assert model.rowCount() == min(8, len(themes.themes))
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == \
+        [t.label for t in themes.themes[: model.rowCount()]]
+    assert model.index(0, 1).data() == str(themes.themes[0].plans)
+    qtmodeltester.check(model)
+
+
+def test_refreshes_on_audit_changes_when_visible(qtbot: Any, loaded: DashboardPage) -> None:
+    first = loaded.figures
+    with qtbot.waitSignal(loaded.loaded, timeout=60_000):
+        loaded.ctx.notify("audits")
+    assert loaded.figures is not first
+    with qtbot.assertNotEmitted(loaded.loaded):
+        loaded.ctx.notify("plans")  # not a topic the dashboard shows
+        assert not loaded.busy()
+
+
+def test_when_hidden_it_refreshes_when_next_shown(qtbot: Any, loaded: DashboardPage) -> None:
+    loaded.hide()
+    loaded.ctx.notify("sessions")
+    assert not loaded.busy()
+    with qtbot.waitSignal(loaded.loaded, timeout=60_000):
+        loaded.show()
+
+
+def test_an_empty_database_says_there_is_nothing_yet(qtbot: Any, db: Database,
+                                                     actor: Actor) -> None:
+    page = _page(qtbot, db, actor)
+    with qtbot.waitSignal(page.loaded, timeout=60_000):
+        page.show()
+    assert page.figures is not None
+    assert page.figures.current is None
+    assert page.good_value.text() == "–"
+    assert "No plan has an agreed grade yet" in page.status_label.text()
+    assert page.run_chart.points == 0
+    assert page.grade_chart.bars == 0
+
+
+def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_audit.errors import UserError
+
+    def busy_database(*_args: Any, **_kwargs: Any) -> Any:
+        raise UserError("The database is busy; try again in a moment.")
+
+    monkeypatch.setattr(dashboard_page, "current_session_figures", busy_database)
+    page = _page(qtbot, db, actor)
+    with qtbot.waitSignal(page.load_failed, timeout=60_000):
+        page.show()
+    assert "The database is busy" in page.status_label.text()
+    assert page.refresh_button.isEnabled()
+
+
+def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
+    assert unnamed_controls(loaded) == []
