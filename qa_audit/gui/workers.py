@@ -45,21 +45,31 @@ class Job(QRunnable):
     def _progress(self, percent: int, stage: str) -> None:
         if self._cancel.is_set():
             raise Cancelled
-        self.signals.progress.emit(int(percent), stage)
+        try:
+            self.signals.progress.emit(int(percent), stage)
+        except RuntimeError:  # the page that asked was closed: nobody is listening
+            self._cancel.set()
+            raise Cancelled from None
+
+    def _emit(self, signal_name: str, *args: object) -> None:
+        try:
+            getattr(self.signals, signal_name).emit(*args)
+        except RuntimeError:  # the receiver went away (page or window closed)
+            log.debug("background job finished after its page closed")
 
     def run(self) -> None:
         try:
             result = self._fn(*self._args, progress=self._progress, **self._kwargs)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit("cancelled")
         except UserError as exc:
             detail = "\n".join([exc.message, *exc.details])
-            self.signals.failed.emit(detail, True)
+            self._emit("failed", detail, True)
         except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback in the log
             log.error("background job failed\n%s", traceback.format_exc())
-            self.signals.failed.emit(f"Unexpected error: {exc}", False)
+            self._emit("failed", f"Unexpected error: {exc}", False)
         else:
-            self.signals.finished.emit(result)
+            self._emit("finished", result)
 
 
 def start(job: Job) -> Job:
