@@ -104,8 +104,9 @@ def _questions() -> list[tuple[str, list[str]]]:
     raise SystemExit(f"shipped rubric {RUBRIC} not found")
 
 
-def create_schema(path: Path) -> None:
+def create_schema(path: Path | str) -> None:
     """An empty, app-created database (schema at head + shipped rubrics)."""
+    path = Path(path)
     os.environ.setdefault("QA_AUDIT_HOME", str(path.parent / ".qa-audit-home"))
     from qa_audit.services import database
     from qa_audit.services.actor import Actor
@@ -116,8 +117,9 @@ def create_schema(path: Path) -> None:
     result.database.dispose()
 
 
-def generate(path: Path, sc: Scale, *, seed: int = SEED) -> dict[str, int]:
+def generate(path: Path | str, sc: Scale, *, seed: int = SEED) -> dict[str, int]:
     """Create ``path`` and fill it at scale ``sc``; returns row counts."""
+    path = Path(path)
     create_schema(path)
     rng = random.Random(seed)
     questions = _questions()
@@ -241,8 +243,9 @@ def _count_before(issue: list[dt.date], day: dt.date) -> int:
     return bisect.bisect_left(issue, day)
 
 
-def write_register(path: Path, rows: int, *, seed: int = SEED) -> None:
+def write_register(path: Path | str, rows: int, *, seed: int = SEED) -> None:
     """A plan register CSV as an LA exports it (headers the import wizard recognises)."""
+    path = Path(path)
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:

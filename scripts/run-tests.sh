@@ -20,3 +20,12 @@ echo "[test] desktop bundle (PyInstaller)" >&2
 bash "$ROOT/scripts/build_bundle.sh"
 echo "[test] pytest" >&2
 .venv/bin/python -m pytest "$@"
+# the benchmark guard runs with the whole suite, not when a subset of tests is asked for
+if [ "$#" -eq 0 ] && [ -z "${QA_AUDIT_SKIP_BENCHMARKS:-}" ]; then
+  echo "[test] benchmarks, quick mode (fails if a ratio target is missed by more than 50%)" >&2
+  BENCH_OUT="$(mktemp -d)/RESULTS-quick.md"
+  bench_status=0
+  .venv/bin/python benchmarks/run.py --quick --results "$BENCH_OUT" || bench_status=$?
+  [ -f "$BENCH_OUT" ] && sed -n '/^## Figures/,/^Baselines/p' "$BENCH_OUT"
+  exit "$bench_status"
+fi
