@@ -2,23 +2,37 @@
 
 The file is read and every row validated before the database is touched; any
 bad row means nothing is written and every bad row is listed. Good files are
-written in one transaction with executemany (50,000 rows in seconds).
+written in one transaction with one executemany per statement; on SQLite the
+plan register goes straight to the driver (see ``_write_sqlite``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Insert,
+    Update,
+    bindparam,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from qa_audit.errors import ImportRejected
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.services.advice_parse import parse_advice, problems_for_unknown_plans
 from qa_audit.services.register_parse import parse_register
-from qa_audit.services.tabular import read_table
+from qa_audit.services.tabular import gc_paused, read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -79,45 +93,50 @@ def import_plans(
     actor: Actor,
     progress: Progress = _noop,
 ) -> ImportResult:
-    path = Path(path)
+    """Validate the whole register file, then add and update its plans in one transaction."""
+    with gc_paused():
+        return _import_plans(db, Path(path), mapping, actor, progress)
+
+
+def _import_plans(
+    db: Database, path: Path, mapping: dict[str, str], actor: Actor, progress: Progress,
+) -> ImportResult:
     progress(5, "Reading file")
     table = read_table(path)
     progress(30, "Checking rows")
     parsed = parse_register(table, mapping)
+    del table  # the cells are no longer needed: free them before writing
     if parsed.problems:
         raise _reject(path, parsed.problems)
     result = ImportResult(ignored_columns=list(parsed.ignored_columns))
     progress(55, "Writing plans")
     plan = m.Plan.__table__
+    columns = parsed.columns
+    refs: list[str] = columns["plan_ref"]
     with db.write() as session:
+        conn = session.connection()
         existing = {
-            row.plan_ref: row
-            for row in session.execute(
+            row[1]: (row[0], row[2:])
+            for row in conn.execute(
                 select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in PLAN_COLUMNS])
             )
         }
-        inserts, updates, changed_refs = [], [], []
-        for r in parsed.rows:
-            values = {c: getattr(r, c) for c in PLAN_COLUMNS}
-            old = existing.get(r.plan_ref)
-            if old is None:
-                inserts.append(
-                    {"plan_ref": r.plan_ref, "version": 1, "updated_by": actor.user, **values}
-                )
-            elif any(getattr(old, c) != v for c, v in values.items()):
-                updates.append({"b_id": old.id, "updated_by": actor.user, **values})
-                changed_refs.append(r.plan_ref)
-            else:
-                result.unchanged += 1
-        if inserts:
-            session.execute(insert(plan), inserts)
-        if updates:
-            stmt = (
-                update(plan)
-                .where(plan.c.id == bindparam("b_id"))
-                .values(version=plan.c.version + 1, updated_at=m.utcnow())
-            )
-            session.execute(stmt, updates)
+        inserts: list[int] = []  # positions in the parsed columns
+        updates: list[tuple[int, int]] = []  # (position, plan id)
+        if existing:
+            values = zip(*(columns[c] for c in PLAN_COLUMNS), strict=True)
+            for n, (ref, new) in enumerate(zip(refs, values, strict=True)):
+                old = existing.get(ref)
+                if old is None:
+                    inserts.append(n)
+                elif old[1] != new:
+                    updates.append((n, old[0]))
+                else:
+                    result.unchanged += 1
+        else:
+            inserts = list(range(len(refs)))
+        write = _write_sqlite if conn.dialect.name == "sqlite" else _write_core
+        write(conn, columns, inserts, updates, actor.user, m.utcnow())
         result.added, result.updated = len(inserts), len(updates)
         progress(90, "Recording the change")
         changelog.record(
@@ -130,11 +149,108 @@ def import_plans(
                 "added": result.added,
                 "updated": result.updated,
                 "unchanged": result.unchanged,
-                "changed_refs": changed_refs[:500],
+                "changed_refs": [refs[n] for n, _ in updates[:500]],
             },
         )
     progress(100, "Done")
     return result
+
+
+_Columns = dict[str, list[Any]]
+
+
+def _insert_statement() -> Insert:
+    plan = m.Plan.__table__
+    names = ("plan_ref", *PLAN_COLUMNS, "version", "updated_at", "updated_by")
+    return insert(plan).values({name: bindparam(name, type_=plan.c[name].type)
+                                for name in names})
+
+
+def _update_statement() -> Update:
+    plan = m.Plan.__table__
+    names = (*PLAN_COLUMNS, "updated_at", "updated_by")
+    return (
+        update(plan)
+        .where(plan.c.id == bindparam("b_id", type_=plan.c.id.type))
+        .values(version=plan.c.version + literal_column("1"),
+                **{name: bindparam(name, type_=plan.c[name].type) for name in names})
+    )
+
+
+def _write_core(conn: Connection, columns: _Columns, inserts: list[int],
+                updates: list[tuple[int, int]], user: str, now: dt.datetime) -> None:
+    """Portable writes (any database SQLAlchemy supports), one executemany each."""
+    names = ("plan_ref", *PLAN_COLUMNS)
+    if inserts:
+        conn.execute(_insert_statement(), [
+            {**{c: columns[c][n] for c in names},
+             "version": 1, "updated_at": now, "updated_by": user}
+            for n in inserts
+        ])
+    if updates:
+        conn.execute(_update_statement(), [
+            {**{c: columns[c][n] for c in PLAN_COLUMNS},
+             "updated_at": now, "updated_by": user, "b_id": plan_id}
+            for n, plan_id in updates
+        ])
+
+
+def _write_sqlite(conn: Connection, columns: _Columns, inserts: list[int],
+                  updates: list[tuple[int, int]], user: str, now: dt.datetime) -> None:
+    """SQLite writes straight to the driver, one executemany each.
+
+    Same statements and stored values as :func:`_write_core`, but the values
+    are converted to SQLite's storage form (ISO date text, 0/1) once per
+    distinct value, not once per cell through SQLAlchemy's per-row parameter
+    processing, which took most of a 50,000-row import.
+    """
+    dialect = conn.dialect
+    if inserts:
+        sql, order = _compiled(_insert_statement(), dialect)
+        constants = {"version": 1, "updated_at": now, "updated_by": user}
+        conn.exec_driver_sql(sql, _driver_rows(dialect, order, columns, inserts, constants))
+    if updates:
+        sql, order = _compiled(_update_statement(), dialect)
+        constants = {"updated_at": now, "updated_by": user}
+        ids = {"b_id": [plan_id for _, plan_id in updates]}
+        positions = [n for n, _ in updates]
+        conn.exec_driver_sql(
+            sql, _driver_rows(dialect, order, {**columns, **ids}, positions, constants,
+                              direct=frozenset(ids)))
+
+
+def _compiled(stmt: Insert | Update, dialect: Dialect) -> tuple[str, list[str]]:
+    """The statement's SQL for ``dialect`` and its parameter names in order."""
+    compiled = stmt.compile(dialect=dialect)
+    if compiled.positiontup is None:
+        raise RuntimeError(f"{dialect.name} does not use positional parameters")
+    return compiled.string, list(compiled.positiontup)
+
+
+def _driver_rows(dialect: Dialect, order: list[str], columns: _Columns, positions: list[int],
+                 constants: dict[str, object], direct: frozenset[str] = frozenset(),
+                 ) -> list[tuple[object, ...]]:
+    """Parameter tuples in ``order``: ``columns`` at ``positions`` (``direct`` ones
+    already in order, one per position), and ``constants`` the same on every row,
+    each converted with the column type's bind processor once per distinct value."""
+    plan = m.Plan.__table__
+    everything = len(positions) == len(columns["plan_ref"])  # positions ascend, no repeats
+    lists: list[Iterable[object]] = []
+    for name in order:
+        processor = (plan.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                     if name in plan.c else None)
+        if name in constants:
+            value = constants[name]
+            lists.append(repeat(processor(value) if processor else value))
+            continue
+        values = columns[name]
+        if name not in direct and not everything:
+            values = [values[n] for n in positions]
+        if processor is not None:
+            stored = {value: processor(value) for value in set(values)}
+            values = list(map(stored.__getitem__, values))
+        lists.append(values)
+    return list(zip(*lists, strict=False))  # constants repeat without end
 
 
 def import_advice(

@@ -26,15 +26,18 @@ Choices where the contract is silent:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import Any
 
 from qa_audit.errors import RowProblem
 from qa_audit.services.tabular import (
-    CellProblems,
+    Cell,
     HeaderMatch,
     Table,
     cell_text,
+    gc_paused,
     is_blank,
     match_headers,
 )
@@ -47,8 +50,8 @@ from qa_audit.services.values import (
     phase_for_year_group,
 )
 
-__all__ = ["PLAN_FIELDS", "PLAN_REF_MAX", "TEXT_MAX", "ParsedRegister", "PlanRow",
-           "check_plan_ref", "parse_register"]
+__all__ = ["PLAN_FIELDS", "PLAN_REF_MAX", "PLAN_ROW_FIELDS", "TEXT_MAX", "ParsedRegister",
+           "PlanRow", "check_plan_ref", "parse_register"]
 
 PLAN_REF_MAX = 64
 TEXT_MAX = 255
@@ -99,12 +102,22 @@ class PlanRow:
     row: int
 
 
+#: the attributes of :class:`PlanRow`, in order: the keys of ``ParsedRegister.columns``
+PLAN_ROW_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PlanRow))
+
+
 @dataclass
 class ParsedRegister:
-    """Result of :func:`parse_register`; import only when ``problems`` is empty."""
+    """Result of :func:`parse_register`; import only when ``problems`` is empty.
 
-    rows: list[PlanRow]
+    The valid rows are kept column by column (``columns``: one list per
+    :data:`PLAN_ROW_FIELDS` name, all the same length) because the import writes
+    them that way; ``rows`` builds :class:`PlanRow` objects only when asked.
+    """
+
     problems: list[RowProblem]
+    columns: dict[str, list[Any]] = field(
+        default_factory=lambda: {name: [] for name in PLAN_ROW_FIELDS})
     ignored_columns: list[str] = field(default_factory=list)
     header_of: dict[str, str] = field(default_factory=dict)  # field -> header in file
     rows_read: int = 0  # non-blank data rows in the file
@@ -112,6 +125,16 @@ class ParsedRegister:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def valid_count(self) -> int:
+        """How many rows are valid (``len(rows)`` without building them)."""
+        return len(self.columns["row"])
+
+    @cached_property
+    def rows(self) -> list[PlanRow]:
+        """The valid rows in file order."""
+        return list(map(PlanRow, *(self.columns[name] for name in PLAN_ROW_FIELDS)))
 
 
 def check_plan_ref(text: str) -> str:
@@ -126,132 +149,168 @@ def check_plan_ref(text: str) -> str:
     return ref
 
 
+def _convert(cells: list[Cell], parse: Callable[[Cell], Any]) -> tuple[list[Any], dict[Cell, str]]:
+    """Parse a column once per distinct cell (registers repeat dates, needs, teams...).
+
+    Returns the parsed values (``None`` where the cell is bad) and, for each bad
+    distinct cell, the reason.
+    """
+    good: dict[Cell, Any] = {}
+    bad: dict[Cell, str] = {}
+    for raw in set(cells):
+        try:
+            good[raw] = parse(raw)
+        except ValueError as err:
+            bad[raw] = str(err)
+    return list(map(good.get, cells)), bad
+
+
+def _optional(parse: Callable[[Cell], Any]) -> Callable[[Cell], Any]:
+    """``parse`` for a cell that may be blank (blank gives ``None``)."""
+    def convert(raw: Cell) -> Any:
+        return None if is_blank(raw) else parse(raw)
+    return convert
+
+
+def _issue_date(raw: Cell) -> dt.date:
+    if is_blank(raw):
+        raise ValueError("issue_date is blank (required)")
+    return parse_date(raw)
+
+
+def _text(raw: Cell) -> str | None:
+    value = cell_text(raw)
+    if len(value) > TEXT_MAX:
+        raise ValueError(f"longer than {TEXT_MAX} characters")
+    return value or None
+
+
+def _shown_text(raw: Cell) -> str:
+    """How an over-long text cell is quoted in its problem (the first 40 characters)."""
+    return cell_text(raw)[:40] + "…"
+
+
+#: field -> (parser of one cell, how a bad cell is quoted) for the per-cell fields
+_PARSERS: dict[str, tuple[Callable[[Cell], Any], Callable[[Cell], object]]] = {
+    "issue_date": (_issue_date, cell_text),
+    "request_date": (_optional(parse_date), cell_text),
+    "plan_type": (parse_plan_type, cell_text),
+    "year_group": (_optional(parse_year_group), cell_text),
+    "primary_need": (_optional(parse_primary_need), cell_text),
+    "direct_payments": (_optional(parse_bool), cell_text),
+    **dict.fromkeys(_TEXT_FIELDS, (_text, _shown_text)),
+}
+_DEFAULTS: dict[str, object] = {"plan_type": "new"}
+
+
 def parse_register(table: Table, mapping: Mapping[str, str] | None = None) -> ParsedRegister:
-    """Validate every row of a plan register table."""
+    """Validate every row of a plan register table.
+
+    Works column by column: each distinct cell of a column is parsed once, and
+    rows are only visited one by one where a column has a bad cell, a plan_ref
+    repeats or a request date must be compared with its issue date.
+    """
+    with gc_paused():
+        return _parse_register(table, mapping)
+
+
+def _parse_register(table: Table, mapping: Mapping[str, str] | None) -> ParsedRegister:
     match: HeaderMatch = match_headers(
         table.headers, PLAN_FIELDS, mapping, required=REQUIRED_FIELDS,
         header_row=table.header_row,
     )
     col = match.column_of
     header_of = match.header_of(table.headers)
-    problems: list[RowProblem] = list(match.problems)
-    rows: list[PlanRow] = []
+    numbers = table.row_numbers
+    count = len(table.rows)
+    # (data row position, file column, problem): sorted at the end so that each
+    # row's problems come together, in column order, as the rows come in the file
+    found: list[tuple[int, int, RowProblem]] = []
 
-    i_ref = col.get("plan_ref")
-    i_issue = col.get("issue_date")
-    i_request = col.get("request_date")
-    i_type = col.get("plan_type")
-    i_year = col.get("year_group")
-    i_need = col.get("primary_need")
-    i_dp = col.get("direct_payments")
-    text_cols = [(f, col[f]) for f in _TEXT_FIELDS if f in col]
-    first_row_of: dict[str, int] = {}
+    def report(n: int, field_name: str, reason: str, shown: object) -> None:
+        found.append((n, col[field_name],
+                      RowProblem(numbers[n], header_of[field_name], cell_text(shown), reason)))
 
-    def fail(bad: CellProblems, index: int, field_name: str, reason: str, raw: object) -> None:
-        bad.add(index, header_of[field_name], raw, reason)
+    def cells_of(field_name: str) -> list[Cell]:
+        index = col[field_name]
+        return [cells[index] for cells in table.rows]
 
-    for n, cells in enumerate(table.rows):
-        row_no = table.row_numbers[n]
-        bad = CellProblems(row_no)
-
-        plan_ref: str | None = None
-        if i_ref is not None:
-            raw = cells[i_ref]
-            try:
-                plan_ref = check_plan_ref(cell_text(raw))
-            except ValueError as err:
-                fail(bad, i_ref, "plan_ref", str(err), raw)
-            else:
-                first = first_row_of.get(plan_ref)
-                if first is None:
-                    first_row_of[plan_ref] = row_no
-                else:
-                    fail(bad, i_ref, "plan_ref", f"plan_ref repeated (first on row {first})", raw)
-
-        issue_date: dt.date | None = None
-        if i_issue is not None:
-            raw = cells[i_issue]
-            if is_blank(raw):
-                fail(bad, i_issue, "issue_date", "issue_date is blank (required)", raw)
-            else:
-                try:
-                    issue_date = parse_date(raw)
-                except ValueError as err:
-                    fail(bad, i_issue, "issue_date", str(err), raw)
-
-        request_date: dt.date | None = None
-        if i_request is not None and not is_blank(raw := cells[i_request]):
-            try:
-                request_date = parse_date(raw)
-            except ValueError as err:
-                fail(bad, i_request, "request_date", str(err), raw)
-            else:
-                if issue_date is not None and request_date > issue_date:
-                    fail(bad, i_request, "request_date",
-                         f"request_date is after issue_date ({issue_date.isoformat()})", raw)
-
-        plan_type = "new"
-        if i_type is not None:
-            raw = cells[i_type]
-            try:
-                plan_type = parse_plan_type(raw)
-            except ValueError as err:
-                fail(bad, i_type, "plan_type", str(err), raw)
-
-        year_group: int | None = None
-        if i_year is not None and not is_blank(raw := cells[i_year]):
-            try:
-                year_group = parse_year_group(raw)
-            except ValueError as err:
-                fail(bad, i_year, "year_group", str(err), raw)
-
-        primary_need: str | None = None
-        if i_need is not None and not is_blank(raw := cells[i_need]):
-            try:
-                primary_need = parse_primary_need(raw)
-            except ValueError as err:
-                fail(bad, i_need, "primary_need", str(err), raw)
-
-        direct_payments: bool | None = None
-        if i_dp is not None and not is_blank(raw := cells[i_dp]):
-            try:
-                direct_payments = parse_bool(raw)
-            except ValueError as err:
-                fail(bad, i_dp, "direct_payments", str(err), raw)
-
-        texts: dict[str, str | None] = dict.fromkeys(_TEXT_FIELDS)
-        for field_name, index in text_cols:
-            value = cell_text(cells[index])
-            if len(value) > TEXT_MAX:
-                fail(bad, index, field_name, f"longer than {TEXT_MAX} characters", value[:40] + "…")
-            elif value:
-                texts[field_name] = value
-
-        if bad:
-            problems.extend(bad.problems())
+    values: dict[str, list[Any]] = {}
+    if "plan_ref" in col:
+        values["plan_ref"] = _plan_refs(cells_of("plan_ref"), numbers, report)
+    else:
+        values["plan_ref"] = [None] * count
+    for field_name, (parse, shown_as) in _PARSERS.items():
+        if field_name not in col:
+            values[field_name] = [_DEFAULTS.get(field_name)] * count
             continue
-        if plan_ref is None or issue_date is None:
-            continue  # a required column is missing (reported on row 1)
-        rows.append(PlanRow(
-            plan_ref=plan_ref,
-            issue_date=issue_date,
-            request_date=request_date,
-            plan_type=plan_type,
-            year_group=year_group,
-            phase=phase_for_year_group(year_group),
-            primary_need=primary_need,
-            setting=texts["setting"],
-            setting_type=texts["setting_type"],
-            team=texts["team"],
-            caseworker=texts["caseworker"],
-            direct_payments=direct_payments,
-            row=row_no,
-        ))
+        cells = cells_of(field_name)
+        values[field_name], bad = _convert(cells, parse)
+        if bad:
+            for n, raw in enumerate(cells):
+                reason = bad.get(raw)
+                if reason is not None:
+                    report(n, field_name, reason, shown_as(raw))
+    if "request_date" in col and "issue_date" in col:
+        index = col["request_date"]
+        pairs = zip(values["request_date"], values["issue_date"], strict=True)
+        for n, (request, issue) in enumerate(pairs):
+            if request is not None and issue is not None and request > issue:
+                report(n, "request_date",
+                       f"request_date is after issue_date ({issue.isoformat()})",
+                       table.rows[n][index])
+    years = values["year_group"]
+    phase_of = {year: phase_for_year_group(year) for year in set(years)}
+    values["phase"] = list(map(phase_of.__getitem__, years))
+    values["row"] = numbers
 
+    problems: list[RowProblem] = list(match.problems)
+    if "plan_ref" not in col or "issue_date" not in col:
+        keep: list[int] | None = []  # a required column is missing (reported on row 1)
+    elif found:
+        bad_rows = {n for n, _, _ in found}
+        keep = [n for n in range(count) if n not in bad_rows]
+    else:
+        keep = None  # every row is valid
+    found.sort(key=lambda item: (item[0], item[1]))
+    problems += [problem for _, _, problem in found]
+    columns = {
+        name: list(values[name]) if keep is None else [values[name][n] for n in keep]
+        for name in PLAN_ROW_FIELDS
+    }
     return ParsedRegister(
-        rows=rows,
         problems=problems,
+        columns=columns,
         ignored_columns=list(match.unknown),
         header_of=header_of,
-        rows_read=len(table.rows),
+        rows_read=count,
     )
+
+
+_Report = Callable[[int, str, str, object], None]
+
+
+def _plan_refs(cells: list[Cell], numbers: list[int], report: _Report) -> list[str | None]:
+    """Checked plan references (``None`` where bad); a repeat after the first is bad."""
+    refs: list[str | None] = []
+    for n, raw in enumerate(cells):
+        text = raw.strip() if isinstance(raw, str) else cell_text(raw)
+        if 0 < len(text) <= PLAN_REF_MAX and text.isprintable():
+            refs.append(text)
+            continue
+        try:
+            refs.append(check_plan_ref(text))
+        except ValueError as err:
+            report(n, "plan_ref", str(err), raw)
+            refs.append(None)
+    known = [ref for ref in refs if ref is not None]
+    if len(set(known)) != len(known):
+        first_of: dict[str, int] = {}
+        for n, ref in enumerate(refs):
+            if ref is None:
+                continue
+            first = first_of.setdefault(ref, n)
+            if first != n:
+                report(n, "plan_ref", f"plan_ref repeated (first on row {numbers[first]})",
+                       cells[n])
+    return refs
