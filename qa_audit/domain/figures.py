@@ -80,6 +80,11 @@ def percent(numerator: int | Fraction, denominator: int | Fraction) -> float | N
     ``denominator`` is 0. Counts must be exact numbers (int or Fraction); a float or a
     negative denominator is a programming error (``TypeError`` / ``ValueError``).
     """
+    if type(numerator) is int and type(denominator) is int and denominator > 0:
+        # the same exact rounding in integers (reports compute thousands of these):
+        # floor(|1000 n / d| + 1/2) tenths, sign of n; int / int is correctly rounded
+        tenths = (2000 * abs(numerator) + denominator) // (2 * denominator)
+        return (tenths if numerator > 0 else -tenths) / 10 if tenths else 0.0
     for name, value in (("numerator", numerator), ("denominator", denominator)):
         if isinstance(value, bool) or not isinstance(value, numbers.Rational):
             raise TypeError(f"percent() {name} must be an int or Fraction, not {value!r}")

@@ -37,18 +37,23 @@ from typing import Any
 
 from qa_audit.domain.audit import AdviceRecord, AuditRecord, SessionData
 from qa_audit.domain.figures import percent
-from qa_audit.domain.rubric import NA, Rubric
+from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.reporting.key_issues import (
     AgencyFigure,
     QuestionFigure,
     ThemeFigure,
-    agreed_audits,
     approved_excerpts,
-    question_figures,
-    shortfall_attributions,
     theme_label,
 )
-from qa_audit.reporting.trend import month_bounds, month_key, months_between, sessions_in
+from qa_audit.reporting.trend import (
+    agreed_tally,
+    attributed_shortfalls,
+    month_bounds,
+    month_key,
+    months_between,
+    sessions_in,
+    tallied_question_figures,
+)
 
 __all__ = [
     "HEALTH_SERVICES",
@@ -217,11 +222,15 @@ def _service_figure(service: str, records: Sequence[AdviceRecord], months: list[
     overdue = sum(1 for r in records if r.received_date is None
                   and (today - r.requested_date).days > SIX_WEEKS_DAYS)
     days = [(r.received_date - r.requested_date).days for r in returned if r.received_date]
+    tally: dict[str, list[int]] = {}  # month -> [requested, within 6 weeks]
+    for r in records:
+        cell = tally.setdefault(month_key(r.requested_date), [0, 0])
+        cell[0] += 1
+        cell[1] += _within(r)
     by_month = {}
     for m in months:
-        in_month = [r for r in records if month_key(r.requested_date) == m]
-        ok = sum(1 for r in in_month if _within(r))
-        by_month[m] = MonthTimeliness(len(in_month), ok, percent(ok, len(in_month)))
+        n, ok = tally.get(m, (0, 0))
+        by_month[m] = MonthTimeliness(n, ok, percent(ok, n))
     return ServiceFigure(
         service=service, label=label or SERVICE_LABELS.get(service, service),
         is_health=is_health_agency(service) if is_health is None else is_health,
@@ -232,10 +241,10 @@ def _service_figure(service: str, records: Sequence[AdviceRecord], months: list[
     )
 
 
-def _health_theme_refs(audit: AuditRecord, rubric: Rubric) -> set[str]:
-    """Themes on this audit row that belong to its health content (see module doc)."""
-    health_qs = {q.id: q for q in rubric.questions() if q.has_tag("health")}
-    found = set()
+def _health_theme_refs(audit: AuditRecord, health_qs: Mapping[str, Question]) -> set[str]:
+    """Themes on this audit row that belong to its health content (see module doc);
+    ``health_qs``: the rubric's health-tagged questions by id."""
+    found: set[str] = set()
     for tag in audit.themes:
         if tag.question_id:
             if tag.question_id in health_qs:
@@ -278,7 +287,7 @@ def health(
 
     chosen = sessions_in(sessions, from_month, to_month)
     q_acc: dict[str, QuestionFigure] = {}
-    attributions: list[tuple[str, str]] = []
+    attributions: Counter[tuple[str, str]] = Counter()
     theme_plans: dict[str, set[str]] = {}
     theme_audits: dict[str, list[AuditRecord]] = {}
     labels: dict[str, str] = {}
@@ -288,10 +297,11 @@ def health(
         rubric = rubrics[(s.rubric_id, s.rubric_version)]
         labels.update({a.id: a.label for a in rubric.agencies})
         q_texts.update({q.id: q.text for q in rubric.questions()})
-        agreed = list(agreed_audits(s).values())
+        tally = agreed_tally(s)
         audited |= {a.plan_ref for a in s.audits}
         tagged = [q for q in rubric.questions() if q.has_tag("health")]
-        for qf in question_figures(tagged, agreed):
+        health_qs = {q.id: q for q in tagged}
+        for qf in tallied_question_figures(tagged, tally):
             held = q_acc.get(qf.id)
             if held is None:
                 q_acc[qf.id] = qf
@@ -302,23 +312,28 @@ def health(
             short = held.shortfalls + qf.shortfalls
             q_acc[qf.id] = QuestionFigure(qf.id, qf.text, "", dict(counts), answered, short,
                                           percent(short, answered), qf.tags)
-        attributions += shortfall_attributions(rubric, agreed)
+        attributions.update(attributed_shortfalls(rubric, tally))
         for audit in s.audits:
-            for theme_id in _health_theme_refs(audit, rubric):
+            if not audit.themes:
+                continue
+            for theme_id in _health_theme_refs(audit, health_qs):
                 theme_plans.setdefault(theme_id, set()).add(audit.plan_ref)
                 theme_audits.setdefault(theme_id, []).append(audit)
 
     questions = tuple(q_acc.values())
     answers = sum(q.answered for q in questions)
     shortfalls = sum(q.shortfalls for q in questions)
-    counts = Counter(agency for _, agency in attributions)
+    counts: Counter[str] = Counter()
+    for (_, agency), n in attributions.items():
+        counts[agency] += n
     total = sum(counts.values())
     health_agencies = sorted((a for a in counts if is_health_agency(a)),
                              key=lambda a: (-counts[a], a))
     agencies = tuple(AgencyFigure(a, labels.get(a, SERVICE_LABELS.get(a, a)), counts[a],
                                   percent(counts[a], total)) for a in health_agencies)
     health_attr = sum(counts[a] for a in health_agencies)
-    by_question = Counter((q, a) for q, a in attributions if is_health_agency(a))
+    by_question = Counter({(q, a): n for (q, a), n in attributions.items()
+                           if is_health_agency(a)})
     rubric_list = [rubrics[(s.rubric_id, s.rubric_version)] for s in reversed(chosen)]
     themes = tuple(sorted(
         (ThemeFigure(t, theme_label(rubric_list, t), len(refs), percent(len(refs), len(audited)),

@@ -23,8 +23,9 @@ from typing import Any
 
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.figures import percent, wilson_interval
-from qa_audit.domain.rubric import Rubric
-from qa_audit.reporting.key_issues import agreed_audits, question_figures, rag_against_target
+from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.domain.tally import AgreedTally, TalliedSession
+from qa_audit.reporting.key_issues import QuestionFigure, agreed_audits, rag_against_target
 
 __all__ = [
     "GROUP_DIMENSIONS",
@@ -34,10 +35,13 @@ __all__ = [
     "PeriodFigure",
     "QuestionTrend",
     "TrendFigures",
+    "agreed_tally",
+    "attributed_shortfalls",
     "month_bounds",
     "month_key",
     "months_between",
     "parse_month",
+    "tallied_question_figures",
     "trend",
 ]
 
@@ -93,6 +97,71 @@ def sessions_in(sessions: Iterable[SessionData], first: str, last: str,
 def common_target(rubrics: Iterable[Rubric]) -> float | None:
     targets = {r.overall.target_percent_good for r in rubrics}
     return targets.pop() if len(targets) == 1 else None
+
+
+# ------------------------------------------------------- agreed answers, counted
+
+
+def agreed_tally(session: SessionData) -> AgreedTally:
+    """The counts of the session's agreed answers (see :mod:`qa_audit.domain.tally`):
+    as loaded for a :class:`TalliedSession`, else counted from its agreed audit rows."""
+    if isinstance(session, TalliedSession):
+        return session.tally
+    values: dict[tuple[str, str], int] = {}
+    attributed: dict[tuple[str, str, str], int] = {}
+    for audit in agreed_audits(session).values():
+        for qid, raw in audit.answers.items():
+            values[(qid, raw)] = values.get((qid, raw), 0) + 1
+        for qid, agency in audit.attributions.items():
+            raw = audit.answers.get(qid)
+            if agency and raw is not None:
+                key = (qid, raw, agency)
+                attributed[key] = attributed.get(key, 0) + 1
+    return AgreedTally(values, attributed)
+
+
+def _code(question: Question, raw: str | None) -> str | None:
+    if raw is None or not str(raw).strip():
+        return None
+    return question.normalise_answer(str(raw))
+
+
+def tallied_question_figures(questions: Iterable[Question],
+                             tally: AgreedTally) -> list[QuestionFigure]:
+    """What ``key_issues.question_figures`` gives over the agreed rows, from their tally."""
+    by_question: dict[str, list[tuple[str, int]]] = {}
+    for (qid, raw), n in tally.values.items():
+        by_question.setdefault(qid, []).append((raw, n))
+    out = []
+    for q in questions:
+        counts = dict.fromkeys(q.valid_answers(), 0)
+        shortfalls = 0
+        for raw, n in by_question.get(q.id, ()):
+            code = _code(q, raw)
+            if code is None:
+                continue
+            counts[code] = counts.get(code, 0) + n
+            if code != NA and q.is_shortfall(code):
+                shortfalls += n
+        answered = sum(n for c, n in counts.items() if c != NA)
+        out.append(QuestionFigure(
+            id=q.id, text=q.text, section="", counts=counts, answered=answered,
+            shortfalls=shortfalls, shortfall_percent=percent(shortfalls, answered), tags=q.tags))
+    return out
+
+
+def attributed_shortfalls(rubric: Rubric, tally: AgreedTally) -> dict[tuple[str, str], int]:
+    """(question id, agency id) -> agreed shortfall answers attributed to that agency
+    (what ``key_issues.shortfall_attributions`` lists, counted)."""
+    out: dict[tuple[str, str], int] = {}
+    for (qid, raw, agency), n in tally.attributed.items():
+        if not agency or not rubric.has_question(qid):
+            continue
+        q = rubric.question(qid)
+        code = _code(q, raw)
+        if code is not None and code != NA and q.is_shortfall(code):
+            out[(qid, agency)] = out.get((qid, agency), 0) + n
+    return out
 
 
 # --------------------------------------------------------------------- figures
@@ -262,7 +331,7 @@ def trend(
         good_refs = [ref for ref, g in graded if rubric.is_good(g)]
         per_month[month_key(s.date)].append((s.name, len(graded), len(good_refs)))
         pairs += [(s, ref, rubric.is_good(g)) for ref, g in graded]
-        for qf in question_figures(rubric.questions(), agreed.values()):
+        for qf in tallied_question_figures(rubric.questions(), agreed_tally(s)):
             q_text[qf.id] = qf.text  # latest session's wording wins
             cell = q_month.setdefault(qf.id, {}).setdefault(month_key(s.date), [0, 0])
             cell[0] += qf.answered

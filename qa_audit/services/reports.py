@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.rubric import Rubric
@@ -23,8 +24,8 @@ from qa_audit.reporting.render import ReportMeta
 from qa_audit.services import changelog, rubrics, session_data
 from qa_audit.storage.engine import Database
 
-__all__ = ["MAX_MONTHS", "health", "key_issues", "month_arg", "period", "report_meta",
-           "themes", "trend"]
+__all__ = ["MAX_MONTHS", "PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
+           "period", "report_meta", "themes", "trend"]
 
 #: Longest period a report may span (ten years).
 MAX_MONTHS = 120
@@ -95,8 +96,8 @@ def trend(db: Database, from_month: str, to_month: str, *,
           rubric_id: str | None = None) -> trend_figures.TrendFigures:
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
-    # the trend reads the panel's agreed rows only: members' rows are not loaded
-    sessions = session_data.load_sessions_between(db, start, end, members="none")
+    # the trend reads the panel's agreed rows only, their answers counted by the database
+    sessions = session_data.load_period(db, start, end, reads="trend")
     return trend_figures.trend(sessions, _rubrics_for(db, sessions), first, last,
                                rubric_id=rubric_id)
 
@@ -105,7 +106,7 @@ def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str]
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
     advice = session_data.load_advice_requested_between(db, start, end)
-    sessions = session_data.load_sessions_between(db, start, end, members="themes")
+    sessions = session_data.load_period(db, start, end)
     return health_figures.health(advice, sessions, _rubrics_for(db, sessions), first, last,
                                  names=_names(names), today=today)
 
@@ -114,6 +115,37 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
            names: Iterable[str] | None = None) -> themes_figures.ThemesFigures:
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
-    sessions = session_data.load_sessions_between(db, start, end, members="themes")
+    sessions = session_data.load_period(db, start, end)
     return themes_figures.themes(sessions, _rubrics_for(db, sessions), first, last,
                                  rubric_id=rubric_id, names=_names(names))
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """The trend, health and themes figures of one period (the dashboard's)."""
+
+    trend: trend_figures.TrendFigures
+    health: health_figures.HealthFigures | None
+    themes: themes_figures.ThemesFigures
+
+
+def dashboard(db: Database, from_month: str, to_month: str, *,
+              names: Iterable[str] | None = None, today: dt.date | None = None,
+              with_health: bool = True) -> PeriodFigures:
+    """Trend, health (unless ``with_health`` is false) and themes figures of one period,
+    from one load of its sessions: the same figures as :func:`trend`, :func:`health` and
+    :func:`themes` give one by one (each of which loads the period itself)."""
+    first, last, start, end = period(from_month, to_month)
+    sessions = session_data.load_period(db, start, end)
+    loaded = _rubrics_for(db, sessions)
+    listed = _names(names)
+    health_part = None
+    if with_health:
+        advice = session_data.load_advice_requested_between(db, start, end)
+        health_part = health_figures.health(advice, sessions, loaded, first, last,
+                                            names=listed, today=today)
+    return PeriodFigures(
+        trend=trend_figures.trend(sessions, loaded, first, last),
+        health=health_part,
+        themes=themes_figures.themes(sessions, loaded, first, last, names=listed),
+    )

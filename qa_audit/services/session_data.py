@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import null, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.audit import (
@@ -22,6 +22,8 @@ from qa_audit.domain.audit import (
     SessionData,
     ThemeRecord,
 )
+from qa_audit.domain.tally import AgreedTally, TalliedSession
+from qa_audit.reporting.key_issues import agreed_audits
 from qa_audit.services import rubrics
 from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
@@ -253,3 +255,165 @@ def load_advice_requested_between(db: Database, start: dt.date, end: dt.date) ->
             .order_by(m.AdviceRequest.service, m.AdviceRequest.requested_date)
         )
         return [AdviceRecord(*r) for r in rows]
+
+
+# ------------------------------------------------------------ period reports
+
+#: What :func:`load_period` reads. ``"trend"``: the panel's rows and the plans they
+#: audited (the trend report reads nothing else). ``"reports"``: every audit row with
+#: its themes, as the health and themes reports (and the dashboard) read them.
+PERIOD_READS = ("trend", "reports")
+
+_PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
+               m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
+               m.Plan.team, m.Plan.direct_payments)
+
+
+def load_period(db: Database, start: dt.date, end: dt.date, *,
+                reads: str = "reports") -> list[TalliedSession]:
+    """Sessions dated start..end inclusive, oldest first, as the period reports read them.
+
+    Unlike :func:`load_sessions_between`, answers are not fetched row by row: the
+    database counts the agreed ones (:class:`TalliedSession`), in a fixed number of
+    statements per 900 sessions, whatever the number of answers. Audit rows carry
+    their answers only where a report reads them row by row: rows with a theme
+    recorded without a question (the health report checks those answers). Texts no
+    period report prints (raw excerpts, notes, rationales, development points) are
+    not fetched, nor, for ``"trend"``, audit dates and strengths; ``plans`` holds the
+    plans the panel audited.
+    """
+    if reads not in PERIOD_READS:
+        raise ValueError(f"reads must be one of {PERIOD_READS}, not {reads!r}")
+    with db.read() as session:
+        rows = session.execute(
+            select(m.AuditSession.id, m.AuditSession.name, m.AuditSession.session_date,
+                   m.AuditSession.status, m.AuditSession.rubric_version_id)
+            .where(m.AuditSession.session_date >= start, m.AuditSession.session_date <= end)
+            .order_by(m.AuditSession.session_date, m.AuditSession.name)
+        ).all()
+        if not rows:
+            return []
+        return _load_period(session, rows, reads == "trend")
+
+
+def _load_period(session: Session, rows: list[Any], panel_only: bool) -> list[TalliedSession]:
+    core = session.connection()
+    ids = [r.id for r in rows]
+    names = {r.id: r.name for r in rows}
+    a = m.Audit
+    # rows are unpacked by position below: attribute access on a Row costs ten times more
+    cols = [a.id, a.session_id, a.plan_id, a.auditor, a.is_panel, a.overall, m.Plan.plan_ref,
+            a.agency, a.status, a.audit_date, a.strengths]
+    audit_rows: list[Any] = []
+    plans: dict[int, PlanFacts] = {}
+    for chunk in _chunks(ids, 900):
+        panel = a.is_panel.is_(True)
+        query = (select(*(cols[:9] if panel_only else cols))
+                 .join(m.Plan, m.Plan.id == a.plan_id)
+                 .where(a.session_id.in_(chunk))
+                 .order_by(a.session_id, m.Plan.plan_ref, a.is_panel, a.auditor))
+        audit_rows += core.execute(query.where(panel) if panel_only else query).all()
+        # facts of the plans the panel audited (the trend's groups), not of every plan
+        for pid, *facts in core.execute(
+            select(m.Plan.id, *_PLAN_FACTS).where(m.Plan.id.in_(
+                select(a.plan_id).where(a.session_id.in_(chunk), panel)))
+        ).all():
+            plans[pid] = PlanFacts(*facts)
+
+    themes: dict[int, list[ThemeRecord]] = defaultdict(list)
+    answers: dict[int, dict[str, str]] = defaultdict(dict)
+    if not panel_only:
+        t = m.ThemeTag
+        for chunk in _chunks(ids, 900):
+            for aid, theme_id, qid, approved in core.execute(
+                select(t.audit_id, t.theme_id, t.question_id, t.approved_excerpt)
+                .join(a, a.id == t.audit_id)
+                .where(a.session_id.in_(chunk))
+                .order_by(t.audit_id, t.theme_id)
+            ).all():
+                themes[aid].append(ThemeRecord(theme_id, qid, None, approved))
+        loose = sorted({aid for aid, tags in themes.items()
+                        if any(tag.question_id is None for tag in tags)})
+        for chunk in _chunks(loose, 900):
+            for aid, qid, value in core.execute(
+                select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value)
+                .where(m.Answer.audit_id.in_(chunk), m.Answer.value.is_not(None))
+            ).all():
+                answers[aid][qid] = value
+
+    per_session: dict[int, list[AuditRecord]] = defaultdict(list)
+    session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
+    audit_ids: dict[int, int] = {}  # id(record) -> audit id
+    no_themes: tuple[ThemeRecord, ...] = ()
+    for aid, sid, pid, auditor, is_panel, overall, ref, agency, status, *more in audit_rows:
+        audit_date, strengths = more or (None, None)
+        record = AuditRecord(
+            session=names[sid], plan_ref=ref, auditor=auditor, is_panel=is_panel, agency=agency,
+            audit_date=audit_date, overall=overall, status=status,
+            answers=answers.get(aid) or {}, strengths=strengths,
+            themes=tuple(themes[aid]) if aid in themes else no_themes)
+        audit_ids[id(record)] = aid
+        per_session[sid].append(record)
+        if is_panel:
+            session_plans[sid][ref] = plans[pid]
+
+    # the agreed row of each plan, by the very rule the reports use; the database then
+    # counts the answers of exactly those rows
+    agreed: list[int] = []
+    others: list[int] = []
+    for records in per_session.values():
+        chosen = {id(rec) for rec in agreed_audits(
+            SessionData("", dt.date.min, "", "", 0, (), tuple(records), {})).values()}
+        for rec in records:
+            if rec.is_panel:
+                (agreed if id(rec) in chosen else others).append(audit_ids[id(rec)])
+    tallies = _agreed_tallies(core, ids, agreed, others, with_agency=not panel_only)
+
+    stored_by_pk: dict[int, rubrics.StoredRubric] = {}
+    out = []
+    for r in rows:
+        stored = stored_by_pk.get(r.rubric_version_id)
+        if stored is None:
+            stored = stored_by_pk[r.rubric_version_id] = rubrics.by_version_pk(
+                session, r.rubric_version_id)
+        values, attributed = tallies.get(r.id, ({}, {}))
+        out.append(TalliedSession(
+            name=r.name, date=r.session_date, status=r.status, rubric_id=stored.id,
+            rubric_version=stored.version, sampled=(),
+            audits=tuple(per_session.get(r.id, ())), plans=session_plans.get(r.id, {}),
+            tally=AgreedTally(values, attributed),
+        ))
+    return out
+
+
+def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others: list[int],
+                    *, with_agency: bool) -> dict[int, tuple[dict, dict]]:
+    """session id -> (values, attributed) counts of the agreed rows' answers (GROUP BY).
+
+    Normally every panel row is the agreed one (one panel row a plan) and the count
+    runs over a session's panel rows; when a plan has a second panel row, the count
+    runs over the agreed rows' ids instead.
+    """
+    a, ans, sa = m.Audit, m.Answer, m.ShortfallAttribution
+    cols = [a.session_id, ans.question_id, ans.value]
+    if with_agency:
+        cols.append(sa.agency)
+    if others:
+        scopes = [ans.audit_id.in_(chunk) for chunk in _chunks(sorted(agreed), 900)]
+    else:
+        scopes = [(a.session_id.in_(chunk)) & a.is_panel.is_(True)
+                  for chunk in _chunks(session_ids, 900)]
+    out: dict[int, tuple[dict, dict]] = {}
+    for scope in scopes:
+        query = (select(*cols, func.count()).select_from(ans).join(a, a.id == ans.audit_id)
+                 .where(scope, ans.value.is_not(None)).group_by(*cols))
+        if with_agency:
+            query = query.outerjoin(sa, sa.answer_id == ans.id)
+        for row in core.execute(query).all():
+            values, attributed = out.setdefault(row[0], ({}, {}))
+            key = (row[1], row[2])
+            values[key] = values.get(key, 0) + row[-1]
+            if with_agency and row[3]:
+                akey = (row[1], row[2], row[3])
+                attributed[akey] = attributed.get(akey, 0) + row[-1]
+    return out

@@ -182,3 +182,24 @@ def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
 
 def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
     assert unnamed_controls(loaded) == []
+
+
+def test_the_period_is_loaded_once_for_trend_and_themes(
+        demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trend and the themes come from one load of the 12 months (reports.dashboard),
+    with the same figures the two reports give one by one; no advice is read."""
+    from qa_audit.services import session_data
+
+    calls: list[str] = []
+    real = session_data.load_period
+    monkeypatch.setattr(session_data, "load_period",
+                        lambda *a, **k: calls.append("period") or real(*a, **k))
+    monkeypatch.setattr(session_data, "load_sessions_between",
+                        lambda *a, **k: pytest.fail("the row-by-row load is not for the dashboard"))
+    monkeypatch.setattr(session_data, "load_advice_requested_between",
+                        lambda *a, **k: pytest.fail("the dashboard shows no health figures"))
+    figures = dashboard_page.dashboard_figures(demo_db, DEMO_TODAY, progress=lambda *_: None)
+    assert calls == ["period"]
+    monkeypatch.undo()
+    assert figures.trend.to_json() == reports.trend(demo_db, "2025-12", "2026-11").to_json()
+    assert figures.themes.to_json() == reports.themes(demo_db, "2025-12", "2026-11").to_json()

@@ -1,10 +1,10 @@
 """The hot queries use indexes: no full SCAN of ``audit`` or ``answer``.
 
 The statements are not copied here: they are captured (``before_cursor_execute``)
-while the real services run -- loading a session, loading a year of sessions for the
-dashboard and trend, and listing the plans eligible for a sample -- and each one is
-then put through ``EXPLAIN QUERY PLAN`` on a database built by the benchmark
-generator (no ``ANALYZE``, as a user's file would be).
+while the real services run -- loading a session, loading a year of sessions, the
+tallied period load of the dashboard and the reports, and listing the plans eligible
+for a sample -- and each one is then put through ``EXPLAIN QUERY PLAN`` on a database
+built by the benchmark generator (no ``ANALYZE``, as a user's file would be).
 """
 
 from __future__ import annotations
@@ -81,6 +81,16 @@ def test_session_load_uses_indexes(bench_db: Database) -> None:
 def test_dashboard_and_trend_load_uses_indexes(bench_db: Database) -> None:
     stmts = captured(bench_db, lambda: session_data.load_sessions_between(
         bench_db, dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+    assert full_scans(bench_db, stmts) == []
+
+
+@pytest.mark.parametrize("reads", session_data.PERIOD_READS)
+def test_period_report_load_uses_indexes(bench_db: Database, reads: str) -> None:
+    """The tallied load of the trend / health / themes reports and the dashboard
+    (counts by GROUP BY over the panel's answers, the plans the panel audited)."""
+    stmts = captured(bench_db, lambda: session_data.load_period(
+        bench_db, dt.date(2017, 1, 1), dt.date(2026, 12, 31), reads=reads))
+    assert any("GROUP BY" in sql for sql, _ in stmts)
     assert full_scans(bench_db, stmts) == []
 
 

@@ -1,7 +1,7 @@
 """The Dashboard page: the current session's headline and the last 12 months at a glance.
 
 Everything shown comes from the very figures objects the reports print
-(``services.reports.key_issues`` / ``trend`` / ``themes``), computed in a
+(``services.reports.key_issues`` / ``dashboard``: trend and themes), computed in a
 ``workers.Job`` so the page paints at once with a "loading" state:
 
 * headline cards for the **current session** (the newest session with moderated
@@ -124,12 +124,11 @@ def dashboard_figures(db: Database, today: dt.date, *,
     progress(0, "Finding the current session")
     current = current_session_figures(db, progress)
     first, last = last_months(today)
-    progress(40, "Computing the 12-month trend")
-    trend = reports.trend(db, first, last)
-    progress(75, "Counting themes")
-    themes = reports.themes(db, first, last)
+    progress(40, "Computing the 12-month trend and themes")
+    # one load of the period for both (the same figures reports.trend / themes give)
+    period = reports.dashboard(db, first, last, with_health=False)
     progress(100, "Done")
-    return DashboardFigures(current, trend, themes, first, last)
+    return DashboardFigures(current, period.trend, period.themes, first, last)
 
 
 def month_label(month: str) -> str:
