@@ -199,8 +199,8 @@ def check_file(kind: RegisterKind, path: Path, mapping: Mapping[str, str], db: A
         problems = list(parsed.problems)
         progress(80, "Comparing with the register")
         known = _known_plan_refs(db)
-        new = sum(1 for r in parsed.rows if r.plan_ref not in known)
-        return CheckOutcome(parsed.rows_read, len(parsed.rows), problems,
+        new = sum(1 for ref in parsed.columns["plan_ref"] if ref not in known)
+        return CheckOutcome(parsed.rows_read, parsed.valid_count, problems,
                             list(parsed.ignored_columns), new)
     parsed_advice = advice_parse.parse_advice(table, mapping)
     progress(80, "Looking up plan references")
