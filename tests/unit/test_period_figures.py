@@ -29,7 +29,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 
 from qa_audit.domain.figures import percent, round_half_away
 from qa_audit.domain.tally import TalliedSession
@@ -40,6 +39,7 @@ from qa_audit.reporting.key_issues import agreed_audits, question_figures, short
 from qa_audit.services import database, demo, reports, rubrics, session_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
+from tests.sql_log import sent_by
 
 TODAY = dt.date(2026, 11, 20)
 NAMES = ("Patel", "Smith")
@@ -183,18 +183,7 @@ def test_database_tally_equals_the_agreed_rows(demo_db: Database, reads: str) ->
 
 
 def _selects(db: Database, action: Callable[[], object]) -> list[str]:
-    statements: list[str] = []
-
-    def record(_conn, _cursor, sql, _params, _context, _many) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):
-            statements.append(" ".join(sql.split()))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return statements
+    return [s.sql for s in sent_by(db, action) if s.is_select]
 
 
 def test_statements_do_not_grow_with_the_period(demo_db: Database) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -26,6 +26,7 @@ import generate  # noqa: E402
 from qa_audit.services import sampling, session_data  # noqa: E402
 from qa_audit.storage import models as m  # noqa: E402
 from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
+from tests.sql_log import sent_by  # noqa: E402
 
 BIG_TABLES = ("audit", "answer")
 
@@ -43,17 +44,7 @@ def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 
 def captured(db: Database, action: Callable[[], object]) -> list[tuple[str, tuple]]:
-    statements: list[tuple[str, tuple]] = []
-
-    def record(_conn, _cursor, sql, params, _context, _many) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):
-            statements.append((sql, tuple(params or ())))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    statements = [(s.sql, tuple(s.params or ())) for s in sent_by(db, action) if s.is_select]
     assert statements, "the action issued no SELECT"
     return statements
 

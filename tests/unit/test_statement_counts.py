@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -32,6 +31,7 @@ from qa_audit.gui.pages.moderation_page import ModerationPage  # noqa: E402
 from qa_audit.gui.pages.scoring_page import ScoringPage  # noqa: E402
 from qa_audit.services.actor import Actor  # noqa: E402
 from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
+from tests.sql_log import sent_by  # noqa: E402
 
 SESSION = "Panel 2026-01 #1"  # the first generated session
 MEMBER = "A. Patel"
@@ -65,17 +65,7 @@ def count_open(qtbot: Any, db: Database, screen: str, tmp_path: Path) -> int:
     else:
         page = ModerationPage(ctx)
     qtbot.addWidget(page)
-    n = 0
-
-    def count(*_args: object) -> None:
-        nonlocal n
-        n += 1
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        page.open_session(SESSION, member=MEMBER)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    n = len(sent_by(db, lambda: page.open_session(SESSION, member=MEMBER)))
     loaded = page.data if screen == "moderation" else page._sample
     assert loaded, f"{screen}: the session did not open"
     return n
