@@ -8,9 +8,10 @@ ever writes their own audit row, so ordinary scoring never conflicts; agreed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -118,13 +119,28 @@ def _own_audit(s: Session, ctx: Context, create: bool = True) -> m.Audit | None:
 
 
 def _check_answer(ctx: Context, question_id: str, value: str | None) -> str | None:
-    if not ctx.rubric.has_question(question_id):
-        raise UserError(f"Question {question_id!r} is not in rubric {ctx.rubric.id}.")
-    q = ctx.rubric.question(question_id)
+    return _normalise(ctx.rubric, ctx.plan.plan_ref, lambda: plan_facts(ctx.plan),
+                      question_id, value)
+
+
+def _normalise(
+    rubric: Rubric,
+    plan_ref: str,
+    facts: Callable[[], dict[str, object]],
+    question_id: str,
+    value: str | None,
+) -> str | None:
+    """The stored form of ``value`` (None = blank); raises when it is not an answer.
+
+    ``facts`` is only called for a non-blank value (the ORM and the autosave fast
+    path read them differently)."""
+    if not rubric.has_question(question_id):
+        raise UserError(f"Question {question_id!r} is not in rubric {rubric.id}.")
+    q = rubric.question(question_id)
     if value is None or not str(value).strip():
         return None
-    if not q.applies_to(plan_facts(ctx.plan)):
-        raise UserError(f"Question {question_id} does not apply to plan {ctx.plan.plan_ref}.")
+    if not q.applies_to(facts()):
+        raise UserError(f"Question {question_id} does not apply to plan {plan_ref}.")
     normal = q.normalise_answer(str(value))
     if normal is None:
         raise UserError(
@@ -176,6 +192,98 @@ def _set_answer(
     return answer
 
 
+# ------------------------------------------------------------------ autosave fast path
+
+_S, _P, _PM = m.AuditSession.__table__, m.Plan.__table__, m.PanelMember.__table__
+_RV, _AU = m.RubricVersion.__table__, m.Audit.__table__
+_AN, _SA = m.Answer.__table__, m.ShortfallAttribution.__table__
+_FACTS = ("year_group", "plan_type", "phase", "primary_need", "setting_type", "direct_payments")
+
+# Everything one autosave reads, in one statement: the inner joins find the session,
+# plan, member, rubric version and the member's own audit (no row: the ORM path
+# reports what is missing or creates the audit); the answer and its attribution
+# are optional. Read inside the write transaction, so the states checked are current.
+_SAVE_LOOKUP = (
+    select(
+        _S.c.status.label("session_status"),
+        _S.c.rubric_version_id,
+        _RV.c.content_hash,
+        *(_P.c[name] for name in _FACTS),
+        _AU.c.id.label("audit_id"),
+        _AU.c.status.label("audit_status"),
+        _AU.c.updated_by,
+        _AN.c.id.label("answer_id"),
+        _AN.c.value,
+        _AN.c.note,
+        _AN.c.client_id,
+        _SA.c.id.label("attribution_id"),
+    )
+    .select_from(_S)
+    .join(_PM, (_PM.c.session_id == _S.c.id) & (_PM.c.name == bindparam("member")))
+    .join(_P, _P.c.plan_ref == bindparam("plan_ref"))
+    .join(_RV, _RV.c.id == _S.c.rubric_version_id)
+    .join(_AU, (_AU.c.session_id == _S.c.id) & (_AU.c.plan_id == _P.c.id)
+          & (_AU.c.auditor == bindparam("member")))
+    .outerjoin(_AN, (_AN.c.audit_id == _AU.c.id) & (_AN.c.question_id == bindparam("question")))
+    .outerjoin(_SA, _SA.c.answer_id == _AN.c.id)
+    .where(_S.c.name == bindparam("session"))
+)
+
+# parsed rubrics by content hash: a stored version never changes, and the hash is
+# read in the same statement as the session, so a session moved to another rubric
+# version is seen at once
+_RUBRICS: dict[str, Rubric] = {}
+
+
+def _fast_save_answer(
+    s: Session,
+    session_name: str,
+    plan_ref: str,
+    member: str,
+    question_id: str,
+    value: str | None,
+    note: str | None,
+    agency: str | None,
+    client_id: str | None,
+) -> bool:
+    """The usual autosave through Core statements; False = take the ORM path instead.
+
+    Declines (before writing anything) every case where the ORM path does more
+    than set one answer row: a missing session/plan/member/audit, a closed
+    session or submitted audit (the ORM path raises the error), an agency or an
+    existing attribution, and an audit last updated by someone else (the ORM
+    path bumps its version). Otherwise it writes exactly the rows the ORM would.
+    """
+    if agency:
+        return False
+    conn = s.connection()
+    row = conn.execute(_SAVE_LOOKUP, {"session": session_name, "plan_ref": plan_ref,
+                                      "member": member, "question": question_id}).first()
+    if (row is None or row.session_status == "closed" or row.audit_status == "submitted"
+            or row.attribution_id is not None or row.updated_by != member):
+        return False
+    rubric = _RUBRICS.get(row.content_hash)
+    if rubric is None:
+        rubric = _RUBRICS[row.content_hash] = rubrics.by_version_pk(
+            s, row.rubric_version_id).rubric
+    normal = _normalise(rubric, plan_ref, lambda: {k: row._mapping[k] for k in _FACTS},
+                        question_id, value)
+    if row.answer_id is not None and client_id and row.client_id == client_id:
+        return True  # a retry of a save that already landed
+    note = note or None
+    if normal is None and note is None:
+        if row.answer_id is not None:
+            conn.execute(delete(_AN).where(_AN.c.id == row.answer_id))
+        return True
+    if row.answer_id is None:
+        conn.execute(insert(_AN).values(audit_id=row.audit_id, question_id=question_id,
+                                        value=normal, note=note, client_id=client_id))
+    elif (row.value, row.note, row.client_id) != (normal, note, client_id):
+        conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
+                     .values(value=normal, note=note, client_id=client_id))
+    return True
+
+
 def save_answer(
     db: Database,
     session_name: str,
@@ -188,8 +296,15 @@ def save_answer(
     agency: str | None = None,
     client_id: str | None = None,
 ) -> None:
-    """Autosave one of a member's answers (blank value + no note clears it)."""
+    """Autosave one of a member's answers (blank value + no note clears it).
+
+    The usual save (the member's audit exists and is a draft, no attribution
+    involved) is one joined SELECT and one write (``_fast_save_answer``);
+    anything else goes through the ORM path below, in the same transaction."""
     with db.write() as s:
+        if _fast_save_answer(s, session_name, plan_ref, member, question_id, value,
+                             note, agency, client_id):
+            return
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
         audit = _own_audit(s, ctx)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -414,9 +414,7 @@ class Database:
             with session.begin():
                 yield session
                 if touch and self._revision_table(session):
-                    session.execute(text(f"UPDATE {REVISION_TABLE} SET n = n + 1 WHERE id = 1"))
-                    revision = session.execute(
-                        text(f"SELECT n FROM {REVISION_TABLE} WHERE id = 1")).scalar()
+                    revision = _bump_revision(session.connection())
             if revision is not None:
                 self.own_revisions.append(int(revision))
 
@@ -432,6 +430,21 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_BUMP = f"UPDATE {REVISION_TABLE} SET n = n + 1 WHERE id = 1"
+
+
+def _bump_revision(conn: Connection) -> int | None:
+    """Bump the store revision inside the caller's write; returns the new value.
+
+    One statement (``RETURNING``) where the database has it (SQLite 3.35+,
+    PostgreSQL): every save pays for this, so it is issued straight on the
+    connection rather than through the ORM session."""
+    if conn.dialect.update_returning:
+        return conn.exec_driver_sql(_BUMP + " RETURNING n").scalar()
+    conn.exec_driver_sql(_BUMP)
+    return conn.exec_driver_sql(f"SELECT n FROM {REVISION_TABLE} WHERE id = 1").scalar()
 
 
 @contextlib.contextmanager
