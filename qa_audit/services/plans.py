@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -11,8 +13,10 @@ from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRow:
+    """One plan as the register screen shows it (slots: a county holds 60,000)."""
+
     plan_ref: str
     issue_date: dt.date
     request_date: dt.date | None
@@ -108,7 +112,26 @@ def list_plans(
     if limit:
         query = query.limit(limit)
     with db.read() as session:
-        return [PlanRow(*r) for r in session.execute(query)]
+        return _shared_values(session.execute(query.execution_options(yield_per=2000)).tuples())
+
+
+def _shared_values(rows: Iterable[tuple[Any, ...]]) -> list[PlanRow]:
+    """Rows whose repeated values (team, phase, setting, dates...) are one object each.
+
+    SQLite hands back a new string and date per cell; a county register repeats a
+    handful of teams and phases and a few thousand dates over 60,000 rows, so sharing
+    them keeps the Plans page's memory down (benchmarks/ ``gui_memory``).
+    """
+    seen: dict[Any, Any] = {}
+    share = seen.setdefault
+    return [
+        PlanRow(ref, share(issued, issued), share(requested, requested), share(kind, kind),
+                year, share(phase, phase), share(need, need), share(setting, setting),
+                share(setting_type, setting_type), share(team, team),
+                share(caseworker, caseworker), payments, audits)
+        for (ref, issued, requested, kind, year, phase, need, setting, setting_type, team,
+             caseworker, payments, audits) in rows
+    ]
 
 
 def distinct_values(db: Database, field: str) -> list[str]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, ReadOnlySession, UserError
 from qa_audit.services import changelog, rubrics
@@ -100,47 +101,65 @@ def create_session(
     return get_info(db, name)
 
 
-def _info(session: Session, row: m.AuditSession) -> SessionInfo:
-    stored = rubrics.by_version_pk(session, row.rubric_version_id)
-    audited = (
-        session.scalar(
-            select(func.count(func.distinct(m.Audit.plan_id))).where(m.Audit.session_id == row.id)
-        )
-        or 0
-    )
-    sampled = sum(1 for e in row.sample if e.withdrawn_at is None)
-    members = tuple(
-        MemberInfo(p.id, p.name, p.agency, p.role, p.can_moderate or p.role == "chair")
-        for p in row.members
-    )
-    return SessionInfo(
-        row.id,
-        row.name,
-        row.session_date,
-        stored.id,
-        stored.version,
-        row.status,
-        members,
-        sampled,
-        audited,
-        row.sample_seed,
-        row.sample_eligible,
-    )
+def _summaries(session: Session, session_id: int | None = None) -> list[SessionInfo]:
+    """Every session (or one) as ``SessionInfo``, newest first, in four statements.
+
+    Counts come from GROUP BY queries and members from one query, rather than loading
+    each session's whole sample and members as ORM objects: five pages list the
+    sessions when they open, and a county has hundreds of sessions (benchmarks/).
+    """
+    s, v = m.AuditSession, m.RubricVersion
+
+    def only(query: Select[Any], column: Any) -> Select[Any]:
+        return query if session_id is None else query.where(column == session_id)
+
+    heads = session.execute(
+        only(select(s.id, s.name, s.session_date, s.status, s.sample_seed, s.sample_eligible,
+                    s.rubric_version_id, v.rubric_id, v.version)
+             .outerjoin(v, v.id == s.rubric_version_id), s.id)
+        .order_by(s.session_date.desc(), s.name)
+    ).all()
+    if not heads:
+        return []
+    sampled = dict(session.execute(
+        only(select(m.SampleEntry.session_id, func.count())
+             .where(m.SampleEntry.withdrawn_at.is_(None)), m.SampleEntry.session_id)
+        .group_by(m.SampleEntry.session_id)
+    ).tuples().all())
+    audited = dict(session.execute(
+        only(select(m.Audit.session_id, func.count(func.distinct(m.Audit.plan_id))),
+             m.Audit.session_id)
+        .group_by(m.Audit.session_id)
+    ).tuples().all())
+    members: dict[int, list[MemberInfo]] = {}
+    p = m.PanelMember
+    for sid, pid, name, agency, role, can_moderate in session.execute(
+        only(select(p.session_id, p.id, p.name, p.agency, p.role, p.can_moderate), p.session_id)
+        .order_by(p.session_id, p.id)
+    ):
+        members.setdefault(sid, []).append(
+            MemberInfo(pid, name, agency, role, can_moderate or role == "chair"))
+    out = []
+    for h in heads:
+        if h.rubric_id is None:
+            raise NotFound(f"Rubric version {h.rubric_version_id} is missing from the database.")
+        out.append(SessionInfo(
+            h.id, h.name, h.session_date, h.rubric_id, h.version, h.status,
+            tuple(members.get(h.id, ())), sampled.get(h.id, 0), audited.get(h.id, 0),
+            h.sample_seed, h.sample_eligible,
+        ))
+    return out
 
 
 def get_info(db: Database, name: str) -> SessionInfo:
     with db.read() as session:
-        return _info(session, find_session(session, name))
+        return _summaries(session, find_session(session, name).id)[0]
 
 
 def list_sessions(db: Database) -> list[SessionInfo]:
+    """All sessions, newest first, in a fixed number of statements."""
     with db.read() as session:
-        rows = session.scalars(
-            select(m.AuditSession)
-            .options(selectinload(m.AuditSession.members), selectinload(m.AuditSession.sample))
-            .order_by(m.AuditSession.session_date.desc(), m.AuditSession.name)
-        ).all()
-        return [_info(session, r) for r in rows]
+        return _summaries(session)
 
 
 def add_member(

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from qa_audit.gui.models.plan_table import (
@@ -20,8 +20,11 @@ from qa_audit.gui.models.plan_table import (
     COL_YEAR,
     HEADERS,
     PLAN_ROW_ROLE,
-    PlanSortProxy,
+    SORT_ROLE,
     PlanTableModel,
+    display_text,
+    order_rows,
+    sort_key,
 )
 from qa_audit.services.plans import PlanRow
 
@@ -105,19 +108,61 @@ def test_row_role_gives_the_plan(model: PlanTableModel) -> None:
     assert model.data(model.index(2, COL_REF), PLAN_ROW_ROLE) is ROWS[2]
 
 
+def refs(model: PlanTableModel) -> list[str]:
+    return [text(model, r, COL_REF) for r in range(model.rowCount())]
+
+
 def test_dates_sort_as_dates_not_text(model: PlanTableModel) -> None:
-    proxy = PlanSortProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(COL_ISSUED, Qt.SortOrder.AscendingOrder)
-    refs = [proxy.data(proxy.index(r, COL_REF)) for r in range(proxy.rowCount())]
+    model.sort(COL_ISSUED, Qt.SortOrder.AscendingOrder)
     # as text "05/02/2026" < "09/01/2026" < "10/01/2026" < "25/12/2025" would be A, D, B, C
-    assert refs == ["C", "D", "B", "A"]
+    assert refs(model) == ["C", "D", "B", "A"]
 
 
 def test_year_group_and_numbers_sort_by_value(model: PlanTableModel) -> None:
-    proxy = PlanSortProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(COL_YEAR, Qt.SortOrder.AscendingOrder)
-    assert [proxy.data(proxy.index(r, COL_YEAR)) for r in range(4)] == ["N1", "N2", "R", "Y11"]
-    proxy.sort(COL_AUDITS, Qt.SortOrder.DescendingOrder)
-    assert proxy.data(proxy.index(0, COL_REF)) == "A"
+    model.sort(COL_YEAR, Qt.SortOrder.AscendingOrder)
+    assert [text(model, r, COL_YEAR) for r in range(4)] == ["N1", "N2", "R", "Y11"]
+    model.sort(COL_AUDITS, Qt.SortOrder.DescendingOrder)
+    assert text(model, 0, COL_REF) == "A"
+
+
+def test_equal_keys_keep_the_query_order_both_ways(qtbot: Any) -> None:
+    """Stable like the proxy it replaces: ties stay in the register query's order, and
+    a later sort starts from that order, not from the previous sort's."""
+    model = PlanTableModel()
+    model.set_rows(ROWS)
+    model.sort(COL_AUDITS, Qt.SortOrder.DescendingOrder)  # A has 2, the rest 0
+    assert refs(model) == ["A", "B", "C", "D"]
+    model.sort(COL_YEAR, Qt.SortOrder.AscendingOrder)
+    model.sort(COL_AUDITS, Qt.SortOrder.AscendingOrder)
+    assert refs(model) == ["B", "C", "D", "A"]
+
+
+def test_new_rows_follow_the_current_sort(model: PlanTableModel) -> None:
+    model.sort(COL_REF, Qt.SortOrder.DescendingOrder)
+    model.set_rows(ROWS[:3])
+    assert refs(model) == ["C", "B", "A"]
+    assert model.sorting() == (COL_REF, Qt.SortOrder.DescendingOrder)
+    presorted = order_rows(ROWS, COL_REF, Qt.SortOrder.DescendingOrder)
+    model.set_rows(ROWS, presorted)  # sorted by the loading worker: used as given
+    assert refs(model) == ["D", "C", "B", "A"]
+
+
+def test_sort_moves_persistent_indexes_with_their_rows(model: PlanTableModel) -> None:
+    kept = QPersistentModelIndex(model.index(1, COL_YEAR))  # B, "R"
+    model.sort(COL_ISSUED, Qt.SortOrder.AscendingOrder)  # C, D, B, A
+    assert kept.row() == 2 and kept.column() == COL_YEAR
+    assert kept.data() == "R"
+
+
+def test_model_passes_qt_model_tester_after_sorting(qtmodeltester: Any,
+                                                   model: PlanTableModel) -> None:
+    model.sort(COL_WEEKS, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_sort_role_matches_the_sort_key(model: PlanTableModel) -> None:
+    for column in range(len(HEADERS)):
+        for r in range(model.rowCount()):
+            index = model.index(r, column)
+            assert model.data(index, SORT_ROLE) == sort_key(model.row_at(r), column)
+            assert model.data(index) == display_text(model.row_at(r), column)

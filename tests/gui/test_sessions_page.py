@@ -407,3 +407,62 @@ def test_every_input_has_an_accessible_name(with_session) -> None:
                if isinstance(w, kinds) and not isinstance(w, QHeaderView)
                and not inner(w) and not w.accessibleName()]
     assert unnamed == []
+
+
+def test_preview_is_counted_off_the_gui_thread(qtbot, with_session, monkeypatch) -> None:
+    """The eligible-plan count reads the whole register (0.4 s for a county): a worker."""
+    import threading
+
+    page = with_session
+    qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)
+    gui_thread = threading.current_thread()
+    threads: list[threading.Thread] = []
+    real = sampling.preview_strata
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sp.sampling, "preview_strata", recording)
+    page.size_spin.setValue(5)
+    page.update_preview()
+    assert page.preview_busy()  # returned at once; the counts arrive later
+    qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)
+    assert page.preview_message.text().endswith("5 would be drawn.")
+    assert threads and all(t is not gui_thread for t in threads)
+
+
+def test_an_overtaken_preview_does_not_overwrite_a_newer_one(qtbot, with_session) -> None:
+    page = with_session
+    page.size_spin.setValue(99)
+    page.update_preview()  # counting in a worker...
+    for check in page.type_checks.values():  # ...when the settings stop making sense
+        check.setChecked(False)
+    page.update_preview()
+    assert not page.preview_busy()
+    qtbot.wait(100)  # the dropped count may end now; it must not replace the message
+    assert page.preview_message.text() == "Choose at least one plan type."
+    assert page.preview_model.rowCount() == 0
+
+
+def test_a_hidden_page_counts_the_preview_when_shown(qtbot, with_session, monkeypatch) -> None:
+    page = with_session
+    qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)
+    calls: list[str] = []
+    real = sampling.preview_strata
+
+    def recording(db, name, settings):
+        calls.append(name)
+        return real(db, name, settings)
+
+    monkeypatch.setattr(sp.sampling, "preview_strata", recording)
+    page.hide()
+    page.size_spin.setValue(4)
+    page.update_preview()
+    assert not page.preview_busy()
+    qtbot.wait(50)
+    assert calls == []  # nobody sees the preview: nothing is read
+    page.show()
+    qtbot.waitUntil(lambda: page.preview_message.text().endswith("4 would be drawn."),
+                    timeout=5_000)
+    assert calls == [SESSION]

@@ -1,14 +1,14 @@
 """The plan register as a Qt table model: a thin adapter over ``PlanRow``.
 
 Display text follows UK council conventions (dd/mm/yyyy, N1/N2/R/Y1 year
-groups); ``SORT_ROLE`` carries a value of one type per column so that sorting
-is by date and number, not by the displayed text.
+groups); sorting (``order_rows``, ``SORT_ROLE``) uses a value of one type per
+column so that it is by date and number, not by the displayed text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -69,7 +68,7 @@ HEADER_TIPS: dict[int, str] = {
 
 #: The PlanRow behind a row, for controllers (e.g. "open this plan").
 PLAN_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-#: A value of one type per column, used by the proxy for sorting.
+#: A value of one type per column, the key ``sort`` orders rows by.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _LATE_BACKGROUND = QColor("#fde2e1")
@@ -115,43 +114,68 @@ def is_late(row: PlanRow) -> bool:
     return weeks is not None and weeks > STATUTORY_WEEKS
 
 
-def display_text(row: PlanRow, column: int) -> str:
-    """The text a cell shows."""
-    values: dict[int, object] = {
-        COL_REF: row.plan_ref,
-        COL_ISSUED: format_date(row.issue_date),
-        COL_REQUESTED: format_date(row.request_date),
-        COL_WEEKS: "" if row.weeks_to_issue is None else str(row.weeks_to_issue),
-        COL_TYPE: (row.plan_type or "").capitalize(),
-        COL_YEAR: year_group_label(row.year_group),
-        COL_PHASE: phase_label(row.phase),
-        COL_NEED: row.primary_need,
-        COL_SETTING: row.setting,
-        COL_SETTING_TYPE: _sentence_case(row.setting_type),
-        COL_TEAM: row.team,
-        COL_CASEWORKER: row.caseworker,
-        COL_DIRECT_PAYMENTS: format_yes_no(row.direct_payments),
-        COL_AUDITS: str(row.audits),
-    }
-    value = values.get(column)
+def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def sort_key(row: PlanRow, column: int) -> int | str:
-    """One type per column so QSortFilterProxyModel compares like with like; blanks first."""
+#: How each column's text is made, by column number: one call per cell, nothing
+#: built for the other thirteen columns (``data()`` runs for every visible cell).
+_CELL_TEXT: tuple[Callable[[PlanRow], str], ...] = (
+    lambda r: r.plan_ref,
+    lambda r: format_date(r.issue_date),
+    lambda r: format_date(r.request_date),
+    lambda r: _text(r.weeks_to_issue),
+    lambda r: (r.plan_type or "").capitalize(),
+    lambda r: year_group_label(r.year_group),
+    lambda r: phase_label(r.phase),
+    lambda r: _text(r.primary_need),
+    lambda r: _text(r.setting),
+    lambda r: _text(_sentence_case(r.setting_type)),
+    lambda r: _text(r.team),
+    lambda r: _text(r.caseworker),
+    lambda r: format_yes_no(r.direct_payments),
+    lambda r: str(r.audits),
+)
+
+
+def display_text(row: PlanRow, column: int) -> str:
+    """The text a cell shows."""
+    return _CELL_TEXT[column](row) if 0 <= column < len(_CELL_TEXT) else ""
+
+
+def _sort_key_function(column: int) -> Callable[[PlanRow], int | str]:
+    """One type per column so rows compare like with like; blanks first."""
     if column == COL_ISSUED:
-        return row.issue_date.toordinal()
+        return lambda r: r.issue_date.toordinal()
     if column == COL_REQUESTED:
-        return row.request_date.toordinal() if row.request_date else 0
+        return lambda r: r.request_date.toordinal() if r.request_date else 0
     if column == COL_WEEKS:
-        return -1 if row.weeks_to_issue is None else row.weeks_to_issue
+        return lambda r: -1 if r.weeks_to_issue is None else r.weeks_to_issue
     if column == COL_YEAR:
-        return -99 if row.year_group is None else row.year_group
+        return lambda r: -99 if r.year_group is None else r.year_group
     if column == COL_DIRECT_PAYMENTS:
-        return -1 if row.direct_payments is None else int(row.direct_payments)
+        return lambda r: -1 if r.direct_payments is None else int(r.direct_payments)
     if column == COL_AUDITS:
-        return row.audits
-    return display_text(row, column).casefold()
+        return lambda r: r.audits
+    text = _CELL_TEXT[column] if 0 <= column < len(_CELL_TEXT) else (lambda _r: "")
+    return lambda r: text(r).casefold()
+
+
+def sort_key(row: PlanRow, column: int) -> int | str:
+    """The value a row sorts by in ``column``."""
+    return _sort_key_function(column)(row)
+
+
+def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder) -> list[PlanRow]:
+    """``rows`` sorted by ``column``; stable, so equal keys keep the register query's order
+    (newest issued first, then plan ref), as the sort proxy this replaces did.
+
+    Pure Python over plain rows, so the page can run it in the loading worker.
+    """
+    if column < 0:
+        return list(rows)
+    return sorted(rows, key=_sort_key_function(column),
+                  reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def tooltip(row: PlanRow, column: int) -> str | None:
@@ -166,19 +190,35 @@ def tooltip(row: PlanRow, column: int) -> str | None:
 
 
 class PlanTableModel(QAbstractTableModel):
-    """Read-only rows of the register; ``set_rows`` replaces them all."""
+    """Read-only rows of the register; ``set_rows`` replaces them all.
+
+    The model sorts itself (``sort`` is what a view's header click calls): sorting
+    60,000 plans through a ``QSortFilterProxyModel`` asked ``data()`` a million times
+    and took seconds, while one Python ``sorted`` with a key per row takes a few
+    tens of milliseconds (benchmarks/).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PlanRow] = []
+        self._source: list[PlanRow] = []  # the register query's order
+        self._rows: list[PlanRow] = []  # the order shown
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
         self._bold.setBold(True)
 
     # ----------------------------------------------------------- data in
 
-    def set_rows(self, rows: Sequence[PlanRow]) -> None:
+    def set_rows(self, rows: Sequence[PlanRow], ordered: Sequence[PlanRow] | None = None) -> None:
+        """Show ``rows`` (in the register query's order), sorted as the view asks.
+
+        ``ordered`` is ``rows`` already sorted by ``order_rows`` for the current sort
+        (the loading worker does it off the GUI thread); without it the model sorts.
+        """
         self.beginResetModel()
-        self._rows = list(rows)
+        self._source = list(rows)
+        self._rows = (list(ordered) if ordered is not None
+                      else order_rows(self._source, self._sort_column, self._sort_order))
         self.endResetModel()
 
     def rows(self) -> list[PlanRow]:
@@ -186,6 +226,26 @@ class PlanTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> PlanRow:
         return self._rows[row]
+
+    def sorting(self) -> tuple[int, Qt.SortOrder]:
+        """The column and order rows are shown in (column -1: the query's order)."""
+        return self._sort_column, self._sort_order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows, keeping selected and current rows (persistent indexes)."""
+        self._sort_column, self._sort_order = column, order
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._rows
+        self._rows = order_rows(self._source, column, order)
+        persistent = self.persistentIndexList()
+        if persistent:
+            position = {id(r): i for i, r in enumerate(self._rows)}
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(position[id(old_rows[i.row()])], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     # ------------------------------------------------------- Qt interface
 
@@ -235,13 +295,3 @@ class PlanTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
         return None
-
-
-class PlanSortProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE``; filtering is done by the service query, not here."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setDynamicSortFilter(True)

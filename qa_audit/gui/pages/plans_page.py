@@ -1,16 +1,23 @@
 """The Plans page: the plan register, searchable and filterable, refreshed when data changes.
 
 Filtering is done by the register query (``services.plans.list_plans``), so
-the page shows exactly what the CLI and reports would select; the proxy only
-sorts. Typing in the search box is debounced so a fast typist causes one
-query, not one per key.
+the page shows exactly what the CLI and reports would select; the model sorts.
+Typing in the search box is debounced so a fast typist causes one query, not
+one per key.
+
+The query runs in a ``workers.Job``: a county register has 60,000 plans, and
+reading, sorting and showing them on the GUI thread froze the window for seconds
+(benchmarks/). The page shows "Loading plans…" and a busy bar meanwhile, fills
+the model in one reset, and emits ``loaded`` when the table holds its rows.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,9 +25,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -28,24 +37,31 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.errors import UserError
-from qa_audit.gui import database_actions
+from qa_audit.gui import database_actions, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import (
     COL_CASEWORKER,
     COL_ISSUED,
     COL_SETTING,
-    PlanSortProxy,
+    HEADERS,
     PlanTableModel,
+    display_text,
+    order_rows,
     phase_label,
 )
 from qa_audit.services import plans
-from qa_audit.services.plans import PlanFilter
+from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
+from qa_audit.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
 EMPTY_MESSAGE = "No plans yet: import a register or load demo data"
+LOADING_MESSAGE = "Loading plans…"
+#: Rows measured to size the columns once: the first screenful and a few more, never
+#: all 60,000 (measuring every cell took seconds at start-up, benchmarks/).
+SIZE_SAMPLE_ROWS = 200
 #: Topics of ``AppContext.data_changed`` that change what this page shows.
 REFRESH_ON = frozenset({"plans", "audits", "sessions", "advice"})
 _MAX_COLUMN_WIDTH = {COL_SETTING: 220, COL_CASEWORKER: 150}
@@ -62,8 +78,43 @@ def need_label(code: str) -> str:
     return f"{code} – {name}" if name else code
 
 
+@dataclass(frozen=True)
+class RegisterLoad:
+    """What one background load read: the rows, sorted for the view, and the choices."""
+
+    flt: PlanFilter
+    total: int
+    rows: list[PlanRow]
+    ordered: list[PlanRow]
+    sorting: tuple[int, Qt.SortOrder]
+    choices: dict[str, list[str]] | None  # team/primary_need/phase values, on a reload
+
+
+def load_register(db: Database, flt: PlanFilter, sorting: tuple[int, Qt.SortOrder],
+                  with_choices: bool, *, progress: Callable[[int, str], None]) -> RegisterLoad:
+    """The page's queries and sort, run in a worker (no Qt widget is touched here)."""
+    choices = None
+    if with_choices:
+        choices = {field: plans.distinct_values(db, field)
+                   for field in ("team", "primary_need", "phase")}
+        progress(10, "choices")
+    total = plans.count_plans(db)
+    rows = plans.list_plans(db, flt)
+    progress(80, "rows")
+    ordered = order_rows(rows, *sorting)
+    return RegisterLoad(flt, total, rows, ordered, sorting, choices)
+
+
 class PlansPage(QWidget):
-    """Plan register: search box, team/need/phase filters, sortable table, count."""
+    """Plan register: search box, team/need/phase filters, sortable table, count.
+
+    ``loaded`` (and ``ready``, the name the main window listens for) is emitted each
+    time a load ends, with the rows shown or the problem explained; ``is_loaded`` is
+    False while a load runs.
+    """
+
+    loaded = Signal()
+    ready = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,10 +122,10 @@ class PlansPage(QWidget):
         self.setObjectName("plansPage")
         self.total = 0
         self._sized_columns = False
+        self._job: workers.Job | None = None  # the load whose result is wanted
+        self._jobs: list[workers.Job] = []  # every load still running (kept alive)
 
         self.model = PlanTableModel(self)
-        self.proxy = PlanSortProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self._build()
         self._search_timer = QTimer(self)
@@ -155,8 +206,17 @@ class PlansPage(QWidget):
         self.problem_label.setStyleSheet("color: #9b1c1c;")
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("plansBusy")
+        self.busy_bar.setAccessibleName("Loading plans")
+        self.busy_bar.setRange(0, 0)  # busy: the query gives no percentage worth showing
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setMaximumHeight(10)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
         status = QHBoxLayout()
         status.addWidget(self.count_label)
+        status.addWidget(self.busy_bar)
         status.addWidget(self.problem_label, 1)
         status.addStretch(0)
         layout.addLayout(status)
@@ -164,7 +224,7 @@ class PlansPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("planTable")
         self.table.setAccessibleName("Plan register")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -172,6 +232,8 @@ class PlansPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # fixed row heights: nothing measures 60,000 rows when the model is reset
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -230,30 +292,105 @@ class PlansPage(QWidget):
             phase=self.phase_combo.currentData(),
         )
 
+    @property
+    def is_loaded(self) -> bool:
+        """True once the table holds the rows of the latest request (or its problem)."""
+        return self._job is None
+
+    def loading(self) -> bool:
+        """Whether a load runs: the main window waits for ``ready`` meanwhile."""
+        return self._job is not None
+
     def reload(self) -> None:
         """Refresh the filter choices, then the rows (after an import, or a new database)."""
         try:
-            self._fill_choices()
+            total = plans.count_plans(self.ctx.db)
         except UserError as exc:
+            self._drop_job()
             self._show_problem(exc)
+            self._finish()
             return
-        self.refresh()
+        if total == 0:  # nothing to load: the guidance shows at once
+            self._drop_job()
+            self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
+                                     {"team": [], "primary_need": [], "phase": []}))
+            self._finish()
+            return
+        self._start_load(with_choices=True)
 
     def refresh(self) -> None:
         """Run the register query with the current filters and show the rows."""
+        self._start_load(with_choices=False)
+
+    def _start_load(self, *, with_choices: bool) -> None:
+        """Load in the background; a load still running is dropped (its result unwanted)."""
         self._search_timer.stop()
-        try:
-            self.total = plans.count_plans(self.ctx.db)
-            rows = plans.list_plans(self.ctx.db, self.current_filter())
-        except UserError as exc:
-            self._show_problem(exc)
+        self._drop_job()
+        job = workers.Job(load_register, self.ctx.db, self.current_filter(),
+                          self.model.sorting(), with_choices)
+        job.signals.finished.connect(self._job_finished)
+        job.signals.failed.connect(self._job_failed)
+        job.signals.cancelled.connect(self._job_cancelled)
+        self._job = job
+        self._jobs.append(job)
+        self.busy_bar.show()
+        if not self.model.rowCount():
+            self.count_label.setText(LOADING_MESSAGE)
+        workers.start(job)
+
+    def _drop_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def _sender_job(self) -> workers.Job | None:
+        """The job whose signal called the slot, forgotten now that it has ended; None when
+        it is not the load the page is waiting for (a dropped one)."""
+        sender = self.sender()
+        job = next((j for j in self._jobs if j.signals is sender), None)
+        if job is not None:
+            self._jobs.remove(job)
+        return job if job is not None and job is self._job else None
+
+    def _job_finished(self, result: RegisterLoad) -> None:
+        if self._sender_job() is None:
             return
+        self._job = None
+        self._apply(result)
+        if result.choices is not None and self.current_filter() != result.flt:
+            self.refresh()  # a chosen filter value is gone from the register
+            return
+        self._finish()
+
+    def _job_failed(self, message: str, user_error: bool) -> None:
+        if self._sender_job() is None:
+            return
+        self._job = None
+        self._show_problem(UserError(message if user_error else
+                                     f"The plans could not be loaded ({message}); "
+                                     "the details are in the log."))
+        self._finish()
+
+    def _job_cancelled(self) -> None:
+        self._sender_job()
+
+    def _apply(self, result: RegisterLoad) -> None:
+        """Show a load's result on the GUI thread: one model reset, no per-row work."""
+        if result.choices is not None:
+            self._fill_choices(result.choices)
+        self.total = result.total
         self.problem_label.hide()
-        self.model.set_rows(rows)
-        self.count_label.setText(count_text(self.total, len(rows)))
+        ordered = result.ordered if result.sorting == self.model.sorting() else None
+        self.model.set_rows(result.rows, ordered)
+        self.count_label.setText(count_text(self.total, len(result.rows)))
         self.body.setCurrentWidget(self.empty_state if self.total == 0 else self.table)
-        if rows and not self._sized_columns:
+        if result.rows and not self._sized_columns:
             self._size_columns()
+
+    def _finish(self) -> None:
+        self.busy_bar.hide()
+        self.loaded.emit()
+        self.ready.emit()
 
     def clear_filters(self) -> None:
         for combo in (self.team_combo, self.need_combo, self.phase_combo):
@@ -279,13 +416,10 @@ class PlansPage(QWidget):
         if what in REFRESH_ON:
             self.reload()
 
-    def _fill_choices(self) -> None:
-        db = self.ctx.db
-        _refill(self.team_combo, [(t, t) for t in plans.distinct_values(db, "team")])
-        _refill(self.need_combo,
-                [(need_label(n), n) for n in plans.distinct_values(db, "primary_need")])
-        _refill(self.phase_combo,
-                [(phase_label(p), p) for p in plans.distinct_values(db, "phase")])
+    def _fill_choices(self, choices: dict[str, list[str]]) -> None:
+        _refill(self.team_combo, [(t, t) for t in choices["team"]])
+        _refill(self.need_combo, [(need_label(n), n) for n in choices["primary_need"]])
+        _refill(self.phase_combo, [(phase_label(p), p) for p in choices["phase"]])
 
     def _show_problem(self, exc: UserError) -> None:
         log.info("plans page: %s", exc.message)
@@ -294,14 +428,20 @@ class PlansPage(QWidget):
         self.ctx.status_message.emit(exc.message)
 
     def _size_columns(self) -> None:
+        """Widths from the header and the first rows' text, measured once in Python:
+        Qt's ``resizeColumnsToContents`` asks ``data()`` for every role of each cell."""
         header = self.table.horizontalHeader()
-        # measure the visible rows and a few hundred more, not every plan: sizing to
-        # all 60,000 rows of a county register took seconds at start-up (benchmarks/)
-        header.setResizeContentsPrecision(300)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = min(header.sectionSize(column) + 8, _MAX_COLUMN_WIDTH.get(column, 10_000))
-            header.resizeSection(column, width)
+        metrics = self.table.fontMetrics()
+        sample = [self.model.row_at(r) for r in range(min(SIZE_SAMPLE_ROWS,
+                                                          self.model.rowCount()))]
+        # what the item delegate adds around text (focus frame margins), plus air
+        margin = self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table)
+        for column in range(len(HEADERS)):
+            texts = {display_text(row, column) for row in sample}
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            width = max(widest + 2 * (margin + 1), header.sectionSizeHint(column)) + 8
+            header.resizeSection(column, min(width, _MAX_COLUMN_WIDTH.get(column, 10_000)))
         self._sized_columns = True
 
 
