@@ -6,9 +6,12 @@ a query per plan or per answer (no N+1, whatever the session size).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, null, select
@@ -203,6 +206,127 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
 def load_session(db: Database, name: str) -> SessionData:
     with db.read() as session:
         return _load(session, [find_session(session, name)])[0]
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a session's rows are built.
+
+    Loading a session makes tens of thousands of short-lived objects and none of them
+    form reference cycles; counted one by one they start a full collection of the
+    caller's whole heap (30 ms on a screen holding ~100,000 objects). Paused, the
+    young objects are looked at once afterwards, and the old ones are left alone.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def load_session_with_panel_versions(db: Database, name: str
+                                     ) -> tuple[SessionData, dict[str, int]]:
+    """The session, and the version of each plan's agreed (panel) row, as one snapshot.
+
+    The moderation screen saves with the version it loaded: reading both in one read
+    transaction (versions first) means a save made by someone else in between shows
+    as a conflict, never as a silent overwrite, without a second load of the session.
+    """
+    with _collection_paused(), db.read() as session:
+        row = find_session(session, name)
+        versions: dict[str, int] = {}
+        for plan_ref, version in session.connection().execute(
+            select(m.Plan.plan_ref, m.Audit.version)
+            .join(m.Plan, m.Plan.id == m.Audit.plan_id)
+            .where(m.Audit.session_id == row.id, m.Audit.is_panel.is_(True))
+            .order_by(m.Audit.id)
+        ).all():
+            versions.setdefault(plan_ref, version)
+        return _load(session, [row])[0], versions
+
+
+@dataclass(frozen=True)
+class MemberSession:
+    """What the scoring screen's plan list needs of a session for one member."""
+
+    sampled: tuple[str, ...]  # plan refs in sample order (withdrawn excluded)
+    plans: dict[str, PlanFacts]  # facts of the sampled plans
+    own: dict[str, AuditRecord]  # plan ref -> the member's own (non-panel) audit
+
+
+_MEMBER_PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
+                      m.Plan.year_group, m.Plan.phase, m.Plan.primary_need,
+                      m.Plan.setting_type, m.Plan.team, m.Plan.direct_payments)
+
+
+def load_member_session(db: Database, name: str, member: str | None) -> MemberSession:
+    """The sample and one member's own audits, in four statements whatever its size.
+
+    The scoring screen counts the member's progress on every plan: reading the other
+    members' audits and answers too (:func:`load_session`) cost most of opening a
+    session. Records are as :func:`load_session` builds them.
+    """
+    with _collection_paused(), db.read() as session:
+        row = find_session(session, name)
+        core = session.connection()
+        sample = core.execute(
+            select(*_MEMBER_PLAN_FACTS)
+            .join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
+            .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
+            .order_by(m.SampleEntry.position)
+        ).all()
+        own: dict[str, AuditRecord] = {}
+        if member is not None:
+            a = m.Audit
+            mine = (a.session_id == row.id, a.auditor == member, a.is_panel.is_(False))
+            audits = core.execute(
+                select(a.id, m.Plan.plan_ref, a.agency, a.audit_date, a.overall,
+                       a.overall_rationale, a.status, a.strengths, a.development)
+                .join(m.Plan, m.Plan.id == a.plan_id)
+                .where(*mine)
+                .order_by(m.Plan.plan_ref)
+            ).all()
+            answers: dict[int, list[Any]] = defaultdict(list)
+            for ans in core.execute(
+                select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
+                       m.Answer.rationale, m.ShortfallAttribution.agency)
+                .join(a, a.id == m.Answer.audit_id)
+                .outerjoin(m.ShortfallAttribution,
+                           m.ShortfallAttribution.answer_id == m.Answer.id)
+                .where(*mine)
+            ).all():
+                answers[ans[0]].append(ans)
+            themes: dict[int, list[ThemeRecord]] = defaultdict(list)
+            for t in core.execute(
+                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
+                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                .join(a, a.id == m.ThemeTag.audit_id)
+                .where(*mine)
+                .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
+            ).all():
+                themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
+            for (aid, ref, agency, audit_date, overall, overall_rationale, status, strengths,
+                 development) in audits:
+                got = answers.get(aid, ())
+                own[ref] = AuditRecord(
+                    session=row.name, plan_ref=ref, auditor=member, is_panel=False,
+                    agency=agency, audit_date=audit_date, overall=overall,
+                    overall_rationale=overall_rationale, status=status,
+                    answers={x[1]: x[2] for x in got if x[2] is not None},
+                    notes={x[1]: x[3] for x in got if x[3]},
+                    attributions={x[1]: x[5] for x in got if x[5]},
+                    rationales={x[1]: x[4] for x in got if x[4]},
+                    themes=tuple(themes.get(aid, ())),
+                    strengths=strengths, development=development,
+                )
+        return MemberSession(
+            sampled=tuple(r[0] for r in sample),
+            plans={r[0]: PlanFacts(*r) for r in sample},
+            own=own,
+        )
 
 
 def load_sessions_between(db: Database, start: dt.date, end: dt.date, *,

@@ -234,9 +234,18 @@ def question_label(q: Question) -> str:
     return f"{q.evidence_section}: {text}" if q.evidence_section else text
 
 
+def _member_values(q: Question, audits: dict[str, AuditRecord]) -> dict[str, str]:
+    """auditor -> the answer given to ``q`` (members who left it blank are left out)."""
+    return {who: a.answers[q.id] for who, a in audits.items() if a.answers.get(q.id)}
+
+
+def _member_grades(audits: dict[str, AuditRecord]) -> dict[str, int]:
+    return {who: a.overall for who, a in audits.items() if a.overall is not None}
+
+
 def _question_row(q: Question, audits: dict[str, AuditRecord], panel: AuditRecord | None,
                   drafts: frozenset[str]) -> GridRow:
-    values = {who: a.answers[q.id] for who, a in audits.items() if a.answers.get(q.id)}
+    values = _member_values(q, audits)
     return GridRow(
         key=q.id, label=question_label(q), question=q, values=values, drafts=drafts,
         notes={who: a.notes[q.id] for who, a in audits.items() if a.notes.get(q.id)},
@@ -252,7 +261,7 @@ def _question_row(q: Question, audits: dict[str, AuditRecord], panel: AuditRecor
 
 def _overall_row(rubric: Rubric, audits: dict[str, AuditRecord], panel: AuditRecord | None,
                  drafts: frozenset[str], overall_rationale: str | None) -> GridRow:
-    grades = {who: a.overall for who, a in audits.items() if a.overall is not None}
+    grades = _member_grades(audits)
     low, high = rubric.overall.min, rubric.overall.max
     return GridRow(
         key=OVERALL_KEY, label=f"Overall grade ({low}–{high})", question=None,
@@ -320,17 +329,33 @@ def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberCo
     refs = list(data.sampled)
     refs += sorted({a.plan_ref for a in data.audits} - set(refs))
     scorers = len(members)
+    # The counts of moderation_view(...).disagreement_count, without building every
+    # plan's grid: the audits are grouped by plan once (not scanned once per plan) and
+    # the questions that apply are worked out once per distinct set of plan facts.
+    by_plan: dict[str, list[AuditRecord]] = {}
+    for a in data.audits:
+        by_plan.setdefault(a.plan_ref, []).append(a)
+    applicable: dict[tuple[tuple[str, object], ...], list[Question]] = {}
     out = []
     for ref in refs:
-        view = moderation_view(data, rubric, ref, members)
-        submitted = sum(1 for a in view.audits.values() if a.status == "submitted")
-        panel = view.panel
+        plan_audits = by_plan.get(ref, [])
+        panel = next((a for a in plan_audits if a.is_panel), None)
+        audits = {a.auditor: a for a in plan_audits if not a.is_panel}
+        facts = data.plans.get(ref)
+        condition_facts = facts.as_condition_facts() if facts else {}
+        key = tuple(condition_facts.items())
+        questions = applicable.get(key)
+        if questions is None:
+            questions = applicable[key] = rubric.applicable_questions(condition_facts)
+        disagreeing = sum(1 for q in questions if disagreements(_member_values(q, audits)))
+        disagreeing += grades_disagree(_member_grades(audits).values())
+        submitted = sum(1 for a in audits.values() if a.status == "submitted")
         out.append(PlanSummary(
-            plan_ref=ref, submitted=submitted, scorers=max(scorers, len(view.audits)),
-            started=len(view.audits),
+            plan_ref=ref, submitted=submitted, scorers=max(scorers, len(audits)),
+            started=len(audits),
             moderated=panel is not None and panel.overall is not None,
             agreed_grade=panel.overall if panel else None,
-            disagreements=view.disagreement_count,
+            disagreements=disagreeing,
         ))
     return out
 

@@ -458,7 +458,9 @@ class ModerationPage(QWidget):
 
         ui.planList.setModel(self.plan_model)
         header = ui.planList.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents once per refill (_fill_plans), not by the header on
+        # every layout pass: that measured each of the plans' cells over and over
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         ui.planList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -614,7 +616,7 @@ class ModerationPage(QWidget):
             self._member_by_session[name] = member
         try:
             info = sessions.get_info(self.ctx.db, name)
-            data = session_data.load_session(self.ctx.db, name)
+            data, versions = session_data.load_session_with_panel_versions(self.ctx.db, name)
             rubric = rubric_view.load_rubric(self.ctx.db, data.rubric_id,
                                              data.rubric_version).rubric
         except UserError as exc:
@@ -637,7 +639,13 @@ class ModerationPage(QWidget):
             plan = self.plan_ref
         if plan is None and refs:
             plan = next((r.plan_ref for r in self.plan_model.rows() if not r.moderated), refs[0])
-        self.select_plan(plan)
+        # the session was just read (with every plan's agreed-row version, in the same
+        # snapshot): show the plan from it rather than reading the session again
+        self._update_session_label()
+        self._mark_plan_row(plan)
+        self.plan_ref = plan
+        self.version = versions.get(plan) if plan else None
+        self._show_plan()
 
     def refresh(self) -> None:
         """Re-read the current session (after a save, a conflict or another page's change)."""
@@ -687,6 +695,7 @@ class ModerationPage(QWidget):
         selection = self.ui.planList.selectionModel()
         with QSignalBlocker(selection):
             self.plan_model.set_rows(rows, self.rubric)
+        self.ui.planList.resizeColumnsToContents()
         if self.plan_ref is not None:
             self._mark_plan_row(self.plan_ref)
 
@@ -715,12 +724,16 @@ class ModerationPage(QWidget):
             return
         name = self.info.name
         try:
-            # the version first: if someone saves in between we hold an older version
-            # than the data we show, which can only cause a needless conflict question
-            version = scoring.panel_version(self.ctx.db, name, plan_ref) if plan_ref else None
             if reload_session:
+                # versions and data in one snapshot (versions read first): a save made
+                # by someone else meanwhile shows as a conflict, never a silent overwrite
                 self.info = sessions.get_info(self.ctx.db, name)
-                self.data = session_data.load_session(self.ctx.db, name)
+                self.data, versions = session_data.load_session_with_panel_versions(
+                    self.ctx.db, name)
+                version = versions.get(plan_ref) if plan_ref else None
+            else:
+                version = (scoring.panel_version(self.ctx.db, name, plan_ref) if plan_ref
+                           else None)
         except UserError as exc:
             self._show_problem(exc)
             return
@@ -729,13 +742,19 @@ class ModerationPage(QWidget):
         if reload_session:
             self.members = scoring_members(self.info.members, self.data.audits if self.data else ())
             self._refresh_member_labels()
-            index = self.ui.sessionCombo.findData(name)
-            if index >= 0:
-                self.ui.sessionCombo.setItemText(
-                    index, f"{name} ({_STATUS_LABELS.get(self.info.status, self.info.status)})")
+            self._update_session_label()
             self._fill_plans()
             self._show_agreement()
         self._show_plan()
+
+    def _update_session_label(self) -> None:
+        """The session's entry in the selector, with its status as just read."""
+        assert self.info is not None
+        name = self.info.name
+        index = self.ui.sessionCombo.findData(name)
+        if index >= 0:
+            self.ui.sessionCombo.setItemText(
+                index, f"{name} ({_STATUS_LABELS.get(self.info.status, self.info.status)})")
 
     def _refresh_member_labels(self) -> None:
         assert self.info is not None
@@ -1107,6 +1126,11 @@ class ModerationPage(QWidget):
         if self._stale:
             self._stale = False
             self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.ui.planList.resizeColumnsToContents()  # the text's width changed
 
     def _notify(self, *topics: str) -> None:
         self._own_notice = True

@@ -254,6 +254,11 @@ class ScoringPage(QWidget):
             table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         for table in (ui.othersTable, ui.sessionTable):
             table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        # Everyone's answers: sized once per plan (_fit_others_table), not by the headers
+        # on every layout pass -- ResizeToContents re-measured each of its cells ten
+        # times while the page settled, a third of the time to open a plan.
+        for header in (ui.othersTable.horizontalHeader(), ui.othersTable.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Member names are long: that column takes what is left (elided, full name in the
         # tooltip) so the counts always show without scrolling.
         ui.sessionTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -303,6 +308,15 @@ class ScoringPage(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_panels()
+            self._fit_others_table()
+
+    def _fit_others_table(self) -> None:
+        """Size everyone's-answers columns and rows to their contents (once per change)."""
+        table = self.ui.othersTable
+        if self.others_model.columnCount() == 0:
+            return
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
 
     def _setup_actions(self) -> None:
         undo, redo = undo_actions(self.undo_stack, self)
@@ -592,14 +606,15 @@ class ScoringPage(QWidget):
         if self.session is None or self.rubric is None:
             return
         try:
-            data = session_data.load_session(self.ctx.db, self.session.name)
+            # only this member's audits: the others' are not counted here (nor shown)
+            data = session_data.load_member_session(self.ctx.db, self.session.name,
+                                                    self.member)
             progress = scoring.session_progress(self.ctx.db, self.session.name)
         except UserError as exc:
             self._show_message(exc.message, retry=False)
             return
         self._facts = {ref: facts.as_condition_facts() for ref, facts in data.plans.items()}
-        own = {a.plan_ref: a for a in data.audits if a.auditor == self.member and not a.is_panel}
-        rows = [self._progress(ref, own.get(ref)) for ref in data.sampled
+        rows = [self._progress(ref, data.own.get(ref)) for ref in data.sampled
                 if ref in self._sample]
         self._set_plan_rows(rows)
         if rows and self.ui.planList.minimumWidth() < self._plan_list_width(rows):
@@ -695,13 +710,16 @@ class ScoringPage(QWidget):
         facts = self._facts.get(plan_ref)
         if facts is None:
             facts = {}
+        states = self._answer_states(self.own)
         if self.form is not None and self.form.rubric is self.rubric:
             form = self.form  # same rubric: reuse the widgets, only the plan changes
-            form.set_facts(facts)
+            form.set_facts(facts, states)
             self._fill_form(form, self.own)
             self.ui.formScroll.verticalScrollBar().setValue(0)
         else:
             form = ScoringForm(self.rubric, facts)
+            for qid, state in states.items():
+                form.questions[qid].set_state(state)
             self._fill_form(form, self.own)
             self._connect_form(form)
             old = self.ui.formScroll.takeWidget()
@@ -722,14 +740,19 @@ class ScoringPage(QWidget):
             self.focus_form()
         self.plan_loaded.emit(plan_ref)
 
+    def _answer_states(self, own: AuditRecord | None) -> dict[str, AnswerState]:
+        """The member's saved answers as form states (question id -> state)."""
+        if own is None or self.rubric is None:
+            return {}
+        known = {q.id for q in self.rubric.questions()}
+        return {qid: AnswerState(own.answers.get(qid), own.attributions.get(qid),
+                                 own.notes.get(qid))
+                for qid in set(own.answers) | set(own.notes) if qid in known}
+
     def _fill_form(self, form: ScoringForm, own: AuditRecord | None) -> None:
+        """The rest of the member's audit (the answers are in place already)."""
         if own is None:
             return
-        for qid in set(own.answers) | set(own.notes):
-            if qid in form.questions:
-                form.questions[qid].set_state(AnswerState(own.answers.get(qid),
-                                                          own.attributions.get(qid),
-                                                          own.notes.get(qid)))
         form.refresh_suggestions()
         form.set_grade(own.overall)
         form.set_themes({t.theme_id: t.question_id for t in own.themes})
@@ -841,9 +864,13 @@ class ScoringPage(QWidget):
             return
         answered, applicable = self.form.answered_count(), self.form.applicable_count()
         bar = self.ui.planProgress
+        # QProgressBar.setValue repaints at once, which paints the whole window while a
+        # plan is still being loaded; with updates off it is painted once, with the rest.
+        bar.setUpdatesEnabled(False)
         bar.setMaximum(max(applicable, 1))
         bar.setValue(answered)
         bar.setFormat(f"{answered} of {applicable} answered")
+        bar.setUpdatesEnabled(True)
         grade = self.form.grade()
         if grade is not None and self.rubric is not None:
             band = self.rubric.band_for(grade)
@@ -894,6 +921,7 @@ class ScoringPage(QWidget):
         questions = [(w.number, w.question) for w in self.form.questions.values()
                      if w.applicable]
         self.others_model.set_data(self.rubric, questions, audits, self.member)
+        self._fit_others_table()
         drafts = [a.auditor for a in others if not a.is_panel and a.status != SUBMITTED]
         note = f" Still in draft: {', '.join(drafts)}." if drafts else ""
         ui.othersHiddenLabel.setText(f"Everyone's scores for this plan side by side.{note}")

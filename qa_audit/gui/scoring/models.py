@@ -198,6 +198,9 @@ def short_name(auditor: str) -> str:
     return auditor.split(" (", 1)[0].strip() or auditor
 
 
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+
+
 class OtherScoresModel(QAbstractTableModel):
     """Rows: applicable questions then the overall grade; columns: you, others, the panel."""
 
@@ -209,6 +212,9 @@ class OtherScoresModel(QAbstractTableModel):
         self._audits: list[AuditRecord] = []
         self._me: str | None = None
         self._rubric: Rubric | None = None
+        # The view asks each cell for eight roles in every size pass: work a cell out
+        # once per set_data (text, tooltip, background, foreground), then only look up.
+        self._cells: dict[tuple[int, int], tuple[str, str, QBrush | None, QBrush | None]] = {}
 
     def set_data(self, rubric: Rubric | None, questions: Sequence[tuple[int, Question]],
                  audits: Sequence[AuditRecord], me: str | None) -> None:
@@ -221,6 +227,7 @@ class OtherScoresModel(QAbstractTableModel):
         panel = [a for a in audits if a.is_panel]
         self._audits = mine + others + panel
         self._me = me
+        self._cells = {}
         self.endResetModel()
 
     def auditors(self) -> list[str]:
@@ -302,16 +309,24 @@ class OtherScoresModel(QAbstractTableModel):
             return None
         if not 0 <= index.row() < len(self._questions) + 1:
             return None
-        audit = self._audits[index.column()]
-        text, tone, tip = self._cell(index.row(), audit)
+        key = (index.row(), index.column())
+        cell = self._cells.get(key)
+        if cell is None:
+            audit = self._audits[index.column()]
+            text, tone, tip = self._cell(index.row(), audit)
+            colours = TONES.get(tone) if tone is not None else None
+            cell = self._cells[key] = (
+                text, f"{self._column_name(audit)}: {tip}",
+                QBrush(QColor(colours[0])) if colours else None,
+                QBrush(QColor(colours[1])) if colours else None)
         if role == Qt.ItemDataRole.DisplayRole:
-            return text
+            return cell[0]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{self._column_name(audit)}: {tip}"
-        if role == Qt.ItemDataRole.BackgroundRole and tone in TONES:
-            return QBrush(QColor(TONES[tone][0]))
-        if role == Qt.ItemDataRole.ForegroundRole and tone in TONES:
-            return QBrush(QColor(TONES[tone][1]))
+            return cell[1]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return cell[2]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return cell[3]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return _CENTRED
         return None

@@ -673,15 +673,31 @@ class QuestionWidget(ScoringFrame):
 
     def set_applicable(self, applicable: bool) -> None:
         """Show the question as answerable, or greyed "not applicable" and skipped."""
+        self._set_applicable(applicable)
+        self._update_details()
+        self._describe()
+        self.update()
+
+    def show_plan(self, applicable: bool, state: AnswerState) -> None:
+        """Another plan: its applicability and saved answer in one step.
+
+        ``set_applicable`` then ``set_state`` would hide the details of a shortfall
+        (blank) and show them again (answered): each real show or hide relays out the
+        form, so switching plans does it only where the two plans differ.
+        """
+        self._set_applicable(applicable)
+        self._apply_state(state)
+        self._update_details()
+        self._describe()
+        self.update()
+
+    def _set_applicable(self, applicable: bool) -> None:
         self.applicable = applicable
         self._applicable = applicable
         self.na_label.setVisible(not applicable)
         self.answer_row.setVisible(applicable)
         self.text_label.setEnabled(applicable)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if applicable else Qt.FocusPolicy.NoFocus)
-        self._update_details()
-        self._describe()
-        self.update()
 
     # ----------------------------------------------------------------- state
 
@@ -705,6 +721,11 @@ class QuestionWidget(ScoringFrame):
 
     def set_state(self, state: AnswerState) -> None:
         """Show a state without emitting anything (loading, undo, redo)."""
+        self._apply_state(state)
+        self._update_details()
+        self._describe()
+
+    def _apply_state(self, state: AnswerState) -> None:
         agency = state.agency if self.is_shortfall(state.value) else None
         self._state = AnswerState(state.value, agency, state.note)
         self.group.setExclusive(False)
@@ -719,8 +740,6 @@ class QuestionWidget(ScoringFrame):
             self.note_edit.blockSignals(True)
             self.note_edit.setPlainText(state.note or "")
             self.note_edit.blockSignals(False)
-        self._update_details()
-        self._describe()
 
     def set_evidence_hint(self, text: str | None) -> None:
         """Show (or hide, with None) a one-line hint from the plan pane, e.g. vague wording.

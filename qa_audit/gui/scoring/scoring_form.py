@@ -329,17 +329,24 @@ class ScoringForm(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
-    def set_facts(self, facts: Mapping[str, object]) -> None:
-        """Switch to another plan of the same rubric: new applicability, everything blank."""
+    def set_facts(self, facts: Mapping[str, object],
+                  states: Mapping[str, AnswerState] | None = None) -> None:
+        """Switch to another plan of the same rubric: new applicability, the answers in
+        ``states`` (question id -> state; by default none), everything else blank."""
         self.facts = dict(facts)
-        for widget in self.questions.values():
-            widget.set_applicable(widget.question.applies_to(self.facts))
-        self.clear()
+        states = states or {}
+        blank = AnswerState()
+        for qid, widget in self.questions.items():
+            widget.show_plan(widget.question.applies_to(self.facts), states.get(qid, blank))
+        self._clear_rest()
 
     def clear(self) -> None:
         """Blank answers, attributions, notes, themes, comments and grade."""
         for widget in self.questions.values():
             widget.set_state(AnswerState())
+        self._clear_rest()
+
+    def _clear_rest(self) -> None:
         self.set_themes({})
         for field in COMMENT_FIELDS:
             self.set_text(field, None)
