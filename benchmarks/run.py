@@ -232,7 +232,8 @@ def run(mode: str, work: Path, reps: int | None, verbose: bool) -> tuple[list[Fi
     pages = str(ki.get("pages", 1))
     figs.append(r.pair(f"key issues report (PDF+XLSX+JSON), 12-plan session ({pages} pages)",
                        [*m, "key_issues", str(county), str(out)],
-                       [*m, "bare_reportlab", pages, str(out)], ratio_target=2,
+                       [*m, "bare_reportlab", pages, str(out), str(ki.get("tables", 0)),
+                        str(ki.get("charts", 0))], ratio_target=2,
                        target="<= 2x baseline"))
     slow = 3 if not quick else reps
     figs.append(r.pair(f"trend report over 10 years, {county_name}",
@@ -299,7 +300,9 @@ BASELINES = {
     "row, COMMIT (WAL, synchronous NORMAL)",
     "save one answer (autosave), shared": "raw sqlite3: connect, BEGIN IMMEDIATE, UPDATE one "
     "row, COMMIT (rollback journal, synchronous FULL)",
-    "key issues": "import reportlab + build a document of the same page count",
+    "key issues": "import reportlab + build a document of the same size: the same page "
+    "count, number of tables and number of bar charts (drawn with reportlab's own chart "
+    "classes), fixed text and no data processing",
     "import": "`pandas.read_csv` + one `sqlite3.executemany` of the same rows",
 }
 

@@ -5,13 +5,16 @@ One renderer class per document (:class:`KeyIssuesPdf`, :class:`TrendPdf`,
 owns the page template (A4 portrait), the named paragraph styles, the header
 (report title and database name), the footer (date produced, change-log chain head,
 "Page X of Y") and the building blocks: tables that repeat their header row and
-wrap every text cell in a Paragraph, heat-map tables, and charts drawn with
-``reportlab.graphics``.
+wrap every text cell that needs it in a Paragraph (a short one is a plain string
+cell drawn the same way), heat-map tables, and charts (:class:`Picture`: lines,
+bars and labels drawn straight onto the canvas where reportlab's chart widgets
+drew them, without ``reportlab.graphics``).
 
 Renderers only lay figures out; they compute nothing a reader could quote that the
 figures object does not already hold. Every piece of user or rubric text goes
-through :func:`xml.sax.saxutils.escape` before it becomes Paragraph markup. Plans
-appear only by their pseudonymous reference.
+through :func:`xml.sax.saxutils.escape` before it becomes Paragraph markup (a
+plain string cell is not markup and is drawn as it is). Plans appear only by their
+pseudonymous reference.
 
 Imported lazily by :mod:`qa_audit.reporting.render` (reportlab is slow to import).
 """
@@ -20,18 +23,20 @@ from __future__ import annotations
 
 import abc
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,11 +45,11 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _RLParagraph
 
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
 from qa_audit.reporting.key_issues import Excerpt, KeyIssuesFigures, QuestionFigure
@@ -52,8 +57,8 @@ from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
 
-__all__ = ["RENDERERS", "HealthPdf", "KeyIssuesPdf", "ReportPdf", "ThemesPdf", "TrendPdf",
-           "render_pdf"]
+__all__ = ["RENDERERS", "Cell", "HealthPdf", "KeyIssuesPdf", "Picture", "ReportPdf", "ThemesPdf",
+           "TrendPdf", "render_pdf"]
 
 # ------------------------------------------------------------------ look and feel
 
@@ -160,6 +165,158 @@ def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Paragraph(_RLParagraph):
+    """reportlab's Paragraph, laid out once per width.
+
+    A table wraps each cell's Paragraph to size its row, again to split the table
+    across pages and again to draw it; a KeepTogether wraps its content before the
+    frame does. Breaking the same text into lines for the same width gives the same
+    lines, so the last result is kept and reused.
+    """
+
+    _wrapped: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and hasattr(self, "blPara"):
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height) if hasattr(self, "blPara") else None
+        return width, height
+
+
+# ------------------------------------------------------------------ table cells
+
+# Text a Paragraph would not draw verbatim on one line: reportlab's breaking
+# whitespace other than single inner spaces, and invisible format characters.
+_NOT_VERBATIM = re.compile(
+    "^ | $|  |[\t\n\x0b\x0c\r\x1c-\x1f\x85\xad\u1680\u2000-\u200f\u2028-\u202f"
+    "\u205f-\u2064\u3000\ufeff]")
+_TEXT_COMMANDS = frozenset({"FONT", "FONTNAME", "FACE", "FONTSIZE", "SIZE", "LEADING",
+                            "TEXTCOLOR", "ALIGN", "ALIGNMENT"})
+_FIT_SLACK = 0.5  # points kept free so float rounding can never change a line break
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Plain text for a table cell, with the look its Paragraph markup would give it.
+
+    ``lines``: the text's newlines are line breaks (``<br/>``); otherwise, as in any
+    Paragraph, they are spaces.
+    """
+
+    text: str
+    color: str | None = None
+    bold: bool = False
+    lines: bool = False
+
+    def markup(self) -> str:
+        """The Paragraph markup drawn when the text cannot be a plain string cell."""
+        if self.lines:
+            text = "<br/>".join(escape(line) for line in self.text.split("\n"))
+        else:
+            text = escape(self.text)
+        if self.bold:
+            text = f"<b>{text}</b>"
+        return text if self.color is None else f"<font color='{self.color}'>{text}</font>"
+
+
+# ------------------------------------------------------------------ charts
+
+_TEXT_RAISE = 0.4  # a label centred on y has its baseline 0.4 font sizes below y
+
+
+class Picture(Flowable):
+    """Lines, rectangles, circles and text drawn straight onto the canvas (a chart).
+
+    The charts were ``reportlab.graphics`` Drawings of chart widgets. Those check
+    every attribute set and are expanded into a tree of shapes before drawing: for a
+    report's two charts that cost more than all its tables, and importing them a
+    tenth of reportlab. The bar charts below put every line, bar and label where
+    reportlab's ``VerticalBarChart`` / ``HorizontalBarChart`` put them with the
+    settings used here, in the same order, so the page looks the same.
+    """
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+        self._ops: list[tuple[Any, ...]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def line(self, x1: float, y1: float, x2: float, y2: float,
+             color: colors.Color = colors.black, width: float = 1,
+             dash: Sequence[float] | None = None) -> None:
+        self._ops.append(("line", color, width, dash, x1, y1, x2, y2))
+
+    def polyline(self, points: Sequence[float], color: colors.Color, width: float) -> None:
+        self._ops.append(("poly", color, width, None, list(points)))
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: colors.Color | None,
+             stroke: colors.Color | None = None, width: float = 1) -> None:
+        self._ops.append(("rect", stroke, width, None, x, y, w, h, fill))
+
+    def circle(self, x: float, y: float, r: float, fill: colors.Color,
+               stroke: colors.Color, width: float) -> None:
+        self._ops.append(("circle", stroke, width, None, x, y, r, fill))
+
+    def text(self, x: float, y: float, text: str, size: float,
+             color: colors.Color = colors.black, anchor: str = "start") -> None:
+        """Helvetica text with its baseline at ``y``; ``anchor`` start, middle or end."""
+        if anchor != "start":
+            w = stringWidth(text, "Helvetica", size)
+            x -= w if anchor == "end" else w / 2
+        self._ops.append(("text", None, 0, None, x, y, text, size, color))
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setLineCap(0)
+        c.setLineJoin(0)
+        pen: tuple[Any, ...] = ()
+        for op in self._ops:
+            kind, stroke, width, dash = op[:4]
+            if kind != "text" and stroke is not None and pen != (stroke, width, dash):
+                c.setStrokeColor(stroke)
+                c.setLineWidth(width)
+                c.setDash(list(dash) if dash else [])
+                pen = (stroke, width, dash)
+            if kind == "line":
+                c.line(*op[4:8])
+            elif kind == "poly":
+                points = op[4]
+                path = c.beginPath()
+                path.moveTo(points[0], points[1])
+                for i in range(2, len(points), 2):
+                    path.lineTo(points[i], points[i + 1])
+                c.drawPath(path, stroke=1, fill=0)
+            elif kind in ("rect", "circle"):
+                fill = op[-1]
+                if fill is not None:
+                    c.setFillColor(fill)
+                if kind == "rect":
+                    c.rect(*op[4:8], stroke=int(stroke is not None), fill=int(fill is not None))
+                else:
+                    c.circle(*op[4:7], stroke=1, fill=1)
+            else:
+                x, y, text, size, color = op[4:]
+                c.setFillColor(color)
+                c.setFont("Helvetica", size)
+                c.drawString(x, y, text)
+        c.restoreState()
+
+
+def _text_columns(commands: Iterable[tuple[Any, ...]], ncols: int) -> set[int]:
+    """Columns whose strings a style command would restyle (Paragraphs ignore them)."""
+    cols: set[int] = set()
+    for cmd in commands:
+        if cmd[0] in _TEXT_COMMANDS:
+            c0, c1 = cmd[1][0] % ncols, cmd[2][0] % ncols
+            cols.update(range(min(c0, c1), max(c0, c1) + 1))
+    return cols
 
 
 # ------------------------------------------------------------------ the document
@@ -334,26 +491,55 @@ class ReportPdf(abc.ABC):
         """A table over the frame width; ``widths`` are shares (they are normalised).
 
         Text cells become Paragraphs (so they wrap), numbers are right-aligned, the
-        header row repeats on every page the table spans.
+        header row repeats on every page the table spans. A cell whose text fits on
+        one line (each line, for a ``Cell`` with ``lines``) is given to the table as a
+        plain string styled as its Paragraph would be: it is drawn identically, without
+        parsing markup and breaking lines, which was most of the cost of a report's
+        tables. Columns that ``extra`` restyles as text keep their Paragraphs.
         """
         num = set(numeric)
         total = sum(widths)
         col_w = [width * w / total for w in widths]
         head = "CellHeadSmall" if small_header else "CellHead"
-        data: list[list[Any]] = [[
-            Paragraph(escape(h), self.styles[f"{head}Num" if i in num else head])
-            for i, h in enumerate(header)]]
-        for row in rows:
-            cells = []
-            for i, value in enumerate(row):
-                if isinstance(value, Flowable):
-                    cells.append(value)
-                    continue
-                text = value if isinstance(value, str) else fmt_num(value)
-                style = self.styles["CellNum" if i in num else "Cell"]
-                cells.append(Paragraph(escape(text), style))
-            data.append(cells)
+        extra = list(extra)
+        paragraph_only = _text_columns(extra, len(col_w))
+        padding = max([3.0] + [float(c[3]) for c in extra
+                               if c[0] in ("LEFTPADDING", "RIGHTPADDING")])
+        room = [w - 2 * padding - _FIT_SLACK for w in col_w]
+        commands: list[tuple[Any, ...]] = []
+
+        def cell(value: Any, r: int, c: int, style_name: str) -> Any:
+            """A Paragraph, or -- when the text is drawn the same -- a cheap string cell."""
+            if isinstance(value, Flowable):
+                return value
+            if not isinstance(value, Cell):
+                value = Cell(value if isinstance(value, str) else fmt_num(value))
+            style = self.styles[style_name]
+            if c in paragraph_only:
+                return Paragraph(value.markup(), style)
+            if not value.text:
+                return []  # an empty Paragraph: no line, no height
+            font = style.fontName
+            if value.bold:  # the bold face <b> picks
+                family, _bold, italic = ps2tt(font)
+                font = tt2ps(family, 1, italic)
+            lines = value.text.split("\n") if value.lines else [value.text]
+            if any(_NOT_VERBATIM.search(line)
+                   or stringWidth(line, font, style.fontSize) > room[c] for line in lines):
+                return Paragraph(value.markup(), style)
+            if value.bold:
+                commands.append(("FONT", (c, r), (c, r), font, style.fontSize, style.leading))
+            if value.color is not None:
+                commands.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(value.color)))
+            return "\n".join(lines)
+
+        data: list[list[Any]] = [[cell(h, 0, i, f"{head}Num" if i in num else head)
+                                  for i, h in enumerate(header)]]
+        for r, row in enumerate(rows, start=1):
+            data.append([cell(v, r, i, "CellNum" if i in num else "Cell")
+                         for i, v in enumerate(row)])
         t = Table(data, colWidths=col_w, repeatRows=1, hAlign="LEFT")
+        head_style, body_style = self.styles[head], self.styles["Cell"]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, 0), NAVY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -362,12 +548,21 @@ class ReportPdf(abc.ABC):
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            # string cells drawn as their Paragraph styles would draw them
+            ("FONT", (0, 0), (-1, 0), head_style.fontName, head_style.fontSize,
+             head_style.leading),
+            ("TEXTCOLOR", (0, 0), (-1, 0), head_style.textColor),
+            ("FONT", (0, 1), (-1, -1), body_style.fontName, body_style.fontSize,
+             body_style.leading),
+            ("TEXTCOLOR", (0, 1), (-1, -1), body_style.textColor),
+            *[("ALIGN", (c, 0), (c, -1), "RIGHT") for c in sorted(num)],
+            *commands,
         ]
         if zebra:
             style += [("BACKGROUND", (0, r), (-1, r), LIGHT) for r in range(2, len(data), 2)]
         if bold_last and rows:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY))
-        t.setStyle(TableStyle(style + list(extra)))
+        t.setStyle(TableStyle(style + extra))
         return t
 
     def heat_table(
@@ -403,13 +598,11 @@ class ReportPdf(abc.ABC):
                     v = value(r, m)
                     share = 0.0 if v is None or top <= 0 else v / top
                     colour = "#FFFFFF" if share > 0.55 else "#111111"
-                    lines = "<br/>".join(escape(line) for line in text(r, m).split("\n"))
-                    row.append(Paragraph(f"<font color='{colour}'>{lines}</font>",
-                                         self.styles["CellNum"]))
+                    row.append(Cell(text(r, m), colour, lines=True))
                     if v is not None and share > 0:
                         shade.append(("BACKGROUND", (c, r + 1), (c, r + 1), _mix(base, share)))
                 if with_last and last is not None:
-                    row.append(Paragraph(f"<b>{escape(last(r))}</b>", self.styles["CellNum"]))
+                    row.append(Cell(last(r), bold=True))
                 rows.append(row)
             widths = [label_share] + [1.0] * len(chunk) + ([1.3] if with_last else [])
             grid = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
@@ -422,82 +615,85 @@ class ReportPdf(abc.ABC):
 
     def bar_chart_vertical(self, labels: Sequence[str], values: Sequence[int],
                            fills: Sequence[colors.Color], x_title: str,
-                           y_title: str) -> Drawing:
+                           y_title: str) -> Picture:
+        """Counts as columns (reportlab's VerticalBarChart layout: bar 10, gap 6)."""
         width, height = FRAME_W * 0.62, 140
-        d = Drawing(width, height)
-        chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 34, 30, width - 44, height - 48
-        chart.data = [list(values)]
-        chart.categoryAxis.categoryNames = list(labels)
-        chart.categoryAxis.labels.fontName = "Helvetica"
-        chart.categoryAxis.labels.fontSize = 8
+        d = Picture(width, height)
+        x0, y0, plot_w, plot_h = 34, 30, width - 44, height - 48
         top = max([*values, 1])
         step = _nice_step(top, 4)
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.valueMax = math.ceil(top * 1.15 / step) * step
-        chart.valueAxis.valueStep = step
-        chart.valueAxis.labels.fontName = "Helvetica"
-        chart.valueAxis.labels.fontSize = 7.5
-        chart.valueAxis.labelTextFormat = "%d"
-        chart.valueAxis.visibleGrid = 1
-        chart.valueAxis.gridStrokeColor = RULE
-        chart.valueAxis.gridStrokeWidth = 0.4
-        chart.bars.strokeColor = None
-        chart.barWidth = 10
-        chart.groupSpacing = 6
-        for i, fill in enumerate(fills):
-            chart.bars[(0, i)].fillColor = fill
-        chart.barLabelFormat = "%d"
-        chart.barLabels.fontName = "Helvetica"
-        chart.barLabels.fontSize = 7.5
-        chart.barLabels.nudge = 6
-        d.add(chart)
-        d.add(String(chart.x + chart.width / 2, 4, x_title, fontName="Helvetica",
-                     fontSize=8, fillColor=GREY, textAnchor="middle"))
-        d.add(String(4, height - 10, y_title, fontName="Helvetica", fontSize=8, fillColor=GREY))
+        v_max = math.ceil(top * 1.15 / step) * step
+        ticks = [k * step for k in range(round(v_max / step) + 1)]
+
+        def y(v: float) -> float:
+            return y0 + v * plot_h / v_max
+
+        n = max(1, len(values))
+        cat = plot_w / n
+        unit = cat / (6 + 10)  # group spacing + bar width, scaled to the category
+        for t in ticks:
+            d.line(x0, y(t), x0 + plot_w, y(t), RULE, 0.4)
+        for i, (v, fill) in enumerate(zip(values, fills, strict=False)):
+            if v:
+                d.rect(x0 + i * cat + 3 * unit, y0, 10 * unit, y(v) - y0, fill)
+        for i, v in enumerate(values):
+            d.text(x0 + (i + 0.5) * cat, y(v) + 6 - _TEXT_RAISE * 7.5, f"{int(v)}", 7.5,
+                   anchor="middle")
+        d.line(x0, y0, x0 + plot_w, y0)
+        for i in range(len(values) + 1):
+            d.line(x0 + i * cat, y0, x0 + i * cat, y0 - 5)
+        for i, label in enumerate(labels):
+            d.text(x0 + (i + 0.5) * cat, y0 - 5 - 8, label, 8, anchor="middle")
+        d.line(x0, y0, x0, y0 + plot_h)
+        for t in ticks:
+            d.line(x0, y(t), x0 - 5, y(t))
+        for t in ticks:
+            d.text(x0 - 5, y(t) - _TEXT_RAISE * 7.5, f"{int(t)}", 7.5, anchor="end")
+        d.text(x0 + plot_w / 2, 4, x_title, 8, GREY, "middle")
+        d.text(4, height - 10, y_title, 8, GREY)
         return d
 
     def bar_chart_horizontal(self, labels: Sequence[str], values: Sequence[float],
                              caption: str, fill: colors.Color = BAR,
                              label_width: float = 200,
-                             bar_labels: Sequence[str] | None = None) -> Drawing:
-        """Percent bars, first item at the top (0-100% axis)."""
+                             bar_labels: Sequence[str] | None = None) -> Picture:
+        """Percent bars, first item at the top (0-100% axis; reportlab's
+        HorizontalBarChart layout: bar 10, gap 5)."""
         row = 11
         height = max(60, row * len(values) + 38)
-        d = Drawing(FRAME_W, height)
-        chart = HorizontalBarChart()
-        chart.x, chart.y = label_width, 24
-        chart.width, chart.height = FRAME_W - label_width - 56, row * len(values)
-        chart.data = [list(reversed(values))]
-        chart.categoryAxis.categoryNames = [_clip(lbl, 56) for lbl in reversed(labels)]
-        chart.categoryAxis.labels.fontName = "Helvetica"
-        chart.categoryAxis.labels.fontSize = 7
-        chart.categoryAxis.labels.boxAnchor = "e"
-        chart.categoryAxis.labels.dx = -4
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.valueMax = 100
-        chart.valueAxis.valueStep = 20
-        chart.valueAxis.labelTextFormat = "%d%%"
-        chart.valueAxis.labels.fontName = "Helvetica"
-        chart.valueAxis.labels.fontSize = 7
-        chart.valueAxis.visibleGrid = 1
-        chart.valueAxis.gridStrokeColor = RULE
-        chart.valueAxis.gridStrokeWidth = 0.4
-        chart.bars.strokeColor = None
-        chart.bars[0].fillColor = fill
-        if bar_labels is None:
-            chart.barLabelFormat = "%.1f%%"
-        else:
-            chart.barLabelFormat = "values"
-            chart.barLabelArray = [list(reversed(bar_labels))]
-        chart.barLabels.fontName = "Helvetica"
-        chart.barLabels.fontSize = 6.5
-        chart.barLabels.boxAnchor = "w"
-        chart.barLabels.dx = 3
-        chart.barLabels.nudge = 0
-        d.add(chart)
-        d.add(String(chart.x + chart.width / 2, 4, caption, fontName="Helvetica", fontSize=7.5,
-                     fillColor=GREY, textAnchor="middle"))
+        d = Picture(FRAME_W, height)
+        x0, y0 = label_width, 24
+        plot_w, plot_h = FRAME_W - label_width - 56, row * len(values)
+        values = list(reversed(values))
+        names = [_clip(lbl, 56) for lbl in reversed(labels)]
+        texts = ([f"{v:.1f}%" for v in values] if bar_labels is None
+                 else list(reversed(bar_labels)))
+        ticks = range(0, 101, 20)
+
+        def x(v: float) -> float:
+            return x0 + v * plot_w / 100
+
+        n = max(1, len(values))
+        cat = plot_h / n
+        unit = cat / (5 + 10)
+        for t in ticks:
+            d.line(x(t), y0, x(t), y0 + plot_h, RULE, 0.4)
+        for i, v in enumerate(values):
+            if v:
+                d.rect(x0, y0 + i * cat + 2.5 * unit, x(v) - x0, 10 * unit, fill)
+        for i, (v, text) in enumerate(zip(values, texts, strict=False)):
+            d.text(x(v) + 3, y0 + (i + 0.5) * cat - _TEXT_RAISE * 6.5, text, 6.5)
+        d.line(x0, y0, x0, y0 + plot_h)
+        for i in range(len(values) + 1):
+            d.line(x0, y0 + i * cat, x0 - 5, y0 + i * cat)
+        for i, name in enumerate(names):
+            d.text(x0 - 4, y0 + (i + 0.5) * cat - _TEXT_RAISE * 7, name, 7, anchor="end")
+        d.line(x0, y0, x0 + plot_w, y0)
+        for t in ticks:
+            d.line(x(t), y0, x(t), y0 - 5)
+        for t in ticks:
+            d.text(x(t), y0 - 5 - 7, f"{t}%", 7, anchor="middle")
+        d.text(x0 + plot_w / 2, 4, caption, 7.5, GREY, "middle")
         return d
 
 
@@ -789,12 +985,12 @@ class TrendPdf(ReportPdf):
                 out.append(self.p("No moderated plans.", "Note"))
         return out
 
-    def run_chart(self) -> Drawing:
+    def run_chart(self) -> Picture:
         f = self.f
         width, height = FRAME_W, 200
         left, bottom, right, top_pad = 38, 42, 12, 14
         plot_w, plot_h = width - left - right, height - bottom - top_pad
-        d = Drawing(width, height)
+        d = Picture(width, height)
         n = max(1, len(f.periods))
 
         def y(v: float) -> float:
@@ -804,25 +1000,19 @@ class TrendPdf(ReportPdf):
             return left + (i + 0.5) * plot_w / n
 
         for v in range(0, 101, 20):
-            d.add(Line(left, y(v), left + plot_w, y(v), strokeColor=RULE, strokeWidth=0.4))
-            d.add(String(left - 4, y(v) - 2.5, f"{v}%", fontName="Helvetica", fontSize=7,
-                         fillColor=GREY, textAnchor="end"))
-        d.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=RULE,
-                   strokeWidth=0.6))
+            d.line(left, y(v), left + plot_w, y(v), RULE, 0.4)
+            d.text(left - 4, y(v) - 2.5, f"{v}%", 7, GREY, "end")
+        d.rect(left, bottom, plot_w, plot_h, None, RULE, 0.6)
         if f.target_percent_good is not None:
             ty = y(max(0.0, min(100.0, f.target_percent_good)))
-            d.add(Line(left, ty, left + plot_w, ty, strokeColor=RAG["green"], strokeWidth=1,
-                       strokeDashArray=[4, 3]))
-            d.add(String(left + plot_w - 2, ty + 3, f"Target {f.target_percent_good:g}%",
-                         fontName="Helvetica", fontSize=7, fillColor=RAG["green"],
-                         textAnchor="end"))
+            d.line(left, ty, left + plot_w, ty, RAG["green"], 1, dash=(4, 3))
+            d.text(left + plot_w - 2, ty + 3, f"Target {f.target_percent_good:g}%", 7,
+                   RAG["green"], "end")
         every = max(1, math.ceil(n / 12))
         for i, p in enumerate(f.periods):
             if i % every == 0:
-                d.add(String(x(i), bottom - 11, month_label(p.period), fontName="Helvetica",
-                             fontSize=7, fillColor=colors.black, textAnchor="middle"))
-                d.add(String(x(i), bottom - 21, f"n={p.plans_moderated}", fontName="Helvetica",
-                             fontSize=6, fillColor=GREY, textAnchor="middle"))
+                d.text(x(i), bottom - 11, month_label(p.period), 7, colors.black, "middle")
+                d.text(x(i), bottom - 21, f"n={p.plans_moderated}", 6, GREY, "middle")
         segment: list[float] = []
         segments: list[list[float]] = []
         for i, p in enumerate(f.periods):
@@ -835,19 +1025,16 @@ class TrendPdf(ReportPdf):
         if len(segment) >= 4:
             segments.append(segment)
         for seg in segments:
-            d.add(PolyLine(seg, strokeColor=NAVY, strokeWidth=1.2))
+            d.polyline(seg, NAVY, 1.2)
         cap = min(4.0, plot_w / n / 4)
         for i, p in enumerate(f.periods):
             if p.percent_good is None or p.ci_low is None or p.ci_high is None:
                 continue
-            d.add(Line(x(i), y(p.ci_low), x(i), y(p.ci_high), strokeColor=GREY, strokeWidth=0.8))
+            d.line(x(i), y(p.ci_low), x(i), y(p.ci_high), GREY, 0.8)
             for v in (p.ci_low, p.ci_high):
-                d.add(Line(x(i) - cap, y(v), x(i) + cap, y(v), strokeColor=GREY,
-                           strokeWidth=0.8))
-            d.add(Circle(x(i), y(p.percent_good), 3, fillColor=RAG.get(p.rag or "", NAVY),
-                         strokeColor=colors.white, strokeWidth=0.6))
-        d.add(String(left, 6, "% of moderated plans judged good, with 95% interval",
-                     fontName="Helvetica", fontSize=7.5, fillColor=GREY))
+                d.line(x(i) - cap, y(v), x(i) + cap, y(v), GREY, 0.8)
+            d.circle(x(i), y(p.percent_good), 3, RAG.get(p.rag or "", NAVY), colors.white, 0.6)
+        d.text(left, 6, "% of moderated plans judged good, with 95% interval", 7.5, GREY)
         return d
 
 

@@ -12,8 +12,8 @@ Long work is cancellable: ``progress(percent, stage)`` is called often (while th
 PDF is laid out, after each top-level block); if it raises -- e.g. a GUI worker's
 ``Cancelled`` -- the exception propagates and nothing is written.
 
-reportlab and pandas are imported only here, when a file is written, so computing
-figures (and starting the app) stays fast.
+reportlab and XlsxWriter are imported only here, when a file is written, so
+computing figures (and starting the app) stays fast.
 """
 
 from __future__ import annotations
