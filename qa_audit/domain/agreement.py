@@ -20,14 +20,12 @@ Pure Python + numpy: no database, no Qt.
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-
-import krippendorff
-import numpy as np
 
 from qa_audit.domain.figures import percent, round_half_away
 
@@ -88,7 +86,8 @@ class AgreementStats:
 
 def _check_grade(grade: object, grade_range: tuple[int, int], where: str) -> int:
     low, high = grade_range
-    if isinstance(grade, bool) or not isinstance(grade, int | np.integer):
+    # Integral: int and numpy's integers alike, without importing numpy for the check
+    if isinstance(grade, bool) or not isinstance(grade, numbers.Integral):
         raise ValueError(f"{where}: grade {grade!r} is not a whole number")
     if not low <= grade <= high:
         raise ValueError(f"{where}: grade {grade} is outside the range {low}-{high}")
@@ -134,6 +133,11 @@ def krippendorff_alpha_ordinal(
         return None
     if high <= low:
         return None
+    # imported here: numpy costs a tenth of a second, and a screen that shows
+    # agreement must be able to open before any is computed
+    import krippendorff
+    import numpy as np
+
     auditors = sorted({auditor for row in given.values() for auditor in row})
     plans = sorted(given)
     data = np.full((len(auditors), len(plans)), np.nan, dtype=float)

@@ -1,4 +1,9 @@
-"""Starting the desktop app: QApplication, settings, the database, then the main window.
+"""Starting the desktop app: QApplication, settings, the main window, then the database.
+
+The window paints first: ``start_gui`` shows it with a placeholder ("Opening
+…") before SQLAlchemy, Alembic or any service is imported, and opens the
+database in the event loop turn after the first paint (``StartUp.open``).
+``qa-audit gui`` and the cold-start benchmark both go through ``start_gui``.
 
 Problems with the database file (missing share, damaged file, too new) are
 user errors: they are explained in a message box that offers another file.
@@ -14,19 +19,19 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qa_audit import APP_ID, APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, DatabaseError, UserError
-from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.main_window import MainWindow, icon
-from qa_audit.services import database as database_service
-from qa_audit.services import opening, plans
+from qa_audit.gui.main_window import MainWindow, icon, opening_name
 from qa_audit.services.actor import Actor
-from qa_audit.storage.engine import Database
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) is imported after the first paint
+    from qa_audit.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +59,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def create_main_window(db: Database, actor: Actor, settings: QSettings, *,
                        live: bool = False) -> MainWindow:
-    """The main window on an open, initialised database (used by ``run_gui`` and tests).
+    """The main window on an open, initialised database, its current page built at once
+    (tests; ``run_gui`` shows the window before the database is open: ``start_gui``).
 
     ``live`` starts the live view at once (others' saves, presence, busy/missing,
     scheduled backups); tests usually start it themselves with ``start_live_view``.
@@ -80,6 +86,8 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
             if not showing:
                 showing = True
                 try:
+                    from qa_audit.gui import database_actions
+
                     database_actions.show_user_error(parent(), APP_NAME, exc)
                 finally:
                     showing = False
@@ -104,6 +112,10 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
 
 def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
     """Initialise (idempotent); a file written by a newer app opens read-only instead."""
+    from qa_audit.gui import database_actions
+    from qa_audit.services import database as database_service
+    from qa_audit.services import opening
+
     passphrase = database_actions.passphrase_for(_damaged_path(arg))
     try:
         return database_service.initialise(arg, actor, passphrase=passphrase).database
@@ -117,6 +129,8 @@ def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
 
 
 def _damaged_path(arg: str | None) -> Path | None:
+    from qa_audit.services import opening
+
     try:
         return opening.target_for(arg).path
     except UserError:
@@ -129,6 +143,8 @@ def open_startup_database(db_arg: str | None, actor: Actor) -> Database | None:
     A damaged file with automatic backups offers "Restore from backup…" first.
     Returns None when the user gives up.
     """
+    from qa_audit.gui import database_actions
+
     arg = db_arg
     while True:
         try:
@@ -148,27 +164,89 @@ def open_startup_database(db_arg: str | None, actor: Actor) -> Database | None:
         arg = str(chosen)
 
 
+class StartUp:
+    """The database half of start-up, run after the window's first paint.
+
+    ``exit_code`` is set when the app must end (the user gave up on the database);
+    ``error`` holds a bug that escaped, for ``run_gui`` to raise after the loop ends
+    (as it escaped before the window existed).
+    """
+
+    def __init__(self, window: MainWindow, db_arg: str | None, demo_if_new: bool, *,
+                 live: bool = True) -> None:
+        self.window = window
+        self.db_arg = db_arg
+        self.demo_if_new = demo_if_new
+        self.live = live
+        self.exit_code: int | None = None
+        self.error: BaseException | None = None
+
+    def open(self) -> None:
+        """Open (or create) the database, offer demo data, attach it, start the live view."""
+        try:
+            self._open()
+        except Exception as exc:  # noqa: BLE001 - re-raised by run_gui once the loop ends
+            self.error = exc
+            self._end(1)
+
+    def _open(self) -> None:
+        actor = Actor.current()
+        db = open_startup_database(self.db_arg, actor)
+        if db is None:
+            self._end(3)  # the same code as DatabaseError on the command line
+            return
+        if self.demo_if_new:
+            from qa_audit.gui import database_actions
+            from qa_audit.services import plans
+
+            if plans.count_plans(db) == 0:
+                try:
+                    summary = database_actions.load_demo_data(self.window, db, actor)
+                except UserError as exc:
+                    database_actions.show_user_error(self.window, "Demo data was not loaded",
+                                                     exc)
+                else:
+                    log.info(summary)
+        self.window.attach_database(db, actor)
+        if self.live:
+            self.window.start_live_view()
+
+    def _end(self, code: int) -> None:
+        self.exit_code = code
+        QApplication.exit(code)
+
+
+def start_gui(db_arg: str | None, demo_if_new: bool, settings: QSettings | None = None, *,
+              live: bool = True) -> StartUp:
+    """Show the main window now; open the database after its first paint.
+
+    The QApplication must exist (``create_application``). Shared by ``run_gui`` and
+    the start-up benchmarks, so both measure the same path. ``live``: start the live
+    view once the database is open (``MainWindow.start_live_view``).
+    """
+    window = MainWindow(None, settings if settings is not None else make_settings(),
+                        opening=opening_name(db_arg))
+    startup = StartUp(window, db_arg, demo_if_new, live=live)
+    window.show()
+    window.call_after_first_paint(startup.open)
+    return startup
+
+
 def run_gui(db_arg: str | None, demo_if_new: bool) -> int:
     """Open the desktop app; returns the process exit code."""
     app = create_application()
-    window: MainWindow | None = None
-    previous_hook = install_excepthook(lambda: window)
+    startup: StartUp | None = None
+    previous_hook = install_excepthook(lambda: None if startup is None else startup.window)
     try:
-        actor = Actor.current()
-        db = open_startup_database(db_arg, actor)
-        if db is None:
-            return 3  # the same code as DatabaseError on the command line
-        if demo_if_new and plans.count_plans(db) == 0:
-            try:
-                summary = database_actions.load_demo_data(None, db, actor)
-            except UserError as exc:
-                database_actions.show_user_error(None, "Demo data was not loaded", exc)
-            else:
-                log.info(summary)
-        window = create_main_window(db, actor, make_settings(), live=True)
-        window.show()
-        return app.exec()
+        startup = start_gui(db_arg, demo_if_new)
+        code = app.exec()
+        if startup.error is not None:
+            raise startup.error
+        return startup.exit_code if startup.exit_code is not None else code
     finally:
-        if window is not None:  # presence removed, worker thread ended before Qt goes away
-            window.stop_live_view()
+        if startup is not None:  # presence removed, worker thread ended before Qt goes away
+            startup.window.stop_live_view()
+            if not startup.window.has_database:  # the user gave up: no window left behind
+                startup.window.hide()
+                startup.window.deleteLater()
         sys.excepthook = previous_hook

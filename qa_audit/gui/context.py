@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from qa_audit.services.actor import Actor
-from qa_audit.storage.engine import Database
+
+if TYPE_CHECKING:  # the engine pulls in SQLAlchemy: not before the window has painted
+    from qa_audit.storage.engine import Database
 
 
 class AppContext(QObject):

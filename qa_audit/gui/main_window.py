@@ -1,9 +1,17 @@
 """The main window: a sidebar of pages over a stack, the File menu, and the open database.
 
 Pages are listed once in ``PAGES`` (title, icon, factory taking the
-``AppContext``). When another database is opened the context is replaced and
-every page is built again from that list, so no page can keep talking to the
+``AppContext``). A page is built the first time it is shown (or asked for with
+``page``), so opening the app costs one page, not all of them; a page built
+later reads fresh data anyway. When another database is opened the context is
+replaced and the built pages are thrown away, so no page can keep talking to the
 old file. To add a page, append a ``PageSpec`` to ``PAGES``.
+
+The window can exist before any database is open (``MainWindow(None, ...)``):
+start-up paints it first, with a placeholder saying the database is opening,
+and attaches the database afterwards (``attach_database``). So this module, and
+everything it imports at the top, is Qt plus light ``qa_audit`` modules only;
+SQLAlchemy and the rest arrive with the first database.
 """
 
 from __future__ import annotations
@@ -14,8 +22,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,18 +49,19 @@ from PySide6.QtWidgets import (
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, UserError
-from qa_audit.gui import database_actions, shared_store
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
-from qa_audit.gui.shared_store import (
-    BusyIndicator,
-    MissingBanner,
-    PresenceLabel,
-    ReadOnlyBanner,
-    SharedStoreMonitor,
-)
 from qa_audit.services.actor import Actor
-from qa_audit.storage.engine import Database, Profile
+
+if TYPE_CHECKING:  # imported when the first database is attached (they need SQLAlchemy)
+    from qa_audit.gui.shared_store import (
+        BusyIndicator,
+        MissingBanner,
+        PresenceLabel,
+        ReadOnlyBanner,
+        SharedStoreMonitor,
+    )
+    from qa_audit.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +71,16 @@ SETTING_GEOMETRY = "main_window/geometry"
 SETTING_PAGE = "main_window/page"
 DEFAULT_SIZE = QSize(1280, 800)
 MAX_PAGE_SHORTCUTS = 9
+#: If a shown window is never painted (a window manager that starts it minimised),
+#: the database is opened anyway after this long.
+FIRST_PAINT_FALLBACK_MS = 1000
 
+#: Keyed by ``storage.engine.Profile`` values (a StrEnum, so its members find these).
 PROFILE_HELP = {
-    Profile.LOCAL: "A file on this computer: fastest, for one person at a time.",
-    Profile.SHARED: "A file on a shared drive: several people can use it; saves wait "
-                    "briefly for each other.",
-    Profile.SERVER: "A database server.",
+    "local": "A file on this computer: fastest, for one person at a time.",
+    "shared": "A file on a shared drive: several people can use it; saves wait "
+              "briefly for each other.",
+    "server": "A database server.",
 }
 
 
@@ -67,6 +91,55 @@ class PageSpec:
     title: str
     icon_name: str
     factory: PageFactory
+
+
+@dataclass
+class _PageSlot:
+    """A sidebar row and its page, built on first use (``widget`` None until then)."""
+
+    title: str
+    icon_name: str
+    factory: PageFactory | None  # None: added ready-made with ``add_page``
+    widget: QWidget | None = None
+
+
+def page_is_loading(page: QWidget) -> bool:
+    """True while a page still loads its first rows in the background.
+
+    A page that loads off the GUI thread says so with a ``loading`` attribute (or
+    method) and a ``ready`` signal emitted when the rows are shown; any other
+    page is ready as soon as it is built.
+    """
+    loading = getattr(page, "loading", False)
+    if callable(loading):
+        loading = loading()
+    return bool(loading) and hasattr(page, "ready")
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``callback`` once, in the event loop turn after ``window``'s first paint.
+
+    A queued call after the paint lets the backing store reach the screen before
+    slow work (opening the database) blocks the GUI thread.
+    """
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        # a window that is not shown will not paint: no reason to wait for it
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS if window.isVisible() else 0, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
 
 
 def _plans_page(ctx: AppContext) -> QWidget:
@@ -137,6 +210,17 @@ def icon(name: str) -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
+def opening_name(db_arg: str | None) -> str:
+    """What start-up says it is opening, before anything can resolve the target:
+    the file name, or a server URL without its user and password."""
+    if db_arg is None:
+        return paths.default_database().name
+    if "://" in db_arg:
+        scheme, rest = db_arg.split("://", 1)
+        return f"{scheme}://{rest.rsplit('@', 1)[-1]}"
+    return Path(db_arg).name or db_arg
+
+
 def window_title(db: Database) -> str:
     suffix = " (read-only)" if db.read_only else ""
     return f"{APP_NAME} — {db.name} ({db.profile.value}){suffix}"
@@ -149,29 +233,38 @@ def location_text(db: Database) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Sidebar navigation over the pages of one open database."""
+    """Sidebar navigation over the pages of one open database (or of the one opening)."""
 
     #: Emitted with the new AppContext after another database was opened.
     context_changed = Signal(object)
+    #: Emitted once, when the first database is attached and the page shown has its data.
+    first_page_ready = Signal()
 
-    def __init__(self, ctx: AppContext, settings: QSettings,
-                 pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None) -> None:
+    # the live view's widgets, made with the first database (``_add_live_widgets``)
+    busy_indicator: BusyIndicator
+    presence_label: PresenceLabel
+    missing_banner: MissingBanner
+    read_only_banner: ReadOnlyBanner
+
+    def __init__(self, ctx: AppContext | None, settings: QSettings,
+                 pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None, *,
+                 opening: str = "") -> None:
+        """``ctx`` None: no database yet; the window says ``opening`` is being opened
+        until ``attach_database``."""
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = settings
         self._page_specs: list[PageSpec] = list(PAGES if pages is None else pages)
-        self._ctx = ctx
+        self._slots: list[_PageSlot] = []
+        self._ctx: AppContext | None = None
+        self._ready = False
         self._building = False  # no page choice is remembered while pages are (re)built
         self.store: SharedStoreMonitor | None = None  # the live view (start_live_view)
-        ctx.setParent(self)
         self.setWindowIcon(icon("app"))
-        self._add_banners()
+        self._add_banner_area()
+        self._add_placeholder(opening)
 
-        self.busy_indicator = BusyIndicator(self)
-        self.statusBar().addPermanentWidget(self.busy_indicator)
-        self.presence_label = PresenceLabel(self)
-        self.statusBar().addPermanentWidget(self.presence_label)
         self.location_label = QLabel(self)
         self.location_label.setObjectName("databaseLocation")
         self.location_label.setAccessibleName("Open database")
@@ -180,21 +273,36 @@ class MainWindow(QMainWindow):
         self._add_backups_action()
 
         self.ui.navList.currentRowChanged.connect(self._on_page_selected)
+        self.ui.navList.clicked.connect(self._retry_page)
+        self.ui.navList.activated.connect(self._retry_page)
         self.ui.actionOpenDatabase.triggered.connect(self.open_database_dialog)
         self.ui.actionNewDatabase.triggered.connect(self.new_database_dialog)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionAbout.triggered.connect(self.show_about)
         self._add_page_shortcuts()
 
-        self._connect_context(ctx)
-        self.build_pages()
+        self._list_pages()
         self._restore_settings()
+        if ctx is None:
+            self.setWindowTitle(APP_NAME)
+            self._set_database_actions_enabled(False)
+            if opening:
+                self.statusBar().showMessage(f"Opening {opening}…")
+        else:
+            self.attach_database(ctx.db, ctx.actor, ctx=ctx)
 
     # ------------------------------------------------------------ pages
 
     @property
     def ctx(self) -> AppContext:
+        """The open database's context (only once one is attached: see ``has_database``)."""
+        if self._ctx is None:
+            raise RuntimeError("no database is open yet")
         return self._ctx
+
+    @property
+    def has_database(self) -> bool:
+        return self._ctx is not None
 
     @property
     def nav(self) -> QListWidget:
@@ -205,48 +313,80 @@ class MainWindow(QMainWindow):
     def stack(self) -> QStackedWidget:
         return self.ui.pageStack
 
+    def call_after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the window has painted (at once if it is not shown)."""
+        _AfterFirstPaint(self, callback)
+
+    def is_ready(self) -> bool:
+        """A database is attached and the page first shown has its data."""
+        return self._ready
+
     def add_page(self, widget: QWidget, title: str, icon_name: str) -> int:
-        """Append a page to the sidebar and the stack; returns its index (Ctrl+index+1)."""
+        """Append a ready-made page to the sidebar and the stack; returns its index
+        (Ctrl+index+1)."""
+        index = self._add_slot(title, icon_name, None)
+        self._install(index, widget)
+        if self.ui.navList.currentRow() < 0:
+            self.ui.navList.setCurrentRow(0)
+        return index
+
+    def _add_slot(self, title: str, icon_name: str, factory: PageFactory | None) -> int:
         item = QListWidgetItem(icon(icon_name), title)
         index = self.ui.navList.count()
         if index < MAX_PAGE_SHORTCUTS:
             item.setToolTip(f"{title} (Ctrl+{index + 1})")
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
         item.setSizeHint(QSize(0, 40))
-        widget.setProperty("pageTitle", title)
-        if not widget.accessibleName():
-            widget.setAccessibleName(f"{title} page")
-        self.ui.pageStack.addWidget(widget)
+        self._slots.append(_PageSlot(title, icon_name, factory))
         self.ui.navList.addItem(item)
-        if self.ui.navList.currentRow() < 0:
-            self.ui.navList.setCurrentRow(0)
         return index
 
-    def build_pages(self) -> None:
-        """(Re)build every page in ``PAGES`` for the current context."""
+    def _install(self, index: int, widget: QWidget) -> None:
+        slot = self._slots[index]
+        widget.setProperty("pageTitle", slot.title)
+        if not widget.accessibleName():
+            widget.setAccessibleName(f"{slot.title} page")
+        self.ui.pageStack.addWidget(widget)
+        slot.widget = widget
+
+    def _list_pages(self, select: str | None = None) -> None:
+        """Sidebar rows for every page in ``PAGES`` (none built); selects ``select``."""
         self._building = True
         try:
             self._clear_pages()
             for spec in self._page_specs:
-                self.add_page(spec.factory(self._ctx), spec.title, spec.icon_name)
+                self._add_slot(spec.title, spec.icon_name, spec.factory)
+            titles = self.page_titles()
+            if titles:
+                self.ui.navList.setCurrentRow(titles.index(select) if select in titles else 0)
         finally:
             self._building = False
 
+    def build_pages(self) -> None:
+        """(Re)list every page in ``PAGES`` for the current context; the current one
+        is built, the others when first shown."""
+        self._list_pages(self.current_page_title())
+        self._show_row(self.ui.navList.currentRow())
+
     def pages(self) -> list[QWidget]:
-        return [self.ui.pageStack.widget(i) for i in range(self.ui.pageStack.count())]
+        """The pages built so far (a page not built yet has nothing to refresh)."""
+        return [slot.widget for slot in self._slots if slot.widget is not None]
 
     def page(self, title: str) -> QWidget | None:
-        for widget in self.pages():
-            if widget.property("pageTitle") == title:
-                return widget
-        return None
+        """The page called ``title``, built now if it was not yet (None: no such page,
+        or no database open yet)."""
+        titles = self.page_titles()
+        return self._built(titles.index(title)) if title in titles else None
 
     def page_titles(self) -> list[str]:
-        return [str(w.property("pageTitle")) for w in self.pages()]
+        return [slot.title for slot in self._slots]
+
+    def built_page_titles(self) -> list[str]:
+        return [slot.title for slot in self._slots if slot.widget is not None]
 
     def current_page_title(self) -> str | None:
-        widget = self.ui.pageStack.currentWidget()
-        return None if widget is None else str(widget.property("pageTitle"))
+        row = self.ui.navList.currentRow()
+        return self._slots[row].title if 0 <= row < len(self._slots) else None
 
     def show_page(self, which: int | str) -> bool:
         """Switch to a page by index or title; False when there is no such page."""
@@ -260,20 +400,69 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(which)
         return True
 
+    def _built(self, row: int) -> QWidget | None:
+        slot = self._slots[row]
+        if slot.widget is None and slot.factory is not None and self._ctx is not None:
+            self._install(row, slot.factory(self._ctx))
+        return slot.widget
+
+    def _show_row(self, row: int) -> None:
+        widget: QWidget | None = None
+        try:
+            widget = self._built(row) if 0 <= row < len(self._slots) else None
+        finally:  # a page that failed to build (the error is reported) is not left in view
+            if widget is None and self._ctx is not None:
+                self._placeholder_heading.setText("This page could not be shown")
+                self._placeholder_detail.setText("Choose it in the sidebar to try again.")
+            self.ui.pageStack.setCurrentWidget(widget if widget is not None
+                                               else self.placeholder)
+
     def _clear_pages(self) -> None:
         self.ui.navList.blockSignals(True)
         self.ui.navList.clear()
         self.ui.navList.blockSignals(False)
-        while self.ui.pageStack.count():
-            widget = self.ui.pageStack.widget(0)
-            self.ui.pageStack.removeWidget(widget)
-            widget.deleteLater()
+        for slot in self._slots:
+            if slot.widget is not None:
+                self.ui.pageStack.removeWidget(slot.widget)
+                slot.widget.deleteLater()
+        self._slots = []
 
     def _on_page_selected(self, row: int) -> None:
-        if 0 <= row < self.ui.pageStack.count():
-            self.ui.pageStack.setCurrentIndex(row)
-            if not self._building:
-                self.settings.setValue(SETTING_PAGE, self.current_page_title())
+        if self._building or not 0 <= row < len(self._slots):
+            return
+        self.settings.setValue(SETTING_PAGE, self._slots[row].title)
+        self._show_row(row)
+
+    def _retry_page(self, index: QModelIndex) -> None:
+        """Choosing the current row again builds its page if that failed before."""
+        row = index.row()
+        if self._ctx is not None and 0 <= row < len(self._slots) and \
+                self._slots[row].widget is None:
+            self._show_row(row)
+
+    def _add_placeholder(self, opening: str) -> None:
+        """What the content area shows while the database opens."""
+        self.placeholder = QWidget(self.ui.pageStack)
+        self.placeholder.setObjectName("openingPlaceholder")
+        self.placeholder.setAccessibleName("Opening the database")
+        layout = QVBoxLayout(self.placeholder)
+        layout.addStretch(1)
+        heading = self._placeholder_heading = QLabel(
+            f"Opening {opening}…" if opening else "Opening the database…", self.placeholder)
+        heading.setObjectName("openingHeading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        heading.setFont(font)
+        detail = self._placeholder_detail = QLabel(
+            "Your pages appear as soon as the database is open.", self.placeholder)
+        detail.setObjectName("openingDetail")
+        detail.setEnabled(False)  # the palette's muted text colour
+        for label in (heading, detail):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        layout.addStretch(2)
+        self.ui.pageStack.addWidget(self.placeholder)
+        self.ui.pageStack.setCurrentWidget(self.placeholder)
 
     def _add_page_shortcuts(self) -> None:
         for number in range(1, MAX_PAGE_SHORTCUTS + 1):
@@ -285,8 +474,38 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------- database
 
+    def attach_database(self, db: Database, actor: Actor, *,
+                        ctx: AppContext | None = None) -> None:
+        """The first database of this window (start-up): the current page is built and
+        ``first_page_ready`` follows once it shows its data."""
+        if self._ctx is not None:
+            raise RuntimeError("a database is already open: use set_database")
+        self._ctx = ctx if ctx is not None else AppContext(db, actor)
+        self._ctx.setParent(self)
+        self._connect_context(self._ctx)
+        self._set_database_actions_enabled(True)
+        self.statusBar().clearMessage()  # "Opening …"
+        self._show_row(self.ui.navList.currentRow())
+        page = self.ui.pageStack.currentWidget()
+        if page is not self.placeholder and page_is_loading(page):
+            page.ready.connect(self._mark_ready)
+        else:
+            self._mark_ready()
+
+    def _mark_ready(self) -> None:
+        if not self._ready:
+            self._ready = True
+            self.first_page_ready.emit()
+
+    def _set_database_actions_enabled(self, enabled: bool) -> None:
+        """Open/New/Backups start from the open database, so they wait for one."""
+        for action in (self.ui.actionOpenDatabase, self.ui.actionNewDatabase,
+                       self.backups_action):
+            action.setEnabled(enabled)
+
     def _connect_context(self, ctx: AppContext) -> None:
         ctx.status_message.connect(self._show_status)
+        self._add_live_widgets()
         db = ctx.db
         self.setWindowTitle(window_title(db))
         self.location_label.setText(location_text(db))
@@ -301,6 +520,8 @@ class MainWindow(QMainWindow):
         self.presence_label.set_others([])
 
     def _show_status(self, message: str) -> None:
+        from qa_audit.gui import shared_store
+
         self.statusBar().showMessage(message, 8000)
         if shared_store.is_busy_message(message):  # a page's save met a locked database
             self.show_store_state(shared_store.BUSY, message)
@@ -309,21 +530,40 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------ live view
 
-    def _add_banners(self) -> None:
-        """Banners above the sidebar and pages (the Designer form stays untouched)."""
+    def _add_banner_area(self) -> None:
+        """Room for banners above the sidebar and pages (the Designer form stays untouched)."""
         pages = self.takeCentralWidget()
         container = QWidget(self)
         container.setObjectName("centralContainer")
-        layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        self._banner_layout = QVBoxLayout(container)
+        self._banner_layout.setContentsMargins(0, 0, 0, 0)
+        self._banner_layout.setSpacing(0)
+        self._banner_layout.addWidget(pages, 1)
+        self.setCentralWidget(container)
+
+    def _add_live_widgets(self) -> None:
+        """The banners and status bar labels of the live view, made with the first
+        database (their module needs the storage layer)."""
+        if hasattr(self, "busy_indicator"):  # annotated on the class, set here
+            return
+        from qa_audit.gui.shared_store import (
+            BusyIndicator,
+            MissingBanner,
+            PresenceLabel,
+            ReadOnlyBanner,
+        )
+
+        container = self.centralWidget()
         self.missing_banner = MissingBanner(container)
         self.missing_banner.retry_button.clicked.connect(self._retry_now)
         self.read_only_banner = ReadOnlyBanner(container)
-        layout.addWidget(self.missing_banner)
-        layout.addWidget(self.read_only_banner)
-        layout.addWidget(pages, 1)
-        self.setCentralWidget(container)
+        self._banner_layout.insertWidget(0, self.missing_banner)
+        self._banner_layout.insertWidget(1, self.read_only_banner)
+        # left of the location label, as they always were
+        self.busy_indicator = BusyIndicator(self)
+        self.statusBar().insertPermanentWidget(0, self.busy_indicator)
+        self.presence_label = PresenceLabel(self)
+        self.statusBar().insertPermanentWidget(1, self.presence_label)
 
     def _add_backups_action(self) -> None:
         self.backups_action = QAction("&Backups…", self)
@@ -336,8 +576,11 @@ class MainWindow(QMainWindow):
 
     def start_live_view(self, *, timers: bool = True, backup: bool = True) -> SharedStoreMonitor:
         """Watch the open database: others' saves, presence, busy/missing, scheduled backups."""
+        from qa_audit.gui.shared_store import SharedStoreMonitor
+
         self.stop_live_view()
-        store = SharedStoreMonitor(self._ctx.db, self._ctx.actor,
+        ctx = self.ctx
+        store = SharedStoreMonitor(ctx.db, ctx.actor,
                                    activity=lambda: self.current_page_title() or "", parent=self)
         store.others_saved.connect(self._on_others_saved)
         store.presence_changed.connect(self.presence_label.set_others)
@@ -353,11 +596,17 @@ class MainWindow(QMainWindow):
             store.deleteLater()
 
     def _on_others_saved(self) -> None:
+        """Tell the built pages; a page built later reads the new data anyway."""
+        from qa_audit.gui import shared_store
+
         for what in shared_store.REFRESH_KINDS:
-            self._ctx.notify(what)
+            self.ctx.notify(what)
 
     def show_store_state(self, state: str, message: str) -> None:
         """Busy: the amber status bar label. Missing: the banner. OK: neither."""
+        from qa_audit.gui import shared_store
+
+        self._add_live_widgets()
         if state == shared_store.BUSY:
             self.busy_indicator.show_busy(message)
             self.missing_banner.hide()
@@ -374,15 +623,17 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database, actor: Actor | None = None) -> None:
         """Switch to another open database: new context, pages rebuilt, old engine closed."""
+        old = self._ctx
+        if old is None:
+            if actor is None:
+                raise ValueError("the first database needs the actor")
+            self.attach_database(db, actor)
+            return
         live = self.store is not None
         self.stop_live_view()
-        old = self._ctx
-        current = self.current_page_title()
         self._ctx = AppContext(db, actor or old.actor, parent=self)
         self._connect_context(self._ctx)
-        self.build_pages()
-        if current:
-            self.show_page(current)
+        self.build_pages()  # stays on the page the user was on
         if old.db is not db:
             old.db.dispose()
         old.deleteLater()
@@ -393,7 +644,9 @@ class MainWindow(QMainWindow):
 
     def open_database_dialog(self) -> bool:
         """File > Open database…: True when another database is now open."""
-        path = database_actions.choose_existing_file(self, self._ctx.db)
+        from qa_audit.gui import database_actions
+
+        path = database_actions.choose_existing_file(self, self.ctx.db)
         if path is None:
             return False
         while True:
@@ -418,7 +671,7 @@ class MainWindow(QMainWindow):
         """File > Backups…: list, back up now, restore (closes and reopens the database)."""
         from qa_audit.gui.backups_dialog import BackupsDialog
 
-        db = self._ctx.db
+        db = self.ctx.db
         if db.target.path is None:
             QMessageBox.information(self, "Backups", "A server database is backed up with the "
                                     "server's own tools (pg_dump).")
@@ -434,7 +687,9 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: Path) -> bool:
         """Close the database, put ``backup`` in its place (the current file is kept aside),
         and open the restored file. True when it is open."""
-        db = self._ctx.db
+        from qa_audit.gui import database_actions
+
+        db = self.ctx.db
         target = db.target.path
         if target is None:
             return False
@@ -457,11 +712,13 @@ class MainWindow(QMainWindow):
 
     def new_database_dialog(self) -> bool:
         """File > New database…: create, initialise, offer demo data, switch to it."""
-        path = database_actions.choose_new_file(self, self._ctx.db)
+        from qa_audit.gui import database_actions
+
+        path = database_actions.choose_new_file(self, self.ctx.db)
         if path is None:
             return False
         try:
-            db = database_actions.create_new(path, self._ctx.actor)
+            db = database_actions.create_new(path, self.ctx.actor)
         except UserError as exc:
             database_actions.show_user_error(self, "Cannot create the database", exc)
             return False
@@ -474,7 +731,7 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                summary = database_actions.load_demo_data(self, db, self._ctx.actor)
+                summary = database_actions.load_demo_data(self, db, self.ctx.actor)
             except UserError as exc:
                 database_actions.show_user_error(self, "Demo data was not loaded", exc)
             else:
@@ -483,12 +740,12 @@ class MainWindow(QMainWindow):
         return True
 
     def show_about(self) -> None:
-        db = self._ctx.db
+        where = location_text(self._ctx.db) if self._ctx is not None else "still opening"
         text = (
             f"<h3>{html.escape(APP_NAME)} {html.escape(__version__)}</h3>"
             "<p>Quality assurance of Education, Health and Care plans: sampling, "
             "multi-agency panel scoring, moderation and reports.</p>"
-            f"<p>Database: {html.escape(location_text(db))}<br>"
+            f"<p>Database: {html.escape(where)}<br>"
             f"Your data folder: {html.escape(str(paths.data_dir()))}</p>"
         )
         QMessageBox.about(self, f"About {APP_NAME}", text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from qa_audit.errors import DatabaseBusy, UserError
@@ -31,6 +32,18 @@ def recorder(into: list[Any]) -> Any:
     def show(self: Any) -> None:
         into.append(self)
     return show
+
+
+def loop_until_open(qtbot: Any, windows: list[Any], seen: list[Any] | None = None) -> Any:
+    """A stand-in for ``QApplication.exec``: runs the loop until the window shown has its
+    database (it is opened from the loop, after the first paint), then returns 0."""
+    def exec_(*_args: Any) -> int:
+        if seen is not None:
+            seen.append(sys.excepthook)
+        assert not windows[0].has_database  # the window came first
+        qtbot.waitUntil(lambda: windows[0].has_database)
+        return 0
+    return exec_
 
 
 def test_startup_offers_another_file_after_a_bad_one(
@@ -61,7 +74,7 @@ def test_run_gui_opens_the_window(qtbot: Any, tmp_path: Path,
     shown: list[Any] = []
     hooks: list[Any] = []
     before = sys.excepthook
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: hooks.append(sys.excepthook) or 0)
+    monkeypatch.setattr(QApplication, "exec", loop_until_open(qtbot, shown, hooks))
     monkeypatch.setattr(app_module.MainWindow, "show", recorder(shown))
     assert app_module.run_gui(str(tmp_path / "new.sqlite3"), demo_if_new=False) == 0
     window = shown[0]
@@ -82,7 +95,7 @@ def test_run_gui_loads_demo_into_an_empty_database(
         return "Demo data loaded"
 
     monkeypatch.setattr(database_actions, "load_demo_data", fake_demo)
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    monkeypatch.setattr(QApplication, "exec", loop_until_open(qtbot, windows))
     monkeypatch.setattr(app_module.MainWindow, "show", recorder(windows))
     assert app_module.run_gui(str(tmp_path / "demo.sqlite3"), demo_if_new=True) == 0
     assert len(loaded) == 1
@@ -157,3 +170,44 @@ def test_run_with_progress_reports_bugs_as_errors(qtbot: Any,
 
     with caplog.at_level(logging.ERROR), pytest.raises(UserError, match="Unexpected error"):
         run_with_progress(None, "Working…", work)
+
+
+def test_start_gui_paints_the_window_before_opening_the_database(
+        qtbot: Any, tmp_path: Path) -> None:
+    """The path of ``qa-audit gui`` and the start-up benchmark: show, paint, then open."""
+    painted: list[bool] = []  # has_database at each paint of the window
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(obj.has_database)
+            return False
+
+    watcher = PaintWatcher()
+    startup = app_module.start_gui(str(tmp_path / "first.sqlite3"), demo_if_new=False,
+                                   live=False)
+    window = startup.window
+    qtbot.addWidget(window)
+    window.installEventFilter(watcher)
+    assert window.isVisible() and not window.has_database
+    assert window.stack.currentWidget() is window.placeholder
+
+    with qtbot.waitSignal(window.first_page_ready, timeout=20_000):
+        pass
+
+    assert painted and painted[0] is False  # the first paint came before the database
+    assert window.has_database and "first.sqlite3" in window.windowTitle()
+    assert window.built_page_titles() == [window.current_page_title()]
+    assert startup.exit_code is None and startup.error is None
+    window.ctx.db.dispose()
+
+
+def test_a_bug_while_opening_ends_run_gui_with_it(
+        qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As before the window came first: the command line reports it (exit code 70)."""
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("broken opener")
+
+    monkeypatch.setattr(app_module, "open_startup_database", broken)
+    with pytest.raises(RuntimeError, match="broken opener"):
+        app_module.run_gui(str(tmp_path / "x.sqlite3"), demo_if_new=False)

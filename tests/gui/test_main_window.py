@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from qa_audit.gui.app import create_main_window
-from qa_audit.gui.main_window import PAGES, MainWindow
+from qa_audit.gui.main_window import PAGES, MainWindow, PageSpec, opening_name
 from qa_audit.services import database, plans
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
@@ -185,7 +185,7 @@ def test_new_database_without_demo(main_window: MainWindow, tmp_path: Path,
 def test_new_database_with_demo(main_window: MainWindow, tmp_path: Path,
                                 no_dialogs: DialogRecorder,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from qa_audit.gui import main_window as main_window_module
+    from qa_audit.gui import database_actions  # the window imports it when it needs it
 
     loaded: list[Database] = []
 
@@ -193,7 +193,7 @@ def test_new_database_with_demo(main_window: MainWindow, tmp_path: Path,
         loaded.append(db)
         return "Demo data loaded"
 
-    monkeypatch.setattr(main_window_module.database_actions, "load_demo_data", fake_demo)
+    monkeypatch.setattr(database_actions, "load_demo_data", fake_demo)
     pick_file(monkeypatch, "getSaveFileName", tmp_path / "demo.sqlite3")
     no_dialogs.answer = QMessageBox.StandardButton.Yes
 
@@ -232,3 +232,146 @@ def test_status_messages_reach_the_status_bar(main_window: MainWindow) -> None:
 
 def test_every_control_has_an_accessible_name(main_window: MainWindow) -> None:
     assert unnamed_controls(main_window) == []
+
+
+# ------------------------------------------------------------------ pages built lazily
+
+
+class SlowPage(QLabel):
+    """A page that loads its rows in the background: ``loading`` until ``finish``."""
+
+    ready = Signal()
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__("slow")
+        self.ctx = ctx
+        self.loading = True
+
+    def finish(self) -> None:
+        self.loading = False
+        self.ready.emit()
+
+
+def test_only_the_current_page_is_built(qtbot: Any, main_window: MainWindow) -> None:
+    assert main_window.built_page_titles() == [PAGES[0].title]
+    qtbot.waitUntil(main_window.is_ready)  # its rows may load in the background
+    main_window.show_page("Rubrics")
+    assert main_window.built_page_titles() == [PAGES[0].title, "Rubrics"]
+    assert main_window.pages() == [main_window.page(PAGES[0].title),
+                                   main_window.page("Rubrics")]
+
+
+def test_asking_for_a_page_builds_it(main_window: MainWindow) -> None:
+    assert "Sessions" not in main_window.built_page_titles()
+    page = main_window.page("Sessions")
+    assert page is not None and page.property("pageTitle") == "Sessions"
+    assert main_window.page("Sessions") is page  # built once
+    assert main_window.current_page_title() == PAGES[0].title  # not shown by asking
+
+
+def test_the_remembered_page_is_the_only_one_built(qtbot: Any, plans_db: Database,
+                                                   actor: Actor, settings: QSettings) -> None:
+    settings.setValue("main_window/page", "Rubrics")
+    window = create_main_window(plans_db, actor, settings)
+    qtbot.addWidget(window)
+    assert window.current_page_title() == "Rubrics"
+    assert window.built_page_titles() == ["Rubrics"]
+
+
+def test_others_saves_reach_built_pages_only(main_window: MainWindow) -> None:
+    """Live refresh notifies the pages that exist; the others read fresh data when built."""
+    changes: list[str] = []
+    main_window.ctx.data_changed.connect(changes.append)
+    main_window._on_others_saved()
+    assert changes  # notified
+    assert main_window.built_page_titles() == [PAGES[0].title]  # nothing built for it
+
+
+def test_opening_another_database_builds_only_the_current_page(
+        qtbot: Any, main_window: MainWindow, tmp_path: Path, actor: Actor,
+        no_dialogs: DialogRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    other_path = tmp_path / "other.sqlite3"
+    database.initialise(str(other_path), actor).database.dispose()
+    main_window.page("Sessions")
+    main_window.show_page("Rubrics")
+    pick_file(monkeypatch, "getOpenFileName", other_path)
+    assert main_window.open_database_dialog()
+    assert main_window.built_page_titles() == ["Rubrics"]
+    main_window.ctx.db.dispose()
+
+
+def test_window_before_its_database(qtbot: Any, plans_db: Database, actor: Actor,
+                                    settings: QSettings) -> None:
+    """Start-up paints this first: every page listed, none built, the database opening."""
+    window = MainWindow(None, settings, opening="audit.sqlite3")
+    qtbot.addWidget(window)
+    assert not window.has_database and not window.is_ready()
+    assert window.page_titles() == [spec.title for spec in PAGES]
+    assert window.built_page_titles() == []
+    assert window.stack.currentWidget() is window.placeholder
+    assert window.statusBar().currentMessage() == "Opening audit.sqlite3…"
+    assert not window.ui.actionOpenDatabase.isEnabled()
+    assert window.page("Plans") is None
+    window.show_page("Sessions")  # the user may choose while it opens
+    assert window.built_page_titles() == []
+
+    with qtbot.waitSignal(window.first_page_ready):
+        window.attach_database(plans_db, actor)
+
+    assert window.built_page_titles() == ["Sessions"]
+    assert window.stack.currentWidget() is window.page("Sessions")
+    assert plans_db.name in window.windowTitle()
+    assert window.statusBar().currentMessage() == ""
+    assert window.ui.actionOpenDatabase.isEnabled()
+    assert unnamed_controls(window) == []
+
+
+def test_ready_waits_for_a_page_that_loads_in_the_background(
+        qtbot: Any, plans_db: Database, actor: Actor, settings: QSettings) -> None:
+    window = MainWindow(None, settings, pages=[PageSpec("Slow", "plans", SlowPage)])
+    qtbot.addWidget(window)
+    window.attach_database(plans_db, actor)
+    page = window.page("Slow")
+    assert isinstance(page, SlowPage)
+    assert not window.is_ready()
+    with qtbot.waitSignal(window.first_page_ready):
+        page.finish()
+    assert window.is_ready()
+
+
+def test_opening_name_hides_a_server_password() -> None:
+    assert opening_name("postgresql://qa:secret@db.example/qa") == "postgresql://db.example/qa"
+    assert opening_name("/shares/sen/audit.sqlite3") == "audit.sqlite3"
+    assert opening_name(None) == "qa-audit.sqlite3"
+
+
+def test_a_page_that_failed_to_build_can_be_chosen_again(
+        qtbot: Any, plans_db: Database, actor: Actor, settings: QSettings) -> None:
+    attempts: list[int] = []
+
+    def flaky(ctx: Any) -> QLabel:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("first build fails")
+        return QLabel("built")
+
+    window = MainWindow(None, settings, pages=[PageSpec("Flaky", "plans", flaky)])
+    qtbot.addWidget(window)
+    with pytest.raises(RuntimeError):
+        window.attach_database(plans_db, actor)
+    assert window.stack.currentWidget() is window.placeholder  # not a stale page
+    assert window.findChild(QLabel, "openingHeading").text() == "This page could not be shown"
+
+    window.nav.clicked.emit(window.nav.currentIndex())
+
+    assert window.built_page_titles() == ["Flaky"]
+    assert window.stack.currentWidget() is window.page("Flaky")
+
+
+def test_status_bar_explains_the_mode(main_window: MainWindow) -> None:
+    """The help is keyed by the profile's value, so the storage layer need not be imported."""
+    from qa_audit.gui.main_window import PROFILE_HELP
+    from qa_audit.storage.engine import Profile
+
+    assert main_window.location_label.toolTip() == PROFILE_HELP[Profile.LOCAL]
+    assert all(PROFILE_HELP.get(profile) for profile in Profile)
