@@ -105,11 +105,28 @@ def cold_start(db_path: str) -> None:
     report()
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    Not ``getrusage(RUSAGE_SELF).ru_maxrss``: Linux carries that across ``exec``, so a
+    child of run.py (which holds the generated county in memory, ~700 MB) would report
+    its parent's peak. ``VmHWM`` belongs to the process's own address space.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    import resource  # not Linux: ru_maxrss (bytes on macOS; not inherited there)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
 def gui_memory(db_path: str) -> None:
     """Peak RSS with the DB open: every page built and shown, a 60x5 session opened for
     scoring and moderation, and a ten-year trend computed (what a long meeting touches)."""
-    import resource
-
     from PySide6.QtCore import QEventLoop, QTimer  # noqa: TID251 - benchmarks drive the GUI
     from PySide6.QtWidgets import (  # noqa: TID251 - benchmarks drive the GUI
         QApplication,
@@ -143,8 +160,7 @@ def gui_memory(db_path: str) -> None:
     app.processEvents()
     reports.trend(startup.window.ctx.db, "2017-01", "2026-12")
     QApplication.processEvents()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    out(mb=round(peak, 1))
+    out(mb=round(peak_rss_mb(), 1))
     sys.stdout.flush()
     os._exit(0)
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -125,3 +126,16 @@ def test_results_file_lists_every_figure_and_verdict(tmp_path: Path) -> None:
     curve = next(line for line in text.splitlines() if line.startswith("| 10x"))
     assert "| 0.90 |" in curve and "| 1.00 |" in curve  # report 8x for 10x audits; query 10x
     json.dumps(info)  # the info the suite writes is plain data
+
+
+def test_peak_memory_is_the_childs_own_not_its_parents(tmp_path: Path) -> None:
+    """run.py holds the generated county (~700 MB) when it starts the memory figure;
+    ``ru_maxrss`` would hand that peak to the child. The figure must not inherit it."""
+    bench = str(ROOT / "benchmarks")
+    child = (f"import sys; sys.path.insert(0, {bench!r}); import measure; "
+             "print(measure.peak_rss_mb())")
+    parent = ("import subprocess, sys; big = b'x' * (400 * 1024 * 1024); "
+              f"subprocess.run([sys.executable, '-c', {child!r}], check=True)")
+    done = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    assert 0 < float(done.stdout.strip()) < 200, done.stdout
