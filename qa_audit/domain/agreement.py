@@ -9,19 +9,17 @@ Figures (CONTRACT.md, "Report figures" -> ``agreement``):
   by at most 1 (so it includes the exact pairs). Percentages via
   :func:`~qa_audit.domain.figures.percent` (``None`` when there are no pairs).
 * **Krippendorff's alpha (ordinal)** over the auditors x plans matrix (missing
-  grades allowed), from the ``krippendorff`` package with the rubric's full grade
-  range as the value domain, rounded to 3 places half away from zero; ``None`` when
+  grades allowed), as the ``krippendorff`` package computes it with the rubric's
+  full grade range as the value domain, rounded to 3 places half away from zero; ``None`` when
   no plan has two grades or alpha is undefined (e.g. every grade identical, where
   expected disagreement is 0).
 
-Pure Python + numpy: no database, no Qt.
+Pure Python: no numpy, no database, no Qt.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -120,12 +118,14 @@ def krippendorff_alpha_ordinal(
 ) -> float | None:
     """Krippendorff's alpha, ordinal metric, over auditors x plans; 3 places or None.
 
-    Uses ``krippendorff.alpha(reliability_data, value_domain=range(low, high + 1),
-    level_of_measurement="ordinal")`` with ``np.nan`` for a missing grade. Plans
-    with fewer than two grades carry no information and do not change the value.
-    ``None`` when no plan has two grades, or when the package finds alpha undefined
-    (it raises ``ValueError``, or returns nan with a RuntimeWarning when every grade
-    is the same); the package's warnings are silenced here.
+    The computation of ``krippendorff.alpha(reliability_data, value_domain=range(low,
+    high + 1), level_of_measurement="ordinal")`` (coincidences per plan divided by
+    the plan's graders minus one; ordinal distance from the pooled value counts),
+    written out in plain Python and exact fractions: a panel's matrix is small, and
+    importing numpy for it cost the key issues report a fifth of its time. The
+    package stays the reference in the tests. Plans with fewer than two grades carry
+    no information. ``None`` when no plan has two grades, or when alpha is undefined
+    (no expected disagreement, e.g. every grade the same).
     """
     low, high = grade_range
     given = _given_grades(grades, grade_range)
@@ -133,31 +133,41 @@ def krippendorff_alpha_ordinal(
         return None
     if high <= low:
         return None
-    # imported here: numpy costs a tenth of a second, and a screen that shows
-    # agreement must be able to open before any is computed
-    import krippendorff
-    import numpy as np
+    # exact arithmetic: a value on a rounding boundary (e.g. -0.0335) rounds as the
+    # contract says, not as a float's last bit falls. Pair counts are integers per
+    # number of graders, so only a handful of fractions are ever built.
+    pair_counts: dict[tuple[int, int, int], int] = {}  # (graders, c, k) -> pairs
+    for row in given.values():
+        graders = len(row)
+        if graders < 2:
+            continue
+        counts: dict[int, int] = {}
+        for grade in row.values():
+            counts[grade] = counts.get(grade, 0) + 1
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                pairs = n_c * n_k - (n_c if c == k else 0)
+                if pairs:
+                    key = (graders, c, k)
+                    pair_counts[key] = pair_counts.get(key, 0) + pairs
+    observed: dict[tuple[int, int], Fraction] = {}  # the coincidence matrix o
+    for (graders, c, k), pairs in pair_counts.items():
+        observed[c, k] = observed.get((c, k), Fraction(0)) + Fraction(pairs, graders - 1)
+    n_v = {v: Fraction(0) for v in range(low, high + 1)}
+    for (c, _k), v in observed.items():
+        n_v[c] += v
+    values = [v for v in n_v if n_v[v]]
+    total = sum(n_v.values())
 
-    auditors = sorted({auditor for row in given.values() for auditor in row})
-    plans = sorted(given)
-    data = np.full((len(auditors), len(plans)), np.nan, dtype=float)
-    for j, plan in enumerate(plans):
-        for auditor, grade in given[plan].items():
-            data[auditors.index(auditor), j] = grade
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            value = float(
-                krippendorff.alpha(
-                    reliability_data=data,
-                    value_domain=np.arange(low, high + 1, dtype=float),
-                    level_of_measurement="ordinal",
-                )
-            )
-    except (ValueError, ZeroDivisionError, FloatingPointError):
+    def distance(c: int, k: int) -> Fraction:
+        between = sum(n_v[g] for g in range(min(c, k), max(c, k) + 1))
+        return (between - (n_v[c] + n_v[k]) / 2) ** 2
+
+    disagreement = sum(v * distance(c, k) for (c, k), v in observed.items())
+    expected = sum(n_v[c] * n_v[k] * distance(c, k) for c in values for k in values)
+    if not expected:
         return None
-    if not math.isfinite(value):
-        return None
+    value = 1 - (total - 1) * disagreement / expected
     return round_half_away(value, 3)
 
 

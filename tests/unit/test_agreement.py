@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import warnings
 from fractions import Fraction
 from itertools import combinations
 
@@ -164,6 +165,36 @@ def test_alpha_matches_package_and_reference_on_random_data():
         assert krippendorff_alpha_ordinal(grades, RANGE) == round_half_away(reference, 3)
         checked += 1
     assert checked > 30
+
+
+def test_plain_python_alpha_is_the_packages_on_panel_sized_matrices():
+    """Up to 60 plans x 8 auditors, wide and narrow spreads of grades, gaps included:
+    the same value as ``krippendorff.alpha`` (which the app no longer imports)."""
+    rng = random.Random(11)
+    compared = undefined = 0
+    for _ in range(400):
+        low = rng.randint(1, 7)
+        spread = rng.choice([1, 2, 3, 8])
+        choices = [None, *range(low, min(8, low + spread) + 1)]
+        grades = {f"P{p}": {f"M{m}": rng.choice(choices) for m in range(rng.randint(2, 8))}
+                  for p in range(rng.randint(1, 60))}
+        if not any(sum(g is not None for g in row.values()) >= 2 for row in grades.values()):
+            continue
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                expected = package_alpha(grades)
+            except ValueError:
+                expected = float("nan")
+        got = krippendorff_alpha_ordinal(grades, RANGE)
+        if not np.isfinite(expected):
+            assert got is None
+            undefined += 1
+            continue
+        assert got == round_half_away(float(ordinal_alpha_reference(grades)), 3)
+        assert got == pytest.approx(expected, abs=0.0005 + 1e-12)
+        compared += 1
+    assert compared > 300 and undefined > 0
 
 
 def test_value_domain_does_not_change_ordinal_alpha():
