@@ -82,7 +82,8 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
                today: dt.date | None = None) -> key_issues_figures.KeyIssuesFigures:
     """Key issues figures of one session (NotFound when there is no such session)."""
     current = session_data.load_session(db, session_name)
-    previous = session_data.previous_session(db, session_name)
+    # the comparison reads the previous session's agreed grades only
+    previous = session_data.previous_session(db, session_name, members="none")
     loaded = _rubrics_for(db, [current] + ([previous] if previous else []))
     return key_issues_figures.key_issues(
         current, loaded[(current.rubric_id, current.rubric_version)],

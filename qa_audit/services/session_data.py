@@ -344,8 +344,12 @@ def load_sessions_between(db: Database, start: dt.date, end: dt.date, *,
         return _load(session, rows, members)
 
 
-def previous_session(db: Database, name: str) -> SessionData | None:
-    """The session before this one on the same rubric, for comparison in reports."""
+def previous_session(db: Database, name: str, members: str = "all") -> SessionData | None:
+    """The session before this one on the same rubric, for comparison in reports.
+
+    ``members`` as for :func:`load_sessions_between`: a comparison of agreed grades
+    reads the panel's rows only (``"none"``).
+    """
     with db.read() as session:
         current = find_session(session, name)
         rubric_id = session.scalar(
@@ -362,7 +366,7 @@ def previous_session(db: Database, name: str) -> SessionData | None:
             .order_by(m.AuditSession.session_date.desc(), m.AuditSession.id.desc())
             .limit(1)
         )
-        return _load(session, [prev])[0] if prev else None
+        return _load(session, [prev], members)[0] if prev else None
 
 
 def load_advice_requested_between(db: Database, start: dt.date, end: dt.date) -> list[AdviceRecord]:
