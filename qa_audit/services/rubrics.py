@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.rubric import Rubric
-from qa_audit.errors import NotFound
+from qa_audit.errors import DatabaseCorrupt, NotFound
 from qa_audit.rubrics.loader import content_hash, load_rubric_file, shipped_rubric_files
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
@@ -44,7 +44,14 @@ class RubricImportResult:
 
 @lru_cache(maxsize=64)
 def _parse(content_json: str) -> Rubric:
-    return Rubric.from_dict(json.loads(content_json))
+    try:
+        data = json.loads(content_json)
+    except ValueError as exc:  # stored by us as JSON: unreadable means a damaged read or file
+        raise DatabaseCorrupt(
+            "A rubric stored in the database could not be read (its text is damaged at "
+            f"character {getattr(exc, 'pos', '?')}). Nothing was saved. Try again; if it "
+            "happens again, run 'qa-audit db check' on the database.") from exc
+    return Rubric.from_dict(data)
 
 
 def to_stored(row: m.RubricVersion) -> StoredRubric:

@@ -54,3 +54,12 @@ def test_list_rubrics_has_versions(db: Database) -> None:
     summaries = list_rubrics(db)
     assert summaries
     assert all(s.versions == (1,) and s.latest_version == 1 for s in summaries)
+
+
+def test_a_damaged_stored_rubric_is_a_clear_database_error() -> None:
+    """Seen on a share that returned zeros for part of a page: not a JSON traceback."""
+    from qa_audit.errors import DatabaseCorrupt
+    from qa_audit.services import rubrics
+
+    with pytest.raises(DatabaseCorrupt, match="Nothing was saved.*qa-audit db check"):
+        rubrics._parse('{"agencies": [{"id": "ep", "lab' + "\x00" * 40)

@@ -21,8 +21,10 @@ class Slow(Operations):
     def truncate(self, p, length, fh=None): self._d(); os.truncate(self._p(p), length)
     def open(self, p, flags): self._d(); return os.open(self._p(p), flags)
     def create(self, p, mode, fi=None): self._d(); return os.open(self._p(p), os.O_WRONLY|os.O_CREAT, mode)
-    def read(self, p, size, off, fh): self._d(); os.lseek(fh, off, 0); return os.read(fh, size)
-    def write(self, p, data, off, fh): self._d(); os.lseek(fh, off, 0); return os.write(fh, data)
+    # pread/pwrite, not lseek + read: FUSE runs concurrent requests on one handle in
+    # threads, and a shared file offset let one read return another's bytes (zeros)
+    def read(self, p, size, off, fh): self._d(); return os.pread(fh, size, off)
+    def write(self, p, data, off, fh): self._d(); return os.pwrite(fh, data, off)
     def flush(self, p, fh): return 0
     def release(self, p, fh): return os.close(fh)
     def fsync(self, p, datasync, fh):
