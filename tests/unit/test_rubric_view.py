@@ -61,5 +61,5 @@ def test_a_damaged_stored_rubric_is_a_clear_database_error() -> None:
     from qa_audit.errors import DatabaseCorrupt
     from qa_audit.services import rubrics
 
-    with pytest.raises(DatabaseCorrupt, match="Nothing was saved.*qa-audit db check"):
+    with pytest.raises(DatabaseCorrupt, match=r"Nothing was saved.*qa-audit db check"):
         rubrics._parse('{"agencies": [{"id": "ep", "lab' + "\x00" * 40)
