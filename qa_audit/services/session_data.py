@@ -6,11 +6,9 @@ a query per plan or per answer (no N+1, whatever the session size).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +26,7 @@ from qa_audit.domain.audit import (
 from qa_audit.domain.tally import AgreedTally, TalliedSession
 from qa_audit.reporting.key_issues import agreed_audits
 from qa_audit.services import rubrics
+from qa_audit.services.gc_pause import gc_paused
 from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -208,25 +207,6 @@ def load_session(db: Database, name: str) -> SessionData:
         return _load(session, [find_session(session, name)])[0]
 
 
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while a session's rows are built.
-
-    Loading a session makes tens of thousands of short-lived objects and none of them
-    form reference cycles; counted one by one they start a full collection of the
-    caller's whole heap (30 ms on a screen holding ~100,000 objects). Paused, the
-    young objects are looked at once afterwards, and the old ones are left alone.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def load_session_with_panel_versions(db: Database, name: str
                                      ) -> tuple[SessionData, dict[str, int]]:
     """The session, and the version of each plan's agreed (panel) row, as one snapshot.
@@ -235,7 +215,7 @@ def load_session_with_panel_versions(db: Database, name: str
     transaction (versions first) means a save made by someone else in between shows
     as a conflict, never as a silent overwrite, without a second load of the session.
     """
-    with _collection_paused(), db.read() as session:
+    with gc_paused(), db.read() as session:
         row = find_session(session, name)
         versions: dict[str, int] = {}
         for plan_ref, version in session.connection().execute(
@@ -269,7 +249,7 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
     members' audits and answers too (:func:`load_session`) cost most of opening a
     session. Records are as :func:`load_session` builds them.
     """
-    with _collection_paused(), db.read() as session:
+    with gc_paused(), db.read() as session:
         row = find_session(session, name)
         core = session.connection()
         sample = core.execute(

@@ -32,20 +32,19 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
-import gc
 import io
 import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa_audit.errors import RowProblem, UserError
+from qa_audit.services.gc_pause import gc_paused
 
 __all__ = [
     "CellProblems",
@@ -111,24 +110,6 @@ def column_letter(index: int) -> str:
 
 
 # ----------------------------------------------------------------------- reading
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file's rows are built and checked.
-
-    A 50,000-row register is over half a million lists, tuples and strings, none
-    in a reference cycle; the collector would walk them again and again (a fifth
-    of an import's time).  Reference counting still frees everything as usual;
-    nesting, and other threads doing the same, leave the collector as it was.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_table(path: str | os.PathLike[str], sheet: int | str = 0) -> Table:
