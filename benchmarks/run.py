@@ -69,6 +69,8 @@ class Figure:
         return self.median / self.baseline.median if self.baseline else None
 
     def verdict(self) -> str:
+        if self.ratio_target is None and self.abs_target is None:
+            return "-"
         ok = True
         if self.ratio_target is not None and self.ratio is not None:
             ok = ok and self.ratio <= self.ratio_target
@@ -313,7 +315,7 @@ def growth(n1: float, n2: float, t1: float, t2: float) -> float:
 
 
 def _fmt(v: float, unit: str) -> str:
-    return f"{v:,.0f} {unit}" if v >= 100 else f"{v:.2f} {unit}"
+    return (f"{v:,.0f} {unit}" if v >= 100 else f"{v:.2f} {unit}").strip()
 
 
 def write_results(path: Path, figs: list[Figure], info: dict) -> None:
