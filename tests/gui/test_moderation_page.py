@@ -641,6 +641,40 @@ def test_blind_scoring_hides_others_until_submitted(qtbot: Any, db: Database,
     assert "blind" in page.ui.permissionLabel.text()
 
 
+def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Database,
+                                                        actor: Actor) -> None:
+    """The plan list's Differ count tells a scorer who has not submitted that the
+    others are apart; it is hidden from them like the scores themselves."""
+    rubric = rubric_view.load_rubric(db, "multi-agency-ehcp").rubric
+    insert_plans(db, [plan(PLAN_A, dt.date(2026, 10, 1), year_group=4, phase="primary")])
+    sessions.create_session(db, SESSION, "multi-agency-ehcp", dt.date(2026, 11, 10), actor)
+    sessions.add_member(db, SESSION, CHAIR, "sen_casework", "chair", actor)
+    sessions.add_member(db, SESSION, BOB, "ep", "auditor", actor)
+    sessions.add_member(db, SESSION, DEV, "health", "auditor", actor)
+    score(db, rubric, PLAN_A, BOB, 4)
+    score(db, rubric, PLAN_A, DEV, 6)  # the grades differ
+    page = open_page(qtbot, AppContext(db, actor))
+    combo = page.ui.memberCombo
+
+    def differ() -> tuple[int | None, object, str]:
+        row = page.plan_model.row_of(PLAN_A)
+        summary = page.plan_model.rows()[row]
+        index = page.plan_model.index(row, page.plan_model.COL_DISAGREE)
+        return (summary.disagreements, index.data(),
+                index.data(Qt.ItemDataRole.ToolTipRole))
+
+    combo.setCurrentIndex(combo.findData(CHAIR))  # has not submitted
+    hidden, shown, tip = differ()
+    assert (hidden, shown) == (None, "—")
+    assert "hidden until you submit" in tip
+    combo.setCurrentIndex(combo.findData(BOB))  # submitted: sees the others
+    assert differ()[:2] == (1, "1")
+    sessions.set_status(db, SESSION, "moderation", actor)
+    combo.setCurrentIndex(combo.findData(CHAIR))
+    page.reload()
+    assert differ()[:2] == (1, "1")  # in moderation everyone sees everything
+
+
 def test_closed_session_is_read_only(qtbot: Any, pctx: AppContext, actor: Actor) -> None:
     sessions.set_status(pctx.db, SESSION, "closed", actor)
     page = open_page(qtbot, pctx)

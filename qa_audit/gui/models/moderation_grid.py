@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,7 +184,7 @@ class PlanSummary:
     started: int
     moderated: bool
     agreed_grade: int | None
-    disagreements: int
+    disagreements: int | None  # None: hidden from this viewer (blind scoring)
 
     @property
     def submitted_text(self) -> str:
@@ -323,9 +323,14 @@ def suggested_themes(choices: Sequence[ThemeChoice], scorers: int) -> set[str]:
     return {c.id for c in choices if len(c.members) >= need}
 
 
-def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberColumn]
-                   ) -> list[PlanSummary]:
-    """The plan list: sampled plans in sample order, then any other plan with audits."""
+def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberColumn],
+                   can_see: Callable[[str], bool] | None = None) -> list[PlanSummary]:
+    """The plan list: sampled plans in sample order, then any other plan with audits.
+
+    ``can_see(plan_ref)``: whether the viewer may see the members' scores of that plan
+    (blind scoring); where not, the count of disagreements is hidden too, since it
+    tells a scorer who has not submitted how far the others are apart.
+    """
     refs = list(data.sampled)
     refs += sorted({a.plan_ref for a in data.audits} - set(refs))
     scorers = len(members)
@@ -347,8 +352,11 @@ def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberCo
         questions = applicable.get(key)
         if questions is None:
             questions = applicable[key] = rubric.applicable_questions(condition_facts)
-        disagreeing = sum(1 for q in questions if disagreements(_member_values(q, audits)))
-        disagreeing += grades_disagree(_member_grades(audits).values())
+        disagreeing: int | None = None
+        if can_see is None or can_see(ref):
+            disagreeing = sum(1 for q in questions
+                              if disagreements(_member_values(q, audits)))
+            disagreeing += grades_disagree(_member_grades(audits).values())
         submitted = sum(1 for a in audits.values() if a.status == "submitted")
         out.append(PlanSummary(
             plan_ref=ref, submitted=submitted, scorers=max(scorers, len(audits)),
@@ -850,13 +858,15 @@ class PlanListModel(QAbstractTableModel):
                 self.COL_PLAN: r.plan_ref,
                 self.COL_SUBMITTED: f"{r.submitted}/{r.scorers}",
                 self.COL_MODERATED: str(r.agreed_grade) if r.moderated else "—",
-                self.COL_DISAGREE: str(r.disagreements) if r.disagreements else "",
+                self.COL_DISAGREE: "—" if r.disagreements is None
+                else str(r.disagreements) if r.disagreements else "",
             }[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             state = (f"moderated, agreed grade {r.agreed_grade}" if r.moderated
                      else "not yet moderated")
-            return (f"{r.plan_ref}: {r.submitted_text}, {state}, "
-                    f"{r.disagreements} disagreement(s)")
+            differ = ("disagreements hidden until you submit your own scores (blind scoring)"
+                      if r.disagreements is None else f"{r.disagreements} disagreement(s)")
+            return f"{r.plan_ref}: {r.submitted_text}, {state}, {differ}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COL_PLAN:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and column == self.COL_PLAN and not r.moderated:

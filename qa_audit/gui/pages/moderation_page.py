@@ -691,13 +691,22 @@ class ModerationPage(QWidget):
     def _fill_plans(self) -> None:
         assert self.data is not None
         assert self.rubric is not None
-        rows = plan_summaries(self.data, self.rubric, self.members)
+        rows = plan_summaries(self.data, self.rubric, self.members, self._can_see_plan())
         selection = self.ui.planList.selectionModel()
         with QSignalBlocker(selection):
             self.plan_model.set_rows(rows, self.rubric)
         self.ui.planList.resizeColumnsToContents()
         if self.plan_ref is not None:
             self._mark_plan_row(self.plan_ref)
+
+    def _can_see_plan(self) -> Callable[[str], bool]:
+        """Blind scoring per plan, for the current member (see ``scores_visible``)."""
+        member = self.current_member()
+        status = self.info.status if self.info else ""
+        own = {a.plan_ref: a for a in (self.data.audits if self.data else ())
+               if member is not None and not a.is_panel and a.auditor == member.name}
+        role = member.role if member else None
+        return lambda ref: can_view_scores(status, role, own.get(ref))
 
     def _mark_plan_row(self, plan_ref: str | None) -> None:
         row = self.plan_model.row_of(plan_ref) if plan_ref else -1
@@ -1111,6 +1120,8 @@ class ModerationPage(QWidget):
             name = self.ui.memberCombo.currentData()
             if name:
                 self._member_by_session[self.info.name] = name
+        if self.data is not None and self.rubric is not None:
+            self._fill_plans()  # what the plan list may show depends on who is looking
         self._show_plan()
 
     def _on_data_changed(self, what: str) -> None:
