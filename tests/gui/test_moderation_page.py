@@ -667,8 +667,12 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     hidden, shown, tip = differ()
     assert (hidden, shown) == (None, "—")
     assert "hidden until you submit" in tip
+    assert page.stats is not None and page.stats.pairs == 0  # nor the agreement figures
+    assert "leaving out 1 plan(s)" in page.ui.agreementGroup.title()
     combo.setCurrentIndex(combo.findData(BOB))  # submitted: sees the others
     assert differ()[:2] == (1, "1")
+    assert page.stats is not None and page.stats.pairs == 1
+    assert "over every plan" in page.ui.agreementGroup.title()
     sessions.set_status(db, SESSION, "moderation", actor)
     combo.setCurrentIndex(combo.findData(CHAIR))
     page.reload()

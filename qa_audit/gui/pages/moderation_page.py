@@ -1121,7 +1121,8 @@ class ModerationPage(QWidget):
             if name:
                 self._member_by_session[self.info.name] = name
         if self.data is not None and self.rubric is not None:
-            self._fill_plans()  # what the plan list may show depends on who is looking
+            self._fill_plans()  # what the plan list and agreement may show depends on
+            self._show_agreement()  # who is looking
         self._show_plan()
 
     def _on_data_changed(self, what: str) -> None:
@@ -1155,11 +1156,21 @@ class ModerationPage(QWidget):
 
     def _show_agreement(self) -> None:
         ui = self.ui
+        title = "Agreement between members on the overall grade, over every plan in this session"
         if self.data is None or self.rubric is None:
             self.stats = None
         else:
-            self.stats = agreement_stats(self.data.member_grades(), self.data.agreed_grades(),
+            # blind scoring: only plans whose scores this member may see count
+            can_see = self._can_see_plan()
+            grades = {p: g for p, g in self.data.member_grades().items() if can_see(p)}
+            agreed = {p: g for p, g in self.data.agreed_grades().items() if can_see(p)}
+            self.stats = agreement_stats(grades, agreed,
                                          (self.rubric.overall.min, self.rubric.overall.max))
+            hidden = len(self.data.member_grades()) - len(grades)
+            if hidden:
+                title = (f"Agreement between members on the overall grade, leaving out "
+                         f"{hidden} plan(s) whose scores you cannot see yet (blind scoring)")
+        ui.agreementGroup.setTitle(title)
         stats = self.stats
         ui.pairsValue.setText(str(stats.pairs) if stats else "—")
         if stats and stats.pairs:
