@@ -271,3 +271,34 @@ def test_toolbar_is_there_for_more_actions(page: PlansPage) -> None:
 
 def test_every_control_has_an_accessible_name(page: PlansPage) -> None:
     assert unnamed_controls(page) == []
+
+
+def test_searching_before_the_first_load_ends_still_fills_the_filters(
+        qtbot: Any, plans_db: Database, actor: Actor) -> None:
+    """A user who types a plan ref as soon as the page opens (the search fires before the
+    register has loaded) still gets the team/need/phase choices: the dropped first load
+    was the one that read them."""
+    page = PlansPage(AppContext(plans_db, actor))
+    qtbot.addWidget(page)
+    assert page.loading()
+    page.search.setText("P-00")
+    page.refresh()  # the debounce timer ends (or Enter) while the first load runs
+    settle(qtbot, page)
+    assert page.team_combo.findData("North") > 0
+    assert page.need_combo.count() > 1 and page.phase_combo.count() > 1
+
+
+def test_a_failed_first_load_does_not_still_say_loading(
+        qtbot: Any, plans_db: Database, actor: Actor, no_dialogs: DialogRecorder,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_audit.errors import DatabaseBusy
+
+    def busy(*_args: Any, **_kwargs: Any) -> Any:
+        raise DatabaseBusy("The database is busy: another user is saving.")
+
+    monkeypatch.setattr(plans_page.plans, "list_plans", busy)
+    page = PlansPage(AppContext(plans_db, actor))
+    qtbot.addWidget(page)
+    settle(qtbot, page)
+    assert "busy" in page.problem_label.text()
+    assert page.count_label.text() != plans_page.LOADING_MESSAGE

@@ -466,3 +466,22 @@ def test_a_hidden_page_counts_the_preview_when_shown(qtbot, with_session, monkey
     qtbot.waitUntil(lambda: page.preview_message.text().endswith("4 would be drawn."),
                     timeout=5_000)
     assert calls == [SESSION]
+
+
+def test_a_preview_for_the_previous_session_is_not_shown_for_the_next(
+        qtbot, with_session, ctx) -> None:
+    """Choosing another session while the first one's count runs: the count that ends
+    (for the first session) is not shown under the second one's heading."""
+    page = with_session
+    sessions.create_session(ctx.db, "Panel December 2026", "multi-agency-ehcp",
+                            dt.date(2026, 12, 20), ctx.actor)
+    sessions.set_status(ctx.db, "Panel December 2026", "closed", ctx.actor)
+    ctx.notify("sessions")
+    page.select_session(SESSION)
+    qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)
+    page.preview_message.clear()
+    page.update_preview()  # counting SESSION in a worker...
+    assert page.preview_busy()
+    page.select_session("Panel December 2026")  # ...when the user picks the closed one
+    qtbot.waitUntil(lambda: not page._preview_jobs, timeout=5_000)  # the count has ended
+    assert "would be drawn" not in page.preview_message.text()

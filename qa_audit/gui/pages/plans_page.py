@@ -124,6 +124,7 @@ class PlansPage(QWidget):
         self._sized_columns = False
         self._job: workers.Job | None = None  # the load whose result is wanted
         self._jobs: list[workers.Job] = []  # every load still running (kept alive)
+        self._job_reads_choices = False  # the wanted load also reads the filter choices
 
         self.model = PlanTableModel(self)
 
@@ -323,9 +324,12 @@ class PlansPage(QWidget):
         self._start_load(with_choices=False)
 
     def _start_load(self, *, with_choices: bool) -> None:
-        """Load in the background; a load still running is dropped (its result unwanted)."""
+        """Load in the background; a load still running is dropped (its result unwanted),
+        and the filter choices it was to read are read by this one instead."""
         self._search_timer.stop()
+        with_choices = with_choices or (self._job is not None and self._job_reads_choices)
         self._drop_job()
+        self._job_reads_choices = with_choices
         job = workers.Job(load_register, self.ctx.db, self.current_filter(),
                           self.model.sorting(), with_choices)
         job.signals.finished.connect(self._job_finished)
@@ -423,6 +427,8 @@ class PlansPage(QWidget):
 
     def _show_problem(self, exc: UserError) -> None:
         log.info("plans page: %s", exc.message)
+        if self.count_label.text() == LOADING_MESSAGE:  # nothing was loaded
+            self.count_label.clear()
         self.problem_label.setText(exc.message)
         self.problem_label.show()
         self.ctx.status_message.emit(exc.message)

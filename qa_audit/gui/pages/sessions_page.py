@@ -897,7 +897,9 @@ class SessionsPage(QWidget):
         )
 
     def schedule_preview(self) -> None:
-        """Restart the debounce timer; the preview runs once the user pauses."""
+        """Restart the debounce timer; the preview runs once the user pauses. A count still
+        running is for the previous session or settings: its result is not wanted."""
+        self._drop_preview_job()
         self._update_enabled()
         self._preview_timer.start()
 
