@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, UserError
+from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
 from qa_audit.services.actor import Actor
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
     context_changed = Signal(object)
     #: Emitted once, when the first database is attached and the page shown has its data.
     first_page_ready = Signal()
+    #: How long a restore waits for background loads of the database to finish.
+    RESTORE_WAIT_MS = 30_000
 
     # the live view's widgets, made with the first database (``_add_live_widgets``)
     busy_indicator: BusyIndicator
@@ -695,6 +698,13 @@ class MainWindow(QMainWindow):
             return False
         live = self.store is not None
         self.stop_live_view()
+        if not workers.wait_for_background(self.RESTORE_WAIT_MS):
+            database_actions.show_user_error(self, "The backup was not restored", UserError(
+                "A list, report or import is still being worked out from this database. "
+                "Nothing was changed: wait for it to finish, then restore again."))
+            if live:
+                self.start_live_view(backup=False)
+            return False
         db.dispose()
         try:
             restored = database_actions.restore_backup(self, backup, target)

@@ -75,3 +75,13 @@ class Job(QRunnable):
 def start(job: Job) -> Job:
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def wait_for_background(msecs: int) -> bool:
+    """Block until every background job has finished: True, or False after ``msecs``.
+
+    For the rare step that must have the database file to itself (restoring a
+    backup): a load still running holds its own connection, and closing it after the
+    file was replaced could remove the restored file's write-ahead log by name.
+    """
+    return QThreadPool.globalInstance().waitForDone(msecs)

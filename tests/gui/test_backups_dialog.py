@@ -98,3 +98,32 @@ def test_human_size() -> None:
     assert human_size(12) == "12 bytes"
     assert human_size(2048) == "2.0 KB"
     assert human_size(300 * 1024 * 1024) == "300 MB"
+
+
+def test_restore_waits_for_background_loads_and_refuses_while_one_runs(
+        qtbot: Any, main_window: MainWindow, plans_db: Database,
+        no_dialogs: DialogRecorder, monkeypatch: Any) -> None:
+    """A load still running holds its own connection to the file: replacing the file
+    under it is refused, and nothing is changed."""
+    import threading
+
+    from qa_audit.gui import workers
+
+    backups.make_backup(plans_db, kind="manual")
+    listed = backups.list_backups(plans_db)[0].path
+    release = threading.Event()
+    job = workers.start(workers.Job(lambda **_kw: release.wait(10)))
+    monkeypatch.setattr(MainWindow, "RESTORE_WAIT_MS", 50)
+    try:
+        assert not main_window.restore_backup(listed)
+    finally:
+        release.set()
+    assert no_dialogs.kinds() == ["critical"]
+    assert "still being worked out" in no_dialogs.calls[0][2]
+    assert main_window.ctx.db is plans_db
+    path = plans_db.target.path
+    assert path is not None and not list(path.parent.glob(f"{path.name}.before-restore-*"))
+    assert workers.wait_for_background(5000)
+    assert job is not None
+    assert main_window.restore_backup(listed)  # nothing running: restored
+    main_window.ctx.db.dispose()
