@@ -218,7 +218,9 @@ def opening_name(db_arg: str | None) -> str:
         return paths.default_database().name
     if "://" in db_arg:
         scheme, rest = db_arg.split("://", 1)
-        return f"{scheme}://{rest.rsplit('@', 1)[-1]}"
+        # host, port and database only: no user or password, nor query options (which
+        # can carry ``?password=...``)
+        return f"{scheme}://{rest.rsplit('@', 1)[-1].split('?', 1)[0]}"
     return Path(db_arg).name or db_arg
 
 

@@ -74,7 +74,8 @@ class Target:
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name
-        return self.url.render_as_string(hide_password=True)
+        # without query options too: ``?password=...`` is not hidden by hide_password
+        return self.url.set(query={}).render_as_string(hide_password=True)
 
 
 def resolve_target(db: str | os.PathLike[str] | None, default: Path) -> Target:

@@ -341,6 +341,8 @@ def test_ready_waits_for_a_page_that_loads_in_the_background(
 
 def test_opening_name_hides_a_server_password() -> None:
     assert opening_name("postgresql://qa:secret@db.example/qa") == "postgresql://db.example/qa"
+    assert opening_name("postgresql://db.example:5432/qa?user=qa&password=secret") == \
+        "postgresql://db.example:5432/qa"
     assert opening_name("/shares/sen/audit.sqlite3") == "audit.sqlite3"
     assert opening_name(None) == "qa-audit.sqlite3"
 

@@ -172,3 +172,14 @@ def test_change_log_is_append_only_and_chained(db, actor: Actor) -> None:
     report = database.check(str(db.target.path))
     assert not report.healthy
     assert any("altered" in p for p in report.problems)
+
+
+def test_a_server_address_is_shown_without_any_password() -> None:
+    """Window title, status bar and logs show the target's display name."""
+    from qa_audit.storage.engine import resolve_target
+
+    for url in ("postgresql+psycopg://qa:secret@db.example:5432/qa",
+                "postgresql+psycopg://db.example:5432/qa?user=qa&password=secret"):
+        shown = resolve_target(url, Path("unused.sqlite3")).display_name
+        assert "secret" not in shown
+        assert "db.example:5432/qa" in shown
