@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
+from sqlalchemy import text
 
 from qa_audit.domain.agreement import agreement_stats
 from qa_audit.domain.audit import AuditRecord
@@ -653,6 +654,11 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     sessions.add_member(db, SESSION, DEV, "health", "auditor", actor)
     score(db, rubric, PLAN_A, BOB, 4)
     score(db, rubric, PLAN_A, DEV, 6)  # the grades differ
+    # an agreed row while members still score: recording one moves the session to
+    # moderation, but imported audits (or a session moved back) can hold one
+    scoring.save_agreed_overall(db, SESSION, PLAN_A, CHAIR, 5)
+    with db.write() as s:
+        s.execute(text("UPDATE audit_session SET status = 'scoring'"))
     page = open_page(qtbot, AppContext(db, actor))
     combo = page.ui.memberCombo
 
@@ -669,8 +675,13 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     assert "hidden until you submit" in tip
     assert page.stats is not None and page.stats.pairs == 0  # nor the agreement figures
     assert "leaving out 1 plan(s)" in page.ui.agreementGroup.title()
+    agreed = page.plan_model.index(page.plan_model.row_of(PLAN_A), page.plan_model.COL_MODERATED)
+    assert agreed.data() == "—"  # nor the panel's grade, recorded by someone who has seen them
+    assert page.view is not None and page.view.panel is None
+    assert page._agreed_grade() is None
     combo.setCurrentIndex(combo.findData(BOB))  # submitted: sees the others
     assert differ()[:2] == (1, "1")
+    assert agreed.data() == "5" and page._agreed_grade() == 5
     assert page.stats is not None and page.stats.pairs == 1
     assert "over every plan" in page.ui.agreementGroup.title()
     sessions.set_status(db, SESSION, "moderation", actor)

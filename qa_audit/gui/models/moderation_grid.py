@@ -277,12 +277,14 @@ def moderation_view(data: SessionData, rubric: Rubric, plan_ref: str,
                     overall_rationale: str | None = None) -> PlanModeration:
     """The grid for one plan: applicable questions, then the overall grade.
 
-    ``visible=False`` (blind scoring) leaves the members' values out entirely,
-    so nothing hidden can leak through a tooltip or a highlight.
+    ``visible=False`` (blind scoring) leaves the members' values out entirely, and
+    the panel's agreed row too (it was recorded by someone who has seen them, as the
+    scoring screen also hides it), so nothing hidden can leak through a tooltip or a
+    highlight.
     """
     facts = data.plans.get(plan_ref)
     plan_audits = [a for a in data.audits if a.plan_ref == plan_ref]
-    panel = next((a for a in plan_audits if a.is_panel), None)
+    panel = next((a for a in plan_audits if a.is_panel), None) if visible else None
     audits = {a.auditor: a for a in plan_audits if not a.is_panel} if visible else {}
     drafts = frozenset(who for who, a in audits.items() if a.status != "submitted")
     condition_facts = facts.as_condition_facts() if facts else {}
@@ -358,6 +360,8 @@ def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberCo
                               if disagreements(_member_values(q, audits)))
             disagreeing += grades_disagree(_member_grades(audits).values())
         submitted = sum(1 for a in audits.values() if a.status == "submitted")
+        if disagreeing is None:  # blind: the agreed grade is hidden as well
+            panel = None
         out.append(PlanSummary(
             plan_ref=ref, submitted=submitted, scorers=max(scorers, len(audits)),
             started=len(audits),
@@ -864,9 +868,10 @@ class PlanListModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             state = (f"moderated, agreed grade {r.agreed_grade}" if r.moderated
                      else "not yet moderated")
-            differ = ("disagreements hidden until you submit your own scores (blind scoring)"
-                      if r.disagreements is None else f"{r.disagreements} disagreement(s)")
-            return f"{r.plan_ref}: {r.submitted_text}, {state}, {differ}"
+            if r.disagreements is None:
+                return (f"{r.plan_ref}: {r.submitted_text}; agreed grade and disagreements "
+                        "hidden until you submit your own scores (blind scoring)")
+            return f"{r.plan_ref}: {r.submitted_text}, {state}, {r.disagreements} disagreement(s)"
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COL_PLAN:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and column == self.COL_PLAN and not r.moderated:

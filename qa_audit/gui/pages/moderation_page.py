@@ -814,7 +814,8 @@ class ModerationPage(QWidget):
                        None)
         state = ""
         if summary is not None:
-            moderated = (f"agreed grade {summary.agreed_grade}" if summary.moderated
+            moderated = ("agreed grade hidden" if summary.disagreements is None
+                         else f"agreed grade {summary.agreed_grade}" if summary.moderated
                          else "not yet moderated")
             state = f" — {summary.submitted_text}, {moderated}"
         if not self.view.visible:
