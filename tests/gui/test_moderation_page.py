@@ -446,6 +446,21 @@ def test_conflict_on_the_agreed_grade(qtbot: Any, pctx: AppContext, other_db: Da
     assert page.grade_buttons[4].isChecked()
 
 
+def test_choosing_the_plan_already_shown_still_detects_a_conflict(
+        qtbot: Any, pctx: AppContext, other_db: Database, conflicts: ConflictRecorder) -> None:
+    """Re-selecting the shown plan does not re-read its data, so it must not take a
+    newer version either: the next save would overwrite theirs unseen."""
+    scoring.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
+    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 6)
+    page = open_page(qtbot, pctx)
+    page.select_plan(PLAN_A)
+    scoring.save_agreed_overall(other_db, SESSION, PLAN_A, BOB, 4)
+    page.select_plan(page.plan_ref)
+    with qtbot.waitSignal(page.save_finished, timeout=5000):
+        page.grade_buttons[5].click()
+    assert [c.theirs for c in conflicts] == ["4 – Requires improvement"]
+
+
 def test_conflict_when_the_same_moderator_saved_elsewhere(qtbot: Any, pctx: AppContext,
                                                           other_db: Database,
                                                           conflicts: ConflictRecorder) -> None:

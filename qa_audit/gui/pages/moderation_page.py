@@ -741,8 +741,10 @@ class ModerationPage(QWidget):
                     self.ctx.db, name)
                 version = versions.get(plan_ref) if plan_ref else None
             else:
-                version = (scoring.panel_version(self.ctx.db, name, plan_ref) if plan_ref
-                           else None)
+                # the plan already shown: its data is not read again, so it keeps the
+                # version that data was read with (a fresh one would let a save made
+                # from stale data overwrite someone else's without a conflict)
+                version = self.version
         except UserError as exc:
             self._show_problem(exc)
             return
