@@ -137,7 +137,8 @@ def _damaged_path(arg: str | None) -> Path | None:
         return None
 
 
-def open_startup_database(db_arg: str | None, actor: Actor) -> Database | None:
+def open_startup_database(db_arg: str | None, actor: Actor,
+                          parent: QWidget | None = None) -> Database | None:
     """Initialise (idempotent) the requested database, offering another file on failure.
 
     A damaged file with automatic backups offers "Restore from backup…" first.
@@ -153,12 +154,12 @@ def open_startup_database(db_arg: str | None, actor: Actor) -> Database | None:
             log.warning("damaged database %s: %s", arg, exc.message)
             path = _damaged_path(arg)
             if path is not None and database_actions.backups_of(path):
-                chosen = database_actions.recover_damaged(None, exc, path, give_up="Quit")
+                chosen = database_actions.recover_damaged(parent, exc, path, give_up="Quit")
             else:
-                chosen = database_actions.ask_startup_failure(exc)
+                chosen = database_actions.ask_startup_failure(exc, parent)
         except UserError as exc:
             log.warning("cannot open database %s: %s", arg, exc.message)
-            chosen = database_actions.ask_startup_failure(exc)
+            chosen = database_actions.ask_startup_failure(exc, parent)
         if chosen is None:
             return None
         arg = str(chosen)
@@ -191,7 +192,7 @@ class StartUp:
 
     def _open(self) -> None:
         actor = Actor.current()
-        db = open_startup_database(self.db_arg, actor)
+        db = open_startup_database(self.db_arg, actor, self.window)
         if db is None:
             self._end(3)  # the same code as DatabaseError on the command line
             return

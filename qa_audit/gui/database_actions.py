@@ -109,9 +109,13 @@ def create_new(path: Path, actor: Actor) -> Database:
     return database_service.initialise(str(path), actor).database
 
 
-def ask_startup_failure(exc: UserError) -> Path | None:
-    """At start-up the database cannot be used: offer another file or quit."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the database", exc.message)
+def ask_startup_failure(exc: UserError, parent: QWidget | None = None) -> Path | None:
+    """At start-up the database cannot be used: offer another file or quit.
+
+    ``parent``: the main window, already showing "Opening…", so the box sits on it.
+    """
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the database", exc.message,
+                      parent=parent)
     if exc.details:
         box.setDetailedText("\n".join(exc.details))
     choose = box.addButton("Choose another file…", QMessageBox.ButtonRole.AcceptRole)
@@ -120,7 +124,7 @@ def ask_startup_failure(exc: UserError) -> Path | None:
     box.exec()
     if box.clickedButton() is not choose:
         return None
-    return choose_existing_file(None)
+    return choose_existing_file(parent)
 
 
 # ------------------------------------------------------------ a damaged file

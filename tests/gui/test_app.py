@@ -15,6 +15,7 @@ from qa_audit.errors import DatabaseBusy, UserError
 from qa_audit.gui import app as app_module
 from qa_audit.gui import database_actions
 from qa_audit.gui.database_actions import error_text, run_with_progress
+from qa_audit.gui.main_window import MainWindow
 from qa_audit.services import plans
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
@@ -51,7 +52,7 @@ def test_startup_offers_another_file_after_a_bad_one(
     good = tmp_path / "good.sqlite3"
     asked: list[UserError] = []
 
-    def ask(exc: UserError) -> Path:
+    def ask(exc: UserError, _parent: Any = None) -> Path:
         asked.append(exc)
         return good
 
@@ -65,7 +66,7 @@ def test_startup_offers_another_file_after_a_bad_one(
 
 def test_startup_gives_up_when_the_user_quits(
         qtbot: Any, tmp_path: Path, actor: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database_actions, "ask_startup_failure", lambda _exc: None)
+    monkeypatch.setattr(database_actions, "ask_startup_failure", lambda _exc, _parent=None: None)
     assert app_module.open_startup_database(str(corrupt_file(tmp_path)), actor) is None
 
 
@@ -106,8 +107,12 @@ def test_run_gui_loads_demo_into_an_empty_database(
 
 def test_run_gui_returns_error_code_when_no_database(
         qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database_actions, "ask_startup_failure", lambda _exc: None)
+    parents: list[Any] = []
+    monkeypatch.setattr(database_actions, "ask_startup_failure",
+                        lambda _exc, parent=None: parents.append(parent))
     assert app_module.run_gui(str(corrupt_file(tmp_path)), demo_if_new=False) == 3
+    # the window already shows "Opening…": the question sits on it, not loose on screen
+    assert len(parents) == 1 and isinstance(parents[0], MainWindow)
 
 
 def test_excepthook_logs_bugs_and_shows_a_dialog(

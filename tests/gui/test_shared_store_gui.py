@@ -242,7 +242,7 @@ def test_damaged_file_at_start_up_offers_restore_and_opens_the_restored_copy(
     monkeypatch.setattr(database_actions, "ask_damaged_database", ask)
     monkeypatch.setattr(backups_dialog, "choose_backup", choose)
     monkeypatch.setattr(database_actions, "ask_startup_failure",
-                        lambda _exc: pytest.fail("restore should have been offered"))
+                        lambda _exc, _parent=None: pytest.fail("restore should have been offered"))
 
     restored = app_module.open_startup_database(str(path), actor)
     assert restored is not None
