@@ -43,10 +43,11 @@ def _choose_rubric(
         )
     if version_pks:
         stored = rubrics.by_version_pk(s, version_pks.pop())
-        wanted = rubric_arg or (file_rubrics[0] if len(file_rubrics) == 1 else None)
-        if wanted and wanted.casefold() != stored.id.casefold():
+        # --rubric is a command-line mistake; a 'rubric' cell naming another rubric
+        # is a bad row, reported by parse_audits with the file's other problems.
+        if rubric_arg and rubric_arg.casefold() != stored.id.casefold():
             raise UserError(
-                f"Session {existing[0].name!r} is scored on rubric {stored.id}, not {wanted}."
+                f"Session {existing[0].name!r} is scored on rubric {stored.id}, not {rubric_arg}."
             )
         return stored.rubric, stored.version_pk
     rubric_id = rubric_arg or (file_rubrics[0] if file_rubrics else None)
@@ -193,12 +194,18 @@ def _snapshot(a: m.Audit) -> tuple:  # type: ignore[type-arg]
 def _upsert(
     s: Session, session_row: m.AuditSession, plan: m.Plan, row: AuditRow, rubric: Rubric
 ) -> str:
-    audit = s.scalar(
-        select(m.Audit).where(
-            m.Audit.session_id == session_row.id,
-            m.Audit.plan_id == plan.id,
-            m.Audit.auditor == row.auditor,
-        )
+    # the key's auditor compares case-insensitively, as it does within one file
+    audit = next(
+        (
+            a
+            for a in s.scalars(
+                select(m.Audit).where(
+                    m.Audit.session_id == session_row.id, m.Audit.plan_id == plan.id
+                )
+            )
+            if a.auditor.casefold() == row.auditor.casefold()
+        ),
+        None,
     )
     outcome = "updated"
     if audit is None:

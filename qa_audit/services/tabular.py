@@ -173,6 +173,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 BOM on Windows-1252 text: not part of the first header
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:

@@ -130,3 +130,43 @@ def test_misspelt_question_column_is_named(capsys, tmp_path: Path, db) -> None:
         "multi-agency-ehcp",
     )
     assert r.code != 0 and "cyp_voise" in r.err
+
+
+def test_rubric_cell_not_the_sessions_rubric_is_a_bad_row(capsys, tmp_path: Path, db) -> None:
+    """An existing session's rubric: a 'rubric' cell naming another one is a bad row,
+    reported as 'row R, column rubric' with every other problem of the file."""
+    _plans(db)
+    path = str(db.target.path)
+    first = tmp_path / "first.csv"
+    first.write_text("session,plan_ref,auditor,overall\nJan 2025,P1,Ann,5\n")
+    r = run_cli(capsys, "--db", path, "audits", "import", str(first),
+                "--rubric", "multi-agency-ehcp")
+    assert r.code == 0, r.err
+    before = db_fingerprint(db.target.path)
+    f = tmp_path / "other_rubric.csv"
+    f.write_text("session,rubric,plan_ref,auditor,overall,cyp_voise\n"
+                 "Jan 2025,pfa-year9,P2,Ann,5,Y\n")
+    r = run_cli(capsys, "--db", path, "audits", "import", str(f))
+    assert r.code != 0
+    assert "nothing was imported" in r.err.splitlines()[0]
+    assert "row 2, column rubric" in r.err
+    assert "column cyp_voise" in r.err  # the other problems are listed too
+    assert db_fingerprint(db.target.path) == before
+
+
+def test_reimport_matches_the_auditor_whatever_the_case(capsys, tmp_path: Path, db) -> None:
+    """Key session + plan_ref + auditor: the auditor compares case-insensitively on
+    re-import, as within one file, so a re-typed name updates the audit."""
+    _plans(db)
+    path = str(db.target.path)
+    f = tmp_path / "a.csv"
+    f.write_text("session,plan_ref,auditor,overall\nJan 2025,P1,Ann Lee,5\n")
+    r = run_cli(capsys, "--db", path, "audits", "import", str(f), "--rubric",
+                "multi-agency-ehcp", "--json")
+    assert r.code == 0, r.err
+    f.write_text("session,plan_ref,auditor,overall\nJan 2025,P1,ann lee,6\n")
+    r = run_cli(capsys, "--db", path, "audits", "import", str(f), "--json")
+    assert r.code == 0, r.err
+    assert (r.json()["added"], r.json()["updated"]) == (0, 1)
+    audits = load_session(db, "Jan 2025").audits
+    assert len(audits) == 1 and audits[0].overall == 6

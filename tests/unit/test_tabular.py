@@ -67,6 +67,16 @@ def test_csv_windows_1252(tmp_path: Path) -> None:
     assert table.rows == [["A1", "École St Mary’s", "£100"]]
 
 
+def test_csv_windows_1252_after_a_utf8_bom(tmp_path: Path) -> None:
+    """A BOM does not end up in the first header when the text is not UTF-8 after all."""
+    text = "plan_ref,setting\nA1,École\n"
+    path = write_bytes(tmp_path, "r.csv", b"\xef\xbb\xbf" + text.encode("cp1252"))
+    table = read_table(path)
+    assert table.encoding == "cp1252"
+    assert table.headers == ["plan_ref", "setting"]
+    assert table.rows == [["A1", "École"]]
+
+
 def test_csv_utf16_excel_unicode_text(tmp_path: Path) -> None:
     path = write_bytes(tmp_path, "r.txt", "ref\tsetting\r\nA1\tÉcole\r\n".encode("utf-16"))
     table = read_table(path)
