@@ -14,12 +14,15 @@ Figures (CONTRACT.md, "Report figures" -> ``agreement``):
   no plan has two grades or alpha is undefined (e.g. every grade identical, where
   expected disagreement is 0).
 
-Pure Python: no numpy, no database, no Qt.
+Pure Python (numpy only for a value exactly on a rounding boundary): no database,
+no Qt.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -122,10 +125,10 @@ def krippendorff_alpha_ordinal(
     high + 1), level_of_measurement="ordinal")`` (coincidences per plan divided by
     the plan's graders minus one; ordinal distance from the pooled value counts),
     written out in plain Python and exact fractions: a panel's matrix is small, and
-    importing numpy for it cost the key issues report a fifth of its time. The
-    package stays the reference in the tests. Plans with fewer than two grades carry
-    no information. ``None`` when no plan has two grades, or when alpha is undefined
-    (no expected disagreement, e.g. every grade the same).
+    importing numpy for it cost the key issues report a fifth of its time. On an
+    exact rounding boundary the package decides (see ``_package_alpha``). Plans with
+    fewer than two grades carry no information. ``None`` when no plan has two grades,
+    or when alpha is undefined (no expected disagreement, e.g. every grade the same).
     """
     low, high = grade_range
     given = _given_grades(grades, grade_range)
@@ -168,7 +171,39 @@ def krippendorff_alpha_ordinal(
     if not expected:
         return None
     value = 1 - (total - 1) * disagreement / expected
+    if (value * 1000).denominator == 2:  # exactly on a rounding boundary (e.g. 0.0375)
+        return _package_alpha(given, grade_range)
     return round_half_away(value, 3)
+
+
+def _package_alpha(given: Mapping[str, Mapping[str, int]],
+                   grade_range: tuple[int, int]) -> float | None:
+    """Alpha as ``krippendorff.alpha`` gives it, rounded half away from zero.
+
+    Only for a value exactly halfway between two thousandths: there the package's
+    floating-point result lands a hair above or below the half (0.0374999... for
+    0.0375), and anyone checking the figure with the standard package rounds that,
+    so the app must too. Everywhere else the exact value rounds the same way.
+    """
+    import krippendorff
+    import numpy as np
+
+    low, high = grade_range
+    auditors = sorted({auditor for row in given.values() for auditor in row})
+    plans = sorted(given)
+    data = np.full((len(auditors), len(plans)), np.nan, dtype=float)
+    for j, plan in enumerate(plans):
+        for auditor, grade in given[plan].items():
+            data[auditors.index(auditor), j] = grade
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            value = float(krippendorff.alpha(
+                reliability_data=data, value_domain=np.arange(low, high + 1, dtype=float),
+                level_of_measurement="ordinal"))
+    except (ValueError, ZeroDivisionError, FloatingPointError):
+        return None
+    return round_half_away(value, 3) if math.isfinite(value) else None
 
 
 def agreement_stats(

@@ -169,9 +169,10 @@ def test_alpha_matches_package_and_reference_on_random_data():
 
 def test_plain_python_alpha_is_the_packages_on_panel_sized_matrices():
     """Up to 60 plans x 8 auditors, wide and narrow spreads of grades, gaps included:
-    the same value as ``krippendorff.alpha`` (which the app no longer imports)."""
+    the same figure as ``krippendorff.alpha`` rounded, exact halves included (there
+    the app asks the package, since its float decides the rounding)."""
     rng = random.Random(11)
-    compared = undefined = 0
+    compared = undefined = boundary = 0
     for _ in range(400):
         low = rng.randint(1, 7)
         spread = rng.choice([1, 2, 3, 8])
@@ -191,10 +192,14 @@ def test_plain_python_alpha_is_the_packages_on_panel_sized_matrices():
             assert got is None
             undefined += 1
             continue
-        assert got == round_half_away(float(ordinal_alpha_reference(grades)), 3)
-        assert got == pytest.approx(expected, abs=0.0005 + 1e-12)
+        exact = ordinal_alpha_reference(grades)
+        assert got == round_half_away(expected, 3)  # what anyone using the package gets
+        if (exact * 1000).denominator == 2:
+            boundary += 1  # the float lands either side of the half: the package decides
+        else:
+            assert got == round_half_away(exact, 3)
         compared += 1
-    assert compared > 300 and undefined > 0
+    assert compared > 300 and undefined > 0 and boundary > 0
 
 
 def test_value_domain_does_not_change_ordinal_alpha():
