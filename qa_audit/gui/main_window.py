@@ -107,14 +107,12 @@ class _PageSlot:
 def page_is_loading(page: QWidget) -> bool:
     """True while a page still loads its first rows in the background.
 
-    A page that loads off the GUI thread says so with a ``loading`` attribute (or
-    method) and a ``ready`` signal emitted when the rows are shown; any other
-    page is ready as soon as it is built.
+    A page that loads off the GUI thread says so with a ``loading()`` method and a
+    ``loaded`` signal emitted when the rows are shown; any other page is ready as
+    soon as it is built.
     """
-    loading = getattr(page, "loading", False)
-    if callable(loading):
-        loading = loading()
-    return bool(loading) and hasattr(page, "ready")
+    loading = getattr(page, "loading", None)
+    return loading is not None and hasattr(page, "loaded") and bool(loading())
 
 
 class _AfterFirstPaint(QObject):
@@ -493,7 +491,7 @@ class MainWindow(QMainWindow):
         self._show_row(self.ui.navList.currentRow())
         page = self.ui.pageStack.currentWidget()
         if page is not self.placeholder and page_is_loading(page):
-            page.ready.connect(self._mark_ready)
+            page.loaded.connect(self._mark_ready)
         else:
             self._mark_ready()
 

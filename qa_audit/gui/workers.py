@@ -3,6 +3,10 @@
 A ``Job`` runs a plain function in the thread pool. The function receives a
 ``progress(percent, stage)`` callable; calling it after ``cancel()`` raises
 ``Cancelled`` inside the worker so the function stops at its next step.
+
+``Latest`` is for a page that reloads in the background as the user changes what
+they look at: only the newest load's result arrives, even one that an older load
+had already queued when it was dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from qa_audit.errors import UserError
 
@@ -59,6 +63,12 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            _RUNNING.discard(self)
+
+    def _run(self) -> None:
+        try:
             result = self._fn(*self._args, progress=self._progress, **self._kwargs)
         except Cancelled:
             self._emit("cancelled")
@@ -72,9 +82,65 @@ class Job(QRunnable):
             self._emit("finished", result)
 
 
+#: Started jobs, held until their ``run`` returns: with auto-delete off, the pool
+#: does not own them, and a job the page has dropped must not be freed mid-run.
+_RUNNING: set[Job] = set()
+
+
 def start(job: Job) -> Job:
+    _RUNNING.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class Latest(QObject):
+    """The newest of one kind of background load; ``start`` drops the one running.
+
+    ``finished``/``failed`` carry only the newest job's result: an older job is
+    cancelled, and a result it had already sent (queued to the GUI thread before the
+    drop) is recognised by its sender and ignored.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str, bool)  # message, is_user_error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job: Job | None = None
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def start(self, job: Job) -> Job:
+        self.drop()
+        self._job = job
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._ended)
+        return start(job)
+
+    def drop(self) -> None:
+        """Cancel the running job, if any; nothing of it arrives any more."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def _ended(self) -> bool:
+        """True (and not busy any more) when the signalling job is the newest."""
+        if self._job is not None and self.sender() is self._job.signals:
+            self._job = None
+            return True
+        return False
+
+    @Slot(object)
+    def _finished(self, result: object) -> None:
+        if self._ended():
+            self.finished.emit(result)
+
+    @Slot(str, bool)
+    def _failed(self, message: str, user_error: bool) -> None:
+        if self._ended():
+            self.failed.emit(message, user_error)
 
 
 def wait_for_background(msecs: int) -> bool:

@@ -156,13 +156,20 @@ def by_version_pk(session: Session, pk: int) -> StoredRubric:
     ).first()
     if head is None:
         raise NotFound(f"Rubric version {pk} is missing from the database.")
-    cached = _BY_HASH.get(head.content_hash)
+    return StoredRubric(rubric=parsed(session, pk, head.content_hash), version=head.version,
+                        version_pk=pk)
+
+
+def parsed(session: Session, pk: int, content_hash: str) -> Rubric:
+    """The parsed rubric of version ``pk`` whose hash the caller has already read
+    (the autosave reads it with everything else): the text is read only once."""
+    cached = _BY_HASH.get(content_hash)
     if cached is None:
         content = session.scalar(
             select(m.RubricVersion.content_json).where(m.RubricVersion.id == pk)
         )
-        cached = _BY_HASH[head.content_hash] = _parse(content)
-    return StoredRubric(rubric=cached, version=head.version, version_pk=pk)
+        cached = _BY_HASH[content_hash] = _parse(content)
+    return cached
 
 
 _BY_HASH: dict[str, Rubric] = {}

@@ -229,12 +229,6 @@ _SAVE_LOOKUP = (
     .where(_S.c.name == bindparam("session"))
 )
 
-# parsed rubrics by content hash: a stored version never changes, and the hash is
-# read in the same statement as the session, so a session moved to another rubric
-# version is seen at once
-_RUBRICS: dict[str, Rubric] = {}
-
-
 def _fast_save_answer(
     s: Session,
     session_name: str,
@@ -262,10 +256,9 @@ def _fast_save_answer(
     if (row is None or row.session_status == "closed" or row.audit_status == "submitted"
             or row.attribution_id is not None or row.updated_by != member):
         return False
-    rubric = _RUBRICS.get(row.content_hash)
-    if rubric is None:
-        rubric = _RUBRICS[row.content_hash] = rubrics.by_version_pk(
-            s, row.rubric_version_id).rubric
+    # the hash is read with the session, so a session moved to another version is
+    # seen at once; a stored version never changes, so it is parsed once
+    rubric = rubrics.parsed(s, row.rubric_version_id, row.content_hash)
     normal = _normalise(rubric, plan_ref, lambda: {k: row._mapping[k] for k in _FACTS},
                         question_id, value)
     if row.answer_id is not None and client_id and row.client_id == client_id:

@@ -39,6 +39,41 @@ from qa_audit.storage.engine import Database
 MEMBERS = ("all", "themes", "none")
 
 
+def _record(session_name: str, a: Any, answers: dict[int, list[Any]],
+            themes: dict[int, list[ThemeRecord]]) -> AuditRecord:
+    """An audit row (columns of ``_AUDIT_COLS``) with its answer rows (``_ANSWER_COLS``)
+    and themes, as the domain record."""
+    got = answers.get(a.id, ())
+    return AuditRecord(
+        session=session_name,
+        plan_ref=a.plan_ref,
+        auditor=a.auditor,
+        is_panel=a.is_panel,
+        agency=a.agency,
+        audit_date=a.audit_date,
+        overall=a.overall,
+        overall_rationale=a.overall_rationale,
+        status=a.status,
+        answers={x[1]: x[2] for x in got if x[2] is not None},
+        notes={x[1]: x[3] for x in got if x[3]},
+        attributions={x[1]: x[5] for x in got if x[5]},
+        rationales={x[1]: x[4] for x in got if x[4]},
+        themes=tuple(themes.get(a.id, ())),
+        strengths=a.strengths,
+        development=a.development,
+    )
+
+
+_AUDIT_COLS = (m.Audit.id, m.Audit.session_id, m.Audit.plan_id, m.Audit.auditor,
+               m.Audit.is_panel, m.Audit.agency, m.Audit.audit_date, m.Audit.overall,
+               m.Audit.overall_rationale, m.Audit.status, m.Audit.strengths,
+               m.Audit.development, m.Plan.plan_ref)
+_ANSWER_COLS = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
+                m.Answer.rationale, m.ShortfallAttribution.agency)
+_THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
+               m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+
+
 def _load(session: Session, rows: list[m.AuditSession], members: str = "all") -> list[SessionData]:
     if not rows:
         return []
@@ -51,9 +86,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     core = session.connection()
     a = m.Audit
     audit_query = (
-        select(a.id, a.session_id, a.plan_id, a.auditor, a.is_panel, a.agency, a.audit_date,
-               a.overall, a.overall_rationale, a.status, a.strengths, a.development,
-               m.Plan.plan_ref)
+        select(*_AUDIT_COLS)
         .join(m.Plan, m.Plan.id == m.Audit.plan_id)
         .where(m.Audit.session_id.in_(ids))
         .order_by(m.Audit.session_id, m.Plan.plan_ref, m.Audit.is_panel, m.Audit.auditor)
@@ -63,8 +96,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     audit_rows = core.execute(audit_query).all()
     answers: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     themes: dict[int, list[ThemeRecord]] = defaultdict(list)
-    answer_cols = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
-                   m.Answer.rationale, m.ShortfallAttribution.agency)
+    answer_cols = _ANSWER_COLS
     if members == "all":
         for chunk in _chunks([row.id for row in audit_rows], 900):
             for ans in core.execute(
@@ -97,8 +129,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     if members == "none":
         for chunk in _chunks([row.id for row in audit_rows], 900):
             for t in core.execute(
-                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
-                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                select(*_THEME_COLS)
                 .where(m.ThemeTag.audit_id.in_(chunk))
                 .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
             ).all():
@@ -106,8 +137,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     else:
         for chunk in _chunks(ids, 900):
             for t in core.execute(
-                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
-                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                select(*_THEME_COLS)
                 .join(m.Audit, m.Audit.id == m.ThemeTag.audit_id)
                 .where(m.Audit.session_id.in_(chunk))
                 .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
@@ -139,27 +169,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     names = {r.id: r.name for r in rows}
     per_session: dict[int, list[AuditRecord]] = defaultdict(list)
     for a in audit_rows:
-        got = answers.get(a.id, ())
-        per_session[a.session_id].append(
-            AuditRecord(
-                session=names[a.session_id],
-                plan_ref=a.plan_ref,
-                auditor=a.auditor,
-                is_panel=a.is_panel,
-                agency=a.agency,
-                audit_date=a.audit_date,
-                overall=a.overall,
-                overall_rationale=a.overall_rationale,
-                status=a.status,
-                answers={x[1]: x[2] for x in got if x[2] is not None},
-                notes={x[1]: x[3] for x in got if x[3]},
-                attributions={x[1]: x[5] for x in got if x[5]},
-                rationales={x[1]: x[4] for x in got if x[4]},
-                themes=tuple(themes.get(a.id, ())),
-                strengths=a.strengths,
-                development=a.development,
-            )
-        )
+        per_session[a.session_id].append(_record(names[a.session_id], a, answers, themes))
     sampled: dict[int, list[str]] = defaultdict(list)
     session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
     for sid, pid, ref in samples:
@@ -263,16 +273,14 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
             a = m.Audit
             mine = (a.session_id == row.id, a.auditor == member, a.is_panel.is_(False))
             audits = core.execute(
-                select(a.id, m.Plan.plan_ref, a.agency, a.audit_date, a.overall,
-                       a.overall_rationale, a.status, a.strengths, a.development)
+                select(*_AUDIT_COLS)
                 .join(m.Plan, m.Plan.id == a.plan_id)
                 .where(*mine)
                 .order_by(m.Plan.plan_ref)
             ).all()
             answers: dict[int, list[Any]] = defaultdict(list)
             for ans in core.execute(
-                select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
-                       m.Answer.rationale, m.ShortfallAttribution.agency)
+                select(*_ANSWER_COLS)
                 .join(a, a.id == m.Answer.audit_id)
                 .outerjoin(m.ShortfallAttribution,
                            m.ShortfallAttribution.answer_id == m.Answer.id)
@@ -281,27 +289,13 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
                 answers[ans[0]].append(ans)
             themes: dict[int, list[ThemeRecord]] = defaultdict(list)
             for t in core.execute(
-                select(m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
-                       m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+                select(*_THEME_COLS)
                 .join(a, a.id == m.ThemeTag.audit_id)
                 .where(*mine)
                 .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
             ).all():
                 themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
-            for (aid, ref, agency, audit_date, overall, overall_rationale, status, strengths,
-                 development) in audits:
-                got = answers.get(aid, ())
-                own[ref] = AuditRecord(
-                    session=row.name, plan_ref=ref, auditor=member, is_panel=False,
-                    agency=agency, audit_date=audit_date, overall=overall,
-                    overall_rationale=overall_rationale, status=status,
-                    answers={x[1]: x[2] for x in got if x[2] is not None},
-                    notes={x[1]: x[3] for x in got if x[3]},
-                    attributions={x[1]: x[5] for x in got if x[5]},
-                    rationales={x[1]: x[4] for x in got if x[4]},
-                    themes=tuple(themes.get(aid, ())),
-                    strengths=strengths, development=development,
-                )
+            own = {x.plan_ref: _record(row.name, x, answers, themes) for x in audits}
         return MemberSession(
             sampled=tuple(r[0] for r in sample),
             plans={r[0]: PlanFacts(*r) for r in sample},

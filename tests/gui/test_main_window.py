@@ -240,16 +240,19 @@ def test_every_control_has_an_accessible_name(main_window: MainWindow) -> None:
 class SlowPage(QLabel):
     """A page that loads its rows in the background: ``loading`` until ``finish``."""
 
-    ready = Signal()
+    loaded = Signal()
 
     def __init__(self, ctx: Any) -> None:
         super().__init__("slow")
         self.ctx = ctx
-        self.loading = True
+        self._loading = True
+
+    def loading(self) -> bool:
+        return self._loading
 
     def finish(self) -> None:
-        self.loading = False
-        self.ready.emit()
+        self._loading = False
+        self.loaded.emit()
 
 
 def test_only_the_current_page_is_built(qtbot: Any, main_window: MainWindow) -> None:

@@ -24,8 +24,8 @@ from tests.gui.conftest import DialogRecorder, insert_plans, plan, unnamed_contr
 
 def settle(qtbot: Any, page: PlansPage) -> None:
     """Wait for the background load; results arrive only through the event loop, so
-    checking ``is_loaded`` first cannot miss the signal."""
-    if not page.is_loaded:
+    checking ``loading()`` first cannot miss the signal."""
+    if page.loading():
         with qtbot.waitSignal(page.loaded, timeout=10_000):
             pass
 
@@ -126,7 +126,7 @@ def test_no_match_keeps_table_and_says_so(qtbot: Any, page: PlansPage) -> None:
 def test_empty_register_shows_guidance(qtbot: Any, db: Database, actor: Actor) -> None:
     page = PlansPage(AppContext(db, actor))
     qtbot.addWidget(page)
-    assert page.is_loaded  # nothing to load: no worker, the guidance shows at once
+    assert not page.loading()  # nothing to load: no worker, the guidance shows at once
     assert page.body.currentWidget() is page.empty_state
     assert page.empty_label.text() == EMPTY_MESSAGE
     assert page.count_label.text() == "0 plans, 0 shown"
@@ -187,7 +187,7 @@ def test_database_problem_is_shown_not_raised(qtbot: Any, page: PlansPage,
     assert "busy" in page.problem_label.text()
     assert page.busy_bar.isHidden()
     page.reload()  # on the GUI thread (the quick count that spots an empty register)
-    assert page.is_loaded
+    assert not page.loading()
     assert "busy" in page.problem_label.text()
     assert no_dialogs.calls == []
 
@@ -205,11 +205,11 @@ def test_rows_load_off_the_gui_thread(qtbot: Any, plans_db: Database, actor: Act
     monkeypatch.setattr(plans_page.plans, "list_plans", recording)
     page = PlansPage(AppContext(plans_db, actor))
     qtbot.addWidget(page)
-    assert not page.is_loaded and page.loading()  # the constructor did not wait for rows
+    assert page.loading()  # the constructor did not wait for rows
     assert page.count_label.text() == plans_page.LOADING_MESSAGE
     assert not page.busy_bar.isHidden()
     settle(qtbot, page)
-    assert page.is_loaded and page.model.rowCount() == 6
+    assert not page.loading() and page.model.rowCount() == 6
     assert page.busy_bar.isHidden()
     assert threads and all(t is not gui_thread for t in threads)
 
@@ -217,7 +217,7 @@ def test_rows_load_off_the_gui_thread(qtbot: Any, plans_db: Database, actor: Act
 def test_a_newer_request_wins_over_a_running_load(qtbot: Any, page: PlansPage) -> None:
     page.refresh()
     choose(qtbot, page, page.team_combo, "North")  # drops the load just started
-    assert page.is_loaded
+    assert not page.loading()
     assert shown_refs(page) == ["P-001", "P-003"]
     qtbot.wait(50)  # let a dropped job end (it must not overwrite the rows)
     assert shown_refs(page) == ["P-001", "P-003"]

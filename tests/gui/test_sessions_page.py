@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from qa_audit.domain.sampling import SampleSpec, allocate, target_size
+from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.session_tables import SampleTableModel
 from qa_audit.gui.pages import sessions_page as sp
@@ -483,5 +484,6 @@ def test_a_preview_for_the_previous_session_is_not_shown_for_the_next(
     page.update_preview()  # counting SESSION in a worker...
     assert page.preview_busy()
     page.select_session("Panel December 2026")  # ...when the user picks the closed one
-    qtbot.waitUntil(lambda: not page._preview_jobs, timeout=5_000)  # the count has ended
+    assert workers.wait_for_background(5_000)  # the count has ended...
+    QApplication.processEvents()  # ...and what it sent has been delivered
     assert "would be drawn" not in page.preview_message.text()

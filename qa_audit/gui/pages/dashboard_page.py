@@ -19,7 +19,6 @@ shown). Charts use QtCharts; without it a plain QPainter bar chart stands in.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -471,11 +470,13 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboardPage")
         self.setAccessibleName("Dashboard")
         self.figures: DashboardFigures | None = None
-        self._job: workers.Job | None = None
+        self._loads = workers.Latest(self)  # the figures load whose result is wanted
         self._stale = True
         self.theme_model = FigureRowsModel(self)
         self._build()
         self.refresh_button.clicked.connect(self.reload)
+        self._loads.finished.connect(self._loaded)
+        self._loads.failed.connect(self._failed)
         ctx.data_changed.connect(self._on_data_changed)
         self._set_loading(True, "Loading figures…")
 
@@ -574,18 +575,12 @@ class DashboardPage(QWidget):
 
     def reload(self) -> None:
         """Compute the figures again in the background (a running load is dropped)."""
-        if self._job is not None:
-            _drop(self._job)
         self._stale = False
         self._set_loading(True, "Loading figures…")
-        job = workers.Job(dashboard_figures, self.ctx.db, self._today())
-        job.signals.finished.connect(self._loaded)
-        job.signals.failed.connect(self._failed)
-        self._job = job
-        workers.start(job)
+        self._loads.start(workers.Job(dashboard_figures, self.ctx.db, self._today()))
 
     def busy(self) -> bool:
-        return self._job is not None
+        return self._loads.busy()
 
     def _set_loading(self, loading: bool, text: str = "") -> None:
         self.busy_bar.setVisible(loading)
@@ -596,14 +591,12 @@ class DashboardPage(QWidget):
             self.status_label.setVisible(bool(text))
 
     def _loaded(self, figures: DashboardFigures) -> None:
-        self._job = None
         self.figures = figures
         self._set_loading(False)
         self.show_figures(figures)
         self.loaded.emit(figures)
 
     def _failed(self, message: str, user_error: bool) -> None:
-        self._job = None
         self._set_loading(False)
         self.status_label.setStyleSheet("color: #9b1c1c;")
         self.status_label.setText(
@@ -710,19 +703,8 @@ class DashboardPage(QWidget):
             self.reload()
 
     def stop(self) -> None:
-        if self._job is not None:
-            _drop(self._job)
-            self._job = None
+        self._loads.drop()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self.stop()
         super().closeEvent(event)
-
-
-def _drop(job: workers.Job) -> None:
-    job.cancel()
-    for signal in (job.signals.progress, job.signals.finished, job.signals.failed,
-                   job.signals.cancelled):
-        with contextlib.suppress(RuntimeError, TypeError):
-            signal.disconnect()
-

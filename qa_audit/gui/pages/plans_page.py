@@ -108,13 +108,12 @@ def load_register(db: Database, flt: PlanFilter, sorting: tuple[int, Qt.SortOrde
 class PlansPage(QWidget):
     """Plan register: search box, team/need/phase filters, sortable table, count.
 
-    ``loaded`` (and ``ready``, the name the main window listens for) is emitted each
-    time a load ends, with the rows shown or the problem explained; ``is_loaded`` is
-    False while a load runs.
+    ``loaded`` is emitted each time a load ends, with the rows shown or the problem
+    explained; ``loading()`` is True while a load runs (the main window waits for
+    ``loaded`` meanwhile).
     """
 
     loaded = Signal()
-    ready = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,8 +121,9 @@ class PlansPage(QWidget):
         self.setObjectName("plansPage")
         self.total = 0
         self._sized_columns = False
-        self._job: workers.Job | None = None  # the load whose result is wanted
-        self._jobs: list[workers.Job] = []  # every load still running (kept alive)
+        self._loads = workers.Latest(self)  # the register load whose result is wanted
+        self._loads.finished.connect(self._job_finished)
+        self._loads.failed.connect(self._job_failed)
         self._job_reads_choices = False  # the wanted load also reads the filter choices
 
         self.model = PlanTableModel(self)
@@ -293,26 +293,22 @@ class PlansPage(QWidget):
             phase=self.phase_combo.currentData(),
         )
 
-    @property
-    def is_loaded(self) -> bool:
-        """True once the table holds the rows of the latest request (or its problem)."""
-        return self._job is None
-
     def loading(self) -> bool:
-        """Whether a load runs: the main window waits for ``ready`` meanwhile."""
-        return self._job is not None
+        """Whether a load runs (False once the table holds the latest request's rows
+        or its problem)."""
+        return self._loads.busy()
 
     def reload(self) -> None:
         """Refresh the filter choices, then the rows (after an import, or a new database)."""
         try:
             total = plans.count_plans(self.ctx.db)
         except UserError as exc:
-            self._drop_job()
+            self._loads.drop()
             self._show_problem(exc)
             self._finish()
             return
         if total == 0:  # nothing to load: the guidance shows at once
-            self._drop_job()
+            self._loads.drop()
             self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
                                      {"team": [], "primary_need": [], "phase": []}))
             self._finish()
@@ -327,39 +323,15 @@ class PlansPage(QWidget):
         """Load in the background; a load still running is dropped (its result unwanted),
         and the filter choices it was to read are read by this one instead."""
         self._search_timer.stop()
-        with_choices = with_choices or (self._job is not None and self._job_reads_choices)
-        self._drop_job()
+        with_choices = with_choices or (self._loads.busy() and self._job_reads_choices)
         self._job_reads_choices = with_choices
-        job = workers.Job(load_register, self.ctx.db, self.current_filter(),
-                          self.model.sorting(), with_choices)
-        job.signals.finished.connect(self._job_finished)
-        job.signals.failed.connect(self._job_failed)
-        job.signals.cancelled.connect(self._job_cancelled)
-        self._job = job
-        self._jobs.append(job)
         self.busy_bar.show()
         if not self.model.rowCount():
             self.count_label.setText(LOADING_MESSAGE)
-        workers.start(job)
-
-    def _drop_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
-
-    def _sender_job(self) -> workers.Job | None:
-        """The job whose signal called the slot, forgotten now that it has ended; None when
-        it is not the load the page is waiting for (a dropped one)."""
-        sender = self.sender()
-        job = next((j for j in self._jobs if j.signals is sender), None)
-        if job is not None:
-            self._jobs.remove(job)
-        return job if job is not None and job is self._job else None
+        self._loads.start(workers.Job(load_register, self.ctx.db, self.current_filter(),
+                                      self.model.sorting(), with_choices))
 
     def _job_finished(self, result: RegisterLoad) -> None:
-        if self._sender_job() is None:
-            return
-        self._job = None
         self._apply(result)
         if result.choices is not None and self.current_filter() != result.flt:
             self.refresh()  # a chosen filter value is gone from the register
@@ -367,16 +339,10 @@ class PlansPage(QWidget):
         self._finish()
 
     def _job_failed(self, message: str, user_error: bool) -> None:
-        if self._sender_job() is None:
-            return
-        self._job = None
         self._show_problem(UserError(message if user_error else
                                      f"The plans could not be loaded ({message}); "
                                      "the details are in the log."))
         self._finish()
-
-    def _job_cancelled(self) -> None:
-        self._sender_job()
 
     def _apply(self, result: RegisterLoad) -> None:
         """Show a load's result on the GUI thread: one model reset, no per-row work."""
@@ -394,7 +360,6 @@ class PlansPage(QWidget):
     def _finish(self) -> None:
         self.busy_bar.hide()
         self.loaded.emit()
-        self.ready.emit()
 
     def clear_filters(self) -> None:
         for combo in (self.team_combo, self.need_combo, self.phase_combo):

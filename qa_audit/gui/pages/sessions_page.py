@@ -345,8 +345,9 @@ class SessionsPage(QWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.update_preview)
-        self._preview_job: workers.Job | None = None  # the preview whose result is wanted
-        self._preview_jobs: list[workers.Job] = []  # every preview still running
+        self._previews = workers.Latest(self)  # the preview count whose result is wanted
+        self._previews.finished.connect(self._preview_ready)
+        self._previews.failed.connect(self._preview_failed)
         self._preview_pending = False  # asked for while the page was hidden
 
         self._build()
@@ -899,7 +900,7 @@ class SessionsPage(QWidget):
     def schedule_preview(self) -> None:
         """Restart the debounce timer; the preview runs once the user pauses. A count still
         running is for the previous session or settings: its result is not wanted."""
-        self._drop_preview_job()
+        self._previews.drop()
         self._update_enabled()
         self._preview_timer.start()
 
@@ -911,7 +912,7 @@ class SessionsPage(QWidget):
         hidden page (the window builds pages it does not show) counts when next shown.
         """
         self._preview_timer.stop()
-        self._drop_preview_job()
+        self._previews.drop()
         if not self.isVisible():  # counted when the page is shown, not for nobody
             self._preview_pending = True
             return
@@ -928,13 +929,7 @@ class SessionsPage(QWidget):
             self._preview_problem(problem)
             return
         settings = self.current_settings()
-        job = workers.Job(_preview_counts, self.ctx.db, info.name, settings)
-        job.signals.finished.connect(self._preview_ready)
-        job.signals.failed.connect(self._preview_failed)
-        job.signals.cancelled.connect(self._preview_job_ended)
-        self._preview_job = job
-        self._preview_jobs.append(job)
-        workers.start(job)
+        self._previews.start(workers.Job(_preview_counts, self.ctx.db, info.name, settings))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -943,34 +938,14 @@ class SessionsPage(QWidget):
 
     def preview_busy(self) -> bool:
         """Whether a preview is being counted in the background."""
-        return self._preview_job is not None
-
-    def _drop_preview_job(self) -> None:
-        if self._preview_job is not None:
-            self._preview_job.cancel()
-            self._preview_job = None
-
-    def _preview_job_ended(self) -> bool:
-        """Forget the job that signalled; True when it is the preview still wanted (an
-        older one, overtaken by newer settings, must not overwrite the preview)."""
-        sender = self.sender()
-        job = next((j for j in self._preview_jobs if j.signals is sender), None)
-        if job is not None:
-            self._preview_jobs.remove(job)
-        wanted = job is not None and job is self._preview_job
-        if wanted:
-            self._preview_job = None
-        return wanted
+        return self._previews.busy()
 
     def _preview_failed(self, message: str, _user_error: bool) -> None:
-        if self._preview_job_ended():
-            self.preview_model.set_rows([])
-            self._preview_problem(message)
+        self.preview_model.set_rows([])
+        self._preview_problem(message)
 
     def _preview_ready(self, result: tuple[SampleSettings, dict[str, int]]) -> None:
         """Show the counts (read in a worker) and the allocation they give."""
-        if not self._preview_job_ended():
-            return
         settings, counts = result
         problem: str | None = None
         total = sum(counts.values())
