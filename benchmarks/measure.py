@@ -91,12 +91,12 @@ def cold_start(db_path: str) -> None:
         marks["ready_ms"] = (time.time() - t0) * 1000
         report()
 
-    from qa_audit.gui.app import create_application
+    from qa_audit.gui.app import create_application, start_gui
 
     app = create_application([sys.argv[0]])
     watcher = Painted()
     app.installEventFilter(watcher)  # before the window exists: its first paint is seen
-    app, startup = _window(db_path)
+    startup = start_gui(db_path, demo_if_new=False)  # what ``qa-audit gui`` does
     startup.window.first_page_ready.connect(ready)
     QTimer.singleShot(20_000, app.quit)  # never hang CI
     app.exec()  # ends early only when start-up failed or the safety timer fired

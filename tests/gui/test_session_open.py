@@ -13,8 +13,6 @@ agreed row per plan), at a size a test can afford.
 from __future__ import annotations
 
 import gc
-import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -37,12 +35,8 @@ from qa_audit.gui.scoring.question_widget import AnswerState
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.services import rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
-from qa_audit.storage.engine import Database, open_database, resolve_target
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import generate  # noqa: E402
+from qa_audit.storage.engine import Database
+from tests.bench_data import generate, generated
 
 SESSION = "Panel 2026-01 #1"  # the first generated session
 OTHER = generate.BENCH_12
@@ -56,14 +50,9 @@ def gen_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     folder = tmp_path_factory.mktemp("open")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("QA_AUDIT_HOME", str(folder / "home"))
-        path = folder / "open.db"
-        generate.generate(path, generate.Scale("open", 200, 2, PLANS, 1))
-        con = sqlite3.connect(path)  # being moderated, so its scores can still change
-        assert con.execute("UPDATE audit_session SET status='moderation' WHERE name=?",
-                           (SESSION,)).rowcount == 1
-        con.commit()
-        con.close()
-        db = open_database(resolve_target(str(path), path))
+        # being moderated, so its scores can still change
+        db = generated(folder / "open.db", generate.Scale("open", 200, 2, PLANS, 1),
+                       status={SESSION: "moderation"})
         yield db
         db.dispose()
 

@@ -11,22 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import generate  # noqa: E402
-
-from qa_audit.services import sampling, session_data  # noqa: E402
-from qa_audit.storage import models as m  # noqa: E402
-from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
-from tests.sql_log import sent_by  # noqa: E402
+from qa_audit.services import sampling, session_data
+from qa_audit.storage import models as m
+from qa_audit.storage.engine import Database
+from tests.bench_data import generate, generated
+from tests.sql_log import sent_by
 
 BIG_TABLES = ("audit", "answer")
 
@@ -36,9 +30,7 @@ def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     folder = tmp_path_factory.mktemp("plans")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("QA_AUDIT_HOME", str(folder / "home"))
-        path = folder / "bench.db"
-        generate.generate(path, generate.Scale("test", 300, 6, 8, 1))
-        db = open_database(resolve_target(str(path), path))
+        db = generated(folder / "bench.db", generate.Scale("test", 300, 6, 8, 1))
         yield db
         db.dispose()
 

@@ -8,30 +8,24 @@ by 5 auditors plus the agreed row); a ``before_cursor_execute`` counter wraps
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import generate  # noqa: E402
-
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings  # noqa: E402, TID251 - counts what a screen issues
+from PySide6.QtCore import QSettings  # noqa: TID251 - counts what a screen issues
 
-from qa_audit.gui.context import AppContext  # noqa: E402
-from qa_audit.gui.pages.moderation_page import ModerationPage  # noqa: E402
-from qa_audit.gui.pages.scoring_page import ScoringPage  # noqa: E402
-from qa_audit.services.actor import Actor  # noqa: E402
-from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
-from tests.sql_log import sent_by  # noqa: E402
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.moderation_page import ModerationPage
+from qa_audit.gui.pages.scoring_page import ScoringPage
+from qa_audit.services.actor import Actor
+from qa_audit.storage.engine import Database
+from tests.bench_data import generate, generated
+from tests.sql_log import sent_by
 
 SESSION = "Panel 2026-01 #1"  # the first generated session
 MEMBER = "A. Patel"
@@ -44,15 +38,10 @@ def dbs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, Database
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("QA_AUDIT_HOME", str(folder / "home"))
         for plans in (5, 30):
-            path = folder / f"p{plans}.db"
-            generate.generate(path, generate.Scale(f"p{plans}", 200, 2, plans, 1))
-            con = sqlite3.connect(path)  # a session being scored, not a closed one
-            changed = con.execute("UPDATE audit_session SET status='scoring' WHERE name=?",
-                                  (SESSION,)).rowcount
-            assert changed == 1, SESSION
-            con.commit()
-            con.close()
-            out[plans] = open_database(resolve_target(str(path), path))
+            # a session being scored, not a closed one
+            out[plans] = generated(folder / f"p{plans}.db",
+                                   generate.Scale(f"p{plans}", 200, 2, plans, 1),
+                                   status={SESSION: "scoring"})
         yield out
         for db in out.values():
             db.dispose()

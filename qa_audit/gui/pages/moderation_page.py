@@ -538,19 +538,9 @@ class ModerationPage(QWidget):
             return None
         return next((m for m in self.info.members if m.role == "chair"), None)
 
-    def _own_audit(self) -> Any:
-        member = self.current_member()
-        if member is None or self.data is None or self.plan_ref is None:
-            return None
-        return next((a for a in self.data.audits if a.plan_ref == self.plan_ref
-                     and not a.is_panel and a.auditor == member.name), None)
-
     def scores_visible(self) -> bool:
-        if self.info is None:
-            return False
-        member = self.current_member()
-        return can_view_scores(self.info.status, member.role if member else None,
-                               self._own_audit())
+        """Whether the current member may see the others' scores of the plan shown."""
+        return self.info is not None and self._can_see_plan()(self.plan_ref or "")
 
     def edit_block_reason(self) -> str | None:
         """Why the agreed column is read-only for the current member (None: editable)."""
@@ -700,7 +690,8 @@ class ModerationPage(QWidget):
             self._mark_plan_row(self.plan_ref)
 
     def _can_see_plan(self) -> Callable[[str], bool]:
-        """Blind scoring per plan, for the current member (see ``scores_visible``)."""
+        """Blind scoring per plan, for the current member: their own audit of the plan
+        must be submitted, unless the session is in moderation (``can_view_scores``)."""
         member = self.current_member()
         status = self.info.status if self.info else ""
         own = {a.plan_ref: a for a in (self.data.audits if self.data else ())
@@ -1165,11 +1156,12 @@ class ModerationPage(QWidget):
         else:
             # blind scoring: only plans whose scores this member may see count
             can_see = self._can_see_plan()
-            grades = {p: g for p, g in self.data.member_grades().items() if can_see(p)}
+            every = self.data.member_grades()
+            grades = {p: g for p, g in every.items() if can_see(p)}
             agreed = {p: g for p, g in self.data.agreed_grades().items() if can_see(p)}
             self.stats = agreement_stats(grades, agreed,
                                          (self.rubric.overall.min, self.rubric.overall.max))
-            hidden = len(self.data.member_grades()) - len(grades)
+            hidden = len(every) - len(grades)
             if hidden:
                 title = (f"Agreement between members on the overall grade, leaving out "
                          f"{hidden} plan(s) whose scores you cannot see yet (blind scoring)")
