@@ -184,7 +184,7 @@ def _snapshot(a: m.Audit) -> tuple:  # type: ignore[type-arg]
         a.strengths,
         a.development,
         sorted(
-            (x.question_id, x.value, x.note, x.attribution.agency if x.attribution else None)
+            (x.question_id, x.value, x.note, ";".join(sorted(t.agency for t in x.attributions)))
             for x in a.answers
         ),
         sorted(t.theme_id for t in a.themes),
@@ -240,13 +240,7 @@ def _upsert(
         ans.value = row.answers.get(qid)
         ans.note = row.notes.get(qid)
         agency = row.attributions.get(qid)
-        if agency:
-            if ans.attribution is None:
-                ans.attribution = m.ShortfallAttribution(agency=agency)
-            else:
-                ans.attribution.agency = agency
-        elif ans.attribution is not None:
-            ans.attribution = None
+        m.set_attributions(ans, [agency] if agency else [])
     current = {t.theme_id: t for t in audit.themes}
     for tid in set(current) - set(row.themes):
         audit.themes.remove(current[tid])

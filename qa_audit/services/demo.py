@@ -517,7 +517,7 @@ def _audit(
                 ans.note = _excerpt(q, rng, ref)
             target = _agency_for(q, agency_ids, rng)
             if target:
-                ans.attribution = m.ShortfallAttribution(agency=target)
+                m.set_attributions(ans, [target])
             for theme in q.suggested_themes[:1]:
                 if theme not in themes and rng.random() < 0.8:
                     tag = m.ThemeTag(theme_id=theme, question_id=qid, excerpt=ans.note)

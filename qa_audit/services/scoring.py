@@ -182,13 +182,7 @@ def _set_answer(
     answer.value, answer.note, answer.client_id = normal, note or None, client_id
     if rationale is not None:
         answer.rationale = rationale or None
-    if agency:
-        if answer.attribution is None:
-            answer.attribution = m.ShortfallAttribution(agency=agency)
-        else:
-            answer.attribution.agency = agency
-    elif answer.attribution is not None:
-        answer.attribution = None
+    m.set_attributions(answer, [agency] if agency else [])
     return answer
 
 
@@ -481,7 +475,7 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
             s.scalars(
                 select(m.Audit)
                 .options(
-                    selectinload(m.Audit.answers).selectinload(m.Answer.attribution),
+                    selectinload(m.Audit.answers).selectinload(m.Answer.attributions),
                     selectinload(m.Audit.themes),
                 )
                 .where(m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id)

@@ -96,6 +96,8 @@ class Plan(Versioned, Base):
     team: Mapped[str | None] = mapped_column(String(100))
     caseworker: Mapped[str | None] = mapped_column(String(120))
     direct_payments: Mapped[bool | None] = mapped_column(Boolean)
+    # the council's own columns (plans import --field): JSON object, name -> text
+    custom_fields: Mapped[str | None] = mapped_column(Text)
 
 
 class AdviceRequest(Base):
@@ -204,23 +206,38 @@ class Answer(Base):
     note: Mapped[str | None] = mapped_column(Text)
     rationale: Mapped[str | None] = mapped_column(Text)  # agreed answers: why it differs
     client_id: Mapped[str | None] = mapped_column(String(40))  # idempotent retries
+    reason: Mapped[str | None] = mapped_column(String(64))  # rubric reason code
     audit: Mapped[Audit] = relationship(back_populates="answers")
-    attribution: Mapped[ShortfallAttribution | None] = relationship(
-        back_populates="answer", cascade="all, delete-orphan", uselist=False
+    attributions: Mapped[list[ShortfallAttribution]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", order_by="ShortfallAttribution.id"
     )
 
 
 class ShortfallAttribution(Base):
-    """The agency whose advice or work a shortfall answer is attributed to."""
+    """An agency whose advice or work a shortfall answer is attributed to (one row each)."""
 
     __tablename__ = "shortfall_attribution"
+    __table_args__ = (
+        UniqueConstraint("answer_id", "agency", name="uq_shortfall_attribution_answer_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(
-        ForeignKey("answer.id", ondelete="CASCADE"), unique=True
-    )
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
     agency: Mapped[str] = mapped_column(String(64), index=True)
-    answer: Mapped[Answer] = relationship(back_populates="attribution")
+    answer: Mapped[Answer] = relationship(back_populates="attributions")
+
+
+def set_attributions(answer: Answer, agencies: list[str] | tuple[str, ...]) -> None:
+    """Make the answer's attributed agencies exactly ``agencies`` (order kept, no repeats),
+    keeping rows that stay so an unchanged attribution writes nothing."""
+    wanted = list(dict.fromkeys(a for a in agencies if a))
+    for row in list(answer.attributions):
+        if row.agency not in wanted:
+            answer.attributions.remove(row)
+    have = {row.agency for row in answer.attributions}
+    for agency in wanted:
+        if agency not in have:
+            answer.attributions.append(ShortfallAttribution(agency=agency))
 
 
 class ThemeTag(Base):

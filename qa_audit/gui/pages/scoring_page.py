@@ -116,8 +116,8 @@ def _record(audit: object, plan_ref: str, session: str) -> AuditRecord:
         status=audit.status,  # type: ignore[attr-defined]
         answers={a.question_id: a.value for a in answers if a.value},
         notes={a.question_id: a.note for a in answers if a.note},
-        attributions={a.question_id: a.attribution.agency for a in answers
-                      if a.attribution is not None},
+        attributions={a.question_id: a.attributions[0].agency for a in answers
+                      if a.attributions},
         themes=tuple(ThemeRecord(t.theme_id, t.question_id)
                      for t in audit.themes),  # type: ignore[attr-defined]
         strengths=audit.strengths, development=audit.development,  # type: ignore[attr-defined]
