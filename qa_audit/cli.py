@@ -113,7 +113,7 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
     bands = ", ".join(
         f"{b.from_}-{b.to} {b.label}{' (good)' if b.good else ''}" for b in r.overall.bands
     )
-    print(f"Overall {r.overall.min}-{r.overall.max}: {bands}")
+    print(f"Overall {r.scale_text()}: {bands}")
     for section in r.sections:
         print(f"\n[{section.id}] {section.title}")
         for q in section.questions:

@@ -124,6 +124,23 @@ class OverallScale:
         """The percent-good target in force on ``day`` (None before the first step)."""
         return self.targets.in_force(day)
 
+    def scale_text(self) -> str:
+        """The scale for people, saying which end is best, e.g. ``1-4 (1 = best)``."""
+        best = self.min if self.best == "low" else self.max
+        return f"{self.min}-{self.max} ({best} = best)"
+
+    def good_text(self) -> str:
+        """The grades that count as good, e.g. ``1-2`` or ``6-8`` ("" when none do)."""
+        good = [g for g in range(self.min, self.max + 1)
+                if any(b.good and b.contains(g) for b in self.bands)]
+        if not good:
+            return ""
+        if len(good) == 1:
+            return str(good[0])
+        if good == list(range(good[0], good[-1] + 1)):
+            return f"{good[0]}-{good[-1]}"
+        return ", ".join(map(str, good))
+
     @property
     def _single_target(self) -> bool:
         """True when the schedule is empty or one always-in-force target (format 1)."""
@@ -526,11 +543,11 @@ class Rubric:
         """The band exemplars come from: the one holding the best grade."""
         return self.band_for(self.best_grade)
 
-    def better(self, a: int, b: int) -> bool:
+    def better(self, a: float, b: float) -> bool:
         """True when grade ``a`` is better than grade ``b`` on this rubric's scale."""
         return a < b if self.best_is_low else a > b
 
-    def worse(self, a: int, b: int) -> bool:
+    def worse(self, a: float, b: float) -> bool:
         return self.better(b, a)
 
     def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
@@ -540,6 +557,29 @@ class Rubric:
 
     def bands_worst_first(self) -> list[Band]:
         return sorted(self.overall.bands, key=lambda b: b.from_, reverse=self.best_is_low)
+
+    def steps_from_best(self, grade: int) -> int:
+        """How many grades below the best ``grade`` is (0 = the best grade), on either scale."""
+        return abs(self.best_grade - grade)
+
+    def generosity(self, difference: float) -> float:
+        """A member's mean (grade - agreed grade), signed so that positive is more generous.
+
+        On a scale where 1 is best, giving 3 where the panel agreed 2 is harsher, not kinder.
+        """
+        return -difference if self.best_is_low else difference
+
+    def compare_grades(self, now: float, then: float) -> str:
+        """``better``, ``worse`` or ``the same`` for two (mean) grades on this scale."""
+        if now == then:
+            return "the same"
+        return "better" if self.better(now, then) else "worse"
+
+    def scale_text(self) -> str:
+        return self.overall.scale_text()
+
+    def good_text(self) -> str:
+        return self.overall.good_text()
 
     # -------------------------------------------------------- serialisation
 

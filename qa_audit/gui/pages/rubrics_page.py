@@ -41,13 +41,13 @@ from PySide6.QtWidgets import (
 
 from qa_audit.domain.rubric import Agency, Band, Option, Question, Rubric, Section, Theme
 from qa_audit.errors import UserError
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
 
 log = logging.getLogger(__name__)
 
-RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
 SHORTFALL_COLOUR = "#d4351c"
 MET_COLOUR = "#00703c"
 NEUTRAL_COLOUR = "#b1b4b6"
@@ -108,7 +108,7 @@ def rubric_html(rubric: Rubric, version: int) -> str:
     rows = [
         _row("Sections", str(len(rubric.sections))),
         _row("Questions", str(n_questions)),
-        _row("Overall grade", f"{rubric.overall.min}–{rubric.overall.max}"),
+        _row("Overall grade", rubric.scale_text()),
         _row("Target", target_text(rubric)),
     ]
     parts.append("<table cellspacing='2'>" + "".join(rows) + "</table>")
@@ -584,7 +584,7 @@ class RubricsPage(QWidget):
             l_item.setToolTip(0, text)
 
     def _fill_bands(self, rubric: Rubric) -> None:
-        text = f"Grades {rubric.overall.min}–{rubric.overall.max}. Target: {target_text(rubric)}."
+        text = f"Grades {rubric.scale_text()}. Target: {target_text(rubric)}."
         self.target_label.setText(text)
         self.target_label.setToolTip(text)
         bands: tuple[Band, ...] = rubric.overall.bands
