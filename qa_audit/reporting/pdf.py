@@ -771,7 +771,8 @@ class KeyIssuesPdf(ReportPdf):
         chart = self.bar_chart_vertical([str(g.grade) for g in f.grades],
                                         [g.count for g in f.grades],
                                         [RAG.get(g.rag, BAR) for g in f.grades],
-                                        "Agreed overall grade", "Plans")
+                                        f"Agreed overall grade ({f.grades[-1].grade} = best)",
+                                        "Plans")
         bands: dict[str, list[Any]] = {}  # worst band first, as the grades run
         for g in f.grades:
             b = bands.setdefault(g.band, [g.grade, g.grade, 0, g.rag, g.good])
@@ -922,6 +923,10 @@ class KeyIssuesPdf(ReportPdf):
         out.append(self.table(["Auditor", "Agency", "Plans graded", "Same grade",
                                "Within one", "Mean vs agreed", "Drift"], rows,
                               [2.3, 2, 1, 1, 1, 1.1, 2.2], numeric=[2, 3, 4, 5]))
+        best, worst = f.grades[-1].grade, f.grades[0].grade  # the grades run worst to best
+        plus = "more severe" if best < worst else "more generous"
+        out.append(self.p(f"Mean vs agreed: the auditor's grade minus the panel's agreed grade, "
+                          f"on average. {best} is the best grade, so + means {plus}.", "Note"))
         return out
 
 
