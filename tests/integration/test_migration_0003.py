@@ -18,7 +18,7 @@ from tests.integration.cli_helpers import run_cli
 OLD = Path(__file__).resolve().parents[1] / "data" / "made-by-0002.sqlite.gz"
 
 
-@pytest.fixture()
+@pytest.fixture
 def old_db(tmp_path: Path) -> Path:
     path = tmp_path / "council.sqlite"
     with gzip.open(OLD, "rb") as src, path.open("wb") as dst:
