@@ -713,8 +713,8 @@ class KeyIssuesPdf(ReportPdf):
     def story(self) -> list[Flowable]:
         out = self._headline()
         out += self._grades()
-        out += self._questions()
         out += indicators_section(self, self.f.indicators)
+        out += self._questions()
         out += self._agencies()
         out += self._themes()
         out += self._strengths()
