@@ -22,6 +22,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import pytest
 
@@ -153,6 +154,9 @@ def test_pdf_and_workbook_show_grades_worst_to_best(
     assert [r[0] for r in rows[1:]] == [4, 3, 2, 1]
     data = json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
     assert list(data["grade_distribution"]) == ["4", "3", "2", "1"]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schemas" /
+                         "key-issues.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
 
 
 def test_reports_have_a_colour_for_every_band_colour() -> None:
