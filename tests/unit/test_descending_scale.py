@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -164,3 +166,13 @@ def test_reports_have_a_colour_for_every_band_colour() -> None:
 
     assert set(RAG_VALUES) <= set(RAG)
     assert RAG["blue"] != RAG["green"] and RAG["grey"] not in (RAG["red"], RAG["blue"])
+
+
+def test_demo_gives_good_plans_low_numbers_on_a_scale_where_one_is_best(rubric: Rubric) -> None:
+    from qa_audit.services.demo import _Scorer
+
+    scorer = _Scorer(rubric, random.Random(7))
+    good = [scorer.grade(0.95, 0.0) for _ in range(40)]
+    poor = [scorer.grade(0.10, 0.0) for _ in range(40)]
+    assert statistics.mean(good) < 1.5 and statistics.mean(poor) > 3.5
+    assert all(rubric.is_good(g) for g in good)
