@@ -232,7 +232,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     size.add_argument("--percent", type=float)
     p.add_argument("--seed", type=int)
     p.add_argument(
-        "--stratify", choices=("team", "phase", "primary_need", "setting_type", "plan_type")
+        "--stratify", metavar="FIELD",
+        help="team, phase, primary_need, setting_type, plan_type or a custom plan field",
     )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 __all__ = ["BUILTIN_FIELDS", "CUSTOM_NAME_MAX", "check_custom_name", "decode_custom",
-           "encode_custom", "is_custom_name", "merge_custom"]
+           "encode_custom", "is_custom_name", "merge_custom", "with_custom"]
 
 #: Fields of the plan register (and the derived ``phase``): a custom field may not reuse one.
 BUILTIN_FIELDS: frozenset[str] = frozenset({
@@ -73,3 +73,8 @@ def merge_custom(old: Mapping[str, str], new: Mapping[str, str | None]) -> dict[
         else:
             merged[name] = value
     return merged
+
+
+def with_custom(facts: Mapping[str, object], custom_json: str | None) -> dict[str, object]:
+    """Condition facts: ``facts`` (built-in fields) with the stored custom fields beside them."""
+    return {**decode_custom(custom_json), **facts}
