@@ -180,3 +180,28 @@ def test_applies_when_on_a_custom_field_in_the_audits_import(capsys, tmp_path, d
     r = run_cli(capsys, "--db", dbfile, "audits", "import", str(ok), "--json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["added"] == 2
+
+
+def test_key_issues_breakdown_by_a_custom_field(capsys, tmp_path, dbfile) -> None:
+    f = write(tmp_path, "r.csv", REGISTER)
+    assert plans_import(capsys, dbfile, f, "looked_after").code == 0
+    # agreed grades (1-8, 6-8 good): A1 (Yes) 7, A2 (no) 3, A3 (not recorded) 6
+    audits = ("session,rubric,plan_ref,auditor,audit_date,overall\n"
+              "S,multi-agency-ehcp,A1,panel,2026-05-01,7\n"
+              "S,multi-agency-ehcp,A2,panel,2026-05-01,3\n"
+              "S,multi-agency-ehcp,A3,panel,2026-05-01,6\n")
+    r = run_cli(capsys, "--db", dbfile, "audits", "import", str(write(tmp_path, "a.csv", audits)))
+    assert r.code == 0, r.err
+    out = tmp_path / "k.json"
+    r = run_cli(capsys, "--db", dbfile, "report", "key-issues", "--session", "S", "--by",
+                "looked_after", "--out", str(tmp_path / "k.pdf"), "--json", str(out))
+    assert r.code == 0, r.err
+    breakdown = json.loads(out.read_text(encoding="utf-8"))["breakdown"]
+    assert breakdown == {"field": "looked_after", "groups": [
+        {"value": "no", "plans_moderated": 1, "good": 0, "percent_good": 0.0},
+        {"value": "Yes", "plans_moderated": 1, "good": 1, "percent_good": 100.0},
+        {"value": "(not recorded)", "plans_moderated": 1, "good": 1, "percent_good": 100.0},
+    ]}
+    r = run_cli(capsys, "--db", dbfile, "report", "key-issues", "--session", "S", "--by",
+                "looked_afterr", "--out", str(tmp_path / "k2.pdf"))
+    assert r.code != 0 and "looked_afterr" in r.err and "Traceback" not in r.err
