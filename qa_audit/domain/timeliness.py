@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["STATUTORY_DAYS", "STATUTORY_WEEKS", "days_to_issue", "describe_days",
-           "is_late_new_plan", "timeliness_text"]
+__all__ = ["STATUTORY_DAYS", "STATUTORY_WEEKS", "IssueTimeliness", "days_to_issue",
+           "describe_days", "is_late_new_plan", "timeliness_text"]
 
 STATUTORY_WEEKS = 20
 #: A new plan issued more than this many days after the request is late.
@@ -62,3 +62,26 @@ def timeliness_text(plan_type: str | None, request_date: dt.date | None,
     if late is False and (plan_type or "new").strip().lower() == "new":
         return f"{describe_days(days)}: within {STATUTORY_WEEKS} weeks"
     return f"{describe_days(days)} (the {STATUTORY_WEEKS}-week limit is for new plans)"
+
+
+class IssueTimeliness:
+    """The rule above as properties of a row with ``plan_type``, ``request_date`` and
+    ``issue_date`` (the plan and sample rows screens show); adds no instance storage."""
+
+    __slots__ = ()
+    plan_type: str | None
+    request_date: dt.date | None
+    issue_date: dt.date
+
+    @property
+    def days_to_issue(self) -> int | None:
+        return days_to_issue(self.request_date, self.issue_date)
+
+    @property
+    def late(self) -> bool:
+        """A new plan issued more than 140 days after the request."""
+        return bool(is_late_new_plan(self.plan_type, self.request_date, self.issue_date))
+
+    def timeliness(self) -> str:
+        """Days and weeks to issue, against the 20-week limit where it applies."""
+        return timeliness_text(self.plan_type, self.request_date, self.issue_date)

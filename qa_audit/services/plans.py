@@ -11,13 +11,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.plan_fields import decode_custom, with_custom
-from qa_audit.domain.timeliness import days_to_issue, is_late_new_plan
+from qa_audit.domain.timeliness import IssueTimeliness
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 
 @dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(IssueTimeliness):
     """One plan as the register screen shows it (slots: a county holds 60,000)."""
 
     plan_ref: str
@@ -41,15 +41,6 @@ class PlanRow:
         """Whole weeks from request to issue (for display; lateness uses days)."""
         days = self.days_to_issue
         return None if days is None else days // 7
-
-    @property
-    def days_to_issue(self) -> int | None:
-        return days_to_issue(self.request_date, self.issue_date)
-
-    @property
-    def late(self) -> bool:
-        """A new plan issued more than 140 days after the request."""
-        return bool(is_late_new_plan(self.plan_type, self.request_date, self.issue_date))
 
     def facts(self) -> dict[str, object]:
         """The fields rubric conditions (``applies_when``) look at."""

@@ -27,7 +27,7 @@ from qa_audit.domain.sampling import (
     new_seed,
     stratum_key,
 )
-from qa_audit.domain.timeliness import days_to_issue, is_late_new_plan, timeliness_text
+from qa_audit.domain.timeliness import IssueTimeliness, days_to_issue
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
@@ -241,7 +241,7 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
 
 
 @dataclass(frozen=True)
-class SampleRow:
+class SampleRow(IssueTimeliness):
     position: int
     plan_ref: str
     stratum: str | None
@@ -256,19 +256,6 @@ class SampleRow:
     weeks_to_issue: int | None
     plan_type: str | None = None
     request_date: dt.date | None = None
-
-    @property
-    def days_to_issue(self) -> int | None:
-        return days_to_issue(self.request_date, self.issue_date)
-
-    @property
-    def late(self) -> bool:
-        """A new plan issued more than 140 days after the request."""
-        return bool(is_late_new_plan(self.plan_type, self.request_date, self.issue_date))
-
-    def timeliness(self) -> str:
-        """Days and weeks to issue, against the 20-week limit where it applies."""
-        return timeliness_text(self.plan_type, self.request_date, self.issue_date)
 
 
 def sample_rows(db: Database, session_name: str) -> list[SampleRow]:

@@ -13,13 +13,7 @@ from qa_audit.domain.plan_fields import decode_custom
 from qa_audit.storage import models as m
 
 from .cli_helpers import db_fingerprint, run_cli
-
-REGISTER = (
-    "EHCP Ref,Date Issued,Plan Type,Looked After,CSC Status,Colour\n"
-    "A1,2026-01-10,new,Yes,CIN,red\n"
-    "A2,2026-02-10,amended,no,,blue\n"
-    "A3,2026-03-10,new,,CP,green\n"
-)
+from .test_register_and_sampling_cli import write
 
 
 @pytest.fixture
@@ -27,10 +21,12 @@ def dbfile(db) -> str:
     return str(db.target.path)
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+REGISTER = (
+    "EHCP Ref,Date Issued,Plan Type,Looked After,CSC Status,Colour\n"
+    "A1,2026-01-10,new,Yes,CIN,red\n"
+    "A2,2026-02-10,amended,no,,blue\n"
+    "A3,2026-03-10,new,,CP,green\n"
+)
 
 
 def stored(db) -> dict[str, dict[str, str]]:

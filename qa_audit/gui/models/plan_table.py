@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS, timeliness_text
+from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS
 from qa_audit.services.plans import PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 
@@ -217,7 +217,7 @@ def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder,
 
 def tooltip(row: PlanRow, column: int) -> str | None:
     if column == COL_WEEKS and row.request_date is not None:
-        return timeliness_text(row.plan_type, row.request_date, row.issue_date)
+        return row.timeliness()
     if column == COL_NEED and row.primary_need in NEED_NAMES:
         return NEED_NAMES[row.primary_need].capitalize()
     if column in (COL_SETTING, COL_CASEWORKER) and display_text(row, column):
