@@ -238,6 +238,17 @@ def test_draw_with_a_seed_gives_the_same_plans_as_the_service(qtbot, with_sessio
     assert model.index(0, model.COL_STRATUM).data() == first.stratum
     assert model.index(0, model.COL_YEAR).data() in {"R", *(f"Y{n}" for n in range(1, 12))}
     assert model.index(0, model.COL_WEEKS).data() == str(first.weeks_to_issue)
+    # every plan was issued 153 days after its request (same day, April -> September):
+    # late when new, never when amended
+    for r in range(model.rowCount()):
+        row = model.row_at(r)
+        assert row.days_to_issue == 153
+        colour = model.index(r, model.COL_WEEKS).data(Qt.ItemDataRole.ForegroundRole)
+        tip = model.index(r, model.COL_WEEKS).data(Qt.ItemDataRole.ToolTipRole)
+        if row.plan_type == "new":
+            assert colour is not None and "over the 20-week limit" in tip
+        else:
+            assert colour is None and "for new plans" in tip
     text = page.provenance.text()
     assert "seed 12345" in text
     assert "from 36 eligible plans" in text

@@ -201,3 +201,21 @@ def test_key_issues_breakdown_by_a_custom_field(capsys, tmp_path, dbfile) -> Non
     r = run_cli(capsys, "--db", dbfile, "report", "key-issues", "--session", "S", "--by",
                 "looked_afterr", "--out", str(tmp_path / "k2.pdf"))
     assert r.code != 0 and "looked_afterr" in r.err and "Traceback" not in r.err
+
+
+def test_session_data_carries_custom_fields_to_the_screens(capsys, tmp_path, dbfile,
+                                                           db) -> None:
+    from qa_audit.services import session_data
+
+    f = write(tmp_path, "r.csv", REGISTER)
+    assert plans_import(capsys, dbfile, f, "looked_after").code == 0
+    run_cli(capsys, "--db", dbfile, "session", "create", "S", "--rubric", "multi-agency-ehcp")
+    assert run_cli(capsys, "--db", dbfile, "sample", "draw", "--session", "S", "--size",
+                   "3").code == 0
+    member = session_data.load_member_session(db, "S", None)
+    assert member.plans["A1"].custom == {"looked_after": "Yes"}
+    # what the scoring and moderation screens pass to applies_when
+    assert member.plans["A1"].as_condition_facts()["looked_after"] == "Yes"
+    assert "looked_after" not in member.plans["A3"].as_condition_facts()
+    whole = session_data.load_session(db, "S")
+    assert whole.plans["A2"].custom == {"looked_after": "no"}
