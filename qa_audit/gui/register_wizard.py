@@ -592,8 +592,10 @@ class MappingPage(QWizardPage):
         self._wizard = wizard
         kind = wizard.kind
         self.setTitle("Match the columns")
+        keep = (" unless you keep them below as your own plan fields"
+                if kind.key == "plans" else "")
         self.setSubTitle("Choose which column of the file holds each field. Fields marked "
-                         "* are required. Columns matched to no field are not imported.")
+                         f"* are required. Columns matched to no field are not imported{keep}.")
         self._table_seen: Table | None = None
         self.combos: dict[str, QComboBox] = {}
         self.examples: dict[str, QLabel] = {}

@@ -261,7 +261,10 @@ def parse_register(table: Table, mapping: Mapping[str, str] | None = None,
 def _parse_register(table: Table, mapping: Mapping[str, str] | None,
                     custom: dict[str, str | None]) -> ParsedRegister:
     for name in custom:
-        check_custom_name(name)
+        try:
+            check_custom_name(name)
+        except ValueError as err:
+            raise UserError(f"--field {name}: {err}") from None
     _check_custom_columns(table.headers, custom)
     fields_wanted: dict[str, list[str]] = {**PLAN_FIELDS, **{name: [] for name in custom}}
     mapping = {**(mapping or {}),
