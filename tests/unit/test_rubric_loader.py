@@ -797,7 +797,11 @@ def test_documented_examples_are_valid() -> None:
     blocks = [b.split("```")[0] for b in doc.split("```yaml\n")[1:]]
     example = load_rubric_text(blocks[0], "docs/rubric-format.md")
     assert example.question("advice_quality").good_from == 3
-    conditions = [line.split(":", 1)[1].strip() for line in blocks[1].splitlines()]
+    # the format-2 example is a whole rubric too
+    ofsted = load_rubric_text(next(b for b in blocks if "best: low" in b), "docs format 2")
+    assert ofsted.best_is_low and ofsted.indicators[0].questions == ("social_care_advice",)
+    cond_block = next(b for b in blocks if b.startswith("applies_when:"))
+    conditions = [line.split(":", 1)[1].strip() for line in cond_block.splitlines()]
     for text in conditions:
         load_rubric_text(blocks[0].replace("applies_when: null", f"applies_when: '{text}'"), "doc")
 
