@@ -69,6 +69,22 @@ overall:
     - {label: Outstanding, from: 4, to: 4, good: true, rag: blue}
 """ + _QUESTIONS
 
+#: 0-4 where 1 is best and 0 is "Not judged": the grey band is never the best.
+NOT_JUDGED_LOW_YAML = """\
+id: not-judged-low
+title: Ofsted grades and not judged
+overall:
+  min: 0
+  max: 4
+  best: low
+  bands:
+    - {label: Not judged, from: 0, to: 0, good: false, rag: grey}
+    - {label: Outstanding, from: 1, to: 1, good: true, rag: blue}
+    - {label: Good, from: 2, to: 2, good: true, rag: green}
+    - {label: Requires improvement, from: 3, to: 3, good: false, rag: amber}
+    - {label: Inadequate, from: 4, to: 4, good: false, rag: red}
+""" + _QUESTIONS
+
 JUNE, MARCH, APRIL = "Medway panel June 2026", "Medway panel March 2026", "Medway panel April 2026"
 
 

@@ -124,10 +124,24 @@ class OverallScale:
         """The percent-good target in force on ``day`` (None before the first step)."""
         return self.targets.in_force(day)
 
+    def judged(self, grade: int) -> bool:
+        """False for a grade in a grey band ("not judged"): never the best, shown first."""
+        return not any(b.rag == "grey" and b.contains(grade) for b in self.bands)
+
+    @property
+    def best_grade(self) -> int:
+        """The best grade that is a judgement: max, or min where ``best: low``."""
+        judged = [g for g in range(self.min, self.max + 1) if self.judged(g)] or [self.min,
+                                                                                  self.max]
+        return min(judged) if self.best == "low" else max(judged)
+
+    def worst_first(self, grade: int) -> tuple[bool, int]:
+        """Sort key from the worst grade to the best; grades not judged come first."""
+        return self.judged(grade), -grade if self.best == "low" else grade
+
     def scale_text(self) -> str:
         """The scale for people, saying which end is best, e.g. ``1-4 (1 = best)``."""
-        best = self.min if self.best == "low" else self.max
-        return f"{self.min}-{self.max} ({best} = best)"
+        return f"{self.min}-{self.max} ({self.best_grade} = best)"
 
     def good_text(self) -> str:
         """The grades that count as good, e.g. ``1-2`` or ``6-8`` ("" when none do)."""
@@ -537,7 +551,7 @@ class Rubric:
 
     @property
     def best_grade(self) -> int:
-        return self.overall.min if self.best_is_low else self.overall.max
+        return self.overall.best_grade
 
     def best_band(self) -> Band:
         """The band exemplars come from: the one holding the best grade."""
@@ -553,10 +567,10 @@ class Rubric:
     def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
         """Grades (default: the whole range) from worst to best, for tables and charts."""
         values = range(self.overall.min, self.overall.max + 1) if grades is None else grades
-        return sorted(values, reverse=self.best_is_low)
+        return sorted(values, key=self.overall.worst_first)
 
     def bands_worst_first(self) -> list[Band]:
-        return sorted(self.overall.bands, key=lambda b: b.from_, reverse=self.best_is_low)
+        return sorted(self.overall.bands, key=lambda b: self.overall.worst_first(b.from_))
 
     def steps_from_best(self, grade: int) -> int:
         """How many grades below the best ``grade`` is (0 = the best grade), on either scale."""

@@ -598,8 +598,10 @@ def _moderation(session: SessionData, rubric: Rubric) -> tuple[int, int]:
     return len(graded), sum(1 for g in graded if rubric.is_good(g))
 
 
-def _mean_grade(session: SessionData) -> Fraction | None:
-    graded = [a.overall for a in agreed_audits(session).values() if a.overall is not None]
+def _mean_grade(session: SessionData, rubric: Rubric) -> Fraction | None:
+    """The mean agreed grade, leaving out grades in a "not judged" (grey) band."""
+    graded = [a.overall for a in agreed_audits(session).values()
+              if a.overall is not None and rubric.overall.judged(a.overall)]
     return Fraction(sum(graded), len(graded)) if graded else None
 
 
@@ -608,7 +610,7 @@ def _verdict(rubric: Rubric, prev_rubric: Rubric, change: float | None,
     """Better or worse than last time: the share good decides; on a tie, the mean grade."""
     if change:
         return "better" if change > 0 else "worse"
-    mean_now, mean_then = _mean_grade(now), _mean_grade(then)
+    mean_now, mean_then = _mean_grade(now, rubric), _mean_grade(then, prev_rubric)
     if mean_now is None or mean_then is None or prev_rubric.overall.best != rubric.overall.best:
         return None if change is None else "the same"
     return rubric.compare_grades(mean_now, mean_then)

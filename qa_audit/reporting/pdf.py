@@ -938,8 +938,9 @@ class KeyIssuesPdf(ReportPdf):
         out.append(self.table(["Auditor", "Agency", "Plans graded", "Same grade",
                                "Within one", "Mean vs agreed", "Drift"], rows,
                               [2.3, 2, 1, 1, 1, 1.1, 2.2], numeric=[2, 3, 4, 5]))
-        best, worst = f.grades[-1].grade, f.grades[0].grade  # the grades run worst to best
-        plus = "more severe" if best < worst else "more generous"
+        best = f.grades[-1].grade  # the grades run worst to best (not judged first)
+        plus = ("more severe" if len(f.grades) > 1 and best < f.grades[-2].grade
+                else "more generous")
         out.append(self.p(f"Mean vs agreed: the auditor's grade minus the panel's agreed grade, "
                           f"on average. {best} is the best grade, so + means {plus}.", "Note"))
         return out

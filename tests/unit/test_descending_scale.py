@@ -34,6 +34,7 @@ from qa_audit.reporting.key_issues import KeyIssuesFigures, key_issues
 from qa_audit.reporting.pdf import RAG
 from qa_audit.reporting.render import ReportMeta, generate
 from qa_audit.reporting.themes import themes
+from qa_audit.rubrics.loader import load_rubric_text
 from tests import descending_scale as ds
 
 TODAY = dt.date(2026, 6, 30)
@@ -176,3 +177,28 @@ def test_demo_gives_good_plans_low_numbers_on_a_scale_where_one_is_best(rubric: 
     poor = [scorer.grade(0.10, 0.0) for _ in range(40)]
     assert statistics.mean(good) < 1.5 and statistics.mean(poor) > 3.5
     assert all(rubric.is_good(g) for g in good)
+
+
+def test_a_not_judged_band_is_never_the_best_and_comes_first() -> None:
+    low = load_rubric_text(ds.NOT_JUDGED_LOW_YAML, "not-judged-low.yaml")
+    assert low.best_grade == 1 and low.best_band().label == "Outstanding"
+    assert low.grade_order() == [0, 4, 3, 2, 1]  # not judged, then worst to best
+    assert [b.label for b in low.bands_worst_first()] == [
+        "Not judged", "Inadequate", "Requires improvement", "Good", "Outstanding"]
+    assert low.scale_text() == "0-4 (1 = best)"
+    up = ds.not_judged()
+    assert up.best_grade == 4 and up.grade_order() == [0, 1, 2, 3, 4]
+    june = ds.june(low)
+    june = dataclasses.replace(june, audits=(*june.audits, ds.audit(ds.JUNE, "P9", "panel", 0)))
+    figures = key_issues(june, low, today=TODAY)
+    assert [e.plan_ref for e in figures.exemplars] == ["P1", "P4"]  # grade 1, not 0
+    # now 3 good (P1, P2, P4) of 6 = 50%, as a panel that agreed 1 and 3: a tie. Judged
+    # grades only, June's mean is 2.2 against 2.0: worse (P9's 0 would have made it 1.83)
+    then = dataclasses.replace(ds.march(low), audits=(ds.audit(ds.MARCH, "P6", "panel", 1),
+                                                      ds.audit(ds.MARCH, "P7", "panel", 3)))
+    previous = key_issues(june, low, previous=then, today=TODAY).previous
+    assert previous is not None and previous.change_points == 0.0
+    assert previous.verdict == "worse"
+    assert [g.grade for g in figures.grades] == [0, 4, 3, 2, 1]
+    assert {m.auditor: m.tendency for m in figures.members}["Alice"] == \
+        "more severe than the panel"
