@@ -103,7 +103,8 @@ def _keyed(
 
 def _fields(area: str, item: str, before: Mapping[str, str],
             after: Mapping[str, str]) -> list[RubricChange]:
-    return [RubricChange(area, f"{item}: {name}", before.get(name, ""), value, "changed")
+    return [RubricChange(area, f"{item}: {name}", before.get(name, "") or "(none)",
+                         value or "(none)", "changed")
             for name, value in after.items() if before.get(name, "") != value]
 
 

@@ -11,16 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa_audit.domain.rubric import Rubric
 from qa_audit.services import rubrics
 from qa_audit.services.rubrics import StoredRubric
 from qa_audit.storage.engine import Database
 
 __all__ = [
     "NEED_NAMES",
+    "IndicatorSummary",
     "RubricSummary",
     "describe_condition",
+    "indicator_summaries",
     "list_rubrics",
     "load_rubric",
+    "scale_text",
+    "target_schedule_text",
     "year_group_label",
 ]
 
@@ -74,6 +79,37 @@ def load_rubric(db: Database, rubric_id: str, version: int | None = None) -> Sto
 
 
 # ------------------------------------------------------------ plain words
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as a person reads it: its questions and its target schedule in words."""
+
+    id: str
+    label: str
+    questions: tuple[str, ...]
+    targets: str
+
+
+def scale_text(rubric: Rubric) -> str:
+    """The overall grades and which end is best, e.g. "Grades 1–4, 4 = best"."""
+    overall = rubric.overall
+    return f"Grades {overall.min}–{overall.max}, {overall.max} = best"
+
+
+def target_schedule_text(rubric: Rubric) -> str:
+    """The overall target in words, e.g. "80% of plans good or better (Good)"."""
+    target = rubric.overall.target_percent_good
+    if target is None:
+        return "No target set"
+    good = [b.label for b in rubric.overall.bands if b.good]
+    which = f" ({', '.join(good)})" if good else ""
+    return f"{target:g}% of plans good or better{which}"
+
+
+def indicator_summaries(rubric: Rubric) -> list[IndicatorSummary]:
+    """The rubric's indicators with their target schedules (none before format 2)."""
+    return []
 
 
 def year_group_label(year_group: int | None) -> str:

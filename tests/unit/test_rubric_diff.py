@@ -58,7 +58,8 @@ def test_every_kind_of_change_is_listed() -> None:
         "Theme", "removed", "Vague provision", "")
     wording = changes["quantified: wording"]
     assert wording.after == "Is all provision quantified?"
-    assert changes["quantified: suggested themes"].before == "vague"
+    themes = changes["quantified: suggested themes"]
+    assert (themes.before, themes.after) == ("vague", "(none)")
     assert changes["Good"].before == "grades 6–8, green, counts as good"
     assert changes["Good"].after == "grades 7–8, green, counts as good"
     assert changes["Requires improvement"].kind == "changed"
