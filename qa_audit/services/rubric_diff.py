@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.rubric import Band, Option, Question, Rubric
+from qa_audit.domain.targets import ALWAYS, TargetSchedule
 from qa_audit.services import rubric_view
 from qa_audit.storage.engine import Database
 
@@ -27,7 +29,8 @@ T = TypeVar("T")
 class RubricChange:
     """One difference: ``before`` is version A's value ("" when added), ``after`` B's."""
 
-    area: str  # Rubric, Overall grade, Band, Target, Indicator, Agency, Theme, Section...
+    area: str  # Rubric, Overall grade, Target, Indicator, Band, Agency, Theme, Section,
+    # Question, Option, Reason, Level
     item: str  # which one, e.g. "voice / option P"
     before: str
     after: str
@@ -113,13 +116,39 @@ def _rubric_fields(r: Rubric) -> dict[str, str]:
 
 
 def _overall_fields(r: Rubric) -> dict[str, str]:
-    return {"grades": f"{r.overall.min}–{r.overall.max}"}
+    return {"grades": rubric_view.scale_text(r), "unit": r.unit}
 
 
-def _targets(r: Rubric) -> list[tuple[str, str]]:
-    """The overall target as (when, percent) steps."""
-    target = r.overall.target_percent_good
-    return [] if target is None else [("always", f"{target:g}%")]
+def _steps(schedule: TargetSchedule) -> list[tuple[str, str]]:
+    """A schedule as (from, percent) steps; a format-1 target's step is "always"."""
+    return [("always" if s.from_ == ALWAYS else f"from {s.from_:%-d %b %Y}", f"{s.percent:g}%")
+            for s in schedule.steps]
+
+
+def _targets(area: str, name: str, a: TargetSchedule, b: TargetSchedule) -> list[RubricChange]:
+    return _keyed(area, _steps(a), _steps(b), lambda t: t[0], lambda t: t[1],
+                  lambda when: f"{name} target {when}")
+
+
+def _indicator_fields(indicator: Indicator) -> dict[str, str]:
+    return {"label": indicator.label, "questions": ", ".join(indicator.questions),
+            "description": indicator.description, "source": indicator.source}
+
+
+def _indicators(a: Rubric, b: Rubric) -> list[RubricChange]:
+    old = {i.id: i for i in a.indicators}
+    out = _keyed("Indicator", a.indicators, b.indicators, lambda i: i.id,
+                 lambda i: f"{i.label} [{', '.join(i.questions)}; target "
+                           f"{rubric_view.schedule_text(i.targets)}]")
+    out = [c for c in out if c.kind != "changed"]  # changed ones: field by field below
+    for indicator in b.indicators:
+        before = old.get(indicator.id)
+        if before is not None:
+            out += _fields("Indicator", indicator.id, _indicator_fields(before),
+                           _indicator_fields(indicator))
+            out += _targets("Target", f"indicator {indicator.id}", before.targets,
+                            indicator.targets)
+    return out
 
 
 def _questions(a: Rubric, b: Rubric) -> list[RubricChange]:
@@ -141,6 +170,9 @@ def _questions(a: Rubric, b: Rubric) -> list[RubricChange]:
                                     "changed"))
         out.extend(_keyed("Option", before.options, question.options, lambda o: o.code,
                           _option_text, lambda code, q=question.id: f"{q} / option {code}"))
+        out.extend(_keyed("Reason", before.reasons, question.reasons, lambda r: r.code,
+                          lambda r: f"{r.label} (for {r.when})",
+                          lambda code, q=question.id: f"{q} / reason {code}"))
         out.extend(_keyed("Level", before.level_descriptors, question.level_descriptors,
                           lambda lv: str(lv[0]), lambda lv: lv[1],
                           lambda level, q=question.id: f"{q} / level {level}"))
@@ -154,8 +186,8 @@ def diff_rubrics(a: Rubric, b: Rubric) -> list[RubricChange]:
     """Every difference from ``a`` to ``b``, grouped by area in rubric order."""
     changes = _fields("Rubric", "rubric", _rubric_fields(a), _rubric_fields(b))
     changes += _fields("Overall grade", "overall", _overall_fields(a), _overall_fields(b))
-    changes += _keyed("Target", _targets(a), _targets(b), lambda t: t[0], lambda t: t[1],
-                      lambda when: f"overall target {when}")
+    changes += _targets("Target", "overall", a.overall.targets, b.overall.targets)
+    changes += _indicators(a, b)
     changes += _keyed("Band", a.overall.bands, b.overall.bands, lambda x: x.label, _band_text)
     changes += _keyed("Agency", a.agencies, b.agencies, lambda x: x.id, lambda x: x.label)
     changes += _keyed("Theme", a.themes, b.themes, lambda x: x.id,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from qa_audit.domain.rubric import Rubric
+from qa_audit.domain.targets import ALWAYS, TargetSchedule
 from qa_audit.services import rubrics
 from qa_audit.services.rubrics import StoredRubric
 from qa_audit.storage.engine import Database
@@ -25,6 +26,7 @@ __all__ = [
     "list_rubrics",
     "load_rubric",
     "scale_text",
+    "schedule_text",
     "target_schedule_text",
     "year_group_label",
 ]
@@ -92,24 +94,35 @@ class IndicatorSummary:
 
 
 def scale_text(rubric: Rubric) -> str:
-    """The overall grades and which end is best, e.g. "Grades 1–4, 4 = best"."""
+    """The overall grades and which end is best, e.g. "Grades 1–4, 1 = best"."""
     overall = rubric.overall
-    return f"Grades {overall.min}–{overall.max}, {overall.max} = best"
+    best = overall.min if overall.best == "low" else overall.max
+    return f"Grades {overall.min}–{overall.max}, {best} = best"
+
+
+def schedule_text(schedule: TargetSchedule) -> str:
+    """A dated target schedule in words ("No target" when empty)."""
+    return schedule.describe() if schedule else "No target"
 
 
 def target_schedule_text(rubric: Rubric) -> str:
-    """The overall target in words, e.g. "80% of plans good or better (Good)"."""
-    target = rubric.overall.target_percent_good
-    if target is None:
+    """The overall target in words: "80% of plans good or better (Good)", or for a dated
+    schedule "plans good or better (Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020"."""
+    schedule = rubric.overall.targets
+    if not schedule:
         return "No target set"
     good = [b.label for b in rubric.overall.bands if b.good]
     which = f" ({', '.join(good)})" if good else ""
-    return f"{target:g}% of plans good or better{which}"
+    steps = schedule.steps
+    if len(steps) == 1 and steps[0].from_ == ALWAYS:
+        return f"{steps[0].percent:g}% of plans good or better{which}"
+    return f"plans good or better{which}: {schedule_text(schedule)}"
 
 
 def indicator_summaries(rubric: Rubric) -> list[IndicatorSummary]:
-    """The rubric's indicators with their target schedules (none before format 2)."""
-    return []
+    """The rubric's indicators with their target schedules, in rubric order."""
+    return [IndicatorSummary(i.id, i.label, i.questions, schedule_text(i.targets))
+            for i in rubric.indicators]
 
 
 def year_group_label(year_group: int | None) -> str:

@@ -212,3 +212,37 @@ def test_library_dialog_imports_the_chosen_file(
 def test_page_controls_are_named(page: RubricsPage) -> None:
     assert unnamed_controls(page) == []
     assert page.actions_bar.import_button.text().startswith("&Import")
+
+
+def test_page_shows_indicators_targets_and_which_grade_is_best(
+        qtbot: Any, page: RubricsPage, tmp_path: Path) -> None:
+    from tests.unit.test_rubric_format2 import MEDWAY_LIKE
+
+    path = tmp_path / "ofsted.yaml"
+    path.write_text(MEDWAY_LIKE, encoding="utf-8")
+    page.actions_bar.import_file(path)
+    dialog = import_dialog(page)
+    text = dialog.preview.toPlainText()
+    assert "Grades 1–4, 1 = best" in text
+    assert "Good quality health information" in text and "100% from 1 Apr 2018" in text
+    shot(dialog, "rubrics-import-preview-format2.png")
+    dialog.import_button.click()
+    page.select_rubric("ofsted-style")
+    assert page.rubric is not None and page.rubric.id == "ofsted-style"
+    assert "1 = best" in page.target_label.text()
+    assert "75% from 1 Apr 2019, 100% from 1 Apr 2020" in page.target_label.text()
+    box = page.indicators_box
+    rows = [tuple(box.table.item(r, c).text() for c in range(3))
+            for r in range(box.table.rowCount())]
+    assert rows == [("Good quality health information", "health_advice, health_provision",
+                     "100% from 1 Apr 2018"),
+                    ("Voice of the child", "child_voice", "No target")]
+    assert box.table.isVisibleTo(page) and not box.none_label.isVisibleTo(page)
+    blue = page.bands_table.item(0, 2)
+    assert (blue.text(), page.bands_table.item(0, 0).text()) == ("Blue", "Outstanding")
+    assert "Voice of the child" in page.detail.toPlainText()  # the overview lists them too
+    qtbot.waitUntil(lambda: box.height() >= box.sizeHint().height())  # laid out
+    shot(page, "rubrics-page-indicators.png")
+    page.select_rubric(page.summaries[0].id)  # a format-1 rubric without indicators
+    if not page.rubric.indicators:
+        assert box.none_label.isVisibleTo(page) and not box.table.isVisibleTo(page)

@@ -101,3 +101,43 @@ def test_compare_missing_version_is_not_found(db: Database, actor: Actor,
         rubrics.store_rubric(session, load_rubric_text(GOOD), GOOD, actor)
     with pytest.raises(NotFound):
         compare_versions(db, "tiny", *versions)
+
+
+def test_format2_targets_indicators_scale_and_reasons() -> None:
+    from tests.unit.test_rubric_format2 import MEDWAY_LIKE
+
+    text = MEDWAY_LIKE.replace("- {from: 2020-04-01, percent: 100}",
+                               "- {from: 2020-04-01, percent: 90}")
+    text = text.replace("      - {from: 2018-04-01, percent: 100}\n",
+                        "      - {from: 2018-04-01, percent: 100}\n"
+                        "  - id: health_provision_only\n"
+                        "    label: Health provision specified\n"
+                        "    questions: [health_provision]\n"
+                        "    targets:\n"
+                        "      - {from: 2021-04-01, percent: 95}\n")
+    text = text.replace("label: Voice of the child\n    questions: [child_voice]",
+                        "label: Voice of the child\n    questions: [child_voice]\n"
+                        "    targets:\n      - {from: 2022-01-01, percent: 60}")
+    text = text.replace("          - {code: other, label: Other}\n", "")
+    a, b = load_rubric_text(MEDWAY_LIKE), load_rubric_text(text)
+    changes = by_item(diff_rubrics(a, b))
+    step = changes["overall target from 1 Apr 2020"]
+    assert (step.area, step.before, step.after, step.kind) == ("Target", "100%", "90%",
+                                                                "changed")
+    assert "overall target from 1 Apr 2019" not in changes  # unchanged step
+    added = changes["health_provision_only"]
+    assert (added.area, added.kind) == ("Indicator", "added")
+    assert added.after == ("Health provision specified [health_provision; target "
+                           "95% from 1 Apr 2021]")
+    voice = changes["indicator voice target from 1 Jan 2022"]
+    assert (voice.area, voice.before, voice.after, voice.kind) == ("Target", "", "60%",
+                                                                   "added")
+    reason = changes["child_voice / reason other"]
+    assert (reason.area, reason.kind, reason.before) == ("Reason", "removed", "Other (for any)")
+    # which end is best is part of the grades
+    flipped_text = (GOOD.replace("  max: 8\n", "  max: 8\n  best: low\n", 1)
+                    .replace("good: false, rag: red}", "good: true, rag: red}")
+                    .replace("from: 6, to: 8, good: true", "from: 6, to: 8, good: false"))
+    flipped = load_rubric_text(flipped_text)
+    grades = by_item(diff_rubrics(load_rubric_text(GOOD), flipped))["overall: grades"]
+    assert (grades.before, grades.after) == ("Grades 1–8, 8 = best", "Grades 1–8, 1 = best")

@@ -43,13 +43,14 @@ from qa_audit.domain.rubric import Agency, Band, Option, Question, Rubric, Secti
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.rubric_actions import RubricActions
-from qa_audit.gui.pages.rubric_indicators import IndicatorsBox
+from qa_audit.gui.pages.rubric_indicators import IndicatorsBox, indicators_html
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
 
 log = logging.getLogger(__name__)
 
-RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
+RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "blue": "#1d70b8",
+               "grey": "#b1b4b6"}
 SHORTFALL_COLOUR = "#d4351c"
 MET_COLOUR = "#00703c"
 NEUTRAL_COLOUR = "#b1b4b6"
@@ -111,12 +112,13 @@ def rubric_html(rubric: Rubric, version: int) -> str:
         _row("Sections", str(len(rubric.sections))),
         _row("Questions", str(n_questions)),
         _row("Overall grade", _e(rubric_view.scale_text(rubric))),
-        _row("Target", target_text(rubric)),
+        _row("Target", _e(rubric_view.target_schedule_text(rubric))),
     ]
     parts.append("<table cellspacing='2'>" + "".join(rows) + "</table>")
     if rubric.sources:
         parts.append("<h3>Sources</h3><ul>"
                      + "".join(f"<li>{_e(s)}</li>" for s in rubric.sources) + "</ul>")
+    parts.append(indicators_html(rubric))
     parts.append(catalogue_html(rubric))
     return "".join(parts)
 
@@ -131,10 +133,6 @@ def catalogue_html(rubric: Rubric) -> str:
     ) or "<li>None listed</li>"
     return (f"<h3>Agencies shortfalls can be attributed to</h3><ul>{agencies}</ul>"
             f"<h3>Themes</h3><ul>{themes}</ul>")
-
-
-def target_text(rubric: Rubric) -> str:
-    return rubric_view.target_schedule_text(rubric)
 
 
 def section_html(section: Section) -> str:
@@ -590,7 +588,9 @@ class RubricsPage(QWidget):
             l_item.setToolTip(0, text)
 
     def _fill_bands(self, rubric: Rubric) -> None:
-        text = f"{rubric_view.scale_text(rubric)}. Target: {target_text(rubric)}."
+        targets = rubric.overall.targets
+        target = f"plans good or better: {targets.describe()}" if targets else "none set"
+        text = f"{rubric_view.scale_text(rubric)}.\nTarget, {target}."
         self.target_label.setText(text)
         self.target_label.setToolTip(text)
         bands: tuple[Band, ...] = rubric.overall.bands
