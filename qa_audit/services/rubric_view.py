@@ -107,7 +107,7 @@ def schedule_text(schedule: TargetSchedule) -> str:
 
 def target_schedule_text(rubric: Rubric) -> str:
     """The overall target in words: "80% of plans good or better (Good)", or for a dated
-    schedule "plans good or better (Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020"."""
+    schedule "Plans good or better (Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020"."""
     schedule = rubric.overall.targets
     if not schedule:
         return "No target set"
@@ -116,7 +116,7 @@ def target_schedule_text(rubric: Rubric) -> str:
     steps = schedule.steps
     if len(steps) == 1 and steps[0].from_ == ALWAYS:
         return f"{steps[0].percent:g}% of plans good or better{which}"
-    return f"plans good or better{which}: {schedule_text(schedule)}"
+    return f"Plans good or better{which}: {schedule_text(schedule)}"
 
 
 def indicator_summaries(rubric: Rubric) -> list[IndicatorSummary]:

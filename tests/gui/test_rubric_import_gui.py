@@ -196,6 +196,7 @@ def test_library_dialog_imports_the_chosen_file(
              for r in range(dialog.table.rowCount())]
     assert table == [("Medway plan audit", "Medway", "medway-qa", "Not imported"),
                      ("Thurrock QA", "Thurrock", "thurrock-qa", "Not imported")]
+    shot(dialog, "rubrics-library.png")
     dialog.select("thurrock-qa")
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter: the default button
     preview = dialog.import_dialog
@@ -234,7 +235,7 @@ def test_page_shows_indicators_targets_and_which_grade_is_best(
     box = page.indicators_box
     rows = [tuple(box.table.item(r, c).text() for c in range(3))
             for r in range(box.table.rowCount())]
-    assert rows == [("Good quality health information", "health_advice, health_provision",
+    assert rows == [("Good quality health information", "health_advice\nhealth_provision",
                      "100% from 1 Apr 2018"),
                     ("Voice of the child", "child_voice", "No target")]
     assert box.table.isVisibleTo(page) and not box.none_label.isVisibleTo(page)

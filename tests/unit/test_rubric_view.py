@@ -78,7 +78,7 @@ def test_scale_targets_and_indicators_in_words() -> None:
     rubric = load_rubric_text(MEDWAY_LIKE)
     assert scale_text(rubric) == "Grades 1–4, 1 = best"
     assert target_schedule_text(rubric) == (
-        "plans good or better (Outstanding, Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020")
+        "Plans good or better (Outstanding, Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020")
     summaries = indicator_summaries(rubric)
     assert [(s.id, s.questions, s.targets) for s in summaries] == [
         ("health_info", ("health_advice", "health_provision"), "100% from 1 Apr 2018"),

@@ -48,8 +48,9 @@ class RubricActions(QWidget):
             row.addWidget(button)
         shortcut = QAction("Import rubric file", self)
         shortcut.setShortcut(QKeySequence(IMPORT_SHORTCUT))
-        # the page's own key: active while the focus is on the Rubrics page (the parent)
-        shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # a window shortcut of the page: it works while the Rubrics page is the one shown
+        # (hidden pages' shortcuts do not fire), wherever the focus is in the window
+        shortcut.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.triggered.connect(lambda *_: self.import_file())
         (parent or self).addAction(shortcut)
         self.shortcut = shortcut

@@ -63,9 +63,8 @@ class IndicatorsBox(QGroupBox):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 130)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
 
     def show_rubric(self, rubric: Rubric) -> None:
@@ -75,7 +74,9 @@ class IndicatorsBox(QGroupBox):
         self.table.setVisible(bool(indicators))
         self.table.setRowCount(len(indicators))
         for row, indicator in enumerate(indicators):
-            cells = [indicator.label, ", ".join(indicator.questions), indicator.targets]
+            # one question and one dated step a line: ids and dates do not wrap well
+            cells = [indicator.label, "\n".join(indicator.questions),
+                     indicator.targets.replace(", ", "\n")]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
