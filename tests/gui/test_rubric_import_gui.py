@@ -247,3 +247,22 @@ def test_page_shows_indicators_targets_and_which_grade_is_best(
     page.select_rubric(page.summaries[0].id)  # a format-1 rubric without indicators
     if not page.rubric.indicators:
         assert box.none_label.isVisibleTo(page) and not box.table.isVisibleTo(page)
+
+
+def test_ctrl_i_imports_only_while_the_rubrics_page_shows(
+        qtbot: Any, main_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (asked.append("asked"), ("", ""))[1]))
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    assert main_window.show_page("Rubrics")
+    main_window.nav.setFocus()  # the focus in the sidebar, not on the page
+    qtbot.keyClick(main_window.nav, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["asked"]  # cancelled: nothing else happens
+    assert main_window.show_page(0)
+    if main_window.current_page_title() != "Rubrics":
+        qtbot.keyClick(main_window.nav, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        assert asked == ["asked"]
