@@ -83,6 +83,7 @@ def test_importing_a_valid_file_stores_a_new_version(
     assert "stored as version 2" in import_dialog(page).preview.toPlainText()
     import_dialog(page).import_button.click()
     assert rubric_view.load_rubric(db, "tiny").version == 2
+    assert (page.current_rubric_id(), page.version) == ("tiny", 2)  # shown after import
 
 
 def test_invalid_file_shows_every_problem_and_stores_nothing(
@@ -206,7 +207,7 @@ def test_library_dialog_imports_the_chosen_file(
     assert rubric_view.load_rubric(db, "thurrock-qa").version == 1
     assert "medway-qa" not in [s.id for s in rubric_view.list_rubrics(db)]
     assert dialog.table.item(1, 3).text() == "Imported (version 1)"  # the list refreshed
-    assert page.current_rubric_id() is not None
+    assert page.current_rubric_id() == "thurrock-qa"  # the page shows what was imported
     assert unnamed_controls(dialog) == []
 
 

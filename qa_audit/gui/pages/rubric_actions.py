@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
@@ -23,6 +23,8 @@ IMPORT_SHORTCUT = "Ctrl+I"
 
 class RubricActions(QWidget):
     """A row of buttons; ``current_rubric`` says which rubric the page shows (for Compare)."""
+
+    imported = Signal(str, int)  # a rubric version was imported (from a file or the library)
 
     def __init__(self, ctx: AppContext, current_rubric: Callable[[], str | None],
                  parent: QWidget | None = None, library_folder: Path | None = None) -> None:
@@ -65,10 +67,14 @@ class RubricActions(QWidget):
 
     def import_file(self, path: Path | None = None) -> None:
         """Ask for a file (unless given), check it, and open the problems or the preview."""
-        self.dialog = open_import_dialog(self.ctx, self.window(), path)
+        dialog = open_import_dialog(self.ctx, self.window(), path)
+        if dialog is not None:
+            dialog.imported.connect(self.imported)
+        self.dialog = dialog
 
     def add_from_library(self) -> None:
         dialog = RubricLibraryDialog(self.ctx, self.window(), self.library_folder)
+        dialog.imported.connect(self.imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dialog = dialog

@@ -13,7 +13,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,6 +103,8 @@ def preview_html(preview: RubricPreview) -> str:
 class RubricImportDialog(QDialog):
     """Problems (line, problem, the file with the line highlighted) or a preview and Import."""
 
+    imported = Signal(str, int)  # rubric id and the version stored (or already stored)
+
     def __init__(self, ctx: AppContext, check: RubricFileCheck,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,9 +187,11 @@ class RubricImportDialog(QDialog):
                                  "then choose Import.")
             self.preview.setHtml(preview_html(check.preview))
             self.stack.setCurrentIndex(1)
-            self.import_button.setEnabled(check.preview.plan.changed)
-            self.import_button.setDefault(True)
-            self.import_button.setFocus()
+            changed = check.preview.plan.changed
+            self.import_button.setEnabled(changed)
+            default = self.import_button if changed else self.close_button  # Enter
+            default.setDefault(True)
+            default.setFocus()
             return
         count = len(check.problems)
         noun = "problem" if count == 1 else "problems"
@@ -257,6 +261,7 @@ class RubricImportDialog(QDialog):
         log.info("rubric import: %s", message)
         self.ctx.status_message.emit(message)
         self.ctx.notify("rubrics")
+        self.imported.emit(result.id, result.version)
         self.accept()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +34,8 @@ COLUMNS = ("Title", "Council", "Id", "In this database")
 
 class RubricLibraryDialog(QDialog):
     """The library's rubrics; Enter (the default button) or a double-click opens the preview."""
+
+    imported = Signal(str, int)  # passed on from the import preview
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  folder: Path | None = None) -> None:
@@ -130,3 +133,5 @@ class RubricLibraryDialog(QDialog):
         if entry is None:
             return
         self.import_dialog = open_import_dialog(self.ctx, self, entry.path)
+        if self.import_dialog is not None:
+            self.import_dialog.imported.connect(self.imported)

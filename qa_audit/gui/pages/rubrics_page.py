@@ -337,6 +337,7 @@ class RubricsPage(QWidget):
         heading.addWidget(title)
         heading.addStretch(1)
         self.actions_bar = RubricActions(self.ctx, self.current_rubric_id, self)
+        self.actions_bar.imported.connect(self.select_rubric)  # show what was imported
         heading.addWidget(self.actions_bar)
         layout.addLayout(heading)
 
