@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 
 from qa_audit.domain.rubric import Rubric
+from qa_audit.errors import RubricError
 from qa_audit.rubrics.library import council_rubric_files, council_rubrics
 from qa_audit.rubrics.loader import load_rubric_file, shipped_rubric_files
 
@@ -193,9 +194,9 @@ def _facts(custom_fields: bool) -> list[dict[str, object]]:
 
 
 def _audits(tmp_path: Path, session: str, rubric: Rubric, case: Case,
-            facts: list[dict[str, object]], with_reasons: bool) -> Path:
+            facts: list[dict[str, object]], several: bool, with_reasons: bool) -> Path:
     """Panel rows as the case says; two auditors agree except one grade step and a theme."""
-    questions = rubric.questions()
+    questions = list(rubric.questions())
     agencies = [a.id for a in rubric.agencies]
     header = ["session", "plan_ref", "auditor", "agency", "audit_date", "overall"]
     for q in questions:
@@ -215,6 +216,8 @@ def _audits(tmp_path: Path, session: str, rubric: Rubric, case: Case,
                     continue
                 good = next(o.code for o in q.options if not o.shortfall)
                 answer, who = case.answers.get(q.id, {}).get(n, (good, ""))
+                if not several:
+                    who = who.split(";")[0]
                 if answer not in ("NA", good) and q.suggested_themes:
                     themes.append(q.suggested_themes[0])
                 row += [answer, who]
@@ -257,8 +260,16 @@ def _render_first_page(pdf: Path) -> Path:
 def test_council_rubric_carries_a_session_to_key_issues(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
 ) -> None:
+    # pieces of the pipeline not yet on main: the test checks everything else, then skips
+    # naming them (remove this once all of issue 13 has landed)
+    missing: list[str] = []
     path = COUNCILS / case.file
-    rubric = load_rubric_file(path)
+    try:
+        rubric = load_rubric_file(path)
+    except RubricError as exc:
+        if any("unknown field 'looked_after'" in d for d in exc.details):
+            pytest.skip("custom plan fields in applies_when are not on main yet")
+        raise
     db = str(tmp_path / "c.db")
     assert run_cli(capsys, "--db", db, "init").code == 0
     r = run_cli(capsys, "--db", db, "rubric", "validate", str(path))
@@ -272,8 +283,10 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert [i["id"] for i in shown.json()["indicators"]] == [i.id for i in rubric.indicators]
 
     custom = _plans_import(capsys, db, _register(tmp_path, case.date))
-    if not custom and any("looked_after" in (q.applies_when or "") for q in rubric.questions()):
-        pytest.skip("custom plan fields (plans import --field) are not on main yet")
+    if not custom:
+        if any("looked_after" in (q.applies_when or "") for q in rubric.questions()):
+            pytest.skip("custom plan fields (plans import --field) are not on main yet")
+        missing.append("custom plan fields (plans import --field)")
     session = f"{rubric.id} panel"
     r = run_cli(capsys, "--db", db, "session", "create", session, "--rubric", rubric.id,
                 "--date", case.date.isoformat())
@@ -283,11 +296,19 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert r.code == 0, r.err
     assert sorted(r.json()["plans"]) == REFS
 
-    with_reasons = bool(case.reasons)
-    audits = _audits(tmp_path, session, rubric, case, _facts(custom), with_reasons)
-    r = run_cli(capsys, "--db", db, "audits", "import", str(audits), "--json")
-    if r.code != 0 and with_reasons and ".reason" in r.err:
-        pytest.skip("reason codes in the audits file (<question>.reason) are not on main yet")
+    several, with_reasons = True, bool(case.reasons)
+    while True:
+        audits = _audits(tmp_path, session, rubric, case, _facts(custom), several,
+                         with_reasons)
+        r = run_cli(capsys, "--db", db, "audits", "import", str(audits), "--json")
+        if r.code != 0 and with_reasons and ".reason" in r.err:
+            missing.append("reason codes in the audits file (<question>.reason)")
+            with_reasons = False
+        elif r.code != 0 and several and "unknown agency" in r.err and ";" in r.err:
+            missing.append("several agencies per shortfall (';' in <question>.agency)")
+            several = False
+        else:
+            break
     assert r.code == 0, r.err
     assert r.json()["added"] == 18
 
@@ -298,35 +319,42 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert pdf.read_bytes().startswith(b"%PDF")
     _render_first_page(pdf)
     figures = json.loads(out.read_text(encoding="utf-8"))
-    schema_check(figures, "key-issues")
-    assert figures["rubric"] == {"id": rubric.id, "version": 1}
+    assert (figures["rubric"]["id"], figures["rubric"]["version"]) == (rubric.id, 1)
     assert figures["plans_moderated"] == 6
     assert figures["percent_good"] == case.percent_good
-    assert figures["target_percent_good"] == case.target
     assert {k: v for k, v in figures["grade_distribution"].items() if v} == {
         str(g): case.grades.count(g) for g in set(case.grades)}
-    # the theme Bob raised alone is raised, not agreed
-    raised = {t["id"]: t for t in figures["themes"]}
-    assert raised[rubric.themes[-1].id]["raised"] >= 1
-    assert raised[rubric.themes[-1].id]["plans"] == 0
-    agencies = {a["agency"]: a for a in figures["agencies"]}
-    for agency, (count, share) in case.agencies.items():
-        assert (agencies[agency]["shortfalls"], agencies[agency]["percent_of_shortfalls"]) \
-            == (count, share), agency
-    indicators = {i["id"]: i for i in figures["indicators"]}
-    assert set(indicators) == {i.id for i in rubric.indicators}
-    for ind, (plans, met, percent, target) in case.indicators.items():
-        got = indicators[ind]
-        assert (got["plans"], got["met"], got["percent_met"], got["target_percent"]) == \
-            (plans, met, percent, target), ind
-    if case.reasons:
+    if several:
+        agencies = {a["agency"]: a for a in figures["agencies"]}
+        for agency, (count, share) in case.agencies.items():
+            got = agencies[agency]
+            assert (got["shortfalls"], got["percent_of_shortfalls"]) == (count, share), agency
+    if "indicators" in figures:
+        schema_check(figures, "key-issues")
+        assert figures["target_percent_good"] == case.target  # in force on the session's date
+        # the theme Bob raised alone is raised, not agreed
+        raised = {t["id"]: t for t in figures["themes"]}
+        assert raised[rubric.themes[-1].id]["raised"] >= 1
+        assert raised[rubric.themes[-1].id]["plans"] == 0
+        indicators = {i["id"]: i for i in figures["indicators"]}
+        assert set(indicators) == {i.id for i in rubric.indicators}
+        for ind, (plans, met, percent, target) in case.indicators.items():
+            got = indicators[ind]
+            assert (got["plans"], got["met"], got["percent_met"], got["target_percent"]) == \
+                (plans, met, percent, target), ind
+    else:
+        missing.append("indicators, target schedules and raised themes in the key issues JSON")
+    if with_reasons:
         reasons = figures.get("reasons")
         if reasons is None:
-            pytest.skip("reason codes in the key issues JSON are not on main yet")
-        counted = {(x["question"], x["code"]): x["count"] for x in reasons}
-        for qid, by_plan in case.reasons.items():
-            for code in set(by_plan.values()):
-                assert counted[(qid, code)] == list(by_plan.values()).count(code)
+            missing.append("reason codes counted in the key issues JSON")
+        else:
+            counted = {(x["question"], x["code"]): x["count"] for x in reasons}
+            for qid, by_plan in case.reasons.items():
+                for code in set(by_plan.values()):
+                    assert counted[(qid, code)] == list(by_plan.values()).count(code)
+    if missing:
+        pytest.skip("checked all but these, not on main yet: " + "; ".join(missing))
 
 
 # ------------------------------------------------------------------ multi-agency rubric
