@@ -23,7 +23,7 @@ _TOP_KEY = re.compile(r"^(id|title):[ \t]*(.*?)[ \t]*$")
 
 
 @dataclass(frozen=True)
-class LibraryRubric:
+class CouncilRubricFile:
     """One file of the library: where it is and what it calls itself."""
 
     path: Path
@@ -39,12 +39,12 @@ def council_rubric_files() -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def council_rubrics() -> list[LibraryRubric]:
+def council_rubrics() -> list[CouncilRubricFile]:
     """Each library file with its id and title (the file name stands in for a missing one)."""
     return [_describe(path) for path in council_rubric_files()]
 
 
-def _describe(path: Path) -> LibraryRubric:
+def _describe(path: Path) -> CouncilRubricFile:
     found: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -56,7 +56,7 @@ def _describe(path: Path) -> LibraryRubric:
                         break
     except (OSError, UnicodeDecodeError):
         pass
-    return LibraryRubric(path, found.get("id") or path.stem, found.get("title") or path.stem)
+    return CouncilRubricFile(path, found.get("id") or path.stem, found.get("title") or path.stem)
 
 
 def _scalar(text: str) -> str:
