@@ -1,0 +1,325 @@
+"""Seeded, realistic test data for the contract oracle, built only through the CLI.
+
+Generates a plan register, a format-2 rubric (two versions with different dated
+targets) and scored-audit files, imports them with ``qa-audit``, and keeps the raw
+rows so ``tests/oracle.py`` can compute every figure independently of the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qa_audit.cli import main
+
+SHIPPED = Path(__file__).resolve().parents[1] / "rubrics" / "multi-agency-ehcp.yaml"
+RUBRIC_ID = "oracle-ehcp"
+OTHER_RUBRIC = "pfa-year9"
+AUDITORS = (("Asha Khan", "sen_casework"), ("Ben Ortiz", "ep"), ("Cara Lund", "health"),
+            ("Dev Patel", "social_care"), ("Eve Moss", "school_setting"))
+
+# v1 is in force for the early sessions; v2 (imported mid-period) rewrites the schedule.
+TARGETS_V1 = (("2026-01-01", 70), ("2026-06-01", 80))
+TARGETS_V2 = (("2026-01-01", 75), ("2026-06-15", 85), ("2026-09-01", 90))
+INDICATORS_V1: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, float], ...]], ...] = (
+    ("voice", "Voice of the child and family", ("cyp_voice", "parent_views"),
+     (("2026-01-01", 60),)),
+    ("health_info", "Good quality health information",
+     ("needs_health", "provision_health", "health_advice_quality"), (("2026-01-01", 100),)),
+    ("social_care_na", "Social care provision", ("provision_social_care",), ()),
+    ("readable", "Readable length", ("plan_length", "plan_accessible"),
+     (("2026-07-01", 50),)),
+)
+INDICATORS_V2 = (
+    INDICATORS_V1[0][:3] + ((("2026-01-01", 65), ("2026-05-20", 70)),),
+    INDICATORS_V1[1][:3] + ((("2026-01-01", 90), ("2026-08-01", 100)),),
+    INDICATORS_V1[2],
+    INDICATORS_V1[3][:3] + ((("2026-07-01", 55.5),),),
+)
+
+SCALE_QUESTION = """
+      - id: plan_length
+        text: How well does the plan's length suit the family?
+        type: scale
+        min: 1
+        max: 5
+        good_from: 3
+        allows_na: true
+"""
+
+
+def rubric_yaml(targets: tuple[tuple[str, float], ...],
+                indicators: tuple[tuple[str, str, tuple[str, ...],
+                                        tuple[tuple[str, float], ...]], ...]) -> str:
+    """The shipped multi-agency rubric under a new id, with a scale question, dated
+    targets and indicators added (format 2)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: multi-agency-ehcp$", f"id: {RUBRIC_ID}", text)
+    steps = "".join(f"    - {{from: {d}, percent: {p}}}\n" for d, p in targets)
+    text = text.replace("  target_percent_good: 80\n", "  targets:\n" + steps)
+    text = text.rstrip("\n") + "\n" + SCALE_QUESTION + "\nindicators:\n"
+    for iid, label, qs, tg in indicators:
+        text += f"  - id: {iid}\n    label: {label}\n    questions: [{', '.join(qs)}]\n"
+        if tg:
+            text += "    targets:\n" + "".join(
+                f"      - {{from: {d}, percent: {p}}}\n" for d, p in tg)
+    return text
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``qa-audit --db DB ARGS`` in-process; (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["--db", str(db), *args])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def ok(db: Path, *args: str) -> str:
+    code, out, err = cli(db, *args)
+    assert code == 0, f"qa-audit {' '.join(args)} failed ({code}): {err}"
+    return out
+
+
+@dataclass
+class Session:
+    name: str
+    rubric: str
+    date: dt.date
+    plans: list[str]
+    sample: list[str] | None = None
+    version: int = 1
+
+
+@dataclass
+class World:
+    """Everything generated: the oracle reads only this (and the rubric JSON)."""
+
+    plans: dict[str, dict[str, str]]
+    sessions: list[Session]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    rubrics: dict[str, dict[str, Any]] = field(default_factory=dict)  # latest version JSON
+    schedules: dict[str, Any] = field(default_factory=dict)
+
+
+def _year(value: str) -> int | None:
+    named = {"N1": -2, "N2": -1, "R": 0}
+    if value in named:
+        return named[value]
+    return int(value) if value else None
+
+
+def applies(question: dict[str, Any], plan: dict[str, str]) -> bool:
+    """The two conditions the generated rubrics use (generation only, not a figure)."""
+    cond = question.get("applies_when")
+    if not cond:
+        return True
+    m = re.fullmatch(r"(\w+) (>=|==) (\w+)", cond)
+    assert m, cond
+    fld, op, val = m.groups()
+    have = plan.get(fld, "")
+    if have == "":
+        return True
+    if op == ">=":
+        y = _year(have)
+        return y is None or y >= int(val)
+    return have.lower() == val.lower()
+
+
+def questions(rubric: dict[str, Any]) -> list[dict[str, Any]]:
+    return [q for s in rubric["sections"] for q in s["questions"]]
+
+
+def is_shortfall(question: dict[str, Any], answer: str) -> bool:
+    if answer.upper() == "NA":
+        return False
+    if question["type"] == "scale":
+        return int(answer) < question["good_from"]
+    return any(o["shortfall"] for o in question["options"]
+               if o["code"].upper() == answer.upper())
+
+
+def make_plans(rng: random.Random, n: int = 150) -> dict[str, dict[str, str]]:
+    plans: dict[str, dict[str, str]] = {}
+    start = dt.date(2025, 9, 1)
+    for i in range(1, n + 1):
+        issue = start + dt.timedelta(days=rng.randrange(0, 380))
+        if i % 10 == 0:
+            gap: int | None = 140
+        elif i % 10 == 1:
+            gap = 141
+        elif i % 7 == 0:
+            gap = None
+        else:
+            gap = rng.randrange(60, 260)
+        request = "" if gap is None else (issue - dt.timedelta(days=gap)).isoformat()
+        plans[f"QA{i:04d}"] = {
+            "plan_ref": f"QA{i:04d}",
+            "issue_date": issue.isoformat() if i % 3 else issue.strftime("%d/%m/%Y"),
+            "request_date": request,
+            "plan_type": rng.choice(["new", "new", "new", "amended", "review", ""]),
+            "year_group": rng.choice(["N1", "R", "2", "5", "8", "9", "10", "11", "13", ""]),
+            "primary_need": rng.choice(["ASD", "SEMH", "SLCN", "MLD", "SpLD", "PD", ""]),
+            "direct_payments": rng.choice(["yes", "no", "", "no"]),
+            "team": rng.choice(["North", "South", "East"]),
+        }
+    return plans
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns)
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in columns})
+
+
+def answer(rng: random.Random, q: dict[str, Any], bias: float) -> str:
+    r = rng.random()
+    if r < 0.08:
+        return ""
+    if q["allows_na"] and r < 0.2:
+        return rng.choice(["NA", "na"])
+    if q["type"] == "scale":
+        return str(min(q["max"], max(q["min"], round(rng.gauss(q["min"] + bias * 4, 1.1)))))
+    code = rng.choices(["Y", "P", "N"], weights=[bias * 6, 2, 1.2])[0]
+    return code.lower() if rng.random() < 0.1 else code
+
+
+def audit_rows(rng: random.Random, s: Session, rubric: dict[str, Any],
+               plans: dict[str, dict[str, str]], with_rubric_column: bool,
+               several_agencies: bool, unmoderated: bool = False) -> list[dict[str, str]]:
+    """2-3 auditors and (mostly) the panel per plan, with blanks, NA, agencies, themes.
+
+    ``unmoderated``: members only, every grade 5 (alpha undefined), one plan with
+    a single grade, and no panel rows at all.
+    """
+    rows = []
+    agencies = [a["id"] for a in rubric["agencies"]]
+    themes = [t["id"] for t in rubric["themes"]]
+    for k, ref in enumerate(s.plans):
+        bias = rng.uniform(0.3, 1.0)
+        truth = min(8, max(1, round(1 + bias * 7 + rng.gauss(0, 0.8))))
+        members = rng.sample(AUDITORS, rng.choice([2, 2, 3]))
+        people: list[tuple[str, str]] = list(members)
+        if unmoderated:
+            people = people[:1] if k == 0 else people[:2]
+        elif rng.random() < 0.85:
+            people.append((rng.choice(["panel", "Panel", "PANEL"]), ""))
+        for who, agency in people:
+            agency = agency if agency in agencies else ""
+            panel = who.lower() == "panel"
+            day = s.date + dt.timedelta(days=0 if k == 0 else rng.randrange(0, 6))
+            row = {"session": s.name, "plan_ref": ref, "auditor": who, "agency": agency,
+                   "audit_date": day.isoformat() if (k == 0 or rng.random() < 0.7) else ""}
+            if with_rubric_column:
+                row["rubric"] = s.rubric
+            if panel:
+                row["overall"] = "" if rng.random() < 0.12 else str(truth)
+            else:
+                grade = truth + rng.choice([-2, -1, 0, 0, 0, 1, 1])
+                row["overall"] = "" if rng.random() < 0.1 else str(min(8, max(1, grade)))
+                if unmoderated:
+                    row["overall"] = "5"
+            for q in questions(rubric):
+                if not applies(q, plans[ref]):
+                    continue
+                a = answer(rng, q, bias)
+                row[q["id"]] = a
+                if a and is_shortfall(q, a) and rng.random() < 0.8:
+                    n = rng.choice([1, 1, 1, 2, 2, 3]) if several_agencies else 1
+                    row[q["id"] + ".agency"] = ";".join(rng.sample(agencies, n))
+                    row[q["id"] + ".note"] = "See section F."
+            r = rng.random()
+            if (panel and r < 0.6) or (not panel and r < 0.45):
+                row["themes"] = ";".join(rng.sample(themes, rng.choice([1, 1, 2, 3])))
+            rows.append(row)
+    return rows
+
+
+def columns_for(rubric: dict[str, Any], with_rubric_column: bool) -> list[str]:
+    cols = ["session"] + (["rubric"] if with_rubric_column else [])
+    cols += ["plan_ref", "auditor", "agency", "audit_date", "overall"]
+    for q in questions(rubric):
+        cols += [q["id"], q["id"] + ".note", q["id"] + ".agency"]
+    return cols + ["themes", "strengths", "development"]
+
+
+SESSION_PLAN = (  # name, rubric, date, plans, drawn sample size (None: not drawn)
+    ("Panel 2026-02", RUBRIC_ID, "2026-02-12", 16, None),
+    ("Panel 2026-03", RUBRIC_ID, "2026-03-10", 17, None),
+    ("Panel 2026-04", RUBRIC_ID, "2026-04-14", 14, 18),
+    ("Panel 2026-05", RUBRIC_ID, "2026-05-06", 15, None),
+    ("PfA review 2026-05", OTHER_RUBRIC, "2026-05-20", 12, None),
+    # v2 of the rubric is imported here
+    ("Panel 2026-06", RUBRIC_ID, "2026-06-09", 16, None),
+    ("Panel 2026-07a", RUBRIC_ID, "2026-07-07", 12, None),
+    ("Panel 2026-07b", RUBRIC_ID, "2026-07-28", 12, None),
+    ("Panel 2026-06b", RUBRIC_ID, "2026-06-15", 5, None),  # unmoderated; on a target step
+    ("Panel 2026-09", RUBRIC_ID, "2026-09-15", 18, None),
+)
+UNMODERATED = "Panel 2026-06b"
+V2_BEFORE = "Panel 2026-06"
+
+
+def build(tmp: Path, seed: int = 20261206,
+          several_agencies: bool = True) -> tuple[Path, World]:
+    """Create, fill and return the database and the raw rows behind it."""
+    rng = random.Random(seed)
+    db = tmp / "oracle.db"
+    ok(db, "init")
+    plans = make_plans(rng)
+    reg = tmp / "register.csv"
+    cols = ["plan_ref", "issue_date", "request_date", "plan_type", "year_group",
+            "primary_need", "direct_payments", "team"]
+    write_csv(reg, list(plans.values()), cols)
+    ok(db, "plans", "import", str(reg))
+    v1, v2 = tmp / "rubric-v1.yaml", tmp / "rubric-v2.yaml"
+    v1.write_text(rubric_yaml(TARGETS_V1, INDICATORS_V1), encoding="utf-8")
+    v2.write_text(rubric_yaml(TARGETS_V2, INDICATORS_V2), encoding="utf-8")
+    ok(db, "rubric", "import", str(v1))
+    shown = {rid: json.loads(ok(db, "rubric", "show", rid, "--json"))
+             for rid in (RUBRIC_ID, OTHER_RUBRIC)}
+    world = World(plans=plans, sessions=[])
+    refs = sorted(plans)
+    version = 1
+    for name, rid, date, n, draw in SESSION_PLAN:
+        if name == V2_BEFORE:
+            ok(db, "rubric", "import", str(v2))
+            version = 2
+            shown[RUBRIC_ID] = json.loads(ok(db, "rubric", "show", RUBRIC_ID, "--json"))
+        s = Session(name, rid, dt.date.fromisoformat(date), [],
+                    version=version if rid == RUBRIC_ID else 1)
+        if draw:
+            ok(db, "session", "create", name, "--rubric", rid, "--date", date)
+            drawn = json.loads(ok(db, "sample", "draw", "--session", name, "--size", str(draw),
+                                  "--seed", "7", "--exclude-months", "0", "--json"))
+            s.sample = list(drawn["plans"])
+            s.plans = rng.sample(s.sample, n)
+        else:
+            s.plans = rng.sample(refs, n)
+        if name == "Panel 2026-07b":  # the same plans in two sessions of one month
+            keep = world.sessions[-1].plans[:3]
+            s.plans = keep + [p for p in s.plans if p not in keep][: n - 3]
+        rubric = shown[rid]
+        with_col = rid == OTHER_RUBRIC
+        rows = audit_rows(rng, s, rubric, plans, with_col, several_agencies,
+                          unmoderated=name == UNMODERATED)
+        path = tmp / f"audits-{len(world.sessions)}.csv"
+        write_csv(path, rows, columns_for(rubric, with_col))
+        args = ["audits", "import", str(path)] + ([] if with_col else ["--rubric", rid])
+        ok(db, *args)
+        world.sessions.append(s)
+        world.rows += rows
+    world.rubrics = shown
+    return db, world
