@@ -56,11 +56,18 @@ def themes_of(row: dict[str, str]) -> set[str]:
 
 
 def indicator_figures(rubric: dict[str, Any], panel_rows: list[dict[str, str]],
-                      on: dt.date | None) -> dict[str, dict[str, Any]]:
-    """Counted/met over moderated plans' agreed answers (one panel row each)."""
+                      on: dt.date | None,
+                      listed: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Counted/met over moderated plans' agreed answers (one panel row each).
+
+    ``rubric``: the latest version (targets); ``listed``: the indicators to report
+    (default: the latest version's), each taking the latest version's targets where
+    that version still has it."""
     qs = {q["id"]: q for q in questions(rubric)}
+    newest = {i["id"]: i for i in rubric["indicators"]}
     out = {}
-    for ind in rubric["indicators"]:
+    for entry in listed if listed is not None else rubric["indicators"]:
+        ind = newest.get(entry["id"], entry)
         counted = met = 0
         for row in panel_rows:
             answers = [row.get(qid, "") for qid in ind["questions"]]
@@ -151,7 +158,9 @@ def key_issues(world: World, name: str) -> dict[str, Any]:
         "agencies": {a: {"shortfalls": n, "percent_of_shortfalls": pct(n, attributed)}
                      for a, n in by_agency.items()},
         "themes": themes,
-        "indicators": indicator_figures(rubric, moderated, s.date),
+        # the session version's indicators (ambiguous in the contract: see the report)
+        "indicators": indicator_figures(rubric, moderated, s.date,
+                                        world.versions[(s.rubric, s.version)]["indicators"]),
         "agreement": {"pairs": len(pairs),
                       "overall_exact_percent": pct(sum(a == b for a, b in pairs), len(pairs)),
                       "overall_within_one_percent": pct(sum(abs(a - b) <= 1 for a, b in pairs),

@@ -39,10 +39,12 @@ INDICATORS_V1: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, float], .
      (("2026-07-01", 50),)),
 )
 INDICATORS_V2 = (
-    INDICATORS_V1[0][:3] + ((("2026-01-01", 65), ("2026-05-20", 70)),),
-    INDICATORS_V1[1][:3] + ((("2026-01-01", 90), ("2026-08-01", 100)),),
+    (*INDICATORS_V1[0][:3], (("2026-01-01", 65), ("2026-05-20", 70))),
+    (*INDICATORS_V1[1][:3], (("2026-01-01", 90), ("2026-08-01", 100))),
     INDICATORS_V1[2],
-    INDICATORS_V1[3][:3] + ((("2026-07-01", 55.5),),),
+    (*INDICATORS_V1[3][:3], (("2026-07-01", 55.5),)),
+    ("pfa_ready", "Year 9+ aspirations and outcomes", ("pfa_aspirations", "pfa_outcomes"),
+     (("2026-01-01", 80),)),  # new in version 2
 )
 
 SCALE_QUESTION = """
@@ -109,7 +111,7 @@ class World:
     sessions: list[Session]
     rows: list[dict[str, str]] = field(default_factory=list)
     rubrics: dict[str, dict[str, Any]] = field(default_factory=dict)  # latest version JSON
-    schedules: dict[str, Any] = field(default_factory=dict)
+    versions: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
 
 def _year(value: str) -> int | None:
@@ -216,8 +218,8 @@ def audit_rows(rng: random.Random, s: Session, rubric: dict[str, Any],
             people = people[:1] if k == 0 else people[:2]
         elif rng.random() < 0.85:
             people.append((rng.choice(["panel", "Panel", "PANEL"]), ""))
-        for who, agency in people:
-            agency = agency if agency in agencies else ""
+        for who, own_agency in people:
+            agency = own_agency if own_agency in agencies else ""
             panel = who.lower() == "panel"
             day = s.date + dt.timedelta(days=0 if k == 0 else rng.randrange(0, 6))
             row = {"session": s.name, "plan_ref": ref, "auditor": who, "agency": agency,
@@ -252,10 +254,11 @@ def columns_for(rubric: dict[str, Any], with_rubric_column: bool) -> list[str]:
     cols += ["plan_ref", "auditor", "agency", "audit_date", "overall"]
     for q in questions(rubric):
         cols += [q["id"], q["id"] + ".note", q["id"] + ".agency"]
-    return cols + ["themes", "strengths", "development"]
+    return [*cols, "themes", "strengths", "development"]
 
 
 SESSION_PLAN = (  # name, rubric, date, plans, drawn sample size (None: not drawn)
+    ("Panel 2025-12", RUBRIC_ID, "2025-12-10", 8, None),  # before the first target step
     ("Panel 2026-02", RUBRIC_ID, "2026-02-12", 16, None),
     ("Panel 2026-03", RUBRIC_ID, "2026-03-10", 17, None),
     ("Panel 2026-04", RUBRIC_ID, "2026-04-14", 14, 18),
@@ -267,8 +270,32 @@ SESSION_PLAN = (  # name, rubric, date, plans, drawn sample size (None: not draw
     ("Panel 2026-07b", RUBRIC_ID, "2026-07-28", 12, None),
     ("Panel 2026-06b", RUBRIC_ID, "2026-06-15", 5, None),  # unmoderated; on a target step
     ("Panel 2026-09", RUBRIC_ID, "2026-09-15", 18, None),
+    # same date, created later, smaller name: the trend's default rubric stays oracle-ehcp
+    ("Adulthood review 2026-09", OTHER_RUBRIC, "2026-09-15", 8, None),
 )
 UNMODERATED = "Panel 2026-06b"
+SPLIT = "Panel 2026-03"
+
+
+def reimport(db: Path, tmp: Path, rng: random.Random, world: World,
+             rubric: dict[str, Any]) -> None:
+    """Members revise their scores of one session (re-import updates rows by key);
+    the panel's file of another is imported again unchanged."""
+    members = [r for r in world.rows
+               if r["session"] == SPLIT and r["auditor"].lower() != "panel"]
+    for r in members[:6]:
+        r["overall"] = str(rng.randint(1, 8))
+        if r.get("cyp_voice", "").upper() in ("Y", ""):
+            r["cyp_voice"] = "N"
+            r.pop("cyp_voice.agency", None)
+        r["themes"] = "vague_wording"
+    path = tmp / "audits-revised.csv"
+    write_csv(path, members, columns_for(rubric, False))
+    ok(db, "audits", "import", str(path))
+    panel = [r for r in world.rows
+             if r["session"] == "Panel 2026-02" and r["auditor"].lower() == "panel"]
+    write_csv(tmp / "audits-again.csv", panel, columns_for(rubric, False))
+    ok(db, "audits", "import", str(tmp / "audits-again.csv"))
 V2_BEFORE = "Panel 2026-06"
 
 
@@ -306,6 +333,7 @@ def build(tmp: Path, seed: int = 20261206,
                                   "--seed", "7", "--exclude-months", "0", "--json"))
             s.sample = list(drawn["plans"])
             s.plans = rng.sample(s.sample, n)
+            s.plans.append(next(p for p in refs if p not in s.sample))  # audited, not drawn
         else:
             s.plans = rng.sample(refs, n)
         if name == "Panel 2026-07b":  # the same plans in two sessions of one month
@@ -315,11 +343,21 @@ def build(tmp: Path, seed: int = 20261206,
         with_col = rid == OTHER_RUBRIC
         rows = audit_rows(rng, s, rubric, plans, with_col, several_agencies,
                           unmoderated=name == UNMODERATED)
-        path = tmp / f"audits-{len(world.sessions)}.csv"
-        write_csv(path, rows, columns_for(rubric, with_col))
-        args = ["audits", "import", str(path)] + ([] if with_col else ["--rubric", rid])
-        ok(db, *args)
+        extra = [] if with_col else ["--rubric", rid]
+        if name == SPLIT:  # members' file first, the panel's file later
+            parts = [[r for r in rows if r["auditor"].lower() != "panel"],
+                     [r for r in rows if r["auditor"].lower() == "panel"]]
+        else:
+            parts = [rows]
+        for i, part in enumerate(parts):
+            path = tmp / f"audits-{len(world.sessions)}-{i}.csv"
+            write_csv(path, part, columns_for(rubric, with_col))
+            ok(db, "audits", "import", str(path), *extra)
         world.sessions.append(s)
         world.rows += rows
+    reimport(db, tmp, rng, world, shown[RUBRIC_ID])
     world.rubrics = shown
+    for s in world.sessions:
+        world.versions[(s.rubric, s.version)] = json.loads(ok(
+            db, "rubric", "show", s.rubric, "--version", str(s.version), "--json"))
     return db, world
