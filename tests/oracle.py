@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import decimal
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -206,12 +207,19 @@ def themes_report(world: World, first: str, last: str) -> dict[str, dict[str, An
             for t in raised}
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half) * 100, min(1.0, centre + half) * 100
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson score bounds (z = 1.96) in percent, clamped to 0-100, to 1 dp half away
+    from zero (computed in 40-digit decimals so no float error decides a rounding)."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 40
+        z, p, nn = decimal.Decimal("1.96"), decimal.Decimal(k) / n, decimal.Decimal(n)
+        denom = 1 + z * z / nn
+        centre = (p + z * z / (2 * nn)) / denom
+        half = z * (p * (1 - p) / nn + z * z / (4 * nn * nn)).sqrt() / denom
+        low = max(decimal.Decimal(0), centre - half) * 1000
+        high = min(decimal.Decimal(1), centre + half) * 1000
+        return (float(low.to_integral_value(decimal.ROUND_HALF_UP) / 10),
+                float(high.to_integral_value(decimal.ROUND_HALF_UP) / 10))
 
 
 def trend(world: World, first: str, last: str, rubric_id: str | None = None) -> dict[str, Any]:
@@ -339,8 +347,7 @@ def compare_trend(app: dict[str, Any], exp: dict[str, Any], label: str) -> list[
         if got is None:
             continue
         for k in ("plans_moderated", "percent_good", "target_percent_good", "ci_low", "ci_high"):
-            tol = 0.05 + 1e-9 if k.startswith("ci_") else 1e-9  # bounds: 1 dp or exact
-            if not _same(got.get(k), want[k], tol):
+            if not _same(got.get(k), want[k]):
                 bad.append(f"trend{label}[{want['period']}].{k}: app {got.get(k)!r}, "
                            f"oracle {want[k]!r}")
         for iid, wi in want["indicators"].items():

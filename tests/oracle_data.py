@@ -178,12 +178,42 @@ def make_plans(rng: random.Random, n: int = 150) -> dict[str, dict[str, str]]:
     return plans
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=columns)
-        w.writeheader()
+def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str],
+              encoding: str = "utf-8", headers: dict[str, str] | None = None) -> None:
+    """``headers``: the spelling written for each column (matching ignores case,
+    spaces, ``_`` and ``-``)."""
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([(headers or {}).get(c, c) for c in columns])
         for r in rows:
-            w.writerow({c: r.get(c, "") for c in columns})
+            w.writerow([r.get(c, "") for c in columns])
+
+
+def council_header(column: str) -> str:
+    """How a council's spreadsheet might spell a column: 'Plan Ref', 'CYP-Voice.Agency'."""
+    return "-".join(part.title() if i % 2 else part.upper()
+                    for i, part in enumerate(column.replace("_", " ").split(" ")))
+
+
+def write_xlsx(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
+    """Excel as a council keeps it: date cells for dates, numbers for grades and scales."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(columns)
+    for r in rows:
+        cells: list[object] = []
+        for c in columns:
+            v = r.get(c, "")
+            if v and c == "audit_date":
+                cells.append(dt.date.fromisoformat(v))
+            elif v.isdigit():
+                cells.append(int(v))
+            else:
+                cells.append(v or None)
+        ws.append(cells)
+    wb.save(path)
 
 
 def answer(rng: random.Random, q: dict[str, Any], bias: float) -> str:
@@ -275,6 +305,8 @@ SESSION_PLAN = (  # name, rubric, date, plans, drawn sample size (None: not draw
 )
 UNMODERATED = "Panel 2026-06b"
 SPLIT = "Panel 2026-03"
+AS_XLSX = "Panel 2026-05"
+AS_COUNCIL_CSV = "Panel 2026-07a"
 
 
 def reimport(db: Path, tmp: Path, rng: random.Random, world: World,
@@ -351,7 +383,17 @@ def build(tmp: Path, seed: int = 20261206,
             parts = [rows]
         for i, part in enumerate(parts):
             path = tmp / f"audits-{len(world.sessions)}-{i}.csv"
-            write_csv(path, part, columns_for(rubric, with_col))
+            cols = columns_for(rubric, with_col)
+            if name == AS_XLSX:
+                path = path.with_suffix(".xlsx")
+                write_xlsx(path, part, cols)
+            elif name == AS_COUNCIL_CSV:  # Windows-1252, headers spelt another way
+                for r in part:
+                    if r.get("cyp_voice.note"):
+                        r["cyp_voice.note"] = "Café notes £"
+                write_csv(path, part, cols, "cp1252", {c: council_header(c) for c in cols})
+            else:
+                write_csv(path, part, cols, "utf-8-sig" if i else "utf-8")
             ok(db, "audits", "import", str(path), *extra)
         world.sessions.append(s)
         world.rows += rows
