@@ -112,6 +112,7 @@ class World:
     rows: list[dict[str, str]] = field(default_factory=list)
     rubrics: dict[str, dict[str, Any]] = field(default_factory=dict)  # latest version JSON
     versions: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    samples: list[dict[str, Any]] = field(default_factory=list)  # sample draw --json
 
 
 def _year(value: str) -> int | None:
@@ -364,6 +365,7 @@ def build(tmp: Path, seed: int = 20261206,
             drawn = json.loads(ok(db, "sample", "draw", "--session", name, "--size", str(draw),
                                   "--seed", "7", "--exclude-months", "0", "--json"))
             s.sample = list(drawn["plans"])
+            world.samples.append(drawn)
             s.plans = rng.sample(s.sample, n)
             s.plans.append(next(p for p in refs if p not in s.sample))  # audited, not drawn
         else:

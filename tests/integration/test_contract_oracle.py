@@ -8,6 +8,7 @@ by CONTRACT.md v2's rules, and each test lists every mismatch at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,12 +44,16 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Worl
             yield build(tmp / "one", several_agencies=False)
 
 
+def validate(data: object, schema: str) -> None:
+    spec = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(spec).validate(data)
+
+
 def report(db: Path, tmp: Path, kind: str, schema: str, *args: str) -> dict[str, Any]:
     out = tmp / f"{kind}.json"
     ok(db, "report", kind, *args, "--out", str(tmp / f"{kind}.pdf"), "--json", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
-    spec = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(spec).validate(data)
+    validate(data, schema)
     return data
 
 
@@ -61,7 +66,15 @@ def test_generated_data_is_what_the_oracle_assumes(world: tuple[Path, World]) ->
     assert [(s["from"], s["percent"]) for s in shown["overall"]["targets"]] == [
         (d, float(p)) for d, p in TARGETS_V2]
     listed = json.loads(ok(db, "rubric", "list", "--json"))
+    validate(listed, "rubric-list")
     assert {r["id"]: r["version"] for r in listed}[RUBRIC_ID] == 2
+    for shown_version in w.versions.values():
+        validate(shown_version, "rubric")
+    for drawn in w.samples:
+        validate(drawn, "sample")
+    # target_percent_good: the latest version's target in force today
+    assert shown["overall"]["target_percent_good"] == oracle.in_force(
+        shown["overall"]["targets"], dt.date.today())
     panel = [r for r in w.rows if oracle.is_panel(r)]
     assert any(not r["overall"] for r in panel)
     assert any(r.get("plan_length") == "NA" or r.get("plan_length") == "na" for r in panel)
