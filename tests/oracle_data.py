@@ -370,13 +370,20 @@ def build(tmp: Path, seed: int = 20261206,
             s.plans.append(next(p for p in refs if p not in s.sample))  # audited, not drawn
         else:
             s.plans = rng.sample(refs, n)
-        if name == "Panel 2026-07b":  # the same plans in two sessions of one month
-            keep = world.sessions[-1].plans[:3]
+        if name == "Panel 2026-07b":  # plans the panel tagged in 07a come again
+            tagged = {r["plan_ref"]: r["themes"] for r in world.rows
+                      if r["session"] == "Panel 2026-07a" and r["auditor"].lower() == "panel"
+                      and r.get("themes")}
+            keep = sorted(tagged)[:3]
             s.plans = keep + [p for p in s.plans if p not in keep][: n - 3]
         rubric = shown[rid]
         with_col = rid == OTHER_RUBRIC
         rows = audit_rows(rng, s, rubric, plans, with_col, several_agencies,
                           unmoderated=name == UNMODERATED)
+        if name == "Panel 2026-07b":  # ... and the panel agrees the same themes again
+            for r in rows:
+                if r["plan_ref"] in keep and r["auditor"].lower() == "panel":
+                    r["themes"] = tagged[r["plan_ref"]]
         extra = [] if with_col else ["--rubric", rid]
         if name == SPLIT:  # members' file first, the panel's file later
             parts = [[r for r in rows if r["auditor"].lower() != "panel"],

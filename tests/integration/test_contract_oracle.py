@@ -83,6 +83,10 @@ def test_generated_data_is_what_the_oracle_assumes(world: tuple[Path, World]) ->
     assert len(w.plans) == 150
     drawn = next(s for s in w.sessions if s.sample is not None)
     assert set(drawn.plans) - set(drawn.sample) and set(drawn.sample) - set(drawn.plans)
+    agreed = [{(r["plan_ref"], t) for r in w.rows if r["session"] == name
+               and oracle.is_panel(r) for t in oracle.themes_of(r)}
+              for name in ("Panel 2026-07a", "Panel 2026-07b")]
+    assert agreed[0] & agreed[1], "no plan agreed the same theme twice in one month"
     assert "pfa_ready" not in {i["id"] for i in w.versions[(RUBRIC_ID, 1)]["indicators"]}
 
 
