@@ -76,6 +76,38 @@ def rubric_yaml(targets: tuple[tuple[str, float], ...],
     return text
 
 
+LOW_RUBRIC = "oracle-ofsted"
+LOW_OVERALL = """overall:
+  min: 1
+  max: 4
+  best: low
+  targets:
+    - {from: 2026-08-15, percent: 60}
+  bands:
+    - {label: Outstanding, from: 1, to: 1, good: true, rag: blue}
+    - {label: Good, from: 2, to: 2, good: true, rag: green}
+    - {label: Requires improvement, from: 3, to: 3, good: false, rag: amber}
+    - {label: Inadequate, from: 4, to: 4, good: false, rag: red}
+
+"""
+
+
+def low_rubric_yaml() -> str:
+    """The shipped rubric on a 1-4 scale where 1 is best (Ofsted style), one indicator."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: multi-agency-ehcp$", f"id: {LOW_RUBRIC}", text)
+    start, end = text.index("\noverall:\n") + 1, text.index("\nagencies:\n") + 1
+    text = text[:start] + LOW_OVERALL + text[end:]
+    return text.rstrip("\n") + """
+indicators:
+  - id: voice
+    label: Voice of the child
+    questions: [cyp_voice]
+    targets:
+      - {from: 2026-08-20, percent: 50}
+"""
+
+
 def cli(db: Path, *args: str) -> tuple[int, str, str]:
     """Run ``qa-audit --db DB ARGS`` in-process; (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
@@ -242,7 +274,10 @@ def audit_rows(rng: random.Random, s: Session, rubric: dict[str, Any],
     themes = [t["id"] for t in rubric["themes"]]
     for k, ref in enumerate(s.plans):
         bias = rng.uniform(0.3, 1.0)
-        truth = min(8, max(1, round(1 + bias * 7 + rng.gauss(0, 0.8))))
+        lo, hi = rubric["overall"]["min"], rubric["overall"]["max"]
+        truth = min(hi, max(lo, round(lo + bias * (hi - lo) + rng.gauss(0, 0.8))))
+        if rubric["overall"].get("best") == "low":
+            truth = lo + hi - truth
         members = rng.sample(AUDITORS, rng.choice([2, 2, 3]))
         people: list[tuple[str, str]] = list(members)
         if unmoderated:
@@ -261,7 +296,7 @@ def audit_rows(rng: random.Random, s: Session, rubric: dict[str, Any],
                 row["overall"] = "" if rng.random() < 0.12 else str(truth)
             else:
                 grade = truth + rng.choice([-2, -1, 0, 0, 0, 1, 1])
-                row["overall"] = "" if rng.random() < 0.1 else str(min(8, max(1, grade)))
+                row["overall"] = "" if rng.random() < 0.1 else str(min(hi, max(lo, grade)))
                 if unmoderated:
                     row["overall"] = "5"
             for q in questions(rubric):
@@ -300,6 +335,8 @@ SESSION_PLAN = (  # name, rubric, date, plans, drawn sample size (None: not draw
     ("Panel 2026-07a", RUBRIC_ID, "2026-07-07", 12, None),
     ("Panel 2026-07b", RUBRIC_ID, "2026-07-28", 12, None),
     ("Panel 2026-06b", RUBRIC_ID, "2026-06-15", 5, None),  # unmoderated; on a target step
+    ("Ofsted-style 2026-08", LOW_RUBRIC, "2026-08-18", 14, None),  # 1 = best
+    ("Ofsted-style 2026-08b", LOW_RUBRIC, "2026-08-25", 10, None),
     ("Panel 2026-09", RUBRIC_ID, "2026-09-15", 18, None),
     # same date, created later, smaller name: the trend's default rubric stays oracle-ehcp
     ("Adulthood review 2026-09", OTHER_RUBRIC, "2026-09-15", 8, None),
@@ -348,8 +385,11 @@ def build(tmp: Path, seed: int = 20261206,
     v1.write_text(rubric_yaml(TARGETS_V1, INDICATORS_V1), encoding="utf-8")
     v2.write_text(rubric_yaml(TARGETS_V2, INDICATORS_V2), encoding="utf-8")
     ok(db, "rubric", "import", str(v1))
+    low = tmp / "rubric-low.yaml"
+    low.write_text(low_rubric_yaml(), encoding="utf-8")
+    ok(db, "rubric", "import", str(low))
     shown = {rid: json.loads(ok(db, "rubric", "show", rid, "--json"))
-             for rid in (RUBRIC_ID, OTHER_RUBRIC)}
+             for rid in (RUBRIC_ID, OTHER_RUBRIC, LOW_RUBRIC)}
     world = World(plans=plans, sessions=[])
     refs = sorted(plans)
     version = 1

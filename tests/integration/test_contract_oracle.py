@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 
 from tests import oracle
-from tests.oracle_data import OTHER_RUBRIC, RUBRIC_ID, TARGETS_V2, World, build, cli, ok
+from tests.oracle_data import LOW_RUBRIC, OTHER_RUBRIC, RUBRIC_ID, TARGETS_V2, World, build, cli, ok
 
 pytestmark = pytest.mark.integration
 
@@ -79,7 +79,8 @@ def test_generated_data_is_what_the_oracle_assumes(world: tuple[Path, World]) ->
     assert any(not r["overall"] for r in panel)
     assert any(r.get("plan_length") == "NA" or r.get("plan_length") == "na" for r in panel)
     assert any(r.get(k) for r in panel for k in r if k.endswith(".agency"))
-    assert {s.rubric for s in w.sessions} == {RUBRIC_ID, OTHER_RUBRIC}
+    assert {s.rubric for s in w.sessions} == {RUBRIC_ID, OTHER_RUBRIC, LOW_RUBRIC}
+    assert w.rubrics[LOW_RUBRIC]["overall"]["best"] == "low"
     assert len(w.plans) == 150
     drawn = next(s for s in w.sessions if s.sample is not None)
     assert set(drawn.plans) - set(drawn.sample) and set(drawn.sample) - set(drawn.plans)
@@ -119,6 +120,7 @@ def test_themes_report_matches_the_oracle(world: tuple[Path, World], tmp_path: P
     ("2026-05", "2026-09", RUBRIC_ID),
     ("2026-09", "2026-09", None),        # a tie on the date: the greatest session name
     ("2025-11", "2026-01", None),        # empty months; December before the first step
+    ("2026-07", "2026-09", LOW_RUBRIC),  # 1 = best; its target starts mid-August
 ])
 def test_trend_matches_the_oracle(world: tuple[Path, World], tmp_path: Path, first: str,
                                   last: str, rubric: str | None) -> None:
