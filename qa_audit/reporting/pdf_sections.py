@@ -41,7 +41,7 @@ def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any
 
 def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> Flowable:
     """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture
+    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture, _clip
 
     row, label_w = 16, 190
     height = row * len(indicators) + 40
@@ -62,9 +62,9 @@ def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> F
             d.rect(x0, yb, x(value) - x0, row - 6, RAG.get(ind.rag or "", BAR))
         if ind.target_percent is not None:
             d.line(x(ind.target_percent), yb - 2, x(ind.target_percent), yb + row - 4, _TARGET, 1.6)
-        shown = "no plans" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
-        d.text(x(value or 0) + 4, yb + 3, shown, 7)
-        d.text(x0 - 4, yb + 3, ind.label[:48], 7.5, anchor="end")
+        shown = "no plans counted" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
+        d.text(x(100) + 6, yb + 3, shown, 7)
+        d.text(x0 - 4, yb + 3, _clip(ind.label, 50), 7.5, anchor="end")
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of counted plans meeting the indicator; black tick = target "
            "in force", 7.5, GREY, "middle")
@@ -77,8 +77,9 @@ def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) ->
 
     if not indicators:
         return []
-    out = doc.h1("Indicators")
-    out.append(doc.p("Each indicator is a headline measure over one or more questions. A "
+    out: list[Flowable] = []
+    intro = doc.h1("Indicators")
+    intro.append(doc.p("Each indicator is a headline measure over one or more questions. A "
                      "moderated plan is counted when at least one of its questions has an agreed "
                      "answer other than N/A, and meets the indicator when none of its agreed "
                      "answers is a shortfall. Targets are those in force on the panel's date.",
@@ -96,5 +97,5 @@ def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) ->
         rows.append([ind.label, ind.plans, ind.met, fmt_pct(ind.percent_met), target, cell])
     table = doc.table(["Indicator", "Plans counted", "Met", "% met", "Target", "RAG"], rows,
                       [5, 1.2, 0.9, 1.1, 1.1, 1.1], numeric=[1, 2, 3, 4])
-    out.append(KeepTogether([indicators_chart(doc, indicators), table]))
+    out.append(KeepTogether([*intro, indicators_chart(doc, indicators), table]))
     return out
