@@ -58,13 +58,20 @@ SCALE_QUESTION = """
 """
 
 
+def shipped_text(new_id: str) -> str:
+    """The shipped rubric under another id, without the indicators it ships with (each
+    test rubric declares its own)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^indicators:\n.*?(?=^\S)", "", text)
+    return re.sub(r"(?m)^id: multi-agency-ehcp$", f"id: {new_id}", text)
+
+
 def rubric_yaml(targets: tuple[tuple[str, float], ...],
                 indicators: tuple[tuple[str, str, tuple[str, ...],
                                         tuple[tuple[str, float], ...]], ...]) -> str:
     """The shipped multi-agency rubric under a new id, with a scale question, dated
     targets and indicators added (format 2)."""
-    text = SHIPPED.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^id: multi-agency-ehcp$", f"id: {RUBRIC_ID}", text)
+    text = shipped_text(RUBRIC_ID)
     steps = "".join(f"    - {{from: {d}, percent: {p}}}\n" for d, p in targets)
     text = text.replace("  target_percent_good: 80\n", "  targets:\n" + steps)
     text = text.rstrip("\n") + "\n" + SCALE_QUESTION + "\nindicators:\n"
@@ -94,8 +101,7 @@ LOW_OVERALL = """overall:
 
 def low_rubric_yaml() -> str:
     """The shipped rubric on a 1-4 scale where 1 is best (Ofsted style), one indicator."""
-    text = SHIPPED.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^id: multi-agency-ehcp$", f"id: {LOW_RUBRIC}", text)
+    text = shipped_text(LOW_RUBRIC)
     start, end = text.index("\noverall:\n") + 1, text.index("\nagencies:\n") + 1
     text = text[:start] + LOW_OVERALL + text[end:]
     return text.rstrip("\n") + """
