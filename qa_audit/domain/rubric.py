@@ -25,6 +25,7 @@ __all__ = [
     "Option",
     "OverallScale",
     "Question",
+    "Reason",
     "Rubric",
     "Section",
     "Theme",
@@ -175,6 +176,26 @@ class Option:
         )
 
 
+ReasonWhen = Literal["na", "shortfall", "any"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason a panel can give for a shortfall or an N/A (e.g. the family did not
+    engage), so the key issues report can count why, not only how often."""
+
+    code: str
+    label: str
+    when: ReasonWhen = "any"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "label": self.label, "when": self.when}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Reason:
+        return cls(code=d["code"], label=d["label"], when=d.get("when", "any"))
+
+
 @dataclass(frozen=True)
 class Question:
     """One rubric question: a choice (options) or a scale (min..max, good from good_from).
@@ -198,6 +219,7 @@ class Question:
     suggested_themes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     evidence_section: str | None = None
+    reasons: tuple[Reason, ...] = ()
 
     # ------------------------------------------------------------ answers
 
@@ -261,6 +283,25 @@ class Question:
             return bool(opt and opt.shortfall)
         return int(code) < (self.good_from if self.good_from is not None else self.min or 0)
 
+    def reasons_for(self, answer: str | None) -> tuple[Reason, ...]:
+        """The reasons valid for this answer: ``na`` ones for NA, ``shortfall`` ones for a
+        shortfall, ``any`` for both; none for a good, blank or invalid answer."""
+        code = self.normalise_answer(answer) if answer else None
+        if code is None:
+            return ()
+        if code == NA:
+            kind = "na"
+        elif self.is_shortfall(code):
+            kind = "shortfall"
+        else:
+            return ()
+        return tuple(r for r in self.reasons if r.when in (kind, "any"))
+
+    def reason(self, code: str) -> Reason | None:
+        """The reason with this code (case-insensitive), or None."""
+        wanted = code.strip().casefold()
+        return next((r for r in self.reasons if r.code.casefold() == wanted), None)
+
     def level_descriptor(self, level: int) -> str:
         """The descriptor of a scale level ("" when the rubric gives none)."""
         return dict(self.level_descriptors).get(level, "")
@@ -290,6 +331,8 @@ class Question:
             d["max"] = self.max
             d["good_from"] = self.good_from
             d["levels"] = {str(k): v for k, v in self.level_descriptors}
+        if self.reasons:  # only when given, so format-1 rubrics keep their content hash
+            d["reasons"] = [r.to_dict() for r in self.reasons]
         return d
 
     @classmethod
@@ -311,6 +354,7 @@ class Question:
             suggested_themes=tuple(d.get("suggested_themes") or ()),
             tags=tuple(d.get("tags") or ()),
             evidence_section=d.get("evidence_section"),
+            reasons=tuple(Reason.from_dict(r) for r in d.get("reasons") or ()),
         )
 
 

@@ -12,8 +12,10 @@ CONTRACT.md ("Report figures") to the letter:
   panel's agreed scores only. ``counts`` keys are the rubric's option codes (a
   scale's values as strings) and ``NA``; blanks are not counted.
   ``shortfall_percent`` = shortfall answers / answers other than NA.
-* ``agencies`` -- agreed shortfall answers attributed to each agency, as a share of
-  all attributed agreed shortfalls. ``themes`` -- distinct plans where anyone
+* ``agencies`` -- agreed shortfall answers attributed to each agency (an answer
+  attributed to two agencies counts once for each), as a share of the agreed
+  shortfall answers attributed to at least one agency, so the shares may add up to
+  more than 100. ``themes`` -- distinct plans where anyone
   recorded the theme. ``agreement`` -- individual auditors only.
 
 Choices where the contract is silent (also in docs):
@@ -56,6 +58,7 @@ from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.reporting.reasons import ReasonFigure, reason_figures, reasons_by_question
 from qa_audit.reporting.redaction import redact, redact_names
 
 __all__ = [
@@ -70,7 +73,9 @@ __all__ = [
     "PlanComment",
     "QuestionFigure",
     "ThemeFigure",
+    "SHARES_NOTE",
     "agency_figures",
+    "attributed_answers",
     "agreed_audits",
     "approved_excerpts",
     "key_issues",
@@ -81,6 +86,9 @@ __all__ = [
 
 #: Percentage points below the target that still count as amber.
 AMBER_MARGIN = 10
+#: Said wherever the agencies' shares are shown (PDF, spreadsheet, screen).
+SHARES_NOTE = ("Shares can add up to more than 100% because one shortfall may be "
+               "attributed to several agencies.")
 #: Longest free text quoted in a report (a longer one is cut with an ellipsis).
 MAX_TEXT = 1200
 
@@ -282,6 +290,7 @@ class KeyIssuesFigures:
     actions: tuple[ActionFigure, ...]
     previous: Comparison | None
     produced_on: dt.date = field(default_factory=dt.date.today)
+    reasons: tuple[ReasonFigure, ...] = ()  # reason codes given on the agreed answers
 
     kind = "key-issues"
 
@@ -304,6 +313,7 @@ class KeyIssuesFigures:
                 f"({self.plans_good} of {self.plans_moderated}){target}.")
 
     def to_json(self) -> dict[str, Any]:
+        given = reasons_by_question(self.reasons)
         return {
             "session": self.session,
             "rubric": {"id": self.rubric_id, "version": self.rubric_version,
@@ -314,7 +324,8 @@ class KeyIssuesFigures:
             "percent_good": self.percent_good,
             "target_percent_good": self.target_percent_good,
             "grade_distribution": {str(g.grade): g.count for g in self.grades},
-            "questions": [q.to_json() for q in self.questions],
+            "questions": [{**q.to_json(), "reasons": given.get(q.id, {})}
+                          for q in self.questions],
             "agencies": [a.to_json() for a in self.agencies],
             "themes": [t.to_json() for t in self.themes],
             "agreement": self.agreement.as_report_dict(),
@@ -360,8 +371,10 @@ class KeyIssuesFigures:
                            "answered (not NA)": q.answered, "shortfalls": q.shortfalls,
                            "shortfall %": q.shortfall_percent} for q in self.questions],
             "Agencies": [{"agency": a.agency, "label": a.label, "shortfalls": a.shortfalls,
-                          "% of attributed shortfalls": a.percent_of_shortfalls}
-                         for a in self.agencies],
+                          "% of attributed shortfalls": a.percent_of_shortfalls,
+                          "note": SHARES_NOTE if i == 0 else None}
+                         for i, a in enumerate(self.agencies)],
+            "Reasons given": [r.to_row() for r in self.reasons],
             "Themes": [{"theme": t.id, "label": t.label, "plans": t.plans,
                         "% of plans audited": t.percent_of_audited,
                         "approved excerpts": "\n".join(e.text for e in t.excerpts)}
@@ -452,24 +465,39 @@ def question_figures(
     return out
 
 
-def shortfall_attributions(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[tuple[str, str]]:
-    """(question id, agency id) of every attributed shortfall answer in the audits."""
+def shortfall_attributions(rubric: Rubric,
+                           audits: Iterable[AuditRecord]) -> list[tuple[str, str]]:
+    """(question id, agency id) of every attributed shortfall answer in the audits, one
+    pair per agency (an answer attributed to two agencies gives two pairs)."""
+    return [(qid, agency) for qid, agencies in attributed_answers(rubric, audits)
+            for agency in agencies]
+
+
+def attributed_answers(rubric: Rubric,
+                       audits: Iterable[AuditRecord]) -> list[tuple[str, tuple[str, ...]]]:
+    """(question id, agencies) of every shortfall answer attributed to at least one agency."""
     found = []
     for audit in audits:
-        for qid, agency in audit.attributions.items():
-            if not agency or not rubric.has_question(qid):
+        for qid, agencies in audit.attributions.items():
+            agencies = tuple(a for a in agencies if a)
+            if not agencies or not rubric.has_question(qid):
                 continue
             q = rubric.question(qid)
             code = _valid_code(q, audit.answers.get(qid))
             if code is not None and code != NA and q.is_shortfall(code):
-                found.append((qid, agency))
+                found.append((qid, agencies))
     return found
 
 
 def agency_figures(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[AgencyFigure]:
-    """Attributed shortfalls per agency (rubric agencies and any other found), most first."""
-    counts = Counter(agency for _, agency in shortfall_attributions(rubric, audits))
-    total = sum(counts.values())
+    """Attributed shortfalls per agency (rubric agencies and any other found), most first.
+
+    An answer attributed to two agencies counts once for each; the share is of the
+    answers attributed to at least one agency, so shares may add up to more than 100.
+    """
+    found = attributed_answers(rubric, audits)
+    counts = Counter(agency for _, agencies in found for agency in agencies)
+    total = len(found)
     labels = {a.id: a.label for a in rubric.agencies}
     order = [a.id for a in rubric.agencies] + sorted(set(counts) - set(labels))
     figures = [AgencyFigure(a, labels.get(a, a), counts.get(a, 0), percent(counts.get(a, 0), total))
@@ -651,10 +679,10 @@ def key_issues(
         plans_good=good, percent_good=percent(good, moderated), target_percent_good=target,
         rag=rag_against_target(good, moderated, target),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
-        attributed_shortfalls=sum(a.shortfalls for a in agencies), themes=tuple(themes),
+        attributed_shortfalls=len(attributed_answers(rubric, agreed_rows)), themes=tuple(themes),
         agreement=stats, members=members,
         unmoderated=tuple(sorted(audited - set(graded))),
         strengths=comments("strengths"), development=comments("development"),
         exemplars=tuple(top_band_exemplars(session, rubric, names)), actions=actions,
-        previous=comparison, produced_on=today,
+        previous=comparison, produced_on=today, reasons=tuple(reason_figures(rubric, agreed_rows)),
     )

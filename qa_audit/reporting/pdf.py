@@ -52,7 +52,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _RLParagraph
 
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
-from qa_audit.reporting.key_issues import Excerpt, KeyIssuesFigures, QuestionFigure
+from qa_audit.reporting.key_issues import SHARES_NOTE, Excerpt, KeyIssuesFigures, QuestionFigure
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
@@ -714,6 +714,7 @@ class KeyIssuesPdf(ReportPdf):
         out += self._grades()
         out += self._questions()
         out += self._agencies()
+        out += self._reasons()
         out += self._themes()
         out += self._strengths()
         out += self._actions()
@@ -831,7 +832,18 @@ class KeyIssuesPdf(ReportPdf):
             return [*out, self.p("No agreed shortfall was attributed to an agency.")]
         out += self.bullets(f"{a.sentence()} ({a.shortfalls} of {f.attributed_shortfalls})."
                             for a in with_any)
+        out.append(self.p(SHARES_NOTE))
         return out
+
+    def _reasons(self) -> list[Flowable]:
+        """Why the panel said questions fell short or did not apply (rubric reason codes)."""
+        if not self.f.reasons:
+            return []
+        return [*self.h1("Reasons given"), self.table(
+            ["Question", "Reason", "Answers"],
+            [[Paragraph(f"{escape(r.question_text)} <font color='#6B7280' size='6.5'>"
+                        f"[{escape(r.question)}]</font>", self.styles["Cell"]), r.label, r.count]
+             for r in self.f.reasons], [5, 3, 1], numeric=[2])]
 
     def _themes(self) -> list[Flowable]:
         f = self.f
@@ -1152,6 +1164,7 @@ class HealthPdf(ReportPdf):
             f"shortfalls ({fmt_pct(f.percent_attributed_to_health)}) were attributed to health."))
         out += self.bullets(f"{a.sentence()} ({a.shortfalls} of {f.attributed_shortfalls})."
                             for a in f.agencies)
+        out.append(self.p(SHARES_NOTE))
         if f.attribution_by_question:
             labels = {a.agency: a.label for a in f.agencies}
             out.append(self.table(["Question", "Agency", "Shortfalls"],
