@@ -63,6 +63,7 @@ from qa_audit.reporting.redaction import redact, redact_names
 
 __all__ = [
     "AMBER_MARGIN",
+    "SHARES_NOTE",
     "ActionFigure",
     "AgencyFigure",
     "Comparison",
@@ -73,11 +74,10 @@ __all__ = [
     "PlanComment",
     "QuestionFigure",
     "ThemeFigure",
-    "SHARES_NOTE",
     "agency_figures",
-    "attributed_answers",
     "agreed_audits",
     "approved_excerpts",
+    "attributed_answers",
     "key_issues",
     "question_figures",
     "rag_against_target",
@@ -478,8 +478,8 @@ def attributed_answers(rubric: Rubric,
     """(question id, agencies) of every shortfall answer attributed to at least one agency."""
     found = []
     for audit in audits:
-        for qid, agencies in audit.attributions.items():
-            agencies = tuple(a for a in agencies if a)
+        for qid, given in audit.attributions.items():
+            agencies = tuple(a for a in given if a)
             if not agencies or not rubric.has_question(qid):
                 continue
             q = rubric.question(qid)

@@ -114,9 +114,9 @@ def agreed_tally(session: SessionData) -> AgreedTally:
     for audit in agreed_audits(session).values():
         for qid, raw in audit.answers.items():
             values[(qid, raw)] = values.get((qid, raw), 0) + 1
-        for qid, agencies in audit.attributions.items():
+        for qid, given in audit.attributions.items():
             raw = audit.answers.get(qid)
-            agencies = tuple(dict.fromkeys(a for a in agencies if a))
+            agencies = tuple(dict.fromkeys(a for a in given if a))
             if not agencies or raw is None:
                 continue
             answers[(qid, raw)] = answers.get((qid, raw), 0) + 1

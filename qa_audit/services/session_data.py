@@ -519,7 +519,7 @@ def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others
                   for chunk in _chunks(session_ids, 900)]
     out: dict[int, tuple[dict, dict, dict]] = {}
     for scope in scopes:
-        def counted(agency: Any, count: Any, *, join: bool) -> Any:
+        def counted(agency: Any, count: Any, *, join: bool, scope: Any = scope) -> Any:
             query = select(*key, agency.label("agency"), count).select_from(ans)
             query = query.join(a, a.id == ans.audit_id)
             if join:

@@ -187,10 +187,17 @@ def test_full_audit_with_the_keyboard_alone(qtbot, ctx: AppContext, sdb: Databas
     assert isinstance(second, QuestionWidget)
     assert second.question.id == applicable[1].id
     qtbot.keyClick(second, Qt.Key.Key_Return)
-    assert focused() is second.agency_combo
-    qtbot.keyClick(second.agency_combo, Qt.Key.Key_Down)  # first agency
+    assert focused() is second.agency_picker
+    qtbot.keyClick(second.agency_picker, Qt.Key.Key_Down)  # opens the agencies
+    menu = second.agency_picker.menu_
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Space)  # ticks the first agency, menu stays open
+    assert menu.isVisible()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
     agency = rubric.agencies[0].id
-    qtbot.keyClick(second.agency_combo, Qt.Key.Key_Tab)
+    assert second.agency_picker.selected() == (agency,)
+    second.agency_picker.setFocus()
+    qtbot.keyClick(second.agency_picker, Qt.Key.Key_Tab)
     assert focused() is second.note_edit
     qtbot.keyClicks(second.note_edit, "Outcomes are aims")
     qtbot.keyClick(second.note_edit, Qt.Key.Key_Escape)
@@ -210,7 +217,7 @@ def test_full_audit_with_the_keyboard_alone(qtbot, ctx: AppContext, sdb: Databas
     assert audit.status == "submitted"
     assert audit.answers == expected
     assert audit.overall == 6
-    assert audit.attributions == {applicable[1].id: agency}
+    assert audit.attributions == {applicable[1].id: (agency,)}
     assert audit.notes == {applicable[1].id: "Outcomes are aims"}
     assert page.form.read_only
     assert page.plan_model.rows()[page.plan_model.row_of(plan)].status == "submitted"
@@ -300,21 +307,21 @@ def test_undo_and_redo_change_the_saved_value(qtbot, ctx: AppContext,
     assert saved()[qid] == "Y"
     qtbot.mouseClick(widget.button("N"), Qt.MouseButton.LeftButton)
     assert saved()[qid] == "N"
-    widget.agency_combo.setCurrentIndex(widget.agency_combo.findData("health"))
-    assert own_audit(sdb, plan, ALICE).attributions == {qid: "health"}
+    widget.agency_picker.toggle("health")
+    assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
 
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # attribution
     assert own_audit(sdb, plan, ALICE).attributions == {}
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # N -> Y
     assert saved()[qid] == "Y"
     assert widget.button("Y").isChecked()
-    assert not widget.agency_combo.isVisible()
+    assert not widget.agency_picker.isVisible()
     qtbot.keyClick(widget, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert saved()[qid] == "N"
     qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo attribution
-    assert own_audit(sdb, plan, ALICE).attributions == {qid: "health"}
-    assert widget.agency_combo.currentData() == "health"
+    assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
+    assert widget.agency_picker.selected() == ("health",)
 
     # The grade and theme tags undo too.
     qtbot.mouseClick(page.form.overall.button(4), Qt.MouseButton.LeftButton)
@@ -535,7 +542,7 @@ def test_accessible_names_on_every_control(qtbot, ctx: AppContext, sdb: Database
     assert unnamed == []
     for w in (page.ui.sessionCombo, page.ui.memberCombo, page.ui.planCombo, page.ui.planList,
               page.ui.submitButton, page.ui.othersTable, page.ui.sessionTable,
-              widget.agency_combo, widget.note_edit, page.form.comments.edits["strengths"]):
+              widget.agency_picker, widget.note_edit, page.form.comments.edits["strengths"]):
         assert w.accessibleName(), w.objectName()
     # The tooltip of an answer carries the rubric's descriptor.
     q = next(x for x in page.form.rubric.questions() if x.id == "needs_education")
