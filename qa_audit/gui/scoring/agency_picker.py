@@ -66,7 +66,8 @@ class AgencyPicker(QToolButton):
         menu.setObjectName("agencyMenu")
         self.actions_by_id: dict[str, QAction] = {}
         for agency in agencies:
-            action = menu.addAction(agency.label)
+            action = QAction(agency.label, menu)  # owned by the menu, not by a wrapper
+            menu.addAction(action)
             action.setCheckable(True)
             action.setData(agency.id)
             action.toggled.connect(self._on_toggled)
