@@ -652,3 +652,68 @@ def test_guidance_na_and_clear_keys(qtbot, ctx: AppContext, sdb: Database) -> No
     qtbot.keyClick(voice, Qt.Key.Key_A)
     assert voice.value is None
     assert "Keys:" in page.ui.helpLabel.text()
+
+
+# ------------------------------------------------- several agencies and reasons
+
+
+def test_a_shortfall_attributed_to_two_agencies_with_a_reason(qtbot, ctx: AppContext,
+                                                              sdb: Database) -> None:
+    """Tick two agencies in the picker's menu and pick a reason: both are saved, shown
+    again on reopening, and Ctrl+Z takes them back one at a time."""
+    from sqlalchemy import update
+
+    from qa_audit.services import rubrics
+    from qa_audit.storage import models as m
+    from tests.unit.test_agencies_reasons import with_reasons
+
+    # the session moves to a version of its rubric offering reasons (nothing scored yet)
+    with sdb.write() as s:
+        base = rubrics.get_version(s, "multi-agency-ehcp").rubric
+        rubrics.store_rubric(s, with_reasons(base), "test", Actor("tester", "test-pc"))
+        version = rubrics.get_version(s, "multi-agency-ehcp").version_pk
+        s.execute(update(m.AuditSession).where(m.AuditSession.name == SESSION)
+                  .values(rubric_version_id=version))
+    plan = sample(sdb)[0]
+    page = open_page(qtbot, ctx, plan_ref=plan)
+    assert page.form is not None
+    widget = page.form.questions["cyp_voice"]
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_N)  # a shortfall: the agencies and reasons show
+    assert widget.agency_picker.isVisible() and widget.reason_combo.isVisible()
+    assert [widget.reason_combo.itemData(i) for i in range(widget.reason_combo.count())] == \
+        [None, "family_not_engaged"]
+
+    picker = widget.agency_picker
+    picker.setFocus()
+    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(picker.menu_.isVisible)
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Down)   # sen_casework -> ep
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Space)  # tick ep
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Down)   # health
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Space)  # tick health
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Escape)
+    assert "Educational psychology, Health" in picker.text()
+    widget.reason_combo.setCurrentIndex(1)
+    widget.reason_combo.activated.emit(1)
+    qtbot.waitUntil(lambda: page.save_state == "saved")
+    audit = own_audit(sdb, plan, ALICE)
+    assert audit.attributions == {"cyp_voice": ("ep", "health")}
+    assert audit.reasons == {"cyp_voice": "family_not_engaged"}
+
+    # undo: the reason, then health
+    qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert own_audit(sdb, plan, ALICE).reasons == {}
+    qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert own_audit(sdb, plan, ALICE).attributions == {"cyp_voice": ("ep",)}
+    assert widget.agency_picker.selected() == ("ep",)
+    qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo health
+    qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # and the reason
+
+    # reopened, the form shows what was saved
+    page.close()
+    again = open_page(qtbot, ctx, plan_ref=plan)
+    assert again.form is not None
+    shown = again.form.questions["cyp_voice"]
+    assert shown.agency_picker.selected() == ("ep", "health")
+    assert shown.reason_combo.currentData() == "family_not_engaged"
