@@ -9,19 +9,23 @@ Validation of untrusted input lives in ``qa_audit.rubrics.loader``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from qa_audit.domain.conditions import Condition, parse_condition
+from qa_audit.domain.indicators import Indicator
+from qa_audit.domain.targets import ALWAYS, TargetSchedule
 
 __all__ = [
     "NA",
     "RAG_VALUES",
     "Agency",
     "Band",
+    "Indicator",
     "Option",
     "OverallScale",
     "Question",
@@ -34,7 +38,12 @@ __all__ = [
 #: The answer code for "does not apply to this plan" (only where a question allows it).
 NA = "NA"
 _NA_SPELLINGS = frozenset({"na", "n/a", "n.a.", "n.a", "not applicable"})
-RAG_VALUES = ("red", "amber", "green")
+#: Band colours: blue marks an outstanding band, grey a band for plans not judged.
+RAG_VALUES = ("red", "amber", "green", "blue", "grey")
+#: Which end of the overall scale is best: ``high`` (8 of 1-8) or ``low`` (Ofsted 1 = Outstanding).
+BEST_VALUES = ("high", "low")
+#: When a reason code may be given: for an N/A answer, for a shortfall, or for either.
+REASON_WHEN = ("na", "shortfall", "any")
 
 QuestionType = Literal["choice", "scale"]
 _WHOLE = re.compile(r"^\s*([+-]?[0-9]{1,6})(?:\.0*)?\s*$")
@@ -89,29 +98,65 @@ class Band:
 
 @dataclass(frozen=True)
 class OverallScale:
-    """The overall grade range, its bands (ascending, covering min..max) and the target."""
+    """The overall grade range, its bands (ascending, covering min..max) and the targets.
+
+    ``targets`` is the dated schedule; a format-1 ``target_percent_good`` alone
+    becomes a schedule of one step that is always in force. After construction
+    ``target_percent_good`` is the target in force today (the contract's meaning).
+    ``best`` says which end of the scale is best, so a 1-4 scale where
+    1 = Outstanding works everywhere.
+    """
 
     min: int
     max: int
     bands: tuple[Band, ...]
     target_percent_good: float | None = None
+    targets: TargetSchedule = field(default_factory=TargetSchedule)
+    best: str = "high"
+
+    def __post_init__(self) -> None:
+        if not self.targets and self.target_percent_good is not None:
+            object.__setattr__(self, "targets", TargetSchedule.always(self.target_percent_good))
+        elif self.targets:
+            object.__setattr__(self, "target_percent_good", self.targets.today())
+
+    def target_on(self, day: dt.date) -> float | None:
+        """The percent-good target in force on ``day`` (None before the first step)."""
+        return self.targets.in_force(day)
+
+    @property
+    def _single_target(self) -> bool:
+        """True when the schedule is empty or one always-in-force target (format 1)."""
+        steps = self.targets.steps
+        return not steps or (len(steps) == 1 and steps[0].from_ == ALWAYS)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        single = self._single_target
+        d: dict[str, Any] = {
             "min": self.min,
             "max": self.max,
-            "target_percent_good": self.target_percent_good,
+            "target_percent_good": self.targets.steps[0].percent
+            if single and self.targets
+            else None,
             "bands": [b.to_dict() for b in self.bands],
         }
+        if not single:
+            d["targets"] = self.targets.to_list()
+        if self.best != "high":
+            d["best"] = self.best
+        return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> OverallScale:
         target = d.get("target_percent_good")
+        schedule = TargetSchedule.from_list(d.get("targets"))
         return cls(
             min=int(d["min"]),
             max=int(d["max"]),
             bands=tuple(Band.from_dict(b) for b in d["bands"]),
-            target_percent_good=None if target is None else float(target),
+            target_percent_good=None if target is None or schedule else float(target),
+            targets=schedule,
+            best=d.get("best", "high"),
         )
 
 
@@ -176,17 +221,13 @@ class Option:
         )
 
 
-ReasonWhen = Literal["na", "shortfall", "any"]
-
-
 @dataclass(frozen=True)
 class Reason:
-    """A reason a panel can give for a shortfall or an N/A (e.g. the family did not
-    engage), so the key issues report can count why, not only how often."""
+    """Why a shortfall or N/A was recorded (Kingston: "no voice: the family did not engage")."""
 
     code: str
     label: str
-    when: ReasonWhen = "any"
+    when: str = "any"  # na | shortfall | any
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "label": self.label, "when": self.when}
@@ -283,24 +324,25 @@ class Question:
             return bool(opt and opt.shortfall)
         return int(code) < (self.good_from if self.good_from is not None else self.min or 0)
 
-    def reasons_for(self, answer: str | None) -> tuple[Reason, ...]:
-        """The reasons valid for this answer: ``na`` ones for NA, ``shortfall`` ones for a
-        shortfall, ``any`` for both; none for a good, blank or invalid answer."""
-        code = self.normalise_answer(answer) if answer else None
-        if code is None:
-            return ()
-        if code == NA:
-            kind = "na"
-        elif self.is_shortfall(code):
-            kind = "shortfall"
-        else:
-            return ()
-        return tuple(r for r in self.reasons if r.when in (kind, "any"))
-
     def reason(self, code: str) -> Reason | None:
         """The reason with this code (case-insensitive), or None."""
         wanted = code.strip().casefold()
-        return next((r for r in self.reasons if r.code.casefold() == wanted), None)
+        for r in self.reasons:
+            if r.code.casefold() == wanted:
+                return r
+        return None
+
+    def reasons_for(self, answer: str | None) -> tuple[Reason, ...]:
+        """The reasons a panel may give for this answer (none for a met or blank answer)."""
+        if answer is None or not str(answer).strip() or not self.reasons:
+            return ()
+        code = self.normalise_answer(str(answer))
+        if code is None:
+            return ()
+        kind = "na" if code == NA else "shortfall" if self.is_shortfall(code) else None
+        if kind is None:
+            return ()
+        return tuple(r for r in self.reasons if r.when in (kind, "any"))
 
     def level_descriptor(self, level: int) -> str:
         """The descriptor of a scale level ("" when the rubric gives none)."""
@@ -331,7 +373,7 @@ class Question:
             d["max"] = self.max
             d["good_from"] = self.good_from
             d["levels"] = {str(k): v for k, v in self.level_descriptors}
-        if self.reasons:  # only when given, so format-1 rubrics keep their content hash
+        if self.reasons:
             d["reasons"] = [r.to_dict() for r in self.reasons]
         return d
 
@@ -397,6 +439,8 @@ class Rubric:
     agencies: tuple[Agency, ...]
     themes: tuple[Theme, ...]
     sections: tuple[Section, ...]
+    indicators: tuple[Indicator, ...] = ()
+    unit: str = "plan"  # plan | advice_return
 
     # -------------------------------------------------------------- lookups
 
@@ -443,6 +487,12 @@ class Rubric:
                 return t
         raise KeyError(f"rubric {self.id} has no theme {theme_id!r}")
 
+    def indicator(self, indicator_id: str) -> Indicator:
+        for i in self.indicators:
+            if i.id == indicator_id:
+                return i
+        raise KeyError(f"rubric {self.id} has no indicator {indicator_id!r}")
+
     def agency(self, agency_id: str) -> Agency:
         for a in self.agencies:
             if a.id == agency_id:
@@ -464,11 +514,42 @@ class Rubric:
     def is_good(self, grade: int) -> bool:
         return self.band_for(grade).good
 
+    @property
+    def best_is_low(self) -> bool:
+        return self.overall.best == "low"
+
+    @property
+    def best_grade(self) -> int:
+        return self.overall.min if self.best_is_low else self.overall.max
+
+    def best_band(self) -> Band:
+        """The band exemplars come from: the one holding the best grade."""
+        return self.band_for(self.best_grade)
+
+    def better(self, a: int, b: int) -> bool:
+        """True when grade ``a`` is better than grade ``b`` on this rubric's scale."""
+        return a < b if self.best_is_low else a > b
+
+    def worse(self, a: int, b: int) -> bool:
+        return self.better(b, a)
+
+    def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
+        """Grades (default: the whole range) from worst to best, for tables and charts."""
+        values = range(self.overall.min, self.overall.max + 1) if grades is None else grades
+        return sorted(values, reverse=self.best_is_low)
+
+    def bands_worst_first(self) -> list[Band]:
+        return sorted(self.overall.bands, key=lambda b: b.from_, reverse=self.best_is_low)
+
     # -------------------------------------------------------- serialisation
 
     def to_dict(self) -> dict[str, Any]:
-        """Everything, as plain JSON-able data; also a valid rubric file."""
-        return {
+        """Everything, as plain JSON-able data; also a valid rubric file.
+
+        Format-2 keys are written only when used, so a format-1 rubric keeps its
+        content hash (and is not stored again as a new version).
+        """
+        d: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "description": self.description,
@@ -478,6 +559,11 @@ class Rubric:
             "themes": [t.to_dict() for t in self.themes],
             "sections": [s.to_dict() for s in self.sections],
         }
+        if self.unit != "plan":
+            d["unit"] = self.unit
+        if self.indicators:
+            d["indicators"] = [i.to_dict() for i in self.indicators]
+        return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Rubric:
@@ -491,14 +577,22 @@ class Rubric:
             agencies=tuple(Agency.from_dict(a) for a in d.get("agencies") or ()),
             themes=tuple(Theme.from_dict(t) for t in d.get("themes") or ()),
             sections=tuple(Section.from_dict(s) for s in d["sections"]),
+            indicators=tuple(Indicator.from_dict(i) for i in d.get("indicators") or ()),
+            unit=d.get("unit", "plan"),
         )
 
     def to_contract_dict(self, version: int) -> dict[str, Any]:
         """The ``rubric show ID --json`` shape of the contract (plus descriptive extras)."""
         d = self.to_dict()
+        overall = d["overall"]
+        overall["targets"] = self.overall.targets.to_list()
+        overall["target_percent_good"] = self.overall.targets.today()
+        overall["best"] = self.overall.best
         return {
             "id": d.pop("id"),
             "version": int(version),
             "title": d.pop("title"),
+            "unit": self.unit,
             **d,
+            "indicators": [i.to_dict() for i in self.indicators],
         }

@@ -13,8 +13,7 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,17 @@ from qa_audit.domain.rubric import (
 )
 from qa_audit.errors import RubricError
 from qa_audit.paths import bundled
+from qa_audit.rubrics import format2
+from qa_audit.rubrics.checker import (
+    _ID,
+    _MAX_LIST,
+    _MISSING,
+    Path_,
+    _Checker,
+    _kind,
+    _Marks,
+    _raw,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -47,7 +57,6 @@ __all__ = [
 MAX_FILE_BYTES = 1_000_000
 
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+-]{0,15}$")
 _KEY = re.compile(r"^[a-z0-9]$")
 _SECTIONS_OF_PLAN = ("A", "B", "C", "D", "E", "F", "G", "H", "H1", "H2", "I", "J", "K")
@@ -67,17 +76,6 @@ _AUDIT_COLUMNS = (
 _NA_WORDS = frozenset({"na", "n/a"})
 
 # Size limits keep a hostile file (or a YAML alias bomb) from costing much.
-_MAX_LIST = {
-    "sources": 100,
-    "agencies": 50,
-    "themes": 500,
-    "sections": 100,
-    "questions": 200,
-    "bands": 100,
-    "options": 26,
-    "suggested_themes": 50,
-    "tags": 20,
-}
 _MAX_QUESTIONS = 500
 _MAX_SCALE_STEPS = 20
 _MAX_OVERALL_STEPS = 100
@@ -92,8 +90,11 @@ _TOP_KEYS = (
     "themes",
     "option_sets",
     "sections",
+    "unit",
+    "indicators",
 )
-_OVERALL_KEYS = ("min", "max", "target_percent_good", "bands")
+_UNITS = ("plan", "advice_return")
+_OVERALL_KEYS = ("min", "max", "best", "target_percent_good", "targets", "bands")
 _BAND_KEYS = ("label", "from", "to", "good", "rag", "description")
 _AGENCY_KEYS = ("id", "label")
 _THEME_KEYS = ("id", "label", "description")
@@ -109,16 +110,28 @@ _QUESTION_KEYS = (
     "suggested_themes",
     "tags",
     "evidence_section",
+    "reasons",
 )
 _CHOICE_KEYS = ("options", "descriptors")
 _SCALE_KEYS = ("min", "max", "good_from", "levels")
 _OPTION_KEYS = ("code", "label", "shortfall", "descriptor", "key")
-_HINTS = {"version": "the version is assigned when the rubric is imported; remove this key"}
-
-Path_ = tuple[str | int, ...]
 
 
 # ---------------------------------------------------------------- public API
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2019-13-01) as text, so the checker
+    reports it at its own line instead of the whole file failing at line 1."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def load_rubric_file(path: str | Path) -> Rubric:
@@ -151,7 +164,7 @@ def load_rubric_text(text: str, source: str = "<string>") -> Rubric:
         raise _too_big(source, size)
     marks = _Marks()
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
@@ -221,231 +234,6 @@ def _error(source: str, problems: list[tuple[int, str]]) -> RubricError:
     )
 
 
-def _show(path: Path_) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off as true/false)"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"text {value[:40]!r}"
-    return f"{type(value).__name__} {value!r}"[:60]
-
-
-class _Marks:
-    """Line of every key path in the YAML node tree, plus duplicate-key problems."""
-
-    def __init__(self) -> None:
-        self.lines: dict[Path_, int] = {}
-        self.duplicates: list[tuple[int, str]] = []
-        self._seen: set[int] = set()
-
-    def index(self, node: yaml.Node, path: Path_) -> None:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self._seen:  # an alias: already walked, and no alias bombs
-            return
-        self._seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
-                    continue
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if key in first:
-                    self.duplicates.append(
-                        (
-                            line,
-                            f"{_show((*path, key))}: this key appears twice "
-                            f"(first at line {first[key]})",
-                        )
-                    )
-                    continue
-                first[key] = line
-                self.lines.setdefault((*path, key), line)
-                self.index(value_node, (*path, key))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.index(item, (*path, i))
-
-    def line(self, path: Path_) -> int:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
-
-
-_MISSING = object()
-
-
-def _raw(items: list[Any], key: str, path: Path_) -> list[tuple[str | None, Path_]]:
-    """``key`` of each entry as written (for duplicate checks that ignore other problems)."""
-    out: list[tuple[str | None, Path_]] = []
-    for i, item in enumerate(items):
-        value = item.get(key) if isinstance(item, Mapping) else None
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        out.append((value if isinstance(value, str) else None, (*path, i, key)))
-    return out
-
-
-@dataclass
-class _Checker:
-    """Walks the parsed data, collecting problems and building domain values."""
-
-    marks: _Marks
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-    # ------------------------------------------------------------ reporting
-
-    def fail(self, path: Path_, message: str) -> None:
-        self.problems.append((self.marks.line(path), f"{_show(path)}: {message}"))
-
-    def mapping(
-        self,
-        value: object,
-        path: Path_,
-        allowed: tuple[str, ...],
-        required: tuple[str, ...],
-        what: str,
-    ) -> Mapping[str, Any] | None:
-        if not isinstance(value, Mapping):
-            self.fail(path, f"expected {what} (a mapping of keys), found {_kind(value)}")
-            return None
-        for key in value:
-            if not isinstance(key, str) or key not in allowed:
-                self.fail((*path, str(key)), self._unknown(key, allowed))
-        for key in required:
-            if key not in value:
-                self.fail((*path, key), f"required key is missing (in {what})")
-        return value
-
-    @staticmethod
-    def _unknown(key: object, allowed: tuple[str, ...]) -> str:
-        hint = _HINTS.get(str(key))
-        if hint:
-            return f"unknown key {key!r}: {hint}"
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        guess = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown key {key!r}{guess} (allowed here: {', '.join(allowed)})"
-
-    # --------------------------------------------------------------- values
-
-    def text(
-        self, d: Mapping[str, Any], key: str, path: Path_, default: str | None = None
-    ) -> str | None:
-        value = d.get(key, _MISSING)
-        if value is _MISSING or (value is None and default is not None):
-            return default
-        if not isinstance(value, str):
-            self.fail((*path, key), f"expected text, found {_kind(value)}")
-            return None
-        value = value.strip()
-        if not value and default is None:
-            self.fail((*path, key), "must not be empty")
-            return None
-        return value
-
-    def ident(
-        self, d: Mapping[str, Any], key: str, path: Path_, pattern: re.Pattern[str], rule: str
-    ) -> str | None:
-        value = d.get(key, _MISSING)
-        if value is _MISSING:
-            return None  # reported as a missing key already
-        if isinstance(value, int) and not isinstance(value, bool) and key == "code":
-            value = str(value)
-        if not isinstance(value, str):
-            self.fail((*path, key), f"expected {rule}, found {_kind(value)}")
-            return None
-        if not pattern.fullmatch(value):
-            self.fail((*path, key), f"{value!r} is not valid: expected {rule}")
-            return None
-        return value
-
-    def integer(self, d: Mapping[str, Any], key: str, path: Path_) -> int | None:
-        value = d.get(key, _MISSING)
-        if value is _MISSING:
-            return None  # reported as a missing key already
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail((*path, key), f"expected a whole number, found {_kind(value)}")
-            return None
-        return value
-
-    def flag(
-        self, d: Mapping[str, Any], key: str, path: Path_, default: bool | None
-    ) -> bool | None:
-        value = d.get(key, _MISSING)
-        if value is _MISSING:
-            return default  # None: reported as a missing key already
-        if not isinstance(value, bool):
-            self.fail((*path, key), f"expected true or false, found {_kind(value)}")
-            return None
-        return value
-
-    def items(self, d: Mapping[str, Any], key: str, path: Path_, required: bool) -> list[Any]:
-        value = d.get(key, _MISSING)
-        if value is _MISSING or (value is None and not required):
-            return []
-        if not isinstance(value, list):
-            self.fail((*path, key), f"expected a list, found {_kind(value)}")
-            return []
-        limit = _MAX_LIST.get(key, 1000)
-        if len(value) > limit:
-            self.fail((*path, key), f"too many entries ({len(value)}; at most {limit})")
-            return []
-        if required and not value:
-            self.fail((*path, key), "expected at least one entry, found an empty list")
-        return value
-
-    def words(self, d: Mapping[str, Any], key: str, path: Path_) -> tuple[str, ...] | None:
-        ok = True
-        out: list[str] = []
-        for i, item in enumerate(self.items(d, key, path, required=False)):
-            if isinstance(item, str) and _ID.fullmatch(item):
-                out.append(item)
-            else:
-                ok = False
-                self.fail(
-                    (*path, key, i), f"expected an id (letters, digits, _), found {_kind(item)}"
-                )
-        if isinstance(d.get(key), list) and len(d[key]) > _MAX_LIST.get(key, 1000):
-            ok = False
-        return tuple(out) if ok else None
-
-    def unique(
-        self,
-        entries: list[tuple[str | None, Path_]],
-        what: str,
-        normalise: Callable[[str], str] = str.casefold,
-    ) -> None:
-        first: dict[str, Path_] = {}
-        for value, path in entries:
-            if value is None:
-                continue
-            norm = normalise(value)
-            if norm in first:
-                self.fail(
-                    path,
-                    f"duplicate {what} {value!r} (first at line {self.marks.line(first[norm])})",
-                )
-            else:
-                first[norm] = path
-
-
 # ---------------------------------------------------------------- validation
 
 
@@ -482,10 +270,18 @@ def _rubric(check: _Checker, data: object) -> Rubric | None:
     option_sets = _option_sets(check, d.get("option_sets"))
     theme_ids = {t.id for t in themes or ()}
     sections = _sections(check, d, option_sets, theme_ids)
+    question_ids = {q.id for s in sections or () for q in s.questions}
+    indicators = format2.indicators(check, d, question_ids) if sections is not None else ()
+    unit = d.get("unit", "plan")
+    if unit not in _UNITS:
+        check.fail(("unit",), f"expected plan or advice_return, found {_kind(unit)}")
     parts = (rubric_id, title, description, sources, overall, agencies, themes, sections)
-    if any(p is None for p in parts) or check.problems:
+    if any(p is None for p in parts) or indicators is None or check.problems:
         return None
-    return Rubric(rubric_id, title, description, sources, overall, agencies, themes, sections)  # type: ignore[arg-type]
+    return Rubric(
+        rubric_id, title, description, sources, overall, agencies, themes, sections,  # type: ignore[arg-type]
+        indicators, unit,
+    )
 
 
 def _sources(check: _Checker, d: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -517,6 +313,13 @@ def _overall(check: _Checker, value: object) -> OverallScale | None:
             )
             low = high = None
     target = _target(check, d, path)
+    schedule = format2.targets(check, d, path)
+    if "targets" in d and d.get("target_percent_good") is not None:
+        check.fail(
+            (*path, "targets"),
+            "give either target_percent_good (one target) or targets (a dated schedule), not both",
+        )
+    scale_best = format2.best(check, d, path)
     bands: list[Band] = []
     ok = True
     items = check.items(d, "bands", path, required=True)
@@ -535,10 +338,12 @@ def _overall(check: _Checker, value: object) -> OverallScale | None:
             (*path, "bands"),
             "at least one band must have good: true (the percentage of good plans needs it)",
         )
-    if not ok or not bands or low is None or high is None or target is _MISSING:
+    if not ok or not bands or low is None or high is None or _MISSING in (target, schedule):
+        return None
+    if scale_best is None:
         return None
     ordered = tuple(sorted(bands, key=lambda b: b.from_))
-    return OverallScale(low, high, ordered, target)  # type: ignore[arg-type]
+    return OverallScale(low, high, ordered, target, schedule, scale_best)  # type: ignore[arg-type]
 
 
 def _target(check: _Checker, d: Mapping[str, Any], path: Path_) -> float | object | None:
@@ -843,7 +648,8 @@ def _question(
             themes = None
     tags = check.words(d, "tags", path)
     evidence = _evidence_section(check, d, path)
-    common = (ident, text, allows_na, guidance, descriptor, themes, tags)
+    reasons = format2.reasons(check, d, path)
+    common = (ident, text, allows_na, guidance, descriptor, themes, tags, reasons)
     broken = None in common or _MISSING in (applies_when, evidence)
     if qtype == "choice":
         options = _question_options(check, d, path, option_sets)
@@ -861,6 +667,7 @@ def _question(
             suggested_themes=themes,
             tags=tags,
             evidence_section=evidence,
+            reasons=reasons,  # type: ignore[arg-type]
         )
     if qtype == "scale":
         scale = _scale(check, d, path)
@@ -883,6 +690,7 @@ def _question(
             suggested_themes=themes,
             tags=tags,  # type: ignore[arg-type]
             evidence_section=evidence,
+            reasons=reasons,  # type: ignore[arg-type]
         )
     return None
 

@@ -183,3 +183,9 @@ def all_versions(session: Session, rubric_id: str) -> list[int]:
             .order_by(m.RubricVersion.version)
         )
     )
+
+
+def latest_rubric(session: Session, rubric_id: str) -> Rubric:
+    """The newest version of a rubric id: reports take target schedules and indicator
+    targets from it, so a new version never loses the target history."""
+    return get_version(session, rubric_id).rubric

@@ -632,7 +632,9 @@ class DashboardPage(QWidget):
 
     @staticmethod
     def theme_rows(themes: ThemesFigures) -> list[dict[str, Any]]:
-        return [{"Theme": t.label, "Plans": t.plans, "% of plans audited": t.percent_of_audited}
+        return [{"Theme": t.label, "Agreed (plans)": t.plans,
+                 "% of plans with agreed scores": t.percent_of_agreed,
+                 "Raised by an auditor (plans)": t.raised}
                 for t in themes.themes[:TOP_THEMES]]
 
     def _show_headline(self, k: KeyIssuesFigures | None) -> None:
