@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineE
 from sqlalchemy import text
 
 from qa_audit.domain.agreement import agreement_stats
-from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.moderation_grid import (
+    BLANK_LABEL,
     CHOICES_ROLE,
     DISAGREE_BACKGROUND,
     DISAGREE_ROLE,
@@ -35,6 +36,7 @@ from qa_audit.gui.models.moderation_grid import (
     GridRow,
     MemberAgreementModel,
     MemberColumn,
+    ModerationGridModel,
     can_view_scores,
     format_signed,
     moderation_view,
@@ -871,3 +873,40 @@ def test_tab_leaves_the_grid_for_the_agreed_grade(qtbot: Any, pctx: AppContext) 
     record = panel_record(pctx.db)
     assert record is not None
     assert record.overall == 2
+
+
+def test_agreed_reason_column_when_the_rubric_offers_reasons(qtbot: Any) -> None:
+    """Only a rubric with reasons gets the column; it offers the reasons that fit the
+    agreed answer and asks for the edit like any other agreed cell."""
+    from qa_audit.domain.audit import PlanFacts
+    from qa_audit.paths import bundled
+    from qa_audit.rubrics.loader import load_rubric_file
+    from tests.unit.test_agencies_reasons import with_reasons
+
+    rubric = with_reasons(load_rubric_file(bundled("rubrics", "multi-agency-ehcp.yaml")))
+    audits = (
+        AuditRecord(SESSION, PLAN_A, BOB, False, status="submitted",
+                    answers={"parent_views": "NA"}, reasons={"parent_views": "family_not_engaged"}),
+        AuditRecord(SESSION, PLAN_A, "panel", True, answers={"parent_views": "NA"},
+                    reasons={"parent_views": "family_not_engaged"}),
+    )
+    data = SessionData(SESSION, dt.date(2026, 11, 10), "moderation", rubric.id, 1, (PLAN_A,),
+                       audits, {PLAN_A: PlanFacts(PLAN_A, year_group=4)})
+    model = ModerationGridModel()
+    view = moderation_view(data, rubric, PLAN_A, [MemberColumn(BOB)])
+    model.set_view(view, rubric, editable=True)
+    assert model.headerData(model.reason_column, Qt.Orientation.Horizontal) == "Reason"
+    assert model.rationale_column == model.reason_column + 1
+    cell = model.cell("parent_views", model.reason_column)
+    assert cell.data() == "The family did not engage"
+    assert cell.data(CHOICES_ROLE) == [(BLANK_LABEL, None),
+                                       ("The family did not engage", "family_not_engaged")]
+    assert f"{BOB}: The family did not engage" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        assert model.setData(cell, None)
+    assert blocker.args == ["parent_views", "reason", None]
+    # no agreed answer yet: nothing to give a reason for
+    assert not model.cell("cyp_voice", model.reason_column).flags() & Qt.ItemFlag.ItemIsEditable
+    plain = load_rubric_file(bundled("rubrics", "multi-agency-ehcp.yaml"))
+    model.set_view(view, plain, editable=True)
+    assert model.reason_column == -1

@@ -76,6 +76,21 @@ BLANK_LABEL = "— (none)"
 
 # ====================================================================== plain data
 
+_NOT_SHOWN = object()
+
+
+def _shown(role: int, label: str, what: str, value: object) -> Any:
+    """The text, accessible text and raw value of an agreed attribution or reason cell;
+    ``_NOT_SHOWN`` for any other role."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return label
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return f"{what}: {label or 'none'}"
+    if role in (VALUE_ROLE, Qt.ItemDataRole.EditRole):
+        return value
+    return _NOT_SHOWN
+
+
 
 @dataclass(frozen=True)
 class MemberColumn:
@@ -791,12 +806,9 @@ class ModerationGridModel(QAbstractTableModel):
         if r.is_overall:
             return None
         label = self.agencies_text(r.agreed_agencies)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Attribution: {label or 'none'}"
-        if role in (VALUE_ROLE, Qt.ItemDataRole.EditRole):
-            return r.agreed_agencies
+        shown = _shown(role, label, "Attribution", r.agreed_agencies)
+        if shown is not _NOT_SHOWN:
+            return shown
         if role == CHOICES_ROLE:
             return [(lab, aid) for aid, lab in self._agency_labels.items()]
         if role == MULTI_ROLE:
@@ -821,12 +833,9 @@ class ModerationGridModel(QAbstractTableModel):
             return None
         offered = r.reasons_offered(r.agreed)
         label = dict(offered).get(r.agreed_reason or "", r.agreed_reason or "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Reason: {label or 'none'}"
-        if role in (VALUE_ROLE, Qt.ItemDataRole.EditRole):
-            return r.agreed_reason
+        shown = _shown(role, label, "Reason", r.agreed_reason)
+        if shown is not _NOT_SHOWN:
+            return shown
         if role == CHOICES_ROLE:
             return [(BLANK_LABEL, None), *((lab, code) for code, lab in offered)]
         if role == Qt.ItemDataRole.ToolTipRole:
