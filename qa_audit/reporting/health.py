@@ -41,6 +41,7 @@ from qa_audit.domain.audit import AdviceRecord, AuditRecord, SessionData
 from qa_audit.domain.figures import percent
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.reporting.key_issues import (
+    SHARES_NOTE,
     AgencyFigure,
     QuestionFigure,
     ThemeFigure,
@@ -215,8 +216,9 @@ class HealthFigures:
                 for q in self.questions],
             "Health attribution": [{"agency": a.agency, "label": a.label,
                                     "shortfalls": a.shortfalls,
-                                    "% of all attributed shortfalls": a.percent_of_shortfalls}
-                                   for a in self.agencies],
+                                    "% of all attributed shortfalls": a.percent_of_shortfalls,
+                                    "note": SHARES_NOTE if i == 0 else None}
+                                   for i, a in enumerate(self.agencies)],
             "Health themes": [{"theme": t.id, "label": t.label, "plans": t.plans,
                                "approved excerpts": "\n".join(e.text for e in t.excerpts)}
                               for t in self.themes],
