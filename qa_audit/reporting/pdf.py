@@ -717,6 +717,7 @@ class KeyIssuesPdf(ReportPdf):
         out += self._questions()
         out += self._agencies()
         out += self._reasons()
+        out += self._breakdown()
         out += self._themes()
         out += self._strengths()
         out += self._actions()
@@ -846,6 +847,18 @@ class KeyIssuesPdf(ReportPdf):
             [[Paragraph(f"{escape(r.question_text)} <font color='#6B7280' size='6.5'>"
                         f"[{escape(r.question)}]</font>", self.styles["Cell"]), r.label, r.count]
              for r in self.f.reasons], [5, 3, 1], numeric=[2])]
+
+    def _breakdown(self) -> list[Flowable]:
+        b = self.f.breakdown
+        if b is None:
+            return []
+        out = self.h1(f"Percent good by {b.field.replace('_', ' ')}")
+        if not b.groups:
+            return [*out, self.p("No plan has an agreed overall grade yet.")]
+        rows = [[g.value, g.plans_moderated, g.good, fmt_pct(g.percent_good)] for g in b.groups]
+        out.append(self.table([b.field.replace("_", " ").capitalize(), "Plans moderated",
+                               "Good", "% good"], rows, [3, 1.3, 1, 1], numeric=[1, 2, 3]))
+        return out
 
     def _themes(self) -> list[Flowable]:
         f = self.f
