@@ -8,6 +8,7 @@ overall grade three below theirs. Dialogs are replaced with ``monkeypatch``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from collections.abc import Iterator
@@ -907,6 +908,9 @@ def test_agreed_reason_column_when_the_rubric_offers_reasons(qtbot: Any) -> None
     assert blocker.args == ["parent_views", "reason", None]
     # no agreed answer yet: nothing to give a reason for
     assert not model.cell("cyp_voice", model.reason_column).flags() & Qt.ItemFlag.ItemIsEditable
-    plain = load_rubric_file(bundled("rubrics", "multi-agency-ehcp.yaml"))
+    plain = dataclasses.replace(rubric, sections=tuple(
+        dataclasses.replace(s, questions=tuple(dataclasses.replace(q, reasons=())
+                                               for q in s.questions))
+        for s in rubric.sections))
     model.set_view(view, plain, editable=True)
     assert model.reason_column == -1
