@@ -31,6 +31,7 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QCloseEvent,
     QFont,
     QHideEvent,
     QKeySequence,
@@ -87,6 +88,7 @@ from qa_audit.gui.scoring.question_widget import (
     na_key,
     tint,
 )
+from qa_audit.gui.scoring.save_queue import SaveQueue
 from qa_audit.gui.scoring.scoring_form import COMMENT_FIELDS, ScoringForm
 from qa_audit.services import rubric_view, sampling, scoring, session_data, sessions
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
@@ -124,47 +126,6 @@ def _record(audit: object, plan_ref: str, session: str) -> AuditRecord:
                      for t in audit.themes),  # type: ignore[attr-defined]
         strengths=audit.strengths, development=audit.development,  # type: ignore[attr-defined]
     )
-
-
-class Autosaver(QObject):
-    """Runs each save at once; a failed save is kept (latest per key) for Retry."""
-
-    saved = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._failed: dict[Hashable, tuple[Callable[[], None], str]] = {}
-        self.last_error: str | None = None
-
-    def run(self, key: Hashable, op: Callable[[], None], what: str) -> bool:
-        try:
-            op()
-        except UserError as exc:
-            log.info("could not save %s: %s", what, exc.message)
-            self._failed[key] = (op, what)
-            self.last_error = exc.message
-            self.failed.emit(exc.message)
-            return False
-        self._failed.pop(key, None)
-        if not self._failed:
-            self.last_error = None
-        self.saved.emit(what)
-        return True
-
-    def retry(self) -> bool:
-        return all(self.run(key, op, what) for key, (op, what) in list(self._failed.items()))
-
-    def discard(self) -> None:
-        self._failed.clear()
-        self.last_error = None
-
-    @property
-    def has_failures(self) -> bool:
-        return bool(self._failed)
-
-    def unsaved(self) -> list[str]:
-        return [what for _op, what in self._failed.values()]
 
 
 class ScoringPage(QWidget):
@@ -209,9 +170,11 @@ class ScoringPage(QWidget):
         self._focus_form_after_load = False
 
         self.undo_stack = QUndoStack(self)
-        self.autosaver = Autosaver(self)
+        self.autosaver = SaveQueue(self)
         self.autosaver.saved.connect(self._on_saved)
         self.autosaver.failed.connect(self._on_save_failed)
+        self.autosaver.busy.connect(lambda text: self._set_status(text, "saving"))
+        self.autosaver.changed.connect(self._show_save_state)
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.timeout.connect(self.flush_text_saves)
@@ -691,7 +654,7 @@ class ScoringPage(QWidget):
         """Build the form for a plan and fill it with the member's saved answers."""
         if self.session is None or self.rubric is None:
             return
-        self.flush_text_saves()
+        self.flush_saves()  # the form then shows what the database holds
         focus = self._focus_form_after_load or self._form_has_focus()
         self._focus_form_after_load = False
         self.undo_stack.clear()
@@ -775,7 +738,7 @@ class ScoringPage(QWidget):
         form.evidence_requested.connect(self._on_evidence_requested)
 
     def _clear(self, message: str) -> None:
-        self.flush_text_saves()
+        self.flush_saves()
         self.undo_stack.clear()
         self.plan_ref = None
         self.own = None
@@ -1108,8 +1071,9 @@ class ScoringPage(QWidget):
             f"{'strengths' if field == 'strengths' else 'areas for development'} of {plan}")
 
     def _save(self, key: Hashable, op: Callable[[], None], what: str) -> bool:
-        self._set_status("Saving…", "saving")
-        return self.autosaver.run(key, op, what)
+        """Queue the save (it runs in the background, in order); True: it was queued."""
+        self.autosaver.submit(key, op, what)
+        return True
 
     def _text_changed(self, key: tuple[str, str]) -> None:
         if not self._editable():
@@ -1117,11 +1081,11 @@ class ScoringPage(QWidget):
         self._pending_text.add(key)
         if key[0] == "note" and self.form is not None:
             self.form.questions[key[1]].set_state(self.form.answer_state(key[1]))
-        self._set_status("Saving…", "saving")
+        self._show_save_state()
         self._text_timer.start(max(0, int(self.TEXT_SAVE_DELAY_MS)))
 
     def flush_text_saves(self) -> None:
-        """Save typed notes and comments now (focus left them, plan changes, page hides)."""
+        """Queue typed notes and comments now (focus left them, plan changes, page hides)."""
         self._text_timer.stop()
         pending, self._pending_text = self._pending_text, set()
         if not pending or not self._editable():
@@ -1132,32 +1096,52 @@ class ScoringPage(QWidget):
             elif name in COMMENT_FIELDS:
                 self._save_text(name)
 
+    def flush_saves(self) -> bool:
+        """Save what is typed and wait for every pending save: True when none failed."""
+        self.flush_text_saves()
+        return self.autosaver.flush(self)
+
+    def _show_save_state(self) -> None:
+        """The status label: what is still being saved, or that everything is."""
+        pending = self.autosaver.pending + len(self._pending_text)
+        if self.autosaver.has_failures:
+            count = len(self.autosaver.unsaved())
+            self._set_status(f"Not saved: {count} change{'s' if count != 1 else ''} "
+                             "kept on screen (Retry)", "error")
+        elif pending:
+            self._set_status(f"Saving {pending} change{'s' if pending != 1 else ''}…",
+                             "saving")
+        else:
+            stamp = dt.datetime.now().strftime("%H:%M:%S")
+            self._set_status(f"All changes saved ({stamp})", "saved")
+
     def _on_saved(self, what: str) -> None:
         if self.autosaver.has_failures:
             self._show_unsaved()
         else:
             self._hide_message()
-            stamp = dt.datetime.now().strftime("%H:%M:%S")
-            self._set_status(f"All changes saved ({stamp})", "saved")
         self.saved.emit(what)
 
     def _on_save_failed(self, message: str) -> None:
-        self._show_unsaved()
+        if self.autosaver.has_failures:
+            self._show_unsaved()
         self.save_failed.emit(message)
 
     def _show_unsaved(self) -> None:
         items = self.autosaver.unsaved()
         what = "; ".join(items[:3]) + ("…" if len(items) > 3 else "")
-        self._set_status("Not saved", "error")
+        self._show_save_state()
         self._show_message(f"Not saved: {self.autosaver.last_error} Your change stays on screen "
                            f"({what}). Retry when the problem is fixed.", retry=True)
 
     def retry_saves(self) -> bool:
+        """Try the failed saves again and wait for them: True when everything is saved."""
         self.flush_text_saves()
-        return self.autosaver.retry()
+        return self.autosaver.retry_and_flush(self)
 
     def discard_unsaved(self) -> None:
         """Forget failed saves and show what the database holds."""
+        self.autosaver.flush(self)
         self.autosaver.discard()
         self._hide_message()
         self._set_status("Unsaved changes discarded", "saved")
@@ -1166,11 +1150,10 @@ class ScoringPage(QWidget):
             self.load_plan(self.plan_ref)
 
     def _can_leave(self) -> bool:
-        """Save what is typed; refuse to leave while a failed save is not retried."""
-        self.flush_text_saves()
-        if not self.autosaver.has_failures:
+        """Save what is typed and wait; refuse to leave while a failed save is not retried."""
+        if self.flush_saves():
             return True
-        if self.autosaver.retry():
+        if self.autosaver.retry_and_flush(self):
             return True
         self._show_unsaved()
         return False
@@ -1252,8 +1235,7 @@ class ScoringPage(QWidget):
         if not self._editable() or not self.ui.submitButton.isEnabled():
             return False
         assert self.form is not None
-        self.flush_text_saves()
-        if self.autosaver.has_failures and not self.autosaver.retry():
+        if not self.flush_saves() and not self.autosaver.retry_and_flush(self):
             self._show_unsaved()
             return False
         check = self._show_missing()
@@ -1361,7 +1343,7 @@ class ScoringPage(QWidget):
         if self._notifying or what not in REFRESH_ON:
             return
         if what == "sessions":
-            self.flush_text_saves()
+            self.flush_saves()
             self.reload_sessions()
         else:
             self.refresh_plans()
@@ -1389,5 +1371,9 @@ class ScoringPage(QWidget):
             self.focus_form()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
-        self.flush_text_saves()
+        self.flush_text_saves()  # queued: they finish in the background
         super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.flush_saves()  # a failed save stays on screen; the window asks about it
+        super().closeEvent(event)
