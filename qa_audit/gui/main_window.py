@@ -52,6 +52,7 @@ from qa_audit.errors import DatabaseCorrupt, UserError
 from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
+from qa_audit.gui.scoring import save_queue
 from qa_audit.services.actor import Actor
 
 if TYPE_CHECKING:  # imported when the first database is attached (they need SQLAlchemy)
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
                                                else self.placeholder)
 
     def _clear_pages(self) -> None:
+        save_queue.flush_all(self)  # pending autosaves land before their pages go
         self.ui.navList.blockSignals(True)
         self.ui.navList.clear()
         self.ui.navList.blockSignals(False)
@@ -776,6 +778,14 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not save_queue.flush_all(self) and QMessageBox.question(
+                self, "Changes not saved",
+                "Some changes could not be saved (they are still on screen). "
+                "Close anyway and lose them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            event.ignore()
+            return
         self.save_settings()
         self.stop_live_view()
         super().closeEvent(event)

@@ -211,4 +211,8 @@ _QUEUES: weakref.WeakSet[SaveQueue] = weakref.WeakSet()
 
 def flush_all(parent: QWidget | None = None) -> bool:
     """Wait for every queue's pending saves: True when none failed."""
-    return all([queue.flush(parent) for queue in list(_QUEUES) if shiboken6.isValid(queue)])
+    ok = True
+    for queue in list(_QUEUES):  # every one, even after one has failed
+        if shiboken6.isValid(queue):
+            ok = queue.flush(parent) and ok
+    return ok
