@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 from qa_audit.evidence import format_quote
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scoring_page import ScoringPage
-from qa_audit.gui.scoring import save_queue
 from qa_audit.gui.scoring.evidence import (
     append_quote,
     hint_text,
@@ -29,6 +28,7 @@ from qa_audit.services import scoring, session_data, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
+from tests.gui.test_scoring_page import wait_for_saves
 
 SESSION = "Evidence panel"
 CHAIR = "Alice Reid (SEN casework)"
@@ -135,7 +135,7 @@ def select_in_pane(page: ScoringPage, words: str) -> None:
 
 
 def stored_note(db: Database, plan_ref: str, question: str) -> str | None:
-    save_queue.flush_all()  # the page saves in the background
+    wait_for_saves()  # the page saves in the background
     data = session_data.load_session(db, SESSION)
     audit = next((a for a in data.audits if a.plan_ref == plan_ref and a.auditor == CHAIR
                   and not a.is_panel), None)

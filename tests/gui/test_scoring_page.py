@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from qa_audit.domain.rubric import Rubric
@@ -107,8 +107,18 @@ def plan_with_skipped_question(db: Database, rubric: Rubric) -> str:
     return min(refs, key=lambda r: len(rubric.applicable_questions(facts_of(db, r))))
 
 
+def wait_for_saves() -> None:
+    """Let the pages' background saves land, without running window-system events (on
+    the offscreen platform those can move the focus): wait for the workers, deliver
+    their queued results (which start the next save), until every queue is idle."""
+    pool = QThreadPool.globalInstance()
+    while not save_queue.all_idle():
+        assert pool.waitForDone(30_000), "a background save never finished"
+        QCoreApplication.sendPostedEvents()
+
+
 def own_audit(db: Database, plan_ref: str, member: str):
-    save_queue.flush_all()  # the page saves in the background: wait for it
+    wait_for_saves()  # the page saves in the background
     data = session_data.load_session(db, SESSION)
     return next((a for a in data.audits
                  if a.plan_ref == plan_ref and a.auditor == member and not a.is_panel), None)

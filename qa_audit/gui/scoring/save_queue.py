@@ -209,6 +209,11 @@ class SaveQueue(QObject):
 _QUEUES: weakref.WeakSet[SaveQueue] = weakref.WeakSet()
 
 
+def all_idle() -> bool:
+    """No queue has a save pending."""
+    return all(queue.idle for queue in list(_QUEUES) if shiboken6.isValid(queue))
+
+
 def flush_all(parent: QWidget | None = None) -> bool:
     """Wait for every queue's pending saves: True when none failed."""
     ok = True
