@@ -1025,7 +1025,7 @@ class ScoringPage(QWidget):
         self._update_progress()
         session, plan, member = self._where()
         self._save(("grade", session, plan, member),
-                   lambda: scoring.save_overall(self.ctx.db, session, plan, member, grade),
+                   lambda db=self.ctx.db: scoring.save_overall(db, session, plan, member, grade),
                    f"overall grade of {plan}")
 
     def apply_themes(self, themes: Themes) -> None:
@@ -1035,7 +1035,7 @@ class ScoringPage(QWidget):
         self.form.set_themes(chosen)
         session, plan, member = self._where()
         self._save(("themes", session, plan, member),
-                   lambda: scoring.set_themes(self.ctx.db, session, plan, member, chosen),
+                   lambda db=self.ctx.db: scoring.set_themes(db, session, plan, member, chosen),
                    f"themes of {plan}")
 
     # ============================================================== saving
@@ -1052,9 +1052,10 @@ class ScoringPage(QWidget):
         state = self.form.answer_state(question_id)
         session, plan, member = self._where()
         client_id = uuid.uuid4().hex
+        db = self.ctx.db  # the database of the edit, even if another is opened meanwhile
 
         def op() -> None:
-            scoring.save_answer(self.ctx.db, session, plan, member, question_id, state.value,
+            scoring.save_answer(db, session, plan, member, question_id, state.value,
                                 note=state.note, agencies=state.agencies,
                                 reason=state.reason, client_id=client_id)
 
@@ -1067,7 +1068,7 @@ class ScoringPage(QWidget):
         session, plan, member = self._where()
         return self._save(
             ("text", session, plan, member, field),
-            lambda: scoring.save_texts(self.ctx.db, session, plan, member, **{field: text}),
+            lambda db=self.ctx.db: scoring.save_texts(db, session, plan, member, **{field: text}),
             f"{'strengths' if field == 'strengths' else 'areas for development'} of {plan}")
 
     def _save(self, key: Hashable, op: Callable[[], None], what: str) -> bool:
