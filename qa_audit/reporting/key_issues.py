@@ -138,6 +138,15 @@ class QuestionFigure:
                 "text": self.text, "answered": self.answered, "shortfalls": self.shortfalls}
 
 
+def answer_columns(questions: Iterable[QuestionFigure]) -> list[str]:
+    """Answer codes as table columns: in order of first appearance, NA always last
+    (a rubric mixing Y/N and Y/P/N questions reads Y N P NA, not Y N NA P)."""
+    codes: list[str] = []
+    for q in questions:
+        codes += [c for c in q.counts if c not in codes and c != NA]
+    return codes + ([NA] if any(NA in q.counts for q in questions) else [])
+
+
 @dataclass(frozen=True)
 class AgencyFigure:
     agency: str
@@ -368,9 +377,7 @@ class KeyIssuesFigures:
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Sheet name -> rows, for the spreadsheet export."""
-        codes: list[str] = []
-        for q in self.questions:
-            codes += [c for c in q.counts if c not in codes]
+        codes = answer_columns(self.questions)
         return {
             "Summary": [
                 {"figure": "session", "value": self.session},

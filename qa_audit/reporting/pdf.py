@@ -52,7 +52,13 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _RLParagraph
 
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
-from qa_audit.reporting.key_issues import SHARES_NOTE, Excerpt, KeyIssuesFigures, QuestionFigure
+from qa_audit.reporting.key_issues import (
+    SHARES_NOTE,
+    Excerpt,
+    KeyIssuesFigures,
+    QuestionFigure,
+    answer_columns,
+)
 from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
@@ -798,9 +804,7 @@ class KeyIssuesPdf(ReportPdf):
     def _question_rows(
         self, questions: Sequence[QuestionFigure]
     ) -> tuple[list[str], list[list[Any]], list[float], list[int]]:
-        codes: list[str] = []
-        for q in questions:
-            codes += [c for c in q.counts if c not in codes]
+        codes = answer_columns(questions)
         as_columns = len(codes) <= 6
         header = ["Question"] + (codes if as_columns else ["Answers"]) + ["Shortfall"]
         rows = []
