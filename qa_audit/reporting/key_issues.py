@@ -57,6 +57,7 @@ from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.reporting.redaction import redact, redact_names
+from qa_audit.reporting.wording import headline_percent, headline_rag
 
 __all__ = [
     "AMBER_MARGIN",
@@ -300,8 +301,7 @@ class KeyIssuesFigures:
                     f"{self.plans_sampled} sampled plans audited).")
         target = ("" if self.target_percent_good is None
                   else f" against a target of {self.target_percent_good:g}%")
-        return (f"{self.percent_good:.1f}% of moderated plans judged good "
-                f"({self.plans_good} of {self.plans_moderated}){target}.")
+        return headline_percent(self.plans_good, self.plans_moderated) + f"{target}."
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -649,7 +649,7 @@ def key_issues(
         rubric_title=rubric.title,
         plans_sampled=plans_sampled, plans_audited=len(audited), plans_moderated=moderated,
         plans_good=good, percent_good=percent(good, moderated), target_percent_good=target,
-        rag=rag_against_target(good, moderated, target),
+        rag=headline_rag(rag_against_target(good, moderated, target), moderated),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
         attributed_shortfalls=sum(a.shortfalls for a in agencies), themes=tuple(themes),
         agreement=stats, members=members,

@@ -519,3 +519,51 @@ def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others
                 akey = (row[1], row[2], row[3])
                 attributed[akey] = attributed.get(akey, 0) + row[-1]
     return out
+
+
+def load_agreed_answers(db: Database, start: dt.date, end: dt.date, rubric_id: str,
+                        questions: Iterable[str]) -> dict[tuple[str, str], dict[str, str]]:
+    """(session name, plan ref) -> the agreed answers to ``questions`` of each plan with
+    an agreed grade, in sessions on ``rubric_id`` dated start..end: one statement.
+
+    The trend's indicators read each moderated plan's answers to a few questions; the
+    period load only counts answers (:func:`load_period`), so these come separately,
+    and only for the indicator questions. The agreed row is the first panel row with
+    a grade (by auditor name, then id), as ``key_issues.agreed_audits`` picks it.
+    """
+    wanted = sorted(set(questions))
+    if not wanted:
+        return {}
+    a, ans, s = m.Audit, m.Answer, m.AuditSession
+    with db.read() as session:
+        rows = session.connection().execute(
+            select(s.name, m.Plan.plan_ref, a.id, ans.question_id, ans.value)
+            .select_from(ans)
+            .join(a, a.id == ans.audit_id)
+            .join(s, s.id == a.session_id)
+            .join(m.RubricVersion, m.RubricVersion.id == s.rubric_version_id)
+            .join(m.Plan, m.Plan.id == a.plan_id)
+            .where(s.session_date >= start, s.session_date <= end,
+                   m.RubricVersion.rubric_id == rubric_id, a.is_panel.is_(True),
+                   a.overall.is_not(None), ans.value.is_not(None),
+                   ans.question_id.in_(wanted))
+            .order_by(s.name, m.Plan.plan_ref, a.auditor, a.id)
+        ).all()
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    row_of: dict[tuple[str, str], int] = {}
+    for name, ref, audit_id, qid, value in rows:
+        key = (name, ref)
+        if row_of.setdefault(key, audit_id) == audit_id:
+            out.setdefault(key, {})[qid] = value
+    return out
+
+
+def rubrics_with_sessions(db: Database) -> list[tuple[str, str]]:
+    """(rubric id, latest version's title) of every rubric id some session is on, by id."""
+    with db.read() as session:
+        ids = session.scalars(
+            select(m.RubricVersion.rubric_id).distinct()
+            .join(m.AuditSession, m.AuditSession.rubric_version_id == m.RubricVersion.id)
+            .order_by(m.RubricVersion.rubric_id)
+        ).all()
+        return [(rid, rubrics.latest_rubric(session, rid).title) for rid in ids]
