@@ -184,8 +184,9 @@ def attributed_shortfalls(rubric: Rubric, tally: AgreedTally) -> dict[tuple[str,
 
 # --------------------------------------------------------------------- figures
 
-#: (session name, plan ref) -> the agreed answers of the indicator questions (raw values).
-AgreedAnswers = Mapping[tuple[str, str], Mapping[str, str]]
+#: session name -> [(agreed answers to the indicator questions, how many moderated plans
+#: gave exactly those)], as ``session_data.count_agreed_answers`` counts them.
+AgreedAnswers = Mapping[str, Sequence[tuple[Mapping[str, str], int]]]
 
 
 @dataclass(frozen=True)
@@ -414,8 +415,8 @@ def trend(
     ``rubrics`` maps (rubric id, version) to the rubric of every session given.
     ``latest``: the rubric id's newest version (targets and indicators come from it;
     default the newest in ``rubrics``). ``answers``: the agreed answers of the
-    indicator questions, for sessions loaded without their answers (default: the
-    agreed audit rows' own answers).
+    indicator questions counted by combination, for sessions loaded without their
+    answers (default: each moderated plan's agreed audit row's own answers).
     """
     months = months_between(from_month, to_month)
     in_period = sessions_in(sessions, from_month, to_month)
@@ -431,6 +432,7 @@ def trend(
     ind_month: dict[str, dict[str, IndicatorTally]] = {
         m: {i.id: IndicatorTally() for i in indicators} for m in months}
     pairs: list[tuple[SessionData, str, bool]] = []
+    outcomes: dict[tuple[Any, ...], tuple[bool, bool]] = {}
     q_month: dict[str, dict[str, list[int]]] = {}
     q_text: dict[str, str] = {}
     for s in chosen:
@@ -442,10 +444,19 @@ def trend(
         per_month[month].append((s.name, len(graded), len(good_refs)))
         pairs += [(s, ref, rubric.is_good(a.overall or 0)) for ref, a in graded]
         tallies = ind_month[month]
-        for ref, audit in graded:
-            given = audit.answers if answers is None else answers.get((s.name, ref), {})
+        given_counts: Iterable[tuple[Mapping[str, str], int]] = (
+            [(a.answers, 1) for _, a in graded] if answers is None
+            else answers.get(s.name, ()))
+        for given, n in given_counts:
             for ind in indicators:
-                tallies[ind.id].add(*indicator_outcome(ind, rubric, given))
+                # ten years hold tens of thousands of plans but few answer combinations:
+                # each combination is judged once per rubric version
+                key = (s.rubric_version, ind.id, *(given.get(q) for q in ind.questions))
+                outcome = outcomes.get(key)
+                if outcome is None:
+                    outcome = outcomes[key] = indicator_outcome(ind, rubric, given)
+                tallies[ind.id].plans += n * outcome[0]
+                tallies[ind.id].met += n * outcome[1]
         for qf in tallied_question_figures(rubric.questions(), agreed_tally(s)):
             q_text[qf.id] = qf.text  # latest session's wording wins
             cell = q_month.setdefault(qf.id, {}).setdefault(month, [0, 0])

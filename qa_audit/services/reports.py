@@ -99,13 +99,13 @@ def _trend(db: Database, sessions: Sequence[SessionData],
     chosen = rubric_id or trend_figures.choose_rubric(
         trend_figures.sessions_in(sessions, first, last))
     latest = None
-    answers: dict[tuple[str, str], dict[str, str]] = {}
+    answers: dict[str, list[tuple[dict[str, str], int]]] = {}
     if chosen is not None:
         with db.read() as s:
             latest = rubrics.latest_rubric(s, chosen)
         questions = trend_figures.indicator_questions(latest)
-        if questions:  # one statement, the indicator questions' answers only
-            answers = session_data.load_agreed_answers(db, start, end, chosen, questions)
+        if questions:  # one statement: the indicator questions' answers, counted
+            answers = session_data.count_agreed_answers(db, start, end, chosen, questions)
     return trend_figures.trend(sessions, loaded, first, last, rubric_id=chosen,
                                latest=latest, answers=answers)
 

@@ -39,6 +39,7 @@ from qa_audit.reporting.key_issues import agreed_audits, question_figures, short
 from qa_audit.services import database, demo, reports, rubrics, session_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
+from tests.indicator_rubric import write_indicator_rubric
 from tests.sql_log import sent_by
 
 TODAY = dt.date(2026, 11, 20)
@@ -99,6 +100,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
         made.dispose()
         _awkward(path)
         db = database.open_existing(str(path))
+        # a latest version with indicators: the trend's indicator counts are checked too
+        rubrics.import_rubric_file(db, write_indicator_rubric(folder), actor)
         yield db
         db.dispose()
 
@@ -211,7 +214,9 @@ def test_answers_are_counted_by_the_database(demo_db: Database) -> None:
     rows with a theme recorded without a question (and the trend reads none)."""
     trend = _selects(demo_db, lambda: reports.trend(demo_db, "2025-12", "2026-11"))
     answer_reads = [s for s in trend if " FROM answer" in s or " answer " in s]
-    assert answer_reads and all("GROUP BY" in s and "count(" in s for s in answer_reads)
+    # counted (GROUP BY question and value), or for the indicators joined per agreed row
+    assert answer_reads and all("GROUP BY" in s and ("count(" in s or "group_concat(" in s)
+                                for s in answer_reads)
     both = _selects(demo_db, lambda: reports.dashboard(demo_db, "2025-12", "2026-11",
                                                        names=(), today=TODAY))
     row_reads = [s for s in both if "FROM answer" in s and "GROUP BY" not in s]
