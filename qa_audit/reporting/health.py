@@ -116,11 +116,17 @@ class ServiceFigure:
     overdue: int  # outstanding and more than 6 weeks old on the day produced
     median_days_to_return: float | None
     by_month: dict[str, MonthTimeliness]
+    # quality of the advice returns themselves: audits on an ``advice_return`` rubric
+    # (CONTRACT v2). Audits are not yet tied to an advice request, so none is counted.
+    audited: int = 0
+    good: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"service": self.service, "requested": self.requested, "returned": self.returned,
                 "outstanding": self.outstanding, "within_6_weeks": self.within_6_weeks,
                 "percent_within_6_weeks": self.percent_within_6_weeks,
+                "audited": self.audited, "good": self.good,
+                "percent_good": percent(self.good, self.audited),
                 "label": self.label, "health": self.is_health, "overdue": self.overdue,
                 "median_days_to_return": self.median_days_to_return,
                 "by_month": {m: t.to_json() for m, t in self.by_month.items()}}
@@ -289,6 +295,8 @@ def health(
     q_acc: dict[str, QuestionFigure] = {}
     attributions: Counter[tuple[str, str]] = Counter()
     theme_plans: dict[str, set[str]] = {}
+    theme_agreed: dict[str, set[str]] = {}
+    with_agreed: set[str] = set()
     theme_audits: dict[str, list[AuditRecord]] = {}
     labels: dict[str, str] = {}
     q_texts: dict[str, str] = {}
@@ -319,6 +327,9 @@ def health(
             for theme_id in _health_theme_refs(audit, health_qs):
                 theme_plans.setdefault(theme_id, set()).add(audit.plan_ref)
                 theme_audits.setdefault(theme_id, []).append(audit)
+                if audit.is_panel:
+                    theme_agreed.setdefault(theme_id, set()).add(audit.plan_ref)
+        with_agreed |= {a.plan_ref for a in s.audits if a.is_panel}
 
     questions = tuple(q_acc.values())
     answers = sum(q.answered for q in questions)
@@ -336,10 +347,12 @@ def health(
                            if is_health_agency(a)})
     rubric_list = [rubrics[(s.rubric_id, s.rubric_version)] for s in reversed(chosen)]
     themes = tuple(sorted(
-        (ThemeFigure(t, theme_label(rubric_list, t), len(refs), percent(len(refs), len(audited)),
+        (ThemeFigure(t, theme_label(rubric_list, t), len(theme_agreed.get(t, ())), len(refs),
+                     percent(len(theme_agreed.get(t, ())), len(with_agreed)),
+                     percent(len(refs), len(audited)),
                      tuple(approved_excerpts(theme_audits[t], t, names, 3)))
          for t, refs in theme_plans.items()),
-        key=lambda f: (-f.plans, f.id)))
+        key=lambda f: (-f.plans, -f.raised, f.id)))
     return HealthFigures(
         from_month=from_month, to_month=to_month, produced_on=today, services=services,
         health_total=health_total, sessions=tuple(s.name for s in chosen),

@@ -13,8 +13,11 @@ CONTRACT.md ("Report figures") to the letter:
   scale's values as strings) and ``NA``; blanks are not counted.
   ``shortfall_percent`` = shortfall answers / answers other than NA.
 * ``agencies`` -- agreed shortfall answers attributed to each agency, as a share of
-  all attributed agreed shortfalls. ``themes`` -- distinct plans where anyone
-  recorded the theme. ``agreement`` -- individual auditors only.
+  all attributed agreed shortfalls. ``themes`` -- ``plans``: distinct plans whose
+  agreed (panel) scores record the theme; ``raised``: distinct plans where anyone
+  recorded it. ``indicators`` -- see :mod:`qa_audit.reporting.indicator_figures`.
+  ``target_percent_good`` -- in force on the session's date, from the schedule of
+  the latest version of the rubric id. ``agreement`` -- individual auditors only.
 
 Choices where the contract is silent (also in docs):
 
@@ -56,6 +59,7 @@ from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.redaction import redact, redact_names
 from qa_audit.reporting.wording import headline_percent, headline_rag
 
@@ -153,15 +157,24 @@ class Excerpt:
 
 @dataclass(frozen=True)
 class ThemeFigure:
+    """A theme the panel agreed (``plans``) beside how often anyone raised it (``raised``).
+
+    ``percent_of_agreed``: of plans with agreed (panel) scores; ``percent_raised``:
+    of plans audited. One auditor's tag alone never counts towards ``plans``.
+    """
+
     id: str
     label: str
     plans: int
-    percent_of_audited: float | None
+    raised: int
+    percent_of_agreed: float | None
+    percent_raised: float | None
     excerpts: tuple[Excerpt, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "plans": self.plans,
-                "percent_of_plans_audited": self.percent_of_audited,
+        return {"id": self.id, "label": self.label, "plans": self.plans, "raised": self.raised,
+                "percent_of_plans_agreed": self.percent_of_agreed,
+                "raised_percent_of_plans_audited": self.percent_raised,
                 "excerpts": [e.to_json() for e in self.excerpts]}
 
 
@@ -274,6 +287,7 @@ class KeyIssuesFigures:
     agencies: tuple[AgencyFigure, ...]
     attributed_shortfalls: int
     themes: tuple[ThemeFigure, ...]
+    indicators: tuple[IndicatorFigure, ...]
     agreement: AgreementStats
     members: tuple[MemberDrift, ...]
     unmoderated: tuple[str, ...]
@@ -317,6 +331,7 @@ class KeyIssuesFigures:
             "questions": [q.to_json() for q in self.questions],
             "agencies": [a.to_json() for a in self.agencies],
             "themes": [t.to_json() for t in self.themes],
+            "indicators": [i.to_json() for i in self.indicators],
             "agreement": self.agreement.as_report_dict(),
             # extras, beyond the contract's minimum
             "session_date": self.session_date.isoformat(),
@@ -362,10 +377,16 @@ class KeyIssuesFigures:
             "Agencies": [{"agency": a.agency, "label": a.label, "shortfalls": a.shortfalls,
                           "% of attributed shortfalls": a.percent_of_shortfalls}
                          for a in self.agencies],
-            "Themes": [{"theme": t.id, "label": t.label, "plans": t.plans,
-                        "% of plans audited": t.percent_of_audited,
+            "Themes": [{"theme": t.id, "label": t.label, "agreed plans": t.plans,
+                        "% of plans with agreed scores": t.percent_of_agreed,
+                        "raised by an auditor (plans)": t.raised,
+                        "raised % of plans audited": t.percent_raised,
                         "approved excerpts": "\n".join(e.text for e in t.excerpts)}
                        for t in self.themes],
+            "Indicators": [{"indicator": i.id, "label": i.label, "plans": i.plans, "met": i.met,
+                            "% met": i.percent_met, "target %": i.target_percent,
+                            "RAG": i.rag, "questions": ", ".join(i.questions)}
+                           for i in self.indicators],
             "Agreement": [{"auditor": m.auditor, "agency": m.agency,
                            "plans graded": m.plans_graded, "pairs": m.pairs,
                            "exact %": m.exact_percent, "within one %": m.within_one_percent,
@@ -477,13 +498,38 @@ def agency_figures(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[Agency
     return sorted(figures, key=lambda f: -f.shortfalls)  # stable: rubric order on ties
 
 
-def theme_plan_sets(audits: Iterable[AuditRecord]) -> dict[str, set[str]]:
-    """theme id -> plans where any auditor or the panel recorded it."""
+def theme_plan_sets(audits: Iterable[AuditRecord], *, agreed: bool = False) -> dict[str, set[str]]:
+    """theme id -> plans where any auditor or the panel recorded it ("raised"), or with
+    ``agreed`` only the panel's agreed rows (the figure a board reads)."""
     plans: dict[str, set[str]] = {}
     for audit in audits:
+        if agreed and not audit.is_panel:
+            continue
         for theme_id in audit.theme_ids:
             plans.setdefault(theme_id, set()).add(audit.plan_ref)
     return plans
+
+
+def theme_figures(
+    rubrics: Sequence[Rubric], audits: Sequence[AuditRecord], names: Sequence[str],
+    excerpts_per_theme: int,
+) -> list[ThemeFigure]:
+    """Agreed and raised counts of every theme anyone recorded: most agreed plans first,
+    then most raised, then catalogue order."""
+    raised = theme_plan_sets(audits)
+    agreed = theme_plan_sets(audits, agreed=True)
+    audited = {a.plan_ref for a in audits}
+    with_agreed = {a.plan_ref for a in audits if a.is_panel}
+    catalogue = [t.id for r in rubrics for t in r.themes]
+    order = list(dict.fromkeys([t for t in catalogue if t in raised] + sorted(raised)))
+    figures = [
+        ThemeFigure(t, theme_label(rubrics, t), len(agreed.get(t, ())), len(raised[t]),
+                    percent(len(agreed.get(t, ())), len(with_agreed)),
+                    percent(len(raised[t]), len(audited)),
+                    tuple(approved_excerpts(audits, t, names, excerpts_per_theme)))
+        for t in order
+    ]
+    return sorted(figures, key=lambda f: (-f.plans, -f.raised))
 
 
 def approved_excerpts(
@@ -562,11 +608,14 @@ def key_issues(
     names: Iterable[str] = (),
     today: dt.date | None = None,
     excerpts_per_theme: int = 3,
+    latest: Rubric | None = None,
 ) -> KeyIssuesFigures:
     """The key issues figures of one session scored on ``rubric``.
 
     ``previous``/``previous_rubric``: the session before on the same rubric, for the
-    comparison; ``names``: the redaction list; ``today``: for overdue actions.
+    comparison; ``names``: the redaction list; ``today``: for overdue actions;
+    ``latest``: the newest version of the rubric id, whose target schedules apply
+    (default ``rubric``).
     """
     names = tuple(names)
     today = today or dt.date.today()
@@ -579,7 +628,7 @@ def key_issues(
     graded = {ref: a.overall for ref, a in agreed.items() if a.overall is not None}
     moderated = len(graded)
     good = sum(1 for g in graded.values() if rubric.is_good(g))
-    target = rubric.overall.target_percent_good
+    target = (latest or rubric).overall.target_on(session.date)
 
     dist = Counter(graded.values())
     grades = []
@@ -591,16 +640,8 @@ def key_issues(
     questions = question_figures(rubric.questions(), agreed_rows, section_titles)
     agencies = agency_figures(rubric, agreed_rows)
 
-    plan_sets = theme_plan_sets(session.audits)
-    catalogue = [t.id for t in rubric.themes]
-    ordered = [t for t in catalogue if t in plan_sets] + sorted(set(plan_sets) - set(catalogue))
-    themes = sorted(
-        (ThemeFigure(t, theme_label([rubric], t), len(plan_sets[t]),
-                     percent(len(plan_sets[t]), len(audited)),
-                     tuple(approved_excerpts(session.audits, t, names, excerpts_per_theme)))
-         for t in ordered),
-        key=lambda f: -f.plans,
-    )
+    themes = theme_figures([rubric], session.audits, names, excerpts_per_theme)
+    indicators = indicator_figures(rubric, agreed, session.date, latest)
 
     members_rows = session.member_audits()
     grades_by_plan: dict[str, dict[str, int | None]] = {}
@@ -652,6 +693,7 @@ def key_issues(
         rag=headline_rag(rag_against_target(good, moderated, target), moderated),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
         attributed_shortfalls=sum(a.shortfalls for a in agencies), themes=tuple(themes),
+        indicators=tuple(indicators),
         agreement=stats, members=members,
         unmoderated=tuple(sorted(audited - set(graded))),
         strengths=comments("strengths"), development=comments("development"),

@@ -54,6 +54,7 @@ from reportlab.platypus import Paragraph as _RLParagraph
 from qa_audit.reporting.charts_trend import MonthlySeries, draw_monthly_percent
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
 from qa_audit.reporting.key_issues import Excerpt, KeyIssuesFigures, QuestionFigure
+from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
@@ -714,6 +715,7 @@ class KeyIssuesPdf(ReportPdf):
     def story(self) -> list[Flowable]:
         out = self._headline()
         out += self._grades()
+        out += indicators_section(self, self.f.indicators)
         out += self._questions()
         out += self._agencies()
         out += self._themes()
@@ -845,12 +847,12 @@ class KeyIssuesPdf(ReportPdf):
         out = self.h1("Themes")
         if not f.themes:
             return [*out, self.p("No themes were recorded in this session.")]
-        out.append(self.table(
-            ["Theme", "Plans", "% of plans audited"],
-            [[t.label, t.plans, fmt_pct(t.percent_of_audited)] for t in f.themes],
-            [6, 1, 1.6], numeric=[1, 2]))
-        for t in f.themes[:5]:
-            block: list[Flowable] = [self.h2(f"{t.label}: {t.plans} plan{'s' * (t.plans != 1)}")]
+        out.append(self.p(THEMES_NOTE, "Note"))
+        header, rows, widths = theme_table(f.themes)
+        out.append(self.table(header, rows, widths, numeric=[1, 2, 3, 4]))
+        for t in [t for t in f.themes if t.plans][:5]:
+            block: list[Flowable] = [self.h2(f"{t.label}: agreed in {t.plans} "
+                                             f"plan{'s' * (t.plans != 1)}")]
             block += self.quotes(t.excerpts) or [
                 self.p("No approved excerpt for this theme yet.", "Note")]
             out.append(KeepTogether(block))
@@ -1188,9 +1190,8 @@ class HealthPdf(ReportPdf):
         out.append(self.p("Themes recorded against a health question, or alongside a health "
                           "shortfall the theme describes. Quotes are approved, redacted "
                           "excerpts.", "Note"))
-        out.append(self.table(["Theme", "Plans", "% of plans audited"],
-                              [[t.label, t.plans, fmt_pct(t.percent_of_audited)]
-                               for t in f.themes], [6, 1, 1.6], numeric=[1, 2]))
+        header, rows, widths = theme_table(f.themes)
+        out.append(self.table(header, rows, widths, numeric=[1, 2, 3, 4]))
         for t in f.themes:
             if t.excerpts:
                 out.append(KeepTogether([self.h2(t.label), *self.quotes(t.excerpts, True)]))
@@ -1217,10 +1218,11 @@ class ThemesPdf(ReportPdf):
         if not f.themes:
             out.append(self.p("No themes were recorded in this period."))
         else:
-            out.append(self.p("Distinct plans where any auditor or the panel recorded the "
-                              "theme, by month of the session. Darker = more plans.", "Note"))
+            out.append(self.p("Distinct plans whose agreed (panel) scores record the theme, by "
+                              "month of the session; the Raised column counts plans where any "
+                              "auditor recorded it. Darker = more plans.", "Note"))
             top = max(max(t.by_month.values(), default=0) for t in f.themes)
-            labels = [t.label for t in f.themes] + ["Plans audited"]
+            labels = [t.label for t in f.themes] + ["Plans with agreed scores"]
             themes = f.themes
 
             def value(r: int, m: str) -> float | None:
@@ -1229,20 +1231,23 @@ class ThemesPdf(ReportPdf):
                 return float(themes[r].by_month.get(m, 0))
 
             def text(r: int, m: str) -> str:
-                n = f.plans_audited_by_month.get(m, 0) if r == len(themes) else \
+                n = f.plans_agreed_by_month.get(m, 0) if r == len(themes) else \
                     themes[r].by_month.get(m, 0)
                 return str(n) if n else ""
 
             def last(r: int) -> str:
-                return str(f.plans_audited if r == len(themes) else themes[r].plans)
+                if r == len(themes):
+                    return str(f.plans_agreed)
+                return f"{themes[r].plans} (raised {themes[r].raised})"
 
             out += self.heat_table("Theme", labels, f.months, value, text, float(top),
                                    HEAT_BAD, "Period", last)
             out += self.h1("Themes in detail")
             for t in f.themes:
                 block: list[Flowable] = [self.h2(
-                    f"{t.label}: {t.plans} plan{'s' * (t.plans != 1)} "
-                    f"({fmt_pct(t.percent_of_audited)} of plans audited)")]
+                    f"{t.label}: agreed in {t.plans} plan{'s' * (t.plans != 1)} "
+                    f"({fmt_pct(t.percent_of_agreed)} of plans with agreed scores); raised "
+                    f"by an auditor in {t.raised}")]
                 if t.description:
                     block.append(self.p(t.description, "Note"))
                 if t.questions:

@@ -1,9 +1,11 @@
 """Themes report for trainers and practice leads.
 
-Contract (CONTRACT.md, "Report figures"): sessions dated within the period; for
-each theme, the distinct plans where any auditor or the panel recorded it, over
-the whole period and per month (month of the session's date; a plan counted in
-two months counts once overall).
+Contract (CONTRACT.md v2, "Report figures"): sessions dated within the period; for
+each theme, ``plans``: the distinct plans whose agreed (panel) scores record it,
+over the whole period and per month (``by_month``, month of the session's date; a
+plan counted in two months counts once overall); ``raised``: the distinct plans
+where any auditor or the panel recorded it (also per month, as an extra). A single
+auditor's tag never counts as the panel's finding.
 
 Beyond the contract: each theme's rubric question(s) -- the questions that
 suggest the theme in the rubrics used, then any other question it was tagged
@@ -43,16 +45,20 @@ class ThemeTrend:
     id: str
     label: str
     description: str
-    plans: int
-    percent_of_audited: float | None
-    by_month: dict[str, int]
+    plans: int  # agreed
+    raised: int
+    percent_of_agreed: float | None  # of plans with agreed scores
+    percent_raised: float | None  # of plans audited
+    by_month: dict[str, int]  # agreed
+    raised_by_month: dict[str, int]
     questions: tuple[tuple[str, str], ...]  # (question id, question text)
     excerpts: tuple[Excerpt, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "plans": self.plans,
-                "by_month": dict(self.by_month),
-                "percent_of_plans_audited": self.percent_of_audited,
+        return {"id": self.id, "label": self.label, "plans": self.plans, "raised": self.raised,
+                "by_month": dict(self.by_month), "raised_by_month": dict(self.raised_by_month),
+                "percent_of_plans_agreed": self.percent_of_agreed,
+                "raised_percent_of_plans_audited": self.percent_raised,
                 "questions": [{"id": q, "text": t} for q, t in self.questions],
                 "excerpts": [e.to_json() for e in self.excerpts]}
 
@@ -65,6 +71,8 @@ class ThemesFigures:
     sessions: tuple[str, ...]
     plans_audited: int
     plans_audited_by_month: dict[str, int]
+    plans_agreed: int
+    plans_agreed_by_month: dict[str, int]
     themes: tuple[ThemeTrend, ...]
     exemplars: tuple[PlanComment, ...]
 
@@ -78,24 +86,38 @@ class ThemesFigures:
         if not self.themes:
             return f"No themes recorded in this period ({self.plans_audited} plans audited)."
         top = self.themes[0]
-        return (f"Most frequent theme: {top.label} ({top.plans} of {self.plans_audited} "
-                f"plans audited).")
+        if top.plans == 0:
+            return (f"No theme was agreed by a panel; most often raised by an auditor: "
+                    f"{top.label} ({top.raised} of {self.plans_audited} plans audited).")
+        return (f"Most frequent agreed theme: {top.label} ({top.plans} of {self.plans_agreed} "
+                f"plans with agreed scores; raised by an auditor in {top.raised} of "
+                f"{self.plans_audited} plans audited).")
 
     def to_json(self) -> dict[str, Any]:
         return {"themes": [t.to_json() for t in self.themes],
                 "from": self.from_month, "to": self.to_month,
                 "sessions": list(self.sessions), "plans_audited": self.plans_audited,
                 "plans_audited_by_month": dict(self.plans_audited_by_month),
+                "plans_agreed": self.plans_agreed,
+                "plans_agreed_by_month": dict(self.plans_agreed_by_month),
                 "exemplars": [e.to_json() for e in self.exemplars]}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {
-            "Themes by month": [{"theme": t.id, "label": t.label, **t.by_month,
-                                 "period (distinct plans)": t.plans,
-                                 "% of plans audited": t.percent_of_audited}
-                                for t in self.themes]
+            "Agreed themes by month": [
+                {"theme": t.id, "label": t.label, **t.by_month,
+                 "period (distinct plans)": t.plans,
+                 "% of plans with agreed scores": t.percent_of_agreed,
+                 "raised by an auditor (plans)": t.raised,
+                 "raised % of plans audited": t.percent_raised}
+                for t in self.themes]
+            + [{"theme": "", "label": "Plans with agreed scores", **self.plans_agreed_by_month,
+                "period (distinct plans)": self.plans_agreed}],
+            "Raised themes by month": [
+                {"theme": t.id, "label": t.label, **t.raised_by_month,
+                 "period (distinct plans)": t.raised} for t in self.themes]
             + [{"theme": "", "label": "Plans audited", **self.plans_audited_by_month,
-                "period (distinct plans)": self.plans_audited, "% of plans audited": None}],
+                "period (distinct plans)": self.plans_audited}],
             "Theme questions": [{"theme": t.id, "question": q, "text": text}
                                 for t in self.themes for q, text in t.questions],
             "Excerpts": [{"theme": t.id, "plan": e.plan_ref, "session": e.session,
@@ -136,6 +158,10 @@ def themes(
 
     overall: dict[str, set[str]] = {}
     monthly: dict[str, dict[str, set[str]]] = {}
+    agreed: dict[str, set[str]] = {}
+    agreed_monthly: dict[str, dict[str, set[str]]] = {}
+    with_agreed: set[str] = set()
+    with_agreed_month: dict[str, set[str]] = {m: set() for m in months}
     tagged_questions: dict[str, set[str]] = {}
     audited: set[str] = set()
     audited_month: dict[str, set[str]] = {m: set() for m in months}
@@ -147,9 +173,16 @@ def themes(
             audited.add(audit.plan_ref)
             audited_month[m].add(audit.plan_ref)
             all_audits.append(audit)
+            if audit.is_panel:
+                with_agreed.add(audit.plan_ref)
+                with_agreed_month[m].add(audit.plan_ref)
             for tag in audit.themes:
                 overall.setdefault(tag.theme_id, set()).add(audit.plan_ref)
                 monthly.setdefault(tag.theme_id, {}).setdefault(m, set()).add(audit.plan_ref)
+                if audit.is_panel:
+                    agreed.setdefault(tag.theme_id, set()).add(audit.plan_ref)
+                    agreed_monthly.setdefault(tag.theme_id, {}).setdefault(m, set()).add(
+                        audit.plan_ref)
                 if tag.question_id:
                     tagged_questions.setdefault(tag.theme_id, set()).add(tag.question_id)
         exemplars += top_band_exemplars(s, rubrics[(s.rubric_id, s.rubric_version)], names)
@@ -160,18 +193,23 @@ def themes(
     trends = [
         ThemeTrend(
             id=t, label=theme_label(used, t), description=descriptions.get(t, ""),
-            plans=len(refs), percent_of_audited=percent(len(refs), len(audited)),
-            by_month={m: len(monthly[t].get(m, ())) for m in months},
+            plans=len(agreed.get(t, ())), raised=len(refs),
+            percent_of_agreed=percent(len(agreed.get(t, ())), len(with_agreed)),
+            percent_raised=percent(len(refs), len(audited)),
+            by_month={m: len(agreed_monthly.get(t, {}).get(m, ())) for m in months},
+            raised_by_month={m: len(monthly[t].get(m, ())) for m in months},
             questions=_theme_questions(used, t, tagged_questions.get(t, ())),
             excerpts=tuple(approved_excerpts(all_audits, t, names, EXCERPTS_PER_THEME)),
         )
         for t, refs in overall.items()
     ]
-    trends.sort(key=lambda t: (-t.plans, t.id))
+    trends.sort(key=lambda t: (-t.plans, -t.raised, t.id))
     exemplars.sort(key=lambda e: (-(e.grade or 0), e.session, e.plan_ref))
     return ThemesFigures(
         from_month=from_month, to_month=to_month, months=tuple(months),
         sessions=tuple(s.name for s in chosen), plans_audited=len(audited),
         plans_audited_by_month={m: len(v) for m, v in audited_month.items()},
+        plans_agreed=len(with_agreed),
+        plans_agreed_by_month={m: len(v) for m, v in with_agreed_month.items()},
         themes=tuple(trends), exemplars=tuple(exemplars),
     )

@@ -82,11 +82,13 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
     # the comparison reads the previous session's agreed grades only
     previous = session_data.previous_session(db, session_name, members="none")
     loaded = _rubrics_for(db, [current] + ([previous] if previous else []))
+    with db.read() as s:
+        latest = rubrics.latest_rubric(s, current.rubric_id)
     return key_issues_figures.key_issues(
         current, loaded[(current.rubric_id, current.rubric_version)],
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
-        names=_names(names), today=today,
+        names=_names(names), today=today, latest=latest,
     )
 
 

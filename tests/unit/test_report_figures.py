@@ -256,11 +256,17 @@ def test_key_issues_agencies(ki) -> None:
 
 
 def test_key_issues_themes(ki) -> None:
-    got = {t["id"]: t["plans"] for t in ki.to_json()["themes"]}
-    # provision_not_quantified: P1 (panel), P2 (Alice and the panel: once), P4 (Alice)
-    assert got == {"provision_not_quantified": 3, "health_advice_missing": 1,
-                   "vague_wording": 1, "voice_missing": 1, "new_diagnosis_missing": 1}
+    got = {t["id"]: (t["plans"], t["raised"]) for t in ki.to_json()["themes"]}
+    # provision_not_quantified: agreed on P1 and P2 (the panel); raised on P1, P2 (Alice and
+    # the panel: once) and P4 (Alice alone). The other themes only one auditor recorded.
+    assert got == {"provision_not_quantified": (2, 3), "health_advice_missing": (0, 1),
+                   "vague_wording": (0, 1), "voice_missing": (0, 1),
+                   "new_diagnosis_missing": (0, 1)}
     first = ki.themes[0]
+    # plans with agreed scores: P1, P2, P3, P6 (no grade yet, but agreed answers); audited: 5
+    assert (first.percent_of_agreed, first.percent_raised) == (50.0, 60.0)
+    assert [t.id for t in ki.themes[1:]] == [  # no agreed plans: by raised, then catalogue
+        "vague_wording", "voice_missing", "health_advice_missing", "new_diagnosis_missing"]
     assert first.id == "provision_not_quantified"
     assert first.label == "Provision not specified or quantified"
     # approved excerpts only, redacted again with the names list; panel rows first
@@ -462,11 +468,12 @@ def test_health_quality_and_attribution(hf) -> None:
 
 
 def test_health_themes(hf) -> None:
-    got = {t.id: t.plans for t in hf.themes}
+    got = {t.id: (t.plans, t.raised) for t in hf.themes}
     # Bob's health_advice_missing on P1 (no question; Bob answered needs_health N, which
     # suggests it); Carol's new_diagnosis_missing tagged against needs_health (a health
     # question). The panel's provision_not_quantified is tagged against a non-health question.
-    assert got == {"health_advice_missing": 1, "new_diagnosis_missing": 1}
+    # Neither was agreed by the panel: raised by one auditor each.
+    assert got == {"health_advice_missing": (0, 1), "new_diagnosis_missing": (0, 1)}
     ham = next(t for t in hf.themes if t.id == "health_advice_missing")
     assert [e.text for e in ham.excerpts] == ["Health advice returned as not known."]
 
@@ -485,14 +492,20 @@ def test_themes_report(s0, s1, s2, rubrics) -> None:
     f = themes([s0, s1, s2], rubrics, "2026-02", "2026-04", names=NAMES)
     data = f.to_json()
     validate(data, "themes")
-    got = {t["id"]: (t["plans"], t["by_month"]) for t in data["themes"]}
+    got = {t["id"]: (t["plans"], t["by_month"], t["raised"]) for t in data["themes"]}
+    # agreed: the panel on P1 and P2 in March, P1 again in April (once overall);
+    # raised: also Alice's P4 in March
     assert got["provision_not_quantified"] == (
-        3, {"2026-02": 0, "2026-03": 3, "2026-04": 1})  # P1 in March and April: once overall
-    assert got["outcomes_not_smart"] == (1, {"2026-02": 1, "2026-03": 0, "2026-04": 0})
-    assert got["health_advice_missing"][0] == 1
+        2, {"2026-02": 0, "2026-03": 2, "2026-04": 1}, 3)
+    assert data["themes"][0]["raised_by_month"] == {"2026-02": 0, "2026-03": 3, "2026-04": 1}
+    assert got["outcomes_not_smart"] == (1, {"2026-02": 1, "2026-03": 0, "2026-04": 0}, 1)
+    assert got["health_advice_missing"] == (0, {"2026-02": 0, "2026-03": 0, "2026-04": 0}, 1)
     assert [t["id"] for t in data["themes"]] == [
-        "provision_not_quantified", "health_advice_missing", "new_diagnosis_missing",
-        "outcomes_not_smart", "vague_wording", "voice_missing"]
+        "provision_not_quantified", "outcomes_not_smart", "health_advice_missing",
+        "new_diagnosis_missing", "vague_wording", "voice_missing"]
+    # P7, P8 (Feb), P1, P2, P3, P6 (March), P1 (April)
+    assert f.plans_agreed == 6
+    assert f.plans_agreed_by_month == {"2026-02": 2, "2026-03": 4, "2026-04": 1}
     pnq = f.themes[0]
     assert ("provision_education", next(
         q.text for q in rubrics[("multi-agency-ehcp", 1)].questions()

@@ -539,11 +539,11 @@ class DashboardPage(QWidget):
 
     @staticmethod
     def theme_rows(themes: ThemesFigures) -> list[dict[str, Any]]:
-        """Agreed themes first (the panel's tags), with how many plans any auditor raised
+        """Agreed themes (the panel's tags), with how many plans any auditor raised
         each in beside them, labelled so the two are not confused."""
-        return [{"Theme": t.label, "Plans (agreed)": t.plans,
-                 "Raised by an auditor": getattr(t, "raised", None),
-                 "% of plans audited": t.percent_of_audited}
+        return [{"Theme": t.label, "Agreed (plans)": t.plans,
+                 "% of plans with agreed scores": t.percent_of_agreed,
+                 "Raised by an auditor (plans)": t.raised}
                 for t in themes.themes[:TOP_THEMES]]
 
     def _show_headline(self, k: KeyIssuesFigures | None) -> None:

@@ -1,0 +1,101 @@
+"""PDF sections shared by several reports: indicators against targets, agreed themes.
+
+Kept out of ``pdf`` (already long) and imported by it; the renderer passes itself
+in as ``doc`` so these sections use the same styles, tables and pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether
+
+from qa_audit.reporting.indicator_figures import IndicatorFigure
+
+if TYPE_CHECKING:
+    from qa_audit.reporting.key_issues import ThemeFigure
+    from qa_audit.reporting.pdf import ReportPdf
+
+__all__ = ["THEMES_NOTE", "indicators_chart", "indicators_section", "theme_table"]
+
+THEMES_NOTE = (
+    "Agreed: plans whose agreed (panel) scores record the theme, as a share of plans with "
+    "agreed scores. Raised: plans where any auditor recorded it, even if the panel did not "
+    "agree; shown for context only, it is not the panel's finding."
+)
+_TARGET = colors.HexColor("#111827")
+
+
+def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any]], list[float]]:
+    """Header, rows and widths of the agreed-beside-raised themes table."""
+    from qa_audit.reporting.pdf import fmt_pct
+
+    rows = [[t.label, t.plans, fmt_pct(t.percent_of_agreed), t.raised, fmt_pct(t.percent_raised)]
+            for t in themes]
+    header = ["Theme", "Agreed (plans)", "% of plans with agreed scores",
+              "Raised by an auditor (plans)", "Raised: % of plans audited"]
+    return header, rows, [5, 1.2, 1.5, 1.5, 1.5]
+
+
+def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> Flowable:
+    """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
+    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture
+
+    row, label_w = 16, 190
+    height = row * len(indicators) + 40
+    d = Picture(FRAME_W, height)
+    x0, y0 = label_w, 24
+    plot_w = FRAME_W - label_w - 70
+
+    def x(v: float) -> float:
+        return x0 + v * plot_w / 100
+
+    for t in range(0, 101, 20):
+        d.line(x(t), y0, x(t), y0 + row * len(indicators), RULE, 0.4)
+        d.text(x(t), y0 - 11, f"{t}%", 7, anchor="middle")
+    for i, ind in enumerate(reversed(indicators)):
+        yb = y0 + i * row + 3
+        value = ind.percent_met
+        if value:
+            d.rect(x0, yb, x(value) - x0, row - 6, RAG.get(ind.rag or "", BAR))
+        if ind.target_percent is not None:
+            d.line(x(ind.target_percent), yb - 2, x(ind.target_percent), yb + row - 4, _TARGET, 1.6)
+        shown = "no plans counted" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
+        d.text(x(100) + 6, yb + 3, shown, 7)
+        d.text(x0 - 4, yb + 3, ind.label[:48], 7.5, anchor="end")
+    d.line(x0, y0, x0 + plot_w, y0)
+    d.text(x0 + plot_w / 2, 3, "% of counted plans meeting the indicator; black tick = target "
+           "in force", 7.5, GREY, "middle")
+    return d
+
+
+def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> list[Flowable]:
+    """The key issues report's indicators: a chart and a table, or nothing without any."""
+    from qa_audit.reporting.pdf import RAG, fmt_pct
+
+    if not indicators:
+        return []
+    out: list[Flowable] = []
+    intro = doc.h1("Indicators")
+    intro.append(doc.p("Each indicator is a headline measure over one or more questions. A "
+                     "moderated plan is counted when at least one of its questions has an agreed "
+                     "answer other than N/A, and meets the indicator when none of its agreed "
+                     "answers is a shortfall. Targets are those in force on the panel's date.",
+                     "Note"))
+    rows = []
+    for ind in indicators:
+        rag = (ind.rag or "").upper() or ("no target" if ind.target_percent is None else "-")
+        colour = RAG.get(ind.rag or "")
+        cell: Any = rag
+        if colour is not None:
+            from qa_audit.reporting.pdf import Cell
+
+            cell = Cell(rag, color=colour.hexval().replace("0x", "#"), bold=True)
+        target = "none" if ind.target_percent is None else f"{ind.target_percent:g}%"
+        rows.append([ind.label, ind.plans, ind.met, fmt_pct(ind.percent_met), target, cell])
+    table = doc.table(["Indicator", "Plans counted", "Met", "% met", "Target", "RAG"], rows,
+                      [5, 1.2, 0.9, 1.1, 1.1, 1.1], numeric=[1, 2, 3, 4])
+    out.append(KeepTogether([*intro, indicators_chart(doc, indicators), table]))
+    return out
