@@ -156,7 +156,8 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
     """Trend, health (unless ``with_health`` is false) and themes figures of one period,
     from one load of its sessions: the same figures as :func:`trend`, :func:`health` and
     :func:`themes` give one by one (each of which loads the period itself). The trend
-    covers ``rubric_id`` (default: the contract's choice, as :func:`trend`)."""
+    covers ``rubric_id`` (default: the contract's choice, as :func:`trend`), and the
+    themes the trend's rubric."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
     sessions = session_data.load_period(db, start, end)
@@ -167,11 +168,13 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
         advice = session_data.load_advice_requested_between(db, start, end)
         health_part = health_figures.health(advice, sessions, loaded, first, last,
                                             names=listed, today=today)
+    trend = replace(_trend(db, sessions, loaded, first, last, rubric_id), rubric_filter=rubric_id)
     return PeriodFigures(
-        trend=replace(_trend(db, sessions, loaded, first, last, rubric_id),
-                      rubric_filter=rubric_id),
+        trend=trend,
         health=health_part,
-        themes=themes_figures.themes(sessions, loaded, first, last, names=listed),
+        # theme ids belong to a rubric: the themes follow the trend's one rubric
+        themes=themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
+                                     names=listed),
     )
 
 

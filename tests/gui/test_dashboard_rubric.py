@@ -79,6 +79,8 @@ def test_the_picker_changes_the_figures(qtbot: Any, page: DashboardPage,
         "PfA review June 2026"
     assert page.good_value.text() == "1 of 2"  # two plans: no bare percentage
     assert page.indicator_model.rowCount() == 0  # pfa-year9 declares no indicators
+    assert page.figures.themes.to_json() == reports.themes(
+        two_rubrics, "2025-12", "2026-11", rubric_id=PFA).to_json()  # themes follow it
     assert combo.currentData() == PFA
 
 

@@ -407,7 +407,7 @@ class DashboardPage(QWidget):
         themes_box = QWidget(body)
         tlay = QVBoxLayout(themes_box)
         tlay.setContentsMargins(0, 0, 0, 0)
-        self.themes_label = QLabel("Top &themes, last 12 months", themes_box)
+        self.themes_label = QLabel("Top agreed &themes, last 12 months", themes_box)
         bold = QFont(self.themes_label.font())
         bold.setBold(True)
         self.themes_label.setFont(bold)
