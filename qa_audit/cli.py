@@ -7,9 +7,11 @@ for imports) and a non-zero exit; bugs are logged with their traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -284,6 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.demo = False
     try:
         return handler(args)
+    except BrokenPipeError:
+        # the reader went away (`qa-audit ... | head -1`): nothing to say, and Python
+        # must not complain again while flushing stdout at exit
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except UserError as exc:
         sys.stderr.write(f"qa-audit: {exc.message}\n")
         for line in exc.details:
@@ -292,6 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("qa-audit: interrupted\n")
         return 130
+    except MemoryError:
+        sys.stderr.write("qa-audit: not enough memory for this command; if it reads a file, "
+                         "the file is probably far larger than a real one (see the import "
+                         "limits in docs/cli.md)\n")
+        return 2
     except Exception as exc:  # a bug: log the traceback, tell the user where it is
         log.exception("unexpected error")
         sys.stderr.write(

@@ -59,6 +59,7 @@ from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.redaction import redact, redact_names
 from qa_audit.reporting.wording import headline_percent, headline_rag
@@ -297,6 +298,7 @@ class KeyIssuesFigures:
     actions: tuple[ActionFigure, ...]
     previous: Comparison | None
     produced_on: dt.date = field(default_factory=dt.date.today)
+    breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
 
     kind = "key-issues"
 
@@ -344,6 +346,7 @@ class KeyIssuesFigures:
             "development": [d.to_json() for d in self.development],
             "actions": [a.to_json() for a in self.actions],
             "previous_session": self.previous.to_json() if self.previous else None,
+            **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -402,6 +405,7 @@ class KeyIssuesFigures:
             "Strengths": [s.to_json() for s in self.strengths],
             "Development": [d.to_json() for d in self.development],
             "Actions": [a.to_json() for a in self.actions],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 
@@ -609,13 +613,14 @@ def key_issues(
     today: dt.date | None = None,
     excerpts_per_theme: int = 3,
     latest: Rubric | None = None,
+    by: str | None = None,
 ) -> KeyIssuesFigures:
     """The key issues figures of one session scored on ``rubric``.
 
     ``previous``/``previous_rubric``: the session before on the same rubric, for the
     comparison; ``names``: the redaction list; ``today``: for overdue actions;
     ``latest``: the newest version of the rubric id, whose target schedules apply
-    (default ``rubric``).
+    (default ``rubric``); ``by``: a plan field to break percent good down by.
     """
     names = tuple(names)
     today = today or dt.date.today()
@@ -699,4 +704,5 @@ def key_issues(
         strengths=comments("strengths"), development=comments("development"),
         exemplars=tuple(top_band_exemplars(session, rubric, names)), actions=actions,
         previous=comparison, produced_on=today,
+        breakdown=plan_breakdown(session.plans, graded, rubric, by) if by else None,
     )

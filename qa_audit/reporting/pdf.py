@@ -718,6 +718,7 @@ class KeyIssuesPdf(ReportPdf):
         out += indicators_section(self, self.f.indicators)
         out += self._questions()
         out += self._agencies()
+        out += self._breakdown()
         out += self._themes()
         out += self._strengths()
         out += self._actions()
@@ -840,6 +841,18 @@ class KeyIssuesPdf(ReportPdf):
             return [*out, self.p("No agreed shortfall was attributed to an agency.")]
         out += self.bullets(f"{a.sentence()} ({a.shortfalls} of {f.attributed_shortfalls})."
                             for a in with_any)
+        return out
+
+    def _breakdown(self) -> list[Flowable]:
+        b = self.f.breakdown
+        if b is None:
+            return []
+        out = self.h1(f"Percent good by {b.field.replace('_', ' ')}")
+        if not b.groups:
+            return [*out, self.p("No plan has an agreed overall grade yet.")]
+        rows = [[g.value, g.plans_moderated, g.good, fmt_pct(g.percent_good)] for g in b.groups]
+        out.append(self.table([b.field.replace("_", " ").capitalize(), "Plans moderated",
+                               "Good", "% good"], rows, [3, 1.3, 1, 1], numeric=[1, 2, 3]))
         return out
 
     def _themes(self) -> list[Flowable]:
