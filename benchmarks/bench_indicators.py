@@ -1,7 +1,9 @@
 """The shipped multi-agency rubric as a later version with a stepping target schedule
-and indicators (the shipped file gains its own on another branch). The generator
-stores it as the rubric's latest version, so the benchmarked trend computes
-indicators; tests (``tests/indicator_rubric.py``) and the screenshots use it too."""
+and three indicators of its own (the shipped file's indicators, if any, are replaced),
+so figures do not move when the shipped file's indicators change. The generator stores
+it as the rubric's latest version, and the raw baseline of the benchmark knows its
+indicator questions (:data:`INDICATOR_QUESTIONS`); tests (``tests/indicator_rubric.py``)
+and the screenshots use it too."""
 
 from __future__ import annotations
 
@@ -51,7 +53,22 @@ def indicator_rubric_text() -> str:
     indicators (targets: overall none before 2026, 70% from Jan 2026, 80% from Jul 2026)."""
     text = Path(bundled("rubrics", "multi-agency-ehcp.yaml")).read_text(encoding="utf-8")
     text = text.replace("  target_percent_good: 80\n", OVERALL_TARGETS, 1)
-    return text + INDICATORS
+    return _without_indicators(text) + INDICATORS
+
+
+def _without_indicators(text: str) -> str:
+    """``text`` without its top-level ``indicators:`` block (up to the next top-level key)."""
+    lines = text.splitlines(keepends=True)
+    out, skipping = [], False
+    for line in lines:
+        if line.startswith("indicators:"):
+            skipping = True
+            continue
+        if skipping and line.strip() and not line[0].isspace() and not line.startswith("#"):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
 
 
 def write_indicator_rubric(folder: Path) -> Path:

@@ -243,9 +243,9 @@ def generate(path: Path | str, sc: Scale, *, seed: int = SEED) -> dict[str, int]
 
 
 def _store_indicator_version(path: Path) -> None:
-    """Store the rubric's next version with indicators and a dated target schedule
-    (``bench_indicators.py``), unless the shipped one has indicators already: the trend
-    then computes indicators as a council's would. Sessions keep the version they were
+    """Store the rubric's next version with three indicators and a dated target schedule
+    (``bench_indicators.py``, which the raw baseline's SQL knows): the trend then
+    computes indicators as a council's would. Sessions keep the version they were
     scored with; reports take targets and indicators from the latest."""
     from qa_audit.rubrics.loader import load_rubric_text
     from qa_audit.services import database, rubrics
@@ -259,8 +259,6 @@ def _store_indicator_version(path: Path) -> None:
     db = database.open_existing(str(path))
     try:
         with db.write() as session:
-            if rubrics.latest_rubric(session, RUBRIC).indicators:
-                return
             text = indicator_rubric_text()
             rubrics.store_rubric(session, load_rubric_text(text), text,
                                  Actor("bench", "bench-machine"))

@@ -1,7 +1,7 @@
 """The v2 trend on a hand-made data set, expected figures worked out by hand
 (CONTRACT.md v2, "Trend report"):
 
-Rubric multi-agency-ehcp: v1 is the shipped file (no indicators), v2 the latest
+Rubric multi-agency-ehcp: v1 is the shipped file, v2 the latest
 (tests/indicator_rubric.py): overall target none before 2026-01-01, 70% from then,
 80% from 2026-07-01; indicators health_info [needs_health, provision_health,
 health_advice_quality] 100% from 2019-04-01, voice [cyp_voice, parent_views] 80% from

@@ -279,7 +279,9 @@ class IndicatorChart:
                 chart, axes, [p.indicators[ind.id].target_percent for p in periods],
                 f"{ind.label}: target", colour, legend=False)
         legend = chart.legend()
-        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # many indicators: names one under another at the side, not cut short below
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom if len(trend.indicators) <= 3
+                            else Qt.AlignmentFlag.AlignRight)
         font = QFont(legend.font())
         font.setPointSizeF(font.pointSizeF() * 0.9)
         legend.setFont(font)

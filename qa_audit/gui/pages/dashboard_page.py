@@ -437,6 +437,7 @@ class DashboardPage(QWidget):
         self.indicator_table.setModel(self.indicator_model)
         self.indicator_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.indicator_table.setTabKeyNavigation(False)
+        self.indicator_table.setWordWrap(False)
         self.indicator_table.verticalHeader().hide()
         self.indicators_label.setBuddy(self.indicator_table)
         ilay.addWidget(self.indicators_label)
@@ -516,11 +517,10 @@ class DashboardPage(QWidget):
         self.run_chart.show(figures.trend)
         self.indicator_chart.show(figures.trend)
         self.indicator_model.set_rows(indicator_rows(figures.trend))
-        head = self.indicator_table.horizontalHeader()
-        for col in range(self.indicator_model.columnCount()):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == 0
-                                      else QHeaderView.ResizeMode.ResizeToContents)
-        self.indicator_table.resizeRowsToContents()
+        # every column as wide as its text (the label too): the table scrolls sideways
+        # rather than squeezing the indicator's name to nothing
+        self.indicator_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         if HAVE_CHARTS:
             self.run_chart.view.chart().setTitle(  # type: ignore[attr-defined]
                 f"% judged good by month, {month_label(figures.from_month)} to "
