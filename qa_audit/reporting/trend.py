@@ -292,7 +292,7 @@ class TrendFigures:
     def rubric_name(self) -> str:
         """E.g. "Multi-agency EHC plan quality audit (multi-agency-ehcp)"."""
         if self.rubric is None:
-            return "no rubric (no sessions)"
+            return "no rubric (no session in the database)"
         return f"{self.rubric_title} ({self.rubric})" if self.rubric_title else self.rubric
 
     @property
@@ -306,9 +306,9 @@ class TrendFigures:
     def scope_note(self) -> str:
         """Which sessions are counted, and how many on other rubrics are not."""
         if self.rubric is None:
-            return "No audit session is dated in this period."
+            return "No audit session is dated in this period (nor anywhere in the database)."
         counted = (f"{self.sessions} session{'s' * (self.sessions != 1)} on this rubric"
-                   if self.sessions else "No session on this rubric in this period")
+                   if self.sessions else "No session on this rubric is dated in this period")
         n = len(self.left_out)
         others = "" if not n else f" ({', '.join(sorted({rid for _, rid in self.left_out}))})"
         return (f"{counted}. Sessions on other rubrics are not included (grades on different "
@@ -317,6 +317,8 @@ class TrendFigures:
     def headline(self) -> str:
         if self.rubric is None:
             return "No audit session is dated in this period."
+        if not self.sessions and not self.left_out:
+            return f"No audit session is dated in this period ({self.rubric} shown)."
         if self.percent_good is None:
             return f"No plan was moderated in this period on {self.rubric}."
         target = ("" if self.target_percent_good is None

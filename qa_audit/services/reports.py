@@ -107,6 +107,8 @@ def _trend(db: Database, sessions: Sequence[SessionData],
     start, end = trend_figures.month_bounds(first, last)
     chosen = rubric_id or trend_figures.choose_rubric(
         trend_figures.sessions_in(sessions, first, last))
+    if chosen is None:  # an empty period still names a rubric (null only with no session)
+        chosen = session_data.latest_session_rubric(db)
     latest = None
     answers: dict[str, list[tuple[dict[str, str], int]]] = {}
     if chosen is not None:

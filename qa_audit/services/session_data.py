@@ -582,3 +582,14 @@ def rubrics_with_sessions(db: Database) -> list[tuple[str, str]]:
             .order_by(m.RubricVersion.rubric_id)
         ).all()
         return [(rid, rubrics.latest_rubric(session, rid).title) for rid in ids]
+
+
+def latest_session_rubric(db: Database) -> str | None:
+    """The rubric id of the newest session of all (ties: the greatest name), or None when
+    there is no session: the trend's rubric when its period holds no session."""
+    with db.read() as session:
+        return session.scalar(
+            select(m.RubricVersion.rubric_id)
+            .join(m.AuditSession, m.AuditSession.rubric_version_id == m.RubricVersion.id)
+            .order_by(m.AuditSession.session_date.desc(), m.AuditSession.name.desc())
+            .limit(1))

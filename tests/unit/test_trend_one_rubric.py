@@ -241,3 +241,16 @@ def test_service_counts_indicator_answers_in_one_statement(indicator_db) -> None
         indicator_db, first, last)) if s.is_select]
     reads = [s for s in statements if "answer.question_id IN" in s]
     assert len(reads) == 1 and "group_concat" in reads[0]  # counted, not fetched row by row
+
+
+def test_an_empty_period_still_names_a_rubric(indicator_db) -> None:
+    """No session in the period: the newest session's rubric is named (the JSON's
+    ``rubric`` is a string, as the schema says), with nothing counted."""
+    from qa_audit.services import reports
+
+    f = reports.trend(indicator_db, "2010-01", "2010-02")
+    data = f.to_json()
+    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).validate(data)
+    assert (data["rubric"], f.sessions, f.plans_moderated) == (MA, 0, 0)
+    assert [p["target_percent_good"] for p in data["periods"]] == [None, None]  # v2: 2026 on
+    assert f.headline() == f"No audit session is dated in this period ({MA} shown)."
