@@ -113,9 +113,10 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
     r = stored.rubric
     print(f"{r.id} v{stored.version}: {r.title}")
     bands = ", ".join(
-        f"{b.from_}-{b.to} {b.label}{' (good)' if b.good else ''}" for b in r.overall.bands
+        f"{b.from_}{'' if b.from_ == b.to else f'-{b.to}'} {b.label}{' (good)' if b.good else ''}"
+        for b in r.overall.bands
     )
-    print(f"Overall {r.overall.min}-{r.overall.max}: {bands}")
+    print(f"Overall {r.scale_text()}: {bands}")
     for section in r.sections:
         print(f"\n[{section.id}] {section.title}")
         for q in section.questions:

@@ -96,8 +96,7 @@ class IndicatorSummary:
 def scale_text(rubric: Rubric) -> str:
     """The overall grades and which end is best, e.g. "Grades 1–4, 1 = best"."""
     overall = rubric.overall
-    best = overall.min if overall.best == "low" else overall.max
-    return f"Grades {overall.min}–{overall.max}, {best} = best"
+    return f"Grades {overall.min}–{overall.max}, {rubric.best_grade} = best"
 
 
 def schedule_text(schedule: TargetSchedule) -> str:

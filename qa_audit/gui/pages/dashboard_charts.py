@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from qa_audit.gui.band_colours import NEUTRAL, RAG_COLOURS
 from qa_audit.reporting.charts_trend import target_steps
 from qa_audit.reporting.trend import TrendFigures
 
@@ -36,8 +37,6 @@ except ImportError:  # pragma: no cover - the venv has QtCharts
 __all__ = ["HAVE_CHARTS", "LINE", "NEUTRAL", "RAG_COLOURS", "FallbackBars", "IndicatorChart",
            "RunChart", "chart_view", "indicator_rows", "month_label", "reset_chart"]
 
-RAG_COLOURS = {"green": "#2e7d32", "amber": "#e0a000", "red": "#c62828", "grey": "#8a9299"}
-NEUTRAL = "#607d8b"
 LINE = "#1f4e79"
 TARGET = "#2e7d32"
 #: One colour per indicator line (and its target steps), in rubric order.

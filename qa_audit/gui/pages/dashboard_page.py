@@ -50,12 +50,11 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.gui import workers
+from qa_audit.gui.band_colours import NEUTRAL, RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.report_models import FigureRowsModel
 from qa_audit.gui.pages.dashboard_charts import (
     HAVE_CHARTS,
-    NEUTRAL,
-    RAG_COLOURS,
     IndicatorChart,
     RunChart,
     chart_view,
@@ -589,7 +588,8 @@ class DashboardPage(QWidget):
                                        else f"{prev.session}: no moderated plans")
         else:
             self.previous_value.setText(f"{prev.change_points:+.1f} pts")
-            self.previous_note.setText(f"{prev.session}: {prev.percent_good:.1f}% good")
+            self.previous_note.setText(f"{prev.session}: {prev.percent_good:.1f}% good"
+                                       + (f"; {prev.verdict} now" if prev.verdict else ""))
 
     def _colour_good(self, rag: str | None) -> None:
         colour = RAG_COLOURS.get(rag or "")

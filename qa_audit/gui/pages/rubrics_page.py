@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit.domain.rubric import Agency, Band, Option, Question, Rubric, Section, Theme
 from qa_audit.errors import UserError
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.rubric_actions import RubricActions
 from qa_audit.gui.pages.rubric_indicators import IndicatorsBox, indicators_html
@@ -49,8 +50,6 @@ from qa_audit.services.rubric_view import RubricSummary, describe_condition
 
 log = logging.getLogger(__name__)
 
-RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "blue": "#1d70b8",
-               "grey": "#b1b4b6"}
 SHORTFALL_COLOUR = "#d4351c"
 MET_COLOUR = "#00703c"
 NEUTRAL_COLOUR = "#b1b4b6"

@@ -945,7 +945,9 @@ class ScoringPage(QWidget):
                                 for k, v in keys.items())
         grades = ""
         if self.rubric is not None:
-            grades = f"<b>{self.rubric.overall.min}</b>–<b>{self.rubric.overall.max}</b> grade"
+            best = f" ({self.rubric.best_grade} = best)" if self.rubric.best_is_low else ""
+            grades = (f"<b>{self.rubric.overall.min}</b>–<b>{self.rubric.overall.max}</b> "
+                      f"grade{best}")
             if has_scale:
                 grades = "digits: scale level or grade"
         parts = [
