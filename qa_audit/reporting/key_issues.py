@@ -69,6 +69,7 @@ from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.reasons import ReasonFigure, reason_figures, reasons_by_question
 from qa_audit.reporting.redaction import redact, redact_names
+from qa_audit.reporting.wording import headline_percent, headline_rag
 
 __all__ = [
     "AMBER_MARGIN",
@@ -340,8 +341,7 @@ class KeyIssuesFigures:
                     f"{self.plans_sampled} sampled plans audited).")
         target = ("" if self.target_percent_good is None
                   else f" against a target of {self.target_percent_good:g}%")
-        return (f"{self.percent_good:.1f}% of moderated plans judged good "
-                f"({self.plans_good} of {self.plans_moderated}){target}.")
+        return headline_percent(self.plans_good, self.plans_moderated) + f"{target}."
 
     def to_json(self) -> dict[str, Any]:
         given = reasons_by_question(self.reasons)
@@ -757,7 +757,7 @@ def key_issues(
         rubric_title=rubric.title,
         plans_sampled=plans_sampled, plans_audited=len(audited), plans_moderated=moderated,
         plans_good=good, percent_good=percent(good, moderated), target_percent_good=target,
-        rag=rag_against_target(good, moderated, target),
+        rag=headline_rag(rag_against_target(good, moderated, target), moderated),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
         attributed_shortfalls=len(attributed_answers(rubric, agreed_rows)), themes=tuple(themes),
         indicators=tuple(indicators),
