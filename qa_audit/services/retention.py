@@ -137,8 +137,10 @@ def _vacuum(db: Database) -> None:
 
 def _clean_backups(db: Database, plan_refs: list[str], delete_plans: bool,
                    root: Path | None, passphrase: str | None) -> list[Path]:
-    cleaned = []
+    cleaned: list[Path] = []
     assert db.target.path is not None
+    if not plan_refs:
+        return cleaned  # nothing matched: nothing to take out of the backups either
     for info in backups.list_backups(db, root=root):
         copy = open_database(resolve_target(str(info.path), info.path), must_exist=True,
                              force_shared=False, passphrase=passphrase)
