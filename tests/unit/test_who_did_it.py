@@ -97,7 +97,7 @@ def test_a_bound_member_is_acted_as_only_by_their_account_or_an_approved_proxy(
         lambda: panel_access.approve_proxy(db, panel.session, member, "bob"),  # not the chair
         lambda: panel_access.bind(db, panel.session, member, "bob"),
     ):
-        with pytest.raises(NotYourAccount, match="alice|chair"):
+        with pytest.raises(NotYourAccount, match=r"alice|chair"):
             attempt()
     assert answers(panel.db) == saved  # nothing was written
 
