@@ -5,6 +5,8 @@ with an ordinary SQLite tool."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -180,3 +182,23 @@ def test_db_check_catches_direct_sql_edits_of_every_protected_table(
     with sqlite3.connect(demo_file) as con:
         last = con.execute("SELECT hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
     assert last[0] == head.strip()
+
+
+def test_an_upgraded_file_is_sealed_as_it_stood_and_later_edits_are_caught(
+        capsys, tmp_path: Path) -> None:
+    """Migration 0004 seals the rows of a file written before seals existed."""
+    old = tmp_path / "council.sqlite"
+    with gzip.open(Path(__file__).parents[1] / "data" / "made-by-0002.sqlite.gz") as src:
+        old.write_bytes(src.read())
+    assert run_cli(capsys, "--db", str(old), "init").code == 0
+    with sqlite3.connect(old) as con:
+        seal = con.execute("SELECT user_name, after_json FROM change_log "
+                           "WHERE entity = 'seal'").fetchall()
+        audits = con.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    assert len(seal) == 1 and seal[0][0] == "qa-audit upgrade"
+    assert sum(k.startswith("audit:") for k in json.loads(seal[0][1])) == audits
+    r = run_cli(capsys, "--db", str(old), "db", "check")
+    assert r.code == 0, r.err
+    raw(old, "UPDATE answer SET note = 'rewritten' WHERE id = (SELECT min(id) FROM answer)")
+    r = run_cli(capsys, "--db", str(old), "db", "check")
+    assert r.code != 0 and "was changed outside the app" in r.err
