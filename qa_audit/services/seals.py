@@ -172,9 +172,12 @@ def verify(session: Session) -> list[str]:
     sealed, _count = sealed_state(conn)
     now = current_digests(conn)
     problems = []
-    for key in sorted(set(sealed) | set(now), key=_order):
+    wrong = sorted((k for k in set(sealed) | set(now) if sealed.get(k) != now.get(k)),
+                   key=_order)
+    where = _where(conn, [k for k in wrong if k in now])
+    for key in wrong:
         kind, row_id = key.split(":")
-        what = f"{_DESCRIBE[kind]} row {row_id}"
+        what = f"{_DESCRIBE[kind]} row {row_id}{where.get(key, '')}"
         if key not in now:
             problems.append(f"{what} was deleted outside the app (its last saved state is "
                             "in the change log)")
@@ -184,6 +187,35 @@ def verify(session: Session) -> list[str]:
         elif sealed[key] != now[key]:
             problems.append(f"{what} was changed outside the app since it was last saved")
     return problems
+
+
+def _where(conn: Connection, keys: list[str]) -> dict[str, str]:
+    """`` (session S, plan P, auditor A[, question Q])`` for rows that still exist."""
+    ids: dict[str, list[int]] = {}
+    for key in keys:
+        kind, row_id = key.split(":")
+        ids.setdefault(kind, []).append(int(row_id))
+    au, an, sa, tt = (PROTECTED[k] for k in ("audit", "answer", "attribution", "theme"))
+    s, p = m.AuditSession.__table__, m.Plan.__table__
+    audit_cols = (s.c.name, p.c.plan_ref, au.c.auditor)
+    base = au.join(s, s.c.id == au.c.session_id).join(p, p.c.id == au.c.plan_id)
+    queries = {
+        "audit": select(au.c.id, *audit_cols).select_from(base),
+        "answer": select(an.c.id, *audit_cols, an.c.question_id)
+        .select_from(base.join(an, an.c.audit_id == au.c.id)),
+        "attribution": select(sa.c.id, *audit_cols, an.c.question_id)
+        .select_from(base.join(an, an.c.audit_id == au.c.id)
+                     .join(sa, sa.c.answer_id == an.c.id)),
+        "theme": select(tt.c.id, *audit_cols).select_from(base.join(tt, tt.c.audit_id == au.c.id)),
+    }
+    out = {}
+    for kind, wanted in ids.items():
+        table = PROTECTED[kind]
+        for row in conn.execute(queries[kind].where(table.c.id.in_(wanted[:1000]))):
+            question = f", question {row[4]}" if len(row) > 4 else ""
+            out[f"{kind}:{row[0]}"] = (f" (session {row[1]!r}, plan {row[2]}, "
+                                       f"auditor {row[3]}{question})")
+    return out
 
 
 def _order(key: str) -> tuple[int, int]:

@@ -175,8 +175,14 @@ def test_db_check_catches_direct_sql_edits_of_every_protected_table(
     r = run_cli(capsys, "--db", str(demo_file), "db", "check")
     assert r.code != 0
     assert r.err.startswith("qa-audit: Database check failed")
+    lines = r.err.splitlines()
     for what, _sql, expected in EDITS:
-        assert expected.format(**ids) in r.err, (what, r.err)
+        row, _, verdict = expected.format(**ids).partition(" was ")
+        # e.g. "audit row 5 (session 'Panel January 2026', plan EHC-305320, auditor panel)
+        # was changed outside the app since it was last saved"
+        assert any(f"{row} " in line and f"was {verdict}" in line for line in lines), \
+            (what, r.err)
+    assert "auditor panel" in r.err  # where the row belongs is named
     # the log itself was not touched: its chain still verifies, with the same head
     assert "change log entry" not in r.err
     with sqlite3.connect(demo_file) as con:
