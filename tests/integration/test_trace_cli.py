@@ -208,3 +208,26 @@ def test_an_upgraded_file_is_sealed_as_it_stood_and_later_edits_are_caught(
     raw(old, "UPDATE answer SET note = 'rewritten' WHERE id = (SELECT min(id) FROM answer)")
     r = run_cli(capsys, "--db", str(old), "db", "check")
     assert r.code != 0 and "was changed outside the app" in r.err
+
+
+def test_imported_audits_are_sealed(capsys, tmp_path: Path, db: Database) -> None:
+    """Every path that writes protected rows seals them: an audits import (added, then
+    updated) leaves a healthy check. (Core writes there must call ``seals.touch``.)"""
+    with db.write() as s:
+        s.add(m.Plan(plan_ref="P1", issue_date=dt.date(2025, 1, 5), year_group=10,
+                     plan_type="new"))
+    header = "session,plan_ref,auditor,agency,overall,cyp_voice,cyp_voice.agency,themes\n"
+    f = tmp_path / "history.csv"
+    for rows in ("Jan 2025,P1,Ann,ep,6,Y,,vague_wording\nJan 2025,P1,PANEL,,5,P,ep,\n",
+                 "Jan 2025,P1,Ann,ep,4,N,health,voice_missing\n"):
+        f.write_text(header + rows, encoding="utf-8")
+        r = run_cli(capsys, "--db", str(db.target.path), "audits", "import", str(f),
+                    "--rubric", RUBRIC)
+        assert r.code == 0, r.err
+        r = run_cli(capsys, "--db", str(db.target.path), "db", "check")
+        assert r.code == 0, r.err
+    with sqlite3.connect(str(db.target.path)) as con:
+        sealed = [json.loads(a) for (a,) in con.execute(
+            "SELECT after_json FROM change_log WHERE entity = 'seal'")]
+    assert any(k.startswith("attribution:") for seal in sealed for k in seal)
+    assert any(k.startswith("theme:") for seal in sealed for k in seal)
