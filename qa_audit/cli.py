@@ -7,9 +7,11 @@ for imports) and a non-zero exit; bugs are logged with their traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,9 +113,10 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
     r = stored.rubric
     print(f"{r.id} v{stored.version}: {r.title}")
     bands = ", ".join(
-        f"{b.from_}-{b.to} {b.label}{' (good)' if b.good else ''}" for b in r.overall.bands
+        f"{b.from_}{'' if b.from_ == b.to else f'-{b.to}'} {b.label}{' (good)' if b.good else ''}"
+        for b in r.overall.bands
     )
-    print(f"Overall {r.overall.min}-{r.overall.max}: {bands}")
+    print(f"Overall {r.scale_text()}: {bands}")
     for section in r.sections:
         print(f"\n[{section.id}] {section.title}")
         for q in section.questions:
@@ -284,6 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.demo = False
     try:
         return handler(args)
+    except BrokenPipeError:
+        # the reader went away (`qa-audit ... | head -1`): nothing to say, and Python
+        # must not complain again while flushing stdout at exit
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except UserError as exc:
         sys.stderr.write(f"qa-audit: {exc.message}\n")
         for line in exc.details:
@@ -292,6 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("qa-audit: interrupted\n")
         return 130
+    except MemoryError:
+        sys.stderr.write("qa-audit: not enough memory for this command; if it reads a file, "
+                         "the file is probably far larger than a real one (see the import "
+                         "limits in docs/cli.md)\n")
+        return 2
     except Exception as exc:  # a bug: log the traceback, tell the user where it is
         log.exception("unexpected error")
         sys.stderr.write(

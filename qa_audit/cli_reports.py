@@ -1,6 +1,6 @@
 """CLI commands for reports and for approving the excerpts reports may quote.
 
-    qa-audit report key-issues --session NAME --out F.pdf [--xlsx F] [--json F]
+    qa-audit report key-issues --session NAME [--by FIELD] --out F.pdf [--xlsx F] [--json F]
     qa-audit report trend|health|themes --from YYYY-MM --to YYYY-MM --out F.pdf
                                         [--xlsx F] [--json F]
     qa-audit excerpts list [--json]
@@ -37,7 +37,7 @@ def cmd_report_key_issues(args: argparse.Namespace) -> int:
     from qa_audit.services import database, reports
 
     db = database.open_existing(args.db)
-    return _write(args, "key-issues", reports.key_issues(db, args.session), db)
+    return _write(args, "key-issues", reports.key_issues(db, args.session, by=args.by), db)
 
 
 def cmd_report_trend(args: argparse.Namespace) -> int:
@@ -114,6 +114,10 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     rsub = rep.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     p = add("key-issues", cmd_report_key_issues, "key issues report of one session", rsub)
     p.add_argument("--session", required=True, metavar="NAME")
+    p.add_argument("--by", metavar="FIELD",
+                   help="also break percent good down by a plan field (team, phase, "
+                   "primary_need, setting_type, plan_type, year_group, direct_payments or a "
+                   "custom plan field)")
     _outputs(p)
     for name, handler, what, by_rubric in (
         ("trend", cmd_report_trend, "quality over time against target", True),

@@ -38,12 +38,20 @@ def _emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
 
 
 def cmd_plans_import(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from qa_audit.services import database
     from qa_audit.services.register_import import import_plans
+    from qa_audit.services.register_parse import parse_field_args
 
+    custom = parse_field_args(args.field)  # a bad --field fails before the database opens
     db = database.open_existing(args.db)
-    result = import_plans(db, Path(args.file), _mapping(args.map), Actor.current())
-    _emit(args, result.as_json(), result.describe("Plan register"))
+    result = import_plans(db, Path(args.file), _mapping(args.map), Actor.current(),
+                          custom=custom)
+    if result.ignored_columns:  # the contract: other unknown columns are named on stderr
+        sys.stderr.write("Columns not used: " + ", ".join(result.ignored_columns)
+                         + " (keep one with --field NAME=HEADER)\n")
+    _emit(args, result.as_json(), replace(result, ignored_columns=[]).describe("Plan register"))
     return 0
 
 
@@ -231,6 +239,15 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
             metavar="FIELD=HEADER",
             help="use the column HEADER for FIELD (repeatable)",
         )
+        if kind == "plans":
+            p.add_argument(
+                "--field",
+                action="append",
+                metavar="NAME[=HEADER]",
+                help="keep a further column as the custom plan field NAME (lower-case "
+                "letters, digits, _); without =HEADER the column whose header matches NAME "
+                "(repeatable)",
+            )
         p.add_argument("--json", action="store_true", help="print counts as JSON")
 
     sess = sub.add_parser(
@@ -282,7 +299,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     size.add_argument("--percent", type=float)
     p.add_argument("--seed", type=int)
     p.add_argument(
-        "--stratify", choices=("team", "phase", "primary_need", "setting_type", "plan_type")
+        "--stratify", metavar="FIELD",
+        help="team, phase, primary_need, setting_type, plan_type or a custom plan field",
     )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)

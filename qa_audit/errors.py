@@ -45,8 +45,16 @@ class RowProblem:
 class ImportRejected(UserError):
     """An import file had bad rows; nothing was written."""
 
+    #: Bad rows listed at most (a garbled file can have millions); the rest are counted.
+    MAX_LISTED = 100
+
     def __init__(self, message: str, problems: list[RowProblem]) -> None:
-        super().__init__(message, [str(p) for p in problems])
+        listed = [str(p) for p in problems[: self.MAX_LISTED]]
+        rest = len(problems) - len(listed)
+        if rest > 0:
+            listed.append(f"... and {rest:,} more bad rows not listed (the first "
+                          f"{self.MAX_LISTED} are above)")
+        super().__init__(message, listed)
         self.problems = problems
 
 

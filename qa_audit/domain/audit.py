@@ -7,6 +7,7 @@ never the ORM, so a figure is computed the same way wherever it appears.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 PANEL = "panel"
@@ -56,9 +57,13 @@ class PlanFacts:
     setting_type: str | None = None
     team: str | None = None
     direct_payments: bool | None = None
+    #: the council's own fields (``plans import --field``): name -> text
+    custom: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def as_condition_facts(self) -> dict[str, object]:
+        """What ``applies_when`` reads: the built-in fields and every custom field."""
         return {
+            **self.custom,
             "year_group": self.year_group,
             "plan_type": self.plan_type,
             "phase": self.phase,

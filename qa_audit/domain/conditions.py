@@ -14,6 +14,12 @@ Grammar (keywords case-insensitive, ``and`` binds tighter than ``or``)::
 
 A comparison on a field the plan lacks (missing key, ``None``, blank or a value
 that cannot be read) is true: when we cannot tell, the question applies.
+
+Any other lower-case identifier is a council's custom plan field
+(``plans import --field``; :mod:`qa_audit.domain.plan_fields`): its values compare
+as text, case-insensitively, and as numbers when both sides are numbers.
+Built-in register fields that are not listed above (``team``, ``setting``...)
+are refused rather than read as custom fields that no plan could have.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from qa_audit.domain.plan_fields import BUILTIN_FIELDS, is_custom_name
 
 __all__ = [
     "KNOWN_FIELDS",
@@ -59,6 +67,7 @@ _OPS: dict[str, Callable[[object, object], bool]] = {
     "!=": operator.ne,
 }
 _ORDERING = frozenset({">=", "<=", ">", "<"})
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 _TOKEN = re.compile(
     r"""
@@ -128,10 +137,61 @@ def _parse_text(value: object) -> str | None:
     return text or None
 
 
+def _number(text: str) -> float | None:
+    """``text`` as a number when it is written as one (``3``, ``-1.5``), else None."""
+    return float(text) if _NUMBER.fullmatch(text) else None
+
+
+@dataclass(frozen=True)
+class _Custom:
+    """A custom field's value: text (case-folded) and, when it is one, the number."""
+
+    text: str
+    number: float | None
+
+    @classmethod
+    def of(cls, text: str) -> _Custom:
+        text = text.strip().casefold()
+        return cls(text, _number(text))
+
+    def _pair(self, other: object) -> tuple[object, object]:
+        if not isinstance(other, _Custom):
+            return self.text, other
+        if self.number is not None and other.number is not None:
+            return self.number, other.number
+        return self.text, other.text
+
+    def __eq__(self, other: object) -> bool:
+        a, b = self._pair(other)
+        return a == b
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __lt__(self, other: object) -> bool:
+        a, b = self._pair(other)
+        return a < b  # type: ignore[operator,no-any-return]
+
+    def __le__(self, other: object) -> bool:
+        a, b = self._pair(other)
+        return a <= b  # type: ignore[operator,no-any-return]
+
+    def __gt__(self, other: object) -> bool:
+        a, b = self._pair(other)
+        return a > b  # type: ignore[operator,no-any-return]
+
+    def __ge__(self, other: object) -> bool:
+        a, b = self._pair(other)
+        return a >= b  # type: ignore[operator,no-any-return]
+
+
 def _fact(field: str, value: object) -> object | None:
     """A plan's value for ``field`` in comparable form, or None (unknown)."""
     if value is None:
         return None
+    if field not in KNOWN_FIELDS:
+        text = _parse_text(value)
+        return None if text is None else _Custom.of(text)
     if field == "year_group":
         return parse_year_group(value)
     if field == "direct_payments":
@@ -159,6 +219,8 @@ def _literal(field: str, word: str, column: int, text: str) -> object:
     value = word.strip().casefold()
     if not value:
         raise ConditionError(f"{field} needs a value, not an empty string", column, text)
+    if field not in KNOWN_FIELDS:
+        return _Custom.of(value)
     if field == "plan_type" and value not in PLAN_TYPES:
         allowed = ", ".join(sorted(PLAN_TYPES))
         raise ConditionError(f"plan_type needs one of {allowed}, not {word!r}", column, text)
@@ -194,7 +256,7 @@ class _Member:
         fact = _fact(self.field, facts.get(self.field))
         if fact is None:
             return True
-        return (fact in self.values) != self.negated
+        return any(fact == value for value in self.values) != self.negated
 
 
 @dataclass(frozen=True)
@@ -327,15 +389,19 @@ class _Parser:
         if tok.kind != "word" or tok.value.lower() in {"and", "or", "in", "not"}:
             raise self._fail("a field name", tok)
         field = tok.value.lower()
-        if field not in KNOWN_FIELDS:
+        if field not in KNOWN_FIELDS and not is_custom_name(field):
             known = ", ".join(sorted(KNOWN_FIELDS))
+            why = ("is a plan field conditions cannot test" if field in BUILTIN_FIELDS
+                   else "is not a field name")
             raise ConditionError(
-                f"unknown field {tok.value!r} (known fields: {known})", tok.column, self.text
+                f"{tok.value!r} {why} (fields: {known}, or a custom plan field: "
+                "lower-case letters, digits and _)", tok.column, self.text
             )
         self.fields.add(field)
         op = self._next()
         if op.kind == "op":
-            if op.value in _ORDERING and field != "year_group":
+            ordered = field == "year_group" or field not in KNOWN_FIELDS
+            if op.value in _ORDERING and not ordered:
                 raise ConditionError(
                     f"{field} can only be compared with ==, != or in, not {op.value}",
                     op.column,

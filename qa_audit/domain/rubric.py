@@ -124,6 +124,37 @@ class OverallScale:
         """The percent-good target in force on ``day`` (None before the first step)."""
         return self.targets.in_force(day)
 
+    def judged(self, grade: int) -> bool:
+        """False for a grade in a grey band ("not judged"): never the best, shown first."""
+        return not any(b.rag == "grey" and b.contains(grade) for b in self.bands)
+
+    @property
+    def best_grade(self) -> int:
+        """The best grade that is a judgement: max, or min where ``best: low``."""
+        judged = [g for g in range(self.min, self.max + 1) if self.judged(g)] or [self.min,
+                                                                                  self.max]
+        return min(judged) if self.best == "low" else max(judged)
+
+    def worst_first(self, grade: int) -> tuple[bool, int]:
+        """Sort key from the worst grade to the best; grades not judged come first."""
+        return self.judged(grade), -grade if self.best == "low" else grade
+
+    def scale_text(self) -> str:
+        """The scale for people, saying which end is best, e.g. ``1-4 (1 = best)``."""
+        return f"{self.min}-{self.max} ({self.best_grade} = best)"
+
+    def good_text(self) -> str:
+        """The grades that count as good, e.g. ``1-2`` or ``6-8`` ("" when none do)."""
+        good = [g for g in range(self.min, self.max + 1)
+                if any(b.good and b.contains(g) for b in self.bands)]
+        if not good:
+            return ""
+        if len(good) == 1:
+            return str(good[0])
+        if good == list(range(good[0], good[-1] + 1)):
+            return f"{good[0]}-{good[-1]}"
+        return ", ".join(map(str, good))
+
     @property
     def _single_target(self) -> bool:
         """True when the schedule is empty or one always-in-force target (format 1)."""
@@ -520,26 +551,49 @@ class Rubric:
 
     @property
     def best_grade(self) -> int:
-        return self.overall.min if self.best_is_low else self.overall.max
+        return self.overall.best_grade
 
     def best_band(self) -> Band:
         """The band exemplars come from: the one holding the best grade."""
         return self.band_for(self.best_grade)
 
-    def better(self, a: int, b: int) -> bool:
+    def better(self, a: float, b: float) -> bool:
         """True when grade ``a`` is better than grade ``b`` on this rubric's scale."""
         return a < b if self.best_is_low else a > b
 
-    def worse(self, a: int, b: int) -> bool:
+    def worse(self, a: float, b: float) -> bool:
         return self.better(b, a)
 
     def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
         """Grades (default: the whole range) from worst to best, for tables and charts."""
         values = range(self.overall.min, self.overall.max + 1) if grades is None else grades
-        return sorted(values, reverse=self.best_is_low)
+        return sorted(values, key=self.overall.worst_first)
 
     def bands_worst_first(self) -> list[Band]:
-        return sorted(self.overall.bands, key=lambda b: b.from_, reverse=self.best_is_low)
+        return sorted(self.overall.bands, key=lambda b: self.overall.worst_first(b.from_))
+
+    def steps_from_best(self, grade: int) -> int:
+        """How many grades below the best ``grade`` is (0 = the best grade), on either scale."""
+        return abs(self.best_grade - grade)
+
+    def generosity(self, difference: float) -> float:
+        """A member's mean (grade - agreed grade), signed so that positive is more generous.
+
+        On a scale where 1 is best, giving 3 where the panel agreed 2 is harsher, not kinder.
+        """
+        return -difference if self.best_is_low else difference
+
+    def compare_grades(self, now: float, then: float) -> str:
+        """``better``, ``worse`` or ``the same`` for two (mean) grades on this scale."""
+        if now == then:
+            return "the same"
+        return "better" if self.better(now, then) else "worse"
+
+    def scale_text(self) -> str:
+        return self.overall.scale_text()
+
+    def good_text(self) -> str:
+        return self.overall.good_text()
 
     # -------------------------------------------------------- serialisation
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from qa_audit.domain.plan_fields import is_custom_name
 from qa_audit.errors import UserError
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "SampleSpec",
     "SamplingError",
     "allocate",
+    "can_stratify_by",
     "draw_replacement",
     "draw_sample",
     "new_seed",
@@ -116,6 +118,11 @@ def new_seed() -> int:
     return secrets.randbelow(_SEED_LIMIT)
 
 
+def can_stratify_by(name: str) -> bool:
+    """A built-in stratification field, or a name a custom plan field may have."""
+    return name in STRATIFY_FIELDS or is_custom_name(name)
+
+
 def stratum_key(facts: Mapping[str, object], stratify: str) -> str:
     """The stratum a plan belongs to: its fact as a string, stripped.
 
@@ -161,9 +168,10 @@ def _check_spec(spec: SampleSpec) -> None:
         raise SamplingError(f"The sample size must be a whole number, not {spec.size!r}.")
     if isinstance(spec.seed, bool) or not isinstance(spec.seed, int):
         raise SamplingError(f"The seed must be a whole number, not {spec.seed!r}.")
-    if spec.stratify is not None and spec.stratify not in STRATIFY_FIELDS:
+    if spec.stratify is not None and not can_stratify_by(spec.stratify):
         raise SamplingError(
-            f"Cannot stratify by {spec.stratify!r}: use one of {', '.join(STRATIFY_FIELDS)}."
+            f"Cannot stratify by {spec.stratify!r}: use one of {', '.join(STRATIFY_FIELDS)} "
+            "or a custom plan field."
         )
 
 

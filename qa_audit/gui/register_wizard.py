@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.custom_fields_box import CustomFieldsBox
 from qa_audit.services import advice_parse, plans, register_parse
 from qa_audit.services.register_import import ImportResult, import_advice, import_plans
 from qa_audit.services.tabular import (
@@ -189,13 +190,17 @@ def _known_plan_refs(db: Any) -> set[str]:
 
 
 def check_file(kind: RegisterKind, path: Path, mapping: Mapping[str, str], db: Any,
-               progress: Callable[[int, str], None]) -> CheckOutcome:
-    """Read and validate the whole file exactly as the import will; write nothing."""
+               progress: Callable[[int, str], None],
+               custom: Mapping[str, str | None] | None = None) -> CheckOutcome:
+    """Read and validate the whole file exactly as the import will; write nothing.
+
+    ``custom``: columns kept as custom plan fields (plan imports only).
+    """
     progress(5, "Reading file")
     table = read_table(path)
     progress(40, "Checking rows")
     if kind.key == "plans":
-        parsed = register_parse.parse_register(table, mapping)
+        parsed = register_parse.parse_register(table, mapping, custom)
         problems = list(parsed.problems)
         progress(80, "Comparing with the register")
         known = _known_plan_refs(db)
@@ -216,7 +221,8 @@ def check_file(kind: RegisterKind, path: Path, mapping: Mapping[str, str], db: A
 
 
 def _run_import(kind: RegisterKind, db: Any, path: Path, *, mapping: dict[str, str],
-                actor: Any, progress: Callable[[int, str], None]) -> ImportResult:
+                actor: Any, progress: Callable[[int, str], None],
+                custom: dict[str, str | None] | None = None) -> ImportResult:
     def report(percent: int, stage: str) -> None:
         if percent >= 100:
             # Already committed: a late cancel must not turn a finished import into
@@ -226,6 +232,8 @@ def _run_import(kind: RegisterKind, db: Any, path: Path, *, mapping: dict[str, s
             return
         progress(percent, stage)
 
+    if custom:
+        return kind.importer(db, path, mapping, actor, report, custom=custom)
     return kind.importer(db, path, mapping, actor, report)
 
 
@@ -584,8 +592,10 @@ class MappingPage(QWizardPage):
         self._wizard = wizard
         kind = wizard.kind
         self.setTitle("Match the columns")
+        keep = (" unless you keep them below as your own plan fields"
+                if kind.key == "plans" else "")
         self.setSubTitle("Choose which column of the file holds each field. Fields marked "
-                         "* are required. Columns matched to no field are not imported.")
+                         f"* are required. Columns matched to no field are not imported{keep}.")
         self._table_seen: Table | None = None
         self.combos: dict[str, QComboBox] = {}
         self.examples: dict[str, QLabel] = {}
@@ -634,6 +644,13 @@ class MappingPage(QWizardPage):
         grid.setRowStretch(len(kind.fields) + 1, 1)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
+
+        self._unused: list[str] = []  # labels of the columns no field uses
+        self._matched: list[str] = []  # notes on fields left out whose header matches
+        self.custom_box = CustomFieldsBox(self)
+        self.custom_box.setVisible(False)
+        self.custom_box.changed.connect(self._custom_changed)
+        layout.addWidget(self.custom_box)
 
         self.unknown_label = _status_label(self, "unknownColumns")
         self.unknown_label.setAccessibleName("Columns not imported")
@@ -700,6 +717,8 @@ class MappingPage(QWizardPage):
             if len(names) > 1 and table is not None:
                 out.append(f"Column {table.header_label(index)!r} is chosen for "
                            + " and ".join(names) + "; a column can hold only one field.")
+        if kind.key == "plans":
+            out += self.custom_box.problems()
         return out
 
     def _changed(self) -> None:
@@ -716,11 +735,19 @@ class MappingPage(QWizardPage):
             example.setText(value[:60])
         used = set(chosen.values())
         unused = [table.header_label(i) for i in range(len(table.headers)) if i not in used]
-        notes = []
-        if unused:
-            notes.append("Not imported: " + ", ".join(unused) + ".")
-        notes.extend(self._still_matched(table, chosen))
-        self.unknown_label.setText(" ".join(notes))
+        self._unused, self._matched = unused, self._still_matched(table, chosen)
+        if self._wizard.kind.key == "plans":
+            self.custom_box.set_columns([table.headers[i].strip()
+                                         for i in range(len(table.headers))
+                                         if i not in used and table.headers[i].strip()])
+        self._custom_changed()
+
+    def _custom_changed(self) -> None:
+        """Notes and problems again (a column ticked or a field name typed)."""
+        kept = self.custom_box.kept_headers() if self._wizard.kind.key == "plans" else set()
+        unused = [label for label in self._unused if label not in kept]
+        notes = ["Not imported: " + ", ".join(unused) + "."] if unused else []
+        self.unknown_label.setText(" ".join(notes + self._matched))
         self.problem_label.setText(" ".join(self.problems()))
         self.completeChanged.emit()
 
@@ -745,6 +772,7 @@ class MappingPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802
         self._wizard.mapping = self.mapping()
+        self._wizard.custom = self.custom_box.custom() if self._wizard.kind.key == "plans" else {}
         return True
 
 
@@ -839,7 +867,7 @@ class CheckPage(QWizardPage):
         self.recheck_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self._job = workers.Job(check_file, self._wizard.kind, path, dict(self._wizard.mapping),
-                                self._wizard.ctx.db)
+                                self._wizard.ctx.db, custom=dict(self._wizard.custom))
         self._job.signals.finished.connect(self._checked)
         self._job.signals.failed.connect(self._failed)
         self._job.signals.cancelled.connect(self._cancelled)
@@ -968,7 +996,8 @@ class ImportPage(QWizardPage):
         self.result_label.clear()
         self.cancel_button.setEnabled(True)
         self._job = workers.Job(_run_import, wizard.kind, wizard.ctx.db, wizard.path,
-                                mapping=dict(wizard.mapping), actor=wizard.ctx.actor)
+                                mapping=dict(wizard.mapping), actor=wizard.ctx.actor,
+                                custom=dict(wizard.custom))
         self._job.signals.progress.connect(self._progress)
         self._job.signals.finished.connect(self._done)
         self._job.signals.failed.connect(self._failed)
@@ -1041,6 +1070,7 @@ class _State:
     path: Path | None = None
     table: Table | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    custom: dict[str, str | None] = field(default_factory=dict)  # custom field -> header
 
 
 class RegisterImportWizard(QWizard):
@@ -1106,6 +1136,15 @@ class RegisterImportWizard(QWizard):
     @mapping.setter
     def mapping(self, value: dict[str, str]) -> None:
         self._state.mapping = dict(value)
+
+    @property
+    def custom(self) -> dict[str, str | None]:
+        """Columns kept as custom plan fields: field name -> header."""
+        return self._state.custom
+
+    @custom.setter
+    def custom(self, value: dict[str, str | None]) -> None:
+        self._state.custom = dict(value)
 
     def set_table(self, path: Path, table: Table) -> None:
         self._state.path = path

@@ -37,8 +37,12 @@ Choices where the contract is silent (also in docs):
   RAG without a target or without moderated plans. The percentage as shown (one
   decimal place) is compared, so a reader can check the colour against the figure:
   79.96% shows as 80.0% and is green against a target of 80.
-* Exemplars are plans whose agreed grade is in the rubric's top band (the band
-  holding the maximum grade).
+* Exemplars are plans whose agreed grade is in the rubric's best band (the band
+  holding the maximum grade, or the minimum where the rubric says ``best: low``).
+  ``grade_distribution`` and the grade tables run from the worst grade to the best.
+* Drift words ("more generous/severe than the panel") and the comparison with the
+  previous session ("better"/"worse") follow the rubric's direction: on a scale
+  where 1 is best, a member who gives 3 where the panel agreed 2 is more severe.
 * Free text (excerpts, strengths, areas for development, actions) is passed
   through :func:`~qa_audit.reporting.redaction.redact` with the names list again
   when the figures are built, so a name added to the list after an excerpt was
@@ -59,6 +63,7 @@ from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.redaction import redact, redact_names
 
@@ -228,10 +233,11 @@ class MemberDrift:
     within_one_percent: float | None
     mean_difference_from_agreed: float | None
     plans_compared: int
+    generosity: float | None = None  # the difference signed so + is more generous
 
     @property
     def tendency(self) -> str:
-        d = self.mean_difference_from_agreed
+        d = self.generosity
         if d is None:
             return "no agreed grades to compare"
         if d >= 0.5:
@@ -257,11 +263,12 @@ class Comparison:
     plans_moderated: int
     percent_good: float | None
     change_points: float | None  # now minus then, percentage points
+    verdict: str | None = None  # better | worse | the same (None: nothing to compare)
 
     def to_json(self) -> dict[str, Any]:
         return {"session": self.session, "date": self.date.isoformat(),
                 "plans_moderated": self.plans_moderated, "percent_good": self.percent_good,
-                "change_points": self.change_points}
+                "change_points": self.change_points, "verdict": self.verdict}
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,7 @@ class KeyIssuesFigures:
     actions: tuple[ActionFigure, ...]
     previous: Comparison | None
     produced_on: dt.date = field(default_factory=dt.date.today)
+    breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
 
     kind = "key-issues"
 
@@ -344,6 +352,7 @@ class KeyIssuesFigures:
             "development": [d.to_json() for d in self.development],
             "actions": [a.to_json() for a in self.actions],
             "previous_session": self.previous.to_json() if self.previous else None,
+            **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -368,8 +377,8 @@ class KeyIssuesFigures:
                 {"figure": "previous percent good", "value":
                     self.previous.percent_good if self.previous else None},
             ],
-            "Grades": [{"grade": g.grade, "band": g.band, "good": g.good, "plans": g.count}
-                       for g in self.grades],
+            "Grades": [{"grade": g.grade, "band": g.band, "good": g.good, "colour": g.rag,
+                        "plans": g.count} for g in self.grades],  # worst to best
             "Questions": [{"question": q.id, "text": q.text, "section": q.section,
                            **{c: q.counts.get(c) for c in codes},  # empty: not an answer
                            "answered (not NA)": q.answered, "shortfalls": q.shortfalls,
@@ -402,6 +411,7 @@ class KeyIssuesFigures:
             "Strengths": [s.to_json() for s in self.strengths],
             "Development": [d.to_json() for d in self.development],
             "Actions": [a.to_json() for a in self.actions],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 
@@ -568,8 +578,8 @@ def theme_label(rubrics: Iterable[Rubric], theme_id: str) -> str:
 def top_band_exemplars(
     session: SessionData, rubric: Rubric, names: Sequence[str]
 ) -> list[PlanComment]:
-    """Plans whose agreed grade is in the rubric's top band, with their strengths."""
-    top = rubric.band_for(rubric.overall.max)
+    """Plans whose agreed grade is in the rubric's best band, with their strengths."""
+    top = rubric.best_band()
     out = []
     for ref, audit in sorted(agreed_audits(session).items()):
         if audit.overall is None or not top.contains(audit.overall):
@@ -580,12 +590,30 @@ def top_band_exemplars(
                       if a.plan_ref == ref and not a.is_panel]
             text = " / ".join(dict.fromkeys(t for t in member if t))
         out.append(PlanComment(ref, audit.overall, text, session.name, top.label))
-    return sorted(out, key=lambda c: -(c.grade or 0))
+    return sorted(out, key=lambda c: rubric.steps_from_best(c.grade or 0))
 
 
 def _moderation(session: SessionData, rubric: Rubric) -> tuple[int, int]:
     graded = [a.overall for a in agreed_audits(session).values() if a.overall is not None]
     return len(graded), sum(1 for g in graded if rubric.is_good(g))
+
+
+def _mean_grade(session: SessionData, rubric: Rubric) -> Fraction | None:
+    """The mean agreed grade, leaving out grades in a "not judged" (grey) band."""
+    graded = [a.overall for a in agreed_audits(session).values()
+              if a.overall is not None and rubric.overall.judged(a.overall)]
+    return Fraction(sum(graded), len(graded)) if graded else None
+
+
+def _verdict(rubric: Rubric, prev_rubric: Rubric, change: float | None,
+             now: SessionData, then: SessionData) -> str | None:
+    """Better or worse than last time: the share good decides; on a tie, the mean grade."""
+    if change:
+        return "better" if change > 0 else "worse"
+    mean_now, mean_then = _mean_grade(now, rubric), _mean_grade(then, prev_rubric)
+    if mean_now is None or mean_then is None or prev_rubric.overall.best != rubric.overall.best:
+        return None if change is None else "the same"
+    return rubric.compare_grades(mean_now, mean_then)
 
 
 def _agencies_of(audits: Iterable[AuditRecord]) -> dict[str, str]:
@@ -609,13 +637,14 @@ def key_issues(
     today: dt.date | None = None,
     excerpts_per_theme: int = 3,
     latest: Rubric | None = None,
+    by: str | None = None,
 ) -> KeyIssuesFigures:
     """The key issues figures of one session scored on ``rubric``.
 
     ``previous``/``previous_rubric``: the session before on the same rubric, for the
     comparison; ``names``: the redaction list; ``today``: for overdue actions;
     ``latest``: the newest version of the rubric id, whose target schedules apply
-    (default ``rubric``).
+    (default ``rubric``); ``by``: a plan field to break percent good down by.
     """
     names = tuple(names)
     today = today or dt.date.today()
@@ -632,7 +661,7 @@ def key_issues(
 
     dist = Counter(graded.values())
     grades = []
-    for grade in range(rubric.overall.min, rubric.overall.max + 1):
+    for grade in rubric.grade_order():  # worst to best
         band = rubric.band_for(grade)
         grades.append(GradeFigure(grade, dist.get(grade, 0), band.label, band.rag, band.good))
 
@@ -654,7 +683,9 @@ def key_issues(
         MemberDrift(redact_names(m.auditor, names),
                     labels.get(agencies_of.get(m.auditor, ""), agencies_of.get(m.auditor, "")),
                     m.plans_graded, m.pairs, m.exact_percent, m.within_one_percent,
-                    m.mean_difference_from_agreed, m.plans_compared)
+                    m.mean_difference_from_agreed, m.plans_compared,
+                    None if m.mean_difference_from_agreed is None
+                    else rubric.generosity(m.mean_difference_from_agreed))
         for m in stats.members.values()
     )
 
@@ -682,7 +713,8 @@ def key_issues(
             change = round_half_away(Fraction(good * 100, moderated)
                                      - Fraction(prev_good * 100, prev_mod), 1)
         comparison = Comparison(previous.name, previous.date, prev_mod,
-                                percent(prev_good, prev_mod), change)
+                                percent(prev_good, prev_mod), change,
+                                _verdict(rubric, prev_rubric, change, session, previous))
 
     return KeyIssuesFigures(
         session=session.name, session_date=session.date, session_status=session.status,
@@ -699,4 +731,5 @@ def key_issues(
         strengths=comments("strengths"), development=comments("development"),
         exemplars=tuple(top_band_exemplars(session, rubric, names)), actions=actions,
         previous=comparison, produced_on=today,
+        breakdown=plan_breakdown(session.plans, graded, rubric, by) if by else None,
     )

@@ -67,8 +67,11 @@ NAVY = colors.HexColor("#1F3A5F")
 GREY = colors.HexColor("#6B7280")
 LIGHT = colors.HexColor("#EEF2F7")
 RULE = colors.HexColor("#C9D2DE")
+#: Band and RAG colours, the one map for every report: blue marks an outstanding band,
+#: grey a band for plans not judged.
 RAG = {"red": colors.HexColor("#C0392B"), "amber": colors.HexColor("#E08E0B"),
-       "green": colors.HexColor("#2E7D4F")}
+       "green": colors.HexColor("#2E7D4F"), "blue": colors.HexColor("#1D70B8"),
+       "grey": GREY}
 HEAT_BAD = colors.HexColor("#B03A2E")  # more = worse (shortfalls, themes)
 HEAT_GOOD = colors.HexColor("#2E7D4F")  # more = better (advice on time)
 BAR = colors.HexColor("#3B6EA8")
@@ -716,6 +719,7 @@ class KeyIssuesPdf(ReportPdf):
         out += indicators_section(self, self.f.indicators)
         out += self._questions()
         out += self._agencies()
+        out += self._breakdown()
         out += self._themes()
         out += self._strengths()
         out += self._actions()
@@ -743,10 +747,12 @@ class KeyIssuesPdf(ReportPdf):
             prev = f.previous
             change = ("" if prev.change_points is None
                       else f" ({prev.change_points:+.1f} points)")
+            verdict = {"better": ": better", "worse": ": worse",
+                       "the same": ": no change"}.get(prev.verdict or "", "")
             lines.append(f"Previous session, {escape(prev.session)} "
                          f"({prev.date:%d/%m/%Y}): {fmt_pct(prev.percent_good)} good of "
                          f"{prev.plans_moderated} moderated; now {fmt_pct(f.percent_good)}"
-                         f"{change}.")
+                         f"{change}{verdict}.")
         else:
             lines.append("No earlier session on this rubric to compare with.")
         right = [self.markup(line, "Body") for line in lines]
@@ -768,11 +774,12 @@ class KeyIssuesPdf(ReportPdf):
         chart = self.bar_chart_vertical([str(g.grade) for g in f.grades],
                                         [g.count for g in f.grades],
                                         [RAG.get(g.rag, BAR) for g in f.grades],
-                                        "Agreed overall grade", "Plans")
-        bands: dict[str, list[Any]] = {}
+                                        f"Agreed overall grade ({f.grades[-1].grade} = best)",
+                                        "Plans")
+        bands: dict[str, list[Any]] = {}  # worst band first, as the grades run
         for g in f.grades:
             b = bands.setdefault(g.band, [g.grade, g.grade, 0, g.rag, g.good])
-            b[1] = g.grade
+            b[0], b[1] = min(b[0], g.grade), max(b[1], g.grade)
             b[2] += g.count
         legend_rows = [[Paragraph(f"<font color='{RAG.get(rag, BAR).hexval().replace('0x', '#')}'>"
                                   f"■</font> {escape(label)}", self.styles["Cell"]),
@@ -835,6 +842,18 @@ class KeyIssuesPdf(ReportPdf):
                             for a in with_any)
         return out
 
+    def _breakdown(self) -> list[Flowable]:
+        b = self.f.breakdown
+        if b is None:
+            return []
+        out = self.h1(f"Percent good by {b.field.replace('_', ' ')}")
+        if not b.groups:
+            return [*out, self.p("No plan has an agreed overall grade yet.")]
+        rows = [[g.value, g.plans_moderated, g.good, fmt_pct(g.percent_good)] for g in b.groups]
+        out.append(self.table([b.field.replace("_", " ").capitalize(), "Plans moderated",
+                               "Good", "% good"], rows, [3, 1.3, 1, 1], numeric=[1, 2, 3]))
+        return out
+
     def _themes(self) -> list[Flowable]:
         f = self.f
         out = self.h1("Themes")
@@ -854,15 +873,15 @@ class KeyIssuesPdf(ReportPdf):
     def _strengths(self) -> list[Flowable]:
         f = self.f
         out = self.h1("Strengths and exemplar plans")
-        top = next((g.band for g in reversed(f.grades)), "")
+        top = next((g.band for g in reversed(f.grades)), "")  # grades run worst to best
         if f.exemplars:
-            out.append(self.p(f"Exemplars: plans whose agreed grade is in the top band ({top}).",
+            out.append(self.p(f"Exemplars: plans whose agreed grade is in the best band ({top}).",
                               "Note"))
             out.append(self.table(["Plan", "Grade", "Strengths"],
                                   [[e.plan_ref, e.grade, e.text or DASH] for e in f.exemplars],
                                   [1.4, 0.7, 7], numeric=[1]))
         else:
-            out.append(self.p(f"No plan's agreed grade is in the top band ({top}) this time."))
+            out.append(self.p(f"No plan's agreed grade is in the best band ({top}) this time."))
         others = [s for s in f.strengths if s.plan_ref not in {e.plan_ref for e in f.exemplars}]
         if others:
             out.append(self.h2("Other strengths the panel recorded"))
@@ -919,6 +938,11 @@ class KeyIssuesPdf(ReportPdf):
         out.append(self.table(["Auditor", "Agency", "Plans graded", "Same grade",
                                "Within one", "Mean vs agreed", "Drift"], rows,
                               [2.3, 2, 1, 1, 1, 1.1, 2.2], numeric=[2, 3, 4, 5]))
+        best = f.grades[-1].grade  # the grades run worst to best (not judged first)
+        plus = ("more severe" if len(f.grades) > 1 and best < f.grades[-2].grade
+                else "more generous")
+        out.append(self.p(f"Mean vs agreed: the auditor's grade minus the panel's agreed grade, "
+                          f"on average. {best} is the best grade, so + means {plus}.", "Note"))
         return out
 
 
@@ -1245,14 +1269,14 @@ class ThemesPdf(ReportPdf):
                 out.append(KeepTogether(block))  # splits normally when taller than a page
         out += self.h1("Good practice exemplars")
         if f.exemplars:
-            out.append(self.p("Plans whose agreed grade is in the rubric's top band, with the "
+            out.append(self.p("Plans whose agreed grade is in the rubric's best band, with the "
                               "strengths the panel recorded.", "Note"))
             out.append(self.table(["Session", "Plan", "Grade", "Strengths"],
                                   [[e.session, e.plan_ref, f"{e.grade} ({e.band})",
                                     e.text or DASH] for e in f.exemplars],
                                   [1.8, 1.3, 1.3, 5.5]))
         else:
-            out.append(self.p("No plan reached its rubric's top band in this period."))
+            out.append(self.p("No plan reached its rubric's best band in this period."))
         return out
 
 

@@ -41,7 +41,7 @@ def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any
 
 def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> Flowable:
     """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture
+    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture, _clip
 
     row, label_w = 16, 190
     height = row * len(indicators) + 40
@@ -64,7 +64,7 @@ def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> F
             d.line(x(ind.target_percent), yb - 2, x(ind.target_percent), yb + row - 4, _TARGET, 1.6)
         shown = "no plans counted" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
         d.text(x(100) + 6, yb + 3, shown, 7)
-        d.text(x0 - 4, yb + 3, ind.label[:48], 7.5, anchor="end")
+        d.text(x0 - 4, yb + 3, _clip(ind.label, 50), 7.5, anchor="end")
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of counted plans meeting the indicator; black tick = target "
            "in force", 7.5, GREY, "middle")

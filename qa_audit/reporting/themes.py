@@ -11,7 +11,7 @@ Beyond the contract: each theme's rubric question(s) -- the questions that
 suggest the theme in the rubrics used, then any other question it was tagged
 against -- up to 5 approved, redacted excerpts (never a raw excerpt or note),
 and the good-practice exemplars of the period: plans whose agreed grade is in
-their rubric's top band, with the panel's strengths (redacted).
+their rubric's best band (either end of the scale), with the panel's strengths (redacted).
 
 Themes nobody recorded are left out; ``by_month`` has every month of the period,
 zeros included. Themes are listed most plans first, then by id.
@@ -166,7 +166,7 @@ def themes(
     audited: set[str] = set()
     audited_month: dict[str, set[str]] = {m: set() for m in months}
     all_audits = []
-    exemplars: list[PlanComment] = []
+    exemplars: list[tuple[int, PlanComment]] = []  # (grades from the best, exemplar)
     for s in chosen:
         m = month_key(s.date)
         for audit in s.audits:
@@ -185,7 +185,9 @@ def themes(
                         audit.plan_ref)
                 if tag.question_id:
                     tagged_questions.setdefault(tag.theme_id, set()).add(tag.question_id)
-        exemplars += top_band_exemplars(s, rubrics[(s.rubric_id, s.rubric_version)], names)
+        rubric = rubrics[(s.rubric_id, s.rubric_version)]
+        exemplars += [(rubric.steps_from_best(e.grade or 0), e)
+                      for e in top_band_exemplars(s, rubric, names)]
 
     descriptions = {}
     for r in reversed(used):
@@ -204,12 +206,12 @@ def themes(
         for t, refs in overall.items()
     ]
     trends.sort(key=lambda t: (-t.plans, -t.raised, t.id))
-    exemplars.sort(key=lambda e: (-(e.grade or 0), e.session, e.plan_ref))
+    exemplars.sort(key=lambda r: (r[0], r[1].session, r[1].plan_ref))  # best first, either scale
     return ThemesFigures(
         from_month=from_month, to_month=to_month, months=tuple(months),
         sessions=tuple(s.name for s in chosen), plans_audited=len(audited),
         plans_audited_by_month={m: len(v) for m, v in audited_month.items()},
         plans_agreed=len(with_agreed),
         plans_agreed_by_month={m: len(v) for m, v in with_agreed_month.items()},
-        themes=tuple(trends), exemplars=tuple(exemplars),
+        themes=tuple(trends), exemplars=tuple(e for _, e in exemplars),
     )

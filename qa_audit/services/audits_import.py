@@ -21,6 +21,7 @@ from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.services.audits_parse import AuditRow, parse_audits, peek_audit_file, rubric_inputs
 from qa_audit.services.register_import import ImportResult, Progress, _noop
+from qa_audit.services.scoring import plan_facts as plan_condition_facts
 from qa_audit.services.tabular import read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -89,14 +90,7 @@ def import_audits(
             p = plans.get(ref)
             if p is None:
                 return None
-            return {
-                "year_group": p.year_group,
-                "plan_type": p.plan_type,
-                "phase": p.phase,
-                "primary_need": p.primary_need,
-                "setting_type": p.setting_type,
-                "direct_payments": p.direct_payments,
-            }
+            return plan_condition_facts(p)
 
         parsed = parse_audits(
             table, plan_facts=facts, session=session_name, **rubric_inputs(rubric)

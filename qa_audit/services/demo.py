@@ -216,7 +216,8 @@ class _Scorer:
     def grade(self, quality: float, leniency: float) -> int:
         lo, hi = self.rubric.overall.min, self.rubric.overall.max
         raw = lo + (quality + leniency) * (hi - lo) + self.rng.gauss(0, 0.6)
-        return max(lo, min(hi, round(raw)))
+        grade = max(lo, min(hi, round(raw)))
+        return lo + hi - grade if self.rubric.best_is_low else grade  # 1 = Outstanding
 
 
 def load_demo(

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
+from qa_audit.domain.plan_fields import decode_custom, with_custom
+from qa_audit.domain.timeliness import IssueTimeliness
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 
 @dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(IssueTimeliness):
     """One plan as the register screen shows it (slots: a county holds 60,000)."""
 
     plan_ref: str
@@ -30,16 +33,19 @@ class PlanRow:
     caseworker: str | None
     direct_payments: bool | None
     audits: int
+    #: the council's own fields (``plans import --field``); plans without share one empty dict
+    custom: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def weeks_to_issue(self) -> int | None:
-        if self.request_date is None:
-            return None
-        return (self.issue_date - self.request_date).days // 7
+        """Whole weeks from request to issue (for display; lateness uses days)."""
+        days = self.days_to_issue
+        return None if days is None else days // 7
 
     def facts(self) -> dict[str, object]:
         """The fields rubric conditions (``applies_when``) look at."""
         return {
+            **self.custom,
             "year_group": self.year_group,
             "plan_type": self.plan_type,
             "phase": self.phase,
@@ -84,6 +90,7 @@ def list_plans(
             p.caseworker,
             p.direct_payments,
             func.coalesce(audit_counts.c.n, 0),
+            p.custom_fields,
         )
         .outerjoin(audit_counts, audit_counts.c.plan_id == p.id)
         .order_by(p.issue_date.desc(), p.plan_ref)
@@ -96,6 +103,7 @@ def list_plans(
                 p.setting.ilike(like),
                 p.caseworker.ilike(like),
                 p.team.ilike(like),
+                p.custom_fields.ilike(like),
             )
         )
     for column, value in (
@@ -124,14 +132,41 @@ def _shared_values(rows: Iterable[tuple[Any, ...]]) -> list[PlanRow]:
     """
     seen: dict[Any, Any] = {}
     share = seen.setdefault
+    customs: dict[str | None, dict[str, str]] = {None: {}}
+
+    def custom_of(text: str | None) -> dict[str, str]:
+        found = customs.get(text)
+        if found is None:
+            found = customs[text] = {k: share(v, v) for k, v in decode_custom(text).items()}
+        return found
+
     return [
         PlanRow(ref, share(issued, issued), share(requested, requested), share(kind, kind),
                 year, share(phase, phase), share(need, need), share(setting, setting),
                 share(setting_type, setting_type), share(team, team),
-                share(caseworker, caseworker), payments, audits)
+                share(caseworker, caseworker), payments, audits, custom_of(custom))
         for (ref, issued, requested, kind, year, phase, need, setting, setting_type, team,
-             caseworker, payments, audits) in rows
+             caseworker, payments, audits, custom) in rows
     ]
+
+
+def custom_field_names(db: Database) -> list[str]:
+    """Names of the custom plan fields any plan holds, sorted (for pickers and columns).
+
+    Reads each distinct stored JSON text once: a register repeats a few combinations.
+    """
+    with db.read() as session:
+        return custom_names(session)
+
+
+def custom_names(session: Session) -> list[str]:
+    """:func:`custom_field_names` inside an open session."""
+    names: set[str] = set()
+    for text in session.scalars(
+        select(m.Plan.custom_fields).where(m.Plan.custom_fields.is_not(None)).distinct()
+    ):
+        names.update(decode_custom(text))
+    return sorted(names)
 
 
 def distinct_values(db: Database, field: str) -> list[str]:
@@ -150,11 +185,11 @@ def plan_facts(db: Database, plan_ref: str) -> dict[str, object] | None:
         p = session.scalar(select(m.Plan).where(m.Plan.plan_ref == plan_ref))
         if p is None:
             return None
-        return {
+        return with_custom({
             "year_group": p.year_group,
             "plan_type": p.plan_type,
             "phase": p.phase,
             "primary_need": p.primary_need,
             "setting_type": p.setting_type,
             "direct_payments": p.direct_payments,
-        }
+        }, p.custom_fields)

@@ -9,7 +9,7 @@ plan register goes straight to the driver (see ``_write_sqlite``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -27,6 +27,7 @@ from sqlalchemy import (
     update,
 )
 
+from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
 from qa_audit.errors import ImportRejected
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
@@ -92,19 +93,26 @@ def import_plans(
     mapping: dict[str, str],
     actor: Actor,
     progress: Progress = _noop,
+    custom: Mapping[str, str | None] | None = None,
 ) -> ImportResult:
-    """Validate the whole register file, then add and update its plans in one transaction."""
+    """Validate the whole register file, then add and update its plans in one transaction.
+
+    ``custom``: the council's own fields to keep (``--field NAME[=HEADER]``: name ->
+    header or None). A plan's other stored custom fields are kept; a blank cell
+    removes that field from the plan.
+    """
     with gc_paused():
-        return _import_plans(db, Path(path), mapping, actor, progress)
+        return _import_plans(db, Path(path), mapping, actor, progress, dict(custom or {}))
 
 
 def _import_plans(
     db: Database, path: Path, mapping: dict[str, str], actor: Actor, progress: Progress,
+    custom: dict[str, str | None],
 ) -> ImportResult:
     progress(5, "Reading file")
     table = read_table(path)
     progress(30, "Checking rows")
-    parsed = parse_register(table, mapping)
+    parsed = parse_register(table, mapping, custom)
     del table  # the cells are no longer needed: free them before writing
     if parsed.problems:
         raise _reject(path, parsed.problems)
@@ -113,18 +121,22 @@ def _import_plans(
     plan = m.Plan.__table__
     columns = parsed.columns
     refs: list[str] = columns["plan_ref"]
+    # custom fields: one more column, the merged JSON, compared and written like the others
+    names = (*PLAN_COLUMNS, "custom_fields") if custom else PLAN_COLUMNS
     with db.write() as session:
         conn = session.connection()
         existing = {
             row[1]: (row[0], row[2:])
             for row in conn.execute(
-                select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in PLAN_COLUMNS])
+                select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in names])
             )
         }
+        if custom:
+            columns = {**columns, "custom_fields": _custom_json(parsed.custom, refs, existing)}
         inserts: list[int] = []  # positions in the parsed columns
         updates: list[tuple[int, int]] = []  # (position, plan id)
         if existing:
-            values = zip(*(columns[c] for c in PLAN_COLUMNS), strict=True)
+            values = zip(*(columns[c] for c in names), strict=True)
             for n, (ref, new) in enumerate(zip(refs, values, strict=True)):
                 old = existing.get(ref)
                 if old is None:
@@ -136,7 +148,7 @@ def _import_plans(
         else:
             inserts = list(range(len(refs)))
         write = _write_sqlite if conn.dialect.name == "sqlite" else _write_core
-        write(conn, columns, inserts, updates, actor.user, m.utcnow())
+        write(conn, columns, inserts, updates, actor.user, m.utcnow(), names)
         result.added, result.updated = len(inserts), len(updates)
         progress(90, "Recording the change")
         changelog.record(
@@ -150,6 +162,7 @@ def _import_plans(
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "changed_refs": [refs[n] for n, _ in updates[:500]],
+                **({"custom_fields": sorted(custom)} if custom else {}),
             },
         )
     progress(100, "Done")
@@ -159,16 +172,29 @@ def _import_plans(
 _Columns = dict[str, list[Any]]
 
 
-def _insert_statement() -> Insert:
+def _custom_json(custom: dict[str, list[str | None]], refs: list[str],
+                 existing: dict[str, tuple[int, tuple[Any, ...]]]) -> list[str | None]:
+    """Each row's stored custom-field JSON: the plan's stored fields with this file's
+    fields replaced (kept on re-import; a blank cell removes the field)."""
+    names = list(custom)
+    out: list[str | None] = []
+    for n, ref in enumerate(refs):
+        old = existing.get(ref)
+        stored = decode_custom(old[1][-1]) if old is not None else {}
+        out.append(encode_custom(merge_custom(stored, {k: custom[k][n] for k in names})))
+    return out
+
+
+def _insert_statement(columns: tuple[str, ...] = PLAN_COLUMNS) -> Insert:
     plan = m.Plan.__table__
-    names = ("plan_ref", *PLAN_COLUMNS, "version", "updated_at", "updated_by")
+    names = ("plan_ref", *columns, "version", "updated_at", "updated_by")
     return insert(plan).values({name: bindparam(name, type_=plan.c[name].type)
                                 for name in names})
 
 
-def _update_statement() -> Update:
+def _update_statement(columns: tuple[str, ...] = PLAN_COLUMNS) -> Update:
     plan = m.Plan.__table__
-    names = (*PLAN_COLUMNS, "updated_at", "updated_by")
+    names = (*columns, "updated_at", "updated_by")
     return (
         update(plan)
         .where(plan.c.id == bindparam("b_id", type_=plan.c.id.type))
@@ -178,25 +204,27 @@ def _update_statement() -> Update:
 
 
 def _write_core(conn: Connection, columns: _Columns, inserts: list[int],
-                updates: list[tuple[int, int]], user: str, now: dt.datetime) -> None:
+                updates: list[tuple[int, int]], user: str, now: dt.datetime,
+                written: tuple[str, ...] = PLAN_COLUMNS) -> None:
     """Portable writes (any database SQLAlchemy supports), one executemany each."""
-    names = ("plan_ref", *PLAN_COLUMNS)
+    names = ("plan_ref", *written)
     if inserts:
-        conn.execute(_insert_statement(), [
+        conn.execute(_insert_statement(written), [
             {**{c: columns[c][n] for c in names},
              "version": 1, "updated_at": now, "updated_by": user}
             for n in inserts
         ])
     if updates:
-        conn.execute(_update_statement(), [
-            {**{c: columns[c][n] for c in PLAN_COLUMNS},
+        conn.execute(_update_statement(written), [
+            {**{c: columns[c][n] for c in written},
              "updated_at": now, "updated_by": user, "b_id": plan_id}
             for n, plan_id in updates
         ])
 
 
 def _write_sqlite(conn: Connection, columns: _Columns, inserts: list[int],
-                  updates: list[tuple[int, int]], user: str, now: dt.datetime) -> None:
+                  updates: list[tuple[int, int]], user: str, now: dt.datetime,
+                  written: tuple[str, ...] = PLAN_COLUMNS) -> None:
     """SQLite writes straight to the driver, one executemany each.
 
     Same statements and stored values as :func:`_write_core`, but the values
@@ -206,11 +234,11 @@ def _write_sqlite(conn: Connection, columns: _Columns, inserts: list[int],
     """
     dialect = conn.dialect
     if inserts:
-        sql, order = _compiled(_insert_statement(), dialect)
+        sql, order = _compiled(_insert_statement(written), dialect)
         constants = {"version": 1, "updated_at": now, "updated_by": user}
         conn.exec_driver_sql(sql, _driver_rows(dialect, order, columns, inserts, constants))
     if updates:
-        sql, order = _compiled(_update_statement(), dialect)
+        sql, order = _compiled(_update_statement(written), dialect)
         constants = {"updated_at": now, "updated_by": user}
         ids = {"b_id": [plan_id for _, plan_id in updates]}
         positions = [n for n, _ in updates]

@@ -21,6 +21,11 @@ Choices where the contract is silent:
 * ``rows`` holds only rows without problems.
 * ``request_date`` equal to ``issue_date`` is allowed; only later is a bad row.
   The problem is reported on the request_date column.
+* Custom fields (``--field NAME[=HEADER]``, :func:`parse_field_args`): the column
+  is found as ``--map`` finds one (without ``=HEADER``, the header matching NAME
+  loosely); a NAME the file has no column for is a command-line error, not a bad
+  row. Values are text as the built-in text fields are; blank means the plan
+  has no value for the field.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-from qa_audit.errors import RowProblem
+from qa_audit.domain.plan_fields import check_custom_name
+from qa_audit.errors import RowProblem, UserError
 from qa_audit.services.tabular import (
     Cell,
     HeaderMatch,
@@ -40,6 +46,7 @@ from qa_audit.services.tabular import (
     gc_paused,
     is_blank,
     match_headers,
+    normalise_header,
 )
 from qa_audit.services.values import (
     parse_bool,
@@ -51,7 +58,7 @@ from qa_audit.services.values import (
 )
 
 __all__ = ["PLAN_FIELDS", "PLAN_REF_MAX", "PLAN_ROW_FIELDS", "TEXT_MAX", "ParsedRegister",
-           "PlanRow", "check_plan_ref", "parse_register"]
+           "PlanRow", "check_plan_ref", "parse_field_args", "parse_register"]
 
 PLAN_REF_MAX = 64
 TEXT_MAX = 255
@@ -121,6 +128,8 @@ class ParsedRegister:
     ignored_columns: list[str] = field(default_factory=list)
     header_of: dict[str, str] = field(default_factory=dict)  # field -> header in file
     rows_read: int = 0  # non-blank data rows in the file
+    #: custom field -> its value on each valid row (None: blank), as ``columns``
+    custom: dict[str, list[str | None]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -147,6 +156,40 @@ def check_plan_ref(text: str) -> str:
     if not ref.isprintable():
         raise ValueError("plan_ref contains tabs, line breaks or other control characters")
     return ref
+
+
+def parse_field_args(items: list[str] | None) -> dict[str, str | None]:
+    """``--field NAME[=HEADER]`` arguments -> ``{name: header or None}``.
+
+    ``UserError`` (one clear line) for a name that is not lower-case letters, digits
+    and ``_``, a built-in field's name, an empty header or a name given twice.
+    """
+    out: dict[str, str | None] = {}
+    for item in items or []:
+        name, sep, header = item.partition("=")
+        name, header = name.strip(), header.strip()
+        if sep and not header:
+            raise UserError(f"--field {item!r}: the header after = is empty "
+                            '(use --field NAME or --field NAME="Column header")')
+        try:
+            check_custom_name(name)
+        except ValueError as err:
+            raise UserError(f"--field {item!r}: {err}") from None
+        if name in out:
+            raise UserError(f"--field names {name!r} twice")
+        out[name] = header or None
+    return out
+
+
+def _check_custom_columns(headers: list[str], custom: Mapping[str, str | None]) -> None:
+    """Each custom field has a column in the file (else a command-line error naming it)."""
+    present = {normalise_header(h) for h in headers if h.strip()}
+    shown = ", ".join(repr(h) for h in headers if h.strip())
+    for name, header in custom.items():
+        if normalise_header(header or name) not in present:
+            what = f"no column {header!r}" if header else f"no column matching {name!r}"
+            hint = "" if header else f' (name one with --field {name}="Column header")'
+            raise UserError(f"--field {name}: the file has {what}{hint}; its columns: {shown}")
 
 
 def _convert(cells: list[Cell], parse: Callable[[Cell], Any]) -> tuple[list[Any], dict[Cell, str]]:
@@ -203,7 +246,8 @@ _PARSERS: dict[str, tuple[Callable[[Cell], Any], Callable[[Cell], object]]] = {
 _DEFAULTS: dict[str, object] = {"plan_type": "new"}
 
 
-def parse_register(table: Table, mapping: Mapping[str, str] | None = None) -> ParsedRegister:
+def parse_register(table: Table, mapping: Mapping[str, str] | None = None,
+                   custom: Mapping[str, str | None] | None = None) -> ParsedRegister:
     """Validate every row of a plan register table.
 
     Works column by column: each distinct cell of a column is parsed once, and
@@ -211,12 +255,22 @@ def parse_register(table: Table, mapping: Mapping[str, str] | None = None) -> Pa
     repeats or a request date must be compared with its issue date.
     """
     with gc_paused():
-        return _parse_register(table, mapping)
+        return _parse_register(table, mapping, dict(custom or {}))
 
 
-def _parse_register(table: Table, mapping: Mapping[str, str] | None) -> ParsedRegister:
+def _parse_register(table: Table, mapping: Mapping[str, str] | None,
+                    custom: dict[str, str | None]) -> ParsedRegister:
+    for name in custom:
+        try:
+            check_custom_name(name)
+        except ValueError as err:
+            raise UserError(f"--field {name}: {err}") from None
+    _check_custom_columns(table.headers, custom)
+    fields_wanted: dict[str, list[str]] = {**PLAN_FIELDS, **{name: [] for name in custom}}
+    mapping = {**(mapping or {}),
+               **{name: header for name, header in custom.items() if header}}
     match: HeaderMatch = match_headers(
-        table.headers, PLAN_FIELDS, mapping, required=REQUIRED_FIELDS,
+        table.headers, fields_wanted, mapping, required=REQUIRED_FIELDS,
         header_row=table.header_row,
     )
     col = match.column_of
@@ -240,7 +294,8 @@ def _parse_register(table: Table, mapping: Mapping[str, str] | None) -> ParsedRe
         values["plan_ref"] = _plan_refs(cells_of("plan_ref"), numbers, report)
     else:
         values["plan_ref"] = [None] * count
-    for field_name, (parse, shown_as) in _PARSERS.items():
+    parsers = {**_PARSERS, **dict.fromkeys(custom, (_text, _shown_text))}
+    for field_name, (parse, shown_as) in parsers.items():
         if field_name not in col:
             values[field_name] = [_DEFAULTS.get(field_name)] * count
             continue
@@ -281,6 +336,8 @@ def _parse_register(table: Table, mapping: Mapping[str, str] | None) -> ParsedRe
     return ParsedRegister(
         problems=problems,
         columns=columns,
+        custom={name: values[name] if keep is None else [values[name][n] for n in keep]
+                for name in custom},
         ignored_columns=list(match.unknown),
         header_of=header_of,
         rows_read=count,

@@ -19,9 +19,10 @@ from qa_audit.reporting import health as health_figures
 from qa_audit.reporting import key_issues as key_issues_figures
 from qa_audit.reporting import themes as themes_figures
 from qa_audit.reporting import trend as trend_figures
+from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
 from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
-from qa_audit.services import changelog, rubrics, session_data
+from qa_audit.services import changelog, plans, rubrics, session_data
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
@@ -76,8 +77,14 @@ def report_meta(db: Database, produced: dt.datetime | None = None) -> ReportMeta
 
 
 def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None = None,
-               today: dt.date | None = None) -> key_issues_figures.KeyIssuesFigures:
-    """Key issues figures of one session (NotFound when there is no such session)."""
+               today: dt.date | None = None,
+               by: str | None = None) -> key_issues_figures.KeyIssuesFigures:
+    """Key issues figures of one session (NotFound when there is no such session).
+
+    ``by``: a plan field (built-in or custom) to break percent good down by.
+    """
+    if by is not None:
+        _check_breakdown(db, by)
     current = session_data.load_session(db, session_name)
     # the comparison reads the previous session's agreed grades only
     previous = session_data.previous_session(db, session_name, members="none")
@@ -88,8 +95,19 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         current, loaded[(current.rubric_id, current.rubric_version)],
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
-        names=_names(names), today=today, latest=latest,
+        names=_names(names), today=today, latest=latest, by=by,
     )
+
+
+def _check_breakdown(db: Database, name: str) -> None:
+    """A custom field to break down by must be one some plan holds (a typo is an error)."""
+    check_breakdown_field(name)
+    if name in BREAKDOWN_FIELDS:
+        return
+    known = plans.custom_field_names(db)
+    if name not in known:
+        offered = ", ".join((*BREAKDOWN_FIELDS, *known))
+        raise UserError(f"No plan has a field {name!r} to break down by; choose from {offered}.")
 
 
 def trend(db: Database, from_month: str, to_month: str, *,

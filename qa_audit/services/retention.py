@@ -39,6 +39,7 @@ class RetentionResult:
     sample_entries: int
     plans: int
     backups_cleaned: list[Path] = field(default_factory=list)
+    documents_forgotten: int = 0  # remembered plan documents on this computer
 
     def describe(self) -> str:
         text = (f"Deleted {self.audits} audit(s), {self.actions} action(s) and "
@@ -47,6 +48,9 @@ class RetentionResult:
             text += f", and {self.plans} plan(s) with their advice records"
         if self.backups_cleaned:
             text += f"; also removed from {len(self.backups_cleaned)} automatic backup(s)"
+        if self.documents_forgotten:
+            text += (f"; this computer forgot {self.documents_forgotten} remembered plan "
+                     "document(s)")
         return text + "."
 
 
@@ -122,6 +126,10 @@ def delete_plan_audits(db: Database, plan_refs: list[str], actor: Actor, *,
         if also_backups:
             result.backups_cleaned = _clean_backups(db, result.plan_refs, delete_plans,
                                                     backup_root, passphrase)
+    # the path of a deleted plan's document must not outlive its audits on this computer
+    from qa_audit.evidence.remembered import RememberedFiles
+
+    result.documents_forgotten = RememberedFiles().forget_plans(result.plan_refs)
     return result
 
 

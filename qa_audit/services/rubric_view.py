@@ -11,16 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa_audit.domain.rubric import Rubric
+from qa_audit.domain.targets import ALWAYS, TargetSchedule
 from qa_audit.services import rubrics
 from qa_audit.services.rubrics import StoredRubric
 from qa_audit.storage.engine import Database
 
 __all__ = [
     "NEED_NAMES",
+    "IndicatorSummary",
     "RubricSummary",
     "describe_condition",
+    "indicator_summaries",
     "list_rubrics",
     "load_rubric",
+    "scale_text",
+    "schedule_text",
+    "target_schedule_text",
     "year_group_label",
 ]
 
@@ -74,6 +81,47 @@ def load_rubric(db: Database, rubric_id: str, version: int | None = None) -> Sto
 
 
 # ------------------------------------------------------------ plain words
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as a person reads it: its questions and its target schedule in words."""
+
+    id: str
+    label: str
+    questions: tuple[str, ...]
+    targets: str
+
+
+def scale_text(rubric: Rubric) -> str:
+    """The overall grades and which end is best, e.g. "Grades 1–4, 1 = best"."""
+    overall = rubric.overall
+    return f"Grades {overall.min}–{overall.max}, {rubric.best_grade} = best"
+
+
+def schedule_text(schedule: TargetSchedule) -> str:
+    """A dated target schedule in words ("No target" when empty)."""
+    return schedule.describe() if schedule else "No target"
+
+
+def target_schedule_text(rubric: Rubric) -> str:
+    """The overall target in words: "80% of plans good or better (Good)", or for a dated
+    schedule "Plans good or better (Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020"."""
+    schedule = rubric.overall.targets
+    if not schedule:
+        return "No target set"
+    good = [b.label for b in rubric.overall.bands if b.good]
+    which = f" ({', '.join(good)})" if good else ""
+    steps = schedule.steps
+    if len(steps) == 1 and steps[0].from_ == ALWAYS:
+        return f"{steps[0].percent:g}% of plans good or better{which}"
+    return f"Plans good or better{which}: {schedule_text(schedule)}"
+
+
+def indicator_summaries(rubric: Rubric) -> list[IndicatorSummary]:
+    """The rubric's indicators with their target schedules, in rubric order."""
+    return [IndicatorSummary(i.id, i.label, i.questions, schedule_text(i.targets))
+            for i in rubric.indicators]
 
 
 def year_group_label(year_group: int | None) -> str:

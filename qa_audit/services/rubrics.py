@@ -17,7 +17,12 @@ from sqlalchemy.orm import Session
 
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import DatabaseCorrupt, NotFound
-from qa_audit.rubrics.loader import content_hash, load_rubric_file, shipped_rubric_files
+from qa_audit.rubrics.loader import (
+    content_hash,
+    load_rubric_file,
+    load_rubric_text,
+    shipped_rubric_files,
+)
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
@@ -42,6 +47,15 @@ class RubricImportResult:
     created: bool  # False when identical content was already stored
 
 
+@dataclass(frozen=True)
+class PlannedImport:
+    """What importing a rubric would store: version 1, version N+1, or nothing."""
+
+    version: int  # the version the rubric will have (the stored one when unchanged)
+    current: int | None  # latest stored version of this id, None when new
+    changed: bool  # False: identical content is already stored, nothing will be written
+
+
 @lru_cache(maxsize=64)
 def _parse(content_json: str) -> Rubric:
     try:
@@ -58,16 +72,30 @@ def to_stored(row: m.RubricVersion) -> StoredRubric:
     return StoredRubric(rubric=_parse(row.content_json), version=row.version, version_pk=row.id)
 
 
+def _latest_row(session: Session, rubric_id: str) -> m.RubricVersion | None:
+    return session.scalar(
+        select(m.RubricVersion)
+        .where(m.RubricVersion.rubric_id == rubric_id)
+        .order_by(m.RubricVersion.version.desc())
+        .limit(1)
+    )
+
+
+def planned_import(session: Session, rubric: Rubric) -> PlannedImport:
+    """The version ``store_rubric`` would give this rubric now (a preview writes nothing)."""
+    latest = _latest_row(session, rubric.id)
+    if latest is None:
+        return PlannedImport(version=1, current=None, changed=True)
+    if latest.content_hash == content_hash(rubric):
+        return PlannedImport(version=latest.version, current=latest.version, changed=False)
+    return PlannedImport(version=latest.version + 1, current=latest.version, changed=True)
+
+
 def store_rubric(
     session: Session, rubric: Rubric, source_text: str, actor: Actor
 ) -> RubricImportResult:
     digest = content_hash(rubric)
-    latest = session.scalar(
-        select(m.RubricVersion)
-        .where(m.RubricVersion.rubric_id == rubric.id)
-        .order_by(m.RubricVersion.version.desc())
-        .limit(1)
-    )
+    latest = _latest_row(session, rubric.id)
     if latest is not None and latest.content_hash == digest:
         return RubricImportResult(rubric.id, latest.version, created=False)
     head = session.get(m.Rubric, rubric.id)
@@ -101,6 +129,14 @@ def store_rubric(
 def import_rubric_file(db: Database, path: Path, actor: Actor) -> RubricImportResult:
     rubric = load_rubric_file(path)  # raises RubricError before anything is written
     text = Path(path).read_text(encoding="utf-8-sig")
+    with db.write() as session:
+        return store_rubric(session, rubric, text, actor)
+
+
+def import_rubric_text(db: Database, text: str, source: str, actor: Actor) -> RubricImportResult:
+    """Like ``import_rubric_file`` for text already read (the GUI stores exactly the text
+    it previewed, even if the file changes on disk meanwhile)."""
+    rubric = load_rubric_text(text, source)  # raises RubricError before anything is written
     with db.write() as session:
         return store_rubric(session, rubric, text, actor)
 

@@ -12,26 +12,30 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, null, select
 from sqlalchemy.orm import Session
 
+from qa_audit.domain.plan_fields import decode_custom
 from qa_audit.domain.sampling import (
+    STRATIFY_FIELDS,
     Candidate,
     SampleSpec,
     SamplingError,
+    can_stratify_by,
     draw_replacement,
     draw_sample,
     new_seed,
     stratum_key,
 )
+from qa_audit.domain.timeliness import IssueTimeliness, days_to_issue
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.plans import custom_names
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-STRATIFY_FIELDS = ("team", "phase", "primary_need", "setting_type", "plan_type")
 PLAN_TYPES = ("new", "amended", "review")
 
 
@@ -95,9 +99,10 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def _validate(settings: SampleSettings) -> None:
     if (settings.size is None) == (settings.percent is None):
         raise UserError("Give either a sample size or a percentage, not both.")
-    if settings.stratify and settings.stratify not in STRATIFY_FIELDS:
+    if settings.stratify and not can_stratify_by(settings.stratify):
         raise UserError(
-            f"Cannot stratify by {settings.stratify!r}; choose from {', '.join(STRATIFY_FIELDS)}."
+            f"Cannot stratify by {settings.stratify!r}; choose from {', '.join(STRATIFY_FIELDS)} "
+            "or a custom plan field."
         )
     if settings.exclude_months < 0:
         raise UserError("The exclusion window cannot be negative.")
@@ -111,8 +116,10 @@ def eligible_candidates(
     session: Session, row: m.AuditSession, settings: SampleSettings
 ) -> list[Candidate]:
     plan = m.Plan
+    custom = settings.stratify is not None and settings.stratify not in STRATIFY_FIELDS
     query = select(
-        plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type, plan.plan_type
+        plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type, plan.plan_type,
+        plan.custom_fields if custom else null(),
     )
     if settings.issued_from:
         query = query.where(plan.issue_date >= settings.issued_from)
@@ -133,10 +140,12 @@ def eligible_candidates(
             )
         )
         query = query.where(~exists(recently_audited))
+    decoded: dict[str | None, dict[str, str]] = {}  # each distinct stored text read once
     return [
         Candidate(
-            r.plan_ref,
+            r[0],
             {
+                **(decoded.get(r[6]) or decoded.setdefault(r[6], decode_custom(r[6]))),
                 "team": r.team,
                 "phase": r.phase,
                 "primary_need": r.primary_need,
@@ -146,6 +155,16 @@ def eligible_candidates(
         )
         for r in session.execute(query.order_by(plan.plan_ref))
     ]
+
+
+def check_stratify_field(session: Session, name: str | None) -> None:
+    """A custom field to stratify by must be one some plan holds (a typo is an error)."""
+    if not name or name in STRATIFY_FIELDS:
+        return
+    known = custom_names(session)
+    if name not in known:
+        offered = ", ".join(STRATIFY_FIELDS + tuple(known))
+        raise UserError(f"No plan has a field {name!r} to stratify by; choose from {offered}.")
 
 
 def preview_strata(db: Database, session_name: str, settings: SampleSettings) -> dict[str, int]:
@@ -174,6 +193,7 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
                 f"Scoring has started in {row.name!r}; its sample can no longer be "
                 "redrawn (withdraw and replace single plans instead)."
             )
+        check_stratify_field(session, settings.stratify)
         cands = eligible_candidates(session, row, settings)
         spec = SampleSpec(
             size=settings.size, percent=settings.percent, stratify=settings.stratify, seed=seed
@@ -221,7 +241,7 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
 
 
 @dataclass(frozen=True)
-class SampleRow:
+class SampleRow(IssueTimeliness):
     position: int
     plan_ref: str
     stratum: str | None
@@ -234,6 +254,8 @@ class SampleRow:
     team: str | None
     issue_date: dt.date
     weeks_to_issue: int | None
+    plan_type: str | None = None
+    request_date: dt.date | None = None
 
 
 def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
@@ -248,7 +270,7 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
         by_id = {e.id: p.plan_ref for e, p in entries}
         out = []
         for e, p in entries:
-            weeks = (p.issue_date - p.request_date).days // 7 if p.request_date else None
+            days = days_to_issue(p.request_date, p.issue_date)
             out.append(
                 SampleRow(
                     e.position,
@@ -262,7 +284,9 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
                     p.setting_type,
                     p.team,
                     p.issue_date,
-                    weeks,
+                    None if days is None else days // 7,
+                    p.plan_type,
+                    p.request_date,
                 )
             )
         return out

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain.audit import PANEL
+from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
@@ -85,14 +86,14 @@ def _context(s: Session, session_name: str, plan_ref: str, member_name: str | No
 
 
 def plan_facts(plan: m.Plan) -> dict[str, object]:
-    return {
+    return with_custom({
         "year_group": plan.year_group,
         "plan_type": plan.plan_type,
         "phase": plan.phase,
         "primary_need": plan.primary_need,
         "setting_type": plan.setting_type,
         "direct_payments": plan.direct_payments,
-    }
+    }, plan.custom_fields)
 
 
 def _own_audit(s: Session, ctx: Context, create: bool = True) -> m.Audit | None:
@@ -210,6 +211,7 @@ _SAVE_LOOKUP = (
         _S.c.rubric_version_id,
         _RV.c.content_hash,
         *(_P.c[name] for name in _FACTS),
+        _P.c.custom_fields,
         _AU.c.id.label("audit_id"),
         _AU.c.status.label("audit_status"),
         _AU.c.updated_by,
@@ -267,7 +269,9 @@ def _fast_save_answer(
     # the hash is read with the session, so a session moved to another version is
     # seen at once; a stored version never changes, so it is parsed once
     rubric = rubrics.parsed(s, row.rubric_version_id, row.content_hash)
-    normal = _normalise(rubric, plan_ref, lambda: {k: row._mapping[k] for k in _FACTS},
+    normal = _normalise(rubric, plan_ref,
+                        lambda: with_custom({k: row._mapping[k] for k in _FACTS},
+                                            row.custom_fields),
                         question_id, value)
     if row.answer_id is not None and client_id and row.client_id == client_id:
         return True  # a retry of a save that already landed

@@ -81,15 +81,17 @@ def touch_many(session: Session, kind: str, ids: Iterable[int], *, deleted: bool
 def _collect(session: Session, _ctx: object) -> None:
     """ORM writes of protected rows, whichever service made them."""
     pending = None
-    for obj in chain(session.new, session.dirty, session.deleted):
+    deleted = session.deleted  # (each of these properties is computed when read)
+    marks = chain(((o, None) for o in session.new),
+                  ((o, None) for o in session.dirty if session.is_modified(o)),
+                  ((o, {}) for o in deleted))
+    for obj, mark in marks:
         kind = _KIND.get(type(obj))
         if kind is None or obj.id is None:
             continue
-        if obj in session.dirty and not session.is_modified(obj):
-            continue
         if pending is None:
             pending = session.info.setdefault(_PENDING, {})
-        pending[(kind, obj.id)] = {} if obj in session.deleted else None
+        pending[(kind, obj.id)] = mark
 
 
 @event.listens_for(Session, "before_commit")

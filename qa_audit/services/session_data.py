@@ -23,6 +23,7 @@ from qa_audit.domain.audit import (
     SessionData,
     ThemeRecord,
 )
+from qa_audit.domain.plan_fields import decode_custom
 from qa_audit.domain.tally import AgreedTally, TalliedSession
 from qa_audit.reporting.key_issues import agreed_audits
 from qa_audit.services import rubrics
@@ -72,6 +73,18 @@ _ANSWER_COLS = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answe
                 m.Answer.rationale, m.ShortfallAttribution.agency)
 _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
                m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
+
+
+#: The plan columns :func:`plan_facts` reads, in order.
+_PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
+               m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
+               m.Plan.team, m.Plan.direct_payments, m.Plan.custom_fields)
+
+
+def plan_facts(row: Any) -> PlanFacts:
+    """A plan row of :data:`_PLAN_FACTS` as its facts, custom fields decoded."""
+    *builtin, custom = row
+    return PlanFacts(*builtin, custom=decode_custom(custom))
 
 
 def _load(session: Session, rows: list[m.AuditSession], members: str = "all") -> list[SessionData]:
@@ -155,11 +168,9 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     p = m.Plan
     for chunk in _chunks(sorted(plan_ids), 900):
         for row in core.execute(
-            select(p.id, p.plan_ref, p.issue_date, p.request_date, p.plan_type, p.year_group,
-                   p.phase, p.primary_need, p.setting_type, p.team, p.direct_payments)
-            .where(p.id.in_(chunk))
+            select(p.id, *_PLAN_FACTS).where(p.id.in_(chunk))
         ).all():
-            plans[row[0]] = PlanFacts(*row[1:])
+            plans[row[0]] = plan_facts(row[1:])
     actions = session.execute(
         select(m.Action, m.Plan.plan_ref)
         .outerjoin(m.Plan, m.Plan.id == m.Action.plan_id)
@@ -247,11 +258,6 @@ class MemberSession:
     own: dict[str, AuditRecord]  # plan ref -> the member's own (non-panel) audit
 
 
-_MEMBER_PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
-                      m.Plan.year_group, m.Plan.phase, m.Plan.primary_need,
-                      m.Plan.setting_type, m.Plan.team, m.Plan.direct_payments)
-
-
 def load_member_session(db: Database, name: str, member: str | None) -> MemberSession:
     """The sample and one member's own audits, in four statements whatever its size.
 
@@ -263,7 +269,7 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
         row = find_session(session, name)
         core = session.connection()
         sample = core.execute(
-            select(*_MEMBER_PLAN_FACTS)
+            select(*_PLAN_FACTS)
             .join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
             .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
             .order_by(m.SampleEntry.position)
@@ -298,7 +304,7 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
             own = {x.plan_ref: _record(row.name, x, answers, themes) for x in audits}
         return MemberSession(
             sampled=tuple(r[0] for r in sample),
-            plans={r[0]: PlanFacts(*r) for r in sample},
+            plans={r[0]: plan_facts(r) for r in sample},
             own=own,
         )
 
@@ -366,11 +372,6 @@ def load_advice_requested_between(db: Database, start: dt.date, end: dt.date) ->
 #: its themes, as the health and themes reports (and the dashboard) read them.
 PERIOD_READS = ("trend", "reports")
 
-_PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
-               m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
-               m.Plan.team, m.Plan.direct_payments)
-
-
 def load_period(db: Database, start: dt.date, end: dt.date, *,
                 reads: str = "reports") -> list[TalliedSession]:
     """Sessions dated start..end inclusive, oldest first, as the period reports read them.
@@ -420,7 +421,7 @@ def _load_period(session: Session, rows: list[Any], panel_only: bool) -> list[Ta
             select(m.Plan.id, *_PLAN_FACTS).where(m.Plan.id.in_(
                 select(a.plan_id).where(a.session_id.in_(chunk), panel)))
         ).all():
-            plans[pid] = PlanFacts(*facts)
+            plans[pid] = plan_facts(facts)
 
     themes: dict[int, list[ThemeRecord]] = defaultdict(list)
     answers: dict[int, dict[str, str]] = defaultdict(dict)

@@ -32,19 +32,33 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
-import io
+import itertools
 import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.services.gc_pause import gc_paused
+from qa_audit.services.headers import (
+    HeaderMatch,
+    column_letter,
+    match_headers,
+    normalise_header,
+    parse_map_args,
+)
+from qa_audit.services.import_limits import (
+    ImportLimits,
+    check_xlsx_archive,
+    foreign_encoding,
+    is_utf8,
+)
 
 __all__ = [
     "CellProblems",
@@ -99,16 +113,6 @@ class Table:
         return header or f"column {column_letter(index)} (no header)"
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    number = index + 1
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 # ----------------------------------------------------------------------- reading
 
 
@@ -125,62 +129,80 @@ def read_table(path: str | os.PathLike[str], sheet: int | str = 0) -> Table:
 def _read_table(path: str | os.PathLike[str], sheet: int | str) -> Table:
     file = Path(path)
     name = str(path)
+    limits = ImportLimits.from_env()
     if not file.exists():
         raise UserError(f"File not found: {name}")
     if file.is_dir():
         raise UserError(f"{name} is a folder, not a CSV or XLSX file")
     try:
-        data = file.read_bytes()
+        limits.check_size(name, file.stat().st_size)
+        with file.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
     except PermissionError:
         raise UserError(
             f"Cannot read {name}: permission denied (is it open in another program?)"
         ) from None
     except OSError as err:
         raise UserError(f"Cannot read {name}: {err.strerror or err}") from None
-    if not data.strip():
+    if not head.strip():
         raise UserError(f"{name} is empty")
 
-    if data.startswith(b"PK\x03\x04"):
-        table = _build_table(_xlsx_rows(data, name, sheet), name)
+    if head.startswith(b"PK\x03\x04"):
+        check_xlsx_archive(file, name, limits)
+        table = _build_table(_xlsx_rows(file, name, sheet, limits), name)
         table.format = "xlsx"
         return table
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError(
             f"{name} is an old Excel 97-2003 (.xls) or password-protected workbook; "
             "save it as .xlsx (without a password) or CSV and try again"
         )
-    text, encoding = _decode(data, name)
-    _refuse_markup(text, name)
-    hint = _SEP_LINE.match(text)
-    if hint:  # Excel's "sep=;" first line: Excel hides it, so the header is still row 1
-        delimiter, text = hint[1], text[hint.end():]
-    else:
-        delimiter = _sniff_delimiter(text)
-    table = _build_table(_csv_rows(text, delimiter, name), name, text_only=True)
-    table.format, table.encoding, table.delimiter = "csv", encoding, delimiter
+    encoding, skip = _encoding(file, head, name)
+    try:
+        with file.open("r", encoding=encoding, newline="") as stream:
+            if skip:
+                stream.read(skip)  # the UTF-8 BOM on Windows-1252 text: not part of a header
+            start = stream.read(_SNIFF_BYTES)
+            _refuse_markup(start, name)
+            hint = _SEP_LINE.match(start)
+            if hint:  # Excel's "sep=;" first line: Excel hides it, so the header is row 1
+                delimiter, start = hint[1], start[hint.end():]
+            else:
+                delimiter = _sniff_delimiter(start)
+            raw = _csv_rows(itertools.chain([start], iter(lambda: stream.read(_SNIFF_BYTES),
+                                                                "")),
+                            delimiter, name, limits)
+    except UnicodeDecodeError:
+        if encoding == "cp1252":
+            raise UserError(f"{name} is not UTF-8 or Windows-1252 text; save it as CSV "
+                            "UTF-8 or XLSX") from None
+        raise UserError(f"{name} is not readable text (damaged {encoding})") from None
+    except OSError as err:
+        raise UserError(f"Cannot read {name}: {err.strerror or err}") from None
+    table = _build_table(raw, name, text_only=True)
+    table.format, table.delimiter = "csv", delimiter
+    table.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     return table
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise UserError(f"{name} is not readable text (damaged UTF-16)") from None
-    if b"\x00" in data[:_SNIFF_BYTES]:
+def _encoding(file: Path, head: bytes, name: str) -> tuple[str, int]:
+    """(codec, characters to skip) for a CSV: UTF-16 by its BOM, UTF-8 when the whole
+    file is valid UTF-8 (checked in chunks), else Windows-1252 unless the bytes are
+    evidently another 8-bit encoding, which is refused by name."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", 0
+    if b"\x00" in head:
         raise UserError(f"{name} is not a CSV or XLSX file (it holds binary data)")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a UTF-8 BOM on Windows-1252 text: not part of the first header
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
+    if is_utf8(file):
+        return "utf-8-sig", 0
+    other = foreign_encoding(head)
+    if other is not None:
         raise UserError(
-            f"{name} is not UTF-8 or Windows-1252 text; save it as CSV UTF-8 or XLSX"
-        ) from None
+            f"{name} looks like {other} text, not UTF-8 or Windows-1252; save it as "
+            "CSV UTF-8 (Excel: File > Save As > CSV UTF-8) or XLSX and try again"
+        )
+    # a UTF-8 BOM on Windows-1252 text: its three bytes read as three characters to skip
+    return "cp1252", 3 if head.startswith(b"\xef\xbb\xbf") else 0
 
 
 def _refuse_markup(text: str, name: str) -> None:
@@ -215,31 +237,89 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(text: str, delimiter: str, name: str) -> list[list[Cell]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+def _csv_rows(chunks: Iterable[str], delimiter: str, name: str,
+              limits: ImportLimits) -> list[list[Cell]]:
+    """Rows parsed as the text streams in, stopping at the row and cell limits."""
+    lines = _lines(chunks)
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    rows: list[list[Cell]] = []
+    previous = csv.field_size_limit(limits.max_cell_chars)
     try:
-        return list(reader)
+        for row in reader:
+            rows.append(row)  # type: ignore[arg-type]
+            if len(rows) > limits.max_rows + 1:  # + the header
+                raise limits.too_many_rows(name)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise limits.cell_too_long(name, reader.line_num) from None
         raise UserError(
             f"{name} is not a readable CSV file (line {reader.line_num}: {err})"
         ) from None
+    except _LineTooLong:
+        raise limits.cell_too_long(name, reader.line_num + 1) from None
+    finally:
+        csv.field_size_limit(previous)
+    return rows
 
 
-def _xlsx_rows(data: bytes, name: str, sheet: int | str) -> list[list[Cell]]:
+class _LineTooLong(Exception):
+    pass
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(chunks: Iterable[str], limit: int = 8 * 1024 * 1024) -> Iterator[str]:
+    """Lines (ends kept; CR, LF or CRLF as the csv module expects) from text chunks;
+    a line longer than ``limit`` characters stops the read, so a one-line 200 MB
+    file is never held whole. Each chunk is scanned once (no quadratic re-scans)."""
+    held: list[str] = []
+    size = 0
+    for chunk in chunks:
+        if "\n" not in chunk and "\r" not in chunk:
+            held.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise _LineTooLong
+            continue
+        text = "".join(held) + chunk if held else chunk
+        start = 0
+        for match in _LINE_END.finditer(text, max(0, len(text) - len(chunk) - 1)):
+            if match.end() == len(text) and match.group() == "\r":
+                break  # perhaps the first half of a CRLF split between chunks
+            yield text[start:match.end()]
+            start = match.end()
+        rest = text[start:]
+        held, size = ([rest], len(rest)) if rest else ([], 0)
+        if size > limit:
+            raise _LineTooLong
+    if held:
+        yield "".join(held)
+
+
+def _xlsx_rows(file: Path, name: str, sheet: int | str,
+               limits: ImportLimits) -> list[list[Cell]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    handle = None
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation
             # extensions, missing default styles...); none matter for reading values.
             warnings.simplefilter("ignore")
+            # a file object, not the path: openpyxl judges a path by its extension
+            handle = file.open("rb")
             workbook = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+                handle, read_only=True, data_only=True, keep_links=False
             )
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
-            TypeError, AttributeError):
+            TypeError, AttributeError, SyntaxError):  # ElementTree's ParseError is one
+        _close_quietly(handle)
         raise UserError(f"{name} is not an Excel workbook (.xlsx) that can be read") from None
+    except MemoryError:
+        _close_quietly(handle)
+        raise UserError(f"{name}: not enough memory to open the workbook") from None
     try:
         worksheets = workbook.worksheets
         if isinstance(sheet, int):
@@ -257,12 +337,36 @@ def _xlsx_rows(data: bytes, name: str, sheet: int | str) -> list[list[Cell]]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return [[_excel_cell(v) for v in row]
-                        for row in worksheet.iter_rows(values_only=True)]
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
-            raise UserError(f"{name}: the workbook is damaged and cannot be read ({err})") from None
+                return _bounded_sheet(worksheet.iter_rows(values_only=True), name, limits)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError,
+                SyntaxError) as err:  # SyntaxError: ElementTree's ParseError (garbled XML)
+            raise UserError(f"{name}: the workbook is damaged and cannot be read "
+                            f"({type(err).__name__}: {str(err)[:120]})") from None
+        except MemoryError:
+            raise UserError(f"{name}: not enough memory to read the workbook") from None
     finally:
         workbook.close()
+        _close_quietly(handle)
+
+
+def _close_quietly(handle: object) -> None:
+    close = getattr(handle, "close", None)
+    if close is not None:
+        with contextlib.suppress(OSError):
+            close()
+
+
+def _bounded_sheet(rows: Iterable[tuple[object, ...]], name: str,
+                   limits: ImportLimits) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
+    for values in rows:
+        row = [_excel_cell(v) for v in values]
+        if any(isinstance(c, str) and len(c) > limits.max_cell_chars for c in row):
+            raise limits.cell_too_long(name, len(out) + 1)
+        out.append(row)
+        if len(out) > limits.max_rows + 1:
+            raise limits.too_many_rows(name)
+    return out
 
 
 def _excel_cell(value: object) -> Cell:
@@ -386,171 +490,3 @@ def _header_text(cell: Cell) -> str:
     if isinstance(cell, dt.date):
         return cell.isoformat()
     return cell.strip()
-
-
-# ---------------------------------------------------------------------- headers
-
-_HEADER_NOISE = re.compile(r"[\s_\-]+")
-
-
-def normalise_header(header: str) -> str:
-    """Lowercase, stripped, without spaces, ``_`` or ``-`` (``Date-Issued`` -> ``dateissued``)."""
-    return _HEADER_NOISE.sub("", str(header).lower())
-
-
-@dataclass
-class HeaderMatch:
-    """Which file column holds each field.
-
-    ``column_of``: field -> 0-based column index.  ``unknown``: labels of the
-    columns that match no field (``unknown_columns``: their indexes).
-    ``missing_required``: required fields with no column.  ``problems``: header
-    conflicts (a header matching two fields, two headers for one field) and
-    missing required fields, as ``RowProblem`` on row 1 (for a missing field the
-    column is the field name).
-    """
-
-    column_of: dict[str, int] = field(default_factory=dict)
-    unknown: list[str] = field(default_factory=list)
-    unknown_columns: list[int] = field(default_factory=list)
-    missing_required: list[str] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-    header_row: int = 1
-
-    def header_of(self, headers: Sequence[str]) -> dict[str, str]:
-        """field -> the header as written in the file (for messages)."""
-        return {f: _label(headers, i) for f, i in self.column_of.items()}
-
-
-def _label(headers: Sequence[str], index: int) -> str:
-    header = headers[index].strip()
-    return header or f"column {column_letter(index)} (no header)"
-
-
-def parse_map_args(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
-    """``["FIELD=HEADER", ...]`` from the command line -> ``{field: header}``."""
-    if items is None:
-        return {}
-    if isinstance(items, Mapping):
-        return {str(k).strip(): str(v).strip() for k, v in items.items()}
-    mapping: dict[str, str] = {}
-    for item in items:
-        field_name, sep, header = item.partition("=")
-        field_name, header = field_name.strip(), header.strip()
-        if not sep or not field_name or not header:
-            raise UserError(f"--map {item!r}: expected FIELD=HEADER, e.g. plan_ref=\"Child ID\"")
-        if field_name in mapping:
-            raise UserError(f"--map names field {field_name!r} twice")
-        mapping[field_name] = header
-    return mapping
-
-
-def match_headers(
-    headers: Sequence[str],
-    fields: Mapping[str, Sequence[str]],
-    mapping: Mapping[str, str] | None = None,
-    *,
-    required: Iterable[str] = (),
-    field_names_match: bool = True,
-    header_row: int = 1,
-    map_hint: bool = True,
-) -> HeaderMatch:
-    """Match file headers to fields.
-
-    ``fields``: field -> synonyms.  Headers match a synonym (or, with
-    ``field_names_match``, the field's own name) after :func:`normalise_header`.
-    ``mapping`` (``--map FIELD=HEADER``) assigns a header to a field outright: the
-    header is found as written, else after normalising, and is then taken out of
-    synonym matching.  A mapping naming an unknown field or a header not in the
-    file raises ``UserError`` (a command-line mistake, not a file problem).
-    ``map_hint``: whether messages suggest ``--map`` (False where there is none).
-    """
-    result = HeaderMatch(header_row=header_row)
-    mapping = dict(mapping or {})
-    claimed: dict[int, str] = {}
-
-    for field_name, wanted in mapping.items():
-        if field_name not in fields:
-            raise UserError(
-                f"--map {field_name}={wanted}: unknown field {field_name!r} "
-                f"(fields: {', '.join(fields)})"
-            )
-        index = _find_mapped(headers, wanted, field_name)
-        if index in claimed:
-            raise UserError(
-                f"--map gives column {wanted!r} to both {claimed[index]} and {field_name}"
-            )
-        claimed[index] = field_name
-        result.column_of[field_name] = index
-
-    lookup: dict[str, list[str]] = {}
-    for field_name, synonyms in fields.items():
-        if field_name in mapping:
-            continue
-        names = [field_name, *synonyms] if field_names_match else list(synonyms)
-        for name in names:
-            key = normalise_header(name)
-            owners = lookup.setdefault(key, [])
-            if field_name not in owners:
-                owners.append(field_name)
-
-    found: dict[str, list[int]] = {}
-    for index, header in enumerate(headers):
-        if index in claimed:
-            continue
-        label = _label(headers, index)
-        owners = lookup.get(normalise_header(header), []) if header.strip() else []
-        if not owners:
-            result.unknown.append(label)
-            result.unknown_columns.append(index)
-        elif len(owners) > 1:
-            hint = f"; use --map FIELD={header.strip()} to choose" if map_hint else ""
-            result.problems.append(RowProblem(
-                header_row, label, "",
-                f"header matches more than one field ({', '.join(owners)}){hint}",
-            ))
-        else:
-            found.setdefault(owners[0], []).append(index)
-
-    for field_name, indexes in found.items():
-        if len(indexes) == 1:
-            result.column_of[field_name] = indexes[0]
-            continue
-        labels = [_label(headers, i) for i in indexes]
-        for index in indexes:
-            result.problems.append(RowProblem(
-                header_row, _label(headers, index), "",
-                f"more than one column is for {field_name} ({', '.join(labels)})",
-            ))
-
-    taken_by_conflict = {f for f, idx in found.items() if len(idx) > 1}
-    for field_name in required:
-        if field_name not in result.column_of and field_name not in taken_by_conflict:
-            result.missing_required.append(field_name)
-            synonyms = [s for s in fields.get(field_name, ()) if s]
-            hint = f" (e.g. {', '.join(repr(s) for s in synonyms[:3])})" if synonyms else ""
-            if map_hint:
-                hint += f"; use --map {field_name}=HEADER to name the file's column"
-            result.problems.append(RowProblem(
-                header_row, field_name, "", f"required column missing{hint}",
-            ))
-    return result
-
-
-def _find_mapped(headers: Sequence[str], wanted: str, field_name: str) -> int:
-    exact = [i for i, h in enumerate(headers) if h.strip() == wanted.strip()]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise UserError(
-            f"--map {field_name}={wanted}: the file has more than one column {wanted!r}"
-        )
-    key = normalise_header(wanted)
-    loose = [i for i, h in enumerate(headers) if h.strip() and normalise_header(h) == key]
-    if len(loose) == 1:
-        return loose[0]
-    if len(loose) > 1:
-        raise UserError(f"--map {field_name}={wanted}: more than one column matches {wanted!r}")
-    shown = ", ".join(repr(h) for h in headers if h.strip())
-    raise UserError(f"--map {field_name}={wanted}: the file has no column {wanted!r} "
-                    f"(its columns: {shown})")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from qa_audit.evidence import format_quote
+from qa_audit.evidence.remembered import LEGACY_FILE, STORE_FILE, RememberedFiles
 from qa_audit.gui.evidence import PlanDocumentPane
 from qa_audit.gui.evidence.plan_pane import MODE_PAGES, MODE_TEXT
 from qa_audit.paths import bundled
@@ -34,13 +37,13 @@ VAGUE_SENTENCE = "Jamie would benefit from access to a small group to practise l
 
 
 @pytest.fixture
-def local_settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "evidence-files.ini"), QSettings.Format.IniFormat)
+def remembered(tmp_path: Path) -> RememberedFiles:
+    return RememberedFiles(tmp_path / "home")
 
 
 @pytest.fixture
-def pane(qtbot: Any, local_settings: QSettings) -> PlanDocumentPane:
-    widget = PlanDocumentPane(settings=local_settings)
+def pane(qtbot: Any, remembered: RememberedFiles) -> PlanDocumentPane:
+    widget = PlanDocumentPane(remembered=remembered)
     qtbot.addWidget(widget)
     widget.resize(640, 900)
     widget.show()
@@ -177,7 +180,7 @@ def test_quote_lands_in_the_questions_evidence_note(
 
 
 def test_ctrl_q_quotes_instead_of_quitting_when_docked(
-        qtbot: Any, tmp_path: Path, local_settings: QSettings) -> None:
+        qtbot: Any, tmp_path: Path, remembered: RememberedFiles) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     quits: list[bool] = []
@@ -185,7 +188,7 @@ def test_ctrl_q_quotes_instead_of_quitting_when_docked(
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.triggered.connect(lambda: quits.append(True))
     window.addAction(quit_action)
-    pane = PlanDocumentPane(settings=local_settings)
+    pane = PlanDocumentPane(remembered=remembered)
     window.setCentralWidget(pane)
     window.resize(640, 900)
     window.show()
@@ -343,20 +346,21 @@ def test_flags_for_a_question(pane: PlanDocumentPane, tmp_path: Path) -> None:
 
 
 def test_path_is_remembered_only_when_opted_in(
-        pane: PlanDocumentPane, tmp_path: Path, local_settings: QSettings) -> None:
+        pane: PlanDocumentPane, tmp_path: Path, remembered: RememberedFiles) -> None:
     plan = write_docx(tmp_path / "Jamie Testcase plan.docx")
     assert not pane.remember_box.isEnabled(), "no plan to remember it for"
     pane.set_plan_key("Panel A/P-001")
     assert pane.remember_box.isEnabled() and not pane.remember_box.isChecked()
     assert pane.open_document(plan)
-    local_settings.sync()
-    assert local_settings.allKeys() == []
+    assert remembered.count() == 0
 
     pane.remember_box.setChecked(True)
-    local_settings.sync()
-    values = [str(local_settings.value(k)) for k in local_settings.allKeys()]
-    assert values == [str(plan.resolve())]
-    assert not any("P-001" in k for k in local_settings.allKeys()), "plan key is hashed"
+    stored = json.loads((remembered.folder / STORE_FILE).read_text())
+    assert [v["path"] for v in stored.values()] == [str(plan.resolve())]
+    # keys are HMACs under this install's secret: not a plain hash of the plan key
+    plain = {hashlib.sha256(t.encode()).hexdigest() for t in ("Panel A/P-001", "P-001", "p-001")}
+    assert not any(k in plain or v["plan"] in plain for k, v in stored.items())
+    assert "P-001" not in json.dumps(stored)
 
     pane.set_plan_key("Panel A/P-002")  # another child's plan: the document closes
     assert pane.document is None
@@ -366,8 +370,7 @@ def test_path_is_remembered_only_when_opted_in(
     assert pane.remember_box.isChecked()
 
     pane.remember_box.setChecked(False)
-    local_settings.sync()
-    assert local_settings.allKeys() == []
+    assert remembered.count() == 0
 
 
 def test_remembered_file_that_moved_is_explained(pane: PlanDocumentPane, tmp_path: Path) -> None:
@@ -438,3 +441,45 @@ def test_offsets_survive_characters_outside_the_basic_plane(
     with qtbot.waitSignal(pane.quote_requested, timeout=2000) as blocker:
         qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == ["regular swimming", "F", None]
+
+
+def test_forget_remembered_documents_from_the_pane(
+        pane: PlanDocumentPane, tmp_path: Path, remembered: RememberedFiles,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for ref in ("P-1", "P-2"):
+        plan = write_txt(tmp_path / f"{ref}.txt")
+        pane.set_plan_key(f"Panel A/{ref}")
+        assert pane.open_document(plan)
+        pane.remember_box.setChecked(True)
+    assert remembered.count() == 2
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    pane.forget_button.click()
+    assert "2 plans" in asked[0]
+    assert remembered.count() == 0
+    assert not pane.remember_box.isChecked()
+    assert "Forgot 2" in pane.status_label.text()
+    pane.forget_button.click()  # nothing left: said, not asked
+    assert len(asked) == 1 and "remembers no plan documents" in pane.status_label.text()
+
+
+def test_remembered_store_secret_legacy_and_retention(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / LEGACY_FILE).write_text("[remembered_files]\nabc=/x/Jamie plan.pdf\n")
+    store = RememberedFiles(home)
+    store.remember("Panel A/ABC1", "/plans/a.pdf")
+    store.remember("Panel B/abc1", "/plans/b.pdf")  # plan refs compare ignoring case
+    store.remember("Panel A/XYZ9", "/plans/c.pdf")
+    assert not (home / LEGACY_FILE).exists(), "the reversible legacy file is removed"
+    # another install (another secret) cannot read this install's keys
+    other = RememberedFiles(tmp_path / "elsewhere")
+    assert other.path_for("Panel A/ABC1") is None
+    assert RememberedFiles(home).path_for("Panel A/ABC1") == "/plans/a.pdf"
+    assert store.forget_plans(["ABC1"]) == 2
+    assert store.path_for("Panel A/XYZ9") == "/plans/c.pdf" and store.count() == 1

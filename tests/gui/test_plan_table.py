@@ -166,3 +166,48 @@ def test_sort_role_matches_the_sort_key(model: PlanTableModel) -> None:
             index = model.index(r, column)
             assert model.data(index, SORT_ROLE) == sort_key(model.row_at(r), column)
             assert model.data(index) == display_text(model.row_at(r), column)
+
+
+# ------------------------------------------------- 20-week flag and custom fields
+
+LATE_ROWS = [
+    row("N140", dt.date(2026, 5, 21), request_date=dt.date(2026, 1, 1)),   # 140 days
+    row("N141", dt.date(2026, 5, 22), request_date=dt.date(2026, 1, 1)),   # 141 days
+    row("AM300", dt.date(2026, 10, 28), request_date=dt.date(2026, 1, 1), plan_type="amended"),
+]
+
+
+def test_late_flag_is_beyond_140_days_and_new_plans_only(qtbot: Any) -> None:
+    model = PlanTableModel()
+    model.set_rows(LATE_ROWS)
+    flagged = {model.data(model.index(r, COL_REF)):
+               model.data(model.index(r, COL_WEEKS), Qt.ItemDataRole.BackgroundRole) is not None
+               for r in range(model.rowCount())}
+    assert flagged == {"N140": False, "N141": True, "AM300": False}
+    tips = {model.data(model.index(r, COL_REF)):
+            model.data(model.index(r, COL_WEEKS), Qt.ItemDataRole.ToolTipRole)
+            for r in range(model.rowCount())}
+    assert tips["N141"] == "141 days (20 weeks 1 day): over the 20-week limit"
+    assert tips["N140"] == "140 days (20 weeks): within 20 weeks"
+
+
+def test_custom_fields_are_extra_sortable_columns(qtbot: Any) -> None:
+    rows = [
+        row("A", dt.date(2026, 1, 1), custom={"looked_after": "yes", "band": "10"}),
+        row("B", dt.date(2026, 1, 2), custom={"band": "9"}),
+        row("C", dt.date(2026, 1, 3)),
+    ]
+    model = PlanTableModel()
+    model.set_rows(rows)
+    assert model.custom_fields() == ["band", "looked_after"]
+    assert model.columnCount() == len(HEADERS) + 2
+    band, looked = len(HEADERS), len(HEADERS) + 1
+    horizontal = Qt.Orientation.Horizontal
+    assert model.headerData(looked, horizontal) == "Looked after"
+    assert "looked_after" in model.headerData(looked, horizontal, Qt.ItemDataRole.ToolTipRole)
+    by_ref = {model.data(model.index(r, COL_REF)): r for r in range(3)}
+    assert model.data(model.index(by_ref["A"], looked)) == "yes"
+    assert model.data(model.index(by_ref["C"], looked)) == ""
+    model.sort(band, Qt.SortOrder.AscendingOrder)  # blanks first, then 9 before 10 (numbers)
+    assert [model.data(model.index(r, COL_REF)) for r in range(3)] == ["C", "B", "A"]
+    assert order_rows(rows, band, Qt.SortOrder.DescendingOrder)[0].plan_ref == "A"

@@ -302,3 +302,26 @@ def test_a_failed_first_load_does_not_still_say_loading(
     settle(qtbot, page)
     assert "busy" in page.problem_label.text()
     assert page.count_label.text() != plans_page.LOADING_MESSAGE
+
+
+def test_custom_fields_show_as_columns_and_are_searched(qtbot: Any, plans_db: Database,
+                                                        actor: Actor) -> None:
+    from sqlalchemy import update
+
+    from qa_audit.storage import models as m
+
+    with plans_db.write() as s:
+        s.execute(update(m.Plan).where(m.Plan.plan_ref == "P-001")
+                  .values(custom_fields='{"social_care_status":"Child in need"}'))
+    widget = PlansPage(AppContext(plans_db, actor))
+    qtbot.addWidget(widget)
+    settle(qtbot, widget)
+    model = widget.table.model()
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Social care status"
+    values = {model.data(model.index(r, COL_REF)): model.data(model.index(r, column))
+              for r in range(model.rowCount())}
+    assert values["P-001"] == "Child in need"
+    assert {v for ref, v in values.items() if ref != "P-001"} == {""}
+    qtbot.keyClicks(widget.search, "child in")
+    qtbot.waitUntil(lambda: shown_refs(widget) == ["P-001"], timeout=3000)

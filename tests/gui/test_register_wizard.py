@@ -309,3 +309,43 @@ def test_every_input_has_an_accessible_name(qtbot, ctx, kind) -> None:
                and w.parentWidget().metaObject().className() != "QComboBoxPrivateContainer"
                and not w.accessibleName()]
     assert unnamed == []
+
+
+def test_an_unmapped_column_is_kept_as_a_custom_field(qtbot, ctx, db, tmp_path,
+                                                      monkeypatch) -> None:
+    path = write_csv(tmp_path / "own.csv", "Person ID,EHCP Issue Date,CSC Status,Notes",
+                     ["P-1,2026-10-03,CIN,first", "P-2,2026-10-04,,", "P-3,2026-10-05,CP,"])
+    wizard = make_wizard(qtbot, ctx)
+    choose_file(qtbot, wizard, path, monkeypatch)
+    go_to(qtbot, wizard, wizard.PAGE_PREVIEW)
+    go_to(qtbot, wizard, wizard.PAGE_MAPPING)
+    page = wizard.mapping_page
+    box = page.custom_box
+    table = box.table
+    assert box.isVisible()
+    listed = [table.item(r, box.COL_KEEP).text() for r in range(table.rowCount())]
+    assert listed == ["CSC Status", "Notes"]
+    assert table.item(0, box.COL_NAME).text() == "csc_status"  # suggested from the header
+    assert box.custom() == {}  # nothing is kept until ticked
+
+    table.item(0, box.COL_KEEP).setCheckState(rw.Qt.CheckState.Checked)
+    table.item(0, box.COL_NAME).setText("Social Care")  # not a field name: refused
+    assert not page.isComplete()
+    assert "lower-case letters" in page.problem_label.text()
+    table.item(0, box.COL_NAME).setText("team")  # a built-in field: refused
+    assert "built-in plan field" in page.problem_label.text()
+    table.item(0, box.COL_NAME).setText("social_care_status")
+    assert page.isComplete()
+    assert box.custom() == {"social_care_status": "CSC Status"}
+    # the tick survives the page refreshing its lists (another combo changed)
+    page.combos["team"].setCurrentIndex(0)
+    assert box.custom() == {"social_care_status": "CSC Status"}
+    assert "Notes" in page.unknown_label.text() and "CSC Status" not in page.unknown_label.text()
+
+    go_to(qtbot, wizard, wizard.PAGE_CHECK)
+    assert wizard.check_page.outcome is not None and not wizard.check_page.outcome.problems
+    go_to(qtbot, wizard, wizard.PAGE_IMPORT)
+    assert wizard.result is not None and wizard.result.added == 3
+    stored = {p.plan_ref: p.custom for p in plans.list_plans(db)}
+    assert stored == {"P-1": {"social_care_status": "CIN"}, "P-2": {},
+                      "P-3": {"social_care_status": "CP"}}

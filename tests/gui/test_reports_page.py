@@ -327,3 +327,22 @@ def test_sessions_refresh_when_they_change(qtbot: Any, page: ReportsPage, demo_d
     sessions.create_session(demo_db, "Panel December 2026", "multi-agency-ehcp", None, actor)
     page.ctx.notify("sessions")
     assert page.session_combo.count() == count + 1
+
+
+def test_key_issues_breakdown_by_a_plan_field_on_screen(
+        qtbot: Any, page: ReportsPage, demo_db: Database, no_dialogs: Any) -> None:
+    page.select_kind("key-issues")
+    assert page.select_session(CURRENT_SESSION)
+    assert page.by_combo.isEnabled()
+    page.by_combo.setCurrentIndex(page.by_combo.findData("team"))
+    _generate(qtbot, page)
+    assert no_dialogs.calls == []
+    expected = reports.key_issues(demo_db, CURRENT_SESSION, by="team")
+    assert page.outcome is not None
+    assert page.outcome.figures.to_json()["breakdown"] == expected.to_json()["breakdown"]
+    page.table_combo.setCurrentIndex(page.table_combo.findData("Breakdown"))
+    rows = expected.tables()["Breakdown"]
+    assert rows and page.preview_model.rowCount() == len(rows)
+    assert sum(r["plans moderated"] for r in rows) == expected.plans_moderated
+    page.select_kind("trend")
+    assert not page.by_combo.isEnabled()

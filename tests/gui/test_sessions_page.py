@@ -238,6 +238,17 @@ def test_draw_with_a_seed_gives_the_same_plans_as_the_service(qtbot, with_sessio
     assert model.index(0, model.COL_STRATUM).data() == first.stratum
     assert model.index(0, model.COL_YEAR).data() in {"R", *(f"Y{n}" for n in range(1, 12))}
     assert model.index(0, model.COL_WEEKS).data() == str(first.weeks_to_issue)
+    # every plan was issued 153 days after its request (same day, April -> September):
+    # late when new, never when amended
+    for r in range(model.rowCount()):
+        row = model.row_at(r)
+        assert row.days_to_issue == 153
+        colour = model.index(r, model.COL_WEEKS).data(Qt.ItemDataRole.ForegroundRole)
+        tip = model.index(r, model.COL_WEEKS).data(Qt.ItemDataRole.ToolTipRole)
+        if row.plan_type == "new":
+            assert colour is not None and "over the 20-week limit" in tip
+        else:
+            assert colour is None and "for new plans" in tip
     text = page.provenance.text()
     assert "seed 12345" in text
     assert "from 36 eligible plans" in text
@@ -487,3 +498,24 @@ def test_a_preview_for_the_previous_session_is_not_shown_for_the_next(
     assert workers.wait_for_background(5_000)  # the count has ended...
     QApplication.processEvents()  # ...and what it sent has been delivered
     assert "would be drawn" not in page.preview_message.text()
+
+
+def test_stratify_combo_offers_custom_fields_and_previews_their_strata(
+        qtbot, with_session, ctx, tmp_path: Path) -> None:
+    page = with_session
+    assert page.stratify_combo.findData("looked_after") < 0
+    path = tmp_path / "own.csv"
+    # the first 12 plans get a value: yes 8, no 4; the other 24 have none
+    lines = ["Person ID,EHCP Issue Date,Looked After"] + [
+        f"EHC-{i:04d},{1 + i % 28:02d}/09/2026,{'yes' if i < 8 else 'no'}" for i in range(12)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_plans(ctx.db, path, {}, ctx.actor, custom={"looked_after": None})
+    ctx.notify("plans")
+    index = page.stratify_combo.findData("looked_after")
+    assert index > 0 and "looked_after" in page.stratify_combo.itemText(index)
+    page.size_spin.setValue(9)
+    page.stratify_combo.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: page.preview_model.rowCount() == 3, timeout=5_000)
+    shown = {r.stratum: (r.eligible, r.allocated) for r in page.preview_model.rows()}
+    # quotas of 9 over 36: 24 -> 6.0, 8 -> 2.0, 4 -> 1.0
+    assert shown == {"(not recorded)": (24, 6), "yes": (8, 2), "no": (4, 1)}

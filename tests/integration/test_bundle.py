@@ -109,6 +109,8 @@ def test_bundle_carries_the_shipped_files(bundle_dir: Path) -> None:
     internal = bundle_dir / "_internal"
     for rubric in (ROOT / "rubrics").glob("*.yaml"):
         assert (internal / "rubrics" / rubric.name).is_file(), rubric.name
+    for rubric in (ROOT / "rubrics" / "councils").glob("*.yaml"):  # the council library
+        assert (internal / "rubrics" / "councils" / rubric.name).is_file(), rubric.name
     for svg in (ROOT / "resources" / "icons").glob("*.svg"):
         assert (internal / "resources" / "icons" / svg.name).is_file(), svg.name
     migrations = internal / "qa_audit" / "storage" / "migrations"

@@ -71,9 +71,18 @@ def test_retention_deletes_audits_here_and_in_the_automatic_backups(tmp_path: Pa
         scoring.save_answer(db, cfg.session, ref, cfg.members[0], qid, values[0],
                             note=f"evidence about {ref}")
     backups.make_backup(db, kind="scheduled")
+    from qa_audit.evidence.remembered import RememberedFiles
+
+    remembered = RememberedFiles()  # this computer's (QA_AUDIT_HOME in tests)
+    remembered.remember(f"{cfg.session}/{cfg.plans[0]}", tmp_path / "deleted child.pdf")
+    remembered.remember(f"{cfg.session}/{cfg.plans[1]}", tmp_path / "kept.pdf")
     result = retention.delete_plan_audits(db, [cfg.plans[0]], ANN, delete_plans=True,
                                           also_backups=True)
     assert (result.audits, result.actions, result.plans) == (1, 1, 1)
+    # the deleted plan's remembered document is forgotten too; the other stays
+    assert result.documents_forgotten == 1 and "forgot 1 remembered" in result.describe()
+    assert remembered.path_for(f"{cfg.session}/{cfg.plans[0]}") is None
+    assert remembered.path_for(f"{cfg.session}/{cfg.plans[1]}") == str(tmp_path / "kept.pdf")
     assert len(result.backups_cleaned) == 1
     for path in [Path(cfg.db), result.backups_cleaned[0]]:
         con = sqlite3.connect(path)

@@ -219,3 +219,36 @@ def test_fifty_thousand_rows_parse_whole(tmp_path: Path) -> None:
     assert parsed.problems == []
     assert len(parsed.rows) == 50_000
     assert parsed.rows[-1].plan_ref == "P049999"
+
+
+# ------------------------------------------------------------ custom plan fields
+
+
+def test_field_arguments() -> None:
+    from qa_audit.services.register_parse import parse_field_args
+
+    assert parse_field_args(["looked_after", 'social_care_status=CSC Status']) == {
+        "looked_after": None, "social_care_status": "CSC Status"}
+    assert parse_field_args(None) == {}
+    for bad, words in (("team", "built-in"), ("Looked After", "lower-case"), ("123", "lower-case"),
+                       ("x=", "header after = is empty"), ("=Header", "lower-case")):
+        with pytest.raises(UserError, match=words):
+            parse_field_args([bad])
+    with pytest.raises(UserError, match="twice"):
+        parse_field_args(["a", "a=B"])
+
+
+def test_custom_columns_are_parsed_and_kept_apart(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("Person ID,Issue Date,Looked-After,CSC Status,Other\n"
+                    "A,2026-01-01, yes ,CIN,1\nB,2026-01-02,,CP,2\nC,bad date,no,,3\n",
+                    encoding="utf-8")
+    parsed = parse_register(read_table(path), {},
+                            {"looked_after": None, "social_care_status": "CSC Status"})
+    assert [p.row for p in parsed.problems] == [4]  # the bad date; C is left out
+    assert parsed.custom == {"looked_after": ["yes", None],
+                             "social_care_status": ["CIN", "CP"]}
+    assert parsed.ignored_columns == ["Other"]
+    assert parsed.header_of["looked_after"] == "Looked-After"
+    with pytest.raises(UserError, match="no column matching 'colour'"):
+        parse_register(read_table(path), {}, {"colour": None})

@@ -63,3 +63,28 @@ def test_a_damaged_stored_rubric_is_a_clear_database_error() -> None:
 
     with pytest.raises(DatabaseCorrupt, match=r"Nothing was saved.*qa-audit db check"):
         rubrics._parse('{"agencies": [{"id": "ep", "lab' + "\x00" * 40)
+
+
+def test_scale_targets_and_indicators_in_words() -> None:
+    from qa_audit.rubrics.loader import load_rubric_text
+    from qa_audit.services.rubric_view import (
+        indicator_summaries,
+        scale_text,
+        target_schedule_text,
+    )
+    from tests.unit.test_rubric_format2 import MEDWAY_LIKE
+    from tests.unit.test_rubric_loader import GOOD
+
+    rubric = load_rubric_text(MEDWAY_LIKE)
+    assert scale_text(rubric) == "Grades 1–4, 1 = best"
+    assert target_schedule_text(rubric) == (
+        "Plans good or better (Outstanding, Good): 75% from 1 Apr 2019, 100% from 1 Apr 2020")
+    summaries = indicator_summaries(rubric)
+    assert [(s.id, s.questions, s.targets) for s in summaries] == [
+        ("health_info", ("health_advice", "health_provision"), "100% from 1 Apr 2018"),
+        ("voice", ("child_voice",), "No target"),
+    ]
+    format1 = load_rubric_text(GOOD)
+    assert scale_text(format1) == "Grades 1–8, 8 = best"
+    assert target_schedule_text(format1) == "80% of plans good or better (Good)"
+    assert indicator_summaries(format1) == []

@@ -13,20 +13,20 @@ such as Quit (Ctrl+Q) do not fire while it has the focus.
 
 Data protection: the document is read where it is; nothing is copied and the
 path is not stored, unless the auditor ticks "Remember this file for this plan on
-this computer" (default off), which keeps the path in a local settings file only.
+this computer" (default off), which keeps the path in a local file only, keyed
+by an HMAC under a per-install secret (``qa_audit.evidence.remembered``).
 See ``docs/evidence-pane.md``.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -82,16 +82,15 @@ from qa_audit.evidence import (
     load_lexicon,
 )
 from qa_audit.evidence.golden_thread import ThreadPrompt
+from qa_audit.evidence.remembered import STORE_FILE, RememberedFiles
 from qa_audit.evidence.vague_wording import Lexicon
-from qa_audit.paths import data_dir
 
 __all__ = ["REMEMBERED_FILES", "PlanDocumentPane"]
 
 log = logging.getLogger(__name__)
 
-#: The local settings file of remembered plan files (under the per-user data folder).
-REMEMBERED_FILES = "evidence-files.ini"
-_REMEMBER_GROUP = "remembered_files"
+#: The local file of remembered plan documents (under the per-user data folder).
+REMEMBERED_FILES = STORE_FILE
 _FILTER = "Plans (*.pdf *.docx *.txt);;PDF (*.pdf);;Word documents (*.docx);;Text files (*.txt)"
 
 _VAGUE_BG = QColor("#ffd966")
@@ -149,11 +148,12 @@ class PlanDocumentPane(QWidget):
     document_closed = Signal()
     analysis_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, settings: QSettings | None = None,
+    def __init__(self, parent: QWidget | None = None, *,
+                 remembered: RememberedFiles | None = None,
                  lexicon: Lexicon | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planDocumentPane")
-        self._settings = settings
+        self._remembered = remembered
         self._lexicon = lexicon
         self._analysis: PlanAnalysis | None = None
         self._positions = _Positions("")
@@ -192,8 +192,14 @@ class PlanDocumentPane(QWidget):
         self.remember_box.setAccessibleName("Remember this file for this plan on this computer")
         self.remember_box.setToolTip(
             "Off by default. When ticked, the file's location (which may contain names) is "
-            "kept in a settings file on this computer only - never in the audit database - "
+            "kept in a file on this computer only - never in the audit database - "
             "so the plan reopens next time. Untick to forget it.")
+        self.forget_button = QToolButton()
+        self.forget_button.setObjectName("forgetRememberedButton")
+        self.forget_button.setText("Forget remembered documents…")
+        self.forget_button.setAccessibleName("Forget remembered documents")
+        self.forget_button.setToolTip(
+            "Forget every plan document this computer remembers, for every plan")
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -359,7 +365,11 @@ class PlanDocumentPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.remember_box)
+        remember_row = QHBoxLayout()
+        remember_row.setContentsMargins(0, 0, 0, 0)
+        remember_row.addWidget(self.remember_box, 1)
+        remember_row.addWidget(self.forget_button)
+        layout.addLayout(remember_row)
         layout.addLayout(nav)
         layout.addLayout(find)
         layout.addWidget(self.splitter, 1)
@@ -373,6 +383,7 @@ class PlanDocumentPane(QWidget):
         self.open_button.clicked.connect(self.open_file_dialog)
         self.close_button.clicked.connect(self.close_document)
         self.remember_box.toggled.connect(self._remember_toggled)
+        self.forget_button.clicked.connect(self.confirm_forget_all)
         self.section_combo.activated.connect(self._section_chosen)
         self.set_start_button.clicked.connect(self.choose_section_start)
         self.page_spin.valueChanged.connect(self._page_chosen)
@@ -479,17 +490,30 @@ class PlanDocumentPane(QWidget):
                          "or on a drive that is not connected). Open it again.")
 
     def remembered_path(self, key: str) -> str | None:
-        value = self._settings_store().value(f"{_REMEMBER_GROUP}/{_hash_key(key)}")
-        return str(value) if value else None
+        return self._store().path_for(key)
 
-    def forget_all_files(self) -> None:
-        """Forget every remembered plan file on this computer."""
-        store = self._settings_store()
-        store.remove(_REMEMBER_GROUP)
-        store.sync()
+    def forget_all_files(self) -> int:
+        """Forget every remembered plan file on this computer; returns how many."""
+        n = self._store().forget_all()
         self.remember_box.blockSignals(True)
         self.remember_box.setChecked(False)
         self.remember_box.blockSignals(False)
+        return n
+
+    def confirm_forget_all(self) -> None:
+        n = self._store().count()
+        if n == 0:
+            self._status("This computer remembers no plan documents.")
+            return
+        answer = QMessageBox.question(
+            self, "Forget remembered documents",
+            f"This computer remembers the document of {n} plan{'s' * (n != 1)}. Forget them "
+            "all? The documents themselves are not touched; you will open them by hand.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            gone = self.forget_all_files()
+            self._status(f"Forgot {gone} remembered document{'s' * (gone != 1)}.")
 
     def sections_found(self) -> list[str]:
         return [] if self._analysis is None else self._analysis.sections.letters()
@@ -1111,11 +1135,10 @@ class PlanDocumentPane(QWidget):
 
     # ------------------------------------------------------------- remember
 
-    def _settings_store(self) -> QSettings:
-        if self._settings is None:
-            self._settings = QSettings(str(data_dir() / REMEMBERED_FILES),
-                                       QSettings.Format.IniFormat)
-        return self._settings
+    def _store(self) -> RememberedFiles:
+        if self._remembered is None:
+            self._remembered = RememberedFiles()
+        return self._remembered
 
     def _remember_toggled(self, checked: bool) -> None:
         if self._plan_key is None:
@@ -1124,25 +1147,16 @@ class PlanDocumentPane(QWidget):
             self._remember(self._path)
             self._status("This file will reopen for this plan on this computer.")
         elif not checked:
-            store = self._settings_store()
-            store.remove(f"{_REMEMBER_GROUP}/{_hash_key(self._plan_key)}")
-            store.sync()
+            self._store().forget(self._plan_key)
             self._status("This computer no longer remembers the file for this plan.")
 
     def _remember(self, file: Path) -> None:
         if self._plan_key is None:
             return
-        store = self._settings_store()
-        store.setValue(f"{_REMEMBER_GROUP}/{_hash_key(self._plan_key)}", str(file.resolve()))
-        store.sync()
+        self._store().remember(self._plan_key, file.resolve())
 
     def _status(self, text: str) -> None:
         self.status_label.setText(text)
-
-
-def _hash_key(key: str) -> str:
-    """An opaque settings key for a plan (the settings file never names the plan)."""
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def _clean_quote(text: str) -> str:

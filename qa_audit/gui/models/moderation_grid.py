@@ -33,6 +33,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from qa_audit.domain.agreement import AgreementStats, disagreements, grades_disagree
 from qa_audit.domain.audit import AuditRecord, PlanFacts, SessionData
 from qa_audit.domain.rubric import Question, Rubric
+from qa_audit.gui.band_colours import RAG_TINTS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,9 +42,6 @@ OVERALL_KEY = "__overall__"
 #: Fields of a grid edit: the agreed answer/grade, its attribution, its rationale.
 FIELD_VALUE, FIELD_AGENCY, FIELD_RATIONALE = "value", "agency", "rationale"
 
-#: GOV.UK palette, as on the Rubrics page.
-RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
-RAG_TINTS = {"red": "#f6d7d2", "amber": "#fde0c9", "green": "#cce2d8"}
 SHORTFALL_COLOUR = QColor("#b3261e")
 DISAGREE_BACKGROUND = QColor("#fff2b3")
 EDITABLE_BACKGROUND = QColor("#eaf1fb")
@@ -263,8 +261,9 @@ def _overall_row(rubric: Rubric, audits: dict[str, AuditRecord], panel: AuditRec
                  drafts: frozenset[str], overall_rationale: str | None) -> GridRow:
     grades = _member_grades(audits)
     low, high = rubric.overall.min, rubric.overall.max
+    best = f", {rubric.best_grade} = best" if rubric.best_is_low else ""
     return GridRow(
-        key=OVERALL_KEY, label=f"Overall grade ({low}–{high})", question=None,
+        key=OVERALL_KEY, label=f"Overall grade ({low}–{high}{best})", question=None,
         values={who: str(g) for who, g in grades.items()}, drafts=drafts,
         agreed=None if panel is None or panel.overall is None else str(panel.overall),
         rationale=overall_rationale,
@@ -898,7 +897,7 @@ class MemberAgreementModel(QAbstractTableModel):
     TIPS = (
         "Panel member",
         "Plans this member gave an overall grade",
-        "Mean of (member's grade − agreed grade): + means more generous than the panel",
+        "Mean of (member's grade − agreed grade), in grades",
         "Plans with both this member's grade and an agreed grade",
         "Pairs with another member where both gave the same grade",
         "Pairs with another member where the grades were at most one apart",
@@ -907,11 +906,17 @@ class MemberAgreementModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []  # MemberAgreement
+        self._rubric: Rubric | None = None
 
-    def set_stats(self, stats: AgreementStats | None) -> None:
+    def set_stats(self, stats: AgreementStats | None, rubric: Rubric | None = None) -> None:
+        """Show these figures; the rubric says which way is generous (1 may be best)."""
         self.beginResetModel()
         self._rows = list(stats.members.values()) if stats else []
+        self._rubric = rubric
         self.endResetModel()
+
+    def _generosity(self, drift: float) -> float:
+        return self._rubric.generosity(drift) if self._rubric is not None else drift
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -964,7 +969,7 @@ class MemberAgreementModel(QAbstractTableModel):
                     return "No agreed grades to compare with yet."
                 if drift == 0:
                     return f"{m.auditor} grades in line with the agreed grade on average."
-                lean = "more generous" if drift > 0 else "stricter"
+                lean = "more generous" if self._generosity(drift) > 0 else "stricter"
                 return (f"{m.auditor} grades {abs(drift):.2f} {lean} than the agreed grade on "
                         f"average, over {m.plans_compared} plan(s).")
             return self.TIPS[column]
@@ -972,6 +977,6 @@ class MemberAgreementModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_DRIFT \
                 and m.mean_difference_from_agreed:
-            return QBrush(GENEROUS_COLOUR if m.mean_difference_from_agreed > 0
+            return QBrush(GENEROUS_COLOUR if self._generosity(m.mean_difference_from_agreed) > 0
                           else STRICTER_TEXT_COLOUR)
         return None

@@ -20,11 +20,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS
 from qa_audit.services.plans import PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 
-#: Plans issued more than this many weeks after the request missed the statutory limit.
-STATUTORY_WEEKS = 20
+__all__ = ["STATUTORY_WEEKS", "PlanTableModel", "custom_columns", "display_text", "order_rows"]
 
 COL_REF = 0
 COL_ISSUED = 1
@@ -60,7 +60,8 @@ HEADERS: tuple[str, ...] = (
 HEADER_TIPS: dict[int, str] = {
     COL_ISSUED: "Date the plan (or amended plan) was issued",
     COL_REQUESTED: "Date of the request for assessment",
-    COL_WEEKS: f"Weeks from request to issue (over {STATUTORY_WEEKS} weeks is highlighted)",
+    COL_WEEKS: (f"Whole weeks from request to issue (a new plan issued more than "
+                f"{STATUTORY_DAYS} days after the request is highlighted)"),
     COL_YEAR: "National curriculum year (NCY)",
     COL_NEED: "Primary need (DfE code)",
     COL_AUDITS: "Audit sessions that have scored this plan",
@@ -110,8 +111,24 @@ def format_yes_no(value: bool | None) -> str:
 
 
 def is_late(row: PlanRow) -> bool:
-    weeks = row.weeks_to_issue
-    return weeks is not None and weeks > STATUTORY_WEEKS
+    """A new plan issued more than 140 days after the request (the domain's rule)."""
+    return row.late
+
+
+def custom_columns(rows: Sequence[PlanRow]) -> list[str]:
+    """The custom plan fields any of ``rows`` holds, sorted: the table's extra columns.
+
+    Plans share their custom dicts (``services.plans``), so each distinct one is read once.
+    """
+    names: set[str] = set()
+    for custom in {id(r.custom): r.custom for r in rows}.values():
+        names.update(custom)
+    return sorted(names)
+
+
+def custom_header(name: str) -> str:
+    """``looked_after`` -> ``Looked after``."""
+    return name.replace("_", " ").capitalize()
 
 
 def _text(value: object) -> str:
@@ -138,19 +155,36 @@ _CELL_TEXT: tuple[Callable[[PlanRow], str], ...] = (
 )
 
 
-def display_text(row: PlanRow, column: int) -> str:
-    """The text a cell shows."""
-    return _CELL_TEXT[column](row) if 0 <= column < len(_CELL_TEXT) else ""
+def display_text(row: PlanRow, column: int, custom: Sequence[str] = ()) -> str:
+    """The text a cell shows (columns after the built-ins are the ``custom`` fields)."""
+    if 0 <= column < len(_CELL_TEXT):
+        return _CELL_TEXT[column](row)
+    extra = column - len(_CELL_TEXT)
+    return row.custom.get(custom[extra], "") if 0 <= extra < len(custom) else ""
 
 
-def _sort_key_function(column: int) -> Callable[[PlanRow], int | str]:
+def _custom_key(text: str | None) -> tuple[int, float, str]:
+    """Blanks first, then numbers by value, then text (case-insensitive)."""
+    if not text:
+        return (-1, 0.0, "")
+    try:
+        return (0, float(text), "")
+    except ValueError:
+        return (1, 0.0, text.casefold())
+
+
+def _sort_key_function(column: int, custom: Sequence[str] = ()) -> Callable[[PlanRow], Any]:
     """One type per column so rows compare like with like; blanks first."""
+    extra = column - len(_CELL_TEXT)
+    if 0 <= extra < len(custom):
+        name = custom[extra]
+        return lambda r: _custom_key(r.custom.get(name))
     if column == COL_ISSUED:
         return lambda r: r.issue_date.toordinal()
     if column == COL_REQUESTED:
         return lambda r: r.request_date.toordinal() if r.request_date else 0
     if column == COL_WEEKS:
-        return lambda r: -1 if r.weeks_to_issue is None else r.weeks_to_issue
+        return lambda r: -1 if r.days_to_issue is None else r.days_to_issue
     if column == COL_YEAR:
         return lambda r: -99 if r.year_group is None else r.year_group
     if column == COL_DIRECT_PAYMENTS:
@@ -161,12 +195,13 @@ def _sort_key_function(column: int) -> Callable[[PlanRow], int | str]:
     return lambda r: text(r).casefold()
 
 
-def sort_key(row: PlanRow, column: int) -> int | str:
+def sort_key(row: PlanRow, column: int, custom: Sequence[str] = ()) -> Any:
     """The value a row sorts by in ``column``."""
-    return _sort_key_function(column)(row)
+    return _sort_key_function(column, custom)(row)
 
 
-def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder) -> list[PlanRow]:
+def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder,
+               custom: Sequence[str] | None = None) -> list[PlanRow]:
     """``rows`` sorted by ``column``; stable, so equal keys keep the register query's order
     (newest issued first, then plan ref), as the sort proxy this replaces did.
 
@@ -174,14 +209,15 @@ def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder) -> lis
     """
     if column < 0:
         return list(rows)
-    return sorted(rows, key=_sort_key_function(column),
+    if custom is None and column >= len(_CELL_TEXT):
+        custom = custom_columns(rows)
+    return sorted(rows, key=_sort_key_function(column, custom or ()),
                   reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def tooltip(row: PlanRow, column: int) -> str | None:
-    if column == COL_WEEKS and is_late(row):
-        return (f"Issued {row.weeks_to_issue} weeks after the request: over the "
-                f"{STATUTORY_WEEKS}-week limit")
+    if column == COL_WEEKS and row.request_date is not None:
+        return row.timeliness()
     if column == COL_NEED and row.primary_need in NEED_NAMES:
         return NEED_NAMES[row.primary_need].capitalize()
     if column in (COL_SETTING, COL_CASEWORKER) and display_text(row, column):
@@ -204,6 +240,7 @@ class PlanTableModel(QAbstractTableModel):
         self._rows: list[PlanRow] = []  # the order shown
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._custom: list[str] = []  # custom plan fields shown after the built-in columns
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -217,9 +254,19 @@ class PlanTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._source = list(rows)
+        self._custom = custom_columns(self._source)
         self._rows = (list(ordered) if ordered is not None
-                      else order_rows(self._source, self._sort_column, self._sort_order))
+                      else order_rows(self._source, self._sort_column, self._sort_order,
+                                      self._custom))
         self.endResetModel()
+
+    def custom_fields(self) -> list[str]:
+        """The custom plan fields shown as columns after the built-in ones."""
+        return list(self._custom)
+
+    def text(self, row: PlanRow, column: int) -> str:
+        """The text ``row`` shows in ``column`` (custom columns included)."""
+        return display_text(row, column, self._custom)
 
     def rows(self) -> list[PlanRow]:
         return list(self._rows)
@@ -238,7 +285,7 @@ class PlanTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._rows = order_rows(self._source, column, order)
+        self._rows = order_rows(self._source, column, order, self._custom)
         persistent = self.persistentIndexList()
         if persistent:
             position = {id(r): i for i, r in enumerate(self._rows)}
@@ -253,7 +300,7 @@ class PlanTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(HEADERS) + len(self._custom)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -264,11 +311,15 @@ class PlanTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        extra = section - len(HEADERS)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return HEADERS[section] if extra < 0 else custom_header(self._custom[extra])
         if role == Qt.ItemDataRole.ToolTipRole:
+            if extra >= 0:
+                return (f"The council's own plan field {self._custom[extra]!r} "
+                        "(plans import --field)")
             return HEADER_TIPS.get(section)
         return None
 
@@ -278,9 +329,9 @@ class PlanTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return display_text(row, column)
+            return display_text(row, column, self._custom)
         if role == SORT_ROLE:
-            return sort_key(row, column)
+            return sort_key(row, column, self._custom)
         if role == PLAN_ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -331,7 +331,7 @@ class SampleTableModel(_RowsModel):
         if column == self.COL_ISSUED:
             return row.issue_date.toordinal()
         if column == self.COL_WEEKS:
-            return -1 if row.weeks_to_issue is None else row.weeks_to_issue
+            return -1 if row.days_to_issue is None else row.days_to_issue
         if column == self.COL_YEAR:
             return -99 if row.year_group is None else row.year_group
         return super().sort_value(row, column)
@@ -358,6 +358,15 @@ class SampleTableModel(_RowsModel):
                 return NEED_NAMES[row.primary_need].capitalize()
             if column == self.COL_SETTING and row.setting:
                 return row.setting
+            if column == self.COL_WEEKS and row.request_date is not None:
+                return row.timeliness()
+        if column == self.COL_WEEKS and row.late and not withdrawn:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(_LATE_FOREGROUND)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
         return None
 
     def active_row(self, row: int) -> bool:
@@ -372,6 +381,9 @@ def note_text(row: SampleRow) -> str:
     if row.replaces:
         parts.append(f"Replaces {row.replaces}")
     return "; ".join(parts)
+
+
+_LATE_FOREGROUND = QColor("#9b1c1c")  # as the Plans page marks a late new plan
 
 
 def _muted_colour() -> QColor:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.gui import workers
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.report_models import FigureRowsModel
 from qa_audit.reporting.key_issues import KeyIssuesFigures
@@ -78,7 +79,6 @@ TOP_THEMES = 8
 #: How many of the newest sessions are searched for one with moderated plans.
 MAX_SESSIONS_SEARCHED = 24
 
-RAG_COLOURS = {"green": "#2e7d32", "amber": "#e0a000", "red": "#c62828"}
 RAG_TEXT = {"green": "on target", "amber": "within 10 points of target",
             "red": "more than 10 points below target"}
 NEUTRAL = "#607d8b"
@@ -676,7 +676,8 @@ class DashboardPage(QWidget):
                                        else f"{prev.session}: no moderated plans")
         else:
             self.previous_value.setText(f"{prev.change_points:+.1f} pts")
-            self.previous_note.setText(f"{prev.session}: {prev.percent_good:.1f}% good")
+            self.previous_note.setText(f"{prev.session}: {prev.percent_good:.1f}% good"
+                                       + (f"; {prev.verdict} now" if prev.verdict else ""))
 
     def _colour_good(self, rag: str | None) -> None:
         colour = RAG_COLOURS.get(rag or "")

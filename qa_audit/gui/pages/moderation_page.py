@@ -66,6 +66,7 @@ from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import OverallScale, Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
+from qa_audit.gui.band_colours import RAG_COLOURS, RAG_TINTS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_moderation_page import Ui_ModerationPage
 from qa_audit.gui.models.moderation_grid import (
@@ -77,8 +78,6 @@ from qa_audit.gui.models.moderation_grid import (
     FIELD_VALUE,
     GENEROUS_COLOUR,
     OVERALL_KEY,
-    RAG_COLOURS,
-    RAG_TINTS,
     ROW_KEY_ROLE,
     SHORTFALL_COLOUR,
     STRICTER_COLOUR,
@@ -225,6 +224,11 @@ def drift_axis_limit(items: Sequence[tuple[str, float]]) -> float:
     return max(0.5, math.ceil(biggest * 4) / 4)
 
 
+def _generous(value: float, rubric: Rubric | None) -> bool:
+    """A drift towards kinder grades (on a scale where 1 is best, a negative difference)."""
+    return (rubric.generosity(value) if rubric is not None else value) > 0
+
+
 def drift_description(items: Sequence[tuple[str, float]]) -> str:
     if not items:
         return "No agreed grades yet, so no calibration drift to show."
@@ -237,10 +241,12 @@ class PainterDriftChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[tuple[str, float]] = []
+        self.rubric: Rubric | None = None
         self.setMinimumHeight(120)
 
-    def set_items(self, items: Sequence[tuple[str, float]]) -> None:
+    def set_items(self, items: Sequence[tuple[str, float]], rubric: Rubric | None = None) -> None:
         self.items = list(items)
+        self.rubric = rubric
         self.setAccessibleDescription(drift_description(self.items))
         self.update()
 
@@ -266,7 +272,7 @@ class PainterDriftChart(QWidget):
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              short_name(name))
             width = value / limit * plot.width() / 2
-            colour = GENEROUS_COLOUR if value > 0 else STRICTER_COLOUR
+            colour = GENEROUS_COLOUR if _generous(value, self.rubric) else STRICTER_COLOUR
             bar = QRectF(min(zero_x, zero_x + width), top + bar_h * 0.2, abs(width), bar_h * 0.6)
             painter.fillRect(bar, QBrush(colour))
         painter.setPen(QPen(self.palette().mid().color()))
@@ -292,6 +298,7 @@ class DriftChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.items: list[tuple[str, float]] = []
+        self.rubric: Rubric | None = None
         self._stale = False
         self.setAccessibleName("Calibration drift per member")
         self.uses_charts = use_charts
@@ -304,13 +311,16 @@ class DriftChart(QWidget):
             self.painter_chart = PainterDriftChart(self)
             layout.addWidget(self.painter_chart)
 
-    def set_items(self, items: Sequence[tuple[str, float]]) -> None:
+    def set_items(self, items: Sequence[tuple[str, float]], rubric: Rubric | None = None) -> None:
+        """Members' mean differences from the agreed grade; the rubric says which way is kinder."""
         self.items = list(items)
+        self.rubric = rubric
         self.setAccessibleDescription(drift_description(self.items))
-        self.setToolTip("Mean of (member's grade − agreed grade); + means more generous.\n"
-                        + drift_description(self.items).replace("; ", "\n"))
+        kinder = "−" if rubric is not None and rubric.best_is_low else "+"
+        self.setToolTip(f"Mean of (member's grade − agreed grade); {kinder} means more generous."
+                        "\n" + drift_description(self.items).replace("; ", "\n"))
         if not self.uses_charts:
-            self.painter_chart.set_items(self.items)
+            self.painter_chart.set_items(self.items, rubric)
             return
         self._stale = True
         if self.isVisible():
@@ -346,8 +356,9 @@ class DriftChart(QWidget):
         stricter.setColor(STRICTER_COLOUR)
         shown = list(reversed(self.items))  # categories run bottom-up: keep the table's order
         for _name, value in shown:
-            generous.append(max(value, 0.0))
-            stricter.append(min(value, 0.0))
+            kind = _generous(value, self.rubric)
+            generous.append(value if kind else 0.0)
+            stricter.append(0.0 if kind else value)
         series = QHorizontalStackedBarSeries()
         series.append(generous)
         series.append(stricter)
@@ -1177,8 +1188,8 @@ class ModerationPage(QWidget):
             ui.exactValue.setText("—")
             ui.withinValue.setText("—")
         ui.alphaValue.setText(format_alpha(stats.krippendorff_alpha_ordinal) if stats else "—")
-        self.member_model.set_stats(stats)
-        self.drift_chart.set_items(drift_items(stats))
+        self.member_model.set_stats(stats, self.rubric)
+        self.drift_chart.set_items(drift_items(stats), self.rubric)
 
     # ------------------------------------------------------------ saving
 

@@ -43,9 +43,7 @@ from qa_audit.gui.models.plan_table import (
     COL_CASEWORKER,
     COL_ISSUED,
     COL_SETTING,
-    HEADERS,
     PlanTableModel,
-    display_text,
     order_rows,
     phase_label,
 )
@@ -183,10 +181,11 @@ class PlansPage(QWidget):
         filters = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("planSearch")
-        self.search.setPlaceholderText("Search plan ref, setting, caseworker or team")
+        self.search.setPlaceholderText("Search plan ref, setting, caseworker, team or own fields")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search plans")
-        self.search.setToolTip("Matches plan reference, setting, caseworker or team")
+        self.search.setToolTip("Matches plan reference, setting, caseworker, team or the "
+                               "value of a custom plan field")
         self.search.setMinimumWidth(160)
         filters.addWidget(self.search, 2)
         self.team_combo = self._combo("Team filter", "All teams")
@@ -408,8 +407,8 @@ class PlansPage(QWidget):
         # what the item delegate adds around text (focus frame margins), plus air
         margin = self.table.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table)
-        for column in range(len(HEADERS)):
-            texts = {display_text(row, column) for row in sample}
+        for column in range(self.model.columnCount()):
+            texts = {self.model.text(row, column) for row in sample}
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
             width = max(widest + 2 * (margin + 1), header.sectionSizeHint(column)) + 8
             header.resizeSection(column, min(width, _MAX_COLUMN_WIDTH.get(column, 10_000)))

@@ -70,7 +70,7 @@ from qa_audit.gui.models.report_models import (
 )
 from qa_audit.reporting.redaction import load_redaction_names, redact, redaction_names_path
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
-from qa_audit.services import excerpts, reports, sessions
+from qa_audit.services import excerpts, plans, reports, sessions
 from qa_audit.storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,14 @@ REPORT_KINDS: tuple[tuple[str, str], ...] = (
     ("health", "Health advice deep dive (months)"),
     ("themes", "Themes for trainers (months)"),
 )
-REFRESH_ON = frozenset({"sessions", "audits"})
+REFRESH_ON = frozenset({"sessions", "audits", "plans"})
+#: built-in plan fields the key issues report can break percent good down by
+BREAKDOWN_CHOICES: tuple[tuple[str, str | None], ...] = (
+    ("No breakdown", None), ("Team", "team"), ("Phase", "phase"),
+    ("Primary need", "primary_need"), ("Setting type", "setting_type"),
+    ("Plan type", "plan_type"), ("Year group", "year_group"),
+    ("Direct payments", "direct_payments"),
+)
 _OK_STYLE = "color: #1d5e20;"
 _ERROR_STYLE = "color: #9b1c1c;"
 
@@ -100,6 +107,7 @@ class ReportRequest:
     to_month: str | None = None
     xlsx: bool = False
     json: bool = False
+    by: str | None = None  # key issues: break percent good down by this plan field
 
     @property
     def stem(self) -> str:
@@ -132,7 +140,7 @@ def compute_figures(db: Database, request: ReportRequest) -> ReportFigures:
     if request.kind == "key-issues":
         if not request.session:
             raise UserError("Choose a session for the key issues report.")
-        return reports.key_issues(db, request.session)
+        return reports.key_issues(db, request.session, by=request.by)
     if not request.from_month or not request.to_month:
         raise UserError("Choose the first and last month of the report.")
     compute = {"trend": reports.trend, "health": reports.health, "themes": reports.themes}
@@ -341,6 +349,13 @@ class ReportsPage(QWidget):
         self.session_combo.setToolTip("The panel session the key issues report is about")
         self.session_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         form.addRow("&Session:", self.session_combo)
+        self.by_combo = QComboBox(choose)
+        self.by_combo.setObjectName("reportBreakdown")
+        self.by_combo.setAccessibleName("Break percent good down by")
+        self.by_combo.setToolTip("Key issues: percent good for each value of a plan field "
+                                 "(built-in or the council's own)")
+        self._fill_breakdown([])
+        form.addRow("Break &down by:", self.by_combo)
         today = self._today()
         last = QDate(today.year, today.month, 1)
         self.from_edit = self._month_edit(choose, "reportFrom", "First month",
@@ -548,8 +563,21 @@ class ReportsPage(QWidget):
     def select_kind(self, kind: str) -> None:
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
 
+    def _fill_breakdown(self, custom: list[str]) -> None:
+        """Built-in fields, then the register's custom plan fields; keeps the choice."""
+        current = self.by_combo.currentData()
+        self.by_combo.blockSignals(True)
+        self.by_combo.clear()
+        for text, value in BREAKDOWN_CHOICES:
+            self.by_combo.addItem(text, value)
+        for name in custom:
+            self.by_combo.addItem(f"{name} (own field)", name)
+        self.by_combo.setCurrentIndex(max(self.by_combo.findData(current), 0))
+        self.by_combo.blockSignals(False)
+
     def _kind_changed(self, *_args: object) -> None:
         by_session = self.kind() == "key-issues"
+        self.by_combo.setEnabled(by_session)
         self.session_combo.setEnabled(by_session and self.session_combo.count() > 0)
         for w in (self.from_edit, self.to_edit):
             w.setEnabled(not by_session)
@@ -558,6 +586,7 @@ class ReportsPage(QWidget):
         current = self.session_combo.currentData()
         try:
             infos = sessions.list_sessions(self.ctx.db)
+            self._fill_breakdown(plans.custom_field_names(self.ctx.db))
         except UserError as exc:
             self._set_status(exc.message, error=True)
             return
@@ -593,7 +622,8 @@ class ReportsPage(QWidget):
             session=self.session_combo.currentData() if self.kind() == "key-issues" else None,
             from_month=month_text(self.from_edit.date()),
             to_month=month_text(self.to_edit.date()),
-            xlsx=self.xlsx_check.isChecked(), json=self.json_check.isChecked())
+            xlsx=self.xlsx_check.isChecked(), json=self.json_check.isChecked(),
+            by=self.by_combo.currentData() if self.kind() == "key-issues" else None)
 
     def browse_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Folder for reports",

@@ -41,13 +41,15 @@ from PySide6.QtWidgets import (
 
 from qa_audit.domain.rubric import Agency, Band, Option, Question, Rubric, Section, Theme
 from qa_audit.errors import UserError
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.rubric_actions import RubricActions
+from qa_audit.gui.pages.rubric_indicators import IndicatorsBox, indicators_html
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
 
 log = logging.getLogger(__name__)
 
-RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
 SHORTFALL_COLOUR = "#d4351c"
 MET_COLOUR = "#00703c"
 NEUTRAL_COLOUR = "#b1b4b6"
@@ -108,13 +110,14 @@ def rubric_html(rubric: Rubric, version: int) -> str:
     rows = [
         _row("Sections", str(len(rubric.sections))),
         _row("Questions", str(n_questions)),
-        _row("Overall grade", f"{rubric.overall.min}–{rubric.overall.max}"),
-        _row("Target", target_text(rubric)),
+        _row("Overall grade", _e(rubric_view.scale_text(rubric))),
+        _row("Target", _e(rubric_view.target_schedule_text(rubric))),
     ]
     parts.append("<table cellspacing='2'>" + "".join(rows) + "</table>")
     if rubric.sources:
         parts.append("<h3>Sources</h3><ul>"
                      + "".join(f"<li>{_e(s)}</li>" for s in rubric.sources) + "</ul>")
+    parts.append(indicators_html(rubric))
     parts.append(catalogue_html(rubric))
     return "".join(parts)
 
@@ -129,15 +132,6 @@ def catalogue_html(rubric: Rubric) -> str:
     ) or "<li>None listed</li>"
     return (f"<h3>Agencies shortfalls can be attributed to</h3><ul>{agencies}</ul>"
             f"<h3>Themes</h3><ul>{themes}</ul>")
-
-
-def target_text(rubric: Rubric) -> str:
-    target = rubric.overall.target_percent_good
-    if target is None:
-        return "No target set"
-    good = [b.label for b in rubric.overall.bands if b.good]
-    which = f" ({', '.join(good)})" if good else ""
-    return f"{target:g}% of plans good or better{which}"
 
 
 def section_html(section: Section) -> str:
@@ -338,7 +332,13 @@ class RubricsPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        self.actions_bar = RubricActions(self.ctx, self.current_rubric_id, self)
+        self.actions_bar.imported.connect(self.select_rubric)  # show what was imported
+        heading.addWidget(self.actions_bar)
+        layout.addLayout(heading)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
@@ -417,6 +417,8 @@ class RubricsPage(QWidget):
             bands_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         bands_layout.addWidget(self.bands_table)
         right_layout.addWidget(self.bands_box)
+        self.indicators_box = IndicatorsBox(right)
+        right_layout.addWidget(self.indicators_box)
 
         splitter.addWidget(left)
         splitter.addWidget(self.tree)
@@ -515,7 +517,8 @@ class RubricsPage(QWidget):
         self.bands_table.setRowCount(0)
         self.target_label.clear()
         self.summary_label.clear()
-        self.detail.setHtml("<p>No rubrics in this database. Import one with "
+        self.detail.setHtml("<p>No rubrics in this database. Import a rubric file (Ctrl+I), "
+                            "add one from the council library, or run "
                             "<code>qa-audit rubric import FILE</code>.</p>")
 
     # ---------------------------------------------------------- display
@@ -528,6 +531,7 @@ class RubricsPage(QWidget):
         )
         self._fill_tree(rubric)
         self._fill_bands(rubric)
+        self.indicators_box.show_rubric(rubric)
         self.tree.setCurrentItem(self.tree.topLevelItem(0))
 
     def _fill_tree(self, rubric: Rubric) -> None:
@@ -584,7 +588,9 @@ class RubricsPage(QWidget):
             l_item.setToolTip(0, text)
 
     def _fill_bands(self, rubric: Rubric) -> None:
-        text = f"Grades {rubric.overall.min}–{rubric.overall.max}. Target: {target_text(rubric)}."
+        targets = rubric.overall.targets
+        target = f"plans good or better: {targets.describe()}" if targets else "none set"
+        text = f"{rubric_view.scale_text(rubric)}.\nTarget, {target}."
         self.target_label.setText(text)
         self.target_label.setToolTip(text)
         bands: tuple[Band, ...] = rubric.overall.bands

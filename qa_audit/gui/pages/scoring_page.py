@@ -56,7 +56,7 @@ from qa_audit.evidence import format_quote
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.evidence import PlanDocumentPane
 from qa_audit.gui.generated.ui_scoring_page import Ui_ScoringPage
-from qa_audit.gui.models.plan_table import STATUTORY_WEEKS, format_date
+from qa_audit.gui.models.plan_table import format_date
 from qa_audit.gui.scoring.commands import (
     AddQuoteCommand,
     SetAnswerCommand,
@@ -843,15 +843,15 @@ class ScoringPage(QWidget):
         ui.factSetting.setText(row.setting_type or "not recorded")
         ui.factTeam.setText(row.team or "not recorded")
         ui.factIssued.setText(format_date(row.issue_date))
-        if row.weeks_to_issue is None:
+        if row.request_date is None:
             ui.factWeeks.setText("request date not recorded")
             self._plain(ui.factWeeks)
-        elif row.weeks_to_issue > STATUTORY_WEEKS:
-            ui.factWeeks.setText(f"{row.weeks_to_issue} (over the {STATUTORY_WEEKS}-week limit)")
+        elif row.late:
+            ui.factWeeks.setText(row.timeliness())
             tint(ui.factWeeks, TONES["red"][1])
             ui.factWeeks.setFont(font_with(bold=True))
         else:
-            ui.factWeeks.setText(f"{row.weeks_to_issue} (within {STATUTORY_WEEKS} weeks)")
+            ui.factWeeks.setText(row.timeliness())
             self._plain(ui.factWeeks)
 
     @staticmethod
@@ -945,7 +945,9 @@ class ScoringPage(QWidget):
                                 for k, v in keys.items())
         grades = ""
         if self.rubric is not None:
-            grades = f"<b>{self.rubric.overall.min}</b>–<b>{self.rubric.overall.max}</b> grade"
+            best = f" ({self.rubric.best_grade} = best)" if self.rubric.best_is_low else ""
+            grades = (f"<b>{self.rubric.overall.min}</b>–<b>{self.rubric.overall.max}</b> "
+                      f"grade{best}")
             if has_scale:
                 grades = "digits: scale level or grade"
         parts = [

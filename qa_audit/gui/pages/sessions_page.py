@@ -66,7 +66,7 @@ from qa_audit.gui.models.session_tables import (
     status_label,
 )
 from qa_audit.gui.pages import member_access
-from qa_audit.services import rubric_view, rubrics, sampling, sessions
+from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
 from qa_audit.storage.engine import Database
@@ -136,6 +136,19 @@ def _local_time(utc_naive: dt.datetime) -> dt.datetime:
 
 def _stratify_label(field: str | None) -> str:
     return {v: k for k, v in STRATIFY_CHOICES}.get(field, field or "").lower()
+
+
+def fill_stratify_combo(combo: QComboBox, custom: list[str]) -> None:
+    """The built-in choices, then the register's custom plan fields; keeps the choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, value in STRATIFY_CHOICES:
+        combo.addItem(text, value)
+    for name in custom:
+        combo.addItem(f"{name} (own field)", name)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
 
 
 def describe_draw(record: DrawRecord, sampled: int) -> str:
@@ -584,8 +597,7 @@ class SessionsPage(QWidget):
         self.stratify_combo = QComboBox(box)
         self.stratify_combo.setObjectName("sampleStratify")
         self.stratify_combo.setAccessibleName("Stratify by")
-        for text, value in STRATIFY_CHOICES:
-            self.stratify_combo.addItem(text, value)
+        fill_stratify_combo(self.stratify_combo, [])
         stratify_label.setBuddy(self.stratify_combo)
         grid.addWidget(stratify_label, 3, 0)
         grid.addWidget(self.stratify_combo, 3, 1)
@@ -707,6 +719,10 @@ class SessionsPage(QWidget):
         self._loading = True
         self.session_model.set_rows(rows)
         self._loading = False
+        try:
+            fill_stratify_combo(self.stratify_combo, plans.custom_field_names(self.ctx.db))
+        except UserError as exc:
+            show_error(self, "Audit sessions", exc)
         _fit_columns(self.session_table)
         self.empty_label.setVisible(not rows)
         self.splitter.setVisible(bool(rows))

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.domain.rubric import NA, Agency, Option, Question, Theme
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.services.rubric_view import describe_condition
 
 #: Light background / strong colour / text on strong colour, per tone. Text on the
@@ -59,6 +60,8 @@ TONES: dict[str, tuple[str, str, str]] = {
     "green": ("#e7f4ea", "#1e6b34", "#ffffff"),
     "amber": ("#fff3dc", "#8a5300", "#ffffff"),
     "red": ("#fde8e7", "#b3261e", "#ffffff"),
+    "blue": ("#e8f1fb", RAG_COLOURS["blue"], "#ffffff"),  # an outstanding band
+    "grey": ("#f0f1f2", RAG_COLOURS["grey"], "#ffffff"),  # a band for plans not judged
     "neutral": ("#eef0f3", "#3d4a5c", "#ffffff"),
 }
 FOCUS_COLOUR = "#1a56db"

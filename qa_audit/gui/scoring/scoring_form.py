@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_audit.domain.rubric import Band, OverallScale, Rubric, Theme
+from qa_audit.domain.rubric import RAG_VALUES, Band, OverallScale, Rubric, Theme
 from qa_audit.gui.scoring.question_widget import (
     AnswerButton,
     AnswerState,
@@ -45,7 +45,7 @@ from qa_audit.gui.scoring.question_widget import (
     muted_label,
 )
 
-RAG_TONES = {"red": "red", "amber": "amber", "green": "green"}
+RAG_TONES = {rag: rag for rag in RAG_VALUES}  # every band colour has a tone of its own
 COMMENT_FIELDS = ("strengths", "development")
 
 
@@ -75,9 +75,9 @@ class OverallGradeWidget(ScoringFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(_heading("Overall grade", self, "large"))
-        good = [b for b in overall.bands if b.good]
-        hint = (f"{overall.min}-{overall.max}; {good[0].from_}-{overall.max} is a good plan. "
-                if good else f"{overall.min}-{overall.max}. ")
+        good = overall.good_text()
+        hint = f"{overall.scale_text()}; {good} is a good plan. " if good else \
+            f"{overall.scale_text()}. "
         keys = "Press the grade's digit to choose it." if overall.max <= 9 else ""
         layout.addWidget(muted_label(hint + keys, self))
         self.band_row = QWidget(self)

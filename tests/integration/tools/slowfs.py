@@ -20,9 +20,7 @@ class Slow(Operations):
     def rename(self, a, b): self._d(); os.rename(self._p(a), self._p(b))
     def truncate(self, p, length, fh=None): self._d(); os.truncate(self._p(p), length)
     def open(self, p, flags): self._d(); return os.open(self._p(p), flags)
-    def create(self, p, mode, fi=None): self._d(); return os.open(self._p(p), os.O_WRONLY|os.O_CREAT, mode)
-    # pread/pwrite, not lseek + read: FUSE runs concurrent requests on one handle in
-    # threads, and a shared file offset let one read return another's bytes (zeros)
+    def create(self, p, mode, fi=None): self._d(); return os.open(self._p(p), os.O_RDWR|os.O_CREAT, mode)
     def read(self, p, size, off, fh): self._d(); return os.pread(fh, size, off)
     def write(self, p, data, off, fh): self._d(); return os.pwrite(fh, data, off)
     def flush(self, p, fh): return 0
