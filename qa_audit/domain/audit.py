@@ -34,7 +34,9 @@ class AuditRecord:
     overall_rationale: str | None = None  # agreed grade: why it differs from a member's
     answers: dict[str, str] = field(default_factory=dict)  # question id -> code / "NA" / "3"
     notes: dict[str, str] = field(default_factory=dict)
-    attributions: dict[str, str] = field(default_factory=dict)  # question id -> agency id
+    # question id -> the agencies (rubric ids) a shortfall is attributed to, in order
+    attributions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # question id -> reason code
     rationales: dict[str, str] = field(default_factory=dict)
     themes: tuple[ThemeRecord, ...] = ()
     strengths: str | None = None

@@ -27,11 +27,15 @@ class AgreedTally:
 
     ``values``: (question id, raw value as stored) -> how many agreed rows gave it;
     blank (NULL) answers are not counted. ``attributed``: (question id, raw value,
-    agency id) -> how many of those answers were attributed to that agency.
+    agency id) -> how many of those answers were attributed to that agency (an answer
+    attributed to two agencies counts once for each). ``attributed_answers``:
+    (question id, raw value) -> how many of those answers were attributed to at least
+    one agency (the denominator of the agencies' shares).
     """
 
     values: Mapping[tuple[str, str], int] = field(default_factory=dict)
     attributed: Mapping[tuple[str, str, str], int] = field(default_factory=dict)
+    attributed_answers: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

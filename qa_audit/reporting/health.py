@@ -19,7 +19,9 @@ Beyond the contract:
 * shortfalls attributed to health agencies: agreed shortfall answers attributed to
   an agency whose id is ``health``, starts with ``health`` or is a health service
   (paediatrics, salt, ot, physio, camhs, health_visiting, school_nursing,
-  other_health), and their share of all attributed agreed shortfalls.
+  other_health), and their share of all attributed agreed shortfall answers (an
+  answer attributed to two agencies counts once for each, so shares may add up to
+  more than 100 and the health total counts such an answer once per health agency).
 * health themes: distinct plans where a theme was recorded against a
   health-tagged question, or recorded without a question on an audit that
   answered a health-tagged question suggesting that theme as a shortfall; with up
@@ -39,6 +41,7 @@ from qa_audit.domain.audit import AdviceRecord, AuditRecord, SessionData
 from qa_audit.domain.figures import percent
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.reporting.key_issues import (
+    SHARES_NOTE,
     AgencyFigure,
     QuestionFigure,
     ThemeFigure,
@@ -47,6 +50,7 @@ from qa_audit.reporting.key_issues import (
 )
 from qa_audit.reporting.trend import (
     agreed_tally,
+    attributed_answer_count,
     attributed_shortfalls,
     month_bounds,
     month_key,
@@ -212,8 +216,9 @@ class HealthFigures:
                 for q in self.questions],
             "Health attribution": [{"agency": a.agency, "label": a.label,
                                     "shortfalls": a.shortfalls,
-                                    "% of all attributed shortfalls": a.percent_of_shortfalls}
-                                   for a in self.agencies],
+                                    "% of all attributed shortfalls": a.percent_of_shortfalls,
+                                    "note": SHARES_NOTE if i == 0 else None}
+                                   for i, a in enumerate(self.agencies)],
             "Health themes": [{"theme": t.id, "label": t.label, "plans": t.plans,
                                "approved excerpts": "\n".join(e.text for e in t.excerpts)}
                               for t in self.themes],
@@ -294,6 +299,7 @@ def health(
     chosen = sessions_in(sessions, from_month, to_month)
     q_acc: dict[str, QuestionFigure] = {}
     attributions: Counter[tuple[str, str]] = Counter()
+    total = 0  # attributed shortfall answers (one answer may name several agencies)
     theme_plans: dict[str, set[str]] = {}
     theme_agreed: dict[str, set[str]] = {}
     with_agreed: set[str] = set()
@@ -321,6 +327,7 @@ def health(
             q_acc[qf.id] = QuestionFigure(qf.id, qf.text, "", dict(counts), answered, short,
                                           percent(short, answered), qf.tags)
         attributions.update(attributed_shortfalls(rubric, tally))
+        total += attributed_answer_count(rubric, tally)
         for audit in s.audits:
             if not audit.themes:
                 continue
@@ -337,7 +344,6 @@ def health(
     counts: Counter[str] = Counter()
     for (_, agency), n in attributions.items():
         counts[agency] += n
-    total = sum(counts.values())
     health_agencies = sorted((a for a in counts if is_health_agency(a)),
                              key=lambda a: (-counts[a], a))
     agencies = tuple(AgencyFigure(a, labels.get(a, SERVICE_LABELS.get(a, a)), counts[a],

@@ -12,8 +12,10 @@ CONTRACT.md ("Report figures") to the letter:
   panel's agreed scores only. ``counts`` keys are the rubric's option codes (a
   scale's values as strings) and ``NA``; blanks are not counted.
   ``shortfall_percent`` = shortfall answers / answers other than NA.
-* ``agencies`` -- agreed shortfall answers attributed to each agency, as a share of
-  all attributed agreed shortfalls. ``themes`` -- ``plans``: distinct plans whose
+* ``agencies`` -- agreed shortfall answers attributed to each agency (an answer
+  attributed to two agencies counts once for each), as a share of the agreed
+  shortfall answers attributed to at least one agency, so the shares may add up to
+  more than 100. ``themes`` -- ``plans``: distinct plans whose
   agreed (panel) scores record the theme; ``raised``: distinct plans where anyone
   recorded it. ``indicators`` -- see :mod:`qa_audit.reporting.indicator_figures`.
   ``target_percent_good`` -- in force on the session's date, from the schedule of
@@ -65,10 +67,12 @@ from qa_audit.domain.figures import percent, round_half_away, to_fraction
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
+from qa_audit.reporting.reasons import ReasonFigure, reason_figures, reasons_by_question
 from qa_audit.reporting.redaction import redact, redact_names
 
 __all__ = [
     "AMBER_MARGIN",
+    "SHARES_NOTE",
     "ActionFigure",
     "AgencyFigure",
     "Comparison",
@@ -82,6 +86,7 @@ __all__ = [
     "agency_figures",
     "agreed_audits",
     "approved_excerpts",
+    "attributed_answers",
     "key_issues",
     "question_figures",
     "rag_against_target",
@@ -90,6 +95,9 @@ __all__ = [
 
 #: Percentage points below the target that still count as amber.
 AMBER_MARGIN = 10
+#: Said wherever the agencies' shares are shown (PDF, spreadsheet, screen).
+SHARES_NOTE = ("Shares can add up to more than 100% because one shortfall may be "
+               "attributed to several agencies.")
 #: Longest free text quoted in a report (a longer one is cut with an ellipsis).
 MAX_TEXT = 1200
 
@@ -303,6 +311,7 @@ class KeyIssuesFigures:
     actions: tuple[ActionFigure, ...]
     previous: Comparison | None
     produced_on: dt.date = field(default_factory=dt.date.today)
+    reasons: tuple[ReasonFigure, ...] = ()  # reason codes given on the agreed answers
     breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
 
     kind = "key-issues"
@@ -326,6 +335,7 @@ class KeyIssuesFigures:
                 f"({self.plans_good} of {self.plans_moderated}){target}.")
 
     def to_json(self) -> dict[str, Any]:
+        given = reasons_by_question(self.reasons)
         return {
             "session": self.session,
             "rubric": {"id": self.rubric_id, "version": self.rubric_version,
@@ -336,7 +346,8 @@ class KeyIssuesFigures:
             "percent_good": self.percent_good,
             "target_percent_good": self.target_percent_good,
             "grade_distribution": {str(g.grade): g.count for g in self.grades},
-            "questions": [q.to_json() for q in self.questions],
+            "questions": [{**q.to_json(), "reasons": given.get(q.id, {})}
+                          for q in self.questions],
             "agencies": [a.to_json() for a in self.agencies],
             "themes": [t.to_json() for t in self.themes],
             "indicators": [i.to_json() for i in self.indicators],
@@ -384,8 +395,10 @@ class KeyIssuesFigures:
                            "answered (not NA)": q.answered, "shortfalls": q.shortfalls,
                            "shortfall %": q.shortfall_percent} for q in self.questions],
             "Agencies": [{"agency": a.agency, "label": a.label, "shortfalls": a.shortfalls,
-                          "% of attributed shortfalls": a.percent_of_shortfalls}
-                         for a in self.agencies],
+                          "% of attributed shortfalls": a.percent_of_shortfalls,
+                          "note": SHARES_NOTE if i == 0 else None}
+                         for i, a in enumerate(self.agencies)],
+            "Reasons given": [r.to_row() for r in self.reasons],
             "Themes": [{"theme": t.id, "label": t.label, "agreed plans": t.plans,
                         "% of plans with agreed scores": t.percent_of_agreed,
                         "raised by an auditor (plans)": t.raised,
@@ -483,24 +496,39 @@ def question_figures(
     return out
 
 
-def shortfall_attributions(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[tuple[str, str]]:
-    """(question id, agency id) of every attributed shortfall answer in the audits."""
+def shortfall_attributions(rubric: Rubric,
+                           audits: Iterable[AuditRecord]) -> list[tuple[str, str]]:
+    """(question id, agency id) of every attributed shortfall answer in the audits, one
+    pair per agency (an answer attributed to two agencies gives two pairs)."""
+    return [(qid, agency) for qid, agencies in attributed_answers(rubric, audits)
+            for agency in agencies]
+
+
+def attributed_answers(rubric: Rubric,
+                       audits: Iterable[AuditRecord]) -> list[tuple[str, tuple[str, ...]]]:
+    """(question id, agencies) of every shortfall answer attributed to at least one agency."""
     found = []
     for audit in audits:
-        for qid, agency in audit.attributions.items():
-            if not agency or not rubric.has_question(qid):
+        for qid, given in audit.attributions.items():
+            agencies = tuple(a for a in given if a)
+            if not agencies or not rubric.has_question(qid):
                 continue
             q = rubric.question(qid)
             code = _valid_code(q, audit.answers.get(qid))
             if code is not None and code != NA and q.is_shortfall(code):
-                found.append((qid, agency))
+                found.append((qid, agencies))
     return found
 
 
 def agency_figures(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[AgencyFigure]:
-    """Attributed shortfalls per agency (rubric agencies and any other found), most first."""
-    counts = Counter(agency for _, agency in shortfall_attributions(rubric, audits))
-    total = sum(counts.values())
+    """Attributed shortfalls per agency (rubric agencies and any other found), most first.
+
+    An answer attributed to two agencies counts once for each; the share is of the
+    answers attributed to at least one agency, so shares may add up to more than 100.
+    """
+    found = attributed_answers(rubric, audits)
+    counts = Counter(agency for _, agencies in found for agency in agencies)
+    total = len(found)
     labels = {a.id: a.label for a in rubric.agencies}
     order = [a.id for a in rubric.agencies] + sorted(set(counts) - set(labels))
     figures = [AgencyFigure(a, labels.get(a, a), counts.get(a, 0), percent(counts.get(a, 0), total))
@@ -724,12 +752,12 @@ def key_issues(
         plans_good=good, percent_good=percent(good, moderated), target_percent_good=target,
         rag=rag_against_target(good, moderated, target),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
-        attributed_shortfalls=sum(a.shortfalls for a in agencies), themes=tuple(themes),
+        attributed_shortfalls=len(attributed_answers(rubric, agreed_rows)), themes=tuple(themes),
         indicators=tuple(indicators),
         agreement=stats, members=members,
         unmoderated=tuple(sorted(audited - set(graded))),
         strengths=comments("strengths"), development=comments("development"),
         exemplars=tuple(top_band_exemplars(session, rubric, names)), actions=actions,
-        previous=comparison, produced_on=today,
+        previous=comparison, produced_on=today, reasons=tuple(reason_figures(rubric, agreed_rows)),
         breakdown=plan_breakdown(session.plans, graded, rubric, by) if by else None,
     )

@@ -52,7 +52,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _RLParagraph
 
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
-from qa_audit.reporting.key_issues import Excerpt, KeyIssuesFigures, QuestionFigure
+from qa_audit.reporting.key_issues import SHARES_NOTE, Excerpt, KeyIssuesFigures, QuestionFigure
 from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
@@ -719,6 +719,7 @@ class KeyIssuesPdf(ReportPdf):
         out += indicators_section(self, self.f.indicators)
         out += self._questions()
         out += self._agencies()
+        out += self._reasons()
         out += self._breakdown()
         out += self._themes()
         out += self._strengths()
@@ -840,7 +841,18 @@ class KeyIssuesPdf(ReportPdf):
             return [*out, self.p("No agreed shortfall was attributed to an agency.")]
         out += self.bullets(f"{a.sentence()} ({a.shortfalls} of {f.attributed_shortfalls})."
                             for a in with_any)
+        out.append(self.p(SHARES_NOTE))
         return out
+
+    def _reasons(self) -> list[Flowable]:
+        """Why the panel said questions fell short or did not apply (rubric reason codes)."""
+        if not self.f.reasons:
+            return []
+        return [*self.h1("Reasons given"), self.table(
+            ["Question", "Reason", "Answers"],
+            [[Paragraph(f"{escape(r.question_text)} <font color='#6B7280' size='6.5'>"
+                        f"[{escape(r.question)}]</font>", self.styles["Cell"]), r.label, r.count]
+             for r in self.f.reasons], [5, 3, 1], numeric=[2])]
 
     def _breakdown(self) -> list[Flowable]:
         b = self.f.breakdown
@@ -1178,6 +1190,7 @@ class HealthPdf(ReportPdf):
             f"shortfalls ({fmt_pct(f.percent_attributed_to_health)}) were attributed to health."))
         out += self.bullets(f"{a.sentence()} ({a.shortfalls} of {f.attributed_shortfalls})."
                             for a in f.agencies)
+        out.append(self.p(SHARES_NOTE))
         if f.attribution_by_question:
             labels = {a.agency: a.label for a in f.agencies}
             out.append(self.table(["Question", "Agency", "Shortfalls"],

@@ -36,6 +36,7 @@ __all__ = [
     "QuestionTrend",
     "TrendFigures",
     "agreed_tally",
+    "attributed_answer_count",
     "attributed_shortfalls",
     "month_bounds",
     "month_key",
@@ -109,15 +110,20 @@ def agreed_tally(session: SessionData) -> AgreedTally:
         return session.tally
     values: dict[tuple[str, str], int] = {}
     attributed: dict[tuple[str, str, str], int] = {}
+    answers: dict[tuple[str, str], int] = {}
     for audit in agreed_audits(session).values():
         for qid, raw in audit.answers.items():
             values[(qid, raw)] = values.get((qid, raw), 0) + 1
-        for qid, agency in audit.attributions.items():
+        for qid, given in audit.attributions.items():
             raw = audit.answers.get(qid)
-            if agency and raw is not None:
+            agencies = tuple(dict.fromkeys(a for a in given if a))
+            if not agencies or raw is None:
+                continue
+            answers[(qid, raw)] = answers.get((qid, raw), 0) + 1
+            for agency in agencies:
                 key = (qid, raw, agency)
                 attributed[key] = attributed.get(key, 0) + 1
-    return AgreedTally(values, attributed)
+    return AgreedTally(values, attributed, answers)
 
 
 def _code(question: Question, raw: str | None) -> str | None:
@@ -162,6 +168,20 @@ def attributed_shortfalls(rubric: Rubric, tally: AgreedTally) -> dict[tuple[str,
         if code is not None and code != NA and q.is_shortfall(code):
             out[(qid, agency)] = out.get((qid, agency), 0) + n
     return out
+
+
+def attributed_answer_count(rubric: Rubric, tally: AgreedTally) -> int:
+    """Agreed shortfall answers attributed to at least one agency (what
+    ``key_issues.attributed_answers`` lists, counted): the agencies' denominator."""
+    total = 0
+    for (qid, raw), n in tally.attributed_answers.items():
+        if not rubric.has_question(qid):
+            continue
+        q = rubric.question(qid)
+        code = _code(q, raw)
+        if code is not None and code != NA and q.is_shortfall(code):
+            total += n
+    return total
 
 
 # --------------------------------------------------------------------- figures

@@ -178,7 +178,8 @@ def _snapshot(a: m.Audit) -> tuple:  # type: ignore[type-arg]
         a.strengths,
         a.development,
         sorted(
-            (x.question_id, x.value, x.note, ";".join(sorted(t.agency for t in x.attributions)))
+            (x.question_id, x.value, x.note, x.reason,
+             ";".join(sorted(t.agency for t in x.attributions)))
             for x in a.answers
         ),
         sorted(t.theme_id for t in a.themes),
@@ -233,8 +234,8 @@ def _upsert(
             audit.answers.append(ans)
         ans.value = row.answers.get(qid)
         ans.note = row.notes.get(qid)
-        agency = row.attributions.get(qid)
-        m.set_attributions(ans, [agency] if agency else [])
+        ans.reason = row.reasons.get(qid)
+        m.set_attributions(ans, row.attributions.get(qid, ()))
     current = {t.theme_id: t for t in audit.themes}
     for tid in set(current) - set(row.themes):
         audit.themes.remove(current[tid])

@@ -3,7 +3,8 @@
 Layout (CONTRACT "Scored audits"): one row per plan per auditor, key
 ``session + plan_ref + auditor``; columns ``session, rubric, plan_ref, auditor,
 agency, audit_date, overall, <qid>, <qid>.note, <qid>.agency, themes,
-strengths, development``.  Any other column is an error naming it.
+strengths, development``, plus (a project addition, docs/cli.md) ``<qid>.reason``.
+Any other column is an error naming it.
 
 The rubric is reached only through the callbacks passed to
 :func:`parse_audits` (see :func:`rubric_inputs` to build them from a rubric
@@ -36,7 +37,12 @@ Choices where the contract is silent:
   still checked against empty facts (every question applies) so that one run
   reports everything.
 * A ``<qid>.agency`` needs a valid shortfall answer in ``<qid>`` on the same
-  row; a blank answer there is a bad cell too.  A note without an answer is fine.
+  row; a blank answer there is a bad cell too.  It holds one or more agency ids
+  separated by ``;`` (repeats collapse, order kept); each unknown id is one
+  problem on that cell.  A note without an answer is fine.
+* A ``<qid>.reason`` holds one of the question's reason codes valid for the
+  answer on the same row (``when: na`` for NA, ``shortfall`` for a shortfall,
+  ``any`` for either), case-insensitive, spelled as in the rubric.
 * ``strengths``/``development``/notes are stripped; blank becomes None/absent.
 * ``rows`` holds only rows without problems; header problems use the header row.
 """
@@ -77,6 +83,8 @@ PANEL = "panel"
 NAME_MAX = 200
 
 ValidateAnswer = Callable[[str, str, Mapping[str, Any]], tuple[Any, str | None]]
+#: (question id, reason cell text, answer value or None) -> (reason code, None) or (None, why)
+ValidateReason = Callable[[str, str, Any], tuple[str | None, str | None]]
 IsShortfall = Callable[[str, Any], bool]
 PlanFacts = Callable[[str], Mapping[str, Any] | None]
 
@@ -93,7 +101,8 @@ AUDIT_FIELDS: dict[str, list[str]] = {
     "strengths": ["strengths"],
     "development": ["development", "areas for development"],
 }
-_ANSWER, _NOTE, _ATTRIBUTION = "answer:", "note:", "agency:"
+_ANSWER, _NOTE, _ATTRIBUTION, _REASON = "answer:", "note:", "agency:", "reason:"
+_AGENCY_SPLIT = re.compile(r";+")
 _THEME_SPLIT = re.compile(r"[;,\r\n]+")
 
 
@@ -111,11 +120,12 @@ class AuditRow:
     overall: int | None
     answers: dict[str, str]
     notes: dict[str, str]
-    attributions: dict[str, str]
+    attributions: dict[str, tuple[str, ...]]  # question id -> agency ids, in the cell's order
     themes: tuple[str, ...]
     strengths: str | None
     development: str | None
     row: int
+    reasons: dict[str, str] = field(default_factory=dict)  # question id -> reason code
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -177,6 +187,10 @@ def _canonical(ids: Iterable[str]) -> dict[str, str]:
     return {i.casefold(): i for i in ids}
 
 
+def _no_reasons(qid: str, text: str, value: Any) -> tuple[str | None, str | None]:
+    return None, f"{qid} offers no reasons"
+
+
 def _did_you_mean(header: str, candidates: list[str]) -> str:
     by_key = {c.lower(): c for c in candidates}
     close = difflib.get_close_matches(header.strip().lower(), list(by_key), n=1, cutoff=0.75)
@@ -195,6 +209,7 @@ def parse_audits(
     plan_facts: PlanFacts,
     session: str | None = None,
     rubric: str | None = None,
+    validate_reason: ValidateReason | None = None,
 ) -> ParsedAudits:
     """Validate every row of a scored-audits table.
 
@@ -205,7 +220,9 @@ def parse_audits(
     called with values ``validate_answer`` accepted.  ``plan_facts(plan_ref)``
     returns the plan's facts, or None for a plan not in the register (a bad cell).
     ``session``: the ``--session`` name; ``rubric``: the id of the rubric the
-    callbacks belong to.
+    callbacks belong to. ``validate_reason(qid, text, value)`` checks a
+    ``<qid>.reason`` cell against the row's answer ``value`` (None when blank);
+    without it every reason cell is a bad cell.
     """
     question_ids = list(question_ids)
     fields: dict[str, list[str]] = dict(AUDIT_FIELDS)
@@ -213,6 +230,7 @@ def parse_audits(
         fields[_ANSWER + qid] = [qid]
         fields[_NOTE + qid] = [f"{qid}.note"]
         fields[_ATTRIBUTION + qid] = [f"{qid}.agency"]
+        fields[_REASON + qid] = [f"{qid}.reason"]
     required = ["plan_ref", "auditor"] + ([] if session else ["session"])
     match = match_headers(table.headers, fields, None, required=required,
                           field_names_match=False, header_row=table.header_row,
@@ -224,7 +242,8 @@ def parse_audits(
         for p in match.problems
     ]
     suggestions = [*(f for f in AUDIT_FIELDS),
-                   *(n for q in question_ids for n in (q, f"{q}.note", f"{q}.agency"))]
+                   *(n for q in question_ids
+                     for n in (q, f"{q}.note", f"{q}.agency", f"{q}.reason"))]
     rubric_label = f" of rubric {rubric}" if rubric else ""
     for index, label in zip(match.unknown_columns, match.unknown, strict=True):
         if not table.headers[index].strip():
@@ -241,6 +260,7 @@ def parse_audits(
     note_cols = [(f[len(_NOTE):], i) for f, i in col.items() if f.startswith(_NOTE)]
     attribution_cols = [(f[len(_ATTRIBUTION):], i) for f, i in col.items()
                         if f.startswith(_ATTRIBUTION)]
+    reason_cols = [(f[len(_REASON):], i) for f, i in col.items() if f.startswith(_REASON)]
     agencies = _canonical(agency_ids)
     themes_known = _canonical(theme_ids)
     low, high = grade_range
@@ -381,19 +401,20 @@ def parse_audits(
             if text:
                 notes[qid] = text
 
-        attributions: dict[str, str] = {}
+        attributions: dict[str, tuple[str, ...]] = {}
         for qid, index in attribution_cols:
             raw = cells[index]
-            text = cell_text(raw)
-            if not text:
+            parts = [p.strip() for p in _AGENCY_SPLIT.split(cell_text(raw)) if p.strip()]
+            if not parts:
                 continue
             label = labels[_ATTRIBUTION + qid]
-            target = agencies.get(text.casefold())
-            if target is None:
-                bad.add(index, label, raw, f"unknown agency (rubric agencies: {agency_list})")
-            elif qid in invalid_answers:
-                pass  # the answer itself is already reported
-            elif qid not in answers:
+            unknown = [p for p in parts if p.casefold() not in agencies]
+            for item in unknown:
+                bad.add(index, label, raw, f"unknown agency {item!r} "
+                        f"(rubric agencies: {agency_list}; separate several with ;)")
+            if unknown or qid in invalid_answers:
+                continue  # an invalid answer is already reported
+            if qid not in answers:
                 bad.add(index, label, raw,
                         f"an agency is only allowed on a shortfall answer, and {qid} is blank")
             elif not is_shortfall(qid, answers[qid]):
@@ -401,7 +422,19 @@ def parse_audits(
                         f"an agency is only allowed on a shortfall answer "
                         f"({qid} = {answers[qid]} is not a shortfall)")
             else:
-                attributions[qid] = target
+                attributions[qid] = tuple(dict.fromkeys(agencies[p.casefold()] for p in parts))
+
+        reasons: dict[str, str] = {}
+        for qid, index in reason_cols:
+            raw = cells[index]
+            text = cell_text(raw)
+            if not text or qid in invalid_answers:
+                continue
+            code, why = (validate_reason or _no_reasons)(qid, text, answers.get(qid))
+            if code is None:
+                bad.add(index, labels[_REASON + qid], raw, why or "not a valid reason")
+            else:
+                reasons[qid] = code
 
         themes: list[str] = []
         if i_themes is not None and not is_blank(raw := cells[i_themes]):
@@ -445,6 +478,7 @@ def parse_audits(
             strengths=strengths or None,
             development=development or None,
             row=row_no,
+            reasons=reasons,
         ))
 
     return ParsedAudits(
@@ -482,6 +516,20 @@ def rubric_inputs(rubric: Any) -> dict[str, Any]:
     def is_shortfall(qid: str, value: Any) -> bool:
         return bool(questions[qid].is_shortfall(value))
 
+    def validate_reason(qid: str, text: str, value: Any) -> tuple[str | None, str | None]:
+        question = questions[qid]
+        known = question.reason(text) if question.reasons else None
+        if known is None:
+            codes = ", ".join(r.code for r in question.reasons)
+            return None, (f"unknown reason for {qid} (use {codes})" if codes
+                          else f"{qid} offers no reasons")
+        if value is None:
+            return None, f"a reason needs an answer in {qid} (NA or a shortfall)"
+        if known not in question.reasons_for(value):
+            return None, (f"reason {known.code} does not fit the answer {qid} = {value} "
+                          f"(it is for {'N/A' if known.when == 'na' else 'a shortfall'})")
+        return known.code, None
+
     return {
         "question_ids": list(questions),
         "validate_answer": validate_answer,
@@ -489,5 +537,6 @@ def rubric_inputs(rubric: Any) -> dict[str, Any]:
         "theme_ids": [t.id for t in rubric.themes],
         "grade_range": (rubric.overall.min, rubric.overall.max),
         "is_shortfall": is_shortfall,
+        "validate_reason": validate_reason,
         "rubric": rubric.id,
     }

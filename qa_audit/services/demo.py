@@ -177,6 +177,17 @@ def _agency_for(question: Question, agencies: set[str], rng: random.Random) -> s
     return "sen_casework" if "sen_casework" in agencies else next(iter(sorted(agencies)), None)
 
 
+def _also_for(question: Question, first: str, agencies: set[str],
+              rng: random.Random) -> list[str]:
+    """Sometimes a second agency shares a provision or outcomes shortfall, as councils
+    report it (Kingston's shares add up to more than 100%)."""
+    if not set(question.tags) & {"provision", "outcomes"} or rng.random() >= 0.25:
+        return []
+    other = next((a for a in ("health", "social_care", "ep") if a != first and a in agencies),
+                 None)
+    return [other] if other else []
+
+
 def _excerpt(question: Question, rng: random.Random, ref: str) -> str:
     tags = set(question.tags)
     key = next(
@@ -518,7 +529,7 @@ def _audit(
                 ans.note = _excerpt(q, rng, ref)
             target = _agency_for(q, agency_ids, rng)
             if target:
-                m.set_attributions(ans, [target])
+                m.set_attributions(ans, [target, *_also_for(q, target, agency_ids, rng)])
             for theme in q.suggested_themes[:1]:
                 if theme not in themes and rng.random() < 0.8:
                     tag = m.ThemeTag(theme_id=theme, question_id=qid, excerpt=ans.note)

@@ -8,7 +8,7 @@ ever writes their own audit row, so ordinary scoring never conflicts; agreed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain.audit import PANEL
 from qa_audit.domain.plan_fields import with_custom
-from qa_audit.domain.rubric import Rubric
+from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
 from qa_audit.services.actor import Actor, os_account
@@ -164,16 +164,20 @@ def _set_answer(
     question_id: str,
     value: str | None,
     note: str | None,
-    agency: str | None,
+    agencies: Sequence[str],
     rationale: str | None = None,
     client_id: str | None = None,
+    reason: str | None = None,
 ) -> m.Answer | None:
     normal = _check_answer(ctx, question_id, value)
     q = ctx.rubric.question(question_id)
-    if agency and normal is not None and not q.is_shortfall(normal):
-        agency = None  # attribution only makes sense on a shortfall
-    if agency and all(a.id != agency for a in ctx.rubric.agencies):
-        raise UserError(f"Unknown agency {agency!r}.")
+    wanted = list(dict.fromkeys(a for a in agencies if a))
+    if wanted and normal is not None and not q.is_shortfall(normal):
+        wanted = []  # attribution only makes sense on a shortfall
+    unknown = [a for a in wanted if all(x.id != a for x in ctx.rubric.agencies)]
+    if unknown:
+        raise UserError(f"Unknown agency {unknown[0]!r}.")
+    reason = _check_reason(q, normal, reason)
     answer = s.scalar(
         select(m.Answer).where(m.Answer.audit_id == audit.id, m.Answer.question_id == question_id)
     )
@@ -189,8 +193,20 @@ def _set_answer(
     answer.value, answer.note, answer.client_id = normal, note or None, client_id
     if rationale is not None:
         answer.rationale = rationale or None
-    m.set_attributions(answer, [agency] if agency else [])
+    answer.reason = reason
+    m.set_attributions(answer, wanted)
     return answer
+
+
+def _check_reason(q: Question, answer: str | None, reason: str | None) -> str | None:
+    """The reason code as the rubric spells it, None when it does not fit the answer
+    (the answer changed under it); UserError for a code the question does not offer."""
+    if not reason:
+        return None
+    known = q.reason(reason)
+    if known is None:
+        raise UserError(f"{reason!r} is not a reason offered by question {q.id}.")
+    return known.code if answer is not None and known in q.reasons_for(answer) else None
 
 
 # ------------------------------------------------------------------ autosave fast path
@@ -246,18 +262,20 @@ def _fast_save_answer(
     question_id: str,
     value: str | None,
     note: str | None,
-    agency: str | None,
+    agencies: Sequence[str],
     client_id: str | None,
+    reason: str | None,
 ) -> bool:
     """The usual autosave through Core statements; False = take the ORM path instead.
 
     Declines (before writing anything) every case where the ORM path does more
     than set one answer row: a missing session/plan/member/audit, a closed
     session or submitted audit (the ORM path raises the error), an agency or an
-    existing attribution, and an audit last updated by someone else (the ORM
-    path bumps its version). Otherwise it writes exactly the rows the ORM would.
+    existing attribution, a reason (checked against the rubric there), and an audit
+    last updated by someone else (the ORM path bumps its version). Otherwise it
+    writes exactly the rows the ORM would (a reason no longer given is cleared).
     """
-    if agency:
+    if any(agencies) or reason:
         return False
     conn = s.connection()
     row = conn.execute(_SAVE_LOOKUP, {"session": session_name, "plan_ref": plan_ref,
@@ -288,10 +306,10 @@ def _fast_save_answer(
     if row.answer_id is None:
         answer_id = conn.execute(insert(_AN).values(values)).inserted_primary_key[0]
         rest = {"rationale": None, "reason": None}
-    elif (row.value, row.note, row.client_id) != (normal, note, client_id):
+    elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
         conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
-                     .values(value=normal, note=note, client_id=client_id))
-        answer_id, rest = row.answer_id, {"rationale": row.rationale, "reason": row.reason}
+                     .values(value=normal, note=note, client_id=client_id, reason=None))
+        answer_id, rest = row.answer_id, {"rationale": row.rationale, "reason": None}
     else:
         return True
     seals.touch(s, "answer", answer_id, {"id": answer_id, **values, **rest})
@@ -307,17 +325,19 @@ def save_answer(
     value: str | None,
     *,
     note: str | None = None,
-    agency: str | None = None,
+    agencies: Sequence[str] = (),
     client_id: str | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Autosave one of a member's answers (blank value + no note clears it).
+    """Autosave one of a member's answers (blank value + no note clears it): the whole
+    answer (value, note, the agencies a shortfall is attributed to, reason code).
 
     The usual save (the member's audit exists and is a draft, no attribution
     involved) is one joined SELECT and one write (``_fast_save_answer``);
     anything else goes through the ORM path below, in the same transaction."""
     with db.write() as s:
         if _fast_save_answer(s, session_name, plan_ref, member, question_id, value,
-                             note, agency, client_id):
+                             note, agencies, client_id, reason):
             return
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
@@ -325,7 +345,8 @@ def save_answer(
         assert audit is not None
         if audit.status == "submitted":
             raise UserError("This audit is submitted; reopen it to change answers.")
-        _set_answer(s, audit, ctx, question_id, value, note, agency, client_id=client_id)
+        _set_answer(s, audit, ctx, question_id, value, note, agencies, client_id=client_id,
+                    reason=reason)
         audit.updated_by = member
 
 
@@ -628,8 +649,9 @@ def save_agreed_answer(
     value: str | None,
     *,
     rationale: str | None = None,
-    agency: str | None = None,
+    agencies: Sequence[str] = (),
     note: str | None = None,
+    reason: str | None = None,
     expected_version: int | None = None,
 ) -> int:
     """Record the panel's agreed answer; returns the agreed row's new version."""
@@ -646,7 +668,8 @@ def save_agreed_answer(
             created=created,
         )
         before = current.value if current else None
-        _set_answer(s, audit, ctx, question_id, value, note, agency, rationale=rationale)
+        _set_answer(s, audit, ctx, question_id, value, note, agencies, rationale=rationale,
+                    reason=reason)
         audit.updated_by = moderator
         bump_version(audit)
         changelog.record(
@@ -656,7 +679,7 @@ def save_agreed_answer(
             f"{ctx.session.name}/{plan_ref}/{question_id}",
             "set",
             before={"value": before},
-            after={"value": value, "agency": agency},
+            after={"value": value, "agencies": list(agencies), "reason": reason},
         )
         s.flush()
         return audit.version

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, null, select
+from sqlalchemy import func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.audit import (
@@ -43,8 +43,17 @@ MEMBERS = ("all", "themes", "none")
 def _record(session_name: str, a: Any, answers: dict[int, list[Any]],
             themes: dict[int, list[ThemeRecord]]) -> AuditRecord:
     """An audit row (columns of ``_AUDIT_COLS``) with its answer rows (``_ANSWER_COLS``)
-    and themes, as the domain record."""
+    and themes, as the domain record.
+
+    The answer rows are outer-joined with the attributions, so an answer attributed
+    to two agencies comes as two rows (same answer, one agency each)."""
     got = answers.get(a.id, ())
+    attributed: dict[str, list[str]] = {}
+    for x in got:
+        if x[5]:
+            held = attributed.setdefault(x[1], [])
+            if x[5] not in held:
+                held.append(x[5])
     return AuditRecord(
         session=session_name,
         plan_ref=a.plan_ref,
@@ -57,7 +66,8 @@ def _record(session_name: str, a: Any, answers: dict[int, list[Any]],
         status=a.status,
         answers={x[1]: x[2] for x in got if x[2] is not None},
         notes={x[1]: x[3] for x in got if x[3]},
-        attributions={x[1]: x[5] for x in got if x[5]},
+        attributions={qid: tuple(sorted(agencies)) for qid, agencies in attributed.items()},
+        reasons={x[1]: x[6] for x in got if x[6]},
         rationales={x[1]: x[4] for x in got if x[4]},
         themes=tuple(themes.get(a.id, ())),
         strengths=a.strengths,
@@ -70,7 +80,7 @@ _AUDIT_COLS = (m.Audit.id, m.Audit.session_id, m.Audit.plan_id, m.Audit.auditor,
                m.Audit.overall_rationale, m.Audit.status, m.Audit.strengths,
                m.Audit.development, m.Plan.plan_ref)
 _ANSWER_COLS = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
-                m.Answer.rationale, m.ShortfallAttribution.agency)
+                m.Answer.rationale, m.ShortfallAttribution.agency, m.Answer.reason)
 _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
                m.ThemeTag.excerpt, m.ThemeTag.approved_excerpt)
 
@@ -125,7 +135,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
         # rationales, so those (long) texts are not fetched
         answer_cols = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value,
                        null().label("note"), null().label("rationale"),
-                       m.ShortfallAttribution.agency)
+                       m.ShortfallAttribution.agency, m.Answer.reason)
         wanted = m.Audit.is_panel.is_(True)
         if members == "themes":
             wanted = wanted | m.Audit.id.in_(
@@ -479,44 +489,58 @@ def _load_period(session: Session, rows: list[Any], panel_only: bool) -> list[Ta
         if stored is None:
             stored = stored_by_pk[r.rubric_version_id] = rubrics.by_version_pk(
                 session, r.rubric_version_id)
-        values, attributed = tallies.get(r.id, ({}, {}))
+        values, attributed, answers = tallies.get(r.id, ({}, {}, {}))
         out.append(TalliedSession(
             name=r.name, date=r.session_date, status=r.status, rubric_id=stored.id,
             rubric_version=stored.version, sampled=(),
             audits=tuple(per_session.get(r.id, ())), plans=session_plans.get(r.id, {}),
-            tally=AgreedTally(values, attributed),
+            tally=AgreedTally(values, attributed, answers),
         ))
     return out
 
 
 def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others: list[int],
-                    *, with_agency: bool) -> dict[int, tuple[dict, dict]]:
-    """session id -> (values, attributed) counts of the agreed rows' answers (GROUP BY).
+                    *, with_agency: bool) -> dict[int, tuple[dict, dict, dict]]:
+    """session id -> (values, attributed, attributed answers) counts of the agreed rows'
+    answers (GROUP BY; see :class:`AgreedTally`).
 
     Normally every panel row is the agreed one (one panel row a plan) and the count
     runs over a session's panel rows; when a plan has a second panel row, the count
-    runs over the agreed rows' ids instead.
+    runs over the agreed rows' ids instead. An answer may be attributed to several
+    agencies, so the per-agency counts are a second grouped select (UNION ALL, one
+    statement): joining the attributions into the value count would count such an
+    answer once per agency.
     """
     a, ans, sa = m.Audit, m.Answer, m.ShortfallAttribution
-    cols = [a.session_id, ans.question_id, ans.value]
-    if with_agency:
-        cols.append(sa.agency)
+    key = (a.session_id, ans.question_id, ans.value)
     if others:
         scopes = [ans.audit_id.in_(chunk) for chunk in _chunks(sorted(agreed), 900)]
     else:
         scopes = [(a.session_id.in_(chunk)) & a.is_panel.is_(True)
                   for chunk in _chunks(session_ids, 900)]
-    out: dict[int, tuple[dict, dict]] = {}
+    out: dict[int, tuple[dict, dict, dict]] = {}
     for scope in scopes:
-        query = (select(*cols, func.count()).select_from(ans).join(a, a.id == ans.audit_id)
-                 .where(scope, ans.value.is_not(None)).group_by(*cols))
+        def counted(agency: Any, count: Any, *, join: bool, scope: Any = scope) -> Any:
+            query = select(*key, agency.label("agency"), count).select_from(ans)
+            query = query.join(a, a.id == ans.audit_id)
+            if join:
+                query = query.join(sa, sa.answer_id == ans.id)
+            group = (*key, sa.agency) if agency is sa.agency else key
+            return query.where(scope, ans.value.is_not(None)).group_by(*group)
+
+        query: Any = counted(literal(""), func.count(), join=False)
         if with_agency:
-            query = query.outerjoin(sa, sa.answer_id == ans.id)
-        for row in core.execute(query).all():
-            values, attributed = out.setdefault(row[0], ({}, {}))
-            key = (row[1], row[2])
-            values[key] = values.get(key, 0) + row[-1]
-            if with_agency and row[3]:
-                akey = (row[1], row[2], row[3])
-                attributed[akey] = attributed.get(akey, 0) + row[-1]
+            query = union_all(
+                query,
+                counted(sa.agency, func.count(), join=True),
+                counted(literal("*"), func.count(func.distinct(ans.id)), join=True))
+        for sid, qid, value, agency, n in core.execute(query).all():
+            values, attributed, answers = out.setdefault(sid, ({}, {}, {}))
+            if agency == "":
+                values[(qid, value)] = values.get((qid, value), 0) + n
+            elif agency == "*":  # not an agency id: ids are letters, digits, _ and -
+                answers[(qid, value)] = answers.get((qid, value), 0) + n
+            else:
+                akey = (qid, value, agency)
+                attributed[akey] = attributed.get(akey, 0) + n
     return out

@@ -8,6 +8,7 @@ overall grade three below theirs. Dialogs are replaced with ``monkeypatch``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from collections.abc import Iterator
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineE
 from sqlalchemy import text
 
 from qa_audit.domain.agreement import agreement_stats
-from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.moderation_grid import (
+    BLANK_LABEL,
     CHOICES_ROLE,
     DISAGREE_BACKGROUND,
     DISAGREE_ROLE,
@@ -35,6 +37,7 @@ from qa_audit.gui.models.moderation_grid import (
     GridRow,
     MemberAgreementModel,
     MemberColumn,
+    ModerationGridModel,
     can_view_scores,
     format_signed,
     moderation_view,
@@ -57,6 +60,7 @@ from qa_audit.gui.pages.moderation_page import (
     PainterDriftChart,
     drift_axis_limit,
 )
+from qa_audit.gui.scoring.agency_picker import AgencyPicker
 from qa_audit.services import database, plans, rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
@@ -82,8 +86,9 @@ def score(db: Database, rubric: Rubric, plan_ref: str, member: str, grade: int,
     assert facts is not None
     overrides = overrides or {}
     for q in rubric.applicable_questions(facts):
-        value, note, agency = overrides.get(q.id, (q.valid_answers()[0], None, None))
-        scoring.save_answer(db, SESSION, plan_ref, member, q.id, value, note=note, agency=agency)
+        value, note, agencies = overrides.get(q.id, (q.valid_answers()[0], None, ()))
+        scoring.save_answer(db, SESSION, plan_ref, member, q.id, value, note=note,
+                            agencies=agencies)
     scoring.save_overall(db, SESSION, plan_ref, member, grade)
     scoring.submit(db, SESSION, plan_ref, member)
 
@@ -104,7 +109,7 @@ def build_panel(db: Database, actor: Actor) -> None:
     sessions.add_member(db, SESSION, OBSERVER, None, "observer", actor)
     score(db, rubric, PLAN_A, CHAIR, 6)
     score(db, rubric, PLAN_A, BOB, 3, overrides={
-        DISPUTED: ("N", "No views of the child anywhere in Section A.", "ep")})
+        DISPUTED: ("N", "No views of the child anywhere in Section A.", ("ep", "health"))})
     score(db, rubric, PLAN_A, DEV, 6)
     score(db, rubric, PLAN_B, CHAIR, 5)
     score(db, rubric, PLAN_B, BOB, 5)
@@ -219,7 +224,7 @@ def test_grid_highlights_the_disagreement(qtbot: Any, pctx: AppContext, rubric: 
     assert cell.data(Qt.ItemDataRole.ForegroundRole).color() == SHORTFALL_COLOUR
     tip = cell.data(Qt.ItemDataRole.ToolTipRole)
     assert "No views of the child" in tip
-    assert "Educational psychology" in tip
+    assert "Attributed to: Educational psychology, Health" in tip  # both of Bob's agencies
     # grades 6, 3, 6 are more than one apart
     overall = model.row_of(OVERALL_KEY)
     assert overall == model.rowCount() - 1
@@ -256,7 +261,8 @@ def test_chair_records_agreed_answer_rationale_and_grade(qtbot: Any, pctx: AppCo
     record = panel_record(pctx.db)
     assert record is not None
     assert record.answers[DISPUTED] == "N"
-    assert record.attributions[DISPUTED] == "ep"  # the members' attribution carried over
+    # the members' attribution carried over: Bob's two agencies
+    assert record.attributions[DISPUTED] == ("ep", "health")
     # "N" differs from Carol's and Dev's "Y": a rationale is asked for, inline
     rationale = model.cell(DISPUTED, model.rationale_column)
     assert rationale.data(RATIONALE_NEEDED_ROLE) is True
@@ -290,6 +296,40 @@ def test_chair_records_agreed_answer_rationale_and_grade(qtbot: Any, pctx: AppCo
     rows = {r.plan_ref: r for r in page.plan_model.rows()}
     assert rows[PLAN_A].moderated
     assert rows[PLAN_A].agreed_grade == 5
+
+
+def test_agreed_shortfall_attributed_to_two_agencies_with_the_keyboard(
+        qtbot: Any, pctx: AppContext) -> None:
+    """Bob blamed two agencies; the agreed N starts with both, and the chair changes
+    them from the keyboard in the agencies menu (Space ticks, arrows move, Esc saves)."""
+    page = open_page(qtbot, pctx)
+    model, grid = page.grid_model, page.ui.gridView
+    assert edit_cell(qtbot, page, agreed_cell(page), "N")
+    editor = QApplication.focusWidget()  # the rationale editor opens inline
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    agency = model.cell(DISPUTED, model.agency_column)
+    assert agency.data() == "Educational psychology, Health"
+    assert agency.data(Qt.ItemDataRole.EditRole) == ("ep", "health")
+
+    grid.setFocus()
+    grid.setCurrentIndex(model.cell(DISPUTED, model.agency_column))
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    picker = QApplication.focusWidget()
+    assert isinstance(picker, AgencyPicker)
+    qtbot.waitUntil(picker.menu_.isVisible)
+    menu = picker.menu_
+    assert menu.activeAction() is picker.actions_by_id["ep"]  # the first one ticked
+    qtbot.keyClick(menu, Qt.Key.Key_Space)   # untick ep
+    qtbot.keyClick(menu, Qt.Key.Key_Down)    # health (stays ticked)
+    qtbot.keyClick(menu, Qt.Key.Key_Down)    # social care
+    qtbot.keyClick(menu, Qt.Key.Key_Space)   # tick it
+    assert picker.selected() == ("health", "social_care")
+    with qtbot.waitSignal(page.save_finished, timeout=5000):
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    record = panel_record(pctx.db)
+    assert record is not None
+    assert record.attributions[DISPUTED] == ("health", "social_care")
+    assert model.cell(DISPUTED, model.agency_column).data() == "Health, Social care"
 
 
 def test_enter_edits_the_agreed_cell_with_the_keyboard(qtbot: Any, pctx: AppContext) -> None:
@@ -778,10 +818,14 @@ def test_pure_helpers() -> None:
     assert not can_view_scores("scoring", "observer", None)
     assert not can_view_scores("scoring", None, None)
     row = GridRow("q", "Q", None, {"a": "Y", "b": "N"}, agreed="N",
-                  attributions={"a": "ep", "b": "health", "c": "ep"})
+                  attributions={"a": ("ep",), "b": ("health",), "c": ("ep",)})
     assert row.differs_from_members
     assert row.rationale_needed
-    assert row.majority_attribution() == "ep"
+    assert row.majority_attribution() == ("ep",)
+    both = GridRow("q", "Q", None, {}, attributions={"a": ("ep", "health"), "b": ("health",)})
+    assert both.majority_attribution() == ("health",)  # ep: 1 of 2 members, not a majority
+    tie = GridRow("q", "Q", None, {}, attributions={"a": ("health",), "b": ("ep",)})
+    assert tie.majority_attribution() == ("ep",)  # no majority: most named, alphabetical
 
 
 def test_question_labels_are_short(rubric: Rubric) -> None:
@@ -830,3 +874,43 @@ def test_tab_leaves_the_grid_for_the_agreed_grade(qtbot: Any, pctx: AppContext) 
     record = panel_record(pctx.db)
     assert record is not None
     assert record.overall == 2
+
+
+def test_agreed_reason_column_when_the_rubric_offers_reasons(qtbot: Any) -> None:
+    """Only a rubric with reasons gets the column; it offers the reasons that fit the
+    agreed answer and asks for the edit like any other agreed cell."""
+    from qa_audit.domain.audit import PlanFacts
+    from qa_audit.paths import bundled
+    from qa_audit.rubrics.loader import load_rubric_file
+    from tests.unit.test_agencies_reasons import with_reasons
+
+    rubric = with_reasons(load_rubric_file(bundled("rubrics", "multi-agency-ehcp.yaml")))
+    audits = (
+        AuditRecord(SESSION, PLAN_A, BOB, False, status="submitted",
+                    answers={"parent_views": "NA"}, reasons={"parent_views": "family_not_engaged"}),
+        AuditRecord(SESSION, PLAN_A, "panel", True, answers={"parent_views": "NA"},
+                    reasons={"parent_views": "family_not_engaged"}),
+    )
+    data = SessionData(SESSION, dt.date(2026, 11, 10), "moderation", rubric.id, 1, (PLAN_A,),
+                       audits, {PLAN_A: PlanFacts(PLAN_A, year_group=4)})
+    model = ModerationGridModel()
+    view = moderation_view(data, rubric, PLAN_A, [MemberColumn(BOB)])
+    model.set_view(view, rubric, editable=True)
+    assert model.headerData(model.reason_column, Qt.Orientation.Horizontal) == "Reason"
+    assert model.rationale_column == model.reason_column + 1
+    cell = model.cell("parent_views", model.reason_column)
+    assert cell.data() == "The family did not engage"
+    assert cell.data(CHOICES_ROLE) == [(BLANK_LABEL, None),
+                                       ("The family did not engage", "family_not_engaged")]
+    assert f"{BOB}: The family did not engage" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    with qtbot.waitSignal(model.edit_requested) as blocker:
+        assert model.setData(cell, None)
+    assert blocker.args == ["parent_views", "reason", None]
+    # no agreed answer yet: nothing to give a reason for
+    assert not model.cell("cyp_voice", model.reason_column).flags() & Qt.ItemFlag.ItemIsEditable
+    plain = dataclasses.replace(rubric, sections=tuple(
+        dataclasses.replace(s, questions=tuple(dataclasses.replace(q, reasons=())
+                                               for q in s.questions))
+        for s in rubric.sections))
+    model.set_view(view, plain, editable=True)
+    assert model.reason_column == -1

@@ -187,10 +187,17 @@ def test_full_audit_with_the_keyboard_alone(qtbot, ctx: AppContext, sdb: Databas
     assert isinstance(second, QuestionWidget)
     assert second.question.id == applicable[1].id
     qtbot.keyClick(second, Qt.Key.Key_Return)
-    assert focused() is second.agency_combo
-    qtbot.keyClick(second.agency_combo, Qt.Key.Key_Down)  # first agency
+    assert focused() is second.agency_picker
+    qtbot.keyClick(second.agency_picker, Qt.Key.Key_Down)  # opens the agencies
+    menu = second.agency_picker.menu_
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Space)  # ticks the first agency, menu stays open
+    assert menu.isVisible()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
     agency = rubric.agencies[0].id
-    qtbot.keyClick(second.agency_combo, Qt.Key.Key_Tab)
+    assert second.agency_picker.selected() == (agency,)
+    second.agency_picker.setFocus()
+    qtbot.keyClick(second.agency_picker, Qt.Key.Key_Tab)
     assert focused() is second.note_edit
     qtbot.keyClicks(second.note_edit, "Outcomes are aims")
     qtbot.keyClick(second.note_edit, Qt.Key.Key_Escape)
@@ -210,7 +217,7 @@ def test_full_audit_with_the_keyboard_alone(qtbot, ctx: AppContext, sdb: Databas
     assert audit.status == "submitted"
     assert audit.answers == expected
     assert audit.overall == 6
-    assert audit.attributions == {applicable[1].id: agency}
+    assert audit.attributions == {applicable[1].id: (agency,)}
     assert audit.notes == {applicable[1].id: "Outcomes are aims"}
     assert page.form.read_only
     assert page.plan_model.rows()[page.plan_model.row_of(plan)].status == "submitted"
@@ -300,21 +307,21 @@ def test_undo_and_redo_change_the_saved_value(qtbot, ctx: AppContext,
     assert saved()[qid] == "Y"
     qtbot.mouseClick(widget.button("N"), Qt.MouseButton.LeftButton)
     assert saved()[qid] == "N"
-    widget.agency_combo.setCurrentIndex(widget.agency_combo.findData("health"))
-    assert own_audit(sdb, plan, ALICE).attributions == {qid: "health"}
+    widget.agency_picker.toggle("health")
+    assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
 
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # attribution
     assert own_audit(sdb, plan, ALICE).attributions == {}
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # N -> Y
     assert saved()[qid] == "Y"
     assert widget.button("Y").isChecked()
-    assert not widget.agency_combo.isVisible()
+    assert not widget.agency_picker.isVisible()
     qtbot.keyClick(widget, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert saved()[qid] == "N"
     qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo attribution
-    assert own_audit(sdb, plan, ALICE).attributions == {qid: "health"}
-    assert widget.agency_combo.currentData() == "health"
+    assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
+    assert widget.agency_picker.selected() == ("health",)
 
     # The grade and theme tags undo too.
     qtbot.mouseClick(page.form.overall.button(4), Qt.MouseButton.LeftButton)
@@ -535,7 +542,7 @@ def test_accessible_names_on_every_control(qtbot, ctx: AppContext, sdb: Database
     assert unnamed == []
     for w in (page.ui.sessionCombo, page.ui.memberCombo, page.ui.planCombo, page.ui.planList,
               page.ui.submitButton, page.ui.othersTable, page.ui.sessionTable,
-              widget.agency_combo, widget.note_edit, page.form.comments.edits["strengths"]):
+              widget.agency_picker, widget.note_edit, page.form.comments.edits["strengths"]):
         assert w.accessibleName(), w.objectName()
     # The tooltip of an answer carries the rubric's descriptor.
     q = next(x for x in page.form.rubric.questions() if x.id == "needs_education")
@@ -645,3 +652,68 @@ def test_guidance_na_and_clear_keys(qtbot, ctx: AppContext, sdb: Database) -> No
     qtbot.keyClick(voice, Qt.Key.Key_A)
     assert voice.value is None
     assert "Keys:" in page.ui.helpLabel.text()
+
+
+# ------------------------------------------------- several agencies and reasons
+
+
+def test_a_shortfall_attributed_to_two_agencies_with_a_reason(qtbot, ctx: AppContext,
+                                                              sdb: Database) -> None:
+    """Tick two agencies in the picker's menu and pick a reason: both are saved, shown
+    again on reopening, and Ctrl+Z takes them back one at a time."""
+    from sqlalchemy import update
+
+    from qa_audit.services import rubrics
+    from qa_audit.storage import models as m
+    from tests.unit.test_agencies_reasons import with_reasons
+
+    # the session moves to a version of its rubric offering reasons (nothing scored yet)
+    with sdb.write() as s:
+        base = rubrics.get_version(s, "multi-agency-ehcp").rubric
+        rubrics.store_rubric(s, with_reasons(base), "test", Actor("tester", "test-pc"))
+        version = rubrics.get_version(s, "multi-agency-ehcp").version_pk
+        s.execute(update(m.AuditSession).where(m.AuditSession.name == SESSION)
+                  .values(rubric_version_id=version))
+    plan = sample(sdb)[0]
+    page = open_page(qtbot, ctx, plan_ref=plan)
+    assert page.form is not None
+    widget = page.form.questions["cyp_voice"]
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_N)  # a shortfall: the agencies and reasons show
+    assert widget.agency_picker.isVisible() and widget.reason_combo.isVisible()
+    assert [widget.reason_combo.itemData(i) for i in range(widget.reason_combo.count())] == \
+        [None, "family_not_engaged"]
+
+    picker = widget.agency_picker
+    picker.setFocus()
+    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(picker.menu_.isVisible)
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Down)   # sen_casework -> ep
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Space)  # tick ep
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Down)   # health
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Space)  # tick health
+    qtbot.keyClick(picker.menu_, Qt.Key.Key_Escape)
+    assert "Educational psychology, Health" in picker.text()
+    widget.reason_combo.setCurrentIndex(1)
+    widget.reason_combo.activated.emit(1)
+    qtbot.waitUntil(lambda: page.save_state == "saved")
+    audit = own_audit(sdb, plan, ALICE)
+    assert audit.attributions == {"cyp_voice": ("ep", "health")}
+    assert audit.reasons == {"cyp_voice": "family_not_engaged"}
+
+    # undo: the reason, then health
+    qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert own_audit(sdb, plan, ALICE).reasons == {}
+    qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert own_audit(sdb, plan, ALICE).attributions == {"cyp_voice": ("ep",)}
+    assert widget.agency_picker.selected() == ("ep",)
+    qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo health
+    qtbot.keyClick(widget, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # and the reason
+
+    # reopened, the form shows what was saved
+    page.close()
+    again = open_page(qtbot, ctx, plan_ref=plan)
+    assert again.form is not None
+    shown = again.form.questions["cyp_voice"]
+    assert shown.agency_picker.selected() == ("ep", "health")
+    assert shown.reason_combo.currentData() == "family_not_engaged"

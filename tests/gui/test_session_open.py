@@ -322,7 +322,7 @@ def test_switching_plans_does_not_hide_and_reshow_what_both_show(qtbot: Any,
                   and any(o.shortfall for o in w.question.options))
     shortfall = next(o.code for o in widget.question.options if o.shortfall)
     qid = widget.question.id
-    state = AnswerState(shortfall, None, "Seen in section F.")
+    state = AnswerState(shortfall, (), "Seen in section F.")
     form.set_facts(facts, {qid: state})
     assert widget.details.isVisible()
     hides = _Hides()

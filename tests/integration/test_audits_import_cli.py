@@ -49,7 +49,7 @@ def test_import_several_auditors_and_panel_rows(capsys, tmp_path: Path, db) -> N
         HEADER + "Jan 2025,P1,Ann,ep,20/01/2025,6,Y,,,P,ep,Y,vague_wording,Good voice\n"
         "Jan 2025,P1,Bob,health,21/01/2025,4,p,Views second-hand,sen_casework,N,ep,N,"
         "voice_missing;vague_wording,\n"
-        "Jan 2025,P1,PANEL,,,5,P,,sen_casework,P,ep,Y,vague_wording,\n"
+        "Jan 2025,P1,PANEL,,,5,P,,sen_casework,P,ep; HEALTH;ep,Y,vague_wording,\n"
         "Jan 2025,P2,Ann,ep,20/01/2025,7,Y,,,Y,,,,\n",
         encoding="utf-8",
     )
@@ -70,7 +70,9 @@ def test_import_several_auditors_and_panel_rows(capsys, tmp_path: Path, db) -> N
     assert data.date == dt.date(2025, 1, 20)  # earliest audit_date
     panel = [a for a in data.audits if a.is_panel]
     assert len(panel) == 1 and panel[0].overall == 5 and panel[0].auditor == "panel"
-    assert panel[0].attributions == {"cyp_voice": "sen_casework", "provision_education": "ep"}
+    # several agencies, ';'-separated, any case; a repeated id collapses
+    assert panel[0].attributions == {"cyp_voice": ("sen_casework",),
+                                     "provision_education": ("ep", "health")}
     bob = next(a for a in data.audits if a.auditor == "Bob")
     assert bob.answers["cyp_voice"] == "P" and bob.notes["cyp_voice"] == "Views second-hand"
     assert bob.theme_ids == {"voice_missing", "vague_wording"}

@@ -113,7 +113,7 @@ def populate(db: Database, actor: Actor, name: str, date: dt.date, n_plans: int,
                     ("P" if qid == "provision_education" and pos % 3 == 0 else "Y")
                 answer = m.Answer(question_id=qid, value=value)
                 if value == "P":
-                    answer.attribution = m.ShortfallAttribution(agency="ep")
+                    m.set_attributions(answer, ["ep"])
                 panel.answers.append(answer)
             if pos % 3 == 0:
                 tag = m.ThemeTag(theme_id="provision_not_quantified",

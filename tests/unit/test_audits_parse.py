@@ -90,7 +90,7 @@ def test_valid_rows(tmp_path: Path) -> None:
         session="Oct 2026", rubric="ehcp-qa", plan_ref="P1", auditor="Jane Smith",
         is_panel=False, agency="education", audit_date=dt.date(2026, 10, 3), overall=3,
         answers={"q1": "P", "q2": "2", "q3": "Y"}, notes={"q1": "Outcomes vague"},
-        attributions={"q1": "health", "q2": "education"}, themes=("outcomes", "voice"),
+        attributions={"q1": ("health",), "q2": ("education",)}, themes=("outcomes", "voice"),
         strengths="Clear voice", development="Outcomes", row=2,
     )
     assert (panel.auditor, panel.is_panel, panel.overall, panel.agency) == ("panel", True, 2, None)
@@ -107,7 +107,7 @@ def test_headers_match_case_insensitively(tmp_path: Path) -> None:
     assert parsed.problems == []
     [row] = parsed.rows
     assert (row.answers, row.notes, row.attributions, row.overall) == (
-        {"q1": "N"}, {"q1": "note"}, {"q1": "education"}, 1)
+        {"q1": "N"}, {"q1": "note"}, {"q1": ("education",)}, 1)
     assert parsed.header_of["plan_ref"] == "Plan Ref"
 
 
@@ -254,7 +254,7 @@ def test_xlsx_audit_file(tmp_path: Path) -> None:
     assert [(p.row, p.column, p.reason) for p in parsed.problems] == [(4, "q2", "must be 1 to 4")]
     [row] = parsed.rows
     assert (row.audit_date, row.overall, row.answers, row.attributions) == (
-        dt.date(2026, 10, 3), 4, {"q2": "1"}, {"q2": "health"})
+        dt.date(2026, 10, 3), 4, {"q2": "1"}, {"q2": ("health",)})
 
 
 def test_theme_separators_and_repeats(tmp_path: Path) -> None:
@@ -303,7 +303,7 @@ def test_rubric_inputs_adapter(tmp_path: Path) -> None:
     ]
     [row] = parsed.rows
     assert (row.answers, row.attributions, row.themes) == (
-        {"a": "N", "b": "Y"}, {"a": "education"}, ("voice",))
+        {"a": "N", "b": "Y"}, {"a": ("education",)}, ("voice",))
 
 
 def test_rubric_inputs_needs_questions() -> None:

@@ -123,7 +123,8 @@ def replay(panel: PanelConfig, db: Database) -> list[str]:
     save(m1, p1, q3, a3[1], note="second note")    # the note changes
     save(m1, p1, q1, a1[2], client_id="edit-1")
     save(m1, p1, q1, a1[0], client_id="edit-1")    # a retry of a save that landed
-    save(m2, p1, q1, a1[0], agency="health")       # an agency: the ORM path
+    save(m2, p1, q1, a1[0], agencies=("health", "ep"))  # agencies: the ORM path
+    save(m2, p1, q1, a1[0])                        # saved bare: the agencies go
     save(m2, p2, q1, a1[0])
     save("Nobody", p1, q1, a1[0])                  # not on the panel
     save(m1, "NO-SUCH-PLAN", q1, a1[0])

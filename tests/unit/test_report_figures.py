@@ -74,7 +74,9 @@ def audit(session: str, plan: str, auditor: str, overall: int | None, answers=No
     return AuditRecord(session=session, plan_ref=plan, auditor=auditor,
                        is_panel=auditor == "panel", agency=agency, overall=overall,
                        status="submitted", answers=dict(answers or {}),
-                       attributions=dict(attributions or {}), themes=tuple(themes),
+                       attributions={q: (a,) if isinstance(a, str) else tuple(a)
+                                     for q, a in (attributions or {}).items()},
+                       themes=tuple(themes),
                        strengths=strengths, development=development)
 
 

@@ -39,8 +39,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Row key of the overall-grade row (question ids never start with an underscore).
 OVERALL_KEY = "__overall__"
-#: Fields of a grid edit: the agreed answer/grade, its attribution, its rationale.
+#: Fields of a grid edit: the agreed answer/grade, its attribution (a tuple of agency ids),
+#: its reason code, its rationale.
 FIELD_VALUE, FIELD_AGENCY, FIELD_RATIONALE = "value", "agency", "rationale"
+FIELD_REASON = "reason"
 
 SHORTFALL_COLOUR = QColor("#b3261e")
 DISAGREE_BACKGROUND = QColor("#fff2b3")
@@ -64,11 +66,28 @@ SHORTFALL_ROLE = Qt.ItemDataRole.UserRole + 4
 ROW_KEY_ROLE = Qt.ItemDataRole.UserRole + 5
 #: True on the rationale cell when the agreed value differs from a member's and has no rationale.
 RATIONALE_NEEDED_ROLE = Qt.ItemDataRole.UserRole + 6
+#: True on a cell whose editor picks several of ``CHOICES_ROLE`` (the agreed agencies).
+MULTI_ROLE = Qt.ItemDataRole.UserRole + 7
 
 BLANK_LABEL = "— (none)"
 
 
 # ====================================================================== plain data
+
+_NOT_SHOWN = object()
+
+
+def _shown(role: int, label: str, what: str, value: object) -> Any:
+    """The text, accessible text and raw value of an agreed attribution or reason cell;
+    ``_NOT_SHOWN`` for any other role."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return label
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return f"{what}: {label or 'none'}"
+    if role in (VALUE_ROLE, Qt.ItemDataRole.EditRole):
+        return value
+    return _NOT_SHOWN
+
 
 
 @dataclass(frozen=True)
@@ -90,10 +109,12 @@ class GridRow:
     values: dict[str, str]  # auditor -> code, or the grade as text on the overall row
     drafts: frozenset[str] = frozenset()  # auditors whose audit is not yet submitted
     notes: dict[str, str] = field(default_factory=dict)
-    attributions: dict[str, str] = field(default_factory=dict)
+    attributions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # auditor -> ids
     agreed: str | None = None
-    agreed_agency: str | None = None
+    agreed_agencies: tuple[str, ...] = ()
     agreed_note: str | None = None
+    reasons: dict[str, str] = field(default_factory=dict)  # auditor -> reason code
+    agreed_reason: str | None = None
     rationale: str | None = None
     disagree: bool = False
 
@@ -121,12 +142,23 @@ class GridRow:
     def rationale_needed(self) -> bool:
         return self.differs_from_members and not (self.rationale or "").strip()
 
-    def majority_attribution(self) -> str | None:
-        """The agency most members blamed for this shortfall (ties: alphabetical)."""
-        counts = Counter(self.attributions.values())
+    def majority_attribution(self) -> tuple[str, ...]:
+        """The agencies more than half of the attributing members named for this shortfall;
+        when none is, the one most named (ties: alphabetical)."""
+        counts = Counter(a for given in self.attributions.values() for a in set(given))
         if not counts:
-            return None
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            return ()
+        most = tuple(sorted(a for a, n in counts.items() if 2 * n > len(self.attributions)))
+        return most or (sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],)
+
+    def reasons_offered(self, value: str | None) -> tuple[tuple[str, str], ...]:
+        """(code, label) of the question's reasons that fit ``value``."""
+        if self.question is None or value is None:
+            return ()
+        try:
+            return tuple((r.code, r.label) for r in self.question.reasons_for(value))
+        except ValueError:
+            return ()
 
 
 @dataclass(frozen=True)
@@ -250,7 +282,9 @@ def _question_row(q: Question, audits: dict[str, AuditRecord], panel: AuditRecor
         attributions={who: a.attributions[q.id] for who, a in audits.items()
                       if a.attributions.get(q.id)},
         agreed=panel.answers.get(q.id) if panel else None,
-        agreed_agency=panel.attributions.get(q.id) if panel else None,
+        agreed_agencies=panel.attributions.get(q.id, ()) if panel else (),
+        reasons={who: a.reasons[q.id] for who, a in audits.items() if a.reasons.get(q.id)},
+        agreed_reason=panel.reasons.get(q.id) if panel else None,
         agreed_note=panel.notes.get(q.id) if panel else None,
         rationale=panel.rationales.get(q.id) if panel else None,
         disagree=disagreements(values),
@@ -431,6 +465,7 @@ class ModerationGridModel(QAbstractTableModel):
         self._rubric: Rubric | None = None
         self._editable = False
         self._agency_labels: dict[str, str] = {}
+        self._has_reasons = False
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -442,6 +477,7 @@ class ModerationGridModel(QAbstractTableModel):
         self.beginResetModel()
         self._view, self._rubric, self._editable = view, rubric, editable
         self._agency_labels = {a.id: a.label for a in rubric.agencies} if rubric else {}
+        self._has_reasons = bool(rubric) and any(q.reasons for q in rubric.questions())
         self.endResetModel()
 
     def set_editable(self, editable: bool) -> None:
@@ -474,8 +510,13 @@ class ModerationGridModel(QAbstractTableModel):
         return self.member_count + 2
 
     @property
+    def reason_column(self) -> int:
+        """The agreed reason's column, only when the rubric offers reasons (else -1)."""
+        return self.member_count + 3 if self._has_reasons else -1
+
+    @property
     def rationale_column(self) -> int:
-        return self.member_count + 3
+        return self.member_count + (4 if self._has_reasons else 3)
 
     def member_at(self, column: int) -> MemberColumn | None:
         if self._view and 1 <= column <= self.member_count:
@@ -503,7 +544,7 @@ class ModerationGridModel(QAbstractTableModel):
         return 0 if parent.isValid() or self._view is None else len(self._view.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() or self._view is None else self.member_count + 4
+        return 0 if parent.isValid() or self._view is None else self.rationale_column + 1
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -517,7 +558,7 @@ class ModerationGridModel(QAbstractTableModel):
             if member is not None:
                 return split_name(member.name)
             return {self.agreed_column: "Agreed", self.agency_column: "Attribution",
-                    self.rationale_column: "Rationale"}[section]
+                    self.reason_column: "Reason", self.rationale_column: "Rationale"}[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if member is not None:
                 bits = [member.role or "not on the panel"]
@@ -526,7 +567,8 @@ class ModerationGridModel(QAbstractTableModel):
                 return f"{member.name} ({', '.join(bits)})"
             return {self.COL_QUESTION: "Questions that apply to this plan",
                     self.agreed_column: "The panel's agreed answer (Enter to edit)",
-                    self.agency_column: "Agency the agreed shortfall is attributed to",
+                    self.agency_column: "Agencies the agreed shortfall is attributed to",
+                    self.reason_column: "Why the agreed answer is a shortfall or N/A",
                     self.rationale_column: "Why the agreed answer differs from a member's",
                     }.get(section)
         return None
@@ -548,6 +590,8 @@ class ModerationGridModel(QAbstractTableModel):
             return True
         if column == self.agency_column:
             return not r.is_overall and r.is_shortfall(r.agreed)
+        if column == self.reason_column:
+            return bool(r.reasons_offered(r.agreed))
         if column == self.rationale_column:
             return r.agreed is not None
         return False
@@ -570,6 +614,8 @@ class ModerationGridModel(QAbstractTableModel):
             return self._agreed_data(r, role)
         if column == self.agency_column:
             return self._agency_data(r, role)
+        if column == self.reason_column:
+            return self._reason_data(r, role)
         if column == self.rationale_column:
             return self._rationale_data(r, role)
         return None
@@ -582,11 +628,17 @@ class ModerationGridModel(QAbstractTableModel):
             return False
         r = self._view.rows[index.row()]
         column = index.column()
-        new = None if value is None or not str(value).strip() else str(value).strip()
-        if column == self.agreed_column:
+        new: Any = None if value is None or not str(value).strip() else str(value).strip()
+        if column == self.agency_column:
+            chosen = (value,) if isinstance(value, str) else tuple(value or ())
+            order = list(self._agency_labels)
+            new = tuple(sorted({str(a) for a in chosen if a},
+                               key=lambda a: (order.index(a) if a in order else len(order), a)))
+            what, current = FIELD_AGENCY, r.agreed_agencies
+        elif column == self.agreed_column:
             what, current = FIELD_VALUE, r.agreed
-        elif column == self.agency_column:
-            what, current = FIELD_AGENCY, r.agreed_agency
+        elif column == self.reason_column:
+            what, current = FIELD_REASON, r.agreed_reason
         else:
             what, current = FIELD_RATIONALE, r.rationale
         if new == current:
@@ -690,9 +742,12 @@ class ModerationGridModel(QAbstractTableModel):
             lines.append("Draft: not submitted yet.")
         if r.is_shortfall(value):
             lines.append("Shortfall.")
-        agency = r.attributions.get(member.name)
-        if agency:
-            lines.append(f"Attributed to: {self._agency_labels.get(agency, agency)}")
+        agencies = r.attributions.get(member.name)
+        if agencies:
+            lines.append(f"Attributed to: {self.agencies_text(agencies)}")
+        reason = r.reasons.get(member.name)
+        if reason:
+            lines.append(f"Reason: {dict(r.reasons_offered(value)).get(reason, reason)}")
         note = r.notes.get(member.name)
         if note:
             lines.append(f"Note: {note}")
@@ -742,28 +797,54 @@ class ModerationGridModel(QAbstractTableModel):
             choices.append((self._describe(r, code), code))
         return choices
 
+    def agencies_text(self, ids: Iterable[str]) -> str:
+        """``"Health, Social care"`` for agency ids ("" for none)."""
+        return ", ".join(self._agency_labels.get(a, a) for a in ids)
+
     def _agency_data(self, r: GridRow, role: int) -> Any:
         if r.is_overall:
             return None
-        label = self._agency_labels.get(r.agreed_agency or "", r.agreed_agency or "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Attribution: {label or 'none'}"
-        if role in (VALUE_ROLE, Qt.ItemDataRole.EditRole):
-            return r.agreed_agency
+        label = self.agencies_text(r.agreed_agencies)
+        shown = _shown(role, label, "Attribution", r.agreed_agencies)
+        if shown is not _NOT_SHOWN:
+            return shown
         if role == CHOICES_ROLE:
-            agencies = sorted((lab, aid) for aid, lab in self._agency_labels.items())
-            return [(BLANK_LABEL, None), *agencies]
+            return [(lab, aid) for aid, lab in self._agency_labels.items()]
+        if role == MULTI_ROLE:
+            return True
         if role == Qt.ItemDataRole.ToolTipRole:
-            counts = Counter(r.attributions.values())
+            counts = Counter(a for given in r.attributions.values() for a in set(given))
             lines = [f"Attributed to: {label}" if label else
-                     ("Attribute this shortfall to an agency." if r.is_shortfall(r.agreed)
+                     ("Attribute this shortfall to one or more agencies."
+                      if r.is_shortfall(r.agreed)
                       else "Only a shortfall is attributed to an agency.")]
             for agency, n in counts.most_common():
                 lines.append(f"{n} member(s): {self._agency_labels.get(agency, agency)}")
+            for who, given in r.attributions.items():
+                lines.append(f"{who}: {self.agencies_text(given)}")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.BackgroundRole and self._is_editable_row_agency(r):
+            return QBrush(EDITABLE_BACKGROUND)
+        return None
+
+    def _reason_data(self, r: GridRow, role: int) -> Any:
+        if r.is_overall:
+            return None
+        offered = r.reasons_offered(r.agreed)
+        label = dict(offered).get(r.agreed_reason or "", r.agreed_reason or "")
+        shown = _shown(role, label, "Reason", r.agreed_reason)
+        if shown is not _NOT_SHOWN:
+            return shown
+        if role == CHOICES_ROLE:
+            return [(BLANK_LABEL, None), *((lab, code) for code, lab in offered)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"Reason: {label}" if label else
+                     ("Give a reason for this answer." if offered
+                      else "This answer has no reasons to give.")]
+            for who, code in r.reasons.items():
+                lines.append(f"{who}: {dict(r.reasons_offered(r.values.get(who))).get(code, code)}")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.BackgroundRole and self._editable and offered:
             return QBrush(EDITABLE_BACKGROUND)
         return None
 

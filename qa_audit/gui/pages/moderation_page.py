@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
-from qa_audit.domain.rubric import OverallScale, Rubric
+from qa_audit.domain.rubric import Agency, OverallScale, Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.band_colours import RAG_COLOURS, RAG_TINTS
@@ -75,8 +75,10 @@ from qa_audit.gui.models.moderation_grid import (
     EDITABLE_BACKGROUND,
     FIELD_AGENCY,
     FIELD_RATIONALE,
+    FIELD_REASON,
     FIELD_VALUE,
     GENEROUS_COLOUR,
+    MULTI_ROLE,
     OVERALL_KEY,
     ROW_KEY_ROLE,
     SHORTFALL_COLOUR,
@@ -98,6 +100,7 @@ from qa_audit.gui.models.moderation_grid import (
 )
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
+from qa_audit.gui.scoring.agency_picker import AgencyPicker
 from qa_audit.services import actions, rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.scoring import ConflictError
@@ -153,6 +156,8 @@ class AgreedDelegate(QStyledItemDelegate):
         model = index.model()
         header = model.headerData(index.column(), Qt.Orientation.Horizontal) if model else ""
         name = str(header or "").replace("\n", " ")
+        if index.data(MULTI_ROLE):
+            return self._agency_editor(parent, choices or [], name)
         if choices is None:
             editor = QLineEdit(parent)
             editor.setAccessibleName(name or "Rationale")
@@ -167,6 +172,23 @@ class AgreedDelegate(QStyledItemDelegate):
             QTimer.singleShot(0, combo, combo.showPopup)
         return combo
 
+    def _agency_editor(self, parent: QWidget, choices: list[tuple[str, str]],
+                       name: str) -> AgencyPicker:
+        """The agreed agencies: a picker whose menu opens at once; closing the menu
+        (Esc, or a click elsewhere) commits what is ticked."""
+        picker = AgencyPicker([Agency(aid, label) for label, aid in choices],
+                              name or "Attribution", parent)
+        picker.setAutoFillBackground(True)
+
+        def done() -> None:
+            self.commitData.emit(picker)
+            self.closeEditor.emit(picker, QStyledItemDelegate.EndEditHint.NoHint)
+
+        picker.menu_.aboutToHide.connect(lambda: QTimer.singleShot(0, picker, done))
+        if self.open_popup:
+            QTimer.singleShot(0, picker, picker.open_menu)
+        return picker
+
     def _picked(self, combo: _ChoiceCombo) -> None:
         if combo.popup_used:
             self.commitData.emit(combo)
@@ -174,6 +196,9 @@ class AgreedDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget,  # noqa: N802
                       index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, AgencyPicker):
+            editor.set_selected(index.data(Qt.ItemDataRole.EditRole) or ())
+            return
         if isinstance(editor, QComboBox):
             current = index.data(Qt.ItemDataRole.EditRole)
             found = next((i for i in range(editor.count()) if editor.itemData(i) == current), 0)
@@ -183,6 +208,9 @@ class AgreedDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any,  # noqa: N802
                      index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, AgencyPicker):
+            model.setData(index, editor.selected(), Qt.ItemDataRole.EditRole)
+            return
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
@@ -872,6 +900,9 @@ class ModerationPage(QWidget):
             parts.append(f"Rationale: {html.escape(_clip(row.rationale))}")
         for who, note in list(notes.items())[:3]:
             parts.append(f"<i>{html.escape(who)}</i>: {html.escape(_clip(note))}")
+        if member is not None and row.attributions.get(member.name):
+            parts.append("Attributed to: " + html.escape(
+                self.grid_model.agencies_text(row.attributions[member.name])))
         if row.agreed_note and member is None:
             parts.append(f"<i>Agreed note</i>: {html.escape(_clip(row.agreed_note))}")
         label.setText("<br>".join(parts))
@@ -1211,24 +1242,30 @@ class ModerationPage(QWidget):
                 self.save_overall(self._agreed_grade(), rationale=text or "")
             return
         row = self.view.row(key)
-        agreed, agency, rationale = row.agreed, row.agreed_agency, None
+        agreed, agencies, rationale = row.agreed, row.agreed_agencies, None
+        reason = row.agreed_reason
         if field == FIELD_VALUE:
             agreed = text
-            if agreed is not None and row.is_shortfall(agreed) and agency is None:
-                agency = row.majority_attribution()
+            if agreed is not None and row.is_shortfall(agreed) and not agencies:
+                agencies = row.majority_attribution()
         elif field == FIELD_AGENCY:
-            agency = text
+            agencies = tuple(str(a) for a in value) if isinstance(value, tuple | list) else ()
+        elif field == FIELD_REASON:
+            reason = text
         elif field == FIELD_RATIONALE:
             rationale = text or ""
-        saved = self.save_answer(key, agreed, agency=agency, rationale=rationale)
+        saved = self.save_answer(key, agreed, agencies=agencies, rationale=rationale,
+                                 reason=reason)
         if saved and field == FIELD_VALUE and self.view is not None:
             new_row = self.view.row(key)
             if new_row.rationale_needed:
                 self.edit_rationale(key)
 
-    def save_answer(self, question_id: str, value: str | None, *, agency: str | None = None,
-                    rationale: str | None = None) -> bool:
-        """Record the agreed answer to one question (keeping its note)."""
+    def save_answer(self, question_id: str, value: str | None, *,
+                    agencies: tuple[str, ...] = (), rationale: str | None = None,
+                    reason: str | None = None) -> bool:
+        """Record the agreed answer to one question (keeping its note); a reason that
+        no longer fits the answer is dropped by the service."""
         assert self.view is not None
         assert self.info is not None
         row = self.view.row(question_id)
@@ -1237,8 +1274,8 @@ class ModerationPage(QWidget):
         def save(version: int | None) -> int:
             return scoring.save_agreed_answer(
                 self.ctx.db, session, plan, moderator, question_id, value,
-                rationale=rationale, agency=agency, note=row.agreed_note,
-                expected_version=version)
+                rationale=rationale, agencies=agencies, note=row.agreed_note,
+                reason=reason, expected_version=version)
 
         def describe(answer: str | None, why: str | None) -> str:
             text = self._describe_answer(question_id, answer)

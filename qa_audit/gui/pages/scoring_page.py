@@ -62,6 +62,7 @@ from qa_audit.gui.scoring.commands import (
     SetAnswerCommand,
     SetAttributionCommand,
     SetGradeCommand,
+    SetReasonCommand,
     Themes,
     ToggleThemeCommand,
     toggled,
@@ -116,8 +117,9 @@ def _record(audit: object, plan_ref: str, session: str) -> AuditRecord:
         status=audit.status,  # type: ignore[attr-defined]
         answers={a.question_id: a.value for a in answers if a.value},
         notes={a.question_id: a.note for a in answers if a.note},
-        attributions={a.question_id: a.attributions[0].agency for a in answers
-                      if a.attributions},
+        attributions={a.question_id: tuple(x.agency for x in a.attributions)
+                      for a in answers if a.attributions},
+        reasons={a.question_id: a.reason for a in answers if a.reason},
         themes=tuple(ThemeRecord(t.theme_id, t.question_id)
                      for t in audit.themes),  # type: ignore[attr-defined]
         strengths=audit.strengths, development=audit.development,  # type: ignore[attr-defined]
@@ -745,8 +747,8 @@ class ScoringPage(QWidget):
         if own is None or self.rubric is None:
             return {}
         known = {q.id for q in self.rubric.questions()}
-        return {qid: AnswerState(own.answers.get(qid), own.attributions.get(qid),
-                                 own.notes.get(qid))
+        return {qid: AnswerState(own.answers.get(qid), own.attributions.get(qid, ()),
+                                 own.notes.get(qid), own.reasons.get(qid))
                 for qid in set(own.answers) | set(own.notes) if qid in known}
 
     def _fill_form(self, form: ScoringForm, own: AuditRecord | None) -> None:
@@ -762,6 +764,7 @@ class ScoringPage(QWidget):
     def _connect_form(self, form: ScoringForm) -> None:
         form.answer_chosen.connect(self._on_answer_chosen)
         form.agency_chosen.connect(self._on_agency_chosen)
+        form.reason_chosen.connect(self._on_reason_chosen)
         form.theme_toggled.connect(self._on_theme_toggled)
         form.grade_chosen.connect(self._on_grade_chosen)
         form.note_edited.connect(lambda qid: self._text_changed(("note", qid)))
@@ -978,18 +981,31 @@ class ScoringPage(QWidget):
         widget = self.form.questions[question_id]
         before = widget.state()
         code = None if value is None else str(value)
-        agency = before.agency if widget.is_shortfall(code) else None
-        after = AnswerState(code, agency, before.note)
+        agencies = before.agencies if widget.is_shortfall(code) else ()
+        fits = any(r.code == before.reason for r in widget.reasons_offered(code))
+        after = AnswerState(code, agencies, before.note, before.reason if fits else None)
         self.undo_stack.push(SetAnswerCommand(self, question_id, before, after))
 
-    def _on_agency_chosen(self, question_id: str, agency: object) -> None:
+    def _on_agency_chosen(self, question_id: str, agencies: object) -> None:
         if not self._editable():
             return
         assert self.form is not None
         before = self.form.answer_state(question_id)
-        after = replace(before, agency=None if agency is None else str(agency))
+        chosen = tuple(str(a) for a in agencies) if isinstance(agencies, tuple | list) else ()
+        after = replace(before, agencies=chosen)
         if after != before:
             self.undo_stack.push(SetAttributionCommand(self, question_id, before, after))
+        else:
+            self.form.set_answer_state(question_id, before)
+
+    def _on_reason_chosen(self, question_id: str, reason: object) -> None:
+        if not self._editable():
+            return
+        assert self.form is not None
+        before = self.form.answer_state(question_id)
+        after = replace(before, reason=None if reason is None else str(reason))
+        if after != before:
+            self.undo_stack.push(SetReasonCommand(self, question_id, before, after))
 
     def _on_theme_toggled(self, theme_id: str, question_id: object, on: bool) -> None:
         if not self._editable():
@@ -1076,7 +1092,8 @@ class ScoringPage(QWidget):
 
         def op() -> None:
             scoring.save_answer(self.ctx.db, session, plan, member, question_id, state.value,
-                                note=state.note, agency=state.agency, client_id=client_id)
+                                note=state.note, agencies=state.agencies,
+                                reason=state.reason, client_id=client_id)
 
         return self._save(("answer", session, plan, member, question_id), op,
                           f"answer to {question_id} on {plan}")

@@ -59,12 +59,21 @@ class SetAnswerCommand(QUndoCommand):
 
 
 class SetAttributionCommand(SetAnswerCommand):
-    """Attribute a shortfall to an agency (or remove the attribution)."""
+    """Attribute a shortfall to one or more agencies (or remove the attribution)."""
 
     def __init__(self, target: ScoringTarget, question_id: str, before: AnswerState,
                  after: AnswerState) -> None:
         super().__init__(target, question_id, before, after,
-                         f"Attribute {question_id} to {_shown(after.agency)}")
+                         f"Attribute {question_id} to {_shown(', '.join(after.agencies))}")
+
+
+class SetReasonCommand(SetAnswerCommand):
+    """Give (or remove) the reason for a shortfall or an N/A."""
+
+    def __init__(self, target: ScoringTarget, question_id: str, before: AnswerState,
+                 after: AnswerState) -> None:
+        super().__init__(target, question_id, before, after,
+                         f"Reason for {question_id}: {_shown(after.reason)}")
 
 
 class AddQuoteCommand(QUndoCommand):

@@ -294,7 +294,10 @@ class OtherScoresModel(QAbstractTableModel):
             shortfall = False
         tip = [f"{question.id}: {value}"]
         if audit.attributions.get(question.id):
-            tip.append(f"attributed to {audit.attributions[question.id]}")
+            tip.append(f"attributed to {', '.join(audit.attributions[question.id])}")
+        if audit.reasons.get(question.id):
+            reason = question.reason(audit.reasons[question.id])
+            tip.append(f"reason: {reason.label if reason else audit.reasons[question.id]}")
         if audit.notes.get(question.id):
             tip.append(audit.notes[question.id])
         tone = "neutral" if value == "NA" else "amber" if shortfall else "green"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -50,8 +50,9 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from qa_audit.domain.rubric import NA, Agency, Option, Question, Theme
+from qa_audit.domain.rubric import NA, Agency, Option, Question, Reason, Theme
 from qa_audit.gui.band_colours import RAG_COLOURS
+from qa_audit.gui.scoring.agency_picker import AgencyPicker
 from qa_audit.services.rubric_view import describe_condition
 
 #: Light background / strong colour / text on strong colour, per tone. Text on the
@@ -247,11 +248,13 @@ class ScoringFrame(QFrame):
 
 @dataclass(frozen=True)
 class AnswerState:
-    """What one member said about one question: answer code, attribution, evidence note."""
+    """What one member said about one question: answer code, the agencies a shortfall is
+    attributed to, evidence note, and the reason code for a shortfall or N/A."""
 
     value: str | None = None
-    agency: str | None = None
+    agencies: tuple[str, ...] = ()
     note: str | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -527,8 +530,10 @@ class QuestionWidget(ScoringFrame):
 
     #: (question id, answer code or None to clear)
     answer_chosen = Signal(str, object)
-    #: (question id, agency id or None)
+    #: (question id, tuple of agency ids, empty for none)
     agency_chosen = Signal(str, object)
+    #: (question id, reason code or None)
+    reason_chosen = Signal(str, object)
     #: the evidence note text changed (question id)
     note_edited = Signal(str)
     #: focus left the evidence note (question id): a good moment to save it
@@ -634,17 +639,23 @@ class QuestionWidget(ScoringFrame):
         grid.setHorizontalSpacing(10)
         grid.setColumnStretch(1, 1)
         self.agency_label = QLabel("Attributed &to", self.details)
-        self.agency_combo = NoWheelCombo(self.details)
-        self.agency_combo.setAccessibleName(f"Shortfall attributed to, question {q.id}")
-        self.agency_combo.setToolTip("Whose advice or work caused this shortfall")
-        self.agency_combo.addItem("Not attributed", None)
-        for agency in agencies:
-            self.agency_combo.addItem(agency.label, agency.id)
-        self.agency_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.agency_label.setBuddy(self.agency_combo)
-        self.agency_combo.currentIndexChanged.connect(self._on_agency_changed)
+        self.agency_picker = AgencyPicker(
+            agencies, f"Shortfall attributed to, question {q.id}", self.details)
+        self.agency_label.setBuddy(self.agency_picker)
+        self.agency_picker.changed.connect(
+            lambda ids: self.agency_chosen.emit(self.question.id, tuple(ids)))
         grid.addWidget(self.agency_label, 0, 0)
-        grid.addWidget(self.agency_combo, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.agency_picker, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        self.reason_label = QLabel("&Reason", self.details)
+        self.reason_combo = NoWheelCombo(self.details)
+        self.reason_combo.setAccessibleName(f"Reason, question {q.id}")
+        self.reason_combo.setToolTip("Why the answer is a shortfall or not applicable")
+        self.reason_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.reason_label.setBuddy(self.reason_combo)
+        self.reason_combo.activated.connect(
+            lambda _i: self.reason_chosen.emit(self.question.id, self.reason_combo.currentData()))
+        grid.addWidget(self.reason_label, 3, 0)
+        grid.addWidget(self.reason_combo, 3, 1, Qt.AlignmentFlag.AlignLeft)
         self.note_label = QLabel("Evidence &note", self.details)
         self.note_edit = NoteEdit(3.0, self.details)
         self.note_edit.setAccessibleName(f"Evidence note, question {q.id}")
@@ -705,13 +716,21 @@ class QuestionWidget(ScoringFrame):
     # ----------------------------------------------------------------- state
 
     def state(self) -> AnswerState:
-        """The committed answer and attribution with the note as currently typed."""
+        """The committed answer, attribution and reason with the note as currently typed."""
         note = self.note_edit.toPlainText()
-        return AnswerState(self._state.value, self._state.agency, note if note.strip() else None)
+        return replace(self._state, note=note if note.strip() else None)
 
     @property
     def value(self) -> str | None:
         return self._state.value
+
+    def reasons_offered(self, value: str | None = None) -> tuple[Reason, ...]:
+        """The question's reasons that fit this answer (default: the current one)."""
+        value = self._state.value if value is None else value
+        try:
+            return self.question.reasons_for(value) if value else ()
+        except ValueError:
+            return ()
 
     def is_shortfall(self, value: str | None = None) -> bool:
         value = self._state.value if value is None else value
@@ -729,16 +748,23 @@ class QuestionWidget(ScoringFrame):
         self._describe()
 
     def _apply_state(self, state: AnswerState) -> None:
-        agency = state.agency if self.is_shortfall(state.value) else None
-        self._state = AnswerState(state.value, agency, state.note)
+        agencies = state.agencies if self.is_shortfall(state.value) else ()
+        offered = self.reasons_offered(state.value)
+        reason = state.reason if any(r.code == state.reason for r in offered) else None
+        self._state = AnswerState(state.value, agencies, state.note, reason)
         self.group.setExclusive(False)
         for value, button in self._buttons.items():
             button.setChecked(value == state.value)
         self.group.setExclusive(True)
-        self.agency_combo.blockSignals(True)
-        index = self.agency_combo.findData(agency) if agency else 0
-        self.agency_combo.setCurrentIndex(max(index, 0))
-        self.agency_combo.blockSignals(False)
+        self.agency_picker.set_selected(agencies)
+        self.reason_combo.blockSignals(True)
+        self.reason_combo.clear()
+        self.reason_combo.addItem("No reason given", None)
+        for r in offered:
+            self.reason_combo.addItem(r.label, r.code)
+        self.reason_combo.setCurrentIndex(max(self.reason_combo.findData(reason), 0)
+                                          if reason else 0)
+        self.reason_combo.blockSignals(False)
         if (state.note or "") != self.note_edit.toPlainText():
             self.note_edit.blockSignals(True)
             self.note_edit.setPlainText(state.note or "")
@@ -777,7 +803,8 @@ class QuestionWidget(ScoringFrame):
         self._read_only = read_only
         for button in self._buttons.values():
             button.setEnabled(not read_only)
-        self.agency_combo.setEnabled(not read_only)
+        self.agency_picker.setEnabled(not read_only)
+        self.reason_combo.setEnabled(not read_only)
         self.note_edit.setReadOnly(read_only)
         for chip in self.chips.values():
             chip.setEnabled(not read_only)
@@ -811,12 +838,15 @@ class QuestionWidget(ScoringFrame):
     def _update_details(self) -> None:
         shortfall = self.is_shortfall()
         has_note = bool(self.note_edit.toPlainText().strip())
+        reasons = bool(self.reasons_offered())
         self.agency_label.setVisible(shortfall)
-        self.agency_combo.setVisible(shortfall)
+        self.agency_picker.setVisible(shortfall)
+        self.reason_label.setVisible(reasons)
+        self.reason_combo.setVisible(reasons)
         has_chips = bool(self.chips)
         self.themes_label.setVisible(shortfall and has_chips)
         self.chip_row.setVisible(shortfall and has_chips)
-        self.details.setVisible(self.applicable and (shortfall or has_note))
+        self.details.setVisible(self.applicable and (shortfall or has_note or reasons))
 
     def _describe(self) -> None:
         q = self.question
@@ -839,9 +869,6 @@ class QuestionWidget(ScoringFrame):
         if value != self._state.value:
             self.answer_chosen.emit(self.question.id, value)
 
-    def _on_agency_changed(self, _index: int) -> None:
-        self.agency_chosen.emit(self.question.id, self.agency_combo.currentData())
-
     def _on_chip(self, theme_id: str, on: bool) -> None:
         self.theme_toggled.emit(theme_id, self.question.id, on)
 
@@ -855,9 +882,11 @@ class QuestionWidget(ScoringFrame):
         self.answer_chosen.emit(self.question.id, value)
 
     def open_details(self) -> None:
-        """Enter: move into the attribution (or the note) of this question."""
-        if self.agency_combo.isVisible():
-            self.agency_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Enter: move into the attribution (or the reason, or the note) of this question."""
+        if self.agency_picker.isVisible():
+            self.agency_picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif self.reason_combo.isVisible():
+            self.reason_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif self.applicable:
             self.details.show()
             self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

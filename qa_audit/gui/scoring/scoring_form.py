@@ -261,6 +261,7 @@ class ScoringForm(QWidget):
 
     answer_chosen = Signal(str, object)
     agency_chosen = Signal(str, object)
+    reason_chosen = Signal(str, object)
     note_edited = Signal(str)
     note_finished = Signal(str)
     #: (theme id, question id or None, on)
@@ -300,6 +301,7 @@ class ScoringForm(QWidget):
                                         parent=self)
                 widget.answer_chosen.connect(self.answer_chosen)
                 widget.agency_chosen.connect(self.agency_chosen)
+                widget.reason_chosen.connect(self.reason_chosen)
                 widget.note_edited.connect(self.note_edited)
                 widget.note_finished.connect(self.note_finished)
                 widget.theme_toggled.connect(self.theme_toggled.emit)
