@@ -15,6 +15,10 @@ Scales (``--scale``):
 * ``Nx``     -- N times the small LA (plans, sessions and audits all x N; sessions over
   min(N, 10) years, several a month when N > 10). Used for the scaling curve.
 
+The rubric's latest version (stored after the sessions, which stay on the version
+they were scored with) has three indicators and a dated target schedule
+(``bench_indicators.py``), so the trend and dashboard compute indicators.
+
 Every database also holds three fixed sessions the benchmarks use: ``Bench 60x5``
 (60 plans x 5 auditors + agreed, for the scoring and moderation screens), ``Bench 12``
 (12 plans, for the key issues report) and ``Bench autosave`` (5 plans, draft audits).
@@ -232,9 +236,34 @@ def generate(path: Path | str, sc: Scale, *, seed: int = SEED) -> dict[str, int]
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
+    _store_indicator_version(path)
     return {"plans": len(plans), "advice": len(advice), "sessions": len(sessions),
             "audits": len(audits), "answers": len(answers), "attributions": len(attrib),
             "theme_tags": len(tags)}
+
+
+def _store_indicator_version(path: Path) -> None:
+    """Store the rubric's next version with three indicators and a dated target schedule
+    (``bench_indicators.py``, which the raw baseline's SQL knows): the trend then
+    computes indicators as a council's would. Sessions keep the version they were
+    scored with; reports take targets and indicators from the latest."""
+    from qa_audit.rubrics.loader import load_rubric_text
+    from qa_audit.services import database, rubrics
+    from qa_audit.services.actor import Actor
+
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    from bench_indicators import indicator_rubric_text
+
+    db = database.open_existing(str(path))
+    try:
+        with db.write() as session:
+            text = indicator_rubric_text()
+            rubrics.store_rubric(session, load_rubric_text(text), text,
+                                 Actor("bench", "bench-machine"))
+    finally:
+        db.dispose()
 
 
 def _count_before(issue: list[dt.date], day: dt.date) -> int:

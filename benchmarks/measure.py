@@ -386,7 +386,46 @@ def trend_report(db_path: str, outdir: str, first: str, last: str) -> None:
     figures = reports.trend(db, first, last)
     generate("trend", figures, d / "tr.pdf", d / "tr.xlsx", d / "tr.json",
              meta=reports.report_meta(db))
-    out(ms=(time.perf_counter() - t0) * 1000, query_ms=query_ms)
+    out(ms=(time.perf_counter() - t0) * 1000, query_ms=query_ms,
+        moderated=figures.plans_moderated,
+        counted=sum(t.plans for t in figures.indicator_totals.values()))
+
+
+def raw_trend(db_path: str, first: str, last: str) -> None:
+    """Baseline: the trend's figures as one raw sqlite3 aggregate, nothing else.
+
+    Per month of session date, on the benchmark rubric only: moderated (session, plan)
+    pairs (the panel row with a grade) and good ones (grade 6-8); per indicator of
+    ``bench_indicators`` and month: pairs counted (an indicator question answered other
+    than NA) and met (counted, no P or N answer). Two GROUP BY statements, rows fetched
+    into Python; no PDF, XLSX or JSON.
+    """
+    from bench_indicators import INDICATOR_QUESTIONS
+
+    start, end = f"{first}-01", f"{last}-31"
+    t0 = time.perf_counter()
+    con = sqlite3.connect(db_path)
+    pairs = ("SELECT a.id AS aid, substr(s.session_date, 1, 7) AS m, a.overall >= 6 AS good "
+             "FROM audit a JOIN audit_session s ON s.id = a.session_id "
+             "JOIN rubric_version v ON v.id = s.rubric_version_id "
+             "WHERE a.is_panel AND a.overall IS NOT NULL AND v.rubric_id = ? "
+             "AND s.session_date BETWEEN ? AND ?")
+    months = con.execute(f"WITH p AS ({pairs}) SELECT m, count(*), sum(good) FROM p "
+                         "GROUP BY m", ("multi-agency-ehcp", start, end)).fetchall()
+    values = ", ".join("(?, ?)" for _ in INDICATOR_QUESTIONS)
+    flat = [x for pair in INDICATOR_QUESTIONS for x in pair]
+    indicators = con.execute(
+        f"WITH p AS ({pairs}), ind(ind, q) AS (VALUES {values}), "
+        "per AS (SELECT p.m AS m, ind.ind AS ind, p.aid, "
+        "sum(an.value != 'NA') > 0 AS counted, sum(an.value IN ('P', 'N')) = 0 AS clean "
+        "FROM p JOIN answer an ON an.audit_id = p.aid JOIN ind ON ind.q = an.question_id "
+        "WHERE an.value IS NOT NULL GROUP BY p.m, ind.ind, p.aid) "
+        "SELECT m, ind, sum(counted), sum(counted AND clean) FROM per GROUP BY m, ind",
+        ("multi-agency-ehcp", start, end, *flat)).fetchall()
+    con.close()
+    out(ms=(time.perf_counter() - t0) * 1000, months=len(months),
+        moderated=sum(r[1] for r in months), indicator_cells=len(indicators),
+        counted=sum(r[2] for r in indicators))
 
 
 # ------------------------------------------------------------------ import
@@ -425,7 +464,7 @@ def raw_import(db_path: str, csv_path: str) -> None:
 
 FIGURES = {f.__name__: f for f in (cold_start, gui_memory, open_session, save_answer,
                                     raw_commit, dashboard, key_issues, bare_reportlab,
-                                    trend_report, import_register, raw_import)}
+                                    trend_report, raw_trend, import_register, raw_import)}
 
 if __name__ == "__main__":
     FIGURES[sys.argv[1]](*sys.argv[2:])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,17 +21,23 @@ Add = Callable[..., argparse.ArgumentParser]
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:
-    """The passphrase of an encrypted database: QA_AUDIT_PASSPHRASE or a prompt.
+    """The passphrase of an encrypted database file: QA_AUDIT_PASSPHRASE or a prompt;
+    None for a plain file, a new file or a server.
 
     Never taken from the command line (it would show in process lists and shell history).
     """
-    if not getattr(args, "encrypted", False):
+    from qa_audit.services.opening import target_for
+    from qa_audit.storage import encryption
+
+    path = target_for(args.db).path
+    if path is None or not (encryption.needs_passphrase(path)
+                            and encryption.looks_encrypted(path)):
         return None
-    value = os.environ.get("QA_AUDIT_PASSPHRASE")
+    value = encryption.passphrase_from_env()
     if value:
         return value
     if not sys.stdin.isatty():
-        raise UserError("This database is encrypted: set QA_AUDIT_PASSPHRASE or run "
+        raise UserError(f"{path.name} is encrypted: set QA_AUDIT_PASSPHRASE or run "
                         "interactively to be asked for the passphrase.")
     import getpass
 
@@ -54,10 +59,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from qa_audit.services import database
     from qa_audit.services.integrity import chain_head_of
 
-    report = database.check(args.db)
+    passphrase = _passphrase(args)
+    report = database.check(args.db, passphrase=passphrase)
     if not report.healthy:
         raise UserError(f"Database check failed: {report.problems[0]}", report.problems[1:])
-    head, entries = chain_head_of(args.db)
+    head, entries = chain_head_of(args.db, passphrase=passphrase)
     print("Database is healthy: integrity, foreign keys and change log all ok.")
     print(f"Change log: {entries} entries; chain head {head}")
     return 0
@@ -72,7 +78,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
         db = open_existing(args.db, passphrase=_passphrase(args))
         try:
-            made = backups.make_backup(db, kind="manual", passphrase=_passphrase(args))
+            made = backups.make_backup(db, kind="manual")
         finally:
             db.dispose()
         print(f"Backup written and verified: {made}")
@@ -95,6 +101,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {path} from {args.backup}.")
     if result.moved_aside is not None:
         print(f"The previous file was kept as {result.moved_aside} (nothing was deleted).")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """``db backup DEST``: an encrypted database's copy is encrypted with its passphrase."""
+    from qa_audit.services import database
+
+    dest = database.backup(args.db, Path(args.dest), passphrase=_passphrase(args))
+    print(f"Backup written and verified: {dest}")
     return 0
 
 
@@ -133,6 +148,8 @@ def register(dsub: argparse._SubParsersAction, add: Add) -> None:  # type: ignor
         dsub.choices["check"].set_defaults(handler=cmd_check)
     else:
         add("check", cmd_check, "integrity, foreign-key and change-log check (read-only)", dsub)
+    if "backup" in dsub.choices:
+        dsub.choices["backup"].set_defaults(handler=cmd_backup)
     p = add("backups", cmd_backups, "list the automatic backups of the database", dsub)
     p.add_argument("--now", action="store_true", help="make a verified backup now first")
     p = add("restore", cmd_restore,

@@ -7,8 +7,10 @@
     qa-audit excerpts approve ID [--text T]
     qa-audit excerpts withdraw ID
 
-``report trend`` and ``report themes`` also take ``--rubric ID`` to keep to one
-rubric's sessions (default: every session in the period).
+``report trend`` covers one rubric id (any of its versions): ``--rubric ID``, else
+the rubric of the latest session dated in the period (CONTRACT.md v2); sessions on
+other rubrics are left out and counted. ``report themes`` takes ``--rubric ID`` to
+keep to one rubric's sessions (default: every session in the period).
 """
 
 from __future__ import annotations
@@ -128,8 +130,9 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
         p.add_argument("--from", dest="from_month", required=True, metavar="YYYY-MM")
         p.add_argument("--to", dest="to_month", required=True, metavar="YYYY-MM")
         if by_rubric:
-            p.add_argument("--rubric", metavar="ID",
-                           help="only sessions on this rubric (default: all)")
+            p.add_argument("--rubric", metavar="ID", help=(
+                "the one rubric reported (default: that of the latest session in the period)"
+                if name == "trend" else "only sessions on this rubric (default: all)"))
         _outputs(p)
 
     exc = sub.add_parser("excerpts", help="approve evidence excerpts for quoting in reports",

@@ -126,6 +126,42 @@ def cmd_member_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_member_bind(args: argparse.Namespace) -> int:
+    """Bind a member to an OS account (or unbind); only the chair's account may."""
+    from qa_audit.services import database, panel_access
+
+    if bool(args.account) == bool(args.unbind):
+        raise UserError("Give the OS account to bind the member to, or --unbind.")
+    db = database.open_existing(args.db)
+    panel_access.bind(db, args.session, args.member, None if args.unbind else args.account)
+    if args.unbind:
+        print(f"{args.member} is no longer bound to an OS account.")
+    else:
+        print(f"{args.member} is bound to the OS account {args.account}: other accounts act "
+              "as them only as a proxy the chair approves.")
+    return 0
+
+
+def cmd_member_proxy(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, panel_access
+
+    db = database.open_existing(args.db)
+    panel_access.approve_proxy(db, args.session, args.member, args.account, revoke=args.revoke)
+    verb = "may no longer act" if args.revoke else "may act"
+    print(f"{args.account} {verb} as {args.member} (recorded as a proxy in the change log).")
+    return 0
+
+
+def cmd_member_access(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, panel_access
+
+    db = database.open_existing(args.db)
+    for row in panel_access.access(db, args.session):
+        proxies = f"; proxies: {', '.join(row.proxies)}" if row.proxies else ""
+        print(f"{row.member}\t{row.role}\t{row.os_account or '(not bound)'}{proxies}")
+    return 0
+
+
 def cmd_session_status(args: argparse.Namespace) -> int:
     from qa_audit.services import database, sessions
 
@@ -232,6 +268,20 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("name")
     p.add_argument("--agency")
     p.add_argument("--role", default="auditor", choices=("chair", "auditor", "observer"))
+    p = add("bind", cmd_member_bind,
+            "bind a panel member to an OS account (the chair's act)", ssub)
+    p.add_argument("session")
+    p.add_argument("member")
+    p.add_argument("account", nargs="?", help="OS account name (Windows user name)")
+    p.add_argument("--unbind", action="store_true", help="remove the binding")
+    p = add("proxy", cmd_member_proxy,
+            "let another OS account act as a bound member (the chair's act)", ssub)
+    p.add_argument("session")
+    p.add_argument("member")
+    p.add_argument("account")
+    p.add_argument("--revoke", action="store_true", help="withdraw the approval")
+    p = add("access", cmd_member_access, "members' bound OS accounts and proxies", ssub)
+    p.add_argument("session")
     p = add("status", cmd_session_status, "move a session to another status", ssub)
     p.add_argument("session")
     p.add_argument("status", choices=("planning", "scoring", "moderation", "closed"))

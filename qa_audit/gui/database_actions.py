@@ -94,9 +94,14 @@ def passphrase_for(path: Path | None, parent: QWidget | None = None) -> str | No
     return text
 
 
-def open_existing(path: Path, parent: QWidget | None = None) -> Database:
-    """Open an initialised database file; raises ``UserError`` saying why not."""
-    return database_service.open_existing(str(path), passphrase=passphrase_for(path, parent))
+def open_existing(path: Path, parent: QWidget | None = None, *,
+                  passphrase: str | None = None) -> Database:
+    """Open an initialised database file; raises ``UserError`` saying why not.
+
+    ``passphrase``: already known (a restored copy of the open encrypted database)."""
+    if passphrase is None:
+        passphrase = passphrase_for(path, parent)
+    return database_service.open_existing(str(path), passphrase=passphrase)
 
 
 def create_new(path: Path, actor: Actor) -> Database:
@@ -177,14 +182,19 @@ def ask_damaged_database(parent: QWidget | None, exc: DatabaseCorrupt, path: Pat
     return GIVE_UP
 
 
-def restore_backup(parent: QWidget | None, backup: Path, target: Path) -> Path:
+def restore_backup(parent: QWidget | None, backup: Path, target: Path, *,
+                   passphrase: str | None = None) -> Path:
     """Put ``backup`` in place of ``target`` off the GUI thread; returns the restored path.
 
-    The core verifies the backup first and keeps the current file aside.
+    The core verifies the backup first and keeps the current file aside. An encrypted
+    backup is restored under ``passphrase`` (the open database's), else the user is asked.
     """
+    if passphrase is None:
+        passphrase = passphrase_for(Path(backup), parent)
+
     def work(*, progress: Callable[[int, str], None]) -> backups.RestoreResult:
         progress(10, "Checking the backup…")
-        return backups.restore(Path(backup), Path(target))
+        return backups.restore(Path(backup), Path(target), passphrase=passphrase)
 
     result = run_with_progress(parent, f"Restoring {Path(target).name}…", work)
     if result.moved_aside is not None:

@@ -709,8 +709,9 @@ class MainWindow(QMainWindow):
             return False
         db.dispose()
         try:
-            restored = database_actions.restore_backup(self, backup, target)
-            new_db = database_actions.open_existing(restored)
+            restored = database_actions.restore_backup(self, backup, target,
+                                                       passphrase=db.passphrase)
+            new_db = database_actions.open_existing(restored, passphrase=db.passphrase)
         except UserError as exc:
             database_actions.show_user_error(self, "The backup was not restored", exc)
             if live:

@@ -348,8 +348,8 @@ class SharedStoreMonitor(QObject):
     @Slot()
     def backup_now(self) -> None:
         """A scheduled backup in the thread pool when the newest is older than 4 hours."""
-        if self.db.target.path is None or self.db.encrypted:
-            return  # servers use their own tools; encrypted files need the passphrase
+        if self.db.target.path is None:
+            return  # servers use their own tools (an encrypted file's key is held in db)
         if self._backup_job is not None:
             return
         job = workers.Job(_backup_job, self.db)

@@ -17,6 +17,7 @@ from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.figures import percent
 from qa_audit.domain.indicators import Indicator, tally_indicators
 from qa_audit.domain.rubric import Rubric
+from qa_audit.reporting.agreed_figures import rag_against_target
 
 __all__ = ["IndicatorFigure", "indicator_figures", "indicator_rag", "scheduled_indicators"]
 
@@ -62,8 +63,6 @@ def scheduled_indicators(rubric: Rubric, latest: Rubric | None) -> list[Indicato
 
 def indicator_rag(met: int, plans: int, target: float | None) -> str | None:
     # the same colour rule as percent good against its target
-    from qa_audit.reporting.key_issues import rag_against_target
-
     return rag_against_target(met, plans, target)
 
 

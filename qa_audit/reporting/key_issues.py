@@ -56,19 +56,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from qa_audit.domain.agreement import AgreementStats, agreement_stats
-from qa_audit.domain.audit import AuditRecord, SessionData
-from qa_audit.domain.figures import percent, round_half_away, to_fraction
-from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.domain.audit import SessionData
+from qa_audit.domain.figures import percent, round_half_away
+from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.reasons import ReasonFigure, reason_figures, reasons_by_question
-from qa_audit.reporting.redaction import redact, redact_names
+from qa_audit.reporting.redaction import redact_names
+from qa_audit.reporting.wording import headline_percent, headline_rag
 
 __all__ = [
     "AMBER_MARGIN",
@@ -85,198 +86,50 @@ __all__ = [
     "ThemeFigure",
     "agency_figures",
     "agreed_audits",
+    "answer_columns",
     "approved_excerpts",
     "attributed_answers",
+    "clean_text",
     "key_issues",
     "question_figures",
     "rag_against_target",
+    "shortfall_attributions",
+    "theme_figures",
+    "theme_label",
     "theme_plan_sets",
+    "top_band_exemplars",
 ]
-
-#: Percentage points below the target that still count as amber.
-AMBER_MARGIN = 10
-#: Said wherever the agencies' shares are shown (PDF, spreadsheet, screen).
-SHARES_NOTE = ("Shares can add up to more than 100% because one shortfall may be "
-               "attributed to several agencies.")
-#: Longest free text quoted in a report (a longer one is cut with an ellipsis).
-MAX_TEXT = 1200
-
-
-def _clip(text: str, limit: int = MAX_TEXT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def clean_text(text: str | None, names: Sequence[str]) -> str:
-    """User free text as a report may show it: redacted, whitespace tidied, clipped."""
-    return _clip(redact(text, names)) if text and text.strip() else ""
-
-
-# --------------------------------------------------------------------- figures
-
-
-@dataclass(frozen=True)
-class QuestionFigure:
-    """Agreed answers to one question: counts per code, shortfalls among non-NA answers."""
-
-    id: str
-    text: str
-    section: str
-    counts: dict[str, int]
-    answered: int  # answers other than NA
-    shortfalls: int
-    shortfall_percent: float | None
-    tags: tuple[str, ...] = ()
-
-    @property
-    def na(self) -> int:
-        return self.counts.get(NA, 0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "counts": dict(self.counts),
-                "shortfall_percent": self.shortfall_percent,
-                "text": self.text, "answered": self.answered, "shortfalls": self.shortfalls}
-
-
-@dataclass(frozen=True)
-class AgencyFigure:
-    agency: str
-    label: str
-    shortfalls: int
-    percent_of_shortfalls: float | None
-
-    def sentence(self) -> str:
-        """E.g. "Educational psychology advice responsible for 40.0% of shortfalls (4 of 10)"."""
-        pct = "-" if self.percent_of_shortfalls is None else f"{self.percent_of_shortfalls:.1f}%"
-        return f"{self.label} responsible for {pct} of attributed shortfalls"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"agency": self.agency, "shortfalls": self.shortfalls,
-                "percent_of_shortfalls": self.percent_of_shortfalls, "label": self.label}
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """An approved, redacted excerpt and the (pseudonymous) plan it came from."""
-
-    plan_ref: str
-    text: str
-    session: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"plan_ref": self.plan_ref, "session": self.session, "text": self.text}
-
-
-@dataclass(frozen=True)
-class ThemeFigure:
-    """A theme the panel agreed (``plans``) beside how often anyone raised it (``raised``).
-
-    ``percent_of_agreed``: of plans with agreed (panel) scores; ``percent_raised``:
-    of plans audited. One auditor's tag alone never counts towards ``plans``.
-    """
-
-    id: str
-    label: str
-    plans: int
-    raised: int
-    percent_of_agreed: float | None
-    percent_raised: float | None
-    excerpts: tuple[Excerpt, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "plans": self.plans, "raised": self.raised,
-                "percent_of_plans_agreed": self.percent_of_agreed,
-                "raised_percent_of_plans_audited": self.percent_raised,
-                "excerpts": [e.to_json() for e in self.excerpts]}
-
-
-@dataclass(frozen=True)
-class GradeFigure:
-    grade: int
-    count: int
-    band: str
-    rag: str
-    good: bool
-
-
-@dataclass(frozen=True)
-class PlanComment:
-    """Strengths or areas for development the panel recorded for one plan."""
-
-    plan_ref: str
-    grade: int | None
-    text: str
-    session: str = ""
-    band: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"plan_ref": self.plan_ref, "session": self.session, "grade": self.grade,
-                "band": self.band, "text": self.text}
-
-
-@dataclass(frozen=True)
-class ActionFigure:
-    plan_ref: str | None
-    text: str
-    owner: str
-    due_date: dt.date | None
-    status: str
-    overdue: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {"plan_ref": self.plan_ref, "text": self.text, "owner": self.owner,
-                "due_date": self.due_date.isoformat() if self.due_date else None,
-                "status": self.status, "overdue": self.overdue}
-
-
-@dataclass(frozen=True)
-class MemberDrift:
-    """One auditor's agreement with colleagues and drift from the agreed grades."""
-
-    auditor: str
-    agency: str
-    plans_graded: int
-    pairs: int
-    exact_percent: float | None
-    within_one_percent: float | None
-    mean_difference_from_agreed: float | None
-    plans_compared: int
-    generosity: float | None = None  # the difference signed so + is more generous
-
-    @property
-    def tendency(self) -> str:
-        d = self.generosity
-        if d is None:
-            return "no agreed grades to compare"
-        if d >= 0.5:
-            return "more generous than the panel"
-        if d <= -0.5:
-            return "more severe than the panel"
-        return "in line with the panel"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"auditor": self.auditor, "agency": self.agency,
-                "plans_graded": self.plans_graded, "pairs": self.pairs,
-                "exact_percent": self.exact_percent, "within_one_percent": self.within_one_percent,
-                "mean_difference_from_agreed": self.mean_difference_from_agreed,
-                "plans_compared": self.plans_compared}
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The previous session on the same rubric: percent good then and now."""
-
-    session: str
-    date: dt.date
-    plans_moderated: int
-    percent_good: float | None
-    change_points: float | None  # now minus then, percentage points
-    verdict: str | None = None  # better | worse | the same (None: nothing to compare)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"session": self.session, "date": self.date.isoformat(),
-                "plans_moderated": self.plans_moderated, "percent_good": self.percent_good,
-                "change_points": self.change_points, "verdict": self.verdict}
+from qa_audit.reporting.agreed_figures import (
+    _agencies_of,
+    _moderation,
+    _verdict,
+    agency_figures,
+    agreed_audits,
+    approved_excerpts,
+    attributed_answers,
+    question_figures,
+    rag_against_target,
+    shortfall_attributions,
+    theme_figures,
+    theme_label,
+    theme_plan_sets,
+    top_band_exemplars,
+)
+from qa_audit.reporting.figure_records import (
+    AMBER_MARGIN,
+    SHARES_NOTE,
+    ActionFigure,
+    AgencyFigure,
+    Comparison,
+    Excerpt,
+    GradeFigure,
+    MemberDrift,
+    PlanComment,
+    QuestionFigure,
+    ThemeFigure,
+    answer_columns,
+    clean_text,
+)
 
 
 @dataclass(frozen=True)
@@ -331,8 +184,7 @@ class KeyIssuesFigures:
                     f"{self.plans_sampled} sampled plans audited).")
         target = ("" if self.target_percent_good is None
                   else f" against a target of {self.target_percent_good:g}%")
-        return (f"{self.percent_good:.1f}% of moderated plans judged good "
-                f"({self.plans_good} of {self.plans_moderated}){target}.")
+        return headline_percent(self.plans_good, self.plans_moderated) + f"{target}."
 
     def to_json(self) -> dict[str, Any]:
         given = reasons_by_question(self.reasons)
@@ -368,9 +220,7 @@ class KeyIssuesFigures:
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Sheet name -> rows, for the spreadsheet export."""
-        codes: list[str] = []
-        for q in self.questions:
-            codes += [c for c in q.counts if c not in codes]
+        codes = answer_columns(self.questions)
         return {
             "Summary": [
                 {"figure": "session", "value": self.session},
@@ -426,230 +276,6 @@ class KeyIssuesFigures:
             "Actions": [a.to_json() for a in self.actions],
             **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
-
-
-# --------------------------------------------------------------------- helpers
-# (shared with the trend, health and themes figures)
-
-
-def rag_against_target(good: int, moderated: int, target: float | None) -> str | None:
-    """green / amber / red for good/moderated against a target percentage (see module doc)."""
-    shown = percent(good, moderated)
-    if target is None or shown is None:
-        return None
-    value, goal = to_fraction(shown), to_fraction(target)
-    if value >= goal:
-        return "green"
-    if value >= goal - AMBER_MARGIN:
-        return "amber"
-    return "red"
-
-
-def agreed_audits(session: SessionData) -> dict[str, AuditRecord]:
-    """plan_ref -> the panel's agreed audit row (one per plan; see module doc)."""
-    out: dict[str, AuditRecord] = {}
-    for audit in session.audits:
-        if not audit.is_panel:
-            continue
-        held = out.get(audit.plan_ref)
-        if held is None or (held.overall is None and audit.overall is not None):
-            out[audit.plan_ref] = audit
-    return out
-
-
-def _valid_code(question: Question, raw: str | None) -> str | None:
-    if raw is None or not str(raw).strip():
-        return None
-    return question.normalise_answer(str(raw))
-
-
-def question_figures(
-    questions: Iterable[Question],
-    audits: Iterable[AuditRecord],
-    section_titles: Mapping[str, str] | None = None,
-) -> list[QuestionFigure]:
-    """Counts and shortfall percentage of each question over the given (agreed) audits."""
-    audits = list(audits)
-    out = []
-    for q in questions:
-        counts = dict.fromkeys(q.valid_answers(), 0)
-        shortfalls = 0
-        # the same few raw values recur in every audit: normalise each once per question
-        seen: dict[object, tuple[str | None, bool]] = {}
-        for audit in audits:
-            raw = audit.answers.get(q.id)
-            known = seen.get(raw)
-            if known is None:
-                code = _valid_code(q, raw)
-                known = seen[raw] = (code, code is not None and code != NA
-                                     and q.is_shortfall(code))
-            code, short = known
-            if code is None:
-                continue
-            counts[code] = counts.get(code, 0) + 1
-            shortfalls += short
-        answered = sum(n for c, n in counts.items() if c != NA)
-        out.append(QuestionFigure(
-            id=q.id, text=q.text, section=(section_titles or {}).get(q.id, ""), counts=counts,
-            answered=answered, shortfalls=shortfalls,
-            shortfall_percent=percent(shortfalls, answered), tags=q.tags))
-    return out
-
-
-def shortfall_attributions(rubric: Rubric,
-                           audits: Iterable[AuditRecord]) -> list[tuple[str, str]]:
-    """(question id, agency id) of every attributed shortfall answer in the audits, one
-    pair per agency (an answer attributed to two agencies gives two pairs)."""
-    return [(qid, agency) for qid, agencies in attributed_answers(rubric, audits)
-            for agency in agencies]
-
-
-def attributed_answers(rubric: Rubric,
-                       audits: Iterable[AuditRecord]) -> list[tuple[str, tuple[str, ...]]]:
-    """(question id, agencies) of every shortfall answer attributed to at least one agency."""
-    found = []
-    for audit in audits:
-        for qid, given in audit.attributions.items():
-            agencies = tuple(a for a in given if a)
-            if not agencies or not rubric.has_question(qid):
-                continue
-            q = rubric.question(qid)
-            code = _valid_code(q, audit.answers.get(qid))
-            if code is not None and code != NA and q.is_shortfall(code):
-                found.append((qid, agencies))
-    return found
-
-
-def agency_figures(rubric: Rubric, audits: Iterable[AuditRecord]) -> list[AgencyFigure]:
-    """Attributed shortfalls per agency (rubric agencies and any other found), most first.
-
-    An answer attributed to two agencies counts once for each; the share is of the
-    answers attributed to at least one agency, so shares may add up to more than 100.
-    """
-    found = attributed_answers(rubric, audits)
-    counts = Counter(agency for _, agencies in found for agency in agencies)
-    total = len(found)
-    labels = {a.id: a.label for a in rubric.agencies}
-    order = [a.id for a in rubric.agencies] + sorted(set(counts) - set(labels))
-    figures = [AgencyFigure(a, labels.get(a, a), counts.get(a, 0), percent(counts.get(a, 0), total))
-               for a in order]
-    return sorted(figures, key=lambda f: -f.shortfalls)  # stable: rubric order on ties
-
-
-def theme_plan_sets(audits: Iterable[AuditRecord], *, agreed: bool = False) -> dict[str, set[str]]:
-    """theme id -> plans where any auditor or the panel recorded it ("raised"), or with
-    ``agreed`` only the panel's agreed rows (the figure a board reads)."""
-    plans: dict[str, set[str]] = {}
-    for audit in audits:
-        if agreed and not audit.is_panel:
-            continue
-        for theme_id in audit.theme_ids:
-            plans.setdefault(theme_id, set()).add(audit.plan_ref)
-    return plans
-
-
-def theme_figures(
-    rubrics: Sequence[Rubric], audits: Sequence[AuditRecord], names: Sequence[str],
-    excerpts_per_theme: int,
-) -> list[ThemeFigure]:
-    """Agreed and raised counts of every theme anyone recorded: most agreed plans first,
-    then most raised, then catalogue order."""
-    raised = theme_plan_sets(audits)
-    agreed = theme_plan_sets(audits, agreed=True)
-    audited = {a.plan_ref for a in audits}
-    with_agreed = {a.plan_ref for a in audits if a.is_panel}
-    catalogue = [t.id for r in rubrics for t in r.themes]
-    order = list(dict.fromkeys([t for t in catalogue if t in raised] + sorted(raised)))
-    figures = [
-        ThemeFigure(t, theme_label(rubrics, t), len(agreed.get(t, ())), len(raised[t]),
-                    percent(len(agreed.get(t, ())), len(with_agreed)),
-                    percent(len(raised[t]), len(audited)),
-                    tuple(approved_excerpts(audits, t, names, excerpts_per_theme)))
-        for t in order
-    ]
-    return sorted(figures, key=lambda f: (-f.plans, -f.raised))
-
-
-def approved_excerpts(
-    audits: Iterable[AuditRecord], theme_id: str, names: Sequence[str], limit: int
-) -> list[Excerpt]:
-    """Up to ``limit`` distinct approved excerpts for a theme, redacted again; panel rows first.
-
-    Only :attr:`ThemeRecord.approved_excerpt` is read -- never the raw excerpt or notes.
-    """
-    ordered = sorted(audits, key=lambda a: (not a.is_panel, a.session, a.plan_ref, a.auditor))
-    seen: set[str] = set()
-    out: list[Excerpt] = []
-    for audit in ordered:
-        for tag in audit.themes:
-            if tag.theme_id != theme_id or not (tag.approved_excerpt or "").strip():
-                continue
-            text = clean_text(tag.approved_excerpt, names)
-            key = text.casefold()
-            if not text or key in seen:
-                continue
-            seen.add(key)
-            out.append(Excerpt(audit.plan_ref, text, audit.session))
-            if len(out) >= limit:
-                return out
-    return out
-
-
-def theme_label(rubrics: Iterable[Rubric], theme_id: str) -> str:
-    for rubric in rubrics:
-        for theme in rubric.themes:
-            if theme.id == theme_id:
-                return theme.label
-    return theme_id
-
-
-def top_band_exemplars(
-    session: SessionData, rubric: Rubric, names: Sequence[str]
-) -> list[PlanComment]:
-    """Plans whose agreed grade is in the rubric's best band, with their strengths."""
-    top = rubric.best_band()
-    out = []
-    for ref, audit in sorted(agreed_audits(session).items()):
-        if audit.overall is None or not top.contains(audit.overall):
-            continue
-        text = clean_text(audit.strengths, names)
-        if not text:  # the panel wrote none: what members said
-            member = [clean_text(a.strengths, names) for a in session.audits
-                      if a.plan_ref == ref and not a.is_panel]
-            text = " / ".join(dict.fromkeys(t for t in member if t))
-        out.append(PlanComment(ref, audit.overall, text, session.name, top.label))
-    return sorted(out, key=lambda c: rubric.steps_from_best(c.grade or 0))
-
-
-def _moderation(session: SessionData, rubric: Rubric) -> tuple[int, int]:
-    graded = [a.overall for a in agreed_audits(session).values() if a.overall is not None]
-    return len(graded), sum(1 for g in graded if rubric.is_good(g))
-
-
-def _mean_grade(session: SessionData, rubric: Rubric) -> Fraction | None:
-    """The mean agreed grade, leaving out grades in a "not judged" (grey) band."""
-    graded = [a.overall for a in agreed_audits(session).values()
-              if a.overall is not None and rubric.overall.judged(a.overall)]
-    return Fraction(sum(graded), len(graded)) if graded else None
-
-
-def _verdict(rubric: Rubric, prev_rubric: Rubric, change: float | None,
-             now: SessionData, then: SessionData) -> str | None:
-    """Better or worse than last time: the share good decides; on a tie, the mean grade."""
-    if change:
-        return "better" if change > 0 else "worse"
-    mean_now, mean_then = _mean_grade(now, rubric), _mean_grade(then, prev_rubric)
-    if mean_now is None or mean_then is None or prev_rubric.overall.best != rubric.overall.best:
-        return None if change is None else "the same"
-    return rubric.compare_grades(mean_now, mean_then)
-
-
-def _agencies_of(audits: Iterable[AuditRecord]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for a in audits:
-        if a.agency and a.auditor not in out:
-            out[a.auditor] = a.agency
-    return out
 
 
 # ------------------------------------------------------------------- the report
@@ -750,7 +376,7 @@ def key_issues(
         rubric_title=rubric.title,
         plans_sampled=plans_sampled, plans_audited=len(audited), plans_moderated=moderated,
         plans_good=good, percent_good=percent(good, moderated), target_percent_good=target,
-        rag=rag_against_target(good, moderated, target),
+        rag=headline_rag(rag_against_target(good, moderated, target), moderated),
         grades=tuple(grades), questions=tuple(questions), agencies=tuple(agencies),
         attributed_shortfalls=len(attributed_answers(rubric, agreed_rows)), themes=tuple(themes),
         indicators=tuple(indicators),

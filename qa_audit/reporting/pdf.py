@@ -51,12 +51,20 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as _RLParagraph
 
+from qa_audit.reporting.charts_trend import MonthlySeries, draw_monthly_percent
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
-from qa_audit.reporting.key_issues import SHARES_NOTE, Excerpt, KeyIssuesFigures, QuestionFigure
+from qa_audit.reporting.key_issues import (
+    SHARES_NOTE,
+    Excerpt,
+    KeyIssuesFigures,
+    QuestionFigure,
+    answer_columns,
+)
 from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
+from qa_audit.reporting.wording import SMALL_N, is_small
 
 __all__ = ["RENDERERS", "Cell", "HealthPdf", "KeyIssuesPdf", "Picture", "ReportPdf", "ThemesPdf",
            "TrendPdf", "render_pdf"]
@@ -733,13 +741,18 @@ class KeyIssuesPdf(ReportPdf):
     def _headline(self) -> list[Flowable]:
         f = self.f
         colour = RAG.get(f.rag or "", NAVY)
-        big = [self.p(fmt_pct(f.percent_good), "BigFigure"),
-               self.p("of moderated plans judged good", "BigCaption")]
+        small = is_small(f.plans_moderated)  # the count, not a bare percentage
+        big = [self.p(f"{f.plans_good} of {f.plans_moderated}" if small
+                      else fmt_pct(f.percent_good), "BigFigure"),
+               self.p("moderated plans judged good" if small
+                      else "of moderated plans judged good", "BigCaption")]
         lines = [f"<b>{escape(f.headline())}</b>"]
         if f.target_percent_good is not None:
             rag = {"green": "GREEN: at or above target",
                    "amber": "AMBER: below target by 10 points or less",
-                   "red": "RED: more than 10 points below target"}.get(f.rag or "", "no RAG yet")
+                   "red": "RED: more than 10 points below target",
+                   "grey": f"none: fewer than {SMALL_N} plans moderated"}.get(f.rag or "",
+                                                                           "no RAG yet")
             lines.append(f"Target {f.target_percent_good:g}% good. RAG: "
                          f"<font color='{colour.hexval().replace('0x', '#')}'><b>{rag}</b></font>")
         lines.append(f"Plans sampled {f.plans_sampled}, audited {f.plans_audited}, "
@@ -798,9 +811,7 @@ class KeyIssuesPdf(ReportPdf):
     def _question_rows(
         self, questions: Sequence[QuestionFigure]
     ) -> tuple[list[str], list[list[Any]], list[float], list[int]]:
-        codes: list[str] = []
-        for q in questions:
-            codes += [c for c in q.counts if c not in codes]
+        codes = answer_columns(questions)
         as_columns = len(codes) <= 6
         header = ["Question"] + (codes if as_columns else ["Answers"]) + ["Shortfall"]
         rows = []
@@ -967,29 +978,35 @@ class TrendPdf(ReportPdf):
 
     def subtitle(self) -> str:
         f = self.f
-        scope = f"rubric {f.rubric_filter}" if f.rubric_filter else \
-            (", ".join(f.rubrics) or "no sessions")
-        return (f"{month_label(f.from_month)} to {month_label(f.to_month)}: {f.sessions} "
-                f"session{'s' * (f.sessions != 1)} ({scope}).")
+        return (f"{f.rubric_name}, {month_label(f.from_month)} to {month_label(f.to_month)}. "
+                f"{f.scope_note()}")
 
     def story(self) -> list[Flowable]:
         f = self.f
         out: list[Flowable] = [self.p(f.headline(), "Headline")]
         out += self.h1("Plans judged good, month by month")
-        out.append(self.run_chart())
+        out.append(self.series_chart(MonthlySeries(
+            f.months, [p.percent_good for p in f.periods],
+            [p.plans_moderated for p in f.periods], [p.target_percent_good for p in f.periods],
+            [p.ci_low for p in f.periods], [p.ci_high for p in f.periods],
+            [RAG.get(p.rag or "", NAVY) for p in f.periods]),
+            "% of moderated plans judged good, with 95% interval", 200))
         out.append(self.p("Points: % of moderated plans judged good (a plan moderated in two "
                           "sessions counts twice). Whiskers: 95% Wilson score interval. "
-                          "Dashed line: target. Months without moderated plans are blank.",
+                          "Green steps: the target in force each month (none drawn where no "
+                          "target was in force). Months without moderated plans are blank; "
+                          f"grey points: fewer than {SMALL_N} plans, too few for a RAG rating.",
                           "Note"))
         rows = [[month_label(p.period), ", ".join(p.sessions) or DASH, p.plans_moderated,
                  p.plans_good, fmt_pct(p.percent_good),
                  DASH if p.ci_low is None else f"{p.ci_low:.1f}-{p.ci_high:.1f}%",
-                 (p.rag or DASH).upper()] for p in f.periods]
-        extra = [("TEXTCOLOR", (6, i), (6, i), RAG[p.rag])
-                 for i, p in enumerate(f.periods, start=1) if p.rag]
+                 fmt_pct(p.target_percent_good), (p.rag or DASH).upper()] for p in f.periods]
+        extra = [("TEXTCOLOR", (7, i), (7, i), RAG[p.rag])
+                 for i, p in enumerate(f.periods, start=1) if p.rag in RAG]
         out.append(self.table(["Month", "Sessions", "Moderated", "Good", "% good", "95% CI",
-                               "RAG"], rows, [1, 3.6, 1.1, 0.9, 1, 1.4, 0.9],
-                              numeric=[2, 3, 4, 5], extra=extra))
+                               "Target", "RAG"], rows, [1, 3.2, 1.1, 0.9, 1, 1.4, 0.9, 0.9],
+                              numeric=[2, 3, 4, 5, 6], extra=extra))
+        out += self._indicators()
         out += self.h1("Shortfalls by question, month by month")
         if f.questions:
             out.append(self.p("Agreed answers only: shortfalls as a share of answers other than "
@@ -1023,57 +1040,62 @@ class TrendPdf(ReportPdf):
                 out.append(self.p("No moderated plans.", "Note"))
         return out
 
-    def run_chart(self) -> Picture:
-        f = self.f
-        width, height = FRAME_W, 200
-        left, bottom, right, top_pad = 38, 42, 12, 14
-        plot_w, plot_h = width - left - right, height - bottom - top_pad
+    def series_chart(self, series: MonthlySeries, caption: str, height: float,
+                     width: float = FRAME_W, compact: bool = False) -> Picture:
         d = Picture(width, height)
-        n = max(1, len(f.periods))
-
-        def y(v: float) -> float:
-            return bottom + v / 100 * plot_h
-
-        def x(i: int) -> float:
-            return left + (i + 0.5) * plot_w / n
-
-        for v in range(0, 101, 20):
-            d.line(left, y(v), left + plot_w, y(v), RULE, 0.4)
-            d.text(left - 4, y(v) - 2.5, f"{v}%", 7, GREY, "end")
-        d.rect(left, bottom, plot_w, plot_h, None, RULE, 0.6)
-        if f.target_percent_good is not None:
-            ty = y(max(0.0, min(100.0, f.target_percent_good)))
-            d.line(left, ty, left + plot_w, ty, RAG["green"], 1, dash=(4, 3))
-            d.text(left + plot_w - 2, ty + 3, f"Target {f.target_percent_good:g}%", 7,
-                   RAG["green"], "end")
-        every = max(1, math.ceil(n / 12))
-        for i, p in enumerate(f.periods):
-            if i % every == 0:
-                d.text(x(i), bottom - 11, month_label(p.period), 7, colors.black, "middle")
-                d.text(x(i), bottom - 21, f"n={p.plans_moderated}", 6, GREY, "middle")
-        segment: list[float] = []
-        segments: list[list[float]] = []
-        for i, p in enumerate(f.periods):
-            if p.percent_good is None:
-                if len(segment) >= 4:
-                    segments.append(segment)
-                segment = []
-                continue
-            segment += [x(i), y(p.percent_good)]
-        if len(segment) >= 4:
-            segments.append(segment)
-        for seg in segments:
-            d.polyline(seg, NAVY, 1.2)
-        cap = min(4.0, plot_w / n / 4)
-        for i, p in enumerate(f.periods):
-            if p.percent_good is None or p.ci_low is None or p.ci_high is None:
-                continue
-            d.line(x(i), y(p.ci_low), x(i), y(p.ci_high), GREY, 0.8)
-            for v in (p.ci_low, p.ci_high):
-                d.line(x(i) - cap, y(v), x(i) + cap, y(v), GREY, 0.8)
-            d.circle(x(i), y(p.percent_good), 3, RAG.get(p.rag or "", NAVY), colors.white, 0.6)
-        d.text(left, 6, "% of moderated plans judged good, with 95% interval", 7.5, GREY)
+        draw_monthly_percent(d, width, height, series, caption, compact=compact)
         return d
+
+    def _indicators(self) -> list[Flowable]:
+        """One small chart per indicator against its own target steps, then the table."""
+        f = self.f
+        out = self.h1("Indicators, month by month")
+        if not f.indicators:
+            out.append(self.p(f"{f.rubric_name} declares no indicators.", "Note"))
+            return out
+        out.append(self.p("Each indicator over the moderated plans of the month: counted when "
+                          "one of its questions has an agreed answer other than N/A, met when "
+                          "none is a shortfall. Green steps: the indicator's own target in "
+                          "force each month.", "Note"))
+        half = FRAME_W / 2 - 3
+        pictures = []
+        for ind in f.indicators:
+            got = [p.indicators[ind.id] for p in f.periods]
+            pictures.append(self.series_chart(MonthlySeries(
+                f.months, [g.percent_met for g in got], [g.plans for g in got],
+                [g.target_percent for g in got],
+                dots=[RAG.get(g.rag or "", NAVY) for g in got]),
+                _clip(ind.label, 58), 120, half, compact=True))
+        grid = [pictures[i:i + 2] + [""] * (2 - len(pictures[i:i + 2]))
+                for i in range(0, len(pictures), 2)]
+        charts = Table(grid, colWidths=[FRAME_W / 2] * 2)
+        charts.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        out.append(charts)
+        inds = f.indicators
+
+        def value(r: int, m: str) -> float | None:
+            return f.periods[f.months.index(m)].indicators[inds[r].id].percent_met
+
+        def text(r: int, m: str) -> str:
+            g = f.periods[f.months.index(m)].indicators[inds[r].id]
+            return "" if g.percent_met is None else f"{g.percent_met:.0f}%\n{g.met}/{g.plans}"
+
+        def last(r: int) -> str:
+            t = f.indicator_totals[inds[r].id]
+            return f"{fmt_pct(t.percent_met)}\n{t.met}/{t.plans}"
+
+        out.append(self.p("Indicators per month: % met, then met / counted plans.", "Note"))
+        out += self.heat_table("Indicator", [_clip(i.label, 48) for i in inds], f.months,
+                               value, text, 100.0, HEAT_GOOD, "Period", last, 4.2)
+        rows = [[i.label, f.indicator_totals[i.id].plans, f.indicator_totals[i.id].met,
+                 fmt_pct(f.indicator_totals[i.id].percent_met),
+                 fmt_pct(f.indicator_totals[i.id].target_percent), i.targets.describe()]
+                for i in inds]
+        out.append(self.table(["Indicator", "Counted", "Met", "% met",
+                               f"Target ({month_label(f.to_month)})", "Target schedule"],
+                              rows, [3.4, 1, 0.8, 1, 1.2, 2.6], numeric=[1, 2, 3, 4]))
+        return out
 
 
 # ------------------------------------------------------------------ health

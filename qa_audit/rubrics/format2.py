@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from qa_audit.domain.indicators import Indicator
-from qa_audit.domain.rubric import BEST_VALUES, REASON_WHEN, Reason
+from qa_audit.domain.rubric import REASON_WHEN, Reason
+from qa_audit.domain.scale import BEST_VALUES
 from qa_audit.domain.targets import TargetSchedule, TargetStep
 from qa_audit.rubrics.checker import _ID, _MISSING, Path_, _Checker, _kind, _raw
 

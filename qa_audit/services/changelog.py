@@ -39,17 +39,49 @@ def _digest(
     action: str,
     before: str | None,
     after: str | None,
+    os_user: str | None = None,
+    proxy: bool | None = None,
 ) -> str:
-    payload = json.dumps(
-        [prev, at.isoformat(), user, machine, entity, key, action, before, after],
-        separators=(",", ":"),
-    )
+    fields: list[object] = [prev, at.isoformat(), user, machine, entity, key, action,
+                            before, after]
+    if os_user is not None or proxy is not None:  # entries written since revision 0004
+        fields += [os_user, bool(proxy)]
+    payload = json.dumps(fields, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+HEAD_HINT = "changelog.head"  # session.info: the head already read in this transaction
+
+
 def chain_head(session: Session) -> str:
+    hint = session.info.get(HEAD_HINT)
+    if hint is not None:
+        return str(hint)
     head = session.scalar(select(ChangeLog.hash).order_by(ChangeLog.id.desc()).limit(1))
     return head or GENESIS
+
+
+def remember_head(session: Session, head: str | None) -> None:
+    """The chain head as read inside this write transaction (which holds the write lock,
+    so nobody else can append): the next ``record`` need not read it again. Cleared when
+    the transaction ends (``services.seals``)."""
+    session.info[HEAD_HINT] = head or GENESIS
+
+
+def entry_values(prev: str, actor: Actor, entity: str, key: str, action: str,
+                 before: Mapping[str, Any] | None = None,
+                 after: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The columns of one entry following ``prev`` (its hash included)."""
+    at = utcnow()
+    b, a = _canonical(before), _canonical(after)
+    proxy = True if actor.proxy else None
+    return {
+        "at": at, "user_name": actor.user, "machine": actor.machine, "entity": entity,
+        "entity_key": key, "action": action, "before_json": b, "after_json": a,
+        "prev_hash": prev, "os_user": actor.os_user, "proxy": proxy,
+        "hash": _digest(prev, at, actor.user, actor.machine, entity, key, action, b, a,
+                        actor.os_user, proxy),
+    }
 
 
 def record(
@@ -62,24 +94,17 @@ def record(
     after: Mapping[str, Any] | None = None,
 ) -> ChangeLog:
     """Append one entry in the caller's transaction (so it commits with the change)."""
-    prev = chain_head(session)
-    at = utcnow()
-    b, a = _canonical(before), _canonical(after)
-    entry = ChangeLog(
-        at=at,
-        user_name=actor.user,
-        machine=actor.machine,
-        entity=entity,
-        entity_key=key,
-        action=action,
-        before_json=b,
-        after_json=a,
-        prev_hash=prev,
-        hash=_digest(prev, at, actor.user, actor.machine, entity, key, action, b, a),
-    )
+    entry = ChangeLog(**entry_values(chain_head(session), actor, entity, key, action,
+                                     before, after))
     session.add(entry)
     session.flush()
+    if HEAD_HINT in session.info:
+        session.info[HEAD_HINT] = entry.hash
+    session.info[ACTOR] = actor
     return entry
+
+
+ACTOR = "changelog.actor"  # session.info: who this transaction's entries are by
 
 
 def verify_chain(session: Session) -> list[str]:
@@ -97,6 +122,8 @@ def verify_chain(session: Session) -> list[str]:
             e.action,
             e.before_json,
             e.after_json,
+            e.os_user,
+            e.proxy,
         )
         if e.prev_hash != prev:
             problems.append(f"change log entry {e.id} does not follow the entry before it")

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from qa_audit import paths
-from qa_audit.errors import DatabaseError
-from qa_audit.services import changelog, rubrics
+from qa_audit.services import changelog, rubrics, seals  # seals: registers sealing on commit
 from qa_audit.services.actor import Actor
 from qa_audit.storage import migrate
 from qa_audit.storage.backup import backup_database
@@ -79,11 +78,20 @@ class CheckReport:
         return not self.problems
 
 
-def check(db: str | None) -> CheckReport:
-    """Integrity, foreign keys and change-log chain, all read-only."""
+def check(db: str | None, *, passphrase: str | None = None) -> CheckReport:
+    """Integrity, foreign keys, the change-log chain and the sealed rows, all read-only.
+
+    ``passphrase``: an encrypted file is checked under its key. A server is checked
+    through its own connection (the chain, the seals and the log's triggers).
+    """
     target = target_for(db)
     if target.path is None:
-        raise DatabaseError("db check works on SQLite files; use the server's own tools.")
+        return _check_server(db)
+    if passphrase is not None:
+        return _check_encrypted(target.path, passphrase)
+    from qa_audit.storage import encryption
+
+    encryption.refuse_without_passphrase(target.path)
     preflight(target.path, must_exist=True)
     problems = quick_check(target.path, full=True)
     if problems:
@@ -100,14 +108,76 @@ def check(db: str | None) -> CheckReport:
     )
     try:
         with Session(engine) as session:
-            problems.extend(changelog.verify_chain(session))
+            problems.extend(verify_records(session))
     finally:
         engine.dispose()
     return CheckReport(problems)
 
 
-def backup(db: str | None, dest: Path) -> Path:
-    database = open_database(target_for(db), must_exist=True)
+def verify_records(session: Session) -> list[str]:
+    """What ``db check`` verifies inside the database on every kind of store: the
+    change log's chain, then the protected rows against their last sealed state."""
+
+    problems = changelog.verify_chain(session)
+    problems.extend(seals.verify(session))
+    return problems
+
+
+def _check_encrypted(path: Path, passphrase: str) -> CheckReport:
+    from qa_audit.storage import encryption
+
+    problems = encryption.integrity_problems(path, passphrase, full=True)
+    if problems:
+        return CheckReport(problems)
+    problems = encryption.foreign_key_problems(path, passphrase)
+    engine = create_engine(
+        "sqlite://", poolclass=NullPool, module=encryption.dbapi(),
+        creator=encryption.creator(path, passphrase, read_only=True,
+                                   busy_timeout_ms=5000),
+    )
+    try:
+        with Session(engine) as session:
+            problems.extend(verify_records(session))
+    finally:
+        engine.dispose()
+    return CheckReport(problems)
+
+
+def _check_server(db: str | None) -> CheckReport:
+    """A server has its own integrity; check the log's triggers, chain and seals."""
+    from qa_audit.services.opening import open_existing as open_initialised
+
+    database = open_initialised(db)
+    try:
+        with database.read() as session:
+            problems = _server_trigger_problems(session)
+            problems.extend(verify_records(session))
+    finally:
+        database.dispose()
+    return CheckReport(problems)
+
+
+def _server_trigger_problems(session: Session) -> list[str]:
+    """The append-only triggers must exist and be enabled (tgenabled 'D' = disabled)."""
+    from sqlalchemy import text
+
+    found = dict(session.execute(text(
+        "SELECT tgname, tgenabled FROM pg_trigger "
+        "WHERE tgrelid = 'change_log'::regclass AND NOT tgisinternal")).tuples().all())
+    problems = []
+    for name in ("change_log_no_update", "change_log_no_delete"):
+        if name not in found:
+            problems.append(f"the change log's trigger {name} is missing: the log is not "
+                            "append-only")
+        elif found[name] == "D":
+            problems.append(f"the change log's trigger {name} is disabled: the log is not "
+                            "append-only")
+    return problems
+
+
+def backup(db: str | None, dest: Path, *, passphrase: str | None = None) -> Path:
+    """A verified copy; an encrypted database's copy is encrypted with ``passphrase``."""
+    database = open_database(target_for(db), must_exist=True, passphrase=passphrase)
     try:
         return backup_database(database, dest)
     finally:

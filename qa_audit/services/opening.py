@@ -21,6 +21,7 @@ from pathlib import Path
 
 from qa_audit import paths
 from qa_audit.errors import DatabaseError
+from qa_audit.services import seals  # noqa: F401 - registers sealing on every commit
 from qa_audit.services.actor import Actor
 from qa_audit.storage import backups, migrate
 from qa_audit.storage.backup import copy_sqlite_file

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.rubric import Rubric
@@ -26,7 +26,7 @@ from qa_audit.services import changelog, plans, rubrics, session_data
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
-           "period", "report_meta", "themes", "trend"]
+           "period", "report_meta", "rubrics_with_sessions", "themes", "trend"]
 
 
 def month_arg(text: str, what: str = "month") -> str:
@@ -99,6 +99,28 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
     )
 
 
+def _trend(db: Database, sessions: Sequence[SessionData],
+           loaded: dict[tuple[str, int], Rubric], first: str, last: str,
+           rubric_id: str | None) -> trend_figures.TrendFigures:
+    """The one-rubric trend of sessions loaded by :func:`session_data.load_period`, with
+    the latest version's targets and the agreed answers its indicators read."""
+    start, end = trend_figures.month_bounds(first, last)
+    chosen = rubric_id or trend_figures.choose_rubric(
+        trend_figures.sessions_in(sessions, first, last))
+    if chosen is None:  # an empty period still names a rubric (null only with no session)
+        chosen = session_data.latest_session_rubric(db)
+    latest = None
+    answers: dict[str, list[tuple[dict[str, str], int]]] = {}
+    if chosen is not None:
+        with db.read() as s:
+            latest = rubrics.latest_rubric(s, chosen)
+        questions = trend_figures.indicator_questions(latest)
+        if questions:  # one statement: the indicator questions' answers, counted
+            answers = session_data.count_agreed_answers(db, start, end, chosen, questions)
+    return trend_figures.trend(sessions, loaded, first, last, rubric_id=chosen,
+                               latest=latest, answers=answers)
+
+
 def _check_breakdown(db: Database, name: str) -> None:
     """A custom field to break down by must be one some plan holds (a typo is an error)."""
     check_breakdown_field(name)
@@ -112,12 +134,13 @@ def _check_breakdown(db: Database, name: str) -> None:
 
 def trend(db: Database, from_month: str, to_month: str, *,
           rubric_id: str | None = None) -> trend_figures.TrendFigures:
+    """Trend of one rubric id (``rubric_id``, else the contract's default choice)."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
     # the trend reads the panel's agreed rows only, their answers counted by the database
     sessions = session_data.load_period(db, start, end, reads="trend")
-    return trend_figures.trend(sessions, _rubrics_for(db, sessions), first, last,
-                               rubric_id=rubric_id)
+    figures = _trend(db, sessions, _rubrics_for(db, sessions), first, last, rubric_id)
+    return replace(figures, rubric_filter=rubric_id)
 
 
 def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str] | None = None,
@@ -149,11 +172,14 @@ class PeriodFigures:
 
 def dashboard(db: Database, from_month: str, to_month: str, *,
               names: Iterable[str] | None = None, today: dt.date | None = None,
-              with_health: bool = True) -> PeriodFigures:
+              with_health: bool = True, rubric_id: str | None = None) -> PeriodFigures:
     """Trend, health (unless ``with_health`` is false) and themes figures of one period,
     from one load of its sessions: the same figures as :func:`trend`, :func:`health` and
-    :func:`themes` give one by one (each of which loads the period itself)."""
+    :func:`themes` give one by one (each of which loads the period itself). The trend
+    covers ``rubric_id`` (default: the contract's choice, as :func:`trend`), and the
+    themes the trend's rubric."""
     first, last, start, end = period(from_month, to_month)
+    _check_rubric(db, rubric_id)
     sessions = session_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
     listed = _names(names)
@@ -162,8 +188,17 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
         advice = session_data.load_advice_requested_between(db, start, end)
         health_part = health_figures.health(advice, sessions, loaded, first, last,
                                             names=listed, today=today)
+    trend = replace(_trend(db, sessions, loaded, first, last, rubric_id), rubric_filter=rubric_id)
     return PeriodFigures(
-        trend=trend_figures.trend(sessions, loaded, first, last),
+        trend=trend,
         health=health_part,
-        themes=themes_figures.themes(sessions, loaded, first, last, names=listed),
+        # theme ids belong to a rubric: the themes follow the trend's one rubric
+        themes=themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
+                                     names=listed),
     )
+
+
+def rubrics_with_sessions(db: Database) -> list[tuple[str, str]]:
+    """(rubric id, title of its latest version) of every rubric id with a session, by id:
+    what a rubric picker offers for the trend and dashboard."""
+    return session_data.rubrics_with_sessions(db)

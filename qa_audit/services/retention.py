@@ -18,9 +18,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import changelog
+from qa_audit.services import changelog, seals
 from qa_audit.services.actor import Actor
-from qa_audit.storage import backups
+from qa_audit.storage import backups, migrate
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import (
     Database,
@@ -67,9 +67,14 @@ def _plan_ids(s: Session, plan_refs: list[str], issued_before: dt.date | None) -
     return dict(s.execute(query).tuples().all())
 
 
-def _delete_in_session(s: Session, ids: list[int], delete_plans: bool) -> tuple[int, ...]:
+def _delete_in_session(s: Session, ids: list[int], delete_plans: bool, *,
+                       seal: bool = True) -> tuple[int, ...]:
+    """``seal``: record the deleted rows in the change log's seals (not in a backup whose
+    change log predates them)."""
     if s.get_bind().dialect.name == "sqlite":
         s.connection().exec_driver_sql("PRAGMA secure_delete=ON")
+    if seal:
+        _seal_deletions(s, ids)
     audits = s.scalar(select(func.count()).select_from(m.Audit)
                       .where(m.Audit.plan_id.in_(ids))) or 0
     s.execute(delete(m.Audit).where(m.Audit.plan_id.in_(ids)))  # answers, tags cascade
@@ -85,10 +90,25 @@ def _delete_in_session(s: Session, ids: list[int], delete_plans: bool) -> tuple[
     return audits, actions, entries, plans
 
 
+def _seal_deletions(s: Session, plan_ids: list[int]) -> None:
+    """The audits, answers, attributions and tags the cascade removes, as deleted by the app."""
+    audit_ids = select(m.Audit.id).where(m.Audit.plan_id.in_(plan_ids))
+    answer_ids = select(m.Answer.id).where(m.Answer.audit_id.in_(audit_ids))
+    for kind, query in (
+        ("audit", audit_ids),
+        ("answer", answer_ids),
+        ("attribution", select(m.ShortfallAttribution.id)
+         .where(m.ShortfallAttribution.answer_id.in_(answer_ids))),
+        ("theme", select(m.ThemeTag.id).where(m.ThemeTag.audit_id.in_(audit_ids))),
+    ):
+        seals.touch_many(s, kind, s.scalars(query).all(), deleted=True)
+
+
 def delete_plan_audits(db: Database, plan_refs: list[str], actor: Actor, *,
                        issued_before: dt.date | None = None, delete_plans: bool = False,
                        also_backups: bool = False, backup_root: Path | None = None,
                        passphrase: str | None = None) -> RetentionResult:
+    passphrase = passphrase if passphrase is not None else db.passphrase
     with db.write() as s:
         found = _plan_ids(s, list(plan_refs), issued_before)
         missing = sorted(set(plan_refs) - set(found.values()))
@@ -125,16 +145,20 @@ def _vacuum(db: Database) -> None:
 
 def _clean_backups(db: Database, plan_refs: list[str], delete_plans: bool,
                    root: Path | None, passphrase: str | None) -> list[Path]:
-    cleaned = []
+    cleaned: list[Path] = []
     assert db.target.path is not None
+    if not plan_refs:
+        return cleaned  # nothing matched: nothing to take out of the backups either
     for info in backups.list_backups(db, root=root):
         copy = open_database(resolve_target(str(info.path), info.path), must_exist=True,
                              force_shared=False, passphrase=passphrase)
         try:
+            current = migrate.schema_state(copy) == "current"
             with copy.write(touch=False) as s:
                 ids = sorted(_plan_ids(s, plan_refs, None))
                 if ids:
-                    _delete_in_session(s, ids, delete_plans)
+                    _delete_in_session(s, ids, delete_plans,
+                                       seal=current)
             _vacuum(copy)
         finally:
             copy.dispose()

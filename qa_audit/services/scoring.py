@@ -19,8 +19,9 @@ from qa_audit.domain.audit import PANEL
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import changelog, rubrics
-from qa_audit.services.actor import Actor
+from qa_audit.services import changelog, rubrics, seals
+from qa_audit.services.actor import Actor, os_account
+from qa_audit.services.panel_access import acting_as
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -64,6 +65,7 @@ class Context:
     plan: m.Plan
     rubric: Rubric
     member: m.PanelMember | None
+    actor: Actor
 
 
 def _context(s: Session, session_name: str, plan_ref: str, member_name: str | None) -> Context:
@@ -76,7 +78,11 @@ def _context(s: Session, session_name: str, plan_ref: str, member_name: str | No
         member = next((p for p in row.members if p.name == member_name), None)
         if member is None:
             raise NotFound(f"{member_name} is not on the panel of {row.name!r}.")
-    return Context(row, plan, rubrics.by_version_pk(s, row.rubric_version_id).rubric, member)
+    # a member bound to another OS account: refused here, unless a chair-approved proxy
+    actor = acting_as(s, member) if member is not None else Actor.current()
+    seals.acting(s, actor)
+    return Context(row, plan, rubrics.by_version_pk(s, row.rubric_version_id).rubric, member,
+                   actor)
 
 
 def plan_facts(plan: m.Plan) -> dict[str, object]:
@@ -208,6 +214,7 @@ def _check_reason(q: Question, answer: str | None, reason: str | None) -> str | 
 _S, _P, _PM = m.AuditSession.__table__, m.Plan.__table__, m.PanelMember.__table__
 _RV, _AU = m.RubricVersion.__table__, m.Audit.__table__
 _AN, _SA = m.Answer.__table__, m.ShortfallAttribution.__table__
+_CL = m.ChangeLog.__table__
 _FACTS = ("year_group", "plan_type", "phase", "primary_need", "setting_type", "direct_payments")
 
 # Everything one autosave reads, in one statement: the inner joins find the session,
@@ -228,8 +235,13 @@ _SAVE_LOOKUP = (
         _AN.c.value,
         _AN.c.note,
         _AN.c.client_id,
+        _AN.c.rationale,
         _AN.c.reason,
         _SA.c.id.label("attribution_id"),
+        _PM.c.os_account,
+        # the change log's head, for the seal this save appends (read under the write lock)
+        select(_CL.c.hash).order_by(_CL.c.id.desc()).limit(1).scalar_subquery()
+        .label("chain_head"),
     )
     .select_from(_S)
     .join(_PM, (_PM.c.session_id == _S.c.id) & (_PM.c.name == bindparam("member")))
@@ -269,8 +281,9 @@ def _fast_save_answer(
     row = conn.execute(_SAVE_LOOKUP, {"session": session_name, "plan_ref": plan_ref,
                                       "member": member, "question": question_id}).first()
     if (row is None or row.session_status == "closed" or row.audit_status == "submitted"
-            or row.attribution_id is not None or row.updated_by != member):
-        return False
+            or row.attribution_id is not None or row.updated_by != member
+            or (row.os_account is not None and row.os_account != os_account())):
+        return False  # (a member bound to another account: the ORM path checks proxies)
     # the hash is read with the session, so a session moved to another version is
     # seen at once; a stored version never changes, so it is parsed once
     rubric = rubrics.parsed(s, row.rubric_version_id, row.content_hash)
@@ -281,16 +294,25 @@ def _fast_save_answer(
     if row.answer_id is not None and client_id and row.client_id == client_id:
         return True  # a retry of a save that already landed
     note = note or None
+    seals.acting(s, Actor.current().acting_as(member))
+    changelog.remember_head(s, row.chain_head)
     if normal is None and note is None:
         if row.answer_id is not None:
             conn.execute(delete(_AN).where(_AN.c.id == row.answer_id))
+            seals.touch(s, "answer", row.answer_id, deleted=True)
         return True
+    values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
+              "note": note, "client_id": client_id}
     if row.answer_id is None:
-        conn.execute(insert(_AN).values(audit_id=row.audit_id, question_id=question_id,
-                                        value=normal, note=note, client_id=client_id))
+        answer_id = conn.execute(insert(_AN).values(values)).inserted_primary_key[0]
+        rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
         conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
                      .values(value=normal, note=note, client_id=client_id, reason=None))
+        answer_id, rest = row.answer_id, {"rationale": row.rationale, "reason": None}
+    else:
+        return True
+    seals.touch(s, "answer", answer_id, {"id": answer_id, **values, **rest})
     return True
 
 
@@ -450,7 +472,7 @@ def submit(db: Database, session_name: str, plan_ref: str, member: str) -> None:
         audit.submitted_at = m.utcnow()
         changelog.record(
             s,
-            Actor(member, Actor.current().machine),
+            ctx.actor,
             "audit",
             f"{ctx.session.name}/{plan_ref}/{member}",
             "submit",
@@ -531,10 +553,11 @@ def designate_moderator(
             raise NotAllowed("Only the chair can designate who records agreed scores.")
         if member not in by_name:
             raise NotFound(f"{member} is not on this panel.")
+        actor = acting_as(s, by_name[chair])
         by_name[member].can_moderate = allowed
         changelog.record(
             s,
-            Actor(chair, Actor.current().machine),
+            actor,
             "panel_member",
             f"{row.name}/{member}",
             "designate",
@@ -651,7 +674,7 @@ def save_agreed_answer(
         bump_version(audit)
         changelog.record(
             s,
-            Actor(moderator, Actor.current().machine),
+            ctx.actor,
             "agreed_answer",
             f"{ctx.session.name}/{plan_ref}/{question_id}",
             "set",
@@ -688,7 +711,7 @@ def save_agreed_overall(
         bump_version(audit)
         changelog.record(
             s,
-            Actor(moderator, Actor.current().machine),
+            ctx.actor,
             "agreed_overall",
             f"{ctx.session.name}/{plan_ref}",
             "set",

@@ -544,3 +544,76 @@ def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others
                 akey = (qid, value, agency)
                 attributed[akey] = attributed.get(akey, 0) + n
     return out
+
+
+def count_agreed_answers(db: Database, start: dt.date, end: dt.date, rubric_id: str,
+                         questions: Iterable[str]) -> dict[str, list[tuple[dict[str, str], int]]]:
+    """session name -> [(agreed answers to ``questions``, how many plans gave exactly
+    those)] over the plans with an agreed grade in sessions on ``rubric_id`` dated
+    start..end: one statement.
+
+    The trend's indicators judge each moderated plan's answers to a few questions. Ten
+    years hold tens of thousands of such plans but few distinct combinations of
+    answers, so the database joins each graded panel row's answers into one text (one
+    row per audit, no answer row fetched) and the combinations are counted here. The
+    agreed row is the panel row with a grade, the least (auditor, id) when a plan has
+    two, as ``key_issues.agreed_audits`` picks it.
+    """
+    wanted = sorted(set(questions))
+    if not wanted:
+        return {}
+    a, ans, s = m.Audit, m.Answer, m.AuditSession
+    with db.read() as session:
+        rows = session.connection().execute(
+            # grouped by the audit id alone (a sort on more columns cost more than the
+            # join); the session's name is one value per group
+            select(func.min(s.name), a.plan_id, a.auditor, a.id,
+                   func.aggregate_strings(ans.question_id + _KEY + ans.value, _PAIR))
+            .select_from(ans)
+            .join(a, a.id == ans.audit_id)
+            .join(s, s.id == a.session_id)
+            .join(m.RubricVersion, m.RubricVersion.id == s.rubric_version_id)
+            .where(s.session_date >= start, s.session_date <= end,
+                   m.RubricVersion.rubric_id == rubric_id, a.is_panel.is_(True),
+                   a.overall.is_not(None), ans.value.is_not(None),
+                   ans.question_id.in_(wanted))
+            .group_by(a.id)
+        ).all()
+    agreed: dict[tuple[str, int], tuple[str, int, str]] = {}
+    for name, plan_id, auditor, audit_id, combo in rows:
+        held = agreed.get((name, plan_id))
+        if held is None or (auditor, audit_id) < held[:2]:
+            agreed[(name, plan_id)] = (auditor, audit_id, combo)
+    counted: dict[str, dict[str, int]] = {}
+    for (name, _plan), (_auditor, _id, combo) in agreed.items():
+        per = counted.setdefault(name, {})
+        per[combo] = per.get(combo, 0) + 1
+    return {name: [(dict(pair.split(_KEY, 1) for pair in combo.split(_PAIR)), n)
+                   for combo, n in per.items()] for name, per in counted.items()}
+
+
+#: Separators of :func:`count_agreed_answers`' joined answers (ASCII unit and record
+#: separators: never in a question id or an answer code).
+_KEY, _PAIR = "\x1f", "\x1e"
+
+
+def rubrics_with_sessions(db: Database) -> list[tuple[str, str]]:
+    """(rubric id, latest version's title) of every rubric id some session is on, by id."""
+    with db.read() as session:
+        ids = session.scalars(
+            select(m.RubricVersion.rubric_id).distinct()
+            .join(m.AuditSession, m.AuditSession.rubric_version_id == m.RubricVersion.id)
+            .order_by(m.RubricVersion.rubric_id)
+        ).all()
+        return [(rid, rubrics.latest_rubric(session, rid).title) for rid in ids]
+
+
+def latest_session_rubric(db: Database) -> str | None:
+    """The rubric id of the newest session of all (ties: the greatest name), or None when
+    there is no session: the trend's rubric when its period holds no session."""
+    with db.read() as session:
+        return session.scalar(
+            select(m.RubricVersion.rubric_id)
+            .join(m.AuditSession, m.AuditSession.rubric_version_id == m.RubricVersion.id)
+            .order_by(m.AuditSession.session_date.desc(), m.AuditSession.name.desc())
+            .limit(1))

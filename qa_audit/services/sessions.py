@@ -30,6 +30,7 @@ class MemberInfo:
     agency: str | None
     role: str
     can_moderate: bool
+    os_account: str | None = None  # the OS account bound to the member (panel_access)
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,13 @@ def _summaries(session: Session, session_id: int | None = None) -> list[SessionI
     ).tuples().all())
     members: dict[int, list[MemberInfo]] = {}
     p = m.PanelMember
-    for sid, pid, name, agency, role, can_moderate in session.execute(
-        only(select(p.session_id, p.id, p.name, p.agency, p.role, p.can_moderate), p.session_id)
+    for sid, pid, name, agency, role, can_moderate, account in session.execute(
+        only(select(p.session_id, p.id, p.name, p.agency, p.role, p.can_moderate,
+                    p.os_account), p.session_id)
         .order_by(p.session_id, p.id)
     ):
         members.setdefault(sid, []).append(
-            MemberInfo(pid, name, agency, role, can_moderate or role == "chair"))
+            MemberInfo(pid, name, agency, role, can_moderate or role == "chair", account))
     out = []
     for h in heads:
         if h.rubric_id is None:

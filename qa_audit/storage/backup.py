@@ -32,8 +32,8 @@ def copy_sqlite_file(src_path: Path, dest: Path) -> None:
 def backup_database(db: Database, dest: Path, *, passphrase: str | None = None) -> Path:
     """Copy ``db`` to ``dest`` (which must not exist) and verify the copy.
 
-    ``passphrase`` is needed for an encrypted database; the copy is encrypted
-    with it.
+    An encrypted database's copy is encrypted with the passphrase it was opened
+    with (or ``passphrase``).
     """
     if db.target.path is None:
         raise UserError("Backups of a server database are made with the server's own tools.")
@@ -45,6 +45,7 @@ def backup_database(db: Database, dest: Path, *, passphrase: str | None = None) 
     if db.encrypted:
         from qa_audit.storage import encryption
 
+        passphrase = passphrase if passphrase is not None else db.passphrase
         if passphrase is None:
             raise UserError("This database is encrypted: its passphrase is needed for a backup.")
         encryption.backup(db.target.path, dest, passphrase)

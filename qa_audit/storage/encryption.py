@@ -276,6 +276,14 @@ def integrity_problems(path: Path, passphrase: str, *, full: bool = True) -> lis
     return [] if rows == ["ok"] else rows
 
 
+def foreign_key_problems(path: Path, passphrase: str) -> list[str]:
+    """``foreign_key_check`` under the key, in the words ``db check`` uses."""
+    with _opened(Path(path), passphrase) as con:
+        _check_key(con, Path(path))
+        return [f"{table} row {rowid} points to a missing {parent} row"
+                for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")]
+
+
 def table_names(path: Path, passphrase: str) -> set[str]:
     with _opened(Path(path), passphrase) as con:
         _check_key(con, Path(path))

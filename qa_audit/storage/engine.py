@@ -374,6 +374,8 @@ class Database:
     encrypted: bool = False
     # how to reopen an encrypted file read-only (holds the key in memory only)
     _read_only_creator: Callable[[], Any] | None = field(default=None, repr=False)
+    # the key an encrypted file was opened with, in memory only: backups are made under it
+    passphrase: str | None = field(default=None, repr=False)
     _has_revision: bool | None = field(default=None, repr=False)
     # store revisions this process wrote (services.live tells them from others' saves)
     own_revisions: deque[int] = field(default_factory=lambda: deque(maxlen=4096), repr=False)
@@ -567,7 +569,7 @@ def open_database(
               if passphrase is not None else None)
     return Database(target=target, profile=profile, engine=engine, read_only=read_only,
                     read_only_reason=read_only_reason, encrypted=encrypted,
-                    _read_only_creator=reopen)
+                    _read_only_creator=reopen, passphrase=passphrase)
 
 
 # one application-wide key for pg_advisory_xact_lock: "qa-audit" as a signed 64-bit number
@@ -675,7 +677,7 @@ def reopen_read_only(db: Database, reason: str) -> Database:
                            read_only=True)
     return Database(target=db.target, profile=db.profile, engine=engine, read_only=True,
                     read_only_reason=reason, encrypted=db.encrypted,
-                    _read_only_creator=db._read_only_creator)
+                    _read_only_creator=db._read_only_creator, passphrase=db.passphrase)
 
 
 def convert_to_rollback_journal(path: Path) -> bool:

@@ -145,7 +145,23 @@ class PanelMember(Base):
     agency: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16), default="auditor")
     can_moderate: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the OS account that acts as this member (None: not bound; anyone may)
+    os_account: Mapped[str | None] = mapped_column(String(120))
     session: Mapped[AuditSession] = relationship(back_populates="members")
+
+
+class ProxyGrant(Base):
+    """The chair's approval for another OS account to act as a bound member."""
+
+    __tablename__ = "proxy_grant"
+    __table_args__ = (UniqueConstraint("member_id", "os_account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), index=True)
+    os_account: Mapped[str] = mapped_column(String(120))
+    approved_by: Mapped[str] = mapped_column(String(120))
+    approved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SampleEntry(Base):
@@ -270,7 +286,8 @@ class Action(Versioned, Base):
 
 
 class ChangeLog(Base):
-    """Append-only record of who changed what (user, machine, before/after)."""
+    """Append-only record of who changed what (member or user, OS account, machine,
+    before/after); entries of entity ``seal`` record protected rows' digests."""
 
     __tablename__ = "change_log"
 
@@ -285,6 +302,10 @@ class ChangeLog(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # who really did it: the OS account running the app (user_name is the member acted
+    # as); proxy: an account acting for a bound member with the chair's approval
+    os_user: Mapped[str | None] = mapped_column(String(120))
+    proxy: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class Presence(Base):

@@ -84,15 +84,20 @@ def test_headline_is_the_key_issues_figures_of_the_current_session(
     assert current.session == CURRENT_SESSION  # November has no moderated plan yet
     assert current.to_json() == expected.to_json()
     assert expected.percent_good is not None
-    assert loaded.good_value.text() == f"{expected.percent_good:.1f}%"
+    # 8 plans: the count and the interval in words, no bare percentage, no RAG colour
+    assert expected.plans_moderated < 10
+    assert loaded.good_value.text() == f"{expected.plans_good} of {expected.plans_moderated}"
+    assert "with so few plans the true rate could be anywhere from" in \
+        loaded.good_note.text()
     assert loaded.plans_value.text() == str(expected.plans_moderated)
     assert f"of {expected.plans_audited} audited, {expected.plans_sampled} sampled" in \
         loaded.plans_note.text()
     alpha = expected.agreement.krippendorff_alpha_ordinal
     assert alpha is not None
     assert loaded.agree_value.text() == f"{alpha:.2f}"
-    assert expected.rag is not None
-    assert RAG_COLOURS[expected.rag] in loaded.good_card.styleSheet()
+    assert expected.rag == "grey"
+    assert RAG_COLOURS["grey"] in loaded.good_card.styleSheet()
+    assert RAG_COLOURS["red"] not in loaded.good_card.styleSheet()
     assert f"target {expected.target_percent_good:g}%" in loaded.good_note.text()
     assert loaded.good_value.accessibleDescription() == expected.headline()
     assert CURRENT_SESSION in loaded.subtitle.text()

@@ -129,6 +129,26 @@ def test_trend_report_for_a_period(qtbot: Any, page: ReportsPage, demo_db: Datab
     assert written == _json_round_trip(reports.trend(demo_db, "2026-01", "2026-06").to_json())
 
 
+def test_trend_rubric_picker(qtbot: Any, page: ReportsPage, demo_db: Database,
+                             out: Path) -> None:
+    """The trend's rubric: the latest session's by default, or one picked (only for
+    the trend); the file name and the figures follow it."""
+    page.select_kind("key-issues")
+    assert not page.rubric_combo.isEnabled()
+    page.select_kind("trend")
+    assert page.rubric_combo.isEnabled()
+    combo = page.rubric_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "multi-agency-ehcp"]
+    assert page.request().rubric is None
+    assert page.select_rubric("multi-agency-ehcp")
+    page.set_period("2026-01", "2026-03")
+    page.json_check.setChecked(True)
+    _generate(qtbot, page)
+    written = json.loads((out / "trend-multi-agency-ehcp-2026-01-to-2026-03.json")
+                         .read_text(encoding="utf-8"))
+    assert written["rubric"] == written["rubric_requested"] == "multi-agency-ehcp"
+
+
 def test_cancel_leaves_no_file(qtbot: Any, page: ReportsPage, out: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Cancelled while the PDF is half laid out: nothing (not even a temporary file) stays."""

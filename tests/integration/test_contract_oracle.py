@@ -112,7 +112,6 @@ def test_themes_report_matches_the_oracle(world: tuple[Path, World], tmp_path: P
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.xfail(strict=False, reason="trend v2 lands from branch trend")
 @pytest.mark.parametrize(("first", "last", "rubric"), [
     ("2026-01", "2026-12", None),        # latest session's rubric: oracle-ehcp
     ("2026-04", "2026-05", None),        # latest in period is the PfA session
@@ -135,9 +134,7 @@ def test_trend_matches_the_oracle(world: tuple[Path, World], tmp_path: Path, fir
 def test_several_agencies_per_shortfall_are_in_the_data(world: tuple[Path, World]) -> None:
     """Contract v2: `<qid>.agency` takes ';'-separated agencies (branch 'agencies')."""
     _, w = world
-    if not any(";" in r.get(k, "") for r in w.rows for k in r if k.endswith(".agency")):
-        pytest.xfail("audits import refuses several agencies per shortfall until branch "
-                     "'agencies' is merged; the oracle ran with one agency each")
+    assert any(";" in r.get(k, "") for r in w.rows for k in r if k.endswith(".agency"))
 
 
 def test_oracle_rounding_is_half_away_from_zero() -> None:
@@ -149,7 +146,6 @@ def test_oracle_rounding_is_half_away_from_zero() -> None:
     assert oracle.pct(0, 0) is None
 
 
-@pytest.mark.xfail(strict=False, reason="trend v2 lands from branch trend")
 def test_trend_with_no_session_in_the_period(world: tuple[Path, World], tmp_path: Path) -> None:
     """No session dated in the period and no --rubric: the contract names no rubric, so
     either refuse (non-zero exit, a first line on stderr, no traceback) or write JSON that

@@ -20,7 +20,6 @@ import jsonschema
 import pytest
 
 from qa_audit.domain.rubric import Rubric
-from qa_audit.errors import RubricError
 from qa_audit.rubrics.library import council_rubric_files, council_rubrics
 from qa_audit.rubrics.loader import load_rubric_file, shipped_rubric_files
 
@@ -260,16 +259,8 @@ def _render_first_page(pdf: Path) -> Path:
 def test_council_rubric_carries_a_session_to_key_issues(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
 ) -> None:
-    # pieces of the pipeline not yet on main: the test checks everything else, then skips
-    # naming them (remove this once all of issue 13 has landed)
-    missing: list[str] = []
     path = COUNCILS / case.file
-    try:
-        rubric = load_rubric_file(path)
-    except RubricError as exc:
-        if any("unknown field 'looked_after'" in d for d in exc.details):
-            pytest.skip("custom plan fields in applies_when are not on main yet")
-        raise
+    rubric = load_rubric_file(path)
     db = str(tmp_path / "c.db")
     assert run_cli(capsys, "--db", db, "init").code == 0
     r = run_cli(capsys, "--db", db, "rubric", "validate", str(path))
@@ -283,10 +274,7 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert [i["id"] for i in shown.json()["indicators"]] == [i.id for i in rubric.indicators]
 
     custom = _plans_import(capsys, db, _register(tmp_path, case.date))
-    if not custom:
-        if any("looked_after" in (q.applies_when or "") for q in rubric.questions()):
-            pytest.skip("custom plan fields (plans import --field) are not on main yet")
-        missing.append("custom plan fields (plans import --field)")
+    assert custom, "plans import --field looked_after"
     session = f"{rubric.id} panel"
     r = run_cli(capsys, "--db", db, "session", "create", session, "--rubric", rubric.id,
                 "--date", case.date.isoformat())
@@ -296,19 +284,9 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert r.code == 0, r.err
     assert sorted(r.json()["plans"]) == REFS
 
-    several, with_reasons = True, bool(case.reasons)
-    while True:
-        audits = _audits(tmp_path, session, rubric, case, _facts(custom), several,
-                         with_reasons)
-        r = run_cli(capsys, "--db", db, "audits", "import", str(audits), "--json")
-        if r.code != 0 and with_reasons and ".reason" in r.err:
-            missing.append("reason codes in the audits file (<question>.reason)")
-            with_reasons = False
-        elif r.code != 0 and several and "unknown agency" in r.err and ";" in r.err:
-            missing.append("several agencies per shortfall (';' in <question>.agency)")
-            several = False
-        else:
-            break
+    with_reasons = bool(case.reasons)
+    audits = _audits(tmp_path, session, rubric, case, _facts(custom), True, with_reasons)
+    r = run_cli(capsys, "--db", db, "audits", "import", str(audits), "--json")
     assert r.code == 0, r.err
     assert r.json()["added"] == 18
 
@@ -324,37 +302,28 @@ def test_council_rubric_carries_a_session_to_key_issues(
     assert figures["percent_good"] == case.percent_good
     assert {k: v for k, v in figures["grade_distribution"].items() if v} == {
         str(g): case.grades.count(g) for g in set(case.grades)}
-    if several:
-        agencies = {a["agency"]: a for a in figures["agencies"]}
-        for agency, (count, share) in case.agencies.items():
-            got = agencies[agency]
-            assert (got["shortfalls"], got["percent_of_shortfalls"]) == (count, share), agency
-    if "indicators" in figures:
-        schema_check(figures, "key-issues")
-        assert figures["target_percent_good"] == case.target  # in force on the session's date
-        # the theme Bob raised alone is raised, not agreed
-        raised = {t["id"]: t for t in figures["themes"]}
-        assert raised[rubric.themes[-1].id]["raised"] >= 1
-        assert raised[rubric.themes[-1].id]["plans"] == 0
-        indicators = {i["id"]: i for i in figures["indicators"]}
-        assert set(indicators) == {i.id for i in rubric.indicators}
-        for ind, (plans, met, percent, target) in case.indicators.items():
-            got = indicators[ind]
-            assert (got["plans"], got["met"], got["percent_met"], got["target_percent"]) == \
-                (plans, met, percent, target), ind
-    else:
-        missing.append("indicators, target schedules and raised themes in the key issues JSON")
+    agencies = {a["agency"]: a for a in figures["agencies"]}
+    for agency, (count, share) in case.agencies.items():
+        got = agencies[agency]
+        assert (got["shortfalls"], got["percent_of_shortfalls"]) == (count, share), agency
+    schema_check(figures, "key-issues")
+    assert figures["target_percent_good"] == case.target  # in force on the session's date
+    # the theme Bob raised alone is raised, not agreed
+    raised = {t["id"]: t for t in figures["themes"]}
+    assert raised[rubric.themes[-1].id]["raised"] >= 1
+    assert raised[rubric.themes[-1].id]["plans"] == 0
+    indicators = {i["id"]: i for i in figures["indicators"]}
+    assert set(indicators) == {i.id for i in rubric.indicators}
+    for ind, (plans, met, percent, target) in case.indicators.items():
+        got = indicators[ind]
+        assert (got["plans"], got["met"], got["percent_met"], got["target_percent"]) == \
+            (plans, met, percent, target), ind
     if with_reasons:
         # per question, {reason code: agreed answers giving it}
         given = {q["id"]: q.get("reasons") for q in figures["questions"]}
-        if all(v is None for v in given.values()):
-            missing.append("reason codes counted in the key issues JSON")
-        else:
-            for qid, by_plan in case.reasons.items():
-                assert given[qid] == {code: list(by_plan.values()).count(code)
-                                      for code in by_plan.values()}, qid
-    if missing:
-        pytest.skip("checked all but these, not on main yet: " + "; ".join(missing))
+        for qid, by_plan in case.reasons.items():
+            assert given[qid] == {code: list(by_plan.values()).count(code)
+                                  for code in by_plan.values()}, qid
 
 
 # ------------------------------------------------------------------ multi-agency rubric

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from qa_audit.storage.migrate import HEAD_REVISION
 from tests.integration.cli_helpers import run_cli
 
 OLD = Path(__file__).resolve().parents[1] / "data" / "made-by-0002.sqlite.gz"
@@ -49,7 +50,7 @@ def test_old_file_is_refused_until_upgraded_then_keeps_everything(
 
     up = run_cli(capsys, "--db", str(old_db), "init")
     assert up.code == 0, up.err
-    assert rows(old_db, "SELECT version_num FROM alembic_version") == [("0003",)]
+    assert rows(old_db, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
     # every committed row is still there, unchanged
     assert rows(old_db, "SELECT answer_id, agency FROM shortfall_attribution ORDER BY 1") \
         == before_attr

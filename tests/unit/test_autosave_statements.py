@@ -2,7 +2,9 @@
 rows as the ORM path it short-cuts.
 
 ``scoring.save_answer`` takes a Core fast path for the usual save (the member's draft
-audit exists): one joined SELECT, one write, one store-revision bump. Everything else
+audit exists): one joined SELECT, one write, one store-revision bump, and one change-log
+INSERT sealing the answer's new state (``services.seals``: the chain head comes with the
+SELECT, the digest from the values written, so tamper evidence costs one statement). Everything else
 (first save of a plan, attributions, closed sessions, submitted audits) goes through
 the ORM path. These tests pin the statement count, and replay the same edits with
 the fast path switched off to show both leave identical rows and raise identical
@@ -11,6 +13,7 @@ errors, including for state changed by another connection between two saves.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,15 +57,16 @@ def test_an_autosave_is_one_select_one_write_and_the_revision_bump(
     sql = statements(db, lambda: scoring.save_answer(db, panel.session, plan, member, qid,
                                                      answers[1]))
 
-    assert [s.split()[0] for s in sql] == ["BEGIN", "SELECT", "UPDATE", "UPDATE"], sql
+    assert [s.split()[0] for s in sql] == ["BEGIN", "SELECT", "UPDATE", "UPDATE", "INSERT"], sql
     assert sql[2].startswith("UPDATE answer ")
     assert "store_revision" in sql[3]
+    assert sql[4].startswith("INSERT INTO change_log ")
     assert db.own_revisions[-1] == before + 1  # other screens still see the save
     # a new answer on the same audit: an INSERT instead of the UPDATE, nothing more
     other = list(panel.questions)[1]
     sql = statements(db, lambda: scoring.save_answer(db, panel.session, plan, member, other,
                                                      panel.questions[other][0]))
-    assert [s.split()[0] for s in sql] == ["BEGIN", "SELECT", "INSERT", "UPDATE"], sql
+    assert [s.split()[0] for s in sql] == ["BEGIN", "SELECT", "INSERT", "UPDATE", "INSERT"], sql
 
 
 # columns that hold the time of writing (and the change-log hashes that cover it)
@@ -80,6 +84,12 @@ def dump(path: str) -> dict[str, list[tuple[object, ...]]]:
                     if r[1] not in TIMES]
             out[table] = con.execute(
                 f"SELECT {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
+        # seals: the same rows sealed (an audit's digest covers its time of writing)
+        out["seals"] = [sorted(json.loads(after).items()) for (after,) in con.execute(
+            "SELECT after_json FROM change_log WHERE entity = 'seal' ORDER BY id")]
+        out["seals"] = [[(k, v if not k.startswith("audit:") or v is None else "audit")
+                         for k, v in seal] for seal in out["seals"]]
+        out["change_log"] = [r for r in out["change_log"] if "seal" not in r]
         return out
     finally:
         con.close()

@@ -73,7 +73,8 @@ def test_an_ascending_scale_is_unchanged() -> None:
 
 def test_percent_good_counts_the_low_grades(figures: KeyIssuesFigures) -> None:
     assert (figures.plans_moderated, figures.plans_good, figures.percent_good) == (5, 3, 60.0)
-    assert figures.rag == "red"
+    # 60% is red against the target, but 5 plans are too few for a colour (wording.py)
+    assert figures.rag == "grey"
 
 
 def test_grade_distribution_runs_worst_to_best(figures: KeyIssuesFigures) -> None:

@@ -150,3 +150,12 @@ def test_agreed_themes_beside_raised(v1: Rubric) -> None:
     # vague: agreed on A only; raised on A (Ann, panel) and B (Bo)
     # voice_missing: agreed on D (panel, no grade yet); raised on A (Ann) and D
     assert got == {"vague": (1, 2), "voice_missing": (1, 2)}
+
+
+def test_answer_columns_keep_na_last(v1: Rubric) -> None:
+    from qa_audit.reporting.key_issues import QuestionFigure, answer_columns
+
+    yn = QuestionFigure("a", "A", "", {"Y": 1, "N": 0, "NA": 2}, 1, 0, 0.0)
+    ypn = QuestionFigure("b", "B", "", {"Y": 1, "P": 1, "N": 0}, 2, 1, 50.0)
+    assert answer_columns([yn, ypn]) == ["Y", "N", "P", "NA"]
+    assert answer_columns([ypn]) == ["Y", "P", "N"]

@@ -20,6 +20,7 @@ instead of turning every answer into a Python object. These tests pin that down:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -39,6 +40,7 @@ from qa_audit.reporting.key_issues import agreed_audits, question_figures, short
 from qa_audit.services import database, demo, reports, rubrics, session_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
+from tests.indicator_rubric import write_indicator_rubric
 from tests.sql_log import sent_by
 
 TODAY = dt.date(2026, 11, 20)
@@ -99,6 +101,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
         made.dispose()
         _awkward(path)
         db = database.open_existing(str(path))
+        # a latest version with indicators: the trend's indicator counts are checked too
+        rubrics.import_rubric_file(db, write_indicator_rubric(folder), actor)
         yield db
         db.dispose()
 
@@ -113,6 +117,13 @@ def _rubrics(db: Database, sessions: list) -> dict:
     with db.read() as s:
         return {(x.rubric_id, x.rubric_version):
                 rubrics.get_version(s, x.rubric_id, x.rubric_version).rubric for x in sessions}
+
+
+def _latest(db: Database, rubric_id: str | None) -> object:
+    if rubric_id is None:
+        return None
+    with db.read() as s:
+        return rubrics.latest_rubric(s, rubric_id)
 
 
 def test_the_awkward_cases_are_there(demo_db: Database) -> None:
@@ -130,8 +141,12 @@ def test_tallied_figures_equal_the_row_by_row_figures(demo_db: Database, first: 
     full = session_data.load_sessions_between(demo_db, start, end, members="all")
     loaded = _rubrics(demo_db, full)
     advice = session_data.load_advice_requested_between(demo_db, start, end)
+    # an empty period names the newest session's rubric (the JSON's rubric is a string)
+    chosen = trend_figures.choose_rubric(full) or session_data.latest_session_rubric(demo_db)
     want = {
-        "trend": trend_figures.trend(full, loaded, first, last),
+        "trend": dataclasses.replace(  # chosen by the rule, not asked for
+            trend_figures.trend(full, loaded, first, last, rubric_id=chosen,
+                                latest=_latest(demo_db, chosen)), rubric_filter=None),
         "health": health_figures.health(advice, full, loaded, first, last, names=NAMES,
                                         today=TODAY),
         "themes": themes_figures.themes(full, loaded, first, last, names=NAMES),
@@ -147,7 +162,8 @@ def test_tallied_figures_equal_the_row_by_row_figures(demo_db: Database, first: 
         assert _text(getattr(together, kind)) == _text(expected), kind
     rid = full[0].rubric_id if full else "multi-agency-ehcp"
     assert _text(reports.trend(demo_db, first, last, rubric_id=rid)) == \
-        _text(trend_figures.trend(full, loaded, first, last, rubric_id=rid))
+        _text(trend_figures.trend(full, loaded, first, last, rubric_id=rid,
+                                  latest=_latest(demo_db, rid)))
     assert _text(reports.themes(demo_db, first, last, rubric_id=rid, names=NAMES)) == \
         _text(themes_figures.themes(full, loaded, first, last, rubric_id=rid, names=NAMES))
 
@@ -202,7 +218,9 @@ def test_answers_are_counted_by_the_database(demo_db: Database) -> None:
     rows with a theme recorded without a question (and the trend reads none)."""
     trend = _selects(demo_db, lambda: reports.trend(demo_db, "2025-12", "2026-11"))
     answer_reads = [s for s in trend if " FROM answer" in s or " answer " in s]
-    assert answer_reads and all("GROUP BY" in s and "count(" in s for s in answer_reads)
+    # counted (GROUP BY question and value), or for the indicators joined per agreed row
+    assert answer_reads and all("GROUP BY" in s and ("count(" in s or "group_concat(" in s)
+                                for s in answer_reads)
     both = _selects(demo_db, lambda: reports.dashboard(demo_db, "2025-12", "2026-11",
                                                        names=(), today=TODAY))
     row_reads = [s for s in both if "FROM answer" in s and "GROUP BY" not in s]

@@ -37,6 +37,7 @@ from qa_audit.domain.audit import (
     ThemeRecord,
 )
 from qa_audit.domain.rubric import Rubric
+from qa_audit.domain.targets import TargetSchedule
 from qa_audit.paths import bundled
 from qa_audit.reporting.health import health
 from qa_audit.reporting.key_issues import key_issues, rag_against_target
@@ -64,8 +65,8 @@ def rubric() -> Rubric:
 
 @pytest.fixture(scope="module")
 def rubric_v2(rubric: Rubric) -> Rubric:
-    return dataclasses.replace(rubric, overall=dataclasses.replace(rubric.overall,
-                                                                   target_percent_good=85.0))
+    return dataclasses.replace(rubric, overall=dataclasses.replace(
+        rubric.overall, targets=TargetSchedule.always(85.0), target_percent_good=85.0))
 
 
 def audit(session: str, plan: str, auditor: str, overall: int | None, answers=None,
@@ -205,7 +206,9 @@ def test_key_issues_plan_counts(ki) -> None:
     assert data["plans_moderated"] == 3  # P1, P2, P3; P6's panel row has no grade
     assert data["percent_good"] == 66.7  # P1 (7) and P3 (8) of 3
     assert data["target_percent_good"] == 80.0
-    assert ki.rag == "red"  # 66.7 is more than 10 points below 80
+    # 66.7 is more than 10 points below 80, but 3 plans are too few for a colour
+    assert ki.rag == "grey"
+    assert ki.headline().startswith("2 of 3 moderated plans judged good (67%; with so few")
     assert ki.unmoderated == ("P4", "P6")
 
 
@@ -370,14 +373,17 @@ def test_trend_periods(s0, s1, s2, rubrics) -> None:
     assert (mar["ci_low"], mar["ci_high"]) == (20.8, 93.9)  # Wilson 2/3
     assert (apr["plans_moderated"], apr["percent_good"]) == (1, 100.0)  # P1 again: counts
     assert (apr["ci_low"], apr["ci_high"]) == (20.7, 100.0)  # Wilson 1/1
-    assert data["target_percent_good"] is None  # v1 says 80, v2 says 85
+    # one rubric id: the latest version's schedule (v2: 85) judges every month
+    assert data["rubric"] == "multi-agency-ehcp"
+    assert data["target_percent_good"] == 85.0
+    assert [p["target_percent_good"] for p in data["periods"]] == [85.0] * 4
     assert f.plans_moderated == 6
     assert f.plans_good == 4
 
 
-def test_trend_common_target_and_range(s0, s1, s2, rubrics) -> None:
+def test_trend_latest_version_target_and_range(s0, s1, s2, rubrics) -> None:
     f = trend([s0, s1, s2], rubrics, "2026-02", "2026-03")  # S2 (April) is outside
-    assert f.to_json()["target_percent_good"] == 80.0
+    assert f.to_json()["target_percent_good"] == 85.0  # but its version is the latest
     assert [p.period for p in f.periods] == ["2026-02", "2026-03"]
     none = trend([s0, s1, s2], rubrics, "2025-11", "2025-12")
     assert none.to_json() == none.to_json() | {"target_percent_good": None}

@@ -193,9 +193,12 @@ class MemberTableModel(_RowsModel):
     COL_AGENCY = 1
     COL_ROLE = 2
     COL_MODERATES = 3
-    HEADERS = ("Name", "Agency", "Role", "Can moderate")
+    COL_ACCOUNT = 4
+    HEADERS = ("Name", "Agency", "Role", "Can moderate", "OS account")
     TIPS: ClassVar[Mapping[int, str]] = {
         COL_MODERATES: "Whether the member may record the panel's agreed scores",
+        COL_ACCOUNT: "The Windows account bound to the member: only it, or a proxy the "
+                     "chair approved, may act as them",
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -219,6 +222,8 @@ class MemberTableModel(_RowsModel):
             return ROLE_LABELS.get(row.role, row.role)
         if column == self.COL_MODERATES:
             return "Yes" if row.can_moderate else "No"
+        if column == self.COL_ACCOUNT:
+            return row.os_account or ""
         return ""
 
     def row_of(self, name: str) -> int:

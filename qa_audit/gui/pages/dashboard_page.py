@@ -4,14 +4,20 @@ Everything shown comes from the very figures objects the reports print
 (``services.reports.key_issues`` / ``dashboard``: trend and themes), computed in a
 ``workers.Job`` so the page paints at once with a "loading" state:
 
-* headline cards for the **current session** (the newest session with moderated
-  plans): % judged good against the target with its RAG colour, plans
+* a **rubric picker**: the figures cover one rubric (default: the one the trend
+  report would choose for the 12 months, the latest session's), never pooling scales;
+* headline cards for the **current session** (the newest session on that rubric with
+  moderated plans): % judged good against the target with its RAG colour (with fewer
+  than 10 plans: the count and the 95% interval in words, grey), plans
   sampled/audited/moderated, and panel agreement (Krippendorff's alpha);
 * a run chart of % good per month over the last 12 months with each month's Wilson
-  95% interval as an error bar and the target as a dashed line;
+  95% interval as an error bar and the target in force each month as a step line;
+* the rubric's indicators by month, each against its own target steps, and a table
+  of the latest month and the 12 months (``dashboard_charts``);
 * the current session's distribution of agreed grades, coloured by band RAG;
 * its questions with the highest shortfall percentage (horizontal bars);
-* the most frequent themes over the 12 months.
+* the most frequent agreed themes over the 12 months, with "raised by an auditor"
+  beside them.
 
 It reloads when audits or sessions change (at once when visible, else when next
 shown). Charts use QtCharts; without it a plain QPainter bar chart stands in.
@@ -21,14 +27,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -37,38 +44,39 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.gui import workers
-from qa_audit.gui.band_colours import RAG_COLOURS
+from qa_audit.gui.band_colours import NEUTRAL, RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.report_models import FigureRowsModel
+from qa_audit.gui.pages.dashboard_charts import (
+    HAVE_CHARTS,
+    IndicatorChart,
+    RunChart,
+    chart_view,
+    indicator_rows,
+    month_label,
+    reset_chart,
+)
 from qa_audit.reporting.key_issues import KeyIssuesFigures
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
+from qa_audit.reporting.wording import headline_percent, is_small
 from qa_audit.services import reports, sessions
 from qa_audit.storage.engine import Database
 
-try:  # QtCharts is an optional part of some PySide6 builds
+if HAVE_CHARTS:
     from PySide6.QtCharts import (
         QBarCategoryAxis,
         QBarSet,
-        QCategoryAxis,
-        QChart,
-        QChartView,
         QHorizontalBarSeries,
-        QLineSeries,
-        QScatterSeries,
         QStackedBarSeries,
         QValueAxis,
     )
-    HAVE_CHARTS = True
-except ImportError:  # pragma: no cover - the venv has QtCharts
-    HAVE_CHARTS = False
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +88,8 @@ TOP_THEMES = 8
 MAX_SESSIONS_SEARCHED = 24
 
 RAG_TEXT = {"green": "on target", "amber": "within 10 points of target",
-            "red": "more than 10 points below target"}
-NEUTRAL = "#607d8b"
-LINE = "#1f4e79"
+            "red": "more than 10 points below target",
+            "grey": "too few plans for a RAG rating"}
 
 
 # ------------------------------------------------------------------ no Qt here
@@ -91,11 +98,12 @@ LINE = "#1f4e79"
 class DashboardFigures:
     """The figures objects the dashboard shows (the same the reports print)."""
 
-    current: KeyIssuesFigures | None  # newest session with moderated plans
-    trend: TrendFigures
+    current: KeyIssuesFigures | None  # newest session with moderated plans (on the rubric)
+    trend: TrendFigures  # one rubric: trend.rubric
     themes: ThemesFigures
     from_month: str
     to_month: str
+    rubrics: tuple[tuple[str, str], ...] = ()  # (id, title) of rubrics with sessions
 
 
 def last_months(today: dt.date, count: int = MONTHS) -> tuple[str, str]:
@@ -106,9 +114,12 @@ def last_months(today: dt.date, count: int = MONTHS) -> tuple[str, str]:
 
 def current_session_figures(db: Database,
                             progress: Callable[[int, str], None] | None = None,
-                            ) -> KeyIssuesFigures | None:
-    """Key issues figures of the newest session with at least one moderated plan."""
-    for info in sessions.list_sessions(db)[:MAX_SESSIONS_SEARCHED]:
+                            rubric_id: str | None = None) -> KeyIssuesFigures | None:
+    """Key issues figures of the newest session with at least one moderated plan
+    (on ``rubric_id`` when given: the tiles then speak of the rubric the charts show)."""
+    listed = [i for i in sessions.list_sessions(db)
+              if rubric_id is None or i.rubric_id == rubric_id]
+    for info in listed[:MAX_SESSIONS_SEARCHED]:
         if progress is not None:
             progress(5, f"Reading {info.name}")
         figures = reports.key_issues(db, info.name)
@@ -118,21 +129,19 @@ def current_session_figures(db: Database,
 
 
 def dashboard_figures(db: Database, today: dt.date, *,
-                      progress: Callable[[int, str], None]) -> DashboardFigures:
-    """Compute what the dashboard shows (runs in a ``workers.Job``)."""
-    progress(0, "Finding the current session")
-    current = current_session_figures(db, progress)
+                      progress: Callable[[int, str], None],
+                      rubric_id: str | None = None) -> DashboardFigures:
+    """Compute what the dashboard shows (runs in a ``workers.Job``): the trend of
+    ``rubric_id``, else of the rubric the trend report would choose for the period."""
     first, last = last_months(today)
-    progress(40, "Computing the 12-month trend and themes")
+    progress(0, "Computing the 12-month trend and themes")
     # one load of the period for both (the same figures reports.trend / themes give)
-    period = reports.dashboard(db, first, last, with_health=False)
+    period = reports.dashboard(db, first, last, with_health=False, rubric_id=rubric_id)
+    choices = reports.rubrics_with_sessions(db)
+    progress(60, "Finding the current session")
+    current = current_session_figures(db, progress, period.trend.rubric)
     progress(100, "Done")
-    return DashboardFigures(current, period.trend, period.themes, first, last)
-
-
-def month_label(month: str) -> str:
-    year, number = (int(p) for p in month.split("-"))
-    return f"{dt.date(year, number, 1):%b %y}"
+    return DashboardFigures(current, period.trend, period.themes, first, last, tuple(choices))
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -140,176 +149,11 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# ------------------------------------------------------------------ charts
-
-class FallbackBars(QWidget):
-    """A plain bar chart painted with QPainter, used when QtCharts is missing."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = title
-        self.bars: list[tuple[str, float, str]] = []
-        self.setMinimumHeight(220)
-
-    def set_bars(self, bars: Sequence[tuple[str, float, str]]) -> None:
-        self.bars = list(bars)
-        self.update()
-
-    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = painter.fontMetrics()
-        top = metrics.height() + 8
-        painter.drawText(QRectF(0, 0, self.width(), top), Qt.AlignmentFlag.AlignCenter,
-                         self.title)
-        if not self.bars:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No figures yet")
-            return
-        high = max([v for _, v, _ in self.bars] + [1.0])
-        bottom = self.height() - metrics.height() - 6
-        width = self.width() / len(self.bars)
-        for i, (label, value, colour) in enumerate(self.bars):
-            h = (bottom - top) * value / high
-            painter.fillRect(QRectF(i * width + 4, bottom - h, width - 8, h), QColor(colour))
-            painter.drawText(QRectF(i * width, bottom + 2, width, metrics.height()),
-                             Qt.AlignmentFlag.AlignCenter, label)
-        painter.end()
-
-
-def _chart_view(title: str, accessible: str, parent: QWidget) -> QWidget:
-    if not HAVE_CHARTS:
-        widget = FallbackBars(title, parent)
-        widget.setAccessibleName(accessible)
-        return widget
-    chart = QChart()
-    chart.setTitle(title)
-    font = QFont(chart.titleFont())
-    font.setBold(True)
-    chart.setTitleFont(font)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(4)
-    view = QChartView(chart, parent)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setAccessibleName(accessible)
-    view.setMinimumHeight(240)
-    view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    return view
-
-
-def _reset(view: QWidget) -> Any:
-    """The view's chart emptied of series and axes (QtCharts), or None (fallback)."""
-    if not HAVE_CHARTS:
-        return None
-    chart = view.chart()  # type: ignore[attr-defined]
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
-    return chart
-
-
-class RunChart:
-    """% good per month with Wilson 95% intervals (error bars) and the target line."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self.view = _chart_view("% of moderated plans judged good, by month",
-                                "Run chart of percent good by month", parent)
-        self.view.setObjectName("runChart")
-        self.points = 0
-        self.error_bars = 0
-        self.target: float | None = None
-
-    def show(self, trend: TrendFigures) -> None:
-        periods = list(trend.periods)
-        shown = [(i, p) for i, p in enumerate(periods) if p.percent_good is not None]
-        self.points = len(shown)
-        self.error_bars = sum(1 for _, p in shown if p.ci_low is not None)
-        self.target = trend.target_percent_good
-        self.view.setAccessibleDescription("; ".join(
-            f"{month_label(p.period)}: "
-            + ("no moderated plans" if p.percent_good is None else
-               f"{p.percent_good:.1f}% good (95% interval {p.ci_low}–{p.ci_high}%, "
-               f"{p.plans_good} of {p.plans_moderated})")
-            for p in periods))
-        chart = _reset(self.view)
-        if chart is None:
-            self.view.set_bars([(month_label(p.period)[:3], p.percent_good or 0.0,  # type: ignore[attr-defined]
-                                 RAG_COLOURS.get(p.rag or "", NEUTRAL)) for p in periods])
-            return
-        x_axis = QCategoryAxis()
-        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        for i, p in enumerate(periods):
-            x_axis.append(month_label(p.period), i)
-        x_axis.setRange(-0.5, max(len(periods) - 0.5, 0.5))
-        x_axis.setTruncateLabels(False)
-        x_axis.setLabelsAngle(-45 if len(periods) > 8 else 0)
-        y_axis = QValueAxis()
-        y_axis.setRange(0, 100)
-        y_axis.setLabelFormat("%d%%")
-        y_axis.setTickCount(6)
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-
-        def add(series: Any) -> Any:
-            chart.addSeries(series)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
-            return series
-
-        band_pen = QPen(QColor("#7fa7d1"), 3)
-        band_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        for n, (i, p) in enumerate(shown):
-            if p.ci_low is None or p.ci_high is None:
-                continue
-            bar = QLineSeries()
-            bar.setName("95% interval (Wilson)")
-            bar.append(QPointF(i, p.ci_low))
-            bar.append(QPointF(i, p.ci_high))
-            bar.setPen(band_pen)
-            add(bar)
-            if n:
-                for marker in chart.legend().markers(bar):
-                    marker.setVisible(False)
-        if self.target is not None:
-            target = QLineSeries()
-            target.setName(f"Target {self.target:g}%")
-            target.append(QPointF(-0.5, self.target))
-            target.append(QPointF(len(periods) - 0.5, self.target))
-            pen = QPen(QColor("#2e7d32"), 2, Qt.PenStyle.DashLine)
-            target.setPen(pen)
-            add(target)
-        line = QLineSeries()
-        line.setName("% good")
-        line.setPen(QPen(QColor(LINE), 2))
-        dots = QScatterSeries()
-        dots.setName("% good (month)")
-        dots.setMarkerSize(9)
-        dots.setColor(QColor(LINE))
-        dots.setBorderColor(QColor(LINE))
-        for i, p in shown:
-            line.append(QPointF(i, p.percent_good))
-            dots.append(QPointF(i, p.percent_good))
-        add(line)
-        add(dots)
-        for marker in chart.legend().markers(dots):
-            marker.setVisible(False)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-
-    def series_points(self) -> int:
-        """Points of the % good line as drawn (QtCharts), else as computed."""
-        if not HAVE_CHARTS:
-            return self.points
-        for series in self.view.chart().series():  # type: ignore[attr-defined]
-            if series.name() == "% good":
-                return series.count()
-        return 0
-
-
 class GradeChart:
     """Agreed overall grades of the current session, one bar per grade, coloured by RAG."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.view = _chart_view("Agreed overall grades", "Grade distribution chart", parent)
+        self.view = chart_view("Agreed overall grades", "Grade distribution chart", parent)
         self.view.setObjectName("gradeChart")
         self.bars = 0
 
@@ -321,7 +165,7 @@ class GradeChart:
                 f"Agreed overall grades: {figures.session}")
         self.view.setAccessibleDescription("; ".join(
             f"grade {g.grade} ({g.band}): {g.count} plan{'s' * (g.count != 1)}" for g in grades))
-        chart = _reset(self.view)
+        chart = reset_chart(self.view)
         if chart is None:
             self.view.set_bars([(str(g.grade), float(g.count),  # type: ignore[attr-defined]
                                  RAG_COLOURS.get(g.rag, NEUTRAL)) for g in grades])
@@ -367,7 +211,7 @@ class ShortfallChart:
     """The current session's questions with the highest shortfall %, worst at the top."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.view = _chart_view("Questions most often falling short",
+        self.view = chart_view("Questions most often falling short",
                                 "Shortfall by question chart", parent)
         self.view.setObjectName("shortfallChart")
         self.bars = 0
@@ -381,7 +225,7 @@ class ShortfallChart:
         self.view.setAccessibleDescription("; ".join(
             f"{q.text}: {q.shortfall_percent:.1f}% short ({q.shortfalls} of {q.answered})"
             for q in worst))
-        chart = _reset(self.view)
+        chart = reset_chart(self.view)
         if chart is None:
             self.view.set_bars([(q.id[:6], q.shortfall_percent or 0.0, "#b85c00")  # type: ignore[attr-defined]
                                 for q in worst])
@@ -473,8 +317,11 @@ class DashboardPage(QWidget):
         self._loads = workers.Latest(self)  # the figures load whose result is wanted
         self._stale = True
         self.theme_model = FigureRowsModel(self)
+        self.indicator_model = FigureRowsModel(self)
+        self._rubric: str | None = None  # chosen in the picker; None: the trend's rule
         self._build()
         self.refresh_button.clicked.connect(self.reload)
+        self.rubric_combo.activated.connect(self._rubric_chosen)
         self._loads.finished.connect(self._loaded)
         self._loads.failed.connect(self._failed)
         ctx.data_changed.connect(self._on_data_changed)
@@ -506,6 +353,16 @@ class DashboardPage(QWidget):
         self.subtitle.setAccessibleName("Dashboard scope")
         self.subtitle.setStyleSheet("color: palette(dark);")
         header.addWidget(self.subtitle, 1)
+        rubric_label = QLabel("R&ubric:", body)
+        header.addWidget(rubric_label)
+        self.rubric_combo = QComboBox(body)
+        self.rubric_combo.setObjectName("dashboardRubric")
+        self.rubric_combo.setAccessibleName("Rubric shown")
+        self.rubric_combo.setToolTip("The figures cover one rubric: grades on different "
+                                     "scales are never pooled")
+        self.rubric_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        rubric_label.setBuddy(self.rubric_combo)
+        header.addWidget(self.rubric_combo)
         self.busy_bar = QProgressBar(body)
         self.busy_bar.setObjectName("dashboardBusy")
         self.busy_bar.setAccessibleName("Loading figures")
@@ -549,7 +406,7 @@ class DashboardPage(QWidget):
         themes_box = QWidget(body)
         tlay = QVBoxLayout(themes_box)
         tlay.setContentsMargins(0, 0, 0, 0)
-        self.themes_label = QLabel("Top &themes, last 12 months", themes_box)
+        self.themes_label = QLabel("Top agreed &themes, last 12 months", themes_box)
         bold = QFont(self.themes_label.font())
         bold.setBold(True)
         self.themes_label.setFont(bold)
@@ -566,9 +423,29 @@ class DashboardPage(QWidget):
         tlay.addWidget(self.themes_label)
         tlay.addWidget(self.theme_table, 1)
         grid.addWidget(themes_box, 1, 1)
-        for row in (0, 1):
+        self.indicator_chart = IndicatorChart(body)
+        grid.addWidget(self.indicator_chart.view, 2, 0)
+        ind_box = QWidget(body)
+        ilay = QVBoxLayout(ind_box)
+        ilay.setContentsMargins(0, 0, 0, 0)
+        self.indicators_label = QLabel("&Indicators: latest month and last 12 months", ind_box)
+        self.indicators_label.setFont(bold)
+        self.indicator_table = QTableView(ind_box)
+        self.indicator_table.setObjectName("indicatorTable")
+        self.indicator_table.setAccessibleName("Indicators against their targets")
+        self.indicator_table.setModel(self.indicator_model)
+        self.indicator_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.indicator_table.setTabKeyNavigation(False)
+        self.indicator_table.setWordWrap(False)
+        self.indicator_table.verticalHeader().hide()
+        self.indicators_label.setBuddy(self.indicator_table)
+        ilay.addWidget(self.indicators_label)
+        ilay.addWidget(self.indicator_table, 1)
+        grid.addWidget(ind_box, 2, 1)
+        for row in (0, 1, 2):
             grid.setRowStretch(row, 1)
-            grid.setColumnStretch(row, 1)
+        for col in (0, 1):
+            grid.setColumnStretch(col, 1)
         layout.addLayout(grid, 1)
 
     # ------------------------------------------------------------ loading
@@ -577,7 +454,28 @@ class DashboardPage(QWidget):
         """Compute the figures again in the background (a running load is dropped)."""
         self._stale = False
         self._set_loading(True, "Loading figures…")
-        self._loads.start(workers.Job(dashboard_figures, self.ctx.db, self._today()))
+        self._loads.start(workers.Job(dashboard_figures, self.ctx.db, self._today(),
+                                      rubric_id=self._rubric))
+
+    def select_rubric(self, rubric_id: str) -> None:
+        """Show ``rubric_id``'s figures (what choosing it in the picker does)."""
+        self._rubric = rubric_id
+        self.reload()
+
+    def _rubric_chosen(self, index: int) -> None:
+        chosen = self.rubric_combo.itemData(index)
+        if chosen and chosen != (self.figures.trend.rubric if self.figures else None):
+            self.select_rubric(str(chosen))
+
+    def _fill_rubrics(self, figures: DashboardFigures) -> None:
+        combo = self.rubric_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for rid, title in figures.rubrics:
+            combo.addItem(f"{title} ({rid})", rid)
+        combo.setCurrentIndex(max(0, combo.findData(figures.trend.rubric)))
+        combo.setEnabled(combo.count() > 0)
+        combo.blockSignals(False)
 
     def busy(self) -> bool:
         return self._loads.busy()
@@ -609,11 +507,19 @@ class DashboardPage(QWidget):
 
     def show_figures(self, figures: DashboardFigures) -> None:
         current = figures.current
+        self._fill_rubrics(figures)
         self.subtitle.setText(
             f"   Current session: {current.session} ({current.session_date:%d/%m/%Y})"
             if current else "   No session has moderated plans yet")
+        self.subtitle.setToolTip(figures.trend.scope_note())
         self._show_headline(current)
         self.run_chart.show(figures.trend)
+        self.indicator_chart.show(figures.trend)
+        self.indicator_model.set_rows(indicator_rows(figures.trend))
+        # every column as wide as its text (the label too): the table scrolls sideways
+        # rather than squeezing the indicator's name to nothing
+        self.indicator_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         if HAVE_CHARTS:
             self.run_chart.view.chart().setTitle(  # type: ignore[attr-defined]
                 f"% judged good by month, {month_label(figures.from_month)} to "
@@ -632,6 +538,8 @@ class DashboardPage(QWidget):
 
     @staticmethod
     def theme_rows(themes: ThemesFigures) -> list[dict[str, Any]]:
+        """Agreed themes (the panel's tags), with how many plans any auditor raised
+        each in beside them, labelled so the two are not confused."""
         return [{"Theme": t.label, "Agreed (plans)": t.plans,
                  "% of plans with agreed scores": t.percent_of_agreed,
                  "Raised by an auditor (plans)": t.raised}
@@ -647,15 +555,19 @@ class DashboardPage(QWidget):
                 note.clear()
             self._colour_good(None)
             return
+        small = is_small(k.plans_moderated)
         if k.percent_good is None:
             self.good_value.setText("–")
+        elif small:  # the count, not a bare percentage: the interval is in the note
+            self.good_value.setText(f"{k.plans_good} of {k.plans_moderated}")
         else:
             self.good_value.setText(f"{k.percent_good:.1f}%")
         target = ("no target set" if k.target_percent_good is None
                   else f"target {k.target_percent_good:g}%")
         rag = f" – {k.rag.upper()}: {RAG_TEXT[k.rag]}" if k.rag in RAG_TEXT else ""
-        self.good_note.setText(f"{k.plans_good} of {k.plans_moderated} moderated plans; "
-                               f"{target}{rag}")
+        said = (headline_percent(k.plans_good, k.plans_moderated) if small
+                else f"{k.plans_good} of {k.plans_moderated} moderated plans")
+        self.good_note.setText(f"{said}; {target}{rag}")
         self.good_value.setAccessibleDescription(k.headline())
         self._colour_good(k.rag)
         self.plans_value.setText(f"{k.plans_moderated}")
@@ -681,7 +593,7 @@ class DashboardPage(QWidget):
 
     def _colour_good(self, rag: str | None) -> None:
         colour = RAG_COLOURS.get(rag or "")
-        text = "white" if rag in {"green", "red"} else "black"
+        text = "white" if rag in {"green", "red", "grey"} else "black"
         style = ("QFrame#goodCard { border-radius: 6px; "
                  + (f"background: {colour}; border: 1px solid {colour}; }}" if colour else
                     "border: 1px solid palette(mid); background: palette(base); }"))

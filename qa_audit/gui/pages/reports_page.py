@@ -107,13 +107,15 @@ class ReportRequest:
     to_month: str | None = None
     xlsx: bool = False
     json: bool = False
+    rubric: str | None = None  # the trend's one rubric (None: the latest session's)
     by: str | None = None  # key issues: break percent good down by this plan field
 
     @property
     def stem(self) -> str:
         if self.kind == "key-issues":
             return f"{self.kind}-{slug(self.session or 'session')}"
-        return f"{self.kind}-{self.from_month}-to-{self.to_month}"
+        scope = f"-{slug(self.rubric)}" if self.kind == "trend" and self.rubric else ""
+        return f"{self.kind}{scope}-{self.from_month}-to-{self.to_month}"
 
     def targets(self) -> tuple[Path, Path | None, Path | None]:
         base = self.folder / self.stem
@@ -143,7 +145,9 @@ def compute_figures(db: Database, request: ReportRequest) -> ReportFigures:
         return reports.key_issues(db, request.session, by=request.by)
     if not request.from_month or not request.to_month:
         raise UserError("Choose the first and last month of the report.")
-    compute = {"trend": reports.trend, "health": reports.health, "themes": reports.themes}
+    if request.kind == "trend":
+        return reports.trend(db, request.from_month, request.to_month, rubric_id=request.rubric)
+    compute = {"health": reports.health, "themes": reports.themes}
     if request.kind not in compute:
         raise UserError(f"Unknown report {request.kind!r}.")
     return compute[request.kind](db, request.from_month, request.to_month)
@@ -371,6 +375,13 @@ class ReportsPage(QWidget):
         self.period_label = QLabel("&Months:", choose)
         self.period_label.setBuddy(self.from_edit)
         form.addRow(self.period_label, period)
+        self.rubric_combo = QComboBox(choose)
+        self.rubric_combo.setObjectName("reportRubric")
+        self.rubric_combo.setAccessibleName("Rubric of the trend")
+        self.rubric_combo.setToolTip("The trend covers one rubric; sessions on other rubrics "
+                                     "are left out (and counted in the report)")
+        self.rubric_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        form.addRow("R&ubric:", self.rubric_combo)
         top.addWidget(choose, 1)
 
         output = QGroupBox("Output", tab)
@@ -581,6 +592,7 @@ class ReportsPage(QWidget):
         self.session_combo.setEnabled(by_session and self.session_combo.count() > 0)
         for w in (self.from_edit, self.to_edit):
             w.setEnabled(not by_session)
+        self.rubric_combo.setEnabled(self.kind() == "trend")
 
     def reload_sessions(self) -> None:
         current = self.session_combo.currentData()
@@ -600,7 +612,25 @@ class ReportsPage(QWidget):
         self.session_combo.blockSignals(False)
         if not infos:
             self.session_combo.addItem("No sessions yet", None)
+        self._fill_rubrics({info.rubric_id for info in infos})
         self._kind_changed()
+
+    def _fill_rubrics(self, ids: set[str]) -> None:
+        """The trend's rubric picker: the default rule, then every rubric with sessions."""
+        current = self.rubric_combo.currentData()
+        self.rubric_combo.blockSignals(True)
+        self.rubric_combo.clear()
+        self.rubric_combo.addItem("The latest session's rubric in the period", None)
+        for rid in sorted(ids):
+            self.rubric_combo.addItem(rid, rid)
+        self.rubric_combo.setCurrentIndex(max(0, self.rubric_combo.findData(current)))
+        self.rubric_combo.blockSignals(False)
+
+    def select_rubric(self, rubric_id: str | None) -> bool:
+        index = self.rubric_combo.findData(rubric_id)
+        if index >= 0:
+            self.rubric_combo.setCurrentIndex(index)
+        return index >= 0
 
     def select_session(self, name: str) -> bool:
         index = self.session_combo.findData(name)
@@ -623,6 +653,7 @@ class ReportsPage(QWidget):
             from_month=month_text(self.from_edit.date()),
             to_month=month_text(self.to_edit.date()),
             xlsx=self.xlsx_check.isChecked(), json=self.json_check.isChecked(),
+            rubric=self.rubric_combo.currentData() if self.kind() == "trend" else None,
             by=self.by_combo.currentData() if self.kind() == "key-issues" else None)
 
     def browse_folder(self) -> None:
@@ -719,7 +750,7 @@ class ReportsPage(QWidget):
         if not busy:
             self._kind_changed()
         else:
-            for w in (self.session_combo, self.from_edit, self.to_edit):
+            for w in (self.session_combo, self.from_edit, self.to_edit, self.rubric_combo):
                 w.setEnabled(False)
         has = self.outcome is not None
         self.export_button.setEnabled(has and not busy)

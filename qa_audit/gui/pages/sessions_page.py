@@ -65,6 +65,7 @@ from qa_audit.gui.models.session_tables import (
     StratumPreview,
     status_label,
 )
+from qa_audit.gui.pages import member_access
 from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
@@ -483,8 +484,15 @@ class SessionsPage(QWidget):
         for widget in (name_label, self.member_name, agency_label, self.member_agency,
                        role_label, self.member_role, self.add_member_button):
             add.addWidget(widget, 2 if widget is self.member_name else 0)
+        self.bind_member_button = QPushButton("Bind to account…", tab)
+        self.bind_member_button.setObjectName("bindMember")
+        self.bind_member_button.setAccessibleName("Bind the selected member to an OS account")
+        self.proxy_button = QPushButton("Approve proxy…", tab)
+        self.proxy_button.setObjectName("approveProxy")
+        self.proxy_button.setAccessibleName("Let another account act as the selected member")
         add.addStretch(1)
-        add.addWidget(self.remove_member_button)
+        for button in (self.bind_member_button, self.proxy_button, self.remove_member_button):
+            add.addWidget(button)
         layout.addLayout(add)
         return tab
 
@@ -672,6 +680,8 @@ class SessionsPage(QWidget):
         self.add_member_button.clicked.connect(self.add_member)
         self.member_name.returnPressed.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
+        self.bind_member_button.clicked.connect(self.bind_member)
+        self.proxy_button.clicked.connect(self.approve_proxy)
         self.member_table.selectionModel().selectionChanged.connect(self._update_enabled)
         self.sample_table.selectionModel().selectionChanged.connect(self._update_enabled)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
@@ -870,8 +880,8 @@ class SessionsPage(QWidget):
                        self.add_member_button):
             widget.setEnabled(writable)
             widget.setToolTip(CLOSED_TEXT if info and info.read_only else "")
-        self.remove_member_button.setEnabled(
-            writable and self._selected_row(self.member_table) >= 0)
+        for button in (self.remove_member_button, self.bind_member_button, self.proxy_button):
+            button.setEnabled(writable and self._selected_row(self.member_table) >= 0)
         scoring_started = info is not None and info.audited > 0
         self.draw_box.setEnabled(writable)
         self.draw_button.setEnabled(writable and not scoring_started
@@ -1031,6 +1041,21 @@ class SessionsPage(QWidget):
             show_error(self, "Remove panel member", exc)
             return
         self.ctx.notify("sessions")
+
+    def bind_member(self) -> None:
+        """Bind the selected member to an OS account (``member_access``)."""
+        info, row = self.info, self._selected_row(self.member_table)
+        if info is not None and row >= 0:
+            member = self.member_model.row_at(row)
+            if member_access.bind_member(self, self.ctx, info.name, member.name,
+                                         member.os_account):
+                self.ctx.notify("sessions")
+
+    def approve_proxy(self) -> None:
+        info, row = self.info, self._selected_row(self.member_table)
+        if info is not None and row >= 0:
+            member_access.approve_proxy(self, self.ctx, info.name,
+                                        self.member_model.row_at(row).name)
 
     def change_status(self, status: str) -> None:
         info = self.info
