@@ -9,8 +9,9 @@ button): answers, grades and themes as they are made, and text when typing
 pauses (``TEXT_SAVE_DELAY_MS``) or the box loses focus. Saves run in the background
 (``SaveQueue``: in order, the window never waits on a slow share) and leaving the
 plan, session or page waits for them. A save that fails (the database is busy, the
-share is gone) leaves the edit on screen and offers Retry; nothing is lost silently. Other members' scores stay hidden until the
-member has submitted their own (blind scoring). A closed session is read-only.
+share is gone) leaves the edit on screen and offers Retry; nothing is lost silently.
+Other members' scores stay hidden until the member has submitted their own (blind
+scoring). A closed session is read-only.
 
 The plan document pane (``qa_audit.gui.evidence.PlanDocumentPane``) docks beside
 the form in a collapsible splitter (**Show plan document**, F4; F6 moves between
