@@ -148,6 +148,10 @@ def _decide(path: Path, parsed: ParsedAudits, snap: _Snapshot,
     decisions: list[Decision] = []
     result = ImportResult()
     new_dates = _new_session_dates(parsed)
+    by_theme: dict[str, list[Any]] = {}  # theme id -> the questions suggesting it
+    for q in snap.rubric.questions():
+        for t in q.suggested_themes:
+            by_theme.setdefault(t, []).append(q)
     for row in parsed.rows:
         info = snap.sessions.get(row.session.casefold())
         plan_id = snap.plans[plan_ref_key(row.plan_ref)].id
@@ -166,7 +170,7 @@ def _decide(path: Path, parsed: ParsedAudits, snap: _Snapshot,
         else:
             outcome = "unchanged"
         setattr(result, outcome, getattr(result, outcome) + 1)
-        suggested = {t: q.id for q in snap.rubric.questions() for t in q.suggested_themes
+        suggested = {t: q.id for t in row.themes for q in by_theme.get(t, ())
                      if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])}
         decisions.append(Decision(row, plan_id, stored, new, found, outcome, suggested))
     if problems:
@@ -213,14 +217,15 @@ def import_audits(
         if snap.revision is None or _revision(s) != snap.revision:
             # someone saved meanwhile: compare again with what is stored now
             fresh = _read(s, preview, session_name, rubric_id)
-            if (fresh.version_pk != snap.version_pk
-                    or _session_keys(fresh) != _session_keys(snap)
-                    or any(fresh.plans.get(plan_ref_key(r.plan_ref)) is None
-                           or fresh.plans[plan_ref_key(r.plan_ref)].version
-                           != snap.plan_versions.get(plan.decisions[i].plan_id)
-                           for i, r in enumerate(parsed.rows))):
+            same_inputs = (fresh.version_pk == snap.version_pk
+                           and _session_keys(fresh) == _session_keys(snap)
+                           and all(_plan_version(fresh, r.plan_ref)
+                                   == snap.plan_versions.get(plan.decisions[i].plan_id)
+                                   for i, r in enumerate(parsed.rows)))
+            if not same_inputs:
                 parsed = _parse(table, fresh, session_name)
-            plan = _decide(path, parsed, fresh, replace_agreed)
+            if not same_inputs or fresh.audits != snap.audits:
+                plan = _decide(path, parsed, fresh, replace_agreed)
             snap = fresh
         sessions = audits_write.write(s, plan.decisions, snap.version_pk, actor, path.name,
                                       replace_agreed)
@@ -241,6 +246,11 @@ def import_audits(
         )
     progress(100, "Done")
     return result
+
+
+def _plan_version(snap: _Snapshot, ref: str) -> int | None:
+    row = snap.plans.get(plan_ref_key(ref))
+    return None if row is None else int(row.version)
 
 
 def _session_keys(snap: _Snapshot) -> dict[str, tuple[int, str]]:
