@@ -54,3 +54,26 @@ def test_advice_finds_the_plan_in_another_case(capsys, tmp_path: Path, db) -> No
     r = run_cli(capsys, "--db", path, "advice", "import", str(a), "--json")
     assert r.code == 0, r.err
     assert r.json()["added"] == 1
+
+
+def test_actions_and_saves_find_the_plan_in_another_case(tmp_path: Path) -> None:
+    from qa_audit.services import actions, scoring
+    from qa_audit.services.actor import Actor
+    from tests.integration.workers import panel
+
+    cfg = panel.make_panel(tmp_path / "p.sqlite3", members=1, plans=2, questions=1,
+                           shared=False)
+    db = panel._open(cfg)
+    qid, values = next(iter(cfg.questions.items()))
+    scoring.save_answer(db, cfg.session, cfg.plans[0].lower(), cfg.members[0], qid, values[0])
+    action = actions.add_action(db, cfg.session, "Redo outcomes", Actor("t", "pc"),
+                                plan_ref=cfg.plans[1].lower())
+    with db.read() as s:
+        saved = s.execute(select(m.Plan.plan_ref, m.Answer.value)
+                          .join(m.Audit, m.Audit.plan_id == m.Plan.id)
+                          .join(m.Answer, m.Answer.audit_id == m.Audit.id)).all()
+        plan_of_action = s.scalar(select(m.Plan.plan_ref).join(
+            m.Action, m.Action.plan_id == m.Plan.id).where(m.Action.id == action))
+    assert [tuple(r) for r in saved] == [(cfg.plans[0], values[0])]
+    assert plan_of_action == cfg.plans[1]
+    db.dispose()
