@@ -326,7 +326,8 @@ def cmd_audits_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_audits(
-        db, Path(args.file), Actor.current(), session_name=args.session, rubric_id=args.rubric
+        db, Path(args.file), Actor.current(), session_name=args.session, rubric_id=args.rubric,
+        replace_agreed=args.replace_agreed,
     )
     _emit(args, result.as_json(), result.describe("Scored audits"))
     return 0
@@ -345,4 +346,6 @@ def register_audits(
     p.add_argument("file")
     p.add_argument("--session", help="session for rows without a session column")
     p.add_argument("--rubric", help="rubric id for sessions the file creates")
+    p.add_argument("--replace-agreed", action="store_true",
+                   help="replace the panel's agreed scores (each replaced value is logged)")
     p.add_argument("--json", action="store_true")

@@ -11,6 +11,7 @@ from qa_audit.domain.audit import ActionRecord
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.plan_lookup import plan_id as lookup_plan_id
 from qa_audit.services.scoring import ConflictError
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
@@ -49,7 +50,7 @@ def add_action(
         ensure_writable(row)
         plan_id = None
         if plan_ref:
-            plan_id = s.scalar(select(m.Plan.id).where(m.Plan.plan_ref == plan_ref))
+            plan_id = lookup_plan_id(s, plan_ref)  # any case
             if plan_id is None:
                 raise NotFound(f"No plan {plan_ref!r} in the register.")
         action = m.Action(

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem
 from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
 from qa_audit.services.tabular import (
@@ -139,7 +140,7 @@ def parse_advice(table: Table, mapping: Mapping[str, str] | None = None) -> Pars
                             f"received_date is before requested_date ({requested.isoformat()})")
 
         if plan_ref is not None and service is not None and requested is not None:
-            key = (plan_ref, service, requested)
+            key = (plan_ref_key(plan_ref), service, requested)
             first = first_row_of.get(key)
             if first is None:
                 first_row_of[key] = row_no
@@ -161,9 +162,11 @@ def parse_advice(table: Table, mapping: Mapping[str, str] | None = None) -> Pars
 def problems_for_unknown_plans(
     rows: Iterable[AdviceRow], known_refs: set[str] | frozenset[str],
 ) -> list[RowProblem]:
-    """One problem per row whose plan_ref is not in ``known_refs`` (the register)."""
+    """One problem per row whose plan_ref is not in ``known_refs`` (the register's refs,
+    compared by :func:`plan_ref_key`)."""
+    keys = {plan_ref_key(ref) for ref in known_refs}
     return [
         RowProblem(r.row, r.plan_ref_header, r.plan_ref, "plan_ref is not in the plan register")
         for r in rows
-        if r.plan_ref not in known_refs
+        if plan_ref_key(r.plan_ref) not in keys
     ]

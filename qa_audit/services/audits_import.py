@@ -3,28 +3,46 @@
 The rubric is the session's (an existing session keeps the rubric it was created
 on), else ``--rubric``, else the file's ``rubric`` column. Sessions the file names
 that do not exist yet are created, dated by their earliest ``audit_date``.
-Re-importing a row for the same session, plan and auditor replaces that audit.
+Re-importing a row for the same session, plan and auditor updates that audit;
+the panel's agreed audits are protected (``services.audits_diff``).
+
+Short write transactions: the file is read, parsed and compared with a snapshot
+of the database (one short read) with no lock held; then one write transaction
+checks the store revision and, if anyone saved meanwhile, re-reads the touched
+audits and redoes the comparison inside the write (the parse stays valid unless
+the sessions or plans it used changed, which redoes everything), then writes
+with one executemany per statement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import ImportRejected, NotFound, UserError
-from qa_audit.services import changelog, rubrics
+from qa_audit.services import audits_write, changelog, rubrics
 from qa_audit.services.actor import Actor
-from qa_audit.services.audits_parse import AuditRow, parse_audits, peek_audit_file, rubric_inputs
+from qa_audit.services.audits_diff import StoredAudit, agreed_problems, changes, target
+from qa_audit.services.audits_parse import (
+    AuditFilePreview,
+    ParsedAudits,
+    parse_audits,
+    peek_audit_file,
+    rubric_inputs,
+)
+from qa_audit.services.audits_write import Decision, SessionInfo
 from qa_audit.services.register_import import ImportResult, Progress, _noop
 from qa_audit.services.scoring import plan_facts as plan_condition_facts
-from qa_audit.services.tabular import read_table
+from qa_audit.services.tabular import Table, read_table
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import Database
+from qa_audit.storage.engine import REVISION_TABLE, Database
 
 
 def _choose_rubric(
@@ -66,6 +84,113 @@ def _choose_rubric(
     return stored.rubric, stored.version_pk
 
 
+@dataclass
+class _Snapshot:
+    """What the comparison used from the database (read in one short transaction)."""
+
+    revision: int | None
+    rubric: Rubric
+    version_pk: int
+    plans: dict[str, Any]  # plan_ref_key -> row (id, plan_ref, version, facts' columns)
+    sessions: dict[str, SessionInfo]  # session name casefold -> stored session
+    audits: dict[tuple[int, int, str], StoredAudit]  # (session id, plan id, auditor casefold)
+    plan_versions: dict[int, int] = field(default_factory=dict)
+
+
+_PLAN_COLUMNS = ("id", "plan_ref", "version", "year_group", "plan_type", "phase",
+                 "primary_need", "setting_type", "direct_payments", "custom_fields")
+
+
+def _revision(s: Session) -> int | None:
+    if not s.connection().dialect.has_table(s.connection(), REVISION_TABLE):
+        return None
+    return cast(int | None, s.connection().exec_driver_sql(
+        f"SELECT n FROM {REVISION_TABLE} WHERE id = 1").scalar())
+
+
+def _read(s: Session, preview: AuditFilePreview, session_name: str | None,
+          rubric_id: str | None) -> _Snapshot:
+    revision = _revision(s)
+    rubric, version_pk = _choose_rubric(
+        s, list(preview.sessions), session_name, rubric_id, preview.rubrics)
+    plan = m.Plan.__table__
+    plans = {plan_ref_key(r.plan_ref): r
+             for r in s.execute(select(*[plan.c[c] for c in _PLAN_COLUMNS]))}
+    names = set(preview.sessions) | ({session_name} if session_name else set())
+    sessions = audits_write.read_sessions(s, names)
+    audits = audits_write.read_audits(s, [i.id for i in sessions.values()])
+    return _Snapshot(revision, rubric, version_pk, plans, sessions, audits)
+
+
+@dataclass
+class _Plan:
+    parsed: ParsedAudits
+    decisions: list[Decision]
+    result: ImportResult
+
+
+def _parse(table: Table, snap: _Snapshot, session_name: str | None) -> ParsedAudits:
+    def facts(ref: str) -> dict[str, object] | None:
+        p = snap.plans.get(plan_ref_key(ref))
+        if p is None:
+            return None
+        snap.plan_versions[p.id] = p.version
+        return plan_condition_facts(cast(m.Plan, p))
+
+    return parse_audits(table, plan_facts=facts, session=session_name,
+                        **rubric_inputs(snap.rubric))
+
+
+def _decide(path: Path, parsed: ParsedAudits, snap: _Snapshot,
+            replace_agreed: bool) -> _Plan:
+    """Compare every row with the snapshot; refuse changes to agreed scores."""
+    problems = list(parsed.problems)
+    decisions: list[Decision] = []
+    result = ImportResult()
+    new_dates = _new_session_dates(parsed)
+    by_theme: dict[str, list[Any]] = {}  # theme id -> the questions suggesting it
+    for q in snap.rubric.questions():
+        for t in q.suggested_themes:
+            by_theme.setdefault(t, []).append(q)
+    for row in parsed.rows:
+        info = snap.sessions.get(row.session.casefold())
+        plan_id = snap.plans[plan_ref_key(row.plan_ref)].id
+        stored = (snap.audits.get((info.id, plan_id, row.auditor.casefold()))
+                  if info is not None else None)
+        session_date = info.date if info is not None else new_dates[row.session.casefold()]
+        new = target(row, stored, session_date,
+                     keep_blanks=row.is_panel and not replace_agreed)
+        found = changes(stored, new) if stored is not None else []
+        if stored is not None and stored.is_panel and not replace_agreed:
+            problems.extend(agreed_problems(row, found, parsed))
+        if stored is None:
+            outcome = "added"
+        elif found or stored.status != "submitted":
+            outcome = "updated"
+        else:
+            outcome = "unchanged"
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        suggested = {t: q.id for t in row.themes for q in by_theme.get(t, ())
+                     if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])}
+        decisions.append(Decision(row, plan_id, stored, new, found, outcome, suggested))
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        bad = len({p.row for p in problems})
+        raise ImportRejected(
+            f"{path.name}: {bad} bad row{'s' if bad != 1 else ''}; nothing was imported",
+            problems,
+        )
+    return _Plan(parsed, decisions, result)
+
+
+def _new_session_dates(parsed: ParsedAudits) -> dict[str, dt.date]:
+    """A new session's date: its earliest audit_date, else today (by name casefold)."""
+    dates: dict[str, list[dt.date]] = {}
+    for r in parsed.rows:
+        dates.setdefault(r.session.casefold(), []).extend([r.audit_date] if r.audit_date else [])
+    return {key: min(found) if found else dt.date.today() for key, found in dates.items()}
+
+
 def import_audits(
     db: Database,
     path: Path,
@@ -73,42 +198,38 @@ def import_audits(
     *,
     session_name: str | None = None,
     rubric_id: str | None = None,
+    replace_agreed: bool = False,
     progress: Progress = _noop,
 ) -> ImportResult:
+    """Validate the file and compare it with the store without a lock, then write it
+    in one short transaction (see the module docstring)."""
     path = Path(path)
     progress(5, "Reading file")
     table = read_table(path)
     preview = peek_audit_file(table)
+    with db.read() as s:
+        snap = _read(s, preview, session_name, rubric_id)
+    progress(20, "Checking rows")
+    parsed = _parse(table, snap, session_name)
+    plan = _decide(path, parsed, snap, replace_agreed)
+    progress(60, "Writing audits")
     with db.write() as s:
-        rubric, version_pk = _choose_rubric(
-            s, list(preview.sessions), session_name, rubric_id, preview.rubrics
-        )
-        progress(20, "Checking rows")
-        plans = {p.plan_ref: p for p in s.scalars(select(m.Plan))} if len(table) else {}
-
-        def facts(ref: str) -> dict[str, object] | None:
-            p = plans.get(ref)
-            if p is None:
-                return None
-            return plan_condition_facts(p)
-
-        parsed = parse_audits(
-            table, plan_facts=facts, session=session_name, **rubric_inputs(rubric)
-        )
-        if parsed.problems:
-            bad = len({p.row for p in parsed.problems})
-            raise ImportRejected(
-                f"{path.name}: {bad} bad row{'s' if bad != 1 else ''}; nothing was imported",
-                parsed.problems,
-            )
-        progress(50, "Writing audits")
-        result = ImportResult()
-        sessions = _sessions_for(s, parsed.rows, version_pk, actor)
-        for i, row in enumerate(parsed.rows):
-            if i % 200 == 0:
-                progress(50 + int(45 * i / max(1, len(parsed.rows))), "Writing audits")
-            outcome = _upsert(s, sessions[row.session], plans[row.plan_ref], row, rubric)
-            setattr(result, outcome, getattr(result, outcome) + 1)
+        if snap.revision is None or _revision(s) != snap.revision:
+            # someone saved meanwhile: compare again with what is stored now
+            fresh = _read(s, preview, session_name, rubric_id)
+            same_inputs = (fresh.version_pk == snap.version_pk
+                           and _session_keys(fresh) == _session_keys(snap)
+                           and all(_plan_version(fresh, r.plan_ref)
+                                   == snap.plan_versions.get(plan.decisions[i].plan_id)
+                                   for i, r in enumerate(parsed.rows)))
+            if not same_inputs:
+                parsed = _parse(table, fresh, session_name)
+            if not same_inputs or fresh.audits != snap.audits:
+                plan = _decide(path, parsed, fresh, replace_agreed)
+            snap = fresh
+        sessions = audits_write.write(s, plan.decisions, snap.version_pk, actor, path.name,
+                                      replace_agreed)
+        result = plan.result
         changelog.record(
             s,
             actor,
@@ -120,139 +241,17 @@ def import_audits(
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "sessions": sorted(sessions),
+                **({"replace_agreed": True} if replace_agreed else {}),
             },
         )
     progress(100, "Done")
     return result
 
 
-def _sessions_for(
-    s: Session, rows: list[AuditRow], version_pk: int, actor: Actor
-) -> dict[str, m.AuditSession]:
-    by_name: dict[str, list[AuditRow]] = defaultdict(list)
-    for r in rows:
-        by_name[r.session].append(r)
-    out = {}
-    for name, members in by_name.items():
-        row = s.scalar(
-            select(m.AuditSession)
-            .options(selectinload(m.AuditSession.members))
-            .where(m.AuditSession.name == name)
-        )
-        if row is None:
-            dates = [r.audit_date for r in members if r.audit_date]
-            row = m.AuditSession(
-                name=name,
-                session_date=min(dates) if dates else dt.date.today(),
-                rubric_version_id=version_pk,
-                status="moderation",
-                updated_by=actor.user,
-            )
-            s.add(row)
-            s.flush()
-            changelog.record(
-                s,
-                actor,
-                "session",
-                name,
-                "create (import)",
-                after={"date": row.session_date.isoformat()},
-            )
-        elif row.status == "closed":
-            raise UserError(f"Session {name!r} is closed; its audits cannot be changed.")
-        known = {p.name.casefold() for p in row.members}
-        for r in members:
-            if not r.is_panel and r.auditor.casefold() not in known:
-                row.members.append(m.PanelMember(name=r.auditor, agency=r.agency, role="auditor"))
-                known.add(r.auditor.casefold())
-        s.flush()
-        out[name] = row
-    return out
+def _plan_version(snap: _Snapshot, ref: str) -> int | None:
+    row = snap.plans.get(plan_ref_key(ref))
+    return None if row is None else int(row.version)
 
 
-def _snapshot(a: m.Audit) -> tuple:  # type: ignore[type-arg]
-    return (
-        a.agency,
-        a.audit_date,
-        a.overall,
-        a.strengths,
-        a.development,
-        sorted(
-            (x.question_id, x.value, x.note, x.reason,
-             ";".join(sorted(t.agency for t in x.attributions)))
-            for x in a.answers
-        ),
-        sorted(t.theme_id for t in a.themes),
-    )
-
-
-def _upsert(
-    s: Session, session_row: m.AuditSession, plan: m.Plan, row: AuditRow, rubric: Rubric
-) -> str:
-    # the key's auditor compares case-insensitively, as it does within one file
-    audit = next(
-        (
-            a
-            for a in s.scalars(
-                select(m.Audit).where(
-                    m.Audit.session_id == session_row.id, m.Audit.plan_id == plan.id
-                )
-            )
-            if a.auditor.casefold() == row.auditor.casefold()
-        ),
-        None,
-    )
-    outcome = "updated"
-    if audit is None:
-        member = next(
-            (p for p in session_row.members if p.name.casefold() == row.auditor.casefold()), None
-        )
-        audit = m.Audit(
-            session_id=session_row.id,
-            plan_id=plan.id,
-            auditor=row.auditor,
-            is_panel=row.is_panel,
-            member_id=member.id if member else None,
-            updated_by="import",
-        )
-        s.add(audit)
-        outcome = "added"
-    before = _snapshot(audit) if outcome == "updated" else None
-    audit.agency = row.agency
-    audit.audit_date = row.audit_date or session_row.session_date
-    audit.overall = row.overall
-    audit.strengths, audit.development = row.strengths, row.development
-    audit.status = "submitted"
-    audit.submitted_at = audit.submitted_at or m.utcnow()
-    existing = {a.question_id: a for a in audit.answers}
-    for qid in set(existing) - set(row.answers) - set(row.notes):
-        audit.answers.remove(existing.pop(qid))
-    for qid in set(row.answers) | set(row.notes):
-        ans = existing.get(qid)
-        if ans is None:
-            ans = m.Answer(question_id=qid)
-            audit.answers.append(ans)
-        ans.value = row.answers.get(qid)
-        ans.note = row.notes.get(qid)
-        ans.reason = row.reasons.get(qid)
-        m.set_attributions(ans, row.attributions.get(qid, ()))
-    current = {t.theme_id: t for t in audit.themes}
-    for tid in set(current) - set(row.themes):
-        audit.themes.remove(current[tid])
-    suggested = {
-        t: q.id
-        for q in rubric.questions()
-        for t in q.suggested_themes
-        if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])
-    }
-    for tid in row.themes:
-        if tid not in current:
-            qid = suggested.get(tid)
-            audit.themes.append(
-                m.ThemeTag(
-                    theme_id=tid, question_id=qid, excerpt=row.notes.get(qid) if qid else None
-                )
-            )
-    if before is not None and _snapshot(audit) == before:
-        return "unchanged"
-    return outcome
+def _session_keys(snap: _Snapshot) -> dict[str, tuple[int, str]]:
+    return {k: (v.id, v.status) for k, v in snap.sessions.items()}

@@ -25,7 +25,8 @@ Choices where the contract is silent:
 * An unknown column is reported on the header row with the column's header and,
   when one is close, a "did you mean" hint.
 * Key repeats compare session and auditor case-insensitively (and with runs of
-  spaces squeezed), plan_ref exactly; every repeat after the first is reported
+  spaces squeezed), plan_ref case-insensitively too (``domain.plan_ref``); every
+  repeat after the first is reported
   on the auditor column, naming the first row.
 * The auditor's name keeps its case (spaces squeezed); ``panel`` in any case
   becomes ``panel`` with ``is_panel=True``.
@@ -56,6 +57,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
 from qa_audit.services.tabular import (
@@ -346,7 +348,7 @@ def parse_audits(
                 auditor = PANEL if text.casefold() == PANEL else text
 
         if session_name and plan_ref and auditor:
-            key = (session_name.casefold(), plan_ref, auditor.casefold())
+            key = (session_name.casefold(), plan_ref_key(plan_ref), auditor.casefold())
             first = first_row_of.get(key)
             if first is None:
                 first_row_of[key] = row_no

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from qa_audit.domain.plan_fields import decode_custom, with_custom
 from qa_audit.domain.timeliness import IssueTimeliness
+from qa_audit.services.plan_lookup import stored_plan_ref
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -182,7 +183,8 @@ def count_plans(db: Database) -> int:
 
 def plan_facts(db: Database, plan_ref: str) -> dict[str, object] | None:
     with db.read() as session:
-        p = session.scalar(select(m.Plan).where(m.Plan.plan_ref == plan_ref))
+        stored = stored_plan_ref(session, plan_ref)  # any case
+        p = session.scalar(select(m.Plan).where(m.Plan.plan_ref == stored)) if stored else None
         if p is None:
             return None
         return with_custom({

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
+from qa_audit.domain.plan_ref import keyed, plan_ref_key
 from qa_audit.errors import ImportRejected
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
@@ -125,8 +126,8 @@ def _import_plans(
     names = (*PLAN_COLUMNS, "custom_fields") if custom else PLAN_COLUMNS
     with db.write() as session:
         conn = session.connection()
-        existing = {
-            row[1]: (row[0], row[2:])
+        existing = {  # a second spelling of a ref updates the plan (keeps its spelling)
+            plan_ref_key(row[1]): (row[0], row[2:])
             for row in conn.execute(
                 select(plan.c.id, plan.c.plan_ref, *[plan.c[c] for c in names])
             )
@@ -138,7 +139,7 @@ def _import_plans(
         if existing:
             values = zip(*(columns[c] for c in names), strict=True)
             for n, (ref, new) in enumerate(zip(refs, values, strict=True)):
-                old = existing.get(ref)
+                old = existing.get(plan_ref_key(ref))
                 if old is None:
                     inserts.append(n)
                 elif old[1] != new:
@@ -179,7 +180,7 @@ def _custom_json(custom: dict[str, list[str | None]], refs: list[str],
     names = list(custom)
     out: list[str | None] = []
     for n, ref in enumerate(refs):
-        old = existing.get(ref)
+        old = existing.get(plan_ref_key(ref))
         stored = decode_custom(old[1][-1]) if old is not None else {}
         out.append(encode_custom(merge_custom(stored, {k: custom[k][n] for k in names})))
     return out
@@ -296,7 +297,7 @@ def import_advice(
     advice = m.AdviceRequest.__table__
     plan = m.Plan.__table__
     with db.write() as session:
-        plan_ids = dict(session.execute(select(plan.c.plan_ref, plan.c.id)).tuples().all())
+        plan_ids = keyed(session.execute(select(plan.c.plan_ref, plan.c.id)).tuples().all())
         problems = list(parsed.problems)
         problems += problems_for_unknown_plans(parsed.rows, set(plan_ids))
         if problems:
@@ -317,7 +318,7 @@ def import_advice(
         }
         inserts, updates = [], []
         for r in parsed.rows:
-            key = (plan_ids[r.plan_ref], r.service, r.requested_date)
+            key = (plan_ids[plan_ref_key(r.plan_ref)], r.service, r.requested_date)
             old = existing.get(key)
             if old is None:
                 inserts.append(

@@ -7,8 +7,8 @@ all or nothing: the caller writes ``rows`` only when ``problems`` is empty.
 Choices where the contract is silent:
 
 * A ``plan_ref`` repeated within the file: every occurrence after the first is
-  reported (column plan_ref, reason naming the first row); refs compare exactly
-  after stripping surrounding spaces.
+  reported (column plan_ref, reason naming the first row); refs compare
+  case-insensitively after stripping surrounding spaces (``domain.plan_ref``).
 * ``plan_ref`` must be 1-64 printable characters.  Text fields (setting,
   setting_type, team, caseworker) are stripped, blank becomes ``None``, and more
   than :data:`TEXT_MAX` characters is a bad cell.
@@ -37,6 +37,7 @@ from functools import cached_property
 from typing import Any
 
 from qa_audit.domain.plan_fields import check_custom_name
+from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.services.tabular import (
     Cell,
@@ -360,13 +361,13 @@ def _plan_refs(cells: list[Cell], numbers: list[int], report: _Report) -> list[s
         except ValueError as err:
             report(n, "plan_ref", str(err), raw)
             refs.append(None)
-    known = [ref for ref in refs if ref is not None]
-    if len(set(known)) != len(known):
+    known = {plan_ref_key(ref) for ref in refs if ref is not None}
+    if len(known) != sum(ref is not None for ref in refs):
         first_of: dict[str, int] = {}
         for n, ref in enumerate(refs):
             if ref is None:
                 continue
-            first = first_of.setdefault(ref, n)
+            first = first_of.setdefault(plan_ref_key(ref), n)
             if first != n:
                 report(n, "plan_ref", f"plan_ref repeated (first on row {numbers[first]})",
                        cells[n])

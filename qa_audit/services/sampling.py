@@ -31,6 +31,7 @@ from qa_audit.domain.timeliness import IssueTimeliness, days_to_issue
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.plan_lookup import stored_plan_ref
 from qa_audit.services.plans import custom_names
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
@@ -306,7 +307,8 @@ def withdraw_and_replace(
         entry = session.scalar(
             select(m.SampleEntry)
             .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
-            .where(m.SampleEntry.session_id == row.id, m.Plan.plan_ref == plan_ref)
+            .where(m.SampleEntry.session_id == row.id,
+                   m.Plan.plan_ref == (stored_plan_ref(session, plan_ref) or plan_ref))
         )
         if entry is None or entry.withdrawn_at is not None:
             raise NotFound(f"{plan_ref} is not in the current sample of {row.name!r}.")

@@ -22,6 +22,7 @@ from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
 from qa_audit.services.actor import Actor, os_account
 from qa_audit.services.panel_access import acting_as
+from qa_audit.services.plan_lookup import stored_plan_ref
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -70,7 +71,8 @@ class Context:
 
 def _context(s: Session, session_name: str, plan_ref: str, member_name: str | None) -> Context:
     row = find_session(s, session_name)
-    plan = s.scalar(select(m.Plan).where(m.Plan.plan_ref == plan_ref))
+    stored = stored_plan_ref(s, plan_ref)  # any case finds the plan
+    plan = s.scalar(select(m.Plan).where(m.Plan.plan_ref == stored)) if stored else None
     if plan is None:
         raise NotFound(f"No plan {plan_ref!r} in the register.")
     member = None
