@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
-from qa_audit.services import changelog
+from qa_audit.services import changelog, seals
 from qa_audit.services.actor import Actor
 from qa_audit.services.audits_diff import Change, StoredAnswer, StoredAudit, Target
 from qa_audit.services.audits_parse import AuditRow
@@ -144,6 +144,7 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
     now = m.utcnow()
     added = [d for d in decisions if d.outcome == "added"]
     updated = [d for d in decisions if d.outcome == "updated"]
+    before = _protected_rows(conn, [d.stored.id for d in updated if d.stored is not None])
     ids: list[int] = []
     if added:
         members = {(sid, p.name.casefold()): p.id
@@ -178,6 +179,11 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
                          .values(submitted_at=now))
     _write_children(conn, [(audit_id, d) for audit_id, d in zip(ids, added, strict=True)]
                     + [(d.stored.id, d) for d in updated if d.stored is not None])
+    # these Core statements bypass the ORM: seal every row they may have written or
+    # deleted, so `db check` does not take the import for an edit outside the app
+    touched = ids + [d.stored.id for d in updated if d.stored is not None]
+    for kind, row_id in [*before, *_protected_rows(conn, touched)]:
+        seals.touch(s, kind, row_id)  # read at commit; a row now gone is sealed deleted
     _log_changed_values(s, actor, file_name, updated)
     return sorted(r.name for r in sessions.values())
 
@@ -218,6 +224,20 @@ def _insert_plain(conn: Connection, table: Table, rows: list[dict[str, object]])
     sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
     conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+
+
+def _protected_rows(conn: Connection, audit_ids: list[int]) -> list[tuple[str, int]]:
+    """(kind, id) of the audits and every answer, attribution and theme row under them."""
+    out: list[tuple[str, int]] = [("audit", i) for i in audit_ids]
+    for part in _chunks(audit_ids):
+        out += [("answer", i) for i in conn.scalars(
+            select(_ANS.c.id).where(_ANS.c.audit_id.in_(part)))]
+        out += [("attribution", i) for i in conn.scalars(
+            select(_ATT.c.id).join(_ANS, _ANS.c.id == _ATT.c.answer_id)
+            .where(_ANS.c.audit_id.in_(part)))]
+        out += [("theme", i) for i in conn.scalars(
+            select(_TAG.c.id).where(_TAG.c.audit_id.in_(part)))]
+    return out
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:

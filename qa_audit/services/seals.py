@@ -133,13 +133,28 @@ def _digests(conn: Connection, pending: Mapping[tuple[str, int], Any]) -> dict[s
     for kind, ids in to_read.items():
         found = {}
         table = PROTECTED[kind]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-                found[row["id"]] = digest(kind, row)
+        wanted = set(ids)
+        # runs of consecutive ids (a bulk import's rows) are read with one range query
+        # each, not 500 ids at a time
+        for low, high in _runs(sorted(wanted)):
+            query = select(table).where(table.c.id.between(low, high))
+            for row in conn.execute(query).mappings():
+                if row["id"] in wanted:
+                    found[row["id"]] = digest(kind, row)
         for row_id in ids:
             state[f"{kind}:{row_id}"] = found.get(row_id)
     return state
+
+
+def _runs(ids: list[int], gap: int = 64) -> list[tuple[int, int]]:
+    """Sorted ids as (low, high) ranges, joining ids less than ``gap`` apart."""
+    runs: list[tuple[int, int]] = []
+    for i in ids:
+        if runs and i - runs[-1][1] < gap:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def current_digests(conn: Connection) -> dict[str, str]:
