@@ -58,10 +58,20 @@ def _plain(value: Any) -> Any:
 
 def digest(kind: str, row: Mapping[str, Any]) -> str:
     """SHA-256 of the row's non-null columns (names sorted) and its kind."""
-    values = {c.name: _plain(row[c.name]) for c in PROTECTED[kind].columns
-              if row.get(c.name) is not None}
-    payload = json.dumps([kind, values], sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _digest_pairs(kind, ((c.name, row.get(c.name)) for c in PROTECTED[kind].columns))
+
+
+_DATES = (dt.datetime, dt.date)
+
+
+def _digest_pairs(kind: str, pairs: Iterable[tuple[str, Any]]) -> str:
+    """The digest of (column, value) pairs: non-null ones, sorted by column name, each
+    written ``name=repr(value)`` (dates in ISO form) -- a fixed, cheap encoding, since a
+    bulk import seals about 100,000 rows inside its write transaction."""
+    parts = [kind]
+    for name, v in sorted(p for p in pairs if p[1] is not None):
+        parts.append(f"{name}={(v.isoformat() if isinstance(v, _DATES) else v)!r}")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def touch(session: Session, kind: str, row_id: int, row: Mapping[str, Any] | None = None,
@@ -136,11 +146,13 @@ def _digests(conn: Connection, pending: Mapping[tuple[str, int], Any]) -> dict[s
         wanted = set(ids)
         # runs of consecutive ids (a bulk import's rows) are read with one range query
         # each, not 500 ids at a time
+        names = [c.name for c in table.columns]
+        at = names.index("id")
         for low, high in _runs(sorted(wanted)):
             query = select(table).where(table.c.id.between(low, high))
-            for row in conn.execute(query).mappings():
-                if row["id"] in wanted:
-                    found[row["id"]] = digest(kind, row)
+            for values in conn.execute(query).tuples():  # plain tuples: no RowMapping each
+                if values[at] in wanted:
+                    found[values[at]] = _digest_pairs(kind, zip(names, values, strict=True))
         for row_id in ids:
             state[f"{kind}:{row_id}"] = found.get(row_id)
     return state
