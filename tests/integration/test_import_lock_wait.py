@@ -37,7 +37,7 @@ def _file(tmp_path: Path, cfg: panel.PanelConfig) -> Path:
 @pytest.mark.xfail(strict=False, reason=(
     "issue 14 item 6 not met since the seals landed: sealing the ~100k rows a 12k-row import "
     "writes (digests read and hashed inside the write transaction) adds ~1 s, so the "
-    "colleague waits ~2.2-2.6 s here, not < 2 s; the import itself no longer parses under the lock"))
+    "colleague waits ~2.2-2.6 s here, not < 2 s; the import no longer parses under the lock"))
 def test_colleague_save_waits_under_two_seconds_during_import(tmp_path: Path) -> None:
     cfg = panel.make_panel(tmp_path / "panel.sqlite3", members=2, plans=6, questions=6)
     db = panel._open(cfg)
