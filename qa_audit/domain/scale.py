@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from qa_audit.domain.targets import ALWAYS, TargetSchedule
@@ -91,7 +92,7 @@ class OverallScale:
         """False for a grade in a grey band ("not judged"): never the best, shown first."""
         return not any(b.rag == "grey" and b.contains(grade) for b in self.bands)
 
-    @property
+    @cached_property
     def best_grade(self) -> int:
         """The best grade that is a judgement: max, or min where ``best: low``."""
         judged = [g for g in range(self.min, self.max + 1) if self.judged(g)] or [self.min,
