@@ -19,7 +19,7 @@ from qa_audit.domain.indicators import Indicator, tally_indicators
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.agreed_figures import rag_against_target
 
-__all__ = ["IndicatorFigure", "indicator_figures", "indicator_rag", "scheduled_indicators"]
+__all__ = ["IndicatorFigure", "indicator_figures", "scheduled_indicators"]
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,6 @@ def scheduled_indicators(rubric: Rubric, latest: Rubric | None) -> list[Indicato
     return out
 
 
-def indicator_rag(met: int, plans: int, target: float | None) -> str | None:
-    # the same colour rule as percent good against its target
-    return rag_against_target(met, plans, target)
-
 
 def indicator_figures(
     rubric: Rubric,
@@ -83,5 +79,5 @@ def indicator_figures(
         target = ind.target_on(on)
         out.append(IndicatorFigure(ind.id, ind.label, ind.questions, t.plans, t.met,
                                    percent(t.met, t.plans), target,
-                                   indicator_rag(t.met, t.plans, target), ind.source))
+                                   rag_against_target(t.met, t.plans, target), ind.source))
     return out

@@ -31,9 +31,10 @@ class CouncilRubricFile:
     title: str
 
 
-def council_rubric_files() -> list[Path]:
-    """The council rubric files shipped with the application, sorted by name."""
-    folder = bundled(*LIBRARY_FOLDER)
+def council_rubric_files(folder: Path | None = None) -> list[Path]:
+    """The council rubric files shipped with the application (or in ``folder``: tests, a
+    council's own library), sorted by name."""
+    folder = folder if folder is not None else bundled(*LIBRARY_FOLDER)
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
@@ -55,7 +56,7 @@ def _describe(path: Path) -> CouncilRubricFile:
                     if len(found) == 2:
                         break
     except (OSError, UnicodeDecodeError):
-        pass
+        found = {}  # unreadable: listed under its file name (validation says why)
     return CouncilRubricFile(path, found.get("id") or path.stem, found.get("title") or path.stem)
 
 

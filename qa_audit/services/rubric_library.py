@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa_audit.errors import RubricError
-from qa_audit.paths import bundled
+from qa_audit.rubrics.library import council_rubric_files
 from qa_audit.rubrics.loader import load_rubric_file
 from qa_audit.services import rubrics
 from qa_audit.storage.engine import Database
@@ -38,14 +38,7 @@ class LibraryRubric:
 
 def library_files(folder: Path | None = None) -> list[Path]:
     """The library's rubric files: ``folder``'s ``*.yaml``, else the shipped council files."""
-    if folder is not None:
-        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
-    try:
-        from qa_audit.rubrics.library import council_rubric_files
-    except ImportError:  # the library module is newer than this code's branch
-        shipped = bundled("rubrics") / "councils"
-        return sorted(p for p in shipped.glob("*.yaml") if p.is_file()) if shipped.is_dir() else []
-    return list(council_rubric_files())
+    return council_rubric_files(folder)
 
 
 def council_of(path: Path, *texts: str) -> str:

@@ -263,7 +263,7 @@ def _csv_rows(chunks: Iterable[str], delimiter: str, name: str,
 
 
 class _LineTooLong(Exception):
-    pass
+    """A line of text longer than the reader will hold (see ``_lines``)."""
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

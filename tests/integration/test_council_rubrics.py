@@ -122,14 +122,6 @@ CASES = [
 IDS = [c.file.removesuffix(".yaml") for c in CASES]
 
 
-def _format2() -> bool:
-    """Whether the format-2 loader (indicators, target schedules) is on this branch."""
-    return hasattr(Rubric, "indicators")
-
-
-needs_format2 = pytest.mark.skipif(
-    not _format2(), reason="rubric format 2 loader (indicators, targets) is not on main yet")
-
 
 def poppler(tool: str) -> str:
     path = shutil.which(tool)
@@ -254,7 +246,6 @@ def _render_first_page(pdf: Path) -> Path:
     return pngs[0]
 
 
-@needs_format2
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_council_rubric_carries_a_session_to_key_issues(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
@@ -338,7 +329,6 @@ MULTI_AGENCY_QUESTIONS = (
 )
 
 
-@needs_format2
 def test_multi_agency_rubric_keeps_its_questions_and_gains_indicators_with_targets() -> None:
     rubric = load_rubric_file(ROOT / "rubrics" / "multi-agency-ehcp.yaml")
     assert tuple(q.id for q in rubric.questions()) == MULTI_AGENCY_QUESTIONS
