@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
+from qa_audit.domain import permissions
 from qa_audit.domain.audit import PANEL
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
@@ -505,16 +506,12 @@ def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
 
 
 def can_see_others(s: Session, ctx: Context) -> bool:
-    """Blind scoring: others' scores stay hidden until the member has submitted their own.
-
-    Observers (who do not score) see them once the session is in moderation.
-    """
+    """Blind scoring, by the one rule in ``domain.permissions.can_see_scores``."""
     if ctx.member is None:
         return False
-    if ctx.member.role == "observer":
-        return ctx.session.status in {"moderation", "closed"}
     own = _own_audit(s, ctx, create=False)
-    return own is not None and own.status == "submitted"
+    return permissions.can_see_scores(ctx.session.status, ctx.member.role,
+                                      own is not None and own.status == "submitted")
 
 
 def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) -> list[m.Audit]:
@@ -541,7 +538,8 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
 
 
 def can_moderate(member: m.PanelMember | None) -> bool:
-    return member is not None and (member.role == "chair" or member.can_moderate)
+    """``domain.permissions.can_moderate`` for a stored member."""
+    return member is not None and permissions.can_moderate(member.role, member.can_moderate)
 
 
 def designate_moderator(

@@ -739,14 +739,14 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     assert agreed.data() == "5" and page._agreed_grade() == 5
     assert page.stats is not None and page.stats.pairs == 1
     assert "over every plan" in page.ui.agreementGroup.title()
-    sessions.set_status(db, SESSION, "moderation", actor)
+    sessions.set_status(db, SESSION, "moderation", actor, force=True)
     combo.setCurrentIndex(combo.findData(CHAIR))
     page.reload()
     assert differ()[:2] == (1, "1")  # in moderation everyone sees everything
 
 
 def test_closed_session_is_read_only(qtbot: Any, pctx: AppContext, actor: Actor) -> None:
-    sessions.set_status(pctx.db, SESSION, "closed", actor)
+    sessions.set_status(pctx.db, SESSION, "closed", actor, force=True)
     page = open_page(qtbot, pctx)
     assert not page.can_edit()
     assert "closed" in page.ui.permissionLabel.text()

@@ -65,7 +65,7 @@ from qa_audit.gui.models.session_tables import (
     StratumPreview,
     status_label,
 )
-from qa_audit.gui.pages import member_access
+from qa_audit.gui.pages import member_access, status_guard_dialog
 from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
@@ -1061,18 +1061,27 @@ class SessionsPage(QWidget):
         info = self.info
         if info is None:
             return
-        if status == "closed":
+        try:  # issue 16: plans left unscored or unmoderated are named before going ahead
+            guard = sessions.status_guard(self.ctx.db, info.name, status)
+        except UserError as exc:
+            show_error(self, "Change status", exc)
+            return
+        if guard is not None:
+            if not status_guard_dialog.ask_status_guard(self, guard):
+                return
+        elif status == "closed":
             answer = QMessageBox.question(
                 self, "Close session",
                 f"Close {info.name}?\n\nA closed session is read-only: its panel, sample and "
-                "scores can no longer be changed, and it cannot be reopened.",
+                "scores can no longer be changed; only its chair can reopen it, with a reason.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor)
+            sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor,
+                                force=guard is not None)
         except UserError as exc:
             show_error(self, "Change status", exc)
             return
