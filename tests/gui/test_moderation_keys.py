@@ -10,7 +10,6 @@ grade are read back through the services.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -20,19 +19,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.moderation_page import ModerationPage
-from qa_audit.services import plans, rubric_view, scoring, session_data, sessions
+from qa_audit.services import session_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
-from tests.gui.conftest import insert_plans, plan
-
-SESSION = "Keys panel"
-PLAN = "K-201"
-CHAIR, BOB, DEV = "Carol Chair", "Bob Shah", "Dev Rao"
-#: question -> (Carol's, Bob's, Dev's answer) where they differ, and the panel's answer
-DIFFER = {"cyp_voice": (("Y", "P", "Y"), "P"), "parent_views": (("Y", "N", "P"), "N"),
-          "needs_education": (("P", "P", "Y"), "Y"), "pfa_outcomes": (("Y", "Y", "P"), "P")}
-GRADES = {CHAIR: 6, BOB: 5, DEV: 6}
-AGREED_GRADE = 5
+from tests.moderation_data import AGREED_GRADE, CHAIR, DIFFER, PLAN, SESSION, build
 
 
 class Keys:
@@ -52,25 +42,7 @@ class Keys:
 
 @pytest.fixture
 def keys_ctx(db: Database, actor: Actor) -> AppContext:
-    insert_plans(db, [plan(PLAN, dt.date(2026, 10, 1), year_group=10, phase="secondary",
-                           primary_need="ASD", setting_type="mainstream",
-                           direct_payments=True)])
-    sessions.create_session(db, SESSION, "multi-agency-ehcp", dt.date(2026, 11, 10), actor)
-    sessions.add_member(db, SESSION, CHAIR, "sen_casework", "chair", actor)
-    sessions.add_member(db, SESSION, BOB, "ep", "auditor", actor)
-    sessions.add_member(db, SESSION, DEV, "health", "auditor", actor)
-    rubric = rubric_view.load_rubric(db, "multi-agency-ehcp").rubric
-    facts = plans.plan_facts(db, PLAN)
-    assert facts is not None
-    questions = rubric.applicable_questions(facts)
-    assert len(questions) == 22
-    for i, member in enumerate((CHAIR, BOB, DEV)):
-        for q in questions:
-            answer = DIFFER[q.id][0][i] if q.id in DIFFER else "Y"
-            agencies = ("health",) if q.is_shortfall(answer) else ()
-            scoring.save_answer(db, SESSION, PLAN, member, q.id, answer, agencies=agencies)
-        scoring.save_overall(db, SESSION, PLAN, member, GRADES[member])
-        scoring.submit(db, SESSION, PLAN, member)
+    build(db, actor)
     return AppContext(db, actor)
 
 
