@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(home: Path, outs: list[Path]) -> int:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251 - a GUI script
 
     from qa_audit.domain.session_guards import StatusGuard
     from qa_audit.gui.context import AppContext

@@ -19,12 +19,13 @@ from qa_audit.domain import permissions
 from qa_audit.domain.audit import PANEL
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
+from qa_audit.domain.session_guards import status_guard
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
 from qa_audit.services.actor import Actor, os_account
 from qa_audit.services.panel_access import acting_as
 from qa_audit.services.plan_lookup import stored_plan_ref
-from qa_audit.services.sessions import ensure_writable, find_session
+from qa_audit.services.sessions import ensure_writable, find_session, sample_progress
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -587,7 +588,11 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, boo
         )
         s.add(audit)
         s.flush()
-        if ctx.session.status in {"planning", "scoring"}:
+        # the first agreed score starts moderation, unless plans in the sample are still
+        # unscored: moving on then is the chair's choice, asked with the counts (issue 16)
+        if ctx.session.status in {"planning", "scoring"} and status_guard(
+                ctx.session.name, ctx.session.status, "moderation",
+                sample_progress(s, ctx.session)) is None:
             ctx.session.status = "moderation"
     return audit, created
 

@@ -237,7 +237,8 @@ class StatusGuarded(UserError):
         self.guard = guard
 
 
-def _progress(session: Session, row: m.AuditSession) -> list[session_guards.PlanProgress]:
+def sample_progress(session: Session,
+                    row: m.AuditSession) -> list[session_guards.PlanProgress]:
     """The sampled plans' submitted counts and agreed grades, in two statements."""
     sample = session.execute(
         select(m.SampleEntry.plan_id, m.Plan.plan_ref)
@@ -266,7 +267,7 @@ def status_guard(db: Database, session_name: str,
     with db.read() as session:
         row = find_session(session, session_name)
         return session_guards.status_guard(row.name, row.status, status,
-                                           _progress(session, row))
+                                           sample_progress(session, row))
 
 
 def set_status(db: Database, session_name: str, status: str, actor: Actor, *,
@@ -281,7 +282,7 @@ def set_status(db: Database, session_name: str, status: str, actor: Actor, *,
             raise ReadOnlySession(f"Session {row.name!r} is closed; only its chair can reopen "
                                   "it, with a reason.")
         guard = session_guards.status_guard(row.name, row.status, status,
-                                            _progress(session, row))
+                                            sample_progress(session, row))
         if guard is not None and not force:
             raise StatusGuarded(guard)
         before = row.status

@@ -99,3 +99,11 @@ def test_chair_reopens_a_closed_session_with_a_reason(
                            .where(m.ChangeLog.action == "reopen")).all()
     assert len(logged) == 1
     assert "scored after the meeting" in (logged[0] or "")
+
+
+def test_an_agreed_score_does_not_start_moderation_while_plans_are_unscored(
+        guarded: AppContext) -> None:
+    """Recording the first agreed score used to move the session on by itself, ending
+    blind scoring for plans nobody had scored; now only the chair's choice does."""
+    scoring.save_agreed_answer(guarded.db, SESSION, "G-0", CHAIR, "cyp_voice", "Y")
+    assert sessions.get_info(guarded.db, SESSION).status == "scoring"

@@ -160,7 +160,7 @@ def open_rows(rows: Iterable[GridRow]) -> int:
 def pending_text(pending: int, failed: int = 0) -> str:
     """The save status line: pending saves are never invisible."""
     if failed:
-        return f"Not saved: {failed} change{'s' if failed != 1 else ''} (Retry)"
+        return f"Not saved: {failed} change{'s' if failed != 1 else ''}"
     if pending:
         return f"Saving {pending} change{'s' if pending != 1 else ''}…"
     return "All agreed changes saved"

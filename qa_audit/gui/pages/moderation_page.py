@@ -158,6 +158,7 @@ class ModerationPage(QWidget):
         ui.disagreementsOnlyCheck.toggled.connect(self._on_only_toggled)
         self.saver.done.connect(self.editor.on_outcome)
         self.saver.queue.changed.connect(self.show_save_state)
+        ui.saveStateLabel.linkActivated.connect(lambda _link: self.saver.queue.retry())
         self.ctx.data_changed.connect(self._on_data_changed)
 
     def set_tab_order(self) -> None:
@@ -511,9 +512,11 @@ class ModerationPage(QWidget):
         return int(agreed) if agreed else None
 
     def show_save_state(self) -> None:
+        """Pending saves are never invisible; failed ones offer Retry."""
         queue = self.saver.queue
-        self.ui.saveStateLabel.setText(agreeing.pending_text(queue.pending,
-                                                             len(queue.unsaved())))
+        text = agreeing.pending_text(queue.pending, len(queue.unsaved()))
+        self.ui.saveStateLabel.setText(f'{text} · <a href="retry">Retry</a>'
+                                       if queue.has_failures else text)
 
     # ------------------------------------------------------------ agreeing
 
