@@ -22,7 +22,7 @@ from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.services import session_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
-from tests.moderation_data import AGREED_GRADE, CHAIR, DIFFER, PLAN, SESSION, build
+from tests.moderation_data import AGREED_GRADE, BOB, CHAIR, DIFFER, PLAN, SESSION, build
 
 
 class Keys:
@@ -84,7 +84,7 @@ def test_a_plan_with_four_disagreements_is_agreed_in_at_most_15_keystrokes(
     keys.press(getattr(Qt.Key, f"Key_{AGREED_GRADE}"))       # the agreed grade
 
     assert "Saving" in page.ui.saveStateLabel.text() or page.saver.idle
-    assert page.saver.queue.flush(page)
+    qtbot.waitUntil(lambda: page.saver.idle, timeout=10000)
     assert keys.count <= 15
     assert keys.count == 7
     assert not resets, "the grid was reset after an edit"
@@ -105,13 +105,13 @@ def test_agree_where_unanimous_is_one_undo_step(qtbot: Any, keys_ctx: AppContext
     keys = Keys(qtbot)
     keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
                | Qt.KeyboardModifier.ShiftModifier)
-    assert page.saver.queue.flush(page)
+    qtbot.waitUntil(lambda: page.saver.idle, timeout=10000)
     record = agreed(keys_ctx.db)
     assert record is not None
     assert len(record.answers) == 18
     assert record.overall is None  # the grades differ
     keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert page.saver.queue.flush(page)
+    qtbot.waitUntil(lambda: page.saver.idle, timeout=10000)
     record = agreed(keys_ctx.db)
     assert record is not None
     assert record.answers == {}
@@ -170,3 +170,16 @@ def test_rationale_and_attribution_keys(qtbot: Any, keys_ctx: AppContext) -> Non
     record = agreed(keys_ctx.db)
     assert record is not None
     assert record.rationales["parent_views"] == "No parents' views in Section B"
+
+
+def test_a_stray_letter_never_jumps_to_another_row(qtbot: Any, keys_ctx: AppContext) -> None:
+    """Qt's keyboard search used to move the cursor to a row starting with the letter."""
+    page = open_page(qtbot, keys_ctx)
+    page.ui.memberCombo.setCurrentIndex(page.ui.memberCombo.findData(BOB))  # read-only
+    grid, model = page.ui.gridView, page.grid_model
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(5, 0))
+    for key in (Qt.Key.Key_A, Qt.Key.Key_D, Qt.Key.Key_Y):
+        qtbot.keyClick(grid, key)
+    assert grid.currentIndex().row() == 5
+    assert agreed(keys_ctx.db) is None

@@ -3,6 +3,7 @@
 ``GridKeys`` makes the grid a place to talk at: on an editable row, an answer's
 key letter (as on the Scoring page) or a digit for the grade is handed to the
 page (``on_key``), which records it and moves down; Enter opens the cell's editor.
+Other letters do nothing: Qt's keyboard search would jump to another row.
 """
 
 from __future__ import annotations
@@ -137,4 +138,6 @@ class GridKeys(QObject):
                                           | Qt.KeyboardModifier.KeypadModifier)
         if plain and index.isValid() and self.on_key(index, event.text(), event.key()):
             return True
+        if plain and event.text().strip() and event.text().isprintable():
+            return True  # no "keyboard search": a stray letter never jumps to another row
         return super().eventFilter(watched, event)

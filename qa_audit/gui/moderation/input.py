@@ -54,16 +54,17 @@ class AgreedInput:
             page.go_to_row(first)
 
     def on_grid_key(self, index: QModelIndex, text: str, key: int) -> bool:
-        """A typed key on the grid: an answer or grade records it and moves down; R opens
-        the rationale, T the attribution; Backspace/Delete clears the agreed answer."""
+        """A typed key on any cell of a row: an answer or grade is agreed for the row and
+        the cursor moves down; R opens the rationale, T the attribution; Backspace or
+        Delete on the Agreed cell clears it."""
         page = self.page
-        if page.view is None or not page.can_edit() \
-                or index.column() != page.grid_model.agreed_column:
+        if page.view is None or not page.can_edit():
             return False
         row = page.view.rows[index.row()]
         upper = text.strip().upper()
         if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            return self.editor.change(row.key, with_value(row, None), f"Clear {row.key}")
+            return index.column() == page.grid_model.agreed_column and self.editor.change(
+                row.key, with_value(row, None), f"Clear {row.key}")
         value = agreeing.answer_for_key(row, upper, page.answer_keys.get(row.key, {}))
         if value is None and upper.isdigit() and page.rubric is not None:
             grade = agreeing.grade_for_digit(upper, page.rubric.overall.min,
