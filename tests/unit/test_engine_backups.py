@@ -100,9 +100,9 @@ def test_retention_deletes_audits_here_and_in_the_automatic_backups(tmp_path: Pa
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):
-    """Run qa-audit with the db commands registered (as cli.py will after one line)."""
-    from qa_audit import cli as cli_module
-    from qa_audit import cli_db
+    """Run qa-audit with the db commands registered (as cli/entry.py does after one line)."""
+    from qa_audit.cli import db as cli_db
+    from qa_audit.cli import entry as cli_module
 
     original = cli_module.build_parser
 

@@ -2,7 +2,7 @@
 explicit upgrade, retention deletions; and ``db check`` printing the change-log
 chain head.
 
-Registered from ``cli.build_parser`` with one line after the existing ``db``
+Registered from ``cli.entry.build_parser`` with one line after the existing ``db``
 commands: ``cli_db.register(dsub, add)``.
 """
 
