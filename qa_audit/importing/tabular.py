@@ -45,15 +45,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa_audit.errors import RowProblem, UserError
-from qa_audit.services.gc_pause import gc_paused
-from qa_audit.services.headers import (
+from qa_audit.gc_pause import gc_paused
+from qa_audit.importing.headers import (
     HeaderMatch,
     column_letter,
     match_headers,
     normalise_header,
     parse_map_args,
 )
-from qa_audit.services.import_limits import (
+from qa_audit.importing.import_limits import (
     ImportLimits,
     check_xlsx_archive,
     foreign_encoding,
