@@ -114,7 +114,7 @@ def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
     """Initialise (idempotent); a file written by a newer app opens read-only instead."""
     from qa_audit.gui import database_actions
     from qa_audit.services import database as database_service
-    from qa_audit.services import opening
+    from qa_audit.storage import opening
 
     passphrase = database_actions.passphrase_for(_damaged_path(arg))
     try:
@@ -129,7 +129,7 @@ def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
 
 
 def _damaged_path(arg: str | None) -> Path | None:
-    from qa_audit.services import opening
+    from qa_audit.storage import opening
 
     try:
         return opening.target_for(arg).path

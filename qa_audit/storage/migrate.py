@@ -44,6 +44,7 @@ HEAD_REVISION = "0004"
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.config import Config
 
     cfg = Config()
@@ -53,6 +54,7 @@ def alembic_config(script_location: Path | None = None) -> Config:
 
 def head_revision(script_location: Path | None = None) -> str:
     """The head of the migration scripts, as Alembic reads them."""
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
@@ -61,6 +63,7 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:
@@ -81,6 +84,7 @@ def schema_state(db: Database, script_location: Path | None = None) -> str:
     """'empty', 'current', 'old', 'newer' (written by a newer app) or 'foreign'."""
     if script_location is None and _stamped_at_head(db):
         return "current"
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -108,6 +112,7 @@ NEWER_MESSAGE = (
 
 
 def _run(db: Database, fn: str, *args: str, script_location: Path | None = None) -> None:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic import command
 
     db.ensure_writable()
