@@ -50,7 +50,7 @@ from qa_audit.gui.models.plan_table import (
 from qa_audit.services import plans
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 log = logging.getLogger(__name__)
 

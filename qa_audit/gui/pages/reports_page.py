@@ -71,7 +71,7 @@ from qa_audit.gui.models.report_models import (
 from qa_audit.reporting.redaction import load_redaction_names, redact, redaction_names_path
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
 from qa_audit.services import excerpts, plans, reports, sessions
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 log = logging.getLogger(__name__)
 

@@ -66,10 +66,10 @@ from qa_audit.gui.models.session_tables import (
     status_label,
 )
 from qa_audit.gui.pages import member_access
-from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
+from qa_audit.services import plans, rubric_view, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 __all__ = ["DrawRecord", "NewSessionDialog", "SessionsPage", "describe_draw", "draw_command"]
 
@@ -252,8 +252,7 @@ class NewSessionDialog(QDialog):
         self.rubric_combo.setAccessibleName("Rubric")
         self.rubric_combo.setToolTip("The session is frozen to the rubric's latest version")
         try:
-            with ctx.db.read() as s:
-                latest = rubrics.latest_versions(s)
+            latest = rubric_view.latest_rubrics(ctx.db)
         except UserError as exc:
             latest = []
             show_error(self, "New audit session", exc)
