@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_audit.importing.values import neutralise_formula
-from qa_audit.reporting.render import ReportFigures, ReportMeta
+from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["sheet_name", "write_xlsx"]
 
