@@ -185,6 +185,7 @@ def _package_alpha(given: Mapping[str, Mapping[str, int]],
     0.0375), and anyone checking the figure with the standard package rounds that,
     so the app must too. Everywhere else the exact value rounds the same way.
     """
+    # deferred: numpy and krippendorff are heavy and needed only on a rounding boundary
     import krippendorff
     import numpy as np
 

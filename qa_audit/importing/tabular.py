@@ -299,6 +299,7 @@ def _lines(chunks: Iterable[str], limit: int = 8 * 1024 * 1024) -> Iterator[str]
 
 def _xlsx_rows(file: Path, name: str, sheet: int | str,
                limits: ImportLimits) -> list[list[Cell]]:
+    # deferred: openpyxl is heavy, loaded only when a workbook is read
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

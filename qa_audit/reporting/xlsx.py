@@ -64,6 +64,7 @@ def _column_pixels(characters: int) -> int:
 
 def write_xlsx(figures: ReportFigures, path: Path, meta: ReportMeta) -> None:
     """Write the figures' tables to an .xlsx workbook at ``path``."""
+    # deferred: XlsxWriter is loaded only when a workbook is written
     from xlsxwriter.exceptions import FileCreateError
     from xlsxwriter.workbook import Workbook
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from qa_audit.errors import UserError
 from qa_audit.importing.audits_diff import Change, StoredAnswer, StoredAudit, Target
 from qa_audit.importing.audits_parse import AuditRow
 from qa_audit.services import changelog, seals
@@ -122,8 +123,6 @@ def _sessions(s: Session, decisions: list[Decision], version_pk: int,
             changelog.record(s, actor, "session", row.name, "create (import)",
                              after={"date": row.session_date.isoformat()})
         elif row.status == "closed":
-            from qa_audit.errors import UserError
-
             raise UserError(f"Session {row.name!r} is closed; its audits cannot be changed.")
         known = {p.name.casefold() for p in row.members}
         for r in rows:

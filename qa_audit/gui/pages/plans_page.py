@@ -145,6 +145,7 @@ class PlansPage(QWidget):
 
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
+        # deferred: the wizard (and its file parsers) loads only when an import is started
         from qa_audit.gui.register_wizard import RegisterImportWizard
 
         wizard = RegisterImportWizard(self.ctx, kind, self)

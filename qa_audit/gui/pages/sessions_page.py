@@ -15,6 +15,7 @@ Every ``UserError`` becomes a message box with its message, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import shlex
 from collections.abc import Callable
@@ -121,9 +122,7 @@ class DrawRecord:
 
 def load_draw_record(ctx: AppContext, session_name: str) -> DrawRecord | None:
     """The stored draw settings of a session, or None when no sample was drawn."""
-    from qa_audit.services.sampling import sample_provenance
-
-    found = sample_provenance(ctx.db, session_name)
+    found = sampling.sample_provenance(ctx.db, session_name)
     if found.settings is None:
         return None
     seed = found.seed if found.seed is not None else found.settings.seed
@@ -1150,6 +1149,4 @@ def _stratum_text(stratify: str | None, name: str) -> str:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text, quote=False)
