@@ -385,8 +385,8 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with translate_errors(self), self._read() as session:
-            yield session
+        with translate_errors(self), self._read() as orm:
+            yield orm
 
     def ensure_writable(self) -> None:
         if self.read_only:
@@ -403,17 +403,17 @@ class Database:
         """
         self.ensure_writable()
         revision = None
-        with translate_errors(self), self._write() as session:
-            with session.begin():
-                yield session
-                if touch and self._revision_table(session):
-                    revision = _bump_revision(session.connection())
+        with translate_errors(self), self._write() as orm:
+            with orm.begin():
+                yield orm
+                if touch and self._revision_table(orm):
+                    revision = _bump_revision(orm.connection())
             if revision is not None:
                 self.own_revisions.append(int(revision))
 
-    def _revision_table(self, session: Session) -> bool:
+    def _revision_table(self, orm: Session) -> bool:
         if self._has_revision is None:
-            present = inspect(session.connection()).has_table(REVISION_TABLE)
+            present = inspect(orm.connection()).has_table(REVISION_TABLE)
             if not present:
                 return False  # not cached: a migration may add it later in this process
             self._has_revision = True
