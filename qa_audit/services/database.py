@@ -11,7 +11,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from qa_audit.services import changelog, rubrics, seals  # seals: registers sealing on commit
+# seals: registers sealing on commit
+from qa_audit.services import changelog, plan_lookup, rubrics, seals
 from qa_audit.services.actor import Actor
 from qa_audit.storage import encryption, opening
 from qa_audit.storage.engine import Database, preflight, quick_check
@@ -35,7 +36,7 @@ def migrate_database(db: str | None, actor: Actor, *, for_sharing: bool = False,
     """``qa-audit db migrate`` (see ``storage.opening.migrate_database``)."""
     del actor  # recorded by the schema's own change log when migrations write data
     return opening.migrate_database(db, for_sharing=for_sharing, passphrase=passphrase,
-                                    backup_root=backup_root)
+                                    backup_root=backup_root, first_seal=seals.seal_everything)
 
 
 @dataclass
@@ -50,7 +51,8 @@ def initialise(db: str | None, actor: Actor, *, passphrase: str | None = None) -
 
     ``passphrase``: create (or open) the file encrypted with SQLCipher.
     """
-    database, schema = opening.create_or_upgrade(db, passphrase=passphrase)
+    database, schema = opening.create_or_upgrade(db, passphrase=passphrase,
+                                                 first_seal=seals.seal_everything)
     with database.write() as orm:
         installed = rubrics.install_shipped(orm, actor)
     return InitResult(database=database, schema=schema, rubrics=installed)
@@ -105,6 +107,7 @@ def verify_records(orm: Session) -> list[str]:
 
     problems = changelog.verify_chain(orm)
     problems.extend(seals.verify(orm))
+    problems.extend(plan_lookup.case_duplicates(orm))
     return problems
 
 

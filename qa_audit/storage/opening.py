@@ -19,8 +19,11 @@ and upgrades the schema in one exclusive transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import Connection
 
 from qa_audit import paths
 from qa_audit.errors import DatabaseError
@@ -40,6 +43,9 @@ from qa_audit.storage.engine import (
     reopen_read_only,
     resolve_target,
 )
+
+#: Seals an upgraded store's rows in the upgrade's transaction (``migrate.initialise``).
+FirstSeal = Callable[[Connection], None]
 
 
 def target_for(db: str | None) -> Target:
@@ -101,14 +107,16 @@ class MigrateResult:
         return text + "."
 
 
-def create_or_upgrade(db: str | None, *,
-                      passphrase: str | None = None) -> tuple[Database, str]:
+def create_or_upgrade(db: str | None, *, passphrase: str | None = None,
+                      first_seal: FirstSeal | None = None) -> tuple[Database, str]:
     """Create the database (or upgrade it, idempotently): the open database and what was done.
 
-    ``passphrase``: create (or open) the file encrypted with SQLCipher.
+    ``passphrase``: create (or open) the file encrypted with SQLCipher. ``first_seal``:
+    see ``migrate.initialise``.
     """
     database = open_database(target_for(db), must_exist=False, passphrase=passphrase)
-    schema = migrate.initialise(database, backup_to=paths.backup_dir(), passphrase=passphrase)
+    schema = migrate.initialise(database, backup_to=paths.backup_dir(), passphrase=passphrase,
+                                first_seal=first_seal)
     return database, schema
 
 
@@ -122,8 +130,8 @@ def backup_to(db: str | None, dest: Path, *, passphrase: str | None = None) -> P
 
 
 def migrate_database(db: str | None, *, for_sharing: bool = False,
-                     passphrase: str | None = None,
-                     backup_root: Path | None = None) -> MigrateResult:
+                     passphrase: str | None = None, backup_root: Path | None = None,
+                     first_seal: FirstSeal | None = None) -> MigrateResult:
     """The explicit upgrade: backup, WAL -> rollback journal (shared), schema upgrade.
 
     ``for_sharing`` converts a local WAL file before it is moved to a shared drive.
@@ -147,7 +155,8 @@ def migrate_database(db: str | None, *, for_sharing: bool = False,
         state = migrate.schema_state(database)
         if state == "old":
             before = set(backups.list_backups(database, root=root))
-            result.schema = migrate.initialise(database, backup_to=root, passphrase=passphrase)
+            result.schema = migrate.initialise(database, backup_to=root, passphrase=passphrase,
+                                               first_seal=first_seal)
             result.backups.extend(b.path for b in set(backups.list_backups(database, root=root))
                                   - before)
         elif state in {"empty", "current"}:
