@@ -8,7 +8,6 @@ the controller, which saves it.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QFont
@@ -24,9 +23,7 @@ from qa_audit.gui.moderation.presenter import (
     theme_choices,
     visible_agreement,
 )
-
-if TYPE_CHECKING:  # the page imports this module: only the type checker reads it back
-    from qa_audit.gui.pages.moderation_page import ModerationPage
+from qa_audit.gui.moderation.screen import Screen
 
 
 def rag_style(button_name: str, rag: str | None) -> str:
@@ -43,12 +40,12 @@ def rag_style(button_name: str, rag: str | None) -> str:
 
 
 class AgreedPanel:
-    """The grade, themes, texts and actions tabs of one ``ModerationPage``."""
+    """The grade, themes, texts and actions tabs of one ``Screen``."""
 
-    def __init__(self, page: ModerationPage) -> None:
+    def __init__(self, page: Screen) -> None:
         self.page = page
         self.ui = page.ui
-        self.grade_group = QButtonGroup(page)
+        self.grade_group = QButtonGroup(page.as_widget())
         self.grade_group.setExclusive(True)
         self.grade_buttons: dict[int, QPushButton] = {}
         self._grade_scale: OverallScale | None = None
@@ -188,7 +185,7 @@ class AgreedPanel:
         widget.clear()
         if self.page.data is None or self.page.plan_ref is None:
             return
-        today = self.page._today()
+        today = self.page.today()
         for act in self.page.data.actions:
             if act.plan_ref != self.page.plan_ref:
                 continue
@@ -204,11 +201,11 @@ class AgreedPanel:
             item.setFlags(Qt.ItemFlag.NoItemFlags)
 
 
-def show_agreement(page: ModerationPage) -> None:
+def show_agreement(page: Screen) -> None:
     ui = page.ui
     title = "Agreement between members on the overall grade, over every plan in this session"
     page.stats, hidden = (None, 0) if page.data is None or page.rubric is None else \
-        visible_agreement(page.data, page.rubric, page._can_see_plan())
+        visible_agreement(page.data, page.rubric, page.can_see_plan())
     if hidden:
         title = (f"Agreement between members on the overall grade, leaving out "
                  f"{hidden} plan(s) whose scores you cannot see yet (blind scoring)")

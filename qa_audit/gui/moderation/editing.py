@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.gui import database_actions
@@ -32,13 +31,11 @@ from qa_audit.gui.moderation.presenter import (
     describe_grade,
 )
 from qa_audit.gui.moderation.saving import Outcome, SaveJob
+from qa_audit.gui.moderation.screen import Screen
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
 from qa_audit.services import scoring, session_data
 from qa_audit.services.moderation import AgreedAnswer, AgreedGrade, save_agreed
-
-if TYPE_CHECKING:  # the page imports this module: only the type checker reads it back
-    from qa_audit.gui.pages.moderation_page import ModerationPage
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +47,7 @@ def _grade(value: str | None) -> int | None:
 class AgreedEditor:
     """The page's agreed edits: undo commands, in-place display, queued saves."""
 
-    def __init__(self, page: ModerationPage) -> None:
+    def __init__(self, page: Screen) -> None:
         self.page = page
         self._skipped: list[SaveJob] = []
 
@@ -188,7 +185,7 @@ class AgreedEditor:
             return
         if outcome.error is not None:
             self._skipped.clear()
-            database_actions.show_user_error(page, "Not saved", outcome.error)
+            database_actions.show_user_error(page.as_widget(), "Not saved", outcome.error)
             page.refresh_after_saves()
             page.save_finished.emit(False)
             return
@@ -201,12 +198,12 @@ class AgreedEditor:
         page, exc, job = self.page, outcome.conflict, outcome.job
         assert exc is not None
         log.info("moderation conflict on %s: %s", job.what, exc.message)
-        page.saver.queue.flush(page)  # the plan's later saves come back skipped
+        page.saver.queue.flush(page.as_widget())  # the plan's later saves come back skipped
         conflict = Conflict(job.what, exc.changed_by, exc.changed_at,
                             job.theirs(self._fresh_panel(job.plan_ref)), job.mine)
         again, self._skipped = self._skipped, []
         page.box.blocked = False
-        if moderation_dialogs.ask_conflict(page, conflict) != OVERWRITE:
+        if moderation_dialogs.ask_conflict(page.as_widget(), conflict) != OVERWRITE:
             page.undo_stack.clear()  # the undo history no longer matches what is saved
             page.refresh_after_saves()
             page.save_finished.emit(False)

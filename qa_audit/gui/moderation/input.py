@@ -10,7 +10,6 @@ key means what is worked out without Qt in ``agreeing``.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListWidgetItem
@@ -24,15 +23,13 @@ from qa_audit.gui.moderation.presenter import (
     FIELD_VALUE,
     OVERALL_KEY,
 )
-
-if TYPE_CHECKING:  # the page imports this module: only the type checker reads it back
-    from qa_audit.gui.pages.moderation_page import ModerationPage
+from qa_audit.gui.moderation.screen import Screen
 
 
 class AgreedInput:
     """The page's keyboard and editing handlers for the agreed scores."""
 
-    def __init__(self, page: ModerationPage, editor: AgreedEditor) -> None:
+    def __init__(self, page: Screen, editor: AgreedEditor) -> None:
         self.page = page
         self.editor = editor
 

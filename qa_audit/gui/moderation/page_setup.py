@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -17,9 +15,7 @@ from qa_audit.gui.moderation.grid_model import (
     ModerationGridModel,
 )
 from qa_audit.gui.moderation.list_models import MemberAgreementModel, PlanListModel
-
-if TYPE_CHECKING:  # the page imports this module: only the type checker reads it back
-    from qa_audit.gui.pages.moderation_page import ModerationPage
+from qa_audit.gui.moderation.screen import Screen
 
 
 def setup_views(ui: Ui_ModerationPage, plan_model: PlanListModel,
@@ -103,7 +99,7 @@ def size_grid(grid: QTableView, model: ModerationGridModel) -> None:
     header.resizeSection(model.agency_column, x("Educational") + 12)
 
 
-def apply_permissions(page: ModerationPage) -> None:
+def apply_permissions(page: Screen) -> None:
     """Enable what the current member may change, and say why the rest is read-only."""
     ui = page.ui
     reason = page.edit_block_reason()
@@ -129,8 +125,8 @@ def apply_permissions(page: ModerationPage) -> None:
     ui.designateButton.setEnabled(page.info is not None and not page.info.read_only)
     ui.reopenButton.setVisible(page.info is not None and page.info.read_only
                                and permissions.may_reopen(member.role if member else None))
-    ui.previousPlanButton.setEnabled(page._plan_row() > 0)
-    ui.nextPlanButton.setEnabled(0 <= page._plan_row() < page.plan_model.rowCount() - 1)
+    ui.previousPlanButton.setEnabled(page.plan_row() > 0)
+    ui.nextPlanButton.setEnabled(0 <= page.plan_row() < page.plan_model.rowCount() - 1)
     if editable:
         text = ("You are recording the panel's agreed scores: type Y/P/N/A in Agreed "
                 "(a digit for the grade); each change is saved as you make it.")

@@ -73,7 +73,7 @@ class ModerationPage(QWidget):
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._today = today
+        self.today = today
         self.ui = Ui_ModerationPage()
         self.ui.setupUi(self)
         self.setObjectName("moderationPage")
@@ -115,6 +115,9 @@ class ModerationPage(QWidget):
     def version(self) -> int | None:
         """The agreed row's version as this screen knows it (None: no agreed row seen)."""
         return self.box.version
+
+    def as_widget(self) -> QWidget:
+        return self
 
     @property
     def grade_buttons(self) -> dict[int, QPushButton]:
@@ -196,7 +199,7 @@ class ModerationPage(QWidget):
 
     def scores_visible(self) -> bool:
         """Whether the current member may see the others' scores of the plan shown."""
-        return self.info is not None and self._can_see_plan()(self.plan_ref or "")
+        return self.info is not None and self.can_see_plan()(self.plan_ref or "")
 
     def edit_block_reason(self) -> str | None:
         """Why the agreed column is read-only for the current member (None: editable)."""
@@ -209,7 +212,7 @@ class ModerationPage(QWidget):
     def can_edit(self) -> bool:
         return self.edit_block_reason() is None and self.plan_ref is not None
 
-    def _can_see_plan(self) -> Callable[[str], bool]:
+    def can_see_plan(self) -> Callable[[str], bool]:
         """Blind scoring per plan for the current member (``domain.permissions``)."""
         member = self.current_member()
         status = self.info.status if self.info else ""
@@ -335,7 +338,7 @@ class ModerationPage(QWidget):
     def _fill_plans(self) -> None:
         assert self.data is not None
         assert self.rubric is not None
-        rows = plan_summaries(self.data, self.rubric, self.members, self._can_see_plan())
+        rows = plan_summaries(self.data, self.rubric, self.members, self.can_see_plan())
         with QSignalBlocker(self.ui.planList.selectionModel()):
             self.plan_model.set_rows(rows, self.rubric)
         self.ui.planList.resizeColumnsToContents()
@@ -528,16 +531,16 @@ class ModerationPage(QWidget):
 
     # ------------------------------------------------------------ agreement, navigation
 
-    def _plan_row(self) -> int:
+    def plan_row(self) -> int:
         return self.plan_model.row_of(self.plan_ref) if self.plan_ref else -1
 
     def next_plan(self) -> None:
-        row = self._plan_row()
+        row = self.plan_row()
         if row + 1 < self.plan_model.rowCount():
             self.select_plan(self.plan_model.rows()[row + 1].plan_ref)
 
     def previous_plan(self) -> None:
-        row = self._plan_row()
+        row = self.plan_row()
         if row > 0:
             self.select_plan(self.plan_model.rows()[row - 1].plan_ref)
 
