@@ -87,11 +87,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import database, rubric_view
 
     db = database.open_existing(args.db)
-    with db.read() as session:
-        items = rubrics.latest_versions(session)
+    items = rubric_view.latest_rubrics(db)
     if args.json:
         _print_json([{"id": r.id, "version": r.version, "title": r.rubric.title} for r in items])
     else:
@@ -101,11 +100,10 @@ def cmd_rubric_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import database, rubric_view
 
     db = database.open_existing(args.db)
-    with db.read() as session:
-        stored = rubrics.get_version(session, args.id, args.version)
+    stored = rubric_view.load_rubric(db, args.id, args.version)
     data = stored.rubric.to_contract_dict(stored.version)
     if args.json:
         _print_json(data)
