@@ -28,6 +28,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from qa_audit.domain.plan_fields import BUILTIN_FIELDS, is_custom_name
 
@@ -58,7 +59,7 @@ _YEAR_NUMBER = re.compile(r"^([+-]?[0-9]{1,3})(?:\.0*)?$")
 _TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 _FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 
-_OPS: dict[str, Callable[[object, object], bool]] = {
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     "<=": operator.le,
     ">": operator.gt,
@@ -243,7 +244,7 @@ class _Compare:
         fact = _fact(self.field, facts.get(self.field))
         if fact is None:
             return True
-        return _OPS[self.op](fact, self.value)
+        return bool(_OPS[self.op](fact, self.value))
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,9 @@ def make_styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Bullet", parent=base, leftIndent=12, bulletIndent=3,
                              spaceAfter=2))
     sheet.add(ParagraphStyle("Quote", parent=base, fontName="Helvetica-Oblique", fontSize=9,
-                             leading=11.5, leftIndent=12, rightIndent=6, borderPadding=(3, 4),
+                             leading=11.5, leftIndent=12, rightIndent=6,
+                             # reportlab takes (vertical, horizontal); the stub says float only
+                             borderPadding=(3, 4),  # type: ignore[arg-type]
                              textColor=colors.HexColor("#333333"), spaceAfter=5,
                              borderColor=RULE, borderWidth=0, backColor=LIGHT))
     sheet.add(ParagraphStyle("Headline", parent=base, fontName="Helvetica-Bold", fontSize=11,
@@ -164,7 +166,7 @@ def _nice_step(top: float, ticks: int = 5) -> float:
     if top <= 0:
         return 1
     raw = top / ticks
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
         if raw <= m * power:
             return max(1, m * power)
@@ -310,9 +312,11 @@ class Picture(Flowable):
                 if fill is not None:
                     c.setFillColor(fill)
                 if kind == "rect":
-                    c.rect(*op[4:8], stroke=int(stroke is not None), fill=int(fill is not None))
+                    x, y, w, h = op[4:8]
+                    c.rect(x, y, w, h, stroke=int(stroke is not None), fill=int(fill is not None))
                 else:
-                    c.circle(*op[4:7], stroke=1, fill=1)
+                    cx, cy, r = op[4:7]
+                    c.circle(cx, cy, r, stroke=1, fill=1)
             else:
                 x, y, text, size, color = op[4:]
                 c.setFillColor(color)
@@ -343,11 +347,13 @@ def _attach_headings(story: list[Flowable]) -> list[Flowable]:
     out: list[Flowable] = []
     pending: list[Flowable] = []
     for item in story:
-        if isinstance(item, Paragraph) and item.getKeepWithNext():
+        # the reportlab stub leaves getKeepWithNext unannotated
+        if isinstance(item, Paragraph) and item.getKeepWithNext():  # type: ignore[no-untyped-call]
             pending.append(item)
             continue
         if pending and isinstance(item, KeepTogether):
-            out.append(KeepTogether([*pending, *item._content]))  # reportlab has no getter
+            # reportlab has no getter for a KeepTogether's flowables
+            out.append(KeepTogether([*pending, *item._content]))  # type: ignore[attr-defined]
         else:
             out += [*pending, item]
         pending = []
@@ -363,7 +369,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
     def save(self) -> None:
         total = len(self._pages)
@@ -372,7 +378,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.saveState()
             self.setFont("Helvetica", 7.5)
             self.setFillColor(GREY)
-            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
             super().showPage()
         super().save()
@@ -617,7 +623,7 @@ class ReportPdf(abc.ABC):
                     row.append(Cell(last(r), bold=True))
                 rows.append(row)
             widths = [label_share] + [1.0] * len(chunk) + ([1.3] if with_last else [])
-            grid = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
+            grid: list[tuple[Any, ...]] = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
             grid += [("LEFTPADDING", (1, 0), (-1, -1), 2), ("RIGHTPADDING", (1, 0), (-1, -1), 2)]
             out += [self.table(header, rows, widths, range(1, len(header)), extra=grid + shade,
                                zebra=False, small_header=True), Spacer(1, 6)]

@@ -9,7 +9,7 @@ plan register goes straight to the driver (see ``_write_sqlite``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -174,7 +174,7 @@ _Columns = dict[str, list[Any]]
 
 
 def _custom_json(custom: dict[str, list[str | None]], refs: list[str],
-                 existing: dict[str, tuple[int, tuple[Any, ...]]]) -> list[str | None]:
+                 existing: dict[str, tuple[int, Sequence[Any]]]) -> list[str | None]:
     """Each row's stored custom-field JSON: the plan's stored fields with this file's
     fields replaced (kept on re-import; a blank cell removes the field)."""
     names = list(custom)

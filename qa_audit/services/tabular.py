@@ -40,9 +40,10 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.services.gc_pause import gc_paused
@@ -436,13 +437,17 @@ def _blank_text_row(row: list[str]) -> bool:
     return not any(map(str.strip, row))
 
 
+_BlankTest = Callable[[list[Cell]], bool]
+
+
 def _build_table(raw_rows: list[list[Cell]], name: str, *, text_only: bool = False) -> Table:
     """Headers and numbered non-blank rows, all as wide as the table.
 
     ``text_only``: every cell is a ``str`` (CSV), which allows a faster blank test.
     Rows already of the table's width are kept as they are (not copied).
     """
-    blank = _blank_text_row if text_only else _blank_row
+    # text_only promises every cell is a str, which _blank_text_row needs
+    blank = cast(_BlankTest, _blank_text_row) if text_only else _blank_row
     header_index = next((i for i, row in enumerate(raw_rows) if not blank(row)), None)
     if header_index is None:
         raise UserError(f"{name} is empty")

@@ -9,6 +9,7 @@ conflicting save raises ``StaleDataError`` instead of overwriting silently.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -40,6 +42,8 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # every model maps one Table (SQLAlchemy types it as the wider FromClause)
+    __table__: ClassVar[Table]
 
 
 class Versioned:
