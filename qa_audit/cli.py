@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(
         name: str, handler: Handler, help_text: str, parent: argparse._SubParsersAction = sub
-    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    ) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_workflow_commands(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     """Register commands from modules that exist (keeps this file about argument wiring)."""
     from qa_audit import cli_workflow
 

@@ -32,9 +32,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from qa_audit.errors import UserError
+
+if TYPE_CHECKING:  # python-docx is imported only when a Word file is read
+    from docx.document import Document as DocxDocument
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 __all__ = [
     "PAGE_SEPARATOR",
@@ -265,21 +270,21 @@ def _docx_pages(file: Path) -> list[str]:
     return ["\n".join(lines) for lines in pages]
 
 
-def _body_blocks(document: object) -> Iterator[object]:
+def _body_blocks(document: DocxDocument) -> Iterator[Paragraph | str]:
     """Paragraphs (as python-docx objects) and table rows (as text), in body order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    for item in document.iter_inner_content():  # type: ignore[attr-defined]
+    for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             yield item
         elif isinstance(item, Table):
             yield from _table_lines(item)
 
 
-def _table_lines(table: object) -> Iterator[str]:
+def _table_lines(table: Table) -> Iterator[str]:
     """One line per row, cells joined by " | " (merged cells once, blank cells dropped)."""
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
         for cell in row.cells:
@@ -294,21 +299,21 @@ def _table_lines(table: object) -> Iterator[str]:
             yield " | ".join(cells)
 
 
-def _cell_text(cell: object) -> str:
-    parts = [p.text for p in cell.paragraphs]  # type: ignore[attr-defined]
-    for inner in cell.tables:  # type: ignore[attr-defined]
+def _cell_text(cell: _Cell) -> str:
+    parts = [p.text for p in cell.paragraphs]
+    for inner in cell.tables:
         parts.extend(_table_lines(inner))
     return " ".join(parts)
 
 
-def _page_breaks(paragraph: object, *, rendered: bool) -> tuple[bool, bool]:
+def _page_breaks(paragraph: Paragraph, *, rendered: bool) -> tuple[bool, bool]:
     """Whether a page starts before and/or after this paragraph.
 
     A break before any text in the paragraph starts the page before it; a break
     after some text starts the next page after it (an approximation: Word may
     split a paragraph across pages).
     """
-    p = paragraph._p  # type: ignore[attr-defined]
+    p = paragraph._p
     before = False
     after = False
     ppr = p.pPr

@@ -20,6 +20,7 @@ import contextlib
 import enum
 import os
 import sqlite3
+import sys
 import urllib.parse
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -165,7 +166,7 @@ def looks_shared(path: Path) -> bool:
     text_path = str(path)
     if text_path.startswith(("\\\\", "//")):
         return True
-    if os.name == "nt" and len(text_path) > 1 and text_path[1] == ":":  # pragma: no cover
+    if sys.platform == "win32" and len(text_path) > 1 and text_path[1] == ":":  # pragma: no cover
         import ctypes
 
         drive_remote = 4

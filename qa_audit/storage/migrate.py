@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
+from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DBAPIError
 
 from qa_audit import paths
@@ -107,6 +107,15 @@ NEWER_MESSAGE = (
 )
 
 
+def _outside_transaction(conn: Connection, sql: str) -> None:
+    """``sql`` on the DB-API connection itself, so SQLAlchemy begins no transaction."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
+
+
 def _run(db: Database, fn: str, *args: str, script_location: Path | None = None) -> None:
     from alembic import command
 
@@ -121,7 +130,7 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
         return
     with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
         # outside any transaction (SQLite ignores this pragma inside one)
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        _outside_transaction(conn, "PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         getattr(command, fn)(cfg, *args)
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -132,7 +141,7 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
                 "broken reference(s). Nothing was changed."
             )
         conn.commit()
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+        _outside_transaction(conn, "PRAGMA foreign_keys=ON")
 
 
 def initialise(db: Database, *, backup_to: Path | None = None,
