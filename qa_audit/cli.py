@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from qa_audit import __version__, paths
 from qa_audit.errors import UserError
@@ -175,7 +175,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, but the first line on stderr says what is wrong (the contract)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message}\n")
         sys.stderr.write(f"(run '{self.prog} --help' for usage)\n")
         raise SystemExit(2)

@@ -155,7 +155,7 @@ class _Custom:
         text = text.strip().casefold()
         return cls(text, _number(text))
 
-    def _pair(self, other: object) -> tuple[object, object]:
+    def _pair(self, other: object) -> tuple[Any, Any]:
         if not isinstance(other, _Custom):
             return self.text, other
         if self.number is not None and other.number is not None:
@@ -164,26 +164,26 @@ class _Custom:
 
     def __eq__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a == b
+        return bool(a == b)
 
     def __hash__(self) -> int:
         return hash(self.text)
 
     def __lt__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a < b  # type: ignore[operator,no-any-return]
+        return bool(a < b)
 
     def __le__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a <= b  # type: ignore[operator,no-any-return]
+        return bool(a <= b)
 
     def __gt__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a > b  # type: ignore[operator,no-any-return]
+        return bool(a > b)
 
     def __ge__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a >= b  # type: ignore[operator,no-any-return]
+        return bool(a >= b)
 
 
 def _fact(field: str, value: object) -> object | None:

@@ -281,11 +281,12 @@ def _rubric(check: _Checker, data: object) -> Rubric | None:
     unit = d.get("unit", "plan")
     if unit not in _UNITS:
         check.fail(("unit",), f"expected plan or advice_return, found {_kind(unit)}")
-    parts = (rubric_id, title, description, sources, overall, agencies, themes, sections)
-    if any(p is None for p in parts) or indicators is None or check.problems:
+    if (rubric_id is None or title is None or description is None or sources is None
+            or overall is None or agencies is None or themes is None or sections is None
+            or indicators is None or check.problems):
         return None
     return Rubric(
-        rubric_id, title, description, sources, overall, agencies, themes, sections,  # type: ignore[arg-type]
+        rubric_id, title, description, sources, overall, agencies, themes, sections,
         indicators, unit,
     )
 
@@ -349,6 +350,7 @@ def _overall(check: _Checker, value: object) -> OverallScale | None:
     if scale_best is None:
         return None
     ordered = tuple(sorted(bands, key=lambda b: b.from_))
+    # target and schedule are not _MISSING here (checked above; mypy cannot narrow a sentinel)
     return OverallScale(low, high, ordered, target, schedule, scale_best)  # type: ignore[arg-type]
 
 
@@ -518,9 +520,9 @@ def _option(check: _Checker, value: object, path: Path_) -> Option | None:
             check.fail((*path, "key"), f"expected one letter or digit, found {_kind(key)}")
             return None
         key = key.lower()
-    if None in (code, label, shortfall, descriptor):
+    if code is None or label is None or shortfall is None or descriptor is None:
         return None
-    return Option(code, label, shortfall, descriptor, key)  # type: ignore[arg-type]
+    return Option(code, label, shortfall, descriptor, key)
 
 
 def _sections(
@@ -554,10 +556,10 @@ def _sections(
                 ok = False
             else:
                 questions.append(question)
-        if None in (ident, title, guidance) or not questions:
+        if ident is None or title is None or guidance is None or not questions:
             ok = False
             continue
-        out.append(Section(ident, title, guidance, tuple(questions)))  # type: ignore[arg-type]
+        out.append(Section(ident, title, guidance, tuple(questions)))
     check.unique(_raw(items, "id", ("sections",)), "section id")
     _unique_question_ids(check, all_questions)
     if len(all_questions) > _MAX_QUESTIONS:
@@ -786,9 +788,9 @@ def _scale(
             )
             good_from = None
     levels = _levels(check, d, path, low, high)
-    if None in (low, high, good_from) or levels is None:
+    if low is None or high is None or good_from is None or levels is None:
         return None
-    return low, high, good_from, levels  # type: ignore[return-value]
+    return low, high, good_from, levels
 
 
 def _levels(

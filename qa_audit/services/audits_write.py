@@ -172,6 +172,7 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
             update(_A).where(_A.c.id == bindparam("b_id"))
             .values(version=_A.c.version + literal_column("1"),
                     **{k: bindparam(k) for k in _audit_values(updated[0].target, now)}),
+            # an updated decision always has its stored row
             [_audit_values(d.target, now) | {"b_id": d.stored.id}  # type: ignore[union-attr]
              for d in updated])
         for part in _chunks([d.stored.id for d in updated if d.stored is not None]):

@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
-from qa_audit.errors import ImportRejected
+from qa_audit.errors import ImportRejected, RowProblem
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.services.advice_parse import parse_advice, problems_for_unknown_plans
@@ -81,7 +81,7 @@ def _noop(_pct: int, _stage: str) -> None:
     return None
 
 
-def _reject(path: Path, problems: list) -> ImportRejected:  # type: ignore[type-arg]
+def _reject(path: Path, problems: list[RowProblem]) -> ImportRejected:
     rows = len({p.row for p in problems})
     return ImportRejected(
         f"{path.name}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported", problems

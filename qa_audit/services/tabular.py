@@ -247,6 +247,7 @@ def _csv_rows(chunks: Iterable[str], delimiter: str, name: str,
     previous = csv.field_size_limit(limits.max_cell_chars)
     try:
         for row in reader:
+            # a csv row is a list[str], and str is a Cell (a list is invariant for mypy)
             rows.append(row)  # type: ignore[arg-type]
             if len(rows) > limits.max_rows + 1:  # + the header
                 raise limits.too_many_rows(name)

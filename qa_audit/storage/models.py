@@ -55,6 +55,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - SQLAlchemy passes the class
+        # cls is the mapped class (a Base), which mypy cannot see from this mixin
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
