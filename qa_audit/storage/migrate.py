@@ -32,7 +32,10 @@ from qa_audit.storage import backups
 from qa_audit.storage.engine import Database
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 # Alembic reads env.py and versions/*.py as files: from source they sit beside this
 # module; build.spec ships them under the same path inside the bundle.
@@ -40,10 +43,11 @@ MIGRATIONS = paths.bundled("qa_audit", "storage", "migrations")
 
 #: The newest revision in ``migrations/versions`` (change it with each new migration;
 #: ``tests/unit/test_migrate_head.py`` fails until it is).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.config import Config
 
     cfg = Config()
@@ -53,6 +57,7 @@ def alembic_config(script_location: Path | None = None) -> Config:
 
 def head_revision(script_location: Path | None = None) -> str:
     """The head of the migration scripts, as Alembic reads them."""
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
@@ -61,6 +66,7 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:
@@ -81,6 +87,7 @@ def schema_state(db: Database, script_location: Path | None = None) -> str:
     """'empty', 'current', 'old', 'newer' (written by a newer app) or 'foreign'."""
     if script_location is None and _stamped_at_head(db):
         return "current"
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -116,7 +123,15 @@ def _outside_transaction(conn: Connection, sql: str) -> None:
         cursor.close()
 
 
-def _run(db: Database, fn: str, *args: str, script_location: Path | None = None) -> None:
+#: Stores upgraded from these revisions had no seal yet: the upgrade takes the first.
+UNSEALED_REVISIONS = frozenset({"0001", "0002", "0003"})
+
+
+def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
+         then: Callable[[Connection], None] | None = None) -> None:
+    """Run an Alembic command under the write lock; ``then`` runs on the same
+    connection before the commit (e.g. the first seal of an upgraded store)."""
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic import command
 
     db.ensure_writable()
@@ -126,6 +141,8 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
         with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
             cfg.attributes["connection"] = conn
             getattr(command, fn)(cfg, *args)
+            if then is not None:
+                then(conn)
             conn.commit()
         return
     with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
@@ -133,6 +150,8 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
         _outside_transaction(conn, "PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         getattr(command, fn)(cfg, *args)
+        if then is not None:
+            then(conn)
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
             conn.rollback()
@@ -145,8 +164,13 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
 
 
 def initialise(db: Database, *, backup_to: Path | None = None,
-               script_location: Path | None = None, passphrase: str | None = None) -> str:
-    """Bring the database to the current schema; returns what was done."""
+               script_location: Path | None = None, passphrase: str | None = None,
+               first_seal: Callable[[Connection], None] | None = None) -> str:
+    """Bring the database to the current schema; returns what was done.
+
+    ``first_seal`` seals a store upgraded from before seals existed, in the upgrade's
+    transaction (``services.database`` passes ``seals.seal_everything``; storage does
+    not import services)."""
     state = schema_state(db, script_location)
     if state == "current":
         return "already current"
@@ -161,5 +185,6 @@ def initialise(db: Database, *, backup_to: Path | None = None,
         return "created"
     if backup_to is not None and db.target.path is not None:
         backups.make_backup(db, kind="before-upgrade", root=backup_to, passphrase=passphrase)
-    _run(db, "upgrade", "head", script_location=script_location)
+    seal = first_seal if current_revision(db) in UNSEALED_REVISIONS else None
+    _run(db, "upgrade", "head", script_location=script_location, then=seal)
     return "upgraded"

@@ -31,12 +31,12 @@ import pytest
 
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Reason, Rubric
+from qa_audit.importing.audits_parse import parse_audits, rubric_inputs
+from qa_audit.importing.tabular import read_table
 from qa_audit.paths import bundled
 from qa_audit.reporting.key_issues import SHARES_NOTE, key_issues
 from qa_audit.reporting.trend import agreed_tally, attributed_answer_count, attributed_shortfalls
 from qa_audit.rubrics.loader import load_rubric_file
-from qa_audit.services.audits_parse import parse_audits, rubric_inputs
-from qa_audit.services.tabular import read_table
 
 SESSION = "Reasons panel"
 NA_REASON = Reason("family_not_engaged", "The family did not engage", "na")
