@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from qa_audit import __version__, paths
 from qa_audit.errors import UserError
@@ -173,7 +173,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, but the first line on stderr says what is wrong (the contract)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message}\n")
         sys.stderr.write(f"(run '{self.prog} --help' for usage)\n")
         raise SystemExit(2)
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(
         name: str, handler: Handler, help_text: str, parent: argparse._SubParsersAction = sub
-    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    ) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_workflow_commands(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     """Register commands from modules that exist (keeps this file about argument wiring)."""
     from qa_audit.cli import workflow as cli_workflow
 

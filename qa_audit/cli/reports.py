@@ -110,7 +110,7 @@ def _outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="F.json", help="also write the figures as JSON")
 
 
-def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:
     rep = sub.add_parser("report", help="write a report (PDF, with XLSX/JSON figures)",
                          description="write a report (PDF, with XLSX/JSON figures)")
     rsub = rep.add_subparsers(dest="report_command", metavar="REPORT", required=True)

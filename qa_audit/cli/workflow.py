@@ -224,7 +224,7 @@ def cmd_sample_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:
     for kind, handler, what in (
         ("plans", cmd_plans_import, "plan register"),
         ("advice", cmd_advice_import, "advice requests and returns"),
@@ -335,7 +335,7 @@ def cmd_audits_import(args: argparse.Namespace) -> int:
 
 def register_audits(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     group = sub.add_parser(
         "audits",
         help="import scored audits",

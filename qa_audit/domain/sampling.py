@@ -149,7 +149,7 @@ def _exact_percent(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise SamplingError(f"The sample percentage must be a number, not {value!r}.")
     if isinstance(value, numbers.Rational):
-        return Fraction(value.numerator, value.denominator)
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise SamplingError("The sample percentage must be a finite number.")

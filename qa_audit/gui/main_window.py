@@ -553,6 +553,7 @@ class MainWindow(QMainWindow):
         self._banner_layout = QVBoxLayout(container)
         self._banner_layout.setContentsMargins(0, 0, 0, 0)
         self._banner_layout.setSpacing(0)
+        assert pages is not None  # the pages stack is the central widget until now
         self._banner_layout.addWidget(pages, 1)
         self.setCentralWidget(container)
 

@@ -1151,8 +1151,9 @@ class RegisterImportWizard(QWizard):
         self._state.path = path
         self._state.table = table
 
+    # the import's outcome, in place of QDialog.result() (the exit code: exec() returns it)
     @property
-    def result(self) -> ImportResult | None:
+    def result(self) -> ImportResult | None:  # type: ignore[override]
         return self.import_page.result
 
     def busy(self) -> bool:

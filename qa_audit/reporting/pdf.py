@@ -118,11 +118,13 @@ def _attach_headings(story: list[Flowable]) -> list[Flowable]:
     out: list[Flowable] = []
     pending: list[Flowable] = []
     for item in story:
-        if isinstance(item, Paragraph) and item.getKeepWithNext():
+        # the reportlab stub leaves getKeepWithNext unannotated
+        if isinstance(item, Paragraph) and item.getKeepWithNext():  # type: ignore[no-untyped-call]
             pending.append(item)
             continue
         if pending and isinstance(item, KeepTogether):
-            out.append(KeepTogether([*pending, *item._content]))  # reportlab has no getter
+            # reportlab has no getter for a KeepTogether's flowables
+            out.append(KeepTogether([*pending, *item._content]))  # type: ignore[attr-defined]
         else:
             out += [*pending, item]
         pending = []
@@ -138,7 +140,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
     def save(self) -> None:
         total = len(self._pages)
@@ -147,7 +149,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.saveState()
             self.setFont("Helvetica", 7.5)
             self.setFillColor(GREY)
-            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
             super().showPage()
         super().save()
@@ -392,7 +394,7 @@ class ReportPdf(abc.ABC):
                     row.append(Cell(last(r), bold=True))
                 rows.append(row)
             widths = [label_share] + [1.0] * len(chunk) + ([1.3] if with_last else [])
-            grid = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
+            grid: list[tuple[Any, ...]] = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
             grid += [("LEFTPADDING", (1, 0), (-1, -1), 2), ("RIGHTPADDING", (1, 0), (-1, -1), 2)]
             out += [self.table(header, rows, widths, range(1, len(header)), extra=grid + shade,
                                zebra=False, small_header=True), Spacer(1, 6)]

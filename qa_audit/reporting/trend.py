@@ -134,13 +134,13 @@ def agreed_tally(session: SessionData) -> AgreedTally:
         for qid, raw in audit.answers.items():
             values[(qid, raw)] = values.get((qid, raw), 0) + 1
         for qid, given in audit.attributions.items():
-            raw = audit.answers.get(qid)
+            answer = audit.answers.get(qid)
             agencies = tuple(dict.fromkeys(a for a in given if a))
-            if not agencies or raw is None:
+            if not agencies or answer is None:
                 continue
-            answers[(qid, raw)] = answers.get((qid, raw), 0) + 1
+            answers[(qid, answer)] = answers.get((qid, answer), 0) + 1
             for agency in agencies:
-                key = (qid, raw, agency)
+                key = (qid, answer, agency)
                 attributed[key] = attributed.get(key, 0) + 1
     return AgreedTally(values, attributed, answers)
 

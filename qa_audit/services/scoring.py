@@ -306,7 +306,9 @@ def _fast_save_answer(
     values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
               "note": note, "client_id": client_id}
     if row.answer_id is None:
-        answer_id = conn.execute(insert(_AN).values(values)).inserted_primary_key[0]
+        key = conn.execute(insert(_AN).values(values)).inserted_primary_key
+        assert key is not None  # a one-row INSERT always reports its key
+        answer_id = key[0]
         rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
         conn.execute(update(_AN).where(_AN.c.id == row.answer_id)

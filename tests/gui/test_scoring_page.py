@@ -327,7 +327,7 @@ def test_undo_and_redo_change_the_saved_value(qtbot, ctx: AppContext,
     assert saved()[qid] == "Y"
     qtbot.mouseClick(widget.button("N"), Qt.MouseButton.LeftButton)
     assert saved()[qid] == "N"
-    widget.agency_picker.toggle("health")
+    widget.agency_picker.toggle_agency("health")
     assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
 
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # attribution

@@ -26,13 +26,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QKeyEvent,
-    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -101,10 +100,11 @@ _ROLE_END = Qt.ItemDataRole.UserRole + 1
 _ROLE_PAGE = Qt.ItemDataRole.UserRole + 2
 _ROLE_PHRASE = Qt.ItemDataRole.UserRole + 3
 
-_KEY_QUOTE = QKeySequence("Ctrl+Q")[0]
-_KEY_FIND = QKeySequence("Ctrl+F")[0]
-_KEY_NEXT = QKeySequence("F3")[0]
-_KEY_PREVIOUS = QKeySequence("Shift+F3")[0]
+_CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+_KEY_QUOTE = QKeyCombination(_CTRL, Qt.Key.Key_Q)
+_KEY_FIND = QKeyCombination(_CTRL, Qt.Key.Key_F)
+_KEY_NEXT = QKeyCombination(Qt.Key.Key_F3)
+_KEY_PREVIOUS = QKeyCombination(_SHIFT, Qt.Key.Key_F3)
 _PANE_KEYS = (_KEY_QUOTE, _KEY_FIND, _KEY_NEXT, _KEY_PREVIOUS)
 
 #: Pixels left above a line scrolled to the top of the text view.
@@ -946,8 +946,8 @@ class PlanDocumentPane(QWidget):
         cursor = QTextCursor(self.text_view.document())
         cursor.setPosition(self._positions.to_qt(start))
         cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def _pad_text_end(self) -> None:

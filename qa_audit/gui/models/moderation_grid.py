@@ -477,7 +477,7 @@ class ModerationGridModel(QAbstractTableModel):
         self.beginResetModel()
         self._view, self._rubric, self._editable = view, rubric, editable
         self._agency_labels = {a.id: a.label for a in rubric.agencies} if rubric else {}
-        self._has_reasons = bool(rubric) and any(q.reasons for q in rubric.questions())
+        self._has_reasons = rubric is not None and any(q.reasons for q in rubric.questions())
         self.endResetModel()
 
     def set_editable(self, editable: bool) -> None:
@@ -629,6 +629,7 @@ class ModerationGridModel(QAbstractTableModel):
         r = self._view.rows[index.row()]
         column = index.column()
         new: Any = None if value is None or not str(value).strip() else str(value).strip()
+        current: object
         if column == self.agency_column:
             chosen = (value,) if isinstance(value, str) else tuple(value or ())
             order = list(self._agency_labels)

@@ -148,7 +148,8 @@ def compute_figures(db: Database, request: ReportRequest) -> ReportFigures:
         raise UserError("Choose the first and last month of the report.")
     if request.kind == "trend":
         return reports.trend(db, request.from_month, request.to_month, rubric_id=request.rubric)
-    compute = {"health": reports.health, "themes": reports.themes}
+    compute: dict[str, Callable[[Database, str, str], ReportFigures]] = {
+        "health": reports.health, "themes": reports.themes}
     if request.kind not in compute:
         raise UserError(f"Unknown report {request.kind!r}.")
     return compute[request.kind](db, request.from_month, request.to_month)
@@ -749,8 +750,8 @@ class ReportsPage(QWidget):
         if not busy:
             self._kind_changed()
         else:
-            for w in (self.session_combo, self.from_edit, self.to_edit, self.rubric_combo):
-                w.setEnabled(False)
+            for field in (self.session_combo, self.from_edit, self.to_edit, self.rubric_combo):
+                field.setEnabled(False)
         has = self.outcome is not None
         self.export_button.setEnabled(has and not busy)
 

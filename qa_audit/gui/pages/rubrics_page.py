@@ -532,7 +532,9 @@ class RubricsPage(QWidget):
         self._fill_tree(rubric)
         self._fill_bands(rubric)
         self.indicators_box.show_rubric(rubric)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
     def _fill_tree(self, rubric: Rubric) -> None:
         self.tree.clear()

@@ -368,7 +368,9 @@ class ScoringPage(QWidget):
         if pane.document is None:
             pane.open_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
-            pane.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+            shown = pane.stack.currentWidget()
+            if shown is not None:
+                shown.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_current_question(self) -> None:
         """Back to the question being answered (else the first unanswered one)."""
@@ -1026,8 +1028,9 @@ class ScoringPage(QWidget):
         self.form.set_grade(grade)
         self._update_progress()
         session, plan, member = self._where()
+        db = self.ctx.db  # the database of the edit, even if another is opened meanwhile
         self._save(("grade", session, plan, member),
-                   lambda db=self.ctx.db: scoring.save_overall(db, session, plan, member, grade),
+                   lambda: scoring.save_overall(db, session, plan, member, grade),
                    f"overall grade of {plan}")
 
     def apply_themes(self, themes: Themes) -> None:
@@ -1036,8 +1039,9 @@ class ScoringPage(QWidget):
         chosen = dict(themes)
         self.form.set_themes(chosen)
         session, plan, member = self._where()
+        db = self.ctx.db  # the database of the edit, even if another is opened meanwhile
         self._save(("themes", session, plan, member),
-                   lambda db=self.ctx.db: scoring.set_themes(db, session, plan, member, chosen),
+                   lambda: scoring.set_themes(db, session, plan, member, chosen),
                    f"themes of {plan}")
 
     # ============================================================== saving
@@ -1068,9 +1072,10 @@ class ScoringPage(QWidget):
         assert self.form is not None
         text = self.form.text(field)
         session, plan, member = self._where()
+        db = self.ctx.db  # the database of the edit, even if another is opened meanwhile
         return self._save(
             ("text", session, plan, member, field),
-            lambda db=self.ctx.db: scoring.save_texts(db, session, plan, member, **{field: text}),
+            lambda: scoring.save_texts(db, session, plan, member, **{field: text}),
             f"{'strengths' if field == 'strengths' else 'areas for development'} of {plan}")
 
     def _save(self, key: Hashable, op: Callable[[], None], what: str) -> bool:

@@ -207,7 +207,8 @@ def _date_edit(parent: QWidget, name: str, value: dt.date | None = None) -> QDat
     edit.setAccessibleName(name)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value or dt.date.today()))
+    day = value or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
     return edit
 
 
@@ -844,11 +845,13 @@ class SessionsPage(QWidget):
             self.from_check.setChecked(settings.issued_from is not None)
             self.from_date.setEnabled(settings.issued_from is not None)
             if settings.issued_from:
-                self.from_date.setDate(QDate(settings.issued_from))
+                start = settings.issued_from
+                self.from_date.setDate(QDate(start.year, start.month, start.day))
             self.to_check.setChecked(settings.issued_to is not None)
             self.to_date.setEnabled(settings.issued_to is not None)
             if settings.issued_to:
-                self.to_date.setDate(QDate(settings.issued_to))
+                end = settings.issued_to
+                self.to_date.setDate(QDate(end.year, end.month, end.day))
             self.exclude_spin.setValue(settings.exclude_months)
             for plan_type, check in self.type_checks.items():
                 check.setChecked(settings.plan_types is None or plan_type in settings.plan_types)

@@ -375,7 +375,8 @@ class ScoringForm(QWidget):
         self._set_current(widget)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def move(self, delta: int) -> None:
+    # shadows QWidget.move(x, y); that is not virtual, so Qt's own calls still reach it
+    def move(self, delta: int) -> None:  # type: ignore[override]
         """Focus the next (+1) or previous (-1) applicable question or the grade."""
         items = self.items()
         index = self.current_index()
