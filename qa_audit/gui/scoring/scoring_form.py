@@ -32,15 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.domain.rubric import RAG_VALUES, Band, OverallScale, Rubric, Theme
-from qa_audit.gui.scoring.question_widget import (
+from qa_audit.gui.scoring.answers import AnswerState
+from qa_audit.gui.scoring.question_widget import QuestionWidget, handle_navigation_key
+from qa_audit.gui.scoring.widgets import (
     AnswerButton,
-    AnswerState,
     FlowLayout,
     NoteEdit,
-    QuestionWidget,
     ScoringFrame,
     WrapLabel,
-    handle_navigation_key,
     make_theme_chip,
     muted_label,
 )
