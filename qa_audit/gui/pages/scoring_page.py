@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QWidget
 
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
@@ -45,14 +45,15 @@ from qa_audit.gui.scoring.autosave import Autosave
 from qa_audit.gui.scoring.commands import undo_actions
 from qa_audit.gui.scoring.edits import ScoringEdits
 from qa_audit.gui.scoring.models import OtherScoresModel, PlanListModel, SessionProgressModel
-from qa_audit.gui.scoring.page_presenter import PlanProgress, ProgressRow, ScoringPresenter
+from qa_audit.gui.scoring.page_presenter import ProgressRow, ScoringPresenter
+from qa_audit.gui.scoring.plan_list import PlanList
 from qa_audit.gui.scoring.plan_pane_dock import PlanPaneDock
 from qa_audit.gui.scoring.save_queue import SaveQueue
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.gui.scoring.side_panel import SidePanel
+from qa_audit.gui.scoring.submission import Submission
 from qa_audit.gui.scoring.widgets import TONES, tint
 from qa_audit.services import rubric_view, sampling, scoring, session_data, sessions
-from qa_audit.services.sampling import SampleRow
 from qa_audit.services.sessions import SessionInfo
 
 #: Topics of ``AppContext.data_changed`` this page listens to.
@@ -87,17 +88,17 @@ class ScoringPage(QWidget):
         self.read_only_reason: str | None = None
         self._notifying = False
         self._shown_once = False
-        self._focus_form_after_load = False
 
         self.undo_stack = QUndoStack(self)
         self.autosave = Autosave(self, self.ui, lambda: self.TEXT_SAVE_DELAY_MS)
         self.autosave.saved.connect(self.saved)
         self.autosave.save_failed.connect(self.save_failed)
         self.edits = ScoringEdits(self)
+        self.submission = Submission(self)
         self.autosave.text_due.connect(self.edits.save_typed)
-        self.plan_model = PlanListModel(self)
+        self.plans = PlanList(self)
         self.side = SidePanel(self.ui, self)
-        self.dock = PlanPaneDock(self.ui, settings, lambda: self.form, self._size_panels,
+        self.dock = PlanPaneDock(self.ui, settings, lambda: self.form, self.plans.size_panels,
                                  self.focus_form, self)
         self._setup_views()
         self._setup_actions()
@@ -125,12 +126,8 @@ class ScoringPage(QWidget):
         return self.presenter.rubric
 
     @property
-    def own(self) -> AuditRecord | None:
-        return self.presenter.own
-
-    @property
-    def _sample(self) -> dict[str, SampleRow]:
-        return self.presenter.sample
+    def plan_model(self) -> PlanListModel:
+        return self.plans.model
 
     @property
     def autosaver(self) -> SaveQueue:
@@ -157,16 +154,9 @@ class ScoringPage(QWidget):
 
     def _setup_views(self) -> None:
         ui = self.ui
-        ui.planList.setModel(self.plan_model)
-        ui.planCombo.setModel(self.plan_model)
-        ui.planList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        ui.planList.selectionModel().currentRowChanged.connect(self._on_plan_list_row)
-        ui.planList.activated.connect(lambda _i: self.focus_form())
-        ui.planCombo.currentIndexChanged.connect(self._on_plan_combo_row)
+        self.plans.setup()
         ui.sessionCombo.currentIndexChanged.connect(self._on_session_combo)
         ui.memberCombo.currentIndexChanged.connect(self._on_member_combo)
-        ui.prevPlanButton.clicked.connect(lambda: self.step_plan(-1))
-        ui.nextPlanButton.clicked.connect(lambda: self.step_plan(1))
         ui.submitButton.clicked.connect(self.submit)
         ui.reopenButton.clicked.connect(self.reopen)
         ui.discardButton.clicked.connect(self.discard_unsaved)
@@ -181,36 +171,13 @@ class ScoringPage(QWidget):
         ui.mainSplitter.setStretchFactor(0, 0)
         ui.mainSplitter.setStretchFactor(1, 3)
         ui.mainSplitter.setStretchFactor(2, 1)
-        self._size_panels()
+        self.plans.size_panels()
         ui.submitButton.setMinimumHeight(ui.submitButton.sizeHint().height() * 3 // 2)
-
-    def _size_panels(self) -> None:
-        """Give the plan list room for its text at any text size (e.g. 200%)."""
-        plan_list = self.ui.planList
-        metrics = plan_list.fontMetrics()
-        texts = [r.text for r in self.plan_model.rows()] or ["EHC-000000   00/00 answered"]
-        text = max(metrics.horizontalAdvance(t) for t in texts)
-        icon = max(plan_list.iconSize().width(), metrics.height())
-        style = plan_list.style()
-        scrollbar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, plan_list)
-        list_width = (text + icon + metrics.averageCharWidth() * 3 + scrollbar
-                      + 2 * plan_list.frameWidth() + 12)
-        plan_list.setMinimumWidth(list_width)
-        side = metrics.averageCharWidth() * 40
-        total = max(self.ui.mainSplitter.width(), list_width + side + 500)
-        if self.plan_pane_visible():
-            list_width = 0  # folded away while the plan document is open
-            side = max(side, min(self.ui.sidePanel.sizeHint().width(), side * 5 // 4))
-        self.ui.mainSplitter.setSizes([list_width, total - list_width - side, side])
-
-    def _plan_list_width(self, rows: list[PlanProgress]) -> int:
-        metrics = self.ui.planList.fontMetrics()
-        return max(metrics.horizontalAdvance(r.text) for r in rows)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_panels()
+            self.plans.size_panels()
             self.side.fit_others()
 
     def _setup_actions(self) -> None:
@@ -351,55 +318,20 @@ class ScoringPage(QWidget):
             return
         p.facts = {ref: facts.as_condition_facts() for ref, facts in data.plans.items()}
         rows = p.progress_rows(data.sampled, data.own)
-        self._set_plan_rows(rows)
-        if rows and self.ui.planList.minimumWidth() < self._plan_list_width(rows):
-            self._size_panels()
+        self.plans.set_rows(rows)
         self.progress_model.set_rows([ProgressRow(x.member, x.role, x.submitted, x.drafts,
                                                   x.plans) for x in progress])
 
-    def _set_plan_rows(self, rows: list[PlanProgress]) -> None:
-        self._show_row(-1, rows)
-
-    def _show_row(self, row: int, rows: list[PlanProgress] | None = None) -> None:
-        """Select a row in the plan list and the Plan selector (after putting ``rows`` in
-        the list; row -1 with rows: the current plan), telling no one."""
-        selection = self.ui.planList.selectionModel()
-        selection.blockSignals(True)
-        self.ui.planCombo.blockSignals(True)
-        if rows is not None:
-            self.plan_model.set_rows(rows)
-            row = self.plan_model.row_of(self.plan_ref) if self.plan_ref else -1
-        self.ui.planCombo.setCurrentIndex(row)
-        index = self.plan_model.index(row, 0) if row >= 0 else QModelIndex()
-        selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
-        self.ui.planCombo.blockSignals(False)
-        selection.blockSignals(False)
-
     def select_plan_row(self, row: int) -> bool:
         """Show the plan in this row of the plan list (after saving what is typed)."""
-        if not 0 <= row < self.plan_model.rowCount():
-            return False
-        if not self.autosave.can_leave():
-            self._restore_plan_selection()
-            return False
-        self._show_row(row)
-        self.load_plan(self.plan_model.rows()[row].plan_ref)
-        return True
+        return self.plans.select_row(row)
 
     def select_plan(self, plan_ref: str) -> bool:
-        return self.select_plan_row(self.plan_model.row_of(plan_ref))
+        return self.plans.select(plan_ref)
 
     def step_plan(self, delta: int, *, focus: bool = False) -> bool:
         """Previous (-1) or next (+1) plan of the sample."""
-        row = self.plan_model.row_of(self.plan_ref) if self.plan_ref else -1
-        target = row + delta
-        if not 0 <= target < self.plan_model.rowCount():
-            return False
-        self._focus_form_after_load = focus
-        return self.select_plan_row(target)
-
-    def _restore_plan_selection(self) -> None:
-        self._show_row(self.plan_model.row_of(self.plan_ref) if self.plan_ref else -1)
+        return self.plans.step(delta, focus=focus)
 
     def load_plan(self, plan_ref: str) -> None:
         """Build the form for a plan and fill it with the member's saved answers."""
@@ -407,8 +339,8 @@ class ScoringPage(QWidget):
         if p.session is None or p.rubric is None:
             return
         self.flush_saves()  # the form then shows what the database holds
-        focus = self._focus_form_after_load or self._form_has_focus()
-        self._focus_form_after_load = False
+        focus = self.plans.focus_after_load or self._form_has_focus()
+        self.plans.focus_after_load = False
         self.undo_stack.clear()
         p.remember_plan(plan_ref)
         audits: list[AuditRecord] = []
@@ -514,7 +446,7 @@ class ScoringPage(QWidget):
         if row is not None:
             self.plan_model.update_row(row)
         if self.ui.missingLabel.isVisible():
-            self._show_missing(quiet=True)
+            self.submission.show_missing(quiet=True)
 
     def editable(self) -> bool:
         return (self.form is not None and not self.form.read_only and self.session is not None
@@ -550,75 +482,14 @@ class ScoringPage(QWidget):
 
     # ============================================================ submitting
 
-    def missing(self) -> scoring.Completeness | None:
-        p = self.presenter
-        if self.form is None or p.rubric is None or p.plan_ref is None:
-            return None
-        return scoring.completeness(p.rubric, p.facts.get(p.plan_ref, {}),
-                                    self.form.answers(), self.form.grade())
-
-    def _show_missing(self, *, quiet: bool = False) -> scoring.Completeness | None:
-        check = self.missing()
-        if check is None or self.form is None:
-            return None
-        if check.complete:
-            self.side.show_missing("Everything is answered: ready to submit (Ctrl+Enter).",
-                                   complete=True)
-            return check
-        questions = {qid: (w.number, w.question.text) for qid, w in self.form.questions.items()}
-        self.side.show_missing(present.missing_html(check, questions, quiet=quiet),
-                               complete=False, spoken=self.missing_text(check))
-        return check
-
-    def missing_text(self, check: scoring.Completeness) -> str:
-        """What is missing as one sentence (for screen readers and the status bar)."""
-        assert self.form is not None
-        return present.missing_text(check, {q: w.number for q, w in self.form.questions.items()})
-
     def submit(self) -> bool:
         """Submit the member's audit of this plan once it is complete (Ctrl+Enter)."""
-        if not self.editable() or not self.ui.submitButton.isEnabled():
-            return False
-        assert self.form is not None
-        if not self.autosave.can_leave():
-            return False
-        check = self._show_missing()
-        if check is None:
-            return False
-        if not check.complete:
-            self.ctx.status_message.emit(self.missing_text(check))
-            if check.missing_questions:
-                self.form.focus_question(check.missing_questions[0])
-            else:
-                self.form.focus_item(self.form.overall)
-            return False
-        session, plan, member = self.where()
-        try:
-            scoring.submit(self.ctx.db, session, plan, member)
-        except UserError as exc:
-            self._show_error(exc)
-            return False
-        self.ui.missingLabel.hide()
-        self.autosave.set_status(f"Submitted {plan}", "saved")
-        self.ctx.status_message.emit(f"Submitted your audit of {plan}.")
-        self._after_status_change(plan)
-        self.submitted.emit(plan)
-        self.saved.emit(f"submission of {plan}")
-        return True
+        return self.submission.submit()
 
     def reopen(self) -> bool:
-        if self.session is None or self.plan_ref is None or not self.member:
-            return False
-        session, plan, member = self.where()
-        try:
-            scoring.reopen(self.ctx.db, session, plan, member)
-        except UserError as exc:
-            self._show_error(exc)
-            return False
-        self._after_status_change(plan)
-        return True
+        return self.submission.reopen()
 
-    def _after_status_change(self, plan: str) -> None:
+    def after_status_change(self, plan: str) -> None:
         self._notifying = True
         try:
             self.ctx.notify("audits")
@@ -663,14 +534,6 @@ class ScoringPage(QWidget):
             self.select_plan(plan)
         elif self.plan_model.rowCount():
             self.select_plan_row(0)
-
-    def _on_plan_list_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and current.row() != self.plan_model.row_of(self.plan_ref or ""):
-            self.select_plan_row(current.row())
-
-    def _on_plan_combo_row(self, row: int) -> None:
-        if row >= 0 and row != self.plan_model.row_of(self.plan_ref or ""):
-            self.select_plan_row(row)
 
     def _on_data_changed(self, what: str) -> None:
         if self._notifying or what not in REFRESH_ON:
