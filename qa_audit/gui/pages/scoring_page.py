@@ -13,7 +13,7 @@ share is gone) leaves the edit on screen and offers Retry; nothing is lost silen
 Other members' scores stay hidden until the member has submitted their own (blind
 scoring). A closed session is read-only.
 
-The plan document pane (``qa_audit.gui.evidence.PlanDocumentPane``) docks beside
+The plan document pane (``qa_audit.gui.evidence.plan_pane.PlanDocumentPane``) docks beside
 the form in a collapsible splitter (**Show plan document**, F4; F6 moves between
 the form and the plan). It follows the plan being scored and the current
 question; a quote (Ctrl+Q in the pane) is added to the current question's
@@ -38,7 +38,7 @@ from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.evidence import PlanDocumentPane
+from qa_audit.gui.evidence.plan_pane import PlanDocumentPane
 from qa_audit.gui.generated.ui_scoring_page import Ui_ScoringPage
 from qa_audit.gui.scoring import page_presenter as present
 from qa_audit.gui.scoring.autosave import Autosave

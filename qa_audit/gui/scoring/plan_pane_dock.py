@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from qa_audit.gui.evidence import PlanDocumentPane
+from qa_audit.gui.evidence.plan_pane import PlanDocumentPane
 from qa_audit.gui.generated.ui_scoring_page import Ui_ScoringPage
 from qa_audit.gui.scoring.evidence import hint_text, is_provision_question
 from qa_audit.gui.scoring.question_widget import QuestionWidget
