@@ -26,26 +26,10 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QTextBrowser,
     QTextEdit,
-    QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -60,6 +44,7 @@ from qa_audit.gui.evidence.pane_presenter import (
     PromptItem,
     SectionItem,
 )
+from qa_audit.gui.generated.ui_plan_pane import Ui_PlanPane
 
 _VAGUE_BG = QColor("#ffd966")
 _VAGUE_FG = QColor("#000000")
@@ -88,207 +73,50 @@ class PlanPaneView(QWidget):
     # ================================================================ layout
 
     def _build(self) -> None:
-        self.open_button = QPushButton("Open plan…")
-        self.open_button.setObjectName("openPlanButton")
-        self.open_button.setToolTip("Open the plan being scored (PDF, Word .docx or text)")
-        self.open_button.setAccessibleName("Open plan document")
-        self.close_button = QToolButton()
-        self.close_button.setObjectName("closePlanButton")
-        self.close_button.setText("Close")
-        self.close_button.setToolTip("Close the plan document")
-        self.close_button.setAccessibleName("Close plan document")
-        self.name_label = QLabel()
-        self.name_label.setObjectName("planNameLabel")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.remember_box = QCheckBox("Remember this file for this plan on this computer")
-        self.remember_box.setObjectName("rememberFileBox")
-        self.remember_box.setAccessibleName("Remember this file for this plan on this computer")
-        self.remember_box.setToolTip(
-            "Off by default. When ticked, the file's location (which may contain names) is "
-            "kept in a file on this computer only - never in the audit database - "
-            "so the plan reopens next time. Untick to forget it.")
-        self.forget_button = QToolButton()
-        self.forget_button.setObjectName("forgetRememberedButton")
-        self.forget_button.setText("Forget remembered documents…")
-        self.forget_button.setAccessibleName("Forget remembered documents")
-        self.forget_button.setToolTip(
-            "Forget every plan document this computer remembers, for every plan")
+        """The Designer form (``forms/plan_pane.ui``), the settings it cannot hold, and
+        the widgets under the names the controller and the tests use."""
+        ui = self.ui = Ui_PlanPane()
+        ui.setupUi(self)
+        self.open_button = ui.openPlanButton
+        self.close_button = ui.closePlanButton
+        self.name_label = ui.planNameLabel
+        self.remember_box = ui.rememberFileBox
+        self.forget_button = ui.forgetRememberedButton
+        self.section_combo = ui.sectionCombo
+        self.set_start_button = ui.setSectionStartButton
+        self.page_spin = ui.pageSpin
+        self.page_count_label = ui.pageCountLabel
+        self.view_combo = ui.viewCombo
+        self.search_edit = ui.searchEdit
+        self.previous_button = ui.findPreviousButton
+        self.next_button = ui.findNextButton
+        self.match_label = ui.matchLabel
+        self.text_view = ui.planTextView
+        self.pdf_view = ui.planPdfView
+        self.empty_label = ui.emptyLabel
+        self.stack = ui.stack
+        self.flags_tree = ui.flagsTree
+        self.flags_note = ui.flagsNote
+        self.thread_list = ui.goldenThreadList
+        self.tabs = ui.evidenceTabs
+        self.splitter = ui.splitter
+        self.quote_button = ui.quoteButton
+        self.status_label = ui.paneStatus
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.open_button)
-        top.addWidget(self.name_label, 1)
-        top.addWidget(self.close_button)
-
-        self.section_combo = QComboBox()
-        self.section_combo.setObjectName("sectionCombo")
-        self.section_combo.setPlaceholderText("Go to section…")
-        self.section_combo.setAccessibleName("Go to section")
-        self.section_combo.setToolTip("Jump to a section of the plan (only sections found)")
-        self.section_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.section_combo.setMinimumContentsLength(16)
-        self.set_start_button = QToolButton()
-        self.set_start_button.setObjectName("setSectionStartButton")
-        self.set_start_button.setText("Set section start here…")
-        self.set_start_button.setAccessibleName("Set section start here")
-        self.set_start_button.setToolTip(
-            "The section list is wrong or a section is missing? Put the cursor on the "
-            "section's first line (or show its page) and say which section starts there.")
-        self.page_spin = QSpinBox()
-        self.page_spin.setObjectName("pageSpin")
-        self.page_spin.setAccessibleName("Page")
-        self.page_spin.setToolTip("Page (PgUp / PgDn in the document)")
-        self.page_spin.setMinimum(1)
-        self.page_count_label = QLabel()
-        self.view_combo = QComboBox()
-        self.view_combo.setObjectName("viewCombo")
-        self.view_combo.setAccessibleName("View")
         self.view_combo.addItem("Pages", MODE_PAGES)
         self.view_combo.addItem("Text", MODE_TEXT)
-        self.view_combo.setToolTip(
-            "Pages: the PDF as printed. Text: its words, with vague wording highlighted "
-            "and selectable for quoting.")
-
-        nav = QHBoxLayout()
-        nav.setContentsMargins(0, 0, 0, 0)
-        nav.addWidget(self.section_combo, 1)
-        nav.addWidget(self.set_start_button)
-        page_label = QLabel("Page")
-        page_label.setBuddy(self.page_spin)
-        nav.addWidget(page_label)
-        nav.addWidget(self.page_spin)
-        nav.addWidget(self.page_count_label)
-        nav.addWidget(self.view_combo)
-
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Find in plan (Ctrl+F)")
-        self.search_edit.setAccessibleName("Find in plan")
-        self.search_edit.setClearButtonEnabled(True)
-        self.previous_button = QToolButton()
-        self.previous_button.setObjectName("findPreviousButton")
-        self.previous_button.setText("Previous")
-        self.previous_button.setToolTip("Previous match (Shift+F3)")
-        self.previous_button.setAccessibleName("Previous match")
-        self.next_button = QToolButton()
-        self.next_button.setObjectName("findNextButton")
-        self.next_button.setText("Next")
-        self.next_button.setToolTip("Next match (F3)")
-        self.next_button.setAccessibleName("Next match")
-        self.match_label = QLabel()
-        self.match_label.setObjectName("matchLabel")
-        find = QHBoxLayout()
-        find.setContentsMargins(0, 0, 0, 0)
-        find.addWidget(self.search_edit, 1)
-        find.addWidget(self.previous_button)
-        find.addWidget(self.next_button)
-        find.addWidget(self.match_label)
-
-        self.text_view = QTextBrowser()
-        self.text_view.setObjectName("planTextView")
-        self.text_view.setAccessibleName("Plan text")
-        self.text_view.setOpenLinks(False)
-        self.text_view.setUndoRedoEnabled(False)
-        self.text_view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.text_view.document().setDocumentMargin(12)
-        self.pdf_view = QPdfView(self)
-        self.pdf_view.setObjectName("planPdfView")
-        self.pdf_view.setAccessibleName("Plan pages")
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.setDocument(self._pdf)
         self.pdf_view.setSearchModel(self._pdf_search)
-        self.empty_label = QLabel(
-            "Open the plan being scored to see it here.\n\nPDF, Word (.docx) or text. "
-            "Nothing is copied: the file stays where it is.")
-        self.empty_label.setObjectName("emptyLabel")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.text_view)
-        self.stack.addWidget(self.pdf_view)
-
-        self.flags_tree = QTreeWidget()
-        self.flags_tree.setObjectName("flagsTree")
-        self.flags_tree.setAccessibleName("Wording flags")
-        self.flags_tree.setColumnCount(4)
-        self.flags_tree.setHeaderLabels(["Flag", "Count", "Section", "Suggested fix"])
-        self.flags_tree.setRootIsDecorated(True)
-        self.flags_tree.setUniformRowHeights(True)
-        self.flags_tree.setWordWrap(False)
         header = self.flags_tree.header()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.flags_tree.setColumnWidth(0, 220)
-        self.flags_note = QLabel()
-        self.flags_note.setObjectName("flagsNote")
-        self.flags_note.setWordWrap(True)
-        flags_page = QWidget()
-        flags_layout = QVBoxLayout(flags_page)
-        flags_layout.setContentsMargins(4, 4, 4, 4)
-        flags_layout.addWidget(self.flags_note)
-        flags_layout.addWidget(self.flags_tree, 1)
-
-        self.thread_list = QListWidget()
-        self.thread_list.setObjectName("goldenThreadList")
-        self.thread_list.setAccessibleName("Golden thread prompts")
-        self.thread_list.setWordWrap(True)
-        self.thread_list.setAlternatingRowColors(True)
-        thread_note = QLabel("Needs in Section B with no matching provision (F) or outcome (E), "
-                             "found by shared keywords. Prompts only: check the plan.")
-        thread_note.setWordWrap(True)
-        thread_page = QWidget()
-        thread_layout = QVBoxLayout(thread_page)
-        thread_layout.setContentsMargins(4, 4, 4, 4)
-        thread_layout.addWidget(thread_note)
-        thread_layout.addWidget(self.thread_list, 1)
-
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("evidenceTabs")
-        self.tabs.setAccessibleName("Evidence suggestions")
-        self.tabs.addTab(flags_page, "Wording flags")
-        self.tabs.addTab(thread_page, "Golden thread")
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([6000, 4000])  # proportions: Qt scales them to fit
-
-        self.quote_button = QPushButton("Quote selection as evidence (Ctrl+Q)")
-        self.quote_button.setObjectName("quoteButton")
-        self.quote_button.setAccessibleName("Quote selection as evidence")
-        self.quote_button.setToolTip(
-            "Adds the selected words, with their section and page, as the evidence note "
-            "of the current question. Notes are redacted before any report uses them.")
-        self.status_label = QLabel()
-        self.status_label.setObjectName("paneStatus")
-        self.status_label.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.quote_button)
-        bottom.addWidget(self.status_label, 1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        remember_row = QHBoxLayout()
-        remember_row.setContentsMargins(0, 0, 0, 0)
-        remember_row.addWidget(self.remember_box, 1)
-        remember_row.addWidget(self.forget_button)
-        layout.addLayout(remember_row)
-        layout.addLayout(nav)
-        layout.addLayout(find)
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(bottom)
-
         self.text_view.installEventFilter(self)
         self.text_view.viewport().installEventFilter(self)
         self.pdf_view.installEventFilter(self)
