@@ -98,11 +98,28 @@ class QuestionWidget(ScoringFrame):
     # ---------------------------------------------------------------- layout
 
     def _build(self, agencies: Sequence[Agency], themes: Sequence[Theme]) -> None:
-        q = self.question
+        """Top to bottom (the creation order is the tab order): wording, hints, answer
+        buttons, then the shortfall details."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
+        layout.addLayout(self._build_header())
+        for label in self._build_texts():
+            layout.addWidget(label)
+        layout.addWidget(self._build_answers())
+        self.details = QWidget(self)
+        grid = QGridLayout(self.details)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        self._build_attribution(grid, agencies)
+        self._build_themes(grid, themes)
+        self.details.hide()
+        layout.addWidget(self.details)
+        self.set_applicable(self.applicable)
 
+    def _build_header(self) -> QHBoxLayout:
+        q = self.question
         header = QHBoxLayout()
         self.text_label = WrapLabel(f"<b>{self.number}.</b> {html.escape(q.text)}", self)
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
@@ -118,12 +135,14 @@ class QuestionWidget(ScoringFrame):
         self.guidance_button.toggled.connect(self.set_guidance_visible)
         self.guidance_button.setVisible(bool(q.guidance))
         header.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(header)
+        return header
 
+    def _build_texts(self) -> list[QLabel]:
+        """The descriptor, the plan pane's hint, the guidance and the "not applicable" line."""
+        q = self.question
         self.descriptor_label = muted_label(q.descriptor, self)
         self.descriptor_label.setVisible(bool(q.descriptor))
         self.descriptor_label.setAccessibleName(f"What good looks like for question {q.id}")
-        layout.addWidget(self.descriptor_label)
 
         self.evidence_label = WrapLabel("", self)
         self.evidence_label.setObjectName(f"evidenceHint_{q.id}")
@@ -137,7 +156,6 @@ class QuestionWidget(ScoringFrame):
         self.evidence_label.linkActivated.connect(
             lambda _link: self.evidence_requested.emit(self.question.id))
         self.evidence_label.hide()
-        layout.addWidget(self.evidence_label)
 
         self.guidance_label = WrapLabel(q.guidance, self)
         self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -145,31 +163,30 @@ class QuestionWidget(ScoringFrame):
         tint(self.guidance_label, "#1f2937", "#eef2f7")
         self.guidance_label.setAccessibleName(f"Guidance for question {q.id}")
         self.guidance_label.hide()
-        layout.addWidget(self.guidance_label)
 
         self.na_label = muted_label(
             f"Not applicable to this plan (applies when {applies_when_text(q)})", self,
             italic=True)
         self.na_label.setAccessibleName(f"Question {q.id} does not apply to this plan")
-        layout.addWidget(self.na_label)
+        return [self.descriptor_label, self.evidence_label, self.guidance_label, self.na_label]
 
+    def _build_answers(self) -> QWidget:
         self.answer_row = QWidget(self)
         flow = FlowLayout(self.answer_row, spacing=8)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         for spec in self.specs:
-            button = make_answer_button(spec, spec.accessible_name(q.id), self.answer_row)
+            button = make_answer_button(spec, spec.accessible_name(self.question.id),
+                                        self.answer_row)
             flow.addWidget(button)
             self.group.addButton(button)
             self._buttons[spec.value] = button
         self.group.buttonClicked.connect(self._on_button_clicked)
-        layout.addWidget(self.answer_row)
+        return self.answer_row
 
-        self.details = QWidget(self)
-        grid = QGridLayout(self.details)
-        grid.setContentsMargins(0, 4, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
+    def _build_attribution(self, grid: QGridLayout, agencies: Sequence[Agency]) -> None:
+        """Attributed to, reason and evidence note (shown for shortfalls and notes)."""
+        q = self.question
         self.agency_label = QLabel("Attributed &to", self.details)
         self.agency_picker = AgencyPicker(
             agencies, f"Shortfall attributed to, question {q.id}", self.details)
@@ -198,6 +215,10 @@ class QuestionWidget(ScoringFrame):
         self.note_edit.escape_pressed.connect(self._return_focus)
         grid.addWidget(self.note_label, 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.note_edit, 1, 1)
+
+    def _build_themes(self, grid: QGridLayout, themes: Sequence[Theme]) -> None:
+        """Chips for the rubric's themes this question suggests."""
+        q = self.question
         by_id = {t.id: t for t in themes}
         suggested = [by_id[t] for t in q.suggested_themes if t in by_id]
         self.themes_label = QLabel("Themes", self.details)
@@ -213,9 +234,6 @@ class QuestionWidget(ScoringFrame):
         self.chip_row.setVisible(bool(suggested))
         grid.addWidget(self.themes_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.chip_row, 2, 1)
-        self.details.hide()
-        layout.addWidget(self.details)
-        self.set_applicable(self.applicable)
 
     def set_applicable(self, applicable: bool) -> None:
         """Show the question as answerable, or greyed "not applicable" and skipped."""
