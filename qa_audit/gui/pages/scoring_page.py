@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QFrame, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QWidget
 
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
@@ -255,10 +255,10 @@ class ScoringPage(QWidget):
         self.open_session(current)
 
     @staticmethod
-    def _select_data(combo: QWidget, data: object) -> None:
+    def _select_data(combo: QComboBox, data: object) -> None:
         """Show the item holding ``data`` without telling anyone."""
         combo.blockSignals(True)
-        combo.setCurrentIndex(combo.findData(data))  # type: ignore[attr-defined]
+        combo.setCurrentIndex(combo.findData(data))
         combo.blockSignals(False)
 
     def open_session(self, name: str, member: str | None = None,

@@ -6,6 +6,7 @@ A controller over the page it is given; the wording comes from ``page_presenter`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -72,11 +73,8 @@ class Submission(QObject):
             else:
                 form.focus_item(form.overall)
             return False
-        session, plan, member = page.where()
-        try:
-            scoring.submit(page.ctx.db, session, plan, member)
-        except UserError as exc:
-            page.autosave.show_message(exc.message, retry=False)
+        plan = self._tell_service(scoring.submit)
+        if plan is None:
             return False
         page.ui.missingLabel.hide()
         page.autosave.set_status(f"Submitted {plan}", "saved")
@@ -90,11 +88,20 @@ class Submission(QObject):
         page = self.page
         if page.session is None or page.plan_ref is None or not page.member:
             return False
-        session, plan, member = page.where()
-        try:
-            scoring.reopen(page.ctx.db, session, plan, member)
-        except UserError as exc:
-            page.autosave.show_message(exc.message, retry=False)
+        plan = self._tell_service(scoring.reopen)
+        if plan is None:
             return False
         page.after_status_change(plan)
         return True
+
+    def _tell_service(self, change: Callable[..., None]) -> str | None:
+        """Submit or reopen the audit on screen (``change(db, session, plan, member)``):
+        the plan, or None when the service refused (its message is shown)."""
+        page = self.page
+        session, plan, member = page.where()
+        try:
+            change(page.ctx.db, session, plan, member)
+        except UserError as exc:
+            page.autosave.show_message(exc.message, retry=False)
+            return None
+        return plan
