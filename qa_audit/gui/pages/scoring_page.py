@@ -93,10 +93,10 @@ class ScoringPage(QWidget):
         self.autosave = Autosave(self, self.ui, lambda: self.TEXT_SAVE_DELAY_MS)
         self.autosave.saved.connect(self.saved)
         self.autosave.save_failed.connect(self.save_failed)
-        self.edits = ScoringEdits(self)
-        self.submission = Submission(self)
+        self.edits = ScoringEdits(self, self)
+        self.submission = Submission(self, self)
         self.autosave.text_due.connect(self.edits.save_typed)
-        self.plans = PlanList(self)
+        self.plans = PlanList(self, self)
         self.side = SidePanel(self.ui, self)
         self.dock = PlanPaneDock(self.ui, settings, lambda: self.form, self.plans.size_panels,
                                  self.focus_form, self)

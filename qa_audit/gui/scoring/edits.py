@@ -2,15 +2,14 @@
 at once and saved in the background (``services.scoring``).
 
 ``ScoringEdits`` is the target of the undo commands (``commands.ScoringTarget``).
-It works on the page it is given (``ScoringPage``): its form, its presenter's
-session / plan / member, its undo stack and its autosave.
+It works on the page it is given (``ScoringPage``, seen as a ``host.ScoringHost``):
+its form, its presenter's session / plan / member, its undo stack and its autosave.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -29,19 +28,17 @@ from qa_audit.gui.scoring.commands import (
     toggled,
 )
 from qa_audit.gui.scoring.evidence import append_quote
+from qa_audit.gui.scoring.host import ScoringHost
 from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import COMMENT_FIELDS, ScoringForm
 from qa_audit.services import scoring
-
-if TYPE_CHECKING:
-    from qa_audit.gui.pages.scoring_page import ScoringPage
 
 
 class ScoringEdits(QObject):
     """Turns the form's signals into undoable, autosaved changes."""
 
-    def __init__(self, page: ScoringPage) -> None:
-        super().__init__(page)
+    def __init__(self, page: ScoringHost, parent: QObject) -> None:
+        super().__init__(parent)
         self.page = page
 
     @property

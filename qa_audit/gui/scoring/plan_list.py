@@ -7,23 +7,19 @@ of the one being left (``Autosave.can_leave``), then loads the new one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView, QStyle
 
+from qa_audit.gui.scoring.host import ScoringHost
 from qa_audit.gui.scoring.models import PlanListModel
 from qa_audit.gui.scoring.page_presenter import PlanProgress
-
-if TYPE_CHECKING:
-    from qa_audit.gui.pages.scoring_page import ScoringPage
 
 
 class PlanList(QObject):
     """Keeps the plan list and the Plan selector on the plan being scored."""
 
-    def __init__(self, page: ScoringPage) -> None:
-        super().__init__(page)
+    def __init__(self, page: ScoringHost, parent: QObject) -> None:
+        super().__init__(parent)
         self.page = page
         self.ui = page.ui
         self.model = PlanListModel(self)

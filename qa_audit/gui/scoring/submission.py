@@ -7,23 +7,20 @@ A controller over the page it is given; the wording comes from ``page_presenter`
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from qa_audit.errors import UserError
 from qa_audit.gui.scoring import page_presenter as present
+from qa_audit.gui.scoring.host import ScoringHost
 from qa_audit.services import scoring
-
-if TYPE_CHECKING:
-    from qa_audit.gui.pages.scoring_page import ScoringPage
 
 
 class Submission(QObject):
     """Submit (Ctrl+Enter) once everything is answered; Reopen a submitted audit."""
 
-    def __init__(self, page: ScoringPage) -> None:
-        super().__init__(page)
+    def __init__(self, page: ScoringHost, parent: QObject) -> None:
+        super().__init__(parent)
         self.page = page
 
     def missing(self) -> scoring.Completeness | None:
