@@ -15,7 +15,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from qa_audit.domain.audit import PANEL
+from qa_audit.domain import visibility
+from qa_audit.domain.audit import PANEL, AuditRecord, ThemeRecord
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import NotFound, UserError
@@ -507,19 +508,33 @@ def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
 
 
 def can_see_others(s: Session, ctx: Context) -> bool:
-    """Blind scoring: others' scores stay hidden until the member has submitted their own.
-
-    Observers (who do not score) see them once the session is in moderation.
-    """
+    """Blind scoring (``domain.visibility``): may this member see the others' scores?"""
     if ctx.member is None:
         return False
-    if ctx.member.role == "observer":
-        return ctx.session.status in {"moderation", "closed"}
-    own = _own_audit(s, ctx, create=False)
-    return own is not None and own.status == "submitted"
+    own = _own_audit(s, ctx, create=False) if ctx.member.role != "observer" else None
+    return visibility.can_see_others(ctx.session.status, ctx.member.role,
+                                     None if own is None else own.status)
 
 
-def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) -> list[m.Audit]:
+def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
+    """An audit row (answers, attributions and themes loaded) as the domain record."""
+    answers = list(a.answers)
+    return AuditRecord(
+        session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
+        agency=a.agency, overall=a.overall, status=a.status,
+        answers={x.question_id: x.value for x in answers if x.value},
+        notes={x.question_id: x.note for x in answers if x.note},
+        attributions={x.question_id: tuple(t.agency for t in x.attributions)
+                      for x in answers if x.attributions},
+        reasons={x.question_id: x.reason for x in answers if x.reason},
+        themes=tuple(ThemeRecord(t.theme_id, t.question_id) for t in a.themes),
+        strengths=a.strengths, development=a.development,
+    )
+
+
+def visible_audits(
+    db: Database, session_name: str, plan_ref: str, member: str
+) -> list[AuditRecord]:
     """The member's own audit plus, once unblinded, everyone else's and the panel's."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -534,9 +549,9 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
                 .order_by(m.Audit.is_panel, m.Audit.auditor)
             )
         )
-        if can_see_others(s, ctx):
-            return audits
-        return [a for a in audits if a.auditor == member]
+        if not can_see_others(s, ctx):
+            audits = [a for a in audits if a.auditor == member]
+        return [_audit_record(a, session_name, plan_ref) for a in audits]
 
 
 # ------------------------------------------------------------------ moderation

@@ -22,8 +22,8 @@ from qa_audit.gui.models.moderation_grid import (
     moderation_view,
 )
 from qa_audit.gui.pages.moderation_page import DriftChart
-from qa_audit.gui.scoring.question_widget import TONES
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget, ScoringForm
+from qa_audit.gui.scoring.widgets import TONES
 from tests import descending_scale as ds
 
 

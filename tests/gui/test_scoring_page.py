@@ -19,14 +19,14 @@ from qa_audit.errors import DatabaseBusy
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scoring_page import ScoringPage
 from qa_audit.gui.scoring import save_queue
+from qa_audit.gui.scoring.answers import answer_specs
 from qa_audit.gui.scoring.models import (
     OtherScoresModel,
     PlanListModel,
-    PlanProgress,
-    ProgressRow,
     SessionProgressModel,
 )
-from qa_audit.gui.scoring.question_widget import QuestionWidget, answer_specs
+from qa_audit.gui.scoring.page_presenter import PlanProgress, ProgressRow
+from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget
 from qa_audit.services import database, demo, rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from qa_audit.domain import visibility
 from qa_audit.domain.agreement import AgreementStats, disagreements, grades_disagree
 from qa_audit.domain.audit import AuditRecord, PlanFacts, SessionData
 from qa_audit.domain.rubric import Question, Rubric
@@ -238,17 +239,8 @@ def scoring_members(members: Iterable[Any],
 
 
 def can_view_scores(session_status: str, role: str | None, own: AuditRecord | None) -> bool:
-    """Blind scoring, as the scoring service applies it.
-
-    Once a session is in moderation (or closed) everyone sees every score. Before
-    that, a scorer sees the others' scores only after submitting their own, and an
-    observer not at all.
-    """
-    if session_status in {"moderation", "closed"}:
-        return True
-    if role is None or role == "observer":
-        return False
-    return own is not None and own.status == "submitted"
+    """Blind scoring: the one rule, ``domain.visibility.can_see_others``."""
+    return visibility.can_see_others(session_status, role, None if own is None else own.status)
 
 
 _QUESTION_LEAD = re.compile(r"^(?:is|are)\s+(?:there\s+|it\s+)?(?:the\s+|a\s+|an\s+)?",
