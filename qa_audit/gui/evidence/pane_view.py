@@ -273,8 +273,8 @@ class PlanPaneView(QWidget):
         cursor = QTextCursor(self.text_view.document())
         cursor.setPosition(self._positions.to_qt(start))
         cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def _pad_text_end(self) -> None:

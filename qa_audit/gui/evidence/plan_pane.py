@@ -25,8 +25,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -70,10 +70,11 @@ log = logging.getLogger(__name__)
 REMEMBERED_FILES = STORE_FILE
 _FILTER = "Plans (*.pdf *.docx *.txt);;PDF (*.pdf);;Word documents (*.docx);;Text files (*.txt)"
 
-_KEY_QUOTE = QKeySequence("Ctrl+Q")[0]
-_KEY_FIND = QKeySequence("Ctrl+F")[0]
-_KEY_NEXT = QKeySequence("F3")[0]
-_KEY_PREVIOUS = QKeySequence("Shift+F3")[0]
+_CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+_KEY_QUOTE = QKeyCombination(_CTRL, Qt.Key.Key_Q)
+_KEY_FIND = QKeyCombination(_CTRL, Qt.Key.Key_F)
+_KEY_NEXT = QKeyCombination(Qt.Key.Key_F3)
+_KEY_PREVIOUS = QKeyCombination(_SHIFT, Qt.Key.Key_F3)
 _PANE_KEYS = (_KEY_QUOTE, _KEY_FIND, _KEY_NEXT, _KEY_PREVIOUS)
 
 

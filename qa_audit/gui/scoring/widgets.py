@@ -287,7 +287,8 @@ class FlowLayout(QLayout):
         area = rect.marginsRemoved(margins)
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
             if hint.width() > area.width() > 0:  # a long chip shrinks (and elides) to fit
