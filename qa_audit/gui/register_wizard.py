@@ -20,21 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,12 +52,17 @@ from qa_audit.errors import RowProblem, UserError
 from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.custom_fields_box import CustomFieldsBox
+from qa_audit.gui.models.register_tables import (
+    PREVIEW_ROWS,
+    PreviewTableModel,
+    ProblemTableModel,
+    cell_display,
+)
 from qa_audit.services import advice_parse, plans, register_parse
 from qa_audit.services.register_import import ImportResult, import_advice, import_plans
 from qa_audit.services.tabular import (
     Table,
     cell_text,
-    column_letter,
     match_headers,
     normalise_header,
     read_table,
@@ -83,15 +80,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PREVIEW_ROWS = 20
 FILE_FILTER = ("Spreadsheets (*.csv *.xlsx *.txt);;CSV files (*.csv *.txt);;"
                "Excel workbooks (*.xlsx);;All files (*)")
 NOT_IN_FILE = "(not in the file)"
 _ERROR_STYLE = "color: #9b1c1c;"
 _OK_STYLE = "color: #14532d;"
 _MAX_SHOWN_DETAILS = 15
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 # ----------------------------------------------------------------- the two kinds
@@ -235,133 +229,6 @@ def _run_import(kind: RegisterKind, db: Any, path: Path, *, mapping: dict[str, s
     if custom:
         return kind.importer(db, path, mapping, actor, report, custom=custom)
     return kind.importer(db, path, mapping, actor, report)
-
-
-# ------------------------------------------------------------------ table models
-
-
-def _cell_display(cell: object) -> str:
-    if isinstance(cell, dt.datetime):
-        return cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, dt.date):
-        return cell.strftime("%d/%m/%Y")
-    return "" if cell is None else str(cell)
-
-
-class PreviewTableModel(QAbstractTableModel):
-    """The first rows of the file as read; the vertical header is the spreadsheet row."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._headers: list[str] = []
-        self._rows: list[list[object]] = []
-        self._numbers: list[int] = []
-
-    def set_rows(self, table: Table | None, limit: int = PREVIEW_ROWS) -> None:
-        self.beginResetModel()
-        if table is None:
-            self._headers, self._rows, self._numbers = [], [], []
-        else:
-            self._headers = [table.header_label(i) for i in range(len(table.headers))]
-            self._rows = [list(r) for r in table.rows[:limit]]
-            self._numbers = list(table.row_numbers[:limit])
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._headers):
-                return None
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Column {column_letter(section)}"
-            return self._headers[section]
-        if not 0 <= section < len(self._numbers):
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Spreadsheet row {self._numbers[section]}"
-        return str(self._numbers[section])
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if not 0 <= index.column() < len(row):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
-            return _cell_display(row[index.column()])
-        return None
-
-
-class ProblemTableModel(QAbstractTableModel):
-    """Every bad cell found by the check: row, column, value, reason."""
-
-    COL_ROW = 0
-    COL_COLUMN = 1
-    COL_VALUE = 2
-    COL_REASON = 3
-    HEADERS = ("Row", "Column", "Value", "Reason")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RowProblem] = []
-
-    def set_rows(self, rows: Sequence[RowProblem]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[RowProblem]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        problem = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (str(problem.row), problem.column, problem.value, problem.reason)[column] \
-                if 0 <= column < len(self.HEADERS) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(problem)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 # ------------------------------------------------------------------------ pages
@@ -563,7 +430,7 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         table = self._wizard.table
-        self.model.set_rows(table)
+        self.model.show_table(table)
         if table is None:
             self.summary.clear()
             return
@@ -730,7 +597,7 @@ class MappingPage(QWizardPage):
             index = chosen.get(name)
             value = ""
             if index is not None:
-                value = next((_cell_display(r[index]) for r in table.rows
+                value = next((cell_display(r[index]) for r in table.rows
                               if cell_text(r[index])), "")
             example.setText(value[:60])
         used = set(chosen.values())

@@ -862,7 +862,7 @@ class ReportsPage(QWidget):
             self.excerpt_status_label.setText(exc.message)
             return
         self._excerpts_loaded = True
-        self.excerpt_model.set_rows(pending)
+        self.excerpt_model.set_excerpts(pending)
         self._update_excerpt_count()
         if pending:
             self.select_excerpt(pending[0].id)
@@ -892,7 +892,7 @@ class ReportsPage(QWidget):
         return index.row() if index.isValid() else -1
 
     def _excerpt_selected(self, *_args: object) -> None:
-        row = self.excerpt_model.row_at(self._current_excerpt_row())
+        row = self.excerpt_model.get_row(self._current_excerpt_row())
         self.excerpt_edit.setPlainText(row.text if row else "")
         self.excerpt_edit.setEnabled(row is not None and row.status != APPROVED)
         self.approve_button.setEnabled(row is not None and row.status != APPROVED)
@@ -901,7 +901,7 @@ class ReportsPage(QWidget):
 
     def approve_selected(self) -> bool:
         row_no = self._current_excerpt_row()
-        row = self.excerpt_model.row_at(row_no)
+        row = self.excerpt_model.get_row(row_no)
         if row is None:
             return False
         try:
@@ -921,7 +921,7 @@ class ReportsPage(QWidget):
 
     def _select_next_pending(self, after: int) -> None:
         for r in range(after + 1, self.excerpt_model.rowCount()):
-            row = self.excerpt_model.row_at(r)
+            row = self.excerpt_model.get_row(r)
             if row is not None and row.status != APPROVED:
                 status = self.excerpt_status_label.text()
                 self.select_excerpt(row.excerpt.id)
@@ -930,7 +930,7 @@ class ReportsPage(QWidget):
 
     def withdraw_selected(self) -> bool:
         row_no = self._current_excerpt_row()
-        row = self.excerpt_model.row_at(row_no)
+        row = self.excerpt_model.get_row(row_no)
         if row is None or row.status != APPROVED:
             return False
         try:

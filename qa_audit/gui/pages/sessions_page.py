@@ -790,7 +790,7 @@ class SessionsPage(QWidget):
             f"{_escape(info.rubric_id)} v{info.rubric_version} &nbsp;·&nbsp; "
             f"Status: <b>{status_label(info.status)}</b>"
         )
-        self.member_model.set_rows(info.members, self._agencies)
+        self.member_model.set_members(info.members, self._agencies)
         _fit_columns(self.member_table)
         current_agency = self.member_agency.currentData()
         self.member_agency.clear()
