@@ -62,6 +62,7 @@ from qa_audit.gui.pages.dashboard_charts import (
     month_label,
     reset_chart,
 )
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.reporting.key_issues import KeyIssuesFigures
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
@@ -338,21 +339,12 @@ class DashboardPage(QWidget):
         outer.addWidget(scroll)
         body = QWidget(scroll)
         scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 8)
-        header = QHBoxLayout()
-        title = QLabel("Dashboard", body)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
         self.subtitle = QLabel("", body)
         self.subtitle.setObjectName("dashboardSubtitle")
         self.subtitle.setAccessibleName("Dashboard scope")
-        self.subtitle.setStyleSheet("color: palette(dark);")
-        header.addWidget(self.subtitle, 1)
+        scaffold = PageScaffold(body, "Dashboard", subtitle=self.subtitle)
+        layout = scaffold.body
+        header = scaffold.header
         rubric_label = QLabel("R&ubric:", body)
         header.addWidget(rubric_label)
         self.rubric_combo = QComboBox(body)
@@ -375,7 +367,6 @@ class DashboardPage(QWidget):
         self.refresh_button.setAccessibleName("Refresh the dashboard")
         self.refresh_button.setToolTip("Compute the figures again")
         header.addWidget(self.refresh_button)
-        layout.addLayout(header)
         self.status_label = QLabel("", body)
         self.status_label.setObjectName("dashboardStatus")
         self.status_label.setAccessibleName("Dashboard status")

@@ -47,6 +47,7 @@ from qa_audit.gui.models.plan_table import (
     order_rows,
     phase_label,
 )
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import plans
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
@@ -152,31 +153,21 @@ class PlansPage(QWidget):
         return wizard
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
 
-        header = QHBoxLayout()
-        title = QLabel("Plan register", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
-        header.addStretch(1)
+        scaffold = PageScaffold(self, "Plan register")
+        layout = scaffold.body
         #: Actions on the register (a colleague adds "Import register…" here).
         self.toolbar = QToolBar("Plan actions", self)
         self.toolbar.setObjectName("plansToolbar")
         self.toolbar.setAccessibleName("Plan actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        header.addWidget(self.toolbar)
+        scaffold.add_action(self.toolbar)
         import_plans = self.toolbar.addAction("Import register…")
         import_plans.setToolTip("Import or update the plan register from a CSV or Excel file")
         import_plans.triggered.connect(lambda: self.open_import_wizard("plans"))
         import_advice = self.toolbar.addAction("Import advice…")
         import_advice.setToolTip("Import advice requests and returns from a CSV or Excel file")
         import_advice.triggered.connect(lambda: self.open_import_wizard("advice"))
-        layout.addLayout(header)
 
         filters = QHBoxLayout()
         self.search = QLineEdit(self)

@@ -68,6 +68,7 @@ from qa_audit.gui.models.report_models import (
     ExcerptTableModel,
     FigureRowsModel,
 )
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.reporting.redaction import load_redaction_names, redact, redaction_names_path
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
 from qa_audit.services import excerpts, plans, reports, sessions
@@ -317,15 +318,7 @@ class ReportsPage(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self, folder: Path) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        title = QLabel("Reports", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout = PageScaffold(self, "Reports").body
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reportTabs")
         self.tabs.setAccessibleName("Reports sections")

@@ -45,6 +45,7 @@ from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.rubric_actions import RubricActions
 from qa_audit.gui.pages.rubric_indicators import IndicatorsBox, indicators_html
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
 
@@ -324,21 +325,11 @@ class RubricsPage(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        title = QLabel("Rubrics", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        heading = QHBoxLayout()
-        heading.addWidget(title)
-        heading.addStretch(1)
+        scaffold = PageScaffold(self, "Rubrics")
+        layout = scaffold.body
         self.actions_bar = RubricActions(self.ctx, self.current_rubric_id, self)
         self.actions_bar.imported.connect(self.select_rubric)  # show what was imported
-        heading.addWidget(self.actions_bar)
-        layout.addLayout(heading)
+        scaffold.add_action(self.actions_bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)

@@ -66,6 +66,7 @@ from qa_audit.gui.models.session_tables import (
     status_label,
 )
 from qa_audit.gui.pages import member_access
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
@@ -372,23 +373,13 @@ class SessionsPage(QWidget):
     # ================================================================ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
 
-        header = QHBoxLayout()
-        title = QLabel("Audit sessions", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
-        header.addStretch(1)
+        scaffold = PageScaffold(self, "Audit sessions")
+        layout = scaffold.body
         self.new_button = QPushButton("&New session…", self)
         self.new_button.setObjectName("newSession")
         self.new_button.setAccessibleName("New session")
-        header.addWidget(self.new_button)
-        layout.addLayout(header)
+        scaffold.add_action(self.new_button)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

@@ -1,4 +1,5 @@
-"""The table-model base: every ported model passes Qt's model tester, and columns drive roles."""
+"""The view bases: the table-model base (columns drive roles; every ported model passes Qt's
+model tester) and the one page scaffold."""
 
 from __future__ import annotations
 
@@ -81,3 +82,21 @@ def test_ported_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any) -> 
     assert problems.data(problems.index(0, 0), Qt.ItemDataRole.ToolTipRole).startswith("row 4")
     for model in (figures, strata, problems, ExcerptTableModel(), ActionTableModel()):
         qtmodeltester.check(model)
+
+
+def test_every_page_header_comes_from_the_scaffold(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from qa_audit.gui.pages.scaffold import PAGE_MARGINS, PageScaffold
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    subtitle = QLabel("2025-26")
+    scaffold = PageScaffold(page, "Reports", subtitle=subtitle)
+    button = QPushButton("Go")
+    scaffold.add_action(button)
+    title = page.findChild(QLabel, "pageTitle")
+    assert title is not None and title.text() == "Reports" and title.font().bold()
+    assert scaffold.body.contentsMargins().left() == PAGE_MARGINS[0]
+    header = [scaffold.header.itemAt(i).widget() for i in range(scaffold.header.count())]
+    assert header == [title, subtitle, button]
