@@ -7,7 +7,6 @@ column so that it is by date and number, not by the displayed text.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,12 +14,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS
+from qa_audit.gui.formatting import PHASE_LABELS, format_date, phase_label
 from qa_audit.gui.models.table_base import NUMBER, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from qa_audit.services.plans import PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 
-__all__ = ["SORT_ROLE", "STATUTORY_WEEKS", "PlanTableModel", "custom_columns", "display_text",
-           "order_rows"]
+__all__ = ["PHASE_LABELS", "SORT_ROLE", "STATUTORY_WEEKS", "PlanTableModel", "custom_columns",
+           "display_text", "format_date", "order_rows", "phase_label"]
 
 COL_REF = 0
 COL_ISSUED = 1
@@ -42,26 +42,6 @@ PLAN_ROW_ROLE = ROW_ROLE
 
 _LATE_BACKGROUND = QColor("#fde2e1")
 _LATE_FOREGROUND = QColor("#9b1c1c")
-
-
-def format_date(value: dt.date | None) -> str:
-    """UK style, the way every council report writes dates."""
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-PHASE_LABELS = {
-    "early_years": "Early years",
-    "primary": "Primary",
-    "secondary": "Secondary",
-    "post16": "Post-16",
-}
-
-
-def phase_label(phase: str | None) -> str:
-    """``post16`` -> ``Post-16``; unknown codes are tidied, not hidden."""
-    if not phase:
-        return ""
-    return PHASE_LABELS.get(phase, phase.replace("_", " ").capitalize())
 
 
 def _sentence_case(text: str | None) -> str | None:

@@ -9,15 +9,15 @@ the UK way (dd/mm/yyyy) and year groups as N1/N2/R/Y1.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from qa_audit.gui.models.plan_table import format_date
+from qa_audit.gui.formatting import format_date, status_label
 from qa_audit.gui.models.table_base import NUMBER, ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from qa_audit.gui.sessions.presenter import StratumPreview
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 from qa_audit.services.sampling import SampleRow
 from qa_audit.services.sessions import MemberInfo, SessionInfo
@@ -34,16 +34,6 @@ __all__ = [
 ]
 
 
-STATUS_LABELS = {
-    "planning": "Planning",
-    "scoring": "Scoring",
-    "moderation": "Moderation",
-    "closed": "Closed",
-}
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.capitalize())
 
 
 def _status_order(status: str) -> int:
@@ -127,15 +117,6 @@ class MemberTableModel(RowTableModel[MemberInfo]):
 
 
 # ------------------------------------------------------------------ preview
-
-
-@dataclass(frozen=True)
-class StratumPreview:
-    """One line of the live draw preview: eligible plans and how many would be drawn."""
-
-    stratum: str
-    eligible: int
-    allocated: int | None  # None when the sample size cannot be worked out
 
 
 class StrataPreviewModel(RowTableModel[StratumPreview]):
