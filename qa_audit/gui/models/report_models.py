@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
+from qa_audit.gui.models.excerpt_rows import APPROVED, PENDING, WITHDRAWN, ExcerptRow
 from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.services.excerpts import PendingExcerpt
 
@@ -86,23 +87,6 @@ class FigureRowsModel(RowTableModel[Mapping[str, Any]]):
 
 COL_SESSION, COL_PLAN, COL_THEME, COL_AUDITOR, COL_STATUS, COL_TEXT = range(6)
 EXCERPT_HEADERS = ("Session", "Plan", "Theme", "Auditor", "Status", "Text to quote")
-PENDING, APPROVED, WITHDRAWN = "Awaiting approval", "Approved", "Withdrawn"
-
-
-@dataclass(frozen=True)
-class ExcerptRow:
-    """A pending excerpt and what happened to it on this page."""
-
-    excerpt: PendingExcerpt
-    status: str = PENDING
-    approved_text: str | None = None
-
-    @property
-    def text(self) -> str:
-        """What a report would quote (approved) or the suggested redaction (pending)."""
-        return self.approved_text if self.approved_text is not None else self.excerpt.suggested
-
-
 def _excerpt_theme(row: ExcerptRow) -> str:
     e = row.excerpt
     return e.theme_id + (f" ({e.question_id})" if e.question_id else "")
@@ -137,3 +121,7 @@ class ExcerptTableModel(RowTableModel[ExcerptRow]):
 
     def role_data(self, row: ExcerptRow, column: int, role: int) -> Any:
         return row.excerpt.id if role == Qt.ItemDataRole.UserRole else None
+
+
+__all__ = ["APPROVED", "COL_TEXT", "PENDING", "WITHDRAWN", "ExcerptRow", "ExcerptTableModel",
+           "FigureRowsModel", "RawRole", "cell_text"]

@@ -14,9 +14,17 @@ name) and is 1.4 times the base font, bold.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-__all__ = ["PAGE_MARGINS", "PageScaffold"]
+__all__ = ["PAGE_MARGINS", "PageScaffold", "read_only_table"]
 
 #: Left, top, right, bottom margins around every page.
 PAGE_MARGINS = (16, 12, 16, 8)
@@ -50,3 +58,14 @@ class PageScaffold:
             self.header.addLayout(item)
         else:
             self.header.addWidget(item)
+
+
+def read_only_table(view: QTableView) -> None:
+    """The look every page's tables share: whole rows, one at a time, not editable."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)

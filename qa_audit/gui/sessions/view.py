@@ -31,7 +31,7 @@ from qa_audit.gui.models.session_tables import (
     SessionTableModel,
     StrataPreviewModel,
 )
-from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.pages.scaffold import PageScaffold, read_only_table
 from qa_audit.gui.sessions.presenter import (
     CLOSED_TEXT,
     PLAN_TYPE_LABELS,
@@ -49,20 +49,13 @@ _BANNER_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e8d48a
 
 def configure_table(view: QTableView, stretch: int | None = None) -> None:
     """A read-only, row-selecting table; ``stretch``: the column that takes spare width."""
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_table(view)
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(stretch is None)
     if stretch is not None:
         view.setProperty("stretchColumn", stretch)
-    rows = view.verticalHeader()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
 def fit_columns(view: QTableView, cap: int = 260) -> None:
