@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-__all__ = ["PHASE_LABELS", "STATUS_LABELS", "escape", "format_date", "phase_label", "status_label"]
+__all__ = [
+    "PHASE_LABELS",
+    "STATUS_LABELS",
+    "cell_display",
+    "escape",
+    "format_date",
+    "phase_label",
+    "status_label",
+]
 
 PHASE_LABELS = {
     "early_years": "Early years",
@@ -43,3 +51,12 @@ STATUS_LABELS = {
 def status_label(status: str) -> str:
     """An audit session's status as the page names it."""
     return STATUS_LABELS.get(status, status.capitalize())
+
+
+def cell_display(cell: object) -> str:
+    """A cell as read from a file, dates the UK way."""
+    if isinstance(cell, dt.datetime):
+        return cell.strftime("%d/%m/%Y %H:%M")
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d/%m/%Y")
+    return "" if cell is None else str(cell)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
 from qa_audit.errors import RowProblem
+from qa_audit.gui.formatting import cell_display
 from qa_audit.gui.models.table_base import NUMBER, Column, RowTableModel
 from qa_audit.services.tabular import Table, column_letter
 
@@ -16,15 +16,6 @@ __all__ = ["PREVIEW_ROWS", "PreviewTableModel", "ProblemTableModel", "cell_displ
 
 #: Rows of the file the preview page shows.
 PREVIEW_ROWS = 20
-
-
-def cell_display(cell: object) -> str:
-    """A cell as read from the file, dates the UK way."""
-    if isinstance(cell, dt.datetime):
-        return cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, dt.date):
-        return cell.strftime("%d/%m/%Y")
-    return "" if cell is None else str(cell)
 
 
 def _file_column(position: int, header: str) -> Column[list[object]]:
