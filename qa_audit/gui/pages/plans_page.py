@@ -48,10 +48,10 @@ from qa_audit.gui.models.plan_table import (
     phase_label,
 )
 from qa_audit.gui.pages.scaffold import PageScaffold
-from qa_audit.services import plans
+from qa_audit.services import plan_register, plans
+from qa_audit.services.plan_register import RegisterRead
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
-from qa_audit.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -89,19 +89,11 @@ class RegisterLoad:
     choices: dict[str, list[str]] | None  # team/primary_need/phase values, on a reload
 
 
-def load_register(db: Database, flt: PlanFilter, sorting: tuple[int, Qt.SortOrder],
-                  with_choices: bool, *, progress: Callable[[int, str], None]) -> RegisterLoad:
-    """The page's queries and sort, run in a worker (no Qt widget is touched here)."""
-    choices = None
-    if with_choices:
-        choices = {field: plans.distinct_values(db, field)
-                   for field in ("team", "primary_need", "phase")}
-        progress(10, "choices")
-    total = plans.count_plans(db)
-    rows = plans.list_plans(db, flt)
-    progress(80, "rows")
-    ordered = order_rows(rows, *sorting)
-    return RegisterLoad(flt, total, rows, ordered, sorting, choices)
+def load_register(read: RegisterRead, flt: PlanFilter,
+                  sorting: tuple[int, Qt.SortOrder]) -> RegisterLoad:
+    """What a load shows: the register's read, sorted as the table is (in the worker)."""
+    return RegisterLoad(flt, read.total, read.rows, order_rows(read.rows, *sorting), sorting,
+                        read.choices)
 
 
 class PlansPage(QWidget):
@@ -318,8 +310,13 @@ class PlansPage(QWidget):
         self.busy_bar.show()
         if not self.model.rowCount():
             self.count_label.setText(LOADING_MESSAGE)
-        self._loads.start(workers.Job(load_register, self.ctx.db, self.current_filter(),
-                                      self.model.sorting(), with_choices))
+        db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
+
+        def load(progress: Callable[[int, str], None]) -> RegisterLoad:
+            read = plan_register.read_register(db, flt, with_choices, progress=progress)
+            return load_register(read, flt, sorting)
+
+        self._loads.start(workers.Job(load))
 
     def _job_finished(self, result: RegisterLoad) -> None:
         self._apply(result)
