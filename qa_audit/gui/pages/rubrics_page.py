@@ -158,7 +158,9 @@ class RubricsPage(RubricsView):
         self._fill_tree(rubric)
         self._fill_bands(rubric)
         self.indicators_box.show_rubric(rubric)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        overview = self.tree.topLevelItem(0)
+        if overview is not None:
+            self.tree.setCurrentItem(overview)
 
     def _fill_tree(self, rubric: Rubric) -> None:
         self.tree.clear()
