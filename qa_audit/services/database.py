@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from qa_audit import paths
-from qa_audit.services import changelog, rubrics, seals  # seals: registers sealing on commit
+
+# seals: registers sealing on commit
+from qa_audit.services import changelog, plan_lookup, rubrics, seals
 from qa_audit.services.actor import Actor
 from qa_audit.storage import migrate
 from qa_audit.storage.backup import backup_database
@@ -120,6 +122,7 @@ def verify_records(session: Session) -> list[str]:
 
     problems = changelog.verify_chain(session)
     problems.extend(seals.verify(session))
+    problems.extend(plan_lookup.case_duplicates(session))
     return problems
 
 

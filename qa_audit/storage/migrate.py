@@ -32,7 +32,10 @@ from qa_audit.storage import backups
 from qa_audit.storage.engine import Database
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 # Alembic reads env.py and versions/*.py as files: from source they sit beside this
 # module; build.spec ships them under the same path inside the bundle.
@@ -40,7 +43,7 @@ MIGRATIONS = paths.bundled("qa_audit", "storage", "migrations")
 
 #: The newest revision in ``migrations/versions`` (change it with each new migration;
 #: ``tests/unit/test_migrate_head.py`` fails until it is).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
@@ -107,7 +110,21 @@ NEWER_MESSAGE = (
 )
 
 
-def _run(db: Database, fn: str, *args: str, script_location: Path | None = None) -> None:
+#: Stores upgraded from these revisions had no seal yet: the upgrade takes the first.
+UNSEALED_REVISIONS = frozenset({"0001", "0002", "0003"})
+
+
+def _seal_everything(conn: Connection) -> None:
+    # deferred: the seals service loads the ORM; only an upgrade from before 0004 needs it
+    from qa_audit.services import seals
+
+    seals.seal_everything(conn)
+
+
+def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
+         then: Callable[[Connection], None] | None = None) -> None:
+    """Run an Alembic command under the write lock; ``then`` runs on the same
+    connection before the commit (e.g. the first seal of an upgraded store)."""
     from alembic import command
 
     db.ensure_writable()
@@ -117,6 +134,8 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
         with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
             cfg.attributes["connection"] = conn
             getattr(command, fn)(cfg, *args)
+            if then is not None:
+                then(conn)
             conn.commit()
         return
     with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
@@ -124,6 +143,8 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None)
         conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         getattr(command, fn)(cfg, *args)
+        if then is not None:
+            then(conn)
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
             conn.rollback()
@@ -152,5 +173,6 @@ def initialise(db: Database, *, backup_to: Path | None = None,
         return "created"
     if backup_to is not None and db.target.path is not None:
         backups.make_backup(db, kind="before-upgrade", root=backup_to, passphrase=passphrase)
-    _run(db, "upgrade", "head", script_location=script_location)
+    seal = _seal_everything if current_revision(db) in UNSEALED_REVISIONS else None
+    _run(db, "upgrade", "head", script_location=script_location, then=seal)
     return "upgraded"

@@ -22,6 +22,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -96,8 +99,14 @@ class Plan(Versioned, Base):
     team: Mapped[str | None] = mapped_column(String(100))
     caseworker: Mapped[str | None] = mapped_column(String(120))
     direct_payments: Mapped[bool | None] = mapped_column(Boolean)
+    # a Regulation 13(3) exception: the 20-week limit did not apply (None: not stated)
+    exception: Mapped[bool | None] = mapped_column(Boolean)
     # the council's own columns (plans import --field): JSON object, name -> text
     custom_fields: Mapped[str | None] = mapped_column(Text)
+
+
+# plan references compare case-insensitively: ABC1 and abc1 are one plan
+Index("uq_plan_ref_lower", func.lower(Plan.plan_ref), unique=True)
 
 
 class AdviceRequest(Base):
@@ -176,22 +185,37 @@ class SampleEntry(Base):
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("sample_entry.id"))
+    # drawn because of an open re-audit action (ahead of the random draw)
+    reaudit_action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
     session: Mapped[AuditSession] = relationship(back_populates="sample")
     plan: Mapped[Plan] = relationship()
 
 
 class Audit(Versioned, Base):
-    """One auditor's scoring of one plan in one session; ``is_panel`` = agreed scores."""
+    """One auditor's scoring of one plan in one session; ``is_panel`` = agreed scores.
+
+    On a rubric whose ``unit`` is ``advice_return`` an audit judges one advice request
+    (``advice_request_id``), so one auditor may audit several returns of a plan in a
+    session: the key is then (session, advice request, auditor)."""
 
     __tablename__ = "audit"
     __table_args__ = (
-        UniqueConstraint("session_id", "plan_id", "auditor"),
+        Index("uq_audit_plan_auditor", "session_id", "plan_id", "auditor", unique=True,
+              sqlite_where=text("advice_request_id IS NULL"),
+              postgresql_where=text("advice_request_id IS NULL")),
+        Index("uq_audit_return_auditor", "session_id", "advice_request_id", "auditor",
+              unique=True, sqlite_where=text("advice_request_id IS NOT NULL"),
+              postgresql_where=text("advice_request_id IS NOT NULL")),
         Index("ix_audit_plan_session", "plan_id", "session_id"),
+        Index("ix_audit_session_plan", "session_id", "plan_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
+    # the advice request judged, on an ``advice_return`` rubric (None: the plan as a whole)
+    advice_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("advice_request.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("panel_member.id"))
     auditor: Mapped[str] = mapped_column(String(120))
     is_panel: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -282,6 +306,8 @@ class Action(Versioned, Base):
     owner: Mapped[str | None] = mapped_column(String(120))
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="open")
+    # the plan is to be audited again in a later session on the same rubric id
+    reaudit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -329,3 +355,115 @@ class StoreRevision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AnnualReview(Versioned, Base):
+    """One annual review of a plan (``reviews import``); key: plan + due date."""
+
+    __tablename__ = "annual_review"
+    __table_args__ = (UniqueConstraint("plan_id", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    decision: Mapped[str | None] = mapped_column(String(16))  # maintain | amend | cease
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    amended_issue_date: Mapped[dt.date | None] = mapped_column(Date)
+    child_attended: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Feedback(Versioned, Base):
+    """One response from a parent or carer, a young person or a setting about a plan.
+
+    ``comments`` may hold personal data: reports quote only ``approved_excerpt``, a
+    redacted excerpt someone approved (as with evidence excerpts)."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("plan_id", "respondent", "response_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    respondent: Mapped[str] = mapped_column(String(16))  # parent_carer | young_person | setting
+    response_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    stage: Mapped[str] = mapped_column(String(16), default="new_plan")
+    rating: Mapped[int | None] = mapped_column(Integer)  # 1-5, 5 = very satisfied
+    felt_listened_to: Mapped[str | None] = mapped_column(String(8))  # yes | partly | no
+    comments: Mapped[str | None] = mapped_column(Text)
+    approved_excerpt: Mapped[str | None] = mapped_column(Text)
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ScorecardNarrative(Versioned, Base):
+    """What the QA lead writes beside a quarter's scorecard for one rubric id."""
+
+    __tablename__ = "scorecard_narrative"
+    __table_args__ = (UniqueConstraint("rubric_id", "quarter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    quarter: Mapped[str] = mapped_column(String(7))  # YYYY-Qn
+    working_well: Mapped[str | None] = mapped_column(Text)
+    even_better_if: Mapped[str | None] = mapped_column(Text)
+    next_steps: Mapped[str | None] = mapped_column(Text)
+
+
+class Exemplar(Base):
+    """A plan the panel marked as an example of good practice, and why."""
+
+    __tablename__ = "exemplar"
+    __table_args__ = (UniqueConstraint("session_id", "plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(120))
+    marked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class GoodPractice(Base):
+    """An excerpt of a plan tagged as good practice against one rubric question.
+
+    ``text`` is what was entered (it may name people); reports and the trainers'
+    library quote only ``approved_text``, redacted and approved by someone."""
+
+    __tablename__ = "good_practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    approved_text: Mapped[str | None] = mapped_column(Text)
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TrainingEvent(Base):
+    """Training given on a date about some questions of a rubric id, so the themes
+    report can compare those questions' shortfall rates before and after it."""
+
+    __tablename__ = "training_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    question_ids: Mapped[str] = mapped_column(Text)  # JSON list of question ids
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RedactionTerm(Base):
+    """A name or phrase reports must redact, kept with the panel's data (not per computer)."""
+
+    __tablename__ = "redaction_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), unique=True)
+    added_by: Mapped[str] = mapped_column(String(120))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

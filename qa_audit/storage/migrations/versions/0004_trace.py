@@ -10,7 +10,7 @@ Create Date: 2026-12-06 15:00:00
   Added with plain ``ADD COLUMN`` (not batch mode), so the append-only triggers stay.
 * ``panel_member.os_account``: the OS account bound to the member.
 * ``proxy_grant``: another OS account the chair allowed to act as a bound member.
-* One ``seal`` entry with the digest of every audit, answer, attribution and theme
+* (After the upgrade reaches head) one ``seal`` entry with the digest of every audit, answer, attribution and theme
   row as it stands at the upgrade (``services.seals``), so ``db check`` can tell
   later edits made outside the app.
 """
@@ -46,9 +46,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_proxy_grant_member_id'), 'proxy_grant', ['member_id'],
                     unique=False)
-    from qa_audit.services import seals
-
-    seals.seal_everything(op.get_bind())
+    # The first seal of an older store's rows is taken once the upgrade reaches head
+    # (storage.migrate.initialise), where the ORM tables the seal reads match the schema.
 
 
 def downgrade() -> None:
