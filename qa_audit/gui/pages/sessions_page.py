@@ -102,8 +102,9 @@ class SessionsPage(SessionsView):
     def _connect(self) -> None:
         self.new_button.clicked.connect(self.new_session)
         self.session_table.selectionModel().selectionChanged.connect(self._on_session_selected)
-        for status, button in self.status_buttons.items():
-            button.clicked.connect(lambda _checked=False, s=status: self.change_status(s))
+        self.status_buttons["scoring"].clicked.connect(self.start_scoring)
+        self.status_buttons["moderation"].clicked.connect(self.start_moderation)
+        self.status_buttons["closed"].clicked.connect(self.close_session)
         self.add_member_button.clicked.connect(self.add_member)
         self.member_name.returnPressed.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
@@ -446,19 +447,32 @@ class SessionsPage(SessionsView):
             member_access.approve_proxy(self, self.ctx, info.name,
                                         self.member_model.row_at(row).name)
 
-    def change_status(self, status: str) -> None:
-        """Move the session on (Start scoring / Start moderation / Close session…)."""
+    def start_scoring(self) -> None:
+        """The "Start scoring" button: the panel may score the sample."""
+        self.change_status("scoring")
+
+    def start_moderation(self) -> None:
+        """The "Start moderation" button (a guard on unscored plans can be added here)."""
+        self.change_status("moderation")
+
+    def close_session(self) -> None:
+        """The "Close session…" button: asks first, as a closed session cannot be reopened."""
         info = self.info
         if info is None:
             return
-        if status == "closed":
-            answer = QMessageBox.question(
-                self, "Close session", presenter.close_question(info),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        answer = QMessageBox.question(
+            self, "Close session", presenter.close_question(info),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.change_status("closed")
+
+    def change_status(self, status: str) -> None:
+        """Move the session on to ``status`` (the buttons' handlers decide whether to)."""
+        info = self.info
+        if info is None:
+            return
         try:
             sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor)
         except UserError as exc:
