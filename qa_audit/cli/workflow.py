@@ -166,7 +166,8 @@ def cmd_session_status(args: argparse.Namespace) -> int:
     from qa_audit.services import database, sessions
 
     db = database.open_existing(args.db)
-    sessions.set_status(db, args.session, args.status, Actor.current())
+    # refuses with the counts (StatusGuarded, a UserError: stderr, non-zero) unless --force
+    sessions.set_status(db, args.session, args.status, Actor.current(), force=args.force)
     print(f"{args.session}: {args.status}.")
     return 0
 
@@ -285,6 +286,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p = add("status", cmd_session_status, "move a session to another status", ssub)
     p.add_argument("session")
     p.add_argument("status", choices=("planning", "scoring", "moderation", "closed"))
+    p.add_argument("--force", action="store_true",
+                   help="go ahead with plans unscored (moderation) or unmoderated (closed)")
 
     samp = sub.add_parser(
         "sample",

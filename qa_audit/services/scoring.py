@@ -15,16 +15,17 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from qa_audit.domain import visibility
+from qa_audit.domain import permissions
 from qa_audit.domain.audit import PANEL, AuditRecord, ThemeRecord
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
+from qa_audit.domain.session_guards import status_guard
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
 from qa_audit.services.actor import Actor, os_account
 from qa_audit.services.panel_access import acting_as
 from qa_audit.services.plan_lookup import stored_plan_ref
-from qa_audit.services.sessions import ensure_writable, find_session
+from qa_audit.services.sessions import ensure_writable, find_session, sample_progress
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -508,12 +509,12 @@ def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
 
 
 def can_see_others(s: Session, ctx: Context) -> bool:
-    """Blind scoring (``domain.visibility``): may this member see the others' scores?"""
+    """Blind scoring, by the one rule in ``domain.permissions.can_see_scores``."""
     if ctx.member is None:
         return False
-    own = _own_audit(s, ctx, create=False) if ctx.member.role != "observer" else None
-    return visibility.can_see_others(ctx.session.status, ctx.member.role,
-                                     None if own is None else own.status)
+    own = _own_audit(s, ctx, create=False)
+    return permissions.can_see_scores(ctx.session.status, ctx.member.role,
+                                      own is not None and own.status == "submitted")
 
 
 def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
@@ -558,7 +559,8 @@ def visible_audits(
 
 
 def can_moderate(member: m.PanelMember | None) -> bool:
-    return member is not None and (member.role == "chair" or member.can_moderate)
+    """``domain.permissions.can_moderate`` for a stored member."""
+    return member is not None and permissions.can_moderate(member.role, member.can_moderate)
 
 
 def designate_moderator(
@@ -606,7 +608,11 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, boo
         )
         s.add(audit)
         s.flush()
-        if ctx.session.status in {"planning", "scoring"}:
+        # the first agreed score starts moderation, unless plans in the sample are still
+        # unscored: moving on then is the chair's choice, asked with the counts (issue 16)
+        if ctx.session.status in {"planning", "scoring"} and status_guard(
+                ctx.session.name, ctx.session.status, "moderation",
+                sample_progress(s, ctx.session)) is None:
             ctx.session.status = "moderation"
     return audit, created
 

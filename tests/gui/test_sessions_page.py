@@ -333,7 +333,7 @@ def test_status_moves_forward_and_a_closed_session_is_read_only(qtbot, with_sess
 
     boxes.answer = QMessageBox.StandardButton.No
     qtbot.mouseClick(buttons["closed"], Qt.MouseButton.LeftButton)
-    assert "cannot be reopened" in boxes.questions[-1]
+    assert "only its chair can reopen it" in boxes.questions[-1]
     assert sessions.get_info(ctx.db, SESSION).status == "scoring"
     assert not page.banner.isVisibleTo(page)
 
@@ -488,7 +488,7 @@ def test_a_preview_for_the_previous_session_is_not_shown_for_the_next(
     page = with_session
     sessions.create_session(ctx.db, "Panel December 2026", "multi-agency-ehcp",
                             dt.date(2026, 12, 20), ctx.actor)
-    sessions.set_status(ctx.db, "Panel December 2026", "closed", ctx.actor)
+    sessions.set_status(ctx.db, "Panel December 2026", "closed", ctx.actor, force=True)
     ctx.notify("sessions")
     page.select_session(SESSION)
     qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from qa_audit.domain import visibility
+from qa_audit.domain import permissions
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.scoring import answers
@@ -80,7 +80,7 @@ def presenter(rubric: Rubric, status: str = "scoring", member: str | None = ALIC
 ])
 def test_blind_scoring_rule(status: str, role: str | None, own: str | None,
                             sees: bool) -> None:
-    assert visibility.can_see_others(status, role, own) is sees
+    assert permissions.can_see_scores(status, role, own == "submitted") is sees
 
 
 def test_others_hidden_until_the_member_submits(rubric: Rubric) -> None:

@@ -30,7 +30,7 @@ from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.formatting import status_label
 from qa_audit.gui.models.session_tables import SampleTableModel
-from qa_audit.gui.pages import member_access
+from qa_audit.gui.pages import member_access, status_guard_dialog
 from qa_audit.gui.sessions import presenter
 from qa_audit.gui.sessions.dialogs import NewSessionDialog, show_error
 from qa_audit.gui.sessions.presenter import (
@@ -473,8 +473,27 @@ class SessionsPage(SessionsView):
         info = self.info
         if info is None:
             return
+        try:  # issue 16: plans left unscored or unmoderated are named before going ahead
+            guard = sessions.status_guard(self.ctx.db, info.name, status)
+        except UserError as exc:
+            show_error(self, "Change status", exc)
+            return
+        if guard is not None:
+            if not status_guard_dialog.ask_status_guard(self, guard):
+                return
+        elif status == "closed":
+            answer = QMessageBox.question(
+                self, "Close session",
+                f"Close {info.name}?\n\nA closed session is read-only: its panel, sample and "
+                "scores can no longer be changed; only its chair can reopen it, with a reason.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         try:
-            sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor)
+            sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor,
+                                force=guard is not None)
         except UserError as exc:
             show_error(self, "Change status", exc)
             return

@@ -4,7 +4,7 @@ The page (``gui.pages.scoring_page``) holds the widgets and the wiring; this
 presenter holds the state of the screen (which session, member and plan, the
 member's own audit) and answers its questions: which member to score as, whether
 the form is read-only and why, what the side panel and status line say, and
-whether the other members' scores may be shown (``domain.visibility``, the one
+whether the other members' scores may be shown (``domain.permissions.can_see_scores``, the one
 blind-scoring rule). Tested in ``tests/unit/test_scoring_presenter.py``.
 """
 
@@ -14,7 +14,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from qa_audit.domain import visibility
+from qa_audit.domain import permissions
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.scoring.answers import AnswerState, na_key
@@ -242,9 +242,9 @@ class ScoringPresenter:
 
     def others_view(self, audits: Sequence[AuditRecord]) -> OthersView:
         """Blind scoring: the others' scores only once the domain rule allows it."""
-        if self.member is None or self.session is None or not visibility.can_see_others(
+        if self.member is None or self.session is None or not permissions.can_see_scores(
                 self.session.status, self.member_role(),
-                None if self.own is None else self.own.status):
+                self.own is not None and self.own.status == "submitted"):
             return OthersView(False, "Other members' scores are hidden until you submit yours.")
         others = [a for a in audits if a.auditor != self.member or a.is_panel]
         if not others:
