@@ -134,6 +134,9 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
                 "the one rubric reported (default: that of the latest session in the period)"
                 if name == "trend" else "only sessions on this rubric (default: all)"))
         _outputs(p)
+    from qa_audit import cli_board
+
+    cli_board.register_reports(rsub, add, _outputs)
 
     exc = sub.add_parser("excerpts", help="approve evidence excerpts for quoting in reports",
                          description="approve evidence excerpts for quoting in reports")

@@ -318,6 +318,9 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--reason", required=True)
     p = add("show", cmd_sample_show, "list the session's sample", spsub)
     p.add_argument("--session", required=True)
+    from qa_audit import cli_board
+
+    cli_board.register_imports(sub, add)
 
 
 def cmd_audits_import(args: argparse.Namespace) -> int:
