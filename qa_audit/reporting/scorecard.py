@@ -313,16 +313,17 @@ def scorecard(trend: TrendFigures, latest: Rubric | None, plans: Sequence[NewPla
         previous = {k.id: k for k in kpis}
         quarters.append(replace(q, kpis=kpis))
     kpi_ids = tuple(k.id for k in quarters[0].kpis) if quarters else ()
+    in_period = [r for r in responses if start <= r.date <= end]
     return ScorecardFigures(
         trend.from_month, trend.to_month, trend.rubric, trend.rubric_title, tuple(quarters),
-        kpi_ids, _agreement(graded, responses),
-        tuple(r for r in responses if r.excerpt and start <= r.date <= end), targets,
-        trend.left_out)
+        kpi_ids, _agreement(graded, in_period), tuple(r for r in in_period if r.excerpt),
+        targets, trend.left_out)
 
 
 def _agreement(graded: Sequence[tuple[str, bool]],
                responses: Sequence[FeedbackRecord]) -> GradeRatingAgreement:
-    """Each moderated (session, plan) pair against each rated response about the plan."""
+    """Each moderated (session, plan) pair of the period against each rated response
+    about the plan dated in the period."""
     ratings: dict[str, list[int]] = {}
     for r in responses:
         if r.rating is not None:
