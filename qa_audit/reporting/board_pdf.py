@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from qa_audit.domain.board import BOARD_MEASURES
@@ -161,6 +162,14 @@ class ScorecardPdf(ReportPdf):
         return (f"{f.rubric_name}: quarters {f.quarters[0].quarter.key} to "
                 f"{f.quarters[-1].quarter.key}" if f.quarters else f.rubric_name)
 
+    def _title_block(self) -> list[Flowable]:
+        """One line: the page is the KPIs' (the header already names the period)."""
+        style = ParagraphStyle("ScorecardTitle", parent=self.styles["Body"], leading=19,
+                               spaceAfter=6)
+        return [Paragraph(f"<font size='15' color='#1F3A5F'><b>{escape(self.report_name)}"
+                          f"</b></font>&nbsp;&nbsp;<font color='#6B7280'>"
+                          f"{escape(self.subtitle())}</font>", style)]
+
     def story(self) -> list[Flowable]:
         f = self.f
         out: list[Flowable] = [self._grid(), Spacer(1, 4)]
@@ -191,7 +200,7 @@ class ScorecardPdf(ReportPdf):
         detail = f"{k.met}/{k.of}"
         if k.low is not None and k.high is not None:
             detail += f" (95%: {k.low:.0f}-{k.high:.0f}%)"
-        target = "" if k.target is None else f"<br/>target {k.target:g}%"
+        target = "" if k.target is None else f" · target {k.target:g}%"
         return Paragraph(f"{value}<br/><font size='6.5' color='#374151'>{escape(detail)}"
                          f"{target}</font>", self.styles["CellSmall"])
 

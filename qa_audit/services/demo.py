@@ -20,6 +20,7 @@ from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo_board import add_board_data
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -258,6 +259,7 @@ def load_demo(
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         advice = _make_advice(rng, plans, ids, today)
         session.execute(insert(m.AdviceRequest), advice)
+        add_board_data(session, plans, ids, quality, today, seed)  # its own random numbers
         changelog.record(
             session,
             actor,

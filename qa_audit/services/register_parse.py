@@ -109,8 +109,8 @@ class PlanRow:
     team: str | None
     caseworker: str | None
     direct_payments: bool | None
-    exception: bool | None  # a Regulation 13(3) exception: the 20-week limit did not apply
     row: int
+    exception: bool | None = None  # a Regulation 13(3) exception: the 20-week limit did not apply
 
 
 #: the attributes of :class:`PlanRow`, in order: the keys of ``ParsedRegister.columns``
