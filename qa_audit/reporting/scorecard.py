@@ -169,14 +169,9 @@ class ScorecardFigures:
     excerpts: tuple[FeedbackRecord, ...] = ()  # approved, redacted comments of the period
     targets: BoardTargets = field(default_factory=BoardTargets)
     left_out: tuple[tuple[str, str], ...] = ()  # sessions on other rubrics
+    rubric_name: str = ""  # as the trend names it, e.g. "Multi-agency ... (multi-agency-ehcp)"
 
     kind = "scorecard"
-
-    @property
-    def rubric_name(self) -> str:
-        if self.rubric is None:
-            return "no rubric (no session in the database)"
-        return f"{self.rubric_title} ({self.rubric})" if self.rubric_title else self.rubric
 
     @property
     def title(self) -> str:
@@ -317,7 +312,7 @@ def scorecard(trend: TrendFigures, latest: Rubric | None, plans: Sequence[NewPla
     return ScorecardFigures(
         trend.from_month, trend.to_month, trend.rubric, trend.rubric_title, tuple(quarters),
         kpi_ids, _agreement(graded, in_period), tuple(r for r in in_period if r.excerpt),
-        targets, trend.left_out)
+        targets, trend.left_out, trend.rubric_name)
 
 
 def _agreement(graded: Sequence[tuple[str, bool]],

@@ -63,21 +63,22 @@ _FEEDBACK = _Layout(m.Feedback.__table__, "feedback",  # type: ignore[arg-type]
 def import_reviews(db: Database, path: Path, mapping: Mapping[str, str], actor: Actor,
                    progress: Progress = _noop) -> ImportResult:
     """Validate the whole annual reviews file, then add and update its reviews."""
-    path = Path(path)
-    progress(5, "Reading file")
-    table = read_table(path)
-    progress(30, "Checking rows")
-    return _import(db, path, parse_reviews(table, mapping), _REVIEWS, actor, progress)
+    return _read_and_import(db, Path(path), mapping, actor, progress, _REVIEWS)
 
 
 def import_feedback(db: Database, path: Path, mapping: Mapping[str, str], actor: Actor,
                     progress: Progress = _noop) -> ImportResult:
     """Validate the whole feedback file, then add and update its responses."""
-    path = Path(path)
+    return _read_and_import(db, Path(path), mapping, actor, progress, _FEEDBACK)
+
+
+def _read_and_import(db: Database, path: Path, mapping: Mapping[str, str], actor: Actor,
+                     progress: Progress, layout: _Layout) -> ImportResult:
     progress(5, "Reading file")
     table = read_table(path)
     progress(30, "Checking rows")
-    return _import(db, path, parse_feedback(table, mapping), _FEEDBACK, actor, progress)
+    parse = parse_reviews if layout is _REVIEWS else parse_feedback
+    return _import(db, path, parse(table, mapping), layout, actor, progress)
 
 
 def _reject(path: Path, problems: list[Any]) -> ImportRejected:
