@@ -191,6 +191,12 @@ def _dashboard_page(ctx: AppContext) -> QWidget:
     return DashboardPage(ctx)
 
 
+def _scorecard_page(ctx: AppContext) -> QWidget:
+    from qa_audit.gui.pages.scorecard_page import ScorecardPage
+
+    return ScorecardPage(ctx)
+
+
 #: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
 PAGES: list[PageSpec] = [
     PageSpec("Plans", "plans", _plans_page),
@@ -200,6 +206,7 @@ PAGES: list[PageSpec] = [
     PageSpec("Actions", "actions", _actions_page),
     PageSpec("Reports", "reports", _reports_page),
     PageSpec("Dashboard", "dashboard", _dashboard_page),
+    PageSpec("Scorecard", "scorecard", _scorecard_page),
     PageSpec("Rubrics", "rubrics", _rubrics_page),
 ]
 
