@@ -44,6 +44,7 @@ from qa_audit.reporting.timeliness import (
     NewPlansTimeliness,
     ReviewsTimeliness,
     advice_timeliness,
+    by_month,
     new_plans_timeliness,
     reviews_timeliness,
 )
@@ -281,28 +282,36 @@ def scorecard(trend: TrendFigures, latest: Rubric | None, plans: Sequence[NewPla
     targets = targets or BoardTargets()
     narratives = narratives or {}
     start, end = month_bounds(trend.from_month, trend.to_month)
-    by_month = {p.period: p for p in trend.periods}
+    periods_of = {p.period: p for p in trend.periods}
     labels = {i.id: i.label for i in trend.indicators}
     quarters: list[QuarterFigure] = []
     previous: Mapping[str, Kpi] = {}
+    buckets = [by_month(records, field_name) for records, field_name in (
+        (plans, "issue_date"), (advice, "requested_date"), (reviews, "due_date"),
+        (responses, "date"))]
+
+    def of_quarter(kind: int, quarter: Quarter) -> list[Any]:
+        return [r for m in quarter.months() for r in buckets[kind].get(m, ())]
+
     for quarter in quarters_overlapping(start, end):
-        months = tuple(m for m in quarter.months() if m in by_month)
+        months = tuple(m for m in quarter.months() if m in periods_of)
         first, last = quarter.clipped(start, end)
-        periods = [by_month[m] for m in months]
+        periods = [periods_of[m] for m in months]
         tallies = {i.id: IndicatorTally() for i in trend.indicators}
         for p in periods:
             for i in trend.indicators:
                 tallies[i.id].plans += p.indicators[i.id].plans
                 tallies[i.id].met += p.indicators[i.id].met
-        feedback_counts = _feedback_counts(responses, first, last)
+        feedback_counts = _feedback_counts(of_quarter(3, quarter), first, last)
         q = QuarterFigure(
             quarter, months, sum(p.plans_moderated for p in periods),
             sum(p.plans_good for p in periods),
             latest.overall.target_on(quarter.last_day) if latest else None,
             {i.id: IndicatorPeriod.of(tallies[i.id], i.target_on(quarter.last_day))
              for i in trend.indicators},
-            new_plans_timeliness(plans, first, last), advice_timeliness(advice, first, last),
-            reviews_timeliness(reviews, first, last), *feedback_counts,
+            new_plans_timeliness(of_quarter(0, quarter), first, last),
+            advice_timeliness(of_quarter(1, quarter), first, last),
+            reviews_timeliness(of_quarter(2, quarter), first, last), *feedback_counts,
             narrative=narratives.get(quarter.key))
         kpis = _kpis(q, labels, targets, previous)
         previous = {k.id: k for k in kpis}

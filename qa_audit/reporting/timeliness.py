@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from qa_audit.domain import timeliness as rules
 from qa_audit.domain.audit import AdviceRecord
@@ -37,8 +37,21 @@ from qa_audit.reporting.agreed_figures import rag_against_target
 from qa_audit.reporting.trend import month_bounds, month_end, months_between
 
 __all__ = ["AdviceTimeliness", "NewPlansTimeliness", "ReviewsTimeliness", "TimelinessFigures",
-           "TimelinessMonth", "advice_timeliness", "new_plans_timeliness",
+           "TimelinessMonth", "advice_timeliness", "by_month", "new_plans_timeliness",
            "reviews_timeliness", "timeliness"]
+
+
+T = TypeVar("T")
+
+
+def by_month(records: Iterable[T], date_field: str) -> dict[str, list[T]]:
+    """Records by the ``YYYY-MM`` of one of their dates (each month's figures then read
+    only its own records: a ten-year period stays one pass over the data)."""
+    out: dict[str, list[T]] = {}
+    for r in records:
+        day = getattr(r, date_field)
+        out.setdefault(f"{day.year:04d}-{day.month:02d}", []).append(r)
+    return out
 
 
 def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
@@ -293,11 +306,13 @@ def timeliness(plans: Sequence[NewPlanRecord], advice: Sequence[AdviceRecord],
     targets = targets or BoardTargets()
     start, end = month_bounds(from_month, to_month)
     months = []
+    issued, requested, due = (by_month(plans, "issue_date"),
+                              by_month(advice, "requested_date"), by_month(reviews, "due_date"))
     for month in months_between(from_month, to_month):
         first, last = month_bounds(month, month)
-        n = new_plans_timeliness(plans, first, last)
-        a = advice_timeliness(advice, first, last)
-        r = reviews_timeliness(reviews, first, last)
+        n = new_plans_timeliness(issued.get(month, ()), first, last)
+        a = advice_timeliness(requested.get(month, ()), first, last)
+        r = reviews_timeliness(due.get(month, ()), first, last)
         months.append(TimelinessMonth(month, n, a, r, measures(n, a, r, targets,
                                                                month_end(month))))
     n = new_plans_timeliness(plans, start, end)
