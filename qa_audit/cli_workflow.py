@@ -20,6 +20,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _year_group(text: str) -> int:
+    from qa_audit.services.values import parse_year_group
+
+    try:
+        return parse_year_group(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r}: {err}") from None
+
+
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs or []:
@@ -184,6 +193,7 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
         issued_to=args.issued_to,
         exclude_months=args.exclude_months,
         plan_types=tuple(args.plan_type) if args.plan_type else None,
+        year_groups=tuple(args.year_group) if args.year_group else None,
     )
     db = database.open_existing(args.db)
     result = draw(db, args.session, settings, Actor.current())
@@ -300,7 +310,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--seed", type=int)
     p.add_argument(
         "--stratify", metavar="FIELD",
-        help="team, phase, primary_need, setting_type, plan_type or a custom plan field",
+        help="team, phase, primary_need, setting_type, plan_type, year_group or a custom "
+        "plan field",
     )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)
@@ -310,6 +321,11 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
         action="append",
         choices=("new", "amended", "review"),
         help="only these plan types (repeatable; default all)",
+    )
+    p.add_argument(
+        "--year-group", action="append", type=_year_group, metavar="NCY",
+        help="only plans in this year group (N1, N2, R or -2 to 14; repeatable), e.g. the "
+        "transition points --year-group 5 --year-group 6 --year-group 9 --year-group 11",
     )
     p.add_argument("--json", action="store_true")
     p = add("withdraw", cmd_sample_withdraw, "withdraw a plan and draw its replacement", spsub)

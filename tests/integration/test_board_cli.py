@@ -182,3 +182,26 @@ def test_reports_validate_and_show_the_figures(capsys, tmp_path: Path, db) -> No
     assert q1["percent_within_20_weeks"] == 33.3
     r = run_cli(capsys, "--db", path, "scorecard", "narrative", "--quarter", "2026-Q5")
     assert r.code != 0 and "2026-Q5" in r.err
+
+
+def test_sample_by_year_group_and_transition_points(capsys, tmp_path: Path, db) -> None:
+    path = str(db.target.path)
+    f = tmp_path / "register.csv"
+    rows = [f"Y{yg}-{n},2026-01-10,{yg}" for yg in (4, 5, 6, 9, 11) for n in range(4)]
+    f.write_text("plan_ref,issue_date,year_group\n" + "\n".join(rows) + "\n")
+    assert run_cli(capsys, "--db", path, "plans", "import", str(f)).code == 0
+    assert run_cli(capsys, "--db", path, "session", "create", "Reviews", "--rubric",
+                   "annual-review", "--date", "2026-02-01").code == 0
+    r = run_cli(capsys, "--db", path, "sample", "draw", "--session", "Reviews", "--size", "8",
+                "--seed", "7", "--stratify", "year_group", "--year-group", "5",
+                "--year-group", "6", "--year-group", "9", "--year-group", "11", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert data["eligible"] == 16  # Year 4 left out
+    by_year: dict[str, int] = {}
+    for ref in data["plans"]:
+        by_year[ref.split("-")[0]] = by_year.get(ref.split("-")[0], 0) + 1
+    assert by_year == {"Y5": 2, "Y6": 2, "Y9": 2, "Y11": 2}  # proportional: 2 of 4 each
+    r = run_cli(capsys, "--db", path, "sample", "draw", "--session", "Reviews", "--size", "2",
+                "--year-group", "Year 12")
+    assert r.code != 0
