@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from qa_audit.domain.board import BOARD_MEASURES
 from qa_audit.reporting.charts_trend import MonthlySeries, draw_monthly_percent
+from qa_audit.reporting.meta import ReportMeta
 from qa_audit.reporting.pdf import (
     DASH,
     FRAME_W,
@@ -36,7 +37,6 @@ from qa_audit.reporting.pdf import (
     fmt_pct,
     month_label,
 )
-from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.scorecard import Kpi, ScorecardFigures
 from qa_audit.reporting.timeliness import Measure, TimelinessFigures
 from qa_audit.reporting.wording import SMALL_N

@@ -19,16 +19,15 @@ computing figures (and starting the app) stays fast.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
 from qa_audit.errors import UserError
+from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["KINDS", "GeneratedReport", "Progress", "ReportFigures", "ReportMeta", "generate"]
 
@@ -37,32 +36,6 @@ KINDS = ("key-issues", "trend", "health", "themes", "timeliness", "scorecard")
 BOARD_KINDS = ("timeliness", "scorecard")
 
 Progress = Callable[[int, str], None]
-
-
-class ReportFigures(Protocol):
-    kind: str
-
-    @property
-    def title(self) -> str: ...
-
-    def headline(self) -> str: ...
-
-    def to_json(self) -> dict[str, Any]: ...
-
-    def tables(self) -> dict[str, list[dict[str, Any]]]: ...
-
-
-@dataclass(frozen=True)
-class ReportMeta:
-    """Printed on every page: which database, when, and the change-log chain head."""
-
-    database: str
-    chain_head: str
-    produced: dt.datetime
-
-    @property
-    def produced_text(self) -> str:
-        return f"{self.produced:%d/%m/%Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -160,8 +133,10 @@ def generate(
 
     report(0, "Laying out the PDF")
     if kind in BOARD_KINDS:
+        # deferred: reportlab is slow to import, needed only when a file is written
         from qa_audit.reporting import board_pdf as pdf
     else:
+        # deferred: reportlab is slow to import, needed only when a file is written
         from qa_audit.reporting import pdf  # type: ignore[no-redef]
 
     with _staging() as staging:
@@ -171,6 +146,7 @@ def generate(
                 progress=lambda f: report(min(80, int(80 * f)), "Laying out the PDF"))
             if xlsx_path is not None:
                 report(85, "Writing the spreadsheet")
+                # deferred: XlsxWriter is needed only when a spreadsheet is asked for
                 from qa_audit.reporting import xlsx as xlsx_writer
 
                 xlsx_writer.write_xlsx(figures, staging.temp_for(xlsx_path), meta)

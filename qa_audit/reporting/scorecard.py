@@ -35,7 +35,7 @@ from qa_audit.domain.board import (
     ReviewRecord,
 )
 from qa_audit.domain.figures import percent, round_half_away, wilson_interval
-from qa_audit.domain.indicators import IndicatorTally
+from qa_audit.domain.indicator_outcomes import IndicatorTally
 from qa_audit.domain.quarters import Quarter, quarters_overlapping
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.agreed_figures import rag_against_target

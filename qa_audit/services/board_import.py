@@ -24,12 +24,12 @@ from sqlalchemy.orm import Session
 
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
 from qa_audit.errors import ImportRejected
+from qa_audit.importing.board_parse import parse_feedback, parse_reviews
+from qa_audit.importing.keyed_rows import ParsedRows, problems_for_unknown_plans
+from qa_audit.importing.tabular import read_table
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
-from qa_audit.services.board_parse import parse_feedback, parse_reviews
-from qa_audit.services.keyed_rows import ParsedRows, problems_for_unknown_plans
 from qa_audit.services.register_import import ImportResult, Progress, _noop
-from qa_audit.services.tabular import read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 

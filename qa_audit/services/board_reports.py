@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from qa_audit import paths
 from qa_audit.domain.board import BoardTargets, FeedbackRecord, NewPlanRecord, ReviewRecord
 from qa_audit.domain.quarters import quarters_overlapping
 from qa_audit.domain.rubric import Rubric
@@ -40,8 +41,6 @@ TARGETS_FILE = "board-targets.json"
 def load_targets(path: Path | None = None) -> BoardTargets:
     """The council's timeliness targets (none when the file does not exist)."""
     if path is None:
-        from qa_audit import paths
-
         path = paths.data_dir() / TARGETS_FILE
     if not path.exists():
         return BoardTargets()

@@ -103,6 +103,7 @@ class TimelinessPanel(QWidget):
 
 def chart_line(name: str, colour: str) -> Any:
     """A named solid line in ``colour`` (QtCharts)."""
+    # deferred: QtCharts is optional (dashboard_charts.HAVE_CHARTS); only called with it
     from PySide6.QtCharts import QLineSeries
 
     line = QLineSeries()

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qa_audit.cli import board
 from qa_audit.errors import UserError
 from qa_audit.services.actor import Actor
 
@@ -21,7 +22,7 @@ def _date(text: str) -> dt.date:
 
 
 def _year_group(text: str) -> int:
-    from qa_audit.services.values import parse_year_group
+    from qa_audit.importing.values import parse_year_group
 
     try:
         return parse_year_group(text)
@@ -49,9 +50,9 @@ def _emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
 def cmd_plans_import(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from qa_audit.importing.register_parse import parse_field_args
     from qa_audit.services import database
     from qa_audit.services.register_import import import_plans
-    from qa_audit.services.register_parse import parse_field_args
 
     custom = parse_field_args(args.field)  # a bad --field fails before the database opens
     db = database.open_existing(args.db)
@@ -334,9 +335,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--reason", required=True)
     p = add("show", cmd_sample_show, "list the session's sample", spsub)
     p.add_argument("--session", required=True)
-    from qa_audit import cli_board
-
-    cli_board.register_imports(sub, add)
+    board.register_imports(sub, add)
 
 
 def cmd_audits_import(args: argparse.Namespace) -> int:

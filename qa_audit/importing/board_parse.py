@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from qa_audit.domain import annual_review, feedback
-from qa_audit.services.keyed_rows import FieldSpec, ParsedRows, parse_keyed, plan_ref_field
-from qa_audit.services.tabular import Table, cell_text
-from qa_audit.services.values import parse_bool, parse_date, parse_int
+from qa_audit.importing.keyed_rows import FieldSpec, ParsedRows, parse_keyed, plan_ref_field
+from qa_audit.importing.tabular import Table, cell_text
+from qa_audit.importing.values import parse_bool, parse_date, parse_int
 
 __all__ = ["COMMENTS_MAX", "FEEDBACK_KEY", "FEEDBACK_SPECS", "REVIEW_KEY", "REVIEW_SPECS",
            "parse_feedback", "parse_reviews"]

@@ -8,9 +8,8 @@
     qa-audit scorecard narrative --quarter YYYY-Qn [--rubric ID] [--working-well T]
                                  [--even-better-if T] [--next-steps T] [--json]
 
-Registered by ``cli_workflow.register`` (imports, narrative) and
-``cli_reports.register`` (reports); kept in its own module so the CLI package
-layout can move it whole.
+Registered by ``cli.workflow.register`` (imports, narrative) and
+``cli.reports.register`` (reports), one module of the CLI package.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ _Add = Callable[..., argparse.ArgumentParser]
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    from qa_audit.services.headers import parse_map_args
+    from qa_audit.importing.headers import parse_map_args
 
     return {k.lower(): v for k, v in parse_map_args(pairs).items()}
 

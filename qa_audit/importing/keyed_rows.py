@@ -21,8 +21,8 @@ from typing import Any
 
 from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem
-from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
-from qa_audit.services.tabular import CellProblems, Table, cell_text, is_blank, match_headers
+from qa_audit.importing.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
+from qa_audit.importing.tabular import CellProblems, Table, cell_text, is_blank, match_headers
 
 __all__ = ["FieldSpec", "ParsedRows", "RowCheck", "parse_keyed", "plan_ref_field"]
 
