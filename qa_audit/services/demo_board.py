@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.timeliness import STATUTORY_DAYS
@@ -40,7 +40,7 @@ def add_board_data(s: Session, plans: Sequence[Mapping[str, Any]], ids: Mapping[
                   and (p["issue_date"] - p["request_date"]).days > STATUTORY_DAYS
                   and rng.random() < 0.3]
     if exceptions:
-        plan = m.Plan.__table__
+        plan = cast(Table, m.Plan.__table__)
         s.execute(update(plan).where(plan.c.id == bindparam("b_id")).values(exception=True),
                   exceptions)
     reviews = _reviews(rng, plans, ids, today)

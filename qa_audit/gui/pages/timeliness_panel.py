@@ -81,23 +81,24 @@ class TimelinessPanel(QWidget):
             for n, k in enumerate(CHARTED):
                 colour = PALETTE[n % len(PALETTE)]
                 line = chart_line(BOARD_MEASURES[k], colour)
-                for i, m in enumerate(f.months):
-                    if m.measures[k].percent is not None:
-                        line.append(QPointF(i, m.measures[k].percent))
+                for i, month in enumerate(f.months):
+                    value = month.measures[k].percent
+                    if value is not None:
+                        line.append(QPointF(i, value))
                 _add(chart, axes, line)
-                _steps(chart, axes, [m.measures[k].target for m in f.months],
+                _steps(chart, axes, [month.measures[k].target for month in f.months],
                        f"{BOARD_MEASURES[k]}: target", colour, legend=False)
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         rows = list(f.measures.items())
         self.table.setRowCount(len(rows))
-        for r, (k, m) in enumerate(rows):
-            cells = [BOARD_MEASURES[k], str(m.met), str(m.of),
-                     "–" if m.percent is None else f"{m.percent:.1f}%",
-                     "–" if m.target is None else f"{m.target:g}%"]
+        for r, (k, measure) in enumerate(rows):
+            cells = [BOARD_MEASURES[k], str(measure.met), str(measure.of),
+                     "–" if measure.percent is None else f"{measure.percent:.1f}%",
+                     "–" if measure.target is None else f"{measure.target:g}%"]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c == 3 and m.rag in RAG_COLOURS:
-                    item.setForeground(QColor(RAG_COLOURS[m.rag]))
+                if c == 3 and measure.rag in RAG_COLOURS:
+                    item.setForeground(QColor(RAG_COLOURS[measure.rag]))
                 self.table.setItem(r, c, item)
 
 
