@@ -109,7 +109,7 @@ class TimelinessPdf(ReportPdf):
                           "13(3)); the last column leaves them out.", "Note"))
         out.append(self._chart("within_20_weeks", "% of new plans issued within 20 weeks, "
                                                   "by month of issue"))
-        return out
+        return [KeepTogether(out)]  # the heading stays with its chart
 
     def _advice(self) -> list[Flowable]:
         a = self.f.advice
@@ -119,7 +119,7 @@ class TimelinessPdf(ReportPdf):
                                 fmt_pct(a.percent_within_6_weeks)]], [1] * 4, numeric=range(4)))
         out.append(self._chart("advice_within_6_weeks", "% of advice returned within 6 weeks, "
                                                         "by month of request"))
-        return out
+        return [KeepTogether(out)]
 
     def _reviews(self) -> list[Flowable]:
         r = self.f.reviews
@@ -138,6 +138,7 @@ class TimelinessPdf(ReportPdf):
                           "amended within 8 weeks: over held reviews decided amend.", "Note"))
         out.append(self._chart("reviews_held_by_due_date",
                                "% of annual reviews held by the due date, by month due"))
+        out = [KeepTogether(out)]
         rows = [[month_label(m.month), m.new_plans.with_request_date,
                  fmt_pct(m.new_plans.percent_within_20_weeks), m.advice.requested,
                  fmt_pct(m.advice.percent_within_6_weeks), m.reviews.due,
