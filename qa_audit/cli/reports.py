@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from qa_audit.cli import board
 from qa_audit.services.actor import Actor
 
 
@@ -134,6 +135,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
                 "the one rubric reported (default: that of the latest session in the period)"
                 if name == "trend" else "only sessions on this rubric (default: all)"))
         _outputs(p)
+    board.register_reports(rsub, add, _outputs)
 
     exc = sub.add_parser("excerpts", help="approve evidence excerpts for quoting in reports",
                          description="approve evidence excerpts for quoting in reports")

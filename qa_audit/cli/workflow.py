@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qa_audit.cli import board
 from qa_audit.errors import UserError
 from qa_audit.services.actor import Actor
 
@@ -18,6 +19,15 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _year_group(text: str) -> int:
+    from qa_audit.importing.values import parse_year_group
+
+    try:
+        return parse_year_group(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r}: {err}") from None
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -185,6 +195,7 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
         issued_to=args.issued_to,
         exclude_months=args.exclude_months,
         plan_types=tuple(args.plan_type) if args.plan_type else None,
+        year_groups=tuple(args.year_group) if args.year_group else None,
     )
     db = database.open_existing(args.db)
     result = draw(db, args.session, settings, Actor.current())
@@ -303,7 +314,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--seed", type=int)
     p.add_argument(
         "--stratify", metavar="FIELD",
-        help="team, phase, primary_need, setting_type, plan_type or a custom plan field",
+        help="team, phase, primary_need, setting_type, plan_type, year_group or a custom "
+        "plan field",
     )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)
@@ -314,6 +326,11 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
         choices=("new", "amended", "review"),
         help="only these plan types (repeatable; default all)",
     )
+    p.add_argument(
+        "--year-group", action="append", type=_year_group, metavar="NCY",
+        help="only plans in this year group (N1, N2, R or -2 to 14; repeatable), e.g. the "
+        "transition points --year-group 5 --year-group 6 --year-group 9 --year-group 11",
+    )
     p.add_argument("--json", action="store_true")
     p = add("withdraw", cmd_sample_withdraw, "withdraw a plan and draw its replacement", spsub)
     p.add_argument("--session", required=True)
@@ -321,6 +338,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--reason", required=True)
     p = add("show", cmd_sample_show, "list the session's sample", spsub)
     p.add_argument("--session", required=True)
+    board.register_imports(sub, add)
 
 
 def cmd_audits_import(args: argparse.Namespace) -> int:

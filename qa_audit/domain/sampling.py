@@ -66,8 +66,10 @@ __all__ = [
     "target_size",
 ]
 
-#: Plan facts a sample may be stratified by (CONTRACT.md, ``--stratify FIELD``).
-STRATIFY_FIELDS: tuple[str, ...] = ("team", "phase", "primary_need", "setting_type", "plan_type")
+#: Plan facts a sample may be stratified by (CONTRACT.md, ``--stratify FIELD``; year_group
+#: is an addition, for transition points such as Years 5, 6, 9 and 11).
+STRATIFY_FIELDS: tuple[str, ...] = ("team", "phase", "primary_need", "setting_type", "plan_type",
+                                    "year_group")
 
 #: Stratum of a plan whose stratification fact is missing or blank.
 NOT_RECORDED = "(not recorded)"

@@ -203,6 +203,13 @@ def _dashboard_page(ctx: AppContext) -> QWidget:
     return DashboardPage(ctx)
 
 
+def _scorecard_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
+    from qa_audit.gui.pages.scorecard_page import ScorecardPage
+
+    return ScorecardPage(ctx)
+
+
 #: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
 PAGES: list[PageSpec] = [
     PageSpec("Plans", "plans", _plans_page),
@@ -212,6 +219,7 @@ PAGES: list[PageSpec] = [
     PageSpec("Actions", "actions", _actions_page),
     PageSpec("Reports", "reports", _reports_page),
     PageSpec("Dashboard", "dashboard", _dashboard_page),
+    PageSpec("Scorecard", "scorecard", _scorecard_page),
     PageSpec("Rubrics", "rubrics", _rubrics_page),
 ]
 

@@ -71,8 +71,6 @@ from qa_audit.reporting.pdf_parts import (
     MARGIN,
     MONTHS_PER_TABLE,
     NAVY,
-    PAGE_H,
-    PAGE_W,
     PHASE_LABELS,
     RAG,
     RULE,
@@ -149,7 +147,8 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.saveState()
             self.setFont("Helvetica", 7.5)
             self.setFillColor(GREY)
-            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self.getPageNumber()} of {total}")
+            width = self._pagesize[0]  # type: ignore[attr-defined]  # reportlab's own field
+            self.drawRightString(width - MARGIN, MARGIN, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
             super().showPage()
         super().save()
@@ -178,6 +177,7 @@ class ReportPdf(abc.ABC):
     """Base of every report document: page template, styles, header/footer, blocks."""
 
     report_name: ClassVar[str] = "Report"
+    pagesize: ClassVar[tuple[float, float]] = A4  # (width, height); the scorecard's is landscape
 
     def __init__(self, figures: Any, meta: ReportMeta) -> None:
         self.f = figures
@@ -197,8 +197,8 @@ class ReportPdf(abc.ABC):
 
     def build(self, path: Path, progress: Callable[[float], None] | None = None) -> int:
         """Write the PDF to ``path``; returns the number of pages."""
-        doc = _Doc(str(path), progress, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                   topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN + 6 * mm,
+        doc = _Doc(str(path), progress, pagesize=self.pagesize, leftMargin=MARGIN,
+                   rightMargin=MARGIN, topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN + 6 * mm,
                    title=self.f.title, author="qa-audit", subject=self.report_name,
                    creator="qa-audit", invariant=True)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -211,18 +211,19 @@ class ReportPdf(abc.ABC):
 
     def _decorate(self, c: pdfcanvas.Canvas, doc: BaseDocTemplate) -> None:
         c.saveState()
-        top = PAGE_H - MARGIN
+        page_w, page_h = self.pagesize
+        top = page_h - MARGIN
         c.setFillColor(NAVY)
         c.setFont("Helvetica-Bold", 8.5)
         c.drawString(MARGIN, top, _clip(self.f.title, 80))
         c.setFont("Helvetica", 7.5)
         c.setFillColor(GREY)
-        c.drawRightString(PAGE_W - MARGIN, top, _clip(f"Database: {self.meta.database}", 70))
+        c.drawRightString(page_w - MARGIN, top, _clip(f"Database: {self.meta.database}", 70))
         c.setStrokeColor(RULE)
         c.setLineWidth(0.6)
-        c.line(MARGIN, top - 4, PAGE_W - MARGIN, top - 4)
+        c.line(MARGIN, top - 4, page_w - MARGIN, top - 4)
         bottom = MARGIN
-        c.line(MARGIN, bottom + 9, PAGE_W - MARGIN, bottom + 9)
+        c.line(MARGIN, bottom + 9, page_w - MARGIN, bottom + 9)
         c.setFont("Helvetica", 7.5)
         c.drawString(MARGIN, bottom, f"Produced {self.meta.produced_text} by qa-audit. "
                                      "Plans are identified by pseudonymous reference only.")

@@ -31,7 +31,9 @@ from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["KINDS", "GeneratedReport", "Progress", "ReportFigures", "ReportMeta", "generate"]
 
-KINDS = ("key-issues", "trend", "health", "themes")
+KINDS = ("key-issues", "trend", "health", "themes", "timeliness", "scorecard")
+#: kinds laid out by ``board_pdf`` (the SEND board's reports), the rest by ``pdf``
+BOARD_KINDS = ("timeliness", "scorecard")
 
 Progress = Callable[[int, str], None]
 
@@ -130,8 +132,12 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
-    # deferred: reportlab is slow to import, needed only when a file is written
-    from qa_audit.reporting import pdf
+    if kind in BOARD_KINDS:
+        # deferred: reportlab is slow to import, needed only when a file is written
+        from qa_audit.reporting import board_pdf as pdf
+    else:
+        # deferred: reportlab is slow to import, needed only when a file is written
+        from qa_audit.reporting import pdf  # type: ignore[no-redef]
 
     with _staging() as staging:
         try:

@@ -22,6 +22,7 @@ from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo_board import add_board_data
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m
@@ -262,6 +263,7 @@ def load_demo(
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         advice = _make_advice(rng, plans, ids, today)
         session.execute(insert(m.AdviceRequest), advice)
+        add_board_data(session, plans, ids, quality, today, seed)  # its own random numbers
         changelog.record(
             session,
             actor,

@@ -52,6 +52,7 @@ PLAN_COLUMNS = (
     "team",
     "caseworker",
     "direct_payments",
+    "exception",
 )
 
 

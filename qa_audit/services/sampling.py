@@ -50,12 +50,17 @@ class SampleSettings:
     issued_to: dt.date | None = None
     exclude_months: int = 12
     plan_types: tuple[str, ...] | None = None
+    #: only plans in these NCY year groups (e.g. the transition points 5, 6, 9 and 11)
+    year_groups: tuple[int, ...] | None = None
 
     def to_json(self) -> str:
         data = asdict(self)
         for k in ("issued_from", "issued_to"):
             data[k] = data[k].isoformat() if data[k] else None
         data["plan_types"] = list(self.plan_types) if self.plan_types else None
+        data["year_groups"] = list(self.year_groups) if self.year_groups else None
+        if data["year_groups"] is None:
+            del data["year_groups"]  # settings stored before the option read the same
         return json.dumps(data, sort_keys=True)
 
     @classmethod
@@ -64,6 +69,7 @@ class SampleSettings:
         for k in ("issued_from", "issued_to"):
             data[k] = dt.date.fromisoformat(data[k]) if data.get(k) else None
         data["plan_types"] = tuple(data["plan_types"]) if data.get("plan_types") else None
+        data["year_groups"] = tuple(data["year_groups"]) if data.get("year_groups") else None
         return cls(**data)
 
 
@@ -120,7 +126,7 @@ def eligible_candidates(
     custom = settings.stratify is not None and settings.stratify not in STRATIFY_FIELDS
     query = select(
         plan.plan_ref, plan.team, plan.phase, plan.primary_need, plan.setting_type, plan.plan_type,
-        plan.custom_fields if custom else null(),
+        plan.custom_fields if custom else null(), plan.year_group,
     )
     if settings.issued_from:
         query = query.where(plan.issue_date >= settings.issued_from)
@@ -128,6 +134,8 @@ def eligible_candidates(
         query = query.where(plan.issue_date <= settings.issued_to)
     if settings.plan_types:
         query = query.where(plan.plan_type.in_(settings.plan_types))
+    if settings.year_groups:
+        query = query.where(plan.year_group.in_(settings.year_groups))
     if settings.exclude_months > 0:
         since = months_before(row.session_date, settings.exclude_months)
         recently_audited = (
@@ -152,6 +160,7 @@ def eligible_candidates(
                 "primary_need": r.primary_need,
                 "setting_type": r.setting_type,
                 "plan_type": r.plan_type,
+                "year_group": r.year_group,
             },
         )
         for r in session.execute(query.order_by(plan.plan_ref))

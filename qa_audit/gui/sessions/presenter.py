@@ -120,6 +120,8 @@ def describe_draw(record: DrawRecord, sampled: int) -> str:
     else:
         parts.append("no exclusion of recently audited plans")
     parts.append("plan types: " + (", ".join(s.plan_types) if s.plan_types else "all"))
+    if s.year_groups:
+        parts.append("year groups: " + ", ".join(map(str, s.year_groups)))
     return (", ".join(parts) + f". {sampled} in the sample now. The same register, settings "
             "and seed give the same sample.")
 
@@ -139,6 +141,8 @@ def draw_command(session_name: str, record: DrawRecord) -> str | None:
     if s.issued_to:
         args += ["--issued-to", s.issued_to.isoformat()]
     args += ["--exclude-months", str(s.exclude_months)]
+    for year in s.year_groups or ():
+        args += ["--year-group", str(year)]
     return shlex.join(args)
 
 
