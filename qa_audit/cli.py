@@ -259,6 +259,9 @@ def _add_workflow_commands(
     from qa_audit import cli_reports
 
     cli_reports.register(sub, add)
+    from qa_audit import cli_loop
+
+    cli_loop.register(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

@@ -60,7 +60,12 @@ from qa_audit.reporting.key_issues import (
     QuestionFigure,
     answer_columns,
 )
-from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
+from qa_audit.reporting.pdf_sections import (
+    THEMES_NOTE,
+    indicators_section,
+    reaudits_section,
+    theme_table,
+)
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
@@ -732,6 +737,7 @@ class KeyIssuesPdf(ReportPdf):
         out += self._themes()
         out += self._strengths()
         out += self._actions()
+        out += reaudits_section(self, self.f.reaudits)
         out += self._agreement()
         if self.f.unmoderated:
             out += self.h1("Plans audited but not yet moderated")

@@ -32,7 +32,7 @@ from qa_audit.errors import UserError
 
 __all__ = ["KINDS", "GeneratedReport", "Progress", "ReportFigures", "ReportMeta", "generate"]
 
-KINDS = ("key-issues", "trend", "health", "themes")
+KINDS = ("key-issues", "trend", "health", "themes", "plan-feedback")
 
 Progress = Callable[[int, str], None]
 
@@ -157,11 +157,14 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
-    from qa_audit.reporting import pdf
+    if kind == "plan-feedback":  # the caseworker's letter has its own small module
+        from qa_audit.reporting.pdf_feedback import render_pdf
+    else:
+        from qa_audit.reporting.pdf import render_pdf
 
     with _staging() as staging:
         try:
-            pages = pdf.render_pdf(
+            pages = render_pdf(
                 figures, staging.temp_for(pdf_path), meta,
                 progress=lambda f: report(min(80, int(80 * f)), "Laying out the PDF"))
             if xlsx_path is not None:

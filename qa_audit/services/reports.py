@@ -22,7 +22,7 @@ from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
 from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
-from qa_audit.services import changelog, plans, rubrics, session_data
+from qa_audit.services import changelog, plans, reaudits, rubrics, session_data
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
@@ -96,6 +96,7 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
         names=_names(names), today=today, latest=latest, by=by,
+        reaudits=reaudits.session_reaudits(db, session_name),
     )
 
 

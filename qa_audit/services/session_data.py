@@ -202,7 +202,8 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     for act, ref in actions:
         acts[act.session_id].append(
             ActionRecord(
-                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status
+                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status,
+                bool(act.reaudit),
             )
         )
     stored_by_pk: dict[int, rubrics.StoredRubric] = {}
