@@ -60,6 +60,7 @@ from qa_audit.reporting.key_issues import (
     QuestionFigure,
     answer_columns,
 )
+from qa_audit.reporting.pdf_learning import learning_sections
 from qa_audit.reporting.pdf_sections import (
     THEMES_NOTE,
     indicators_section,
@@ -1308,6 +1309,7 @@ class ThemesPdf(ReportPdf):
                 else:
                     block.append(self.p("No approved excerpt for this theme yet.", "Note"))
                 out.append(KeepTogether(block))  # splits normally when taller than a page
+        out += learning_sections(self, f)
         out += self.h1("Good practice exemplars")
         if f.exemplars:
             out.append(self.p("Plans whose agreed grade is in the rubric's best band, with the "

@@ -53,15 +53,13 @@ class PlanFeedbackPdf(ReportPdf):
         if not f.shortfalls:
             out.append(self.p("The panel agreed no shortfall against the rubric's questions."))
         for s in f.shortfalls:
-            block: list[Flowable] = [self.h2(f"{s.question_text} [{s.question}]"),
-                                     self.markup(f"<b>Agreed answer:</b> {escape(s.answer_label)}"
-                                                 f" <font color='#6B7280'>({escape(s.section)})"
-                                                 "</font>")]
+            agencies = (f" &nbsp; <b>Agencies involved:</b> {escape(', '.join(s.agency_labels))}"
+                        if s.agency_labels else "")
+            block: list[Flowable] = [
+                self.h2(f"{s.question_text} [{s.question}]"),
+                self.markup(f"<b>Agreed answer:</b> {escape(s.answer_label)}{agencies}")]
             if s.note:
                 block.append(self.markup(f"<b>Panel's note:</b> {escape(s.note)}"))
-            if s.agency_labels:
-                block.append(self.markup("<b>Agencies involved:</b> "
-                                         + escape(", ".join(s.agency_labels))))
             out.append(KeepTogether(block))
         out += self.h1("Actions")
         if f.actions:

@@ -22,7 +22,7 @@ from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
 from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
-from qa_audit.services import changelog, plans, reaudits, rubrics, session_data
+from qa_audit.services import changelog, library, plans, reaudits, rubrics, session_data
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
@@ -158,8 +158,11 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
     sessions = session_data.load_period(db, start, end)
-    return themes_figures.themes(sessions, _rubrics_for(db, sessions), first, last,
-                                 rubric_id=rubric_id, names=_names(names))
+    loaded = _rubrics_for(db, sessions)
+    listed = _names(names)
+    figures = themes_figures.themes(sessions, loaded, first, last, rubric_id=rubric_id,
+                                    names=listed)
+    return library.with_library(db, figures, sessions, loaded, rubric_id, listed)
 
 
 @dataclass(frozen=True)
@@ -194,8 +197,10 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
         trend=trend,
         health=health_part,
         # theme ids belong to a rubric: the themes follow the trend's one rubric
-        themes=themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
-                                     names=listed),
+        themes=library.with_library(
+            db, themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
+                                      names=listed),
+            sessions, loaded, trend.rubric, listed),
     )
 
 
