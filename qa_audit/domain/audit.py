@@ -59,6 +59,7 @@ class PlanFacts:
     setting_type: str | None = None
     team: str | None = None
     direct_payments: bool | None = None
+    caseworker: str | None = None  # for learning by caseworker (never a condition)
     #: the council's own fields (``plans import --field``): name -> text
     custom: Mapping[str, str] = field(default_factory=dict, hash=False)
 

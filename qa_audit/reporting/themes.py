@@ -26,6 +26,7 @@ from typing import Any
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.figures import percent
 from qa_audit.domain.rubric import Rubric
+from qa_audit.reporting.groups import ThemesBreakdown
 from qa_audit.reporting.key_issues import (
     Excerpt,
     PlanComment,
@@ -80,6 +81,7 @@ class ThemesFigures:
     recurring: tuple[RecurringShortfall, ...] = ()
     training: tuple[TrainingFigure, ...] = ()
     marked_exemplars: tuple[PlanComment, ...] = ()  # plans the panel marked, with its reason
+    breakdown: ThemesBreakdown | None = None  # agreed themes by a plan field (--by FIELD)
 
     kind = "themes"
 
@@ -108,7 +110,8 @@ class ThemesFigures:
                 "exemplars": [e.to_json() for e in self.exemplars],
                 "marked_exemplars": [e.to_json() for e in self.marked_exemplars],
                 "recurring_shortfalls": [r.to_json() for r in self.recurring],
-                "training": [tr.to_json() for tr in self.training]}
+                "training": [tr.to_json() for tr in self.training],
+                **({"breakdown": self.breakdown.to_json()} if self.breakdown else {})}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {
@@ -140,6 +143,7 @@ class ThemesFigures:
                           **{f"before {k}": v for k, v in q.before.to_json().items()},
                           **{f"after {k}": v for k, v in q.after.to_json().items()}}
                          for tr in self.training for q in tr.questions],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 

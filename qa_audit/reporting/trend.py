@@ -32,6 +32,7 @@ from qa_audit.domain.figures import percent, wilson_interval
 from qa_audit.domain.indicators import Indicator, IndicatorTally, indicator_outcome
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.domain.tally import AgreedTally, TalliedSession
+from qa_audit.reporting.breakdown import Breakdown
 from qa_audit.reporting.key_issues import QuestionFigure, agreed_audits, rag_against_target
 from qa_audit.reporting.wording import headline_percent, headline_rag
 
@@ -305,6 +306,7 @@ class TrendFigures:
     sessions: int
     indicators: tuple[Indicator, ...] = ()  # those of the rubric id's latest version
     indicator_totals: Mapping[str, IndicatorPeriod] = field(default_factory=dict)
+    breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
 
     kind = "trend"
 
@@ -358,6 +360,7 @@ class TrendFigures:
             "sessions_left_out": [{"session": n, "rubric": r} for n, r in self.left_out],
             "plans_moderated": self.plans_moderated, "plans_good": self.plans_good,
             "percent_good": self.percent_good,
+            **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
             "indicators": [{**i.to_dict(), **self.indicator_totals[i.id].to_json()}
                            for i in self.indicators],
             "questions": [q.to_json() for q in self.questions],
@@ -388,6 +391,7 @@ class TrendFigures:
                        "sessions counted": self.sessions,
                        "sessions on other rubrics (not included)": len(self.left_out),
                        "note": self.scope_note()}],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 

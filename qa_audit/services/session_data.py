@@ -88,7 +88,7 @@ _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
 #: The plan columns :func:`plan_facts` reads, in order.
 _PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
                m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
-               m.Plan.team, m.Plan.direct_payments, m.Plan.custom_fields)
+               m.Plan.team, m.Plan.direct_payments, m.Plan.caseworker, m.Plan.custom_fields)
 
 
 def plan_facts(row: Any) -> PlanFacts:
