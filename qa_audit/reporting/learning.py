@@ -35,19 +35,33 @@ GOOD_PRACTICE_PER_QUESTION = 3
 
 
 class GoodPracticeLike(Protocol):
-    rubric_id: str
-    question_id: str
-    plan_ref: str
-    session: str
-    text: str
-    approved: bool
+    """A good-practice excerpt as the service gives it (read-only fields)."""
+
+    @property
+    def rubric_id(self) -> str: ...
+    @property
+    def question_id(self) -> str: ...
+    @property
+    def plan_ref(self) -> str: ...
+    @property
+    def session(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def approved(self) -> bool: ...
 
 
 class TrainingLike(Protocol):
-    rubric_id: str
-    date: dt.date
-    title: str
-    question_ids: tuple[str, ...]
+    """A training date as the service gives it (read-only fields)."""
+
+    @property
+    def rubric_id(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def question_ids(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)

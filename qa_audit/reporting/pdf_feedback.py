@@ -15,9 +15,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from qa_audit.reporting.pdf import DASH, ReportPdf
+from qa_audit.reporting.meta import ReportMeta
+from qa_audit.reporting.pdf import ReportPdf
+from qa_audit.reporting.pdf_parts import DASH
 from qa_audit.reporting.plan_feedback import PlanFeedbackFigures
-from qa_audit.reporting.render import ReportMeta
 
 __all__ = ["PlanFeedbackPdf", "render_pdf"]
 

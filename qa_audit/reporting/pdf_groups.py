@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable
 
 from qa_audit.reporting.groups import SMALL_GROUP
+from qa_audit.reporting.pdf_learning import LoopDoc
 
 if TYPE_CHECKING:
     from qa_audit.reporting.breakdown import Breakdown
     from qa_audit.reporting.groups import ThemesBreakdown
-    from qa_audit.reporting.pdf import ReportPdf
 
 __all__ = ["breakdown_section", "themes_breakdown_section"]
 
@@ -33,7 +33,7 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
-def breakdown_section(doc: ReportPdf, b: Breakdown | None) -> list[Flowable]:
+def breakdown_section(doc: LoopDoc, b: Breakdown | None) -> list[Flowable]:
     """Percent good by group (key issues or trend ``--by FIELD``)."""
     if b is None:
         return []
@@ -51,7 +51,7 @@ def breakdown_section(doc: ReportPdf, b: Breakdown | None) -> list[Flowable]:
     return out
 
 
-def themes_breakdown_section(doc: ReportPdf, b: ThemesBreakdown | None,
+def themes_breakdown_section(doc: LoopDoc, b: ThemesBreakdown | None,
                              labels: dict[str, str]) -> list[Flowable]:
     """Agreed themes by group: each theme's share of the group's plans."""
     if b is None:

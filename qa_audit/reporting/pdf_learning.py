@@ -6,16 +6,32 @@ Kept out of ``pdf`` (already long); the renderer passes itself in as ``doc``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from qa_audit.reporting.pdf_sections import SectionDoc
+
 if TYPE_CHECKING:
+    from qa_audit.reporting.figure_records import Excerpt
     from qa_audit.reporting.learning import Rate
-    from qa_audit.reporting.pdf import ReportPdf
     from qa_audit.reporting.themes import ThemesFigures
 
-__all__ = ["learning_sections"]
+__all__ = ["LoopDoc", "learning_sections"]
+
+
+class LoopDoc(SectionDoc, Protocol):
+    """What the loop's sections use of the renderer (``pdf.ReportPdf``) passing itself in."""
+
+    def h2(self, text: str) -> Flowable: ...
+
+    def markup(self, markup: str, style: str = "Body") -> Flowable: ...
+
+    def quotes(self, excerpts: Sequence[Excerpt], with_session: bool = False
+               ) -> list[Flowable]: ...
+
+    def bullets(self, items: Iterable[str]) -> list[Flowable]: ...
 
 
 def _rate(rate: Rate) -> str:
@@ -25,7 +41,7 @@ def _rate(rate: Rate) -> str:
             f"95% CI {rate.ci_low:.0f}-{rate.ci_high:.0f}%)")
 
 
-def learning_sections(doc: ReportPdf, f: ThemesFigures) -> list[Flowable]:
+def learning_sections(doc: LoopDoc, f: ThemesFigures) -> list[Flowable]:
     out: list[Flowable] = [*doc.h1("Recurring shortfalls and good practice")]
     if not f.recurring:
         out.append(doc.p("No question was found short in two or more plans in this period."))

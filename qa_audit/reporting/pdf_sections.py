@@ -1,23 +1,47 @@
 """PDF sections shared by several reports: indicators against targets, agreed themes.
 
 Kept out of ``pdf`` (already long) and imported by it; the renderer passes itself
-in as ``doc`` so these sections use the same styles, tables and pictures.
+in as ``doc`` so these sections use the same styles and tables, and the look
+(colours, ``Picture``) comes from ``pdf_parts``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
 from qa_audit.reporting.indicator_figures import IndicatorFigure
+from qa_audit.reporting.pdf_parts import (
+    BAR,
+    DASH,
+    FRAME_W,
+    GREY,
+    RAG,
+    RULE,
+    Cell,
+    Picture,
+    _clip,
+    fmt_pct,
+)
 
 if TYPE_CHECKING:
     from qa_audit.domain.reaudit import SessionReaudit
     from qa_audit.reporting.key_issues import ThemeFigure
-    from qa_audit.reporting.pdf import ReportPdf
+
+
+class SectionDoc(Protocol):
+    """What these sections use of the renderer (``pdf.ReportPdf``) that passes itself in."""
+
+    def p(self, text: str, style: str = "Body") -> Flowable: ...
+
+    def h1(self, text: str) -> list[Flowable]: ...
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
+              widths: Sequence[float], numeric: Iterable[int] = ()) -> Flowable: ...
+
 
 __all__ = ["THEMES_NOTE", "indicators_chart", "indicators_section", "reaudits_section",
            "theme_table"]
@@ -32,8 +56,6 @@ _TARGET = colors.HexColor("#111827")
 
 def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any]], list[float]]:
     """Header, rows and widths of the agreed-beside-raised themes table."""
-    from qa_audit.reporting.pdf import fmt_pct
-
     rows = [[t.label, t.plans, fmt_pct(t.percent_of_agreed), t.raised, fmt_pct(t.percent_raised)]
             for t in themes]
     header = ["Theme", "Agreed (plans)", "% of plans with agreed scores",
@@ -41,10 +63,8 @@ def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any
     return header, rows, [5, 1.2, 1.5, 1.5, 1.5]
 
 
-def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> Flowable:
+def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> Flowable:
     """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RAG, RULE, Picture, _clip
-
     row, label_w = 16, 190
     height = row * len(indicators) + 40
     d = Picture(FRAME_W, height)
@@ -73,10 +93,8 @@ def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> F
     return d
 
 
-def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> list[Flowable]:
+def indicators_section(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> list[Flowable]:
     """The key issues report's indicators: a chart and a table, or nothing without any."""
-    from qa_audit.reporting.pdf import RAG, fmt_pct
-
     if not indicators:
         return []
     out: list[Flowable] = []
@@ -92,8 +110,6 @@ def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) ->
         colour = RAG.get(ind.rag or "")
         cell: Any = rag
         if colour is not None:
-            from qa_audit.reporting.pdf import Cell
-
             cell = Cell(rag, color=colour.hexval().replace("0x", "#"), bold=True)
         target = "none" if ind.target_percent is None else f"{ind.target_percent:g}%"
         rows.append([ind.label, ind.plans, ind.met, fmt_pct(ind.percent_met), target, cell])
@@ -103,12 +119,10 @@ def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) ->
     return out
 
 
-def reaudits_section(doc: ReportPdf, reaudits: Sequence[SessionReaudit]) -> list[Flowable]:
+def reaudits_section(doc: SectionDoc, reaudits: Sequence[SessionReaudit]) -> list[Flowable]:
     """Plans audited again after a --reaudit action: the agreed grade before and after."""
     if not reaudits:
         return []
-    from qa_audit.reporting.pdf import DASH
-
     rows = [[r.plan_ref, r.previous_session, DASH if r.previous_grade is None else r.previous_grade,
              DASH if r.grade is None else r.grade, r.change or "not yet moderated"]
             for r in reaudits]
