@@ -28,7 +28,7 @@ from qa_audit.storage.engine import Database
 
 __all__ = ["ExemplarRecord", "GoodPracticeRecord", "TrainingRecord", "add_good_practice",
            "add_training", "approve_good_practice", "approved_good_practice", "exemplars",
-           "good_practice", "mark_exemplar", "trainings", "unmark_exemplar",
+           "good_practice", "mark_exemplar", "training_choices", "trainings", "unmark_exemplar",
            "withdraw_good_practice"]
 
 
@@ -252,3 +252,11 @@ def trainings(db: Database, rubric_id: str | None = None) -> list[TrainingRecord
         return [TrainingRecord(e.id, e.rubric_id, e.event_date, e.title,
                                tuple(json.loads(e.question_ids or "[]")))
                 for e in s.scalars(query)]
+
+
+def training_choices(db: Database) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(rubric id, title, [(question id, text)]) of each rubric's latest version: what a
+    training-date form offers."""
+    with db.read() as s:
+        return [(r.id, r.rubric.title, [(q.id, q.text) for q in r.rubric.questions()])
+                for r in rubrics.latest_versions(s)]
