@@ -5,6 +5,7 @@
     qa-audit actions list [--json]
     qa-audit actions close ID
     qa-audit report plan-feedback --session NAME --plan REF --out F.pdf [--json F]
+    qa-audit exemplars mark|add-practice|approve-practice|add-training|list
 
 Kept in its own module (registered by the entry point) so the loop's commands move
 with the CLI's layout without touching the other command modules.
@@ -17,6 +18,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 
 from qa_audit.services.actor import Actor
 
@@ -86,6 +88,95 @@ def cmd_report_plan_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_exemplars_mark(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, exemplars
+
+    db = database.open_existing(args.db)
+    exemplars.mark_exemplar(db, args.session, args.plan, args.reason, Actor.current())
+    print(f"{args.plan} ({args.session}) is in the exemplar library.")
+    return 0
+
+
+def cmd_exemplars_add_practice(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, exemplars
+
+    db = database.open_existing(args.db)
+    gp = exemplars.add_good_practice(db, args.session, args.plan, args.question, args.text,
+                                     Actor.current())
+    print(f"Good-practice excerpt {gp} recorded; approve it with "
+          f"'qa-audit exemplars approve-practice {gp}' before reports quote it.")
+    return 0
+
+
+def cmd_exemplars_approve_practice(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, exemplars
+
+    db = database.open_existing(args.db)
+    text = exemplars.approve_good_practice(db, args.id, args.text, Actor.current())
+    print(f"Approved for quoting: {text}")
+    return 0
+
+
+def cmd_exemplars_add_training(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, exemplars
+
+    db = database.open_existing(args.db)
+    exemplars.add_training(db, args.rubric, args.date, args.title, args.question,
+                           Actor.current())
+    print(f"Training on {args.date:%d/%m/%Y} recorded for {', '.join(args.question)}.")
+    return 0
+
+
+def cmd_exemplars_list(args: argparse.Namespace) -> int:
+    from qa_audit.services import database, exemplars
+
+    db = database.open_existing(args.db)
+    data = {"exemplars": [asdict(e) for e in exemplars.exemplars(db)],
+            "good_practice": [asdict(g) for g in exemplars.good_practice(db)],
+            "training": [asdict(t) for t in exemplars.trainings(db)]}
+    if args.json:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        return 0
+    for e in data["exemplars"]:
+        print(f"exemplar\t{e['session']}\t{e['plan_ref']}\t{e['reason']}")
+    for g in data["good_practice"]:
+        state = "approved" if g["approved"] else "waiting"
+        print(f"practice {g['id']}\t{state}\t{g['question_id']}\t{g['plan_ref']}\t{g['text']}")
+    for tr in data["training"]:
+        print(f"training\t{tr['date']}\t{tr['rubric_id']}\t{tr['title']}\t"
+              f"{', '.join(tr['question_ids'])}")
+    return 0
+
+
+def _register_exemplars(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+                        add: Callable[..., argparse.ArgumentParser]) -> None:
+    lib = sub.add_parser("exemplars", help="the exemplar library: exemplars, good practice, "
+                         "training dates", description="the exemplar library")
+    esub = lib.add_subparsers(dest="exemplars_command", metavar="ACTION", required=True)
+    p = add("mark", cmd_exemplars_mark, "mark a plan of a session as an exemplar", esub)
+    p.add_argument("--session", required=True, metavar="NAME")
+    p.add_argument("--plan", required=True, metavar="REF")
+    p.add_argument("--reason", required=True, metavar="T")
+    p = add("add-practice", cmd_exemplars_add_practice,
+            "tag an excerpt as good practice against a rubric question", esub)
+    p.add_argument("--session", required=True, metavar="NAME")
+    p.add_argument("--plan", required=True, metavar="REF")
+    p.add_argument("--question", required=True, metavar="ID")
+    p.add_argument("--text", required=True, metavar="T")
+    p = add("approve-practice", cmd_exemplars_approve_practice,
+            "approve a good-practice excerpt (redacted) for reports", esub)
+    p.add_argument("id", type=int)
+    p.add_argument("--text", help="approve this wording instead (it is redacted too)")
+    p = add("add-training", cmd_exemplars_add_training, "record a training date", esub)
+    p.add_argument("--rubric", required=True, metavar="ID")
+    p.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--title", required=True, metavar="T")
+    p.add_argument("--question", required=True, action="append", metavar="ID",
+                   help="a question the training covered (repeat for more)")
+    p = add("list", cmd_exemplars_list, "the library (redacted text only)", esub)
+    p.add_argument("--json", action="store_true")
+
+
 def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
              add: Callable[..., argparse.ArgumentParser]) -> None:
     """Add ``actions`` and ``report plan-feedback`` (the ``report`` group must exist)."""
@@ -105,6 +196,8 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p = add("close", cmd_actions_close, "mark an action done", asub)
     p.add_argument("id", type=int)
+
+    _register_exemplars(sub, add)
 
     report = sub.choices["report"]
     rsub = next(a for a in report._actions if isinstance(a, argparse._SubParsersAction))

@@ -93,3 +93,25 @@ def test_library_refuses_bad_input(library_db: str) -> None:
         exemplars.add_good_practice(db, "Mar", "E4", "no_such_question", "text", me)
     with pytest.raises(NotFound):
         exemplars.add_training(db, RUBRIC, dt.date(2026, 2, 1), "T", ["nope"], me)
+
+
+def test_library_from_the_command_line(capsys, library_db: str) -> None:
+    db = library_db
+    r = run_cli(capsys, "--db", db, "exemplars", "mark", "--session", "Mar", "--plan", "e5",
+                "--reason", "Voice runs through")
+    assert r.code == 0, r.err
+    r = run_cli(capsys, "--db", db, "exemplars", "add-practice", "--session", "Mar", "--plan",
+                "E4", "--question", "cyp_voice", "--text", "Seen on 03/10/2026")
+    assert r.code == 0, r.err
+    assert run_cli(capsys, "--db", db, "exemplars", "approve-practice", "1").code == 0
+    r = run_cli(capsys, "--db", db, "exemplars", "add-training", "--rubric", RUBRIC, "--date",
+                "2026-02-01", "--title", "Voice", "--question", "cyp_voice")
+    assert r.code == 0, r.err
+    data = run_cli(capsys, "--db", db, "exemplars", "list", "--json").json()
+    assert [e["plan_ref"] for e in data["exemplars"]] == ["E5"]
+    assert [(g["approved"], g["text"]) for g in data["good_practice"]] == [
+        (True, "Seen on [date]")]
+    assert data["training"][0]["question_ids"] == ["cyp_voice"]
+    r = run_cli(capsys, "--db", db, "exemplars", "add-training", "--rubric", RUBRIC, "--date",
+                "2026-02-31", "--title", "Voice", "--question", "cyp_voice")
+    assert r.code != 0 and "not a date" in r.err.splitlines()[0]
