@@ -257,6 +257,9 @@ def _add_workflow_commands(
     from qa_audit.cli import reports as cli_reports
 
     cli_reports.register(sub, add)
+    from qa_audit.cli import loop as cli_loop
+
+    cli_loop.register(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

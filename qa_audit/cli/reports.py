@@ -47,7 +47,8 @@ def cmd_report_trend(args: argparse.Namespace) -> int:
     from qa_audit.services import database, reports
 
     db = database.open_existing(args.db)
-    figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric)
+    figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric,
+                            by=args.by)
     return _write(args, "trend", figures, db)
 
 
@@ -62,7 +63,8 @@ def cmd_report_themes(args: argparse.Namespace) -> int:
     from qa_audit.services import database, reports
 
     db = database.open_existing(args.db)
-    figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric)
+    figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric,
+                             by=args.by)
     return _write(args, "themes", figures, db)
 
 
@@ -118,7 +120,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p = add("key-issues", cmd_report_key_issues, "key issues report of one session", rsub)
     p.add_argument("--session", required=True, metavar="NAME")
     p.add_argument("--by", metavar="FIELD",
-                   help="also break percent good down by a plan field (team, phase, "
+                   help="also break percent good down by a plan field (team, caseworker, phase, "
                    "primary_need, setting_type, plan_type, year_group, direct_payments or a "
                    "custom plan field)")
     _outputs(p)
@@ -134,6 +136,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
             p.add_argument("--rubric", metavar="ID", help=(
                 "the one rubric reported (default: that of the latest session in the period)"
                 if name == "trend" else "only sessions on this rubric (default: all)"))
+            p.add_argument("--by", metavar="FIELD", help="also break down by a plan field "
+                           "(team, caseworker, ...), with n and the 95% interval")
         _outputs(p)
     board.register_reports(rsub, add, _outputs)
 

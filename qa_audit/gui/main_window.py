@@ -210,6 +210,13 @@ def _scorecard_page(ctx: AppContext) -> QWidget:
     return ScorecardPage(ctx)
 
 
+def _exemplars_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
+    from qa_audit.gui.pages.exemplars_page import ExemplarsPage
+
+    return ExemplarsPage(ctx)
+
+
 #: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
 PAGES: list[PageSpec] = [
     PageSpec("Plans", "plans", _plans_page),
@@ -221,6 +228,7 @@ PAGES: list[PageSpec] = [
     PageSpec("Dashboard", "dashboard", _dashboard_page),
     PageSpec("Scorecard", "scorecard", _scorecard_page),
     PageSpec("Rubrics", "rubrics", _rubrics_page),
+    PageSpec("Exemplars", "exemplars", _exemplars_page),
 ]
 
 

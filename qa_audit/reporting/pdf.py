@@ -56,6 +56,8 @@ from qa_audit.reporting.key_issues import (
     answer_columns,
 )
 from qa_audit.reporting.meta import ReportMeta
+from qa_audit.reporting.pdf_groups import breakdown_section, themes_breakdown_section
+from qa_audit.reporting.pdf_learning import learning_sections
 from qa_audit.reporting.pdf_parts import (
     _FIT_SLACK,
     _NOT_VERBATIM,
@@ -86,7 +88,12 @@ from qa_audit.reporting.pdf_parts import (
     make_styles,
     month_label,
 )
-from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
+from qa_audit.reporting.pdf_sections import (
+    THEMES_NOTE,
+    indicators_section,
+    reaudits_section,
+    theme_table,
+)
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
 from qa_audit.reporting.wording import SMALL_N, is_small
@@ -510,6 +517,7 @@ class KeyIssuesPdf(ReportPdf):
         out += self._themes()
         out += self._strengths()
         out += self._actions()
+        out += reaudits_section(self, self.f.reaudits)
         out += self._agreement()
         if self.f.unmoderated:
             out += self.h1("Plans audited but not yet moderated")
@@ -644,16 +652,7 @@ class KeyIssuesPdf(ReportPdf):
              for r in self.f.reasons], [5, 3, 1], numeric=[2])]
 
     def _breakdown(self) -> list[Flowable]:
-        b = self.f.breakdown
-        if b is None:
-            return []
-        out = self.h1(f"Percent good by {b.field.replace('_', ' ')}")
-        if not b.groups:
-            return [*out, self.p("No plan has an agreed overall grade yet.")]
-        rows = [[g.value, g.plans_moderated, g.good, fmt_pct(g.percent_good)] for g in b.groups]
-        out.append(self.table([b.field.replace("_", " ").capitalize(), "Plans moderated",
-                               "Good", "% good"], rows, [3, 1.3, 1, 1], numeric=[1, 2, 3]))
-        return out
+        return breakdown_section(self, self.f.breakdown)
 
     def _themes(self) -> list[Flowable]:
         f = self.f
@@ -803,6 +802,7 @@ class TrendPdf(ReportPdf):
                                    lambda r: fmt_pct(qs[r].overall.shortfall_percent), 4.2)
         else:
             out.append(self.p("No agreed answers in this period."))
+        out += breakdown_section(self, f.breakdown)
         out += self.h1("Plans judged good by team, phase and primary need")
         out.append(self.p("Moderated plans over the whole period.", "Note"))
         titles = {"team": "Team", "phase": "Phase", "primary_need": "Primary need"}
@@ -1080,6 +1080,8 @@ class ThemesPdf(ReportPdf):
                 else:
                     block.append(self.p("No approved excerpt for this theme yet.", "Note"))
                 out.append(KeepTogether(block))  # splits normally when taller than a page
+        out += themes_breakdown_section(self, f.breakdown, {t.id: t.label for t in f.themes})
+        out += learning_sections(self, f)
         out += self.h1("Good practice exemplars")
         if f.exemplars:
             out.append(self.p("Plans whose agreed grade is in the rubric's best band, with the "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 
 from sqlalchemy import delete, exists, null, select
 from sqlalchemy.orm import Session
@@ -26,10 +26,11 @@ from qa_audit.domain.sampling import (
     draw_sample,
     new_seed,
     stratum_key,
+    target_size,
 )
 from qa_audit.domain.timeliness import IssueTimeliness, days_to_issue
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import changelog
+from qa_audit.services import changelog, reaudits
 from qa_audit.services.actor import Actor
 from qa_audit.services.plan_lookup import stored_plan_ref
 from qa_audit.services.plans import custom_names
@@ -80,6 +81,8 @@ class DrawResult:
     eligible: int
     plans: list[str]
     allocation: dict[str, int] | None
+    #: plans drawn as re-audits, before and on top of the draw (also in ``plans``)
+    reaudits: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -87,6 +90,7 @@ class DrawResult:
             "seed": self.seed,
             "eligible": self.eligible,
             "plans": self.plans,
+            "reaudits": self.reaudits,
         }
 
 
@@ -208,30 +212,43 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
         spec = SampleSpec(
             size=settings.size, percent=settings.percent, stratify=settings.stratify, seed=seed
         )
-        result = draw_sample(cands, spec)
+        # re-audits first, whatever the windows; the draw's size is then taken (as the
+        # contract's rules say) from the eligible count, from the plans not re-audited
+        due = reaudits.due_for(session, row)
+        wanted = target_size(len(cands), spec)
+        pool = [c for c in cands if c.plan_ref not in due]
+        if wanted > len(pool):
+            raise SamplingError(
+                f"Cannot sample {wanted} plans on top of {len(due)} re-audit"
+                f"{'s' * (len(due) != 1)}: only {len(pool)} other plans are eligible."
+            )
+        result = draw_sample(pool, replace(spec, size=wanted, percent=None))
         ids = dict(
             session.execute(
-                select(m.Plan.plan_ref, m.Plan.id).where(m.Plan.plan_ref.in_(result.plans))
+                select(m.Plan.plan_ref, m.Plan.id)
+                .where(m.Plan.plan_ref.in_([*due, *result.plans]))
             )
             .tuples()
             .all()
         )
         facts = {c.plan_ref: c for c in cands}
         session.execute(delete(m.SampleEntry).where(m.SampleEntry.session_id == row.id))
+        drawn = [*due, *result.plans]
         session.add_all(
             m.SampleEntry(
                 session_id=row.id,
                 plan_id=ids[ref],
                 position=i,
                 stratum=stratum_key(facts[ref].facts, settings.stratify)
-                if settings.stratify
+                if settings.stratify and ref in facts
                 else None,
+                reaudit_action_id=due.get(ref),
             )
-            for i, ref in enumerate(result.plans, start=1)
+            for i, ref in enumerate(drawn, start=1)
         )
         row.sample_settings_json = settings.to_json()
         row.sample_seed = seed
-        row.sample_eligible = result.eligible
+        row.sample_eligible = len(cands)
         row.sample_drawn_at = m.utcnow()
         row.updated_by = actor.user
         changelog.record(
@@ -242,12 +259,13 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
             "draw",
             after={
                 "settings": json.loads(settings.to_json()),
-                "eligible": result.eligible,
-                "plans": result.plans,
+                "eligible": len(cands),
+                "plans": drawn,
+                "reaudits": list(due),
             },
         )
         session.expire(row, ["sample"])
-    return DrawResult(session_name, seed, result.eligible, list(result.plans), result.allocation)
+    return DrawResult(session_name, seed, len(cands), drawn, result.allocation, list(due))
 
 
 @dataclass(frozen=True)
@@ -266,6 +284,7 @@ class SampleRow(IssueTimeliness):
     weeks_to_issue: int | None
     plan_type: str | None = None
     request_date: dt.date | None = None
+    reaudit: bool = False  # drawn as a re-audit (an open --reaudit action), on top of the draw
 
 
 def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
@@ -297,6 +316,7 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
                     None if days is None else days // 7,
                     p.plan_type,
                     p.request_date,
+                    e.reaudit_action_id is not None,
                 )
             )
         return out
@@ -338,7 +358,9 @@ def withdraw_and_replace(
             seed=settings.seed or 0,
         )
         try:
-            replacement = draw_replacement(cands, in_sample, entry.stratum, spec)
+            # a re-audit was drawn on top of the sample: withdrawing it leaves the draw whole
+            replacement = None if entry.reaudit_action_id is not None else draw_replacement(
+                cands, in_sample, entry.stratum, spec)
         except SamplingError:
             replacement = None
         entry.withdrawn_at = m.utcnow()

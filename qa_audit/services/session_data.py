@@ -88,7 +88,7 @@ _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
 #: The plan columns :func:`plan_facts` reads, in order.
 _PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
                m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
-               m.Plan.team, m.Plan.direct_payments, m.Plan.custom_fields)
+               m.Plan.team, m.Plan.direct_payments, m.Plan.caseworker, m.Plan.custom_fields)
 
 
 def plan_facts(row: Any) -> PlanFacts:
@@ -203,7 +203,8 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     for act, ref in actions:
         acts[act.session_id].append(
             ActionRecord(
-                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status
+                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status,
+                bool(act.reaudit),
             )
         )
     stored_by_pk: dict[int, rubrics.StoredRubric] = {}
