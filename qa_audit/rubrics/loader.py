@@ -92,6 +92,7 @@ _TOP_KEYS = (
     "sections",
     "unit",
     "indicators",
+    "timeliness",
 )
 _UNITS = ("plan", "advice_return")
 _OVERALL_KEYS = ("min", "max", "best", "target_percent_good", "targets", "bands")
@@ -280,12 +281,13 @@ def _rubric(check: _Checker, data: object) -> Rubric | None:
     unit = d.get("unit", "plan")
     if unit not in _UNITS:
         check.fail(("unit",), f"expected plan or advice_return, found {_kind(unit)}")
+    timeliness = format2.timeliness(check, d, unit)
     parts = (rubric_id, title, description, sources, overall, agencies, themes, sections)
     if any(p is None for p in parts) or indicators is None or check.problems:
         return None
     return Rubric(
         rubric_id, title, description, sources, overall, agencies, themes, sections,  # type: ignore[arg-type]
-        indicators, unit,
+        indicators, unit, timeliness,  # type: ignore[arg-type]
     )
 
 
