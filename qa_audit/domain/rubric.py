@@ -338,7 +338,7 @@ class Rubric:
     indicators: tuple[Indicator, ...] = ()
     unit: str = "plan"  # plan | advice_return
     #: an ``advice_return`` rubric's target share of advice returned within 6 weeks
-    timeliness_targets: TargetSchedule = TargetSchedule()
+    timeliness_targets: TargetSchedule = field(default_factory=TargetSchedule)
 
     # -------------------------------------------------------------- lookups
 

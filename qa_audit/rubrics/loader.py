@@ -72,6 +72,8 @@ _AUDIT_COLUMNS = (
     "themes",
     "strengths",
     "development",
+    "service",
+    "requested_date",
 )
 _NA_WORDS = frozenset({"na", "n/a"})
 
