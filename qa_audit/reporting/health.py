@@ -266,8 +266,15 @@ class HealthFigures:
         t = self.health_total
         if t is None or t.requested == 0:
             return "No health advice was requested in this period."
-        return (f"{t.percent_within_6_weeks:.1f}% of health advice returned within 6 weeks "
-                f"({t.within_6_weeks} of {t.requested} requests); {t.outstanding} outstanding.")
+        target = self.target_percent_within_6_weeks
+        text = (f"{t.percent_within_6_weeks:.1f}% of health advice returned within 6 weeks "
+                f"({t.within_6_weeks} of {t.requested} requests"
+                f"{f'; target {target:g}%' if target is not None else ''}); "
+                f"{t.outstanding} outstanding.")
+        if t.audited:
+            text += (f" {t.quality.percent_good:.1f}% of the {t.audited} health advice "
+                     f"returns audited were good ({t.good}).")
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {
