@@ -86,29 +86,30 @@ def quality_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
         return [*out, doc.p("No advice return requested in this period has an agreed grade "
                             "yet (advice-return audits moderated by the panel).")]
     rubric = f" on rubric {f.quality_rubric}" if f.quality_rubric else ""
-    out.append(doc.p(
+    note = doc.p(
         f"Audited = requests of the period whose return the panel agreed a grade for{rubric} "
         "(a return audited in several sessions counts once, with its latest agreed grade). "
         "Good = agreed grade in a good band. Not known = the service returned \"not known\" "
         "without assessing. Multi-agency = agreed shortfalls in plan audits attributed to "
-        "the service, for comparison.", "Note"))
+        "the service, for comparison.", "Note")
     table_rows: list[list[Any]] = []
     for s in rows:
         q = s.quality
         table_rows.append([s.label, s.requested, fmt_pct(s.percent_within_6_weeks), q.audited,
                            q.good, fmt_pct(q.percent_good), _interval(*q.interval),
                            q.not_known, s.exceptions, s.multi_agency_shortfalls])
-    out.append(doc.table(["Service", "Requested", "% within 6 weeks", "Audited", "Good",
-                          "% good", "95% interval", "Not known", "Exceptions", "Multi-agency"],
-                         table_rows, [2.6, 1, 1.1, 0.9, 0.8, 0.9, 1.1, 0.9, 1, 1],
-                         numeric=range(1, 10), small_header=True))
-    audited = [s for s in rows if s.audited]
-    return [KeepTogether([*out[:2], quality_chart(doc, audited)]), *out[2:]]
+    table = doc.table(["Service", "Requested", "% within 6 weeks", "Audited", "Good",
+                       "% good", "95% interval", "Not known", "Exceptions",
+                       "Multi-agency shortfalls"],
+                      table_rows, [2.5, 1, 1.1, 0.9, 0.8, 0.9, 1.1, 0.9, 1, 1.2],
+                      numeric=range(1, 10), small_header=True)
+    chart = quality_chart(doc, [s for s in rows if s.audited])
+    return [KeepTogether([*out, chart, note]), table]
 
 
 def months_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
     """Service by month of request: timeliness against the target in force, quality."""
-    from qa_audit.reporting.pdf import RAG, Cell, fmt_pct
+    from qa_audit.reporting.pdf import NAVY, RAG, Cell, fmt_pct
 
     cells = [(s, m, t) for s in _rows(f) for m, t in s.by_month.items() if t.requested]
     if not cells:
@@ -120,21 +121,25 @@ def months_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
         "6 weeks. Quality: agreed grades of that month's requests, with the 95% interval.",
         "Note"))
     rows: list[list[Any]] = []
-    for s, m, t in cells:
+    starts: list[tuple[Any, ...]] = []
+    for n, (s, m, t) in enumerate(cells):
+        first = n == 0 or cells[n - 1][0] is not s
+        if first and n:
+            starts.append(("LINEABOVE", (0, n + 1), (-1, n + 1), 0.8, NAVY))
         met = t.met
         pct: Any = fmt_pct(t.percent_within_6_weeks)
         if met is not None:
             colour = RAG["green" if met else "red"].hexval().replace("0x", "#")
             pct = Cell(pct, color=colour, bold=True)
         q = t.quality
-        rows.append([s.label, m, t.requested, t.within_6_weeks, pct,
+        rows.append([s.label if first else "", m, t.requested, t.within_6_weeks, pct,
                      "none" if t.target_percent is None else f"{t.target_percent:g}%",
                      t.exceptions, q.audited, fmt_pct(q.percent_good), _interval(*q.interval),
                      q.not_known])
     out.append(doc.table(["Service", "Month", "Requested", "Within 6 weeks", "% within",
                           "Target", "Exceptions", "Audited", "% good", "95% interval",
                           "Not known"], rows, [2.4, 1, 1, 1, 0.9, 0.8, 1, 0.9, 0.9, 1, 0.9],
-                         numeric=range(2, 11), small_header=True))
+                         numeric=range(2, 11), small_header=True, extra=starts))
     return out
 
 

@@ -4,7 +4,8 @@ About 400 plans issued over the last 12 months, advice requests per service
 (some late, some never returned), 12 monthly multi-agency panels of 8-12
 sampled plans scored by 3-4 auditors from different agencies who disagree the
 way real panels do, agreed panel scores, themes, attributions, strengths and
-actions. The same seed and the same month give the same data.
+actions, and the DCO's deep dive of health advice returns (``demo_dco``). The
+same seed and the same month give the same data.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo_dco import add_dco_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -401,8 +403,11 @@ def load_demo(
                         )
                         actions += 1
             row.status = "scoring" if back == 1 else "moderation" if back == 2 else "closed"
+    step(96, "Adding the DCO's deep dive of advice returns")
+    dco_sessions, dco_audits = add_dco_session(db, actor, seed, today)
     step(100, "Done")
-    return DemoSummary(len(plans), len(advice), len(session_names), audits, actions)
+    return DemoSummary(len(plans), len(advice), len(session_names) + dco_sessions,
+                       audits + dco_audits, actions)
 
 
 def _make_plans(
