@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
 from qa_audit.reporting.health import SERVICE_LABELS
+from qa_audit.reporting.pdf_sections import ROW, Y0, label_row, percent_rows
 
 if TYPE_CHECKING:
     from qa_audit.reporting.health import HealthFigures, ServiceFigure
@@ -41,20 +42,11 @@ def _rows(f: HealthFigures) -> list[ServiceFigure]:
 
 def quality_chart(doc: ReportPdf, services: Sequence[ServiceFigure]) -> Flowable:
     """% good per service as bars, the 95% Wilson interval as a black whisker."""
-    from qa_audit.reporting.pdf import BAR, FRAME_W, GREY, RULE, Picture, _clip
+    from qa_audit.reporting.pdf import BAR, GREY, _clip
 
-    row, label_w = 16, 170
-    height = row * len(services) + 40
-    d = Picture(FRAME_W, height)
-    x0, y0 = label_w, 24
-    plot_w = FRAME_W - label_w - 90
-
-    def x(v: float) -> float:
-        return x0 + v * plot_w / 100
-
-    for t in range(0, 101, 20):
-        d.line(x(t), y0, x(t), y0 + row * len(services), RULE, 0.4)
-        d.text(x(t), y0 - 11, f"{t}%", 7, anchor="middle")
+    row, y0 = ROW, Y0
+    d, x = percent_rows(len(services), 170, 90)
+    x0, plot_w = x(0), x(100) - x(0)
     for i, s in enumerate(reversed(services)):
         q = s.quality
         yb = y0 + i * row + 3
@@ -68,8 +60,7 @@ def quality_chart(doc: ReportPdf, services: Sequence[ServiceFigure]) -> Flowable
             d.line(x(high), mid - 3, x(high), mid + 3, _INTERVAL, 0.9)
         shown = ("none audited" if q.percent_good is None
                  else f"{q.percent_good:.1f}% ({q.good}/{q.audited})")
-        d.text(x(100) + 6, yb + 3, shown, 7)
-        d.text(x0 - 4, yb + 3, _clip(s.label, 44), 7.5, anchor="end")
+        label_row(d, x, yb, _clip(s.label, 44), shown)
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of audited returns with an agreed grade in a good band; "
            "whisker = 95% interval", 7.5, GREY, "middle")

@@ -21,7 +21,7 @@ from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
-from qa_audit.services.demo_dco import add_dco_session
+from qa_audit.services.demo_dco import add_dco_session, pick_answer
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -215,16 +215,7 @@ class _Scorer:
         p = min(0.97, max(0.03, quality + leniency + rng.gauss(0, 0.12)))
         if q.allows_na and rng.random() < 0.04:
             return "NA"
-        if q.type == "scale":
-            assert q.min is not None
-            assert q.max is not None
-            span = q.max - q.min
-            return str(q.min + max(0, min(span, round(p * span + rng.gauss(0, 0.5)))))
-        good = [o.code for o in q.options if not o.shortfall]
-        bad = [o.code for o in q.options if o.shortfall]
-        if rng.random() < p or not bad:
-            return good[0]
-        return bad[0] if rng.random() < 0.65 or len(bad) == 1 else bad[-1]
+        return pick_answer(q, p, rng)
 
     def grade(self, quality: float, leniency: float) -> int:
         lo, hi = self.rubric.overall.min, self.rubric.overall.max

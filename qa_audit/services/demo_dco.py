@@ -24,7 +24,7 @@ from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-__all__ = ["DCO_RUBRIC", "add_dco_session"]
+__all__ = ["DCO_RUBRIC", "add_dco_session", "pick_answer"]
 
 DCO_RUBRIC = "dco-health-advice"
 MEMBERS = (("R. Hughes (DCO)", "chair"), ("T. Evans (therapies)", "auditor"))
@@ -41,8 +41,8 @@ NOTES = {
 }
 
 
-def _answer(q: Question, quality: float, rng: random.Random) -> str:
-    p = min(0.97, max(0.03, quality + rng.gauss(0, 0.12)))
+def pick_answer(q: Question, p: float, rng: random.Random) -> str:
+    """An answer that is good with probability about ``p`` (the demo's scorers)."""
     if q.type == "scale":
         assert q.min is not None
         assert q.max is not None
@@ -50,7 +50,9 @@ def _answer(q: Question, quality: float, rng: random.Random) -> str:
         return str(q.min + max(0, min(span, round(p * span + rng.gauss(0, 0.5)))))
     good = [o.code for o in q.options if not o.shortfall]
     bad = [o.code for o in q.options if o.shortfall]
-    return good[0] if rng.random() < p or not bad else bad[0]
+    if rng.random() < p or not bad:
+        return good[0]
+    return bad[0] if rng.random() < 0.65 or len(bad) == 1 else bad[-1]
 
 
 def _grade(rubric: Rubric, quality: float, rng: random.Random) -> int:
@@ -65,7 +67,8 @@ def _answers(rubric: Rubric, quality: float, not_known: bool,
         if q.has_tag("not_known"):
             out[q.id] = "NK" if not_known else (NA if rng.random() < 0.8 else "Y")
         else:
-            out[q.id] = _answer(q, 0.1 if not_known else quality, rng)
+            p = min(0.97, max(0.03, (0.1 if not_known else quality) + rng.gauss(0, 0.12)))
+            out[q.id] = pick_answer(q, p, rng)
     return out
 
 
