@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -17,11 +18,12 @@ from qa_audit.domain.advice_returns import SIX_WEEKS_DAYS, AgreedReturn, days_ta
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import NotFound
 from qa_audit.services import rubrics
+from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 __all__ = ["ADVICE_RETURN", "ReturnDetails", "advice_return_rubric_ids", "load_agreed_returns",
-           "return_details", "timeliness_rubric"]
+           "return_details", "session_returns", "timeliness_rubric"]
 
 ADVICE_RETURN = "advice_return"
 
@@ -114,20 +116,42 @@ class ReturnDetails:
                 f"({self.days_taken} days, {late})")
 
 
+_DETAIL_COLUMNS = (m.Plan.plan_ref, m.AdviceRequest.service, m.AdviceRequest.requested_date,
+                   m.AdviceRequest.received_date)
+
+
+def _details(row: Any) -> ReturnDetails:
+    days = days_taken(row.requested_date, row.received_date)
+    return ReturnDetails(row.plan_ref, row.service, row.requested_date, row.received_date,
+                         days, days is not None and days <= SIX_WEEKS_DAYS,
+                         row.requested_date + dt.timedelta(days=SIX_WEEKS_DAYS))
+
+
 def return_details(db: Database, plan_ref: str, service: str,
                    requested_date: dt.date) -> ReturnDetails:
     """The advice request's dates and days taken (NotFound when there is no such request)."""
     r = m.AdviceRequest
     with db.read() as s:
         row = s.execute(
-            select(m.Plan.plan_ref, r.service, r.requested_date, r.received_date)
-            .join(m.Plan, m.Plan.id == r.plan_id)
+            select(*_DETAIL_COLUMNS).join(m.Plan, m.Plan.id == r.plan_id)
             .where(func.lower(m.Plan.plan_ref) == plan_ref.strip().lower(), r.service == service,
                    r.requested_date == requested_date)).first()
     if row is None:
         raise NotFound(f"No advice request for plan {plan_ref} from {service} requested on "
                        f"{requested_date.isoformat()}.")
-    days = days_taken(row.requested_date, row.received_date)
-    return ReturnDetails(row.plan_ref, row.service, row.requested_date, row.received_date,
-                         days, days is not None and days <= SIX_WEEKS_DAYS,
-                         row.requested_date + dt.timedelta(days=SIX_WEEKS_DAYS))
+    return _details(row)
+
+
+def session_returns(db: Database, session_name: str) -> list[ReturnDetails]:
+    """The advice returns in a session's sample (withdrawn excluded), in sample order,
+    with their dates: what the scoring screen lists for a DCO session."""
+    r = m.AdviceRequest
+    with db.read() as s:
+        row = find_session(s, session_name)
+        rows = s.execute(
+            select(*_DETAIL_COLUMNS)
+            .join(m.SampleEntry, m.SampleEntry.advice_request_id == r.id)
+            .join(m.Plan, m.Plan.id == r.plan_id)
+            .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
+            .order_by(m.SampleEntry.position)).all()
+    return [_details(x) for x in rows]

@@ -35,7 +35,7 @@ from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 __all__ = ["DrawnReturn", "ReturnDrawResult", "ReturnSampleSettings", "draw_returns",
-           "return_sample", "samples_returns"]
+           "samples_returns"]
 
 #: the only field a sample of returns may be stratified by
 STRATIFY_RETURNS = ("service",)
@@ -175,17 +175,3 @@ def draw_returns(db: Database, session_name: str, settings: ReturnSampleSettings
     plans = list(dict.fromkeys(r.plan_ref for r in returns))
     return ReturnDrawResult(session_name, seed, result.eligible, plans, result.allocation,
                             returns)
-
-
-def return_sample(db: Database, session_name: str) -> list[DrawnReturn]:
-    """The advice returns in a session's sample, in sample order (withdrawn excluded)."""
-    r = m.AdviceRequest
-    with db.read() as session:
-        row = find_session(session, session_name)
-        rows = session.execute(
-            select(m.Plan.plan_ref, r.service, r.requested_date)
-            .join(m.SampleEntry, m.SampleEntry.advice_request_id == r.id)
-            .join(m.Plan, m.Plan.id == r.plan_id)
-            .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
-            .order_by(m.SampleEntry.position)).all()
-    return [DrawnReturn(*x) for x in rows]
