@@ -112,7 +112,7 @@ AUDIT_FIELDS: dict[str, list[str]] = {
     "development": ["development", "areas for development"],
     # only on an advice_return rubric (CONTRACT "Scored audits"): the request audited
     "service": ["service", "advice service"],
-    "requested_date": ["requested_date", "date requested", "request date", "requested"],
+    "requested_date": ["requested_date", "date requested", "request date"],
 }
 #: the columns naming an advice request: required on, and only on, advice_return rubrics
 ADVICE_COLUMNS = ("service", "requested_date")
