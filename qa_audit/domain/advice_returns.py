@@ -88,6 +88,8 @@ def judge_returns(agreed: Iterable[AgreedReturn],
     """Each audited request's agreed judgement: the latest session's (module rules)."""
     latest: dict[RequestKey, AgreedReturn] = {}
     for a in agreed:
+        if rubrics[(a.rubric_id, a.rubric_version)].unit != "advice_return":
+            continue  # only a session on an advice_return rubric judges a return
         held = latest.get(a.key)
         if held is None or (a.session_date, a.session) > (held.session_date, held.session):
             latest[a.key] = a

@@ -3,6 +3,7 @@ details the scoring screen shows, and the dashboard panel's rows."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -39,6 +40,9 @@ def test_the_latest_session_agreed_grade_counts_and_plan_refs_ignore_case() -> N
     assert only_march[request_key("ab1", "salt", D(2025, 1, 6))].not_known  # answer's case
     na = judge_returns([_agreed("DCO Mar", D(2025, 3, 1), 3, not_known_handled="NA")], RUBRICS)
     assert not na[request_key("ab1", "salt", D(2025, 1, 6))].not_known
+    # only a session on an advice_return rubric judges a return
+    plan_unit = {("dco-health-advice", 1): dataclasses.replace(DCO, unit="plan")}
+    assert judge_returns([_agreed("DCO Mar", D(2025, 3, 1), 3)], plan_unit) == {}
 
 
 def test_panel_rows_follow_the_report() -> None:
