@@ -10,6 +10,8 @@ cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 echo "[test] lint (ruff)" >&2
 .venv/bin/ruff check qa_audit tests scripts
+echo "[test] import contracts (lint-imports: layers, the service wall)" >&2
+.venv/bin/lint-imports
 echo "[test] generated forms up to date" >&2
 .venv/bin/python scripts/compile_forms.py --check
 echo "[test] PostgreSQL test server" >&2

@@ -14,20 +14,19 @@ Figures (CONTRACT.md, "Report figures" -> ``agreement``):
   no plan has two grades or alpha is undefined (e.g. every grade identical, where
   expected disagreement is 0).
 
-Pure Python (numpy only for a value exactly on a rounding boundary): no database,
-no Qt.
+Pure Python (no numpy, no database, no Qt).
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
+from qa_audit.domain.alpha_float import package_alpha_ordinal
 from qa_audit.domain.figures import percent, round_half_away
 
 __all__ = [
@@ -183,25 +182,12 @@ def _package_alpha(given: Mapping[str, Mapping[str, int]],
     Only for a value exactly halfway between two thousandths: there the package's
     floating-point result lands a hair above or below the half (0.0374999... for
     0.0375), and anyone checking the figure with the standard package rounds that,
-    so the app must too. Everywhere else the exact value rounds the same way.
+    so the app must too (``alpha_float`` repeats the package's float steps; everywhere
+    else the exact value rounds the same way).
     """
-    import krippendorff
-    import numpy as np
-
-    low, high = grade_range
-    auditors = sorted({auditor for row in given.values() for auditor in row})
-    plans = sorted(given)
-    data = np.full((len(auditors), len(plans)), np.nan, dtype=float)
-    for j, plan in enumerate(plans):
-        for auditor, grade in given[plan].items():
-            data[auditors.index(auditor), j] = grade
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            value = float(krippendorff.alpha(
-                reliability_data=data, value_domain=np.arange(low, high + 1, dtype=float),
-                level_of_measurement="ordinal"))
-    except (ValueError, ZeroDivisionError, FloatingPointError):
+        value = package_alpha_ordinal(given, grade_range)
+    except ZeroDivisionError:
         return None
     return round_half_away(value, 3) if math.isfinite(value) else None
 

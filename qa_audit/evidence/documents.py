@@ -28,6 +28,7 @@ import bisect
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -213,6 +214,7 @@ def _text_pages(file: Path) -> list[str]:
 
 
 def _pdf_pages(file: Path) -> list[str]:
+    # deferred: pypdf is loaded only when a PDF is read
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PyPdfError
 
@@ -239,8 +241,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx_pages(file: Path) -> list[str]:
-    import zipfile
-
+    # deferred: python-docx is loaded only when a Word document is read
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -267,6 +268,7 @@ def _docx_pages(file: Path) -> list[str]:
 
 def _body_blocks(document: object) -> Iterator[object]:
     """Paragraphs (as python-docx objects) and table rows (as text), in body order."""
+    # deferred: python-docx is loaded only when a Word document is read
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

@@ -17,7 +17,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -25,25 +24,21 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qa_audit import APP_ID, APP_NAME, __version__, paths
-from qa_audit.errors import DatabaseCorrupt, DatabaseError, UserError
+from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import MainWindow, icon, opening_name
+from qa_audit.gui.messages import show_user_error
+from qa_audit.gui.settings import make_settings
 from qa_audit.services.actor import Actor
 
-if TYPE_CHECKING:  # the storage layer (SQLAlchemy) is imported after the first paint
-    from qa_audit.storage.engine import Database
+if TYPE_CHECKING:  # the workspace (SQLAlchemy) is imported after the first paint
+    from qa_audit.services.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "settings.ini"
 ORGANISATION = "qa-audit"
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
-
-
-def make_settings() -> QSettings:
-    """Settings in an ini file in the data folder, so ``QA_AUDIT_HOME`` isolates them."""
-    return QSettings(str(paths.data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +52,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_main_window(db: Database, actor: Actor, settings: QSettings, *,
+def create_main_window(db: Workspace | Store, actor: Actor, settings: QSettings, *,
                        live: bool = False) -> MainWindow:
     """The main window on an open, initialised database, its current page built at once
     (tests; ``run_gui`` shows the window before the database is open: ``start_gui``).
@@ -86,9 +81,7 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
             if not showing:
                 showing = True
                 try:
-                    from qa_audit.gui import database_actions
-
-                    database_actions.show_user_error(parent(), APP_NAME, exc)
+                    show_user_error(parent(), APP_NAME, exc)
                 finally:
                     showing = False
             return
@@ -110,59 +103,14 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
     return previous
 
 
-def _open_or_initialise(arg: str | None, actor: Actor) -> Database:
-    """Initialise (idempotent); a file written by a newer app opens read-only instead."""
-    from qa_audit.gui import database_actions
-    from qa_audit.services import database as database_service
-    from qa_audit.services import opening
-
-    passphrase = database_actions.passphrase_for(_damaged_path(arg))
-    try:
-        return database_service.initialise(arg, actor, passphrase=passphrase).database
-    except DatabaseError as exc:
-        if type(exc) is not DatabaseError:  # missing, busy, damaged...: say so
-            raise
-        try:  # e.g. a newer schema: ``open_existing`` opens it read-only with the reason
-            return opening.open_existing(arg, passphrase=passphrase)
-        except UserError:
-            raise exc from None
-
-
-def _damaged_path(arg: str | None) -> Path | None:
-    from qa_audit.services import opening
-
-    try:
-        return opening.target_for(arg).path
-    except UserError:
-        return None
-
-
 def open_startup_database(db_arg: str | None, actor: Actor,
-                          parent: QWidget | None = None) -> Database | None:
-    """Initialise (idempotent) the requested database, offering another file on failure.
+                          parent: QWidget | None = None) -> Workspace | None:
+    """Initialise (idempotent) the requested database, offering another file on failure
+    (``startup_open.open_startup_database``); None when the user gives up."""
+    # deferred: opening pulls in the services and SQLAlchemy, after the first paint
+    from qa_audit.gui import startup_open
 
-    A damaged file with automatic backups offers "Restore from backup…" first.
-    Returns None when the user gives up.
-    """
-    from qa_audit.gui import database_actions
-
-    arg = db_arg
-    while True:
-        try:
-            return _open_or_initialise(arg, actor)
-        except DatabaseCorrupt as exc:
-            log.warning("damaged database %s: %s", arg, exc.message)
-            path = _damaged_path(arg)
-            if path is not None and database_actions.backups_of(path):
-                chosen = database_actions.recover_damaged(parent, exc, path, give_up="Quit")
-            else:
-                chosen = database_actions.ask_startup_failure(exc, parent)
-        except UserError as exc:
-            log.warning("cannot open database %s: %s", arg, exc.message)
-            chosen = database_actions.ask_startup_failure(exc, parent)
-        if chosen is None:
-            return None
-        arg = str(chosen)
+    return startup_open.open_startup_database(db_arg, actor, parent)
 
 
 class StartUp:
@@ -192,23 +140,16 @@ class StartUp:
 
     def _open(self) -> None:
         actor = Actor.current()
-        db = open_startup_database(self.db_arg, actor, self.window)
-        if db is None:
+        workspace = open_startup_database(self.db_arg, actor, self.window)
+        if workspace is None:
             self._end(3)  # the same code as DatabaseError on the command line
             return
         if self.demo_if_new:
-            from qa_audit.gui import database_actions
-            from qa_audit.services import plans
+            # deferred: demo data needs the services (SQLAlchemy), after the first paint
+            from qa_audit.gui import startup_open
 
-            if plans.count_plans(db) == 0:
-                try:
-                    summary = database_actions.load_demo_data(self.window, db, actor)
-                except UserError as exc:
-                    database_actions.show_user_error(self.window, "Demo data was not loaded",
-                                                     exc)
-                else:
-                    log.info(summary)
-        self.window.attach_database(db, actor)
+            startup_open.load_demo_if_empty(self.window, workspace, actor)
+        self.window.attach_database(workspace, actor)
         if self.live:
             self.window.start_live_view()
 

@@ -1,9 +1,9 @@
 """File > Backups…: the open database's automatic backups, "Back up now" and "Restore…";
 and the chooser offered when a database file turns out to be damaged.
 
-The copies are made and checked by ``storage.backups`` (backup API, verified with
-``integrity_check``); a restore keeps the current file aside. Long work runs
-behind ``database_actions.run_with_progress`` so the window stays painted.
+The copies are made and checked through the workspace (``services.workspace``:
+backup API, verified with ``integrity_check``); a restore keeps the current file aside.
+Long work runs behind ``database_actions.run_with_progress`` so the window stays painted.
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
-from qa_audit.storage import backups
-from qa_audit.storage.backups import BackupInfo
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import BackupInfo, Store, Workspace, as_workspace
 
 log = logging.getLogger(__name__)
 
@@ -173,15 +171,15 @@ def confirm_restore(parent: QWidget | None, info: BackupInfo, db_name: str,
 class BackupsDialog(QDialog):
     """The open database's backups, with "Back up now" and "Restore…"."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
+    def __init__(self, workspace: Workspace | Store, parent: QWidget | None = None, *,
                  restore: Callable[[Path], bool] | None = None,
                  others_here: Callable[[], list[str]] = list) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = as_workspace(workspace)
         self._restore = restore
         self._others_here = others_here
         self.restored = False
-        self.setWindowTitle(f"Backups of {db.name}")
+        self.setWindowTitle(f"Backups of {self.workspace.name}")
         self.setAccessibleName("Backups")
         self.resize(620, 380)
         layout = QVBoxLayout(self)
@@ -215,14 +213,15 @@ class BackupsDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            found = backups.list_backups(self.db)
+            found = self.workspace.list_backups()
         except (OSError, UserError) as exc:
             log.warning("cannot list backups: %s", exc)
             found = []
         self.table.set_backups(found)
-        folder = backups.backup_folder(self.db.target.path) if self.db.target.path else None
+        folder = self.workspace.backup_folder()
         self.summary.setText(
-            f"{len(found)} backup{'' if len(found) == 1 else 's'} of {self.db.name}, kept in "
+            f"{len(found)} backup{'' if len(found) == 1 else 's'} of {self.workspace.name}, "
+            "kept in "
             f"{folder}. One is made when the database is opened and every 4 hours while it is "
             "open; each copy is checked before it counts.")
         self.restore_button.setEnabled(self._restore is not None and bool(found))
@@ -230,7 +229,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> Path | None:
         def work(*, progress: Callable[[int, str], None]) -> Path:
             progress(0, "Copying and checking…")
-            return backups.make_backup(self.db, kind="manual")
+            return self.workspace.back_up_now()
 
         try:
             path = database_actions.run_with_progress(self, "Backing up…", work)
@@ -244,7 +243,7 @@ class BackupsDialog(QDialog):
         info = self.table.selected()
         if info is None or self._restore is None:
             return False
-        if not confirm_restore(self, info, self.db.name, self._others_here()):
+        if not confirm_restore(self, info, self.workspace.name, self._others_here()):
             return False
         if self._restore(info.path):
             self.restored = True

@@ -53,17 +53,22 @@ from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
 from qa_audit.gui.scoring import save_queue
+from qa_audit.gui.settings import make_settings
+from qa_audit.gui.store_status import (
+    MISSING_TEXT,
+    REFRESH_KINDS,
+    BusyIndicator,
+    MissingBanner,
+    PresenceLabel,
+    ReadOnlyBanner,
+    is_busy_message,
+)
 from qa_audit.services.actor import Actor
+from qa_audit.services.store_state import BUSY, MISSING
 
 if TYPE_CHECKING:  # imported when the first database is attached (they need SQLAlchemy)
-    from qa_audit.gui.shared_store import (
-        BusyIndicator,
-        MissingBanner,
-        PresenceLabel,
-        ReadOnlyBanner,
-        SharedStoreMonitor,
-    )
-    from qa_audit.storage.engine import Database
+    from qa_audit.gui.shared_store import SharedStoreMonitor
+    from qa_audit.services.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +82,7 @@ MAX_PAGE_SHORTCUTS = 9
 #: the database is opened anyway after this long.
 FIRST_PAINT_FALLBACK_MS = 1000
 
-#: Keyed by ``storage.engine.Profile`` values (a StrEnum, so its members find these).
+#: Keyed by ``Workspace.profile``.
 PROFILE_HELP = {
     "local": "A file on this computer: fastest, for one person at a time.",
     "shared": "A file on a shared drive: several people can use it; saves wait "
@@ -143,49 +148,56 @@ class _AfterFirstPaint(QObject):
 
 
 def _plans_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.plans_page import PlansPage
 
     return PlansPage(ctx)
 
 
 def _rubrics_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.rubrics_page import RubricsPage
 
     return RubricsPage(ctx)
 
 
 def _sessions_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.sessions_page import SessionsPage
 
     return SessionsPage(ctx)
 
 
 def _scoring_page(ctx: AppContext) -> QWidget:
-    from qa_audit.gui.app import make_settings
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.scoring_page import ScoringPage
 
     return ScoringPage(ctx, settings=make_settings())
 
 
 def _moderation_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.moderation_page import ModerationPage
 
     return ModerationPage(ctx)
 
 
 def _actions_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.actions_page import ActionsPage
 
     return ActionsPage(ctx)
 
 
 def _reports_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.reports_page import ReportsPage
 
     return ReportsPage(ctx)
 
 
 def _dashboard_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
     from qa_audit.gui.pages.dashboard_page import DashboardPage
 
     return DashboardPage(ctx)
@@ -223,15 +235,14 @@ def opening_name(db_arg: str | None) -> str:
     return Path(db_arg).name or db_arg
 
 
-def window_title(db: Database) -> str:
-    suffix = " (read-only)" if db.read_only else ""
-    return f"{APP_NAME} — {db.name} ({db.profile.value}){suffix}"
+def window_title(workspace: Workspace) -> str:
+    suffix = " (read-only)" if workspace.read_only else ""
+    return f"{APP_NAME} — {workspace.name} ({workspace.profile}){suffix}"
 
 
-def location_text(db: Database) -> str:
+def location_text(workspace: Workspace) -> str:
     """Where the data lives, for the status bar: the full path, or the URL without password."""
-    where = str(db.target.path) if db.target.path is not None else db.name
-    return f"Database: {where} ({db.profile.value})"
+    return f"Database: {workspace.location()} ({workspace.profile})"
 
 
 class MainWindow(QMainWindow):
@@ -293,7 +304,7 @@ class MainWindow(QMainWindow):
             if opening:
                 self.statusBar().showMessage(f"Opening {opening}…")
         else:
-            self.attach_database(ctx.db, ctx.actor, ctx=ctx)
+            self.attach_database(ctx.workspace, ctx.actor, ctx=ctx)
 
     # ------------------------------------------------------------ pages
 
@@ -479,7 +490,7 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------- database
 
-    def attach_database(self, db: Database, actor: Actor, *,
+    def attach_database(self, db: Workspace | Store, actor: Actor, *,
                         ctx: AppContext | None = None) -> None:
         """The first database of this window (start-up): the current page is built and
         ``first_page_ready`` follows once it shows its data."""
@@ -511,13 +522,14 @@ class MainWindow(QMainWindow):
     def _connect_context(self, ctx: AppContext) -> None:
         ctx.status_message.connect(self._show_status)
         self._add_live_widgets()
-        db = ctx.db
-        self.setWindowTitle(window_title(db))
-        self.location_label.setText(location_text(db))
-        self.location_label.setToolTip(PROFILE_HELP.get(db.profile, ""))
-        if db.read_only:
+        workspace = ctx.workspace
+        self.setWindowTitle(window_title(workspace))
+        self.location_label.setText(location_text(workspace))
+        self.location_label.setToolTip(PROFILE_HELP.get(workspace.profile, ""))
+        if workspace.read_only:
             self.read_only_banner.show_text(
-                db.read_only_reason or f"{db.name} is open read-only: nothing can be saved.")
+                workspace.read_only_reason
+                or f"{workspace.name} is open read-only: nothing can be saved.")
         else:
             self.read_only_banner.hide()
         self.missing_banner.hide()
@@ -525,11 +537,9 @@ class MainWindow(QMainWindow):
         self.presence_label.set_others([])
 
     def _show_status(self, message: str) -> None:
-        from qa_audit.gui import shared_store
-
         self.statusBar().showMessage(message, 8000)
-        if shared_store.is_busy_message(message):  # a page's save met a locked database
-            self.show_store_state(shared_store.BUSY, message)
+        if is_busy_message(message):  # a page's save met a locked database
+            self.show_store_state(BUSY, message)
             if self.store is not None:
                 self.store.report_busy(message)
 
@@ -548,16 +558,9 @@ class MainWindow(QMainWindow):
 
     def _add_live_widgets(self) -> None:
         """The banners and status bar labels of the live view, made with the first
-        database (their module needs the storage layer)."""
+        database (not needed before the first paint)."""
         if hasattr(self, "busy_indicator"):  # annotated on the class, set here
             return
-        from qa_audit.gui.shared_store import (
-            BusyIndicator,
-            MissingBanner,
-            PresenceLabel,
-            ReadOnlyBanner,
-        )
-
         container = self.centralWidget()
         self.missing_banner = MissingBanner(container)
         self.missing_banner.retry_button.clicked.connect(self._retry_now)
@@ -581,11 +584,12 @@ class MainWindow(QMainWindow):
 
     def start_live_view(self, *, timers: bool = True, backup: bool = True) -> SharedStoreMonitor:
         """Watch the open database: others' saves, presence, busy/missing, scheduled backups."""
+        # deferred: the live view's worker pulls in SQLAlchemy, not before the first paint
         from qa_audit.gui.shared_store import SharedStoreMonitor
 
         self.stop_live_view()
         ctx = self.ctx
-        store = SharedStoreMonitor(ctx.db, ctx.actor,
+        store = SharedStoreMonitor(ctx.workspace, ctx.actor,
                                    activity=lambda: self.current_page_title() or "", parent=self)
         store.others_saved.connect(self._on_others_saved)
         store.presence_changed.connect(self.presence_label.set_others)
@@ -602,22 +606,18 @@ class MainWindow(QMainWindow):
 
     def _on_others_saved(self) -> None:
         """Tell the built pages; a page built later reads the new data anyway."""
-        from qa_audit.gui import shared_store
-
-        for what in shared_store.REFRESH_KINDS:
+        for what in REFRESH_KINDS:
             self.ctx.notify(what)
 
     def show_store_state(self, state: str, message: str) -> None:
         """Busy: the amber status bar label. Missing: the banner. OK: neither."""
-        from qa_audit.gui import shared_store
-
         self._add_live_widgets()
-        if state == shared_store.BUSY:
+        if state == BUSY:
             self.busy_indicator.show_busy(message)
             self.missing_banner.hide()
-        elif state == shared_store.MISSING:
+        elif state == MISSING:
             self.busy_indicator.hide()
-            self.missing_banner.show_text(shared_store.MISSING_TEXT, message)
+            self.missing_banner.show_text(MISSING_TEXT, message)
         else:
             self.busy_indicator.hide()
             self.missing_banner.hide()
@@ -626,8 +626,8 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.poll_now()
 
-    def set_database(self, db: Database, actor: Actor | None = None) -> None:
-        """Switch to another open database: new context, pages rebuilt, old engine closed."""
+    def set_database(self, db: Workspace | Store, actor: Actor | None = None) -> None:
+        """Switch to another open database: new context, pages rebuilt, old one closed."""
         old = self._ctx
         if old is None:
             if actor is None:
@@ -639,29 +639,30 @@ class MainWindow(QMainWindow):
         self._ctx = AppContext(db, actor or old.actor, parent=self)
         self._connect_context(self._ctx)
         self.build_pages()  # stays on the page the user was on
-        if old.db is not db:
-            old.db.dispose()
+        if old.db is not self._ctx.db:
+            old.workspace.close()
         old.deleteLater()
         self.context_changed.emit(self._ctx)
-        self._show_status(f"Opened {db.name}")
+        self._show_status(f"Opened {self._ctx.workspace.name}")
         if live:
             self.start_live_view()
 
     def open_database_dialog(self) -> bool:
         """File > Open database…: True when another database is now open."""
-        from qa_audit.gui import database_actions
+        # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
+        from qa_audit.gui import database_actions, recovery
 
-        path = database_actions.choose_existing_file(self, self.ctx.db)
+        path = database_actions.choose_existing_file(self, self.ctx.workspace)
         if path is None:
             return False
         while True:
             try:
-                db = database_actions.open_existing(path)
+                workspace = database_actions.open_existing(path)
             except DatabaseCorrupt as exc:
-                if not database_actions.backups_of(path):  # nothing to restore: say why
+                if not recovery.backups_of(path):  # nothing to restore: say why
                     database_actions.show_user_error(self, "Cannot open the database", exc)
                     return False
-                chosen = database_actions.recover_damaged(self, exc, path)
+                chosen = recovery.recover_damaged(self, exc, path)
                 if chosen is None:
                     return False
                 path = chosen
@@ -669,19 +670,20 @@ class MainWindow(QMainWindow):
             except UserError as exc:
                 database_actions.show_user_error(self, "Cannot open the database", exc)
                 return False
-            self.set_database(db)
+            self.set_database(workspace)
             return True
 
     def show_backups_dialog(self) -> None:
         """File > Backups…: list, back up now, restore (closes and reopens the database)."""
+        # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
         from qa_audit.gui.backups_dialog import BackupsDialog
 
-        db = self.ctx.db
-        if db.target.path is None:
+        workspace = self.ctx.workspace
+        if workspace.path is None:
             QMessageBox.information(self, "Backups", "A server database is backed up with the "
                                     "server's own tools (pg_dump).")
             return
-        dialog = BackupsDialog(db, self, others_here=self._others_here,
+        dialog = BackupsDialog(workspace, self, others_here=self._others_here,
                                restore=self.restore_backup)
         dialog.exec()
         dialog.deleteLater()
@@ -692,10 +694,11 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: Path) -> bool:
         """Close the database, put ``backup`` in its place (the current file is kept aside),
         and open the restored file. True when it is open."""
-        from qa_audit.gui import database_actions
+        # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
+        from qa_audit.gui import database_actions, recovery
 
-        db = self.ctx.db
-        target = db.target.path
+        workspace = self.ctx.workspace
+        target = workspace.path
         if target is None:
             return False
         live = self.store is not None
@@ -707,17 +710,17 @@ class MainWindow(QMainWindow):
             if live:
                 self.start_live_view(backup=False)
             return False
-        db.dispose()
+        workspace.close()
         try:
-            restored = database_actions.restore_backup(self, backup, target,
-                                                       passphrase=db.passphrase)
-            new_db = database_actions.open_existing(restored, passphrase=db.passphrase)
+            restored = recovery.restore_backup(self, backup, target,
+                                               passphrase=workspace.passphrase)
+            reopened = database_actions.open_existing(restored, passphrase=workspace.passphrase)
         except UserError as exc:
             database_actions.show_user_error(self, "The backup was not restored", exc)
             if live:
                 self.start_live_view(backup=False)
             return False
-        self.set_database(new_db)
+        self.set_database(reopened)
         if live and self.store is None:
             self.start_live_view()
         self._show_status(f"Restored {target.name} from {backup.name}")
@@ -725,13 +728,14 @@ class MainWindow(QMainWindow):
 
     def new_database_dialog(self) -> bool:
         """File > New database…: create, initialise, offer demo data, switch to it."""
+        # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
         from qa_audit.gui import database_actions
 
-        path = database_actions.choose_new_file(self, self.ctx.db)
+        path = database_actions.choose_new_file(self, self.ctx.workspace)
         if path is None:
             return False
         try:
-            db = database_actions.create_new(path, self.ctx.actor)
+            workspace = database_actions.create_new(path, self.ctx.actor)
         except UserError as exc:
             database_actions.show_user_error(self, "Cannot create the database", exc)
             return False
@@ -744,16 +748,16 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                summary = database_actions.load_demo_data(self, db, self.ctx.actor)
+                summary = database_actions.load_demo_data(self, workspace.db, self.ctx.actor)
             except UserError as exc:
                 database_actions.show_user_error(self, "Demo data was not loaded", exc)
             else:
                 self._show_status(summary)
-        self.set_database(db)
+        self.set_database(workspace)
         return True
 
     def show_about(self) -> None:
-        where = location_text(self._ctx.db) if self._ctx is not None else "still opening"
+        where = location_text(self._ctx.workspace) if self._ctx is not None else "still opening"
         text = (
             f"<h3>{html.escape(APP_NAME)} {html.escape(__version__)}</h3>"
             "<p>Quality assurance of Education, Health and Care plans: sampling, "

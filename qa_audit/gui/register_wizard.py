@@ -60,9 +60,8 @@ from qa_audit.errors import RowProblem, UserError
 from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.custom_fields_box import CustomFieldsBox
-from qa_audit.services import advice_parse, plans, register_parse
-from qa_audit.services.register_import import ImportResult, import_advice, import_plans
-from qa_audit.services.tabular import (
+from qa_audit.importing import advice_parse, register_parse
+from qa_audit.importing.tabular import (
     Table,
     cell_text,
     column_letter,
@@ -70,7 +69,9 @@ from qa_audit.services.tabular import (
     normalise_header,
     read_table,
 )
-from qa_audit.services.values import neutralise_formula
+from qa_audit.importing.values import neutralise_formula
+from qa_audit.services import plans
+from qa_audit.services.register_import import ImportResult, import_advice, import_plans
 
 __all__ = [
     "KINDS",

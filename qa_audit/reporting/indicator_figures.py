@@ -15,7 +15,8 @@ from typing import Any
 
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.figures import percent
-from qa_audit.domain.indicators import Indicator, tally_indicators
+from qa_audit.domain.indicator_outcomes import tally_indicators
+from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.agreed_figures import rag_against_target
 

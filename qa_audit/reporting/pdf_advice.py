@@ -7,20 +7,32 @@ so these sections use its styles, tables and pictures. Figures come from
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
-from qa_audit.reporting.health import SERVICE_LABELS
+from qa_audit.reporting.health import SERVICE_LABELS, HealthFigures, ServiceFigure
+from qa_audit.reporting.pdf_parts import BAR, DASH, GREY, NAVY, RAG, Cell, _clip, fmt_pct
 from qa_audit.reporting.pdf_sections import ROW, Y0, label_row, percent_rows
 
-if TYPE_CHECKING:
-    from qa_audit.reporting.health import HealthFigures, ServiceFigure
-    from qa_audit.reporting.pdf import ReportPdf
 
-__all__ = ["exceptions_section", "months_section", "quality_chart", "quality_section"]
+class AdviceDoc(Protocol):
+    """What these sections use of the renderer (``pdf.HealthPdf``) that passes itself in."""
+
+    def p(self, text: str, style: str = "Body") -> Flowable: ...
+
+    def h1(self, text: str) -> list[Flowable]: ...
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
+              widths: Sequence[float], numeric: Iterable[int] = (),
+              extra: Sequence[tuple[Any, ...]] = (), bold_last: bool = False,
+              width: float = ..., zebra: bool = True, small_header: bool = False
+              ) -> Flowable: ...
+
+
+__all__ = ["AdviceDoc", "exceptions_section", "months_section", "quality_chart", "quality_section"]
 
 #: how many exceptions the PDF lists (all of them are in the XLSX and JSON)
 MAX_EXCEPTIONS = 40
@@ -28,8 +40,6 @@ _INTERVAL = colors.HexColor("#111827")
 
 
 def _interval(low: float | None, high: float | None) -> str:
-    from qa_audit.reporting.pdf import DASH
-
     return DASH if low is None or high is None else f"{low:.0f}-{high:.0f}%"
 
 
@@ -40,10 +50,8 @@ def _rows(f: HealthFigures) -> list[ServiceFigure]:
             + [s for s in f.services if not s.is_health])
 
 
-def quality_chart(doc: ReportPdf, services: Sequence[ServiceFigure]) -> Flowable:
+def quality_chart(doc: AdviceDoc, services: Sequence[ServiceFigure]) -> Flowable:
     """% good per service as bars, the 95% Wilson interval as a black whisker."""
-    from qa_audit.reporting.pdf import BAR, GREY, _clip
-
     row, y0 = ROW, Y0
     d, x = percent_rows(len(services), 170, 90)
     x0, plot_w = x(0), x(100) - x(0)
@@ -67,10 +75,8 @@ def quality_chart(doc: ReportPdf, services: Sequence[ServiceFigure]) -> Flowable
     return d
 
 
-def quality_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
+def quality_section(doc: AdviceDoc, f: HealthFigures) -> list[Flowable]:
     """Each service's agreed quality beside its timeliness and multi-agency shortfalls."""
-    from qa_audit.reporting.pdf import fmt_pct
-
     out = doc.h1("Quality of advice returns, by service")
     rows = _rows(f)
     if not any(s.audited for s in rows):
@@ -98,10 +104,8 @@ def quality_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
     return [KeepTogether([*out, chart, note]), table]
 
 
-def months_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
+def months_section(doc: AdviceDoc, f: HealthFigures) -> list[Flowable]:
     """Service by month of request: timeliness against the target in force, quality."""
-    from qa_audit.reporting.pdf import NAVY, RAG, Cell, fmt_pct
-
     cells = [(s, m, t) for s in _rows(f) for m, t in s.by_month.items() if t.requested]
     if not cells:
         return []
@@ -134,10 +138,8 @@ def months_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
     return out
 
 
-def exceptions_section(doc: ReportPdf, f: HealthFigures) -> list[Flowable]:
+def exceptions_section(doc: AdviceDoc, f: HealthFigures) -> list[Flowable]:
     """The requests that missed 6 weeks, oldest first within each service."""
-    from qa_audit.reporting.pdf import DASH
-
     if not f.exception_list:
         return []
     out = doc.h1("Exceptions: advice not returned within 6 weeks")

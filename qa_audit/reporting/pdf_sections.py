@@ -1,24 +1,47 @@
 """PDF sections shared by several reports: indicators against targets, agreed themes.
 
 Kept out of ``pdf`` (already long) and imported by it; the renderer passes itself
-in as ``doc`` so these sections use the same styles, tables and pictures.
+in as ``doc`` so these sections use the same styles and tables, and the look
+(colours, ``Picture``) comes from ``pdf_parts``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
 from qa_audit.reporting.indicator_figures import IndicatorFigure
+from qa_audit.reporting.pdf_parts import (
+    BAR,
+    FRAME_W,
+    GREY,
+    RAG,
+    RULE,
+    Cell,
+    Picture,
+    _clip,
+    fmt_pct,
+)
 
 if TYPE_CHECKING:
     from qa_audit.reporting.key_issues import ThemeFigure
-    from qa_audit.reporting.pdf import Picture, ReportPdf
 
-__all__ = ["THEMES_NOTE", "indicators_chart", "indicators_section", "label_row",
+
+class SectionDoc(Protocol):
+    """What these sections use of the renderer (``pdf.ReportPdf``) that passes itself in."""
+
+    def p(self, text: str, style: str = "Body") -> Flowable: ...
+
+    def h1(self, text: str) -> list[Flowable]: ...
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
+              widths: Sequence[float], numeric: Iterable[int] = ()) -> Flowable: ...
+
+
+__all__ = ["ROW", "THEMES_NOTE", "Y0", "indicators_chart", "indicators_section", "label_row",
            "percent_rows", "theme_table"]
 
 THEMES_NOTE = (
@@ -31,8 +54,6 @@ _TARGET = colors.HexColor("#111827")
 
 def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any]], list[float]]:
     """Header, rows and widths of the agreed-beside-raised themes table."""
-    from qa_audit.reporting.pdf import fmt_pct
-
     rows = [[t.label, t.plans, fmt_pct(t.percent_of_agreed), t.raised, fmt_pct(t.percent_raised)]
             for t in themes]
     header = ["Theme", "Agreed (plans)", "% of plans with agreed scores",
@@ -48,8 +69,6 @@ def percent_rows(count: int, label_w: float, right_w: float
                  ) -> tuple[Picture, Callable[[float], float]]:
     """A picture for ``count`` rows of % bars (labels left, figures right) with its
     0-100% grid, and the x of a percent; row ``i`` from the bottom sits at Y0 + i*ROW."""
-    from qa_audit.reporting.pdf import FRAME_W, RULE, Picture
-
     d = Picture(FRAME_W, ROW * count + 40)
     plot_w = FRAME_W - label_w - right_w
 
@@ -69,10 +88,8 @@ def label_row(d: Picture, x: Callable[[float], float], yb: float, label: str,
     d.text(x(0) - 4, yb + 3, label, 7.5, anchor="end")
 
 
-def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> Flowable:
+def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> Flowable:
     """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    from qa_audit.reporting.pdf import BAR, GREY, RAG, _clip
-
     row, y0 = ROW, Y0
     d, x = percent_rows(len(indicators), 190, 70)
     x0, plot_w = x(0), x(100) - x(0)
@@ -91,10 +108,8 @@ def indicators_chart(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> F
     return d
 
 
-def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) -> list[Flowable]:
+def indicators_section(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> list[Flowable]:
     """The key issues report's indicators: a chart and a table, or nothing without any."""
-    from qa_audit.reporting.pdf import RAG, fmt_pct
-
     if not indicators:
         return []
     out: list[Flowable] = []
@@ -110,8 +125,6 @@ def indicators_section(doc: ReportPdf, indicators: Sequence[IndicatorFigure]) ->
         colour = RAG.get(ind.rag or "")
         cell: Any = rag
         if colour is not None:
-            from qa_audit.reporting.pdf import Cell
-
             cell = Cell(rag, color=colour.hexval().replace("0x", "#"), bold=True)
         target = "none" if ind.target_percent is None else f"{ind.target_percent:g}%"
         rows.append([ind.label, ind.plans, ind.met, fmt_pct(ind.percent_met), target, cell])

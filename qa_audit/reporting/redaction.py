@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from qa_audit import paths
+
 __all__ = [
     "MASKS",
     "NAMES_FILE",
@@ -116,8 +118,6 @@ def redact(text: str | None, names: Iterable[str] = ()) -> str:
 
 def redaction_names_path() -> Path:
     """Where this user's list of names to redact lives (it may not exist yet)."""
-    from qa_audit import paths
-
     return paths.data_dir() / NAMES_FILE
 
 

@@ -19,48 +19,21 @@ computing figures (and starting the app) stays fast.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
 from qa_audit.errors import UserError
+from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["KINDS", "GeneratedReport", "Progress", "ReportFigures", "ReportMeta", "generate"]
 
 KINDS = ("key-issues", "trend", "health", "themes")
 
 Progress = Callable[[int, str], None]
-
-
-class ReportFigures(Protocol):
-    kind: str
-
-    @property
-    def title(self) -> str: ...
-
-    def headline(self) -> str: ...
-
-    def to_json(self) -> dict[str, Any]: ...
-
-    def tables(self) -> dict[str, list[dict[str, Any]]]: ...
-
-
-@dataclass(frozen=True)
-class ReportMeta:
-    """Printed on every page: which database, when, and the change-log chain head."""
-
-    database: str
-    chain_head: str
-    produced: dt.datetime
-
-    @property
-    def produced_text(self) -> str:
-        return f"{self.produced:%d/%m/%Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -157,6 +130,7 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
+    # deferred: reportlab is slow to import, needed only when a file is written
     from qa_audit.reporting import pdf
 
     with _staging() as staging:
@@ -166,6 +140,7 @@ def generate(
                 progress=lambda f: report(min(80, int(80 * f)), "Laying out the PDF"))
             if xlsx_path is not None:
                 report(85, "Writing the spreadsheet")
+                # deferred: XlsxWriter is needed only when a spreadsheet is asked for
                 from qa_audit.reporting import xlsx as xlsx_writer
 
                 xlsx_writer.write_xlsx(figures, staging.temp_for(xlsx_path), meta)

@@ -29,7 +29,8 @@ from typing import Any
 
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.figures import percent, wilson_interval
-from qa_audit.domain.indicators import Indicator, IndicatorTally, indicator_outcome
+from qa_audit.domain.indicator_outcomes import IndicatorTally, indicator_outcome
+from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.domain.tally import AgreedTally, TalliedSession
 from qa_audit.reporting.key_issues import QuestionFigure, agreed_audits, rag_against_target

@@ -3,7 +3,7 @@
 The first sheet, "About", says which report, database, time and change-log chain
 head the figures come from. Every other sheet is one of the figures object's
 ``tables()``. Every string cell -- and every column heading -- goes through
-:func:`~qa_audit.services.values.neutralise_formula`, so text typed by a user
+:func:`~qa_audit.importing.values.neutralise_formula`, so text typed by a user
 (an action, a strengths note, an excerpt) can never run as a spreadsheet formula;
 strings are written with ``write_string`` and XlsxWriter's guessing (text that looks
 like a formula, a number or a URL) is off, so a string always stays text.
@@ -23,8 +23,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from qa_audit.reporting.render import ReportFigures, ReportMeta
-from qa_audit.services.values import neutralise_formula
+from qa_audit.importing.values import neutralise_formula
+from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["sheet_name", "write_xlsx"]
 
@@ -64,6 +64,7 @@ def _column_pixels(characters: int) -> int:
 
 def write_xlsx(figures: ReportFigures, path: Path, meta: ReportMeta) -> None:
     """Write the figures' tables to an .xlsx workbook at ``path``."""
+    # deferred: XlsxWriter is loaded only when a workbook is written
     from xlsxwriter.exceptions import FileCreateError
     from xlsxwriter.workbook import Workbook
 

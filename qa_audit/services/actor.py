@@ -21,7 +21,7 @@ def _login_from_os() -> str:
     try:
         if os.name == "nt":
             return os.getlogin()  # GetUserNameW: the account of this process
-        import pwd
+        import pwd  # deferred: Unix only
 
         return pwd.getpwuid(os.geteuid()).pw_name
     except (KeyError, OSError, ImportError):  # no passwd entry (some containers)

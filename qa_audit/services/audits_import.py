@@ -4,7 +4,7 @@ The rubric is the session's (an existing session keeps the rubric it was created
 on), else ``--rubric``, else the file's ``rubric`` column. Sessions the file names
 that do not exist yet are created, dated by their earliest ``audit_date``.
 Re-importing a row for the same session, plan and auditor updates that audit;
-the panel's agreed audits are protected (``services.audits_diff``).
+the panel's agreed audits are protected (``importing.audits_diff``).
 
 Short write transactions: the file is read, parsed and compared with a snapshot
 of the database (one short read) with no lock held; then one write transaction
@@ -27,20 +27,20 @@ from sqlalchemy.orm import Session
 from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import ImportRejected, NotFound, UserError
-from qa_audit.services import audits_write, changelog, rubrics
-from qa_audit.services.actor import Actor
-from qa_audit.services.audits_diff import StoredAudit, agreed_problems, changes, target
-from qa_audit.services.audits_parse import (
+from qa_audit.importing.audits_diff import StoredAudit, agreed_problems, changes, target
+from qa_audit.importing.audits_parse import (
     AuditFilePreview,
     ParsedAudits,
     parse_audits,
     peek_audit_file,
     rubric_inputs,
 )
+from qa_audit.importing.tabular import Table, read_table
+from qa_audit.services import audits_write, changelog, rubrics
+from qa_audit.services.actor import Actor
 from qa_audit.services.audits_write import Decision, SessionInfo
 from qa_audit.services.register_import import ImportResult, Progress, _noop
 from qa_audit.services.scoring import plan_facts as plan_condition_facts
-from qa_audit.services.tabular import Table, read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import REVISION_TABLE, Database
 

@@ -25,10 +25,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from qa_audit.errors import UserError
+from qa_audit.importing.audits_diff import Change, StoredAnswer, StoredAudit, Target
+from qa_audit.importing.audits_parse import AuditRow
 from qa_audit.services import changelog, seals
 from qa_audit.services.actor import Actor
-from qa_audit.services.audits_diff import Change, StoredAnswer, StoredAudit, Target
-from qa_audit.services.audits_parse import AuditRow
 from qa_audit.storage import models as m
 
 _A, _ANS = m.Audit.__table__, m.Answer.__table__
@@ -130,8 +131,6 @@ def _sessions(s: Session, decisions: list[Decision], version_pk: int,
             changelog.record(s, actor, "session", row.name, "create (import)",
                              after={"date": row.session_date.isoformat()})
         elif row.status == "closed":
-            from qa_audit.errors import UserError
-
             raise UserError(f"Session {row.name!r} is closed; its audits cannot be changed.")
         known = {p.name.casefold() for p in row.members}
         for r in rows:

@@ -7,47 +7,36 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from qa_audit import paths
-from qa_audit.services import changelog, rubrics, seals  # seals: registers sealing on commit
+# seals: registers sealing on commit
+from qa_audit.services import changelog, plan_lookup, rubrics, seals
 from qa_audit.services.actor import Actor
-from qa_audit.storage import migrate
-from qa_audit.storage.backup import backup_database
-from qa_audit.storage.engine import (
-    Database,
-    Target,
-    open_database,
-    preflight,
-    quick_check,
-    resolve_target,
-)
+from qa_audit.storage import encryption, opening
+from qa_audit.storage.engine import Database, preflight, quick_check
+from qa_audit.storage.opening import MigrateResult, target_for
 
-
-def target_for(db: str | None) -> Target:
-    return resolve_target(db, paths.default_database())
+__all__ = ["MigrateResult", "target_for"]
 
 
 def open_existing(db: str | None, *, passphrase: str | None = None) -> Database:
-    """Open an initialised database (refusals and the read-only case: ``services.opening``).
+    """Open an initialised database for the CLI (rules: ``storage.opening.open_existing``).
 
     An encrypted file is opened with ``$QA_AUDIT_PASSPHRASE`` (scripts); without it the
     user is told a passphrase is needed.
     """
-    from qa_audit.services import opening
-    from qa_audit.storage import encryption
+    return opening.open_existing(db, passphrase=passphrase, passphrase_from_env=True)
 
-    target = target_for(db)
-    if (
-        passphrase is None
-        and target.path is not None
-        and encryption.needs_passphrase(target.path)
-        and encryption.looks_encrypted(target.path)
-    ):
-        passphrase = encryption.passphrase_from_env()
-    return opening.open_existing(db, passphrase=passphrase)
+
+def migrate_database(db: str | None, actor: Actor, *, for_sharing: bool = False,
+                     passphrase: str | None = None,
+                     backup_root: Path | None = None) -> MigrateResult:
+    """``qa-audit db migrate`` (see ``storage.opening.migrate_database``)."""
+    del actor  # recorded by the schema's own change log when migrations write data
+    return opening.migrate_database(db, for_sharing=for_sharing, passphrase=passphrase,
+                                    backup_root=backup_root, first_seal=seals.seal_everything)
 
 
 @dataclass
@@ -62,10 +51,10 @@ def initialise(db: str | None, actor: Actor, *, passphrase: str | None = None) -
 
     ``passphrase``: create (or open) the file encrypted with SQLCipher.
     """
-    database = open_database(target_for(db), must_exist=False, passphrase=passphrase)
-    schema = migrate.initialise(database, backup_to=paths.backup_dir(), passphrase=passphrase)
-    with database.write() as session:
-        installed = rubrics.install_shipped(session, actor)
+    database, schema = opening.create_or_upgrade(db, passphrase=passphrase,
+                                                 first_seal=seals.seal_everything)
+    with database.write() as orm:
+        installed = rubrics.install_shipped(orm, actor)
     return InitResult(database=database, schema=schema, rubrics=installed)
 
 
@@ -89,8 +78,6 @@ def check(db: str | None, *, passphrase: str | None = None) -> CheckReport:
         return _check_server(db)
     if passphrase is not None:
         return _check_encrypted(target.path, passphrase)
-    from qa_audit.storage import encryption
-
     encryption.refuse_without_passphrase(target.path)
     preflight(target.path, must_exist=True)
     problems = quick_check(target.path, full=True)
@@ -107,25 +94,24 @@ def check(db: str | None, *, passphrase: str | None = None) -> CheckReport:
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool
     )
     try:
-        with Session(engine) as session:
-            problems.extend(verify_records(session))
+        with Session(engine) as orm:
+            problems.extend(verify_records(orm))
     finally:
         engine.dispose()
     return CheckReport(problems)
 
 
-def verify_records(session: Session) -> list[str]:
+def verify_records(orm: Session) -> list[str]:
     """What ``db check`` verifies inside the database on every kind of store: the
     change log's chain, then the protected rows against their last sealed state."""
 
-    problems = changelog.verify_chain(session)
-    problems.extend(seals.verify(session))
+    problems = changelog.verify_chain(orm)
+    problems.extend(seals.verify(orm))
+    problems.extend(plan_lookup.case_duplicates(orm))
     return problems
 
 
 def _check_encrypted(path: Path, passphrase: str) -> CheckReport:
-    from qa_audit.storage import encryption
-
     problems = encryption.integrity_problems(path, passphrase, full=True)
     if problems:
         return CheckReport(problems)
@@ -136,8 +122,8 @@ def _check_encrypted(path: Path, passphrase: str) -> CheckReport:
                                    busy_timeout_ms=5000),
     )
     try:
-        with Session(engine) as session:
-            problems.extend(verify_records(session))
+        with Session(engine) as orm:
+            problems.extend(verify_records(orm))
     finally:
         engine.dispose()
     return CheckReport(problems)
@@ -145,23 +131,19 @@ def _check_encrypted(path: Path, passphrase: str) -> CheckReport:
 
 def _check_server(db: str | None) -> CheckReport:
     """A server has its own integrity; check the log's triggers, chain and seals."""
-    from qa_audit.services.opening import open_existing as open_initialised
-
-    database = open_initialised(db)
+    database = opening.open_existing(db)
     try:
-        with database.read() as session:
-            problems = _server_trigger_problems(session)
-            problems.extend(verify_records(session))
+        with database.read() as orm:
+            problems = _server_trigger_problems(orm)
+            problems.extend(verify_records(orm))
     finally:
         database.dispose()
     return CheckReport(problems)
 
 
-def _server_trigger_problems(session: Session) -> list[str]:
+def _server_trigger_problems(orm: Session) -> list[str]:
     """The append-only triggers must exist and be enabled (tgenabled 'D' = disabled)."""
-    from sqlalchemy import text
-
-    found = dict(session.execute(text(
+    found = dict(orm.execute(text(
         "SELECT tgname, tgenabled FROM pg_trigger "
         "WHERE tgrelid = 'change_log'::regclass AND NOT tgisinternal")).tuples().all())
     problems = []
@@ -177,8 +159,4 @@ def _server_trigger_problems(session: Session) -> list[str]:
 
 def backup(db: str | None, dest: Path, *, passphrase: str | None = None) -> Path:
     """A verified copy; an encrypted database's copy is encrypted with ``passphrase``."""
-    database = open_database(target_for(db), must_exist=True, passphrase=passphrase)
-    try:
-        return backup_database(database, dest)
-    finally:
-        database.dispose()
+    return opening.backup_to(db, dest, passphrase=passphrase)

@@ -22,6 +22,8 @@ from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.services.demo_dco import add_dco_session, pick_answer
+from qa_audit.services.sampling import SampleSettings, draw
+from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -228,7 +230,6 @@ def load_demo(
     db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None, progress=None
 ) -> DemoSummary:
     """Fill an empty database; refuses one that already holds plans."""
-    from qa_audit.services.sampling import SampleSettings, draw
 
     def step(pct: int, text: str) -> None:
         if progress is not None:
@@ -261,7 +262,6 @@ def load_demo(
         )
 
     step(30, "Drawing samples")
-    from qa_audit.services.sessions import add_member, create_session
 
     session_names = []
     for back in range(12, 0, -1):

@@ -32,3 +32,18 @@ def plan_id(s: Session, ref: str) -> int | None:
     if stored is None:
         return None
     return s.scalar(select(m.Plan.id).where(m.Plan.plan_ref == stored))
+
+
+def case_duplicates(s: Session) -> list[str]:
+    """``db check``: references stored twice in different case (a store written before
+    references compared case-insensitively; migration 0005 leaves such stores without
+    the case-insensitive unique index rather than merge plans behind anyone's back)."""
+    lowered = func.lower(m.Plan.plan_ref)
+    rows = s.execute(select(lowered, func.count()).group_by(lowered)
+                     .having(func.count() > 1).order_by(lowered)).all()
+    problems = []
+    for key, count in rows:
+        refs = sorted(s.scalars(select(m.Plan.plan_ref).where(lowered == key)))
+        problems.append(f"plan reference {refs[0]} is stored {count} times in different "
+                        f"case ({', '.join(refs)}): they are one plan; merge or rename them")
+    return problems

@@ -30,11 +30,11 @@ from sqlalchemy import (
 from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
 from qa_audit.errors import ImportRejected
+from qa_audit.importing.advice_parse import parse_advice, problems_for_unknown_plans
+from qa_audit.importing.register_parse import parse_register
+from qa_audit.importing.tabular import gc_paused, read_table
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
-from qa_audit.services.advice_parse import parse_advice, problems_for_unknown_plans
-from qa_audit.services.register_parse import parse_register
-from qa_audit.services.tabular import gc_paused, read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 

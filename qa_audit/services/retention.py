@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
+from qa_audit.evidence.remembered import RememberedFiles
 from qa_audit.services import changelog, seals
 from qa_audit.services.actor import Actor
 from qa_audit.storage import backups, migrate
@@ -127,7 +128,6 @@ def delete_plan_audits(db: Database, plan_refs: list[str], actor: Actor, *,
             result.backups_cleaned = _clean_backups(db, result.plan_refs, delete_plans,
                                                     backup_root, passphrase)
     # the path of a deleted plan's document must not outlive its audits on this computer
-    from qa_audit.evidence.remembered import RememberedFiles
 
     result.documents_forgotten = RememberedFiles().forget_plans(result.plan_refs)
     return result

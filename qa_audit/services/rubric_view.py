@@ -74,6 +74,12 @@ def list_rubrics(db: Database) -> list[RubricSummary]:
         ]
 
 
+def latest_rubrics(db: Database) -> list[StoredRubric]:
+    """The latest stored version of each rubric (what a new session is frozen to)."""
+    with db.read() as orm:
+        return rubrics.latest_versions(orm)
+
+
 def load_rubric(db: Database, rubric_id: str, version: int | None = None) -> StoredRubric:
     """One stored version (the latest when ``version`` is None); NotFound if missing."""
     with db.read() as session:

@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 
 from qa_audit.domain.sampling import Candidate, SampleSpec, draw_sample, new_seed, stratum_key
 from qa_audit.errors import UserError
+from qa_audit.importing.values import SERVICES
 from qa_audit.reporting.health import HEALTH_SERVICES
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import DrawResult, is_advice_return_session, months_before
 from qa_audit.services.sessions import ensure_writable, find_session
-from qa_audit.services.values import SERVICES
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 

@@ -25,9 +25,9 @@ from qa_audit.domain.audit import (
 )
 from qa_audit.domain.plan_fields import decode_custom
 from qa_audit.domain.tally import AgreedTally, TalliedSession
+from qa_audit.gc_pause import gc_paused
 from qa_audit.reporting.key_issues import agreed_audits
 from qa_audit.services import rubrics
-from qa_audit.services.gc_pause import gc_paused
 from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database

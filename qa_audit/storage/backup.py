@@ -10,7 +10,9 @@ import sqlite3
 from pathlib import Path
 
 from qa_audit.errors import DatabaseError, UserError
-from qa_audit.storage.engine import Database, quick_check, sqlite_uri
+from qa_audit.storage import encryption
+from qa_audit.storage.engine import Database, quick_check
+from qa_audit.storage.uri import sqlite_uri
 
 
 def copy_sqlite_file(src_path: Path, dest: Path) -> None:
@@ -43,8 +45,6 @@ def backup_database(db: Database, dest: Path, *, passphrase: str | None = None) 
     if not dest.parent.exists():
         raise UserError(f"The folder {dest.parent} does not exist.")
     if db.encrypted:
-        from qa_audit.storage import encryption
-
         passphrase = passphrase if passphrase is not None else db.passphrase
         if passphrase is None:
             raise UserError("This database is encrypted: its passphrase is needed for a backup.")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from qa_audit import paths
 from qa_audit.errors import DatabaseCorrupt, DatabaseError, UserError
+from qa_audit.storage import encryption
 from qa_audit.storage.backup import backup_database, copy_sqlite_file
 from qa_audit.storage.engine import (
     SQLITE_HEADER,
@@ -144,8 +145,6 @@ def verify_backup(backup_path: Path, passphrase: str | None = None) -> None:
     with backup_path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if passphrase is not None:
-        from qa_audit.storage import encryption
-
         problems = encryption.integrity_problems(backup_path, passphrase)
         tables = encryption.table_names(backup_path, passphrase) if not problems else set()
     else:
@@ -190,8 +189,6 @@ def restore(backup_path: Path, target_path: Path, *,
     staging = target_path.with_name(f".{target_path.name}.restoring-{stamp}")
     staging.unlink(missing_ok=True)
     if passphrase is not None:
-        from qa_audit.storage import encryption
-
         encryption.backup(backup_path, staging, passphrase)
         problems = encryption.integrity_problems(staging, passphrase)
     else:
@@ -222,8 +219,6 @@ def _is_damaged(path: Path, passphrase: str | None) -> bool:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
         if passphrase is not None:
-            from qa_audit.storage import encryption
-
             return bool(encryption.integrity_problems(path, passphrase, full=False))
         return header != SQLITE_HEADER or bool(quick_check(path))
     except (OSError, DatabaseError):

@@ -20,8 +20,8 @@ Backups of an encrypted database are made with the SQLite backup API between two
 SQLCipher connections under the same key, so every copy is encrypted too, and
 are verified with ``integrity_check`` under that key.
 
-API for the GUI: ``needs_passphrase(path)``, then ``open_encrypted(path,
-passphrase)``; ``available()`` says whether ``sqlcipher3`` is installed.
+API for the GUI: ``needs_passphrase(path)``, then ``storage.opening.open_existing(path,
+passphrase=...)``; ``available()`` says whether ``sqlcipher3`` is installed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from qa_audit.errors import DatabaseCorrupt, DatabaseError, DatabaseMissing, UserError
+from qa_audit.errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseMissing,
+    UserError,
+)
+from qa_audit.storage.uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PASSPHRASE_ENV = "QA_AUDIT_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
@@ -54,7 +61,7 @@ class NotEncrypted(DatabaseError):
 
 def _dbapi() -> Any:
     try:
-        from sqlcipher3 import dbapi2
+        from sqlcipher3 import dbapi2  # deferred: an optional extra, loaded only when used
     except ImportError as exc:
         raise UserError(
             "Encrypted databases need the sqlcipher3 package, which is not installed: "
@@ -80,7 +87,7 @@ def dbapi() -> Any:
 def driver_errors() -> tuple[type[BaseException], ...]:
     """SQLCipher's own exception base classes (empty when it is not installed)."""
     try:
-        from sqlcipher3 import dbapi2
+        from sqlcipher3 import dbapi2  # deferred: an optional extra, loaded only when used
     except ImportError:
         return ()
     return (dbapi2.DatabaseError,)
@@ -98,7 +105,7 @@ def needs_passphrase(path: str | os.PathLike[str]) -> bool:
     """True when ``path`` exists, is not empty and is not a plain SQLite file.
 
     (A plain file whose header was destroyed also answers True; opening it with
-    any passphrase then fails, and ``open_encrypted`` says so.)
+    any passphrase then fails, and opening says so.)
     """
     path = Path(path)
     try:
@@ -120,8 +127,6 @@ def _quote(passphrase: str) -> str:
 def _connect(path: Path, passphrase: str, *, read_only: bool,
              timeout: float = _TIMEOUT_S) -> Any:
     """A SQLCipher connection with the key applied (not yet checked)."""
-    from qa_audit.storage.engine import sqlite_uri
-
     db = _dbapi()
     if read_only:
         con = db.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=timeout,
@@ -169,8 +174,6 @@ def _check_key(con: Any, path: Path) -> None:
 
 
 def _busy(path: Path) -> DatabaseError:
-    from qa_audit.errors import DatabaseBusy
-
     return DatabaseBusy(
         f"{path.name} is busy: another user is saving. Try again in a moment."
     )
@@ -350,13 +353,6 @@ def looks_encrypted(path: Path) -> bool:
     if header == SQLITE_HEADER or len(set(header)) < 8:  # zeroed / repeated bytes
         return False
     return not all(32 <= b < 127 or b in (9, 10, 13) for b in header)  # not text
-
-
-def open_encrypted(db: str | os.PathLike[str], passphrase: str, **kwargs: Any) -> Any:
-    """Open an initialised encrypted database (``services.opening.open_existing`` rules)."""
-    from qa_audit.services.opening import open_existing
-
-    return open_existing(os.fspath(db), passphrase=passphrase, **kwargs)
 
 
 def is_sqlcipher_connection(con: Any) -> bool:

@@ -20,20 +20,21 @@ import contextlib
 import enum
 import os
 import sqlite3
-import urllib.parse
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from qa_audit.errors import DatabaseBusy, DatabaseCorrupt, DatabaseError, DatabaseMissing
+from qa_audit.storage import encryption
+from qa_audit.storage.uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -90,17 +91,6 @@ def resolve_target(db: str | os.PathLike[str] | None, default: Path) -> Target:
         return Target(url=url, path=path.resolve() if path else None)
     path = Path(raw).expanduser().resolve()
     return Target(url=URL.create("sqlite", database=str(path)), path=path)
-
-
-def sqlite_uri(path: Path, **params: str) -> str:
-    """A SQLite ``file:`` URI for ``path`` (UNC paths keep their two leading slashes)."""
-    posix = path.as_posix()
-    quoted = urllib.parse.quote(posix, safe="/:")
-    # /tmp/x -> file:///tmp/x; UNC //server/share -> file:////server/share; C:/x -> file:///C:/x
-    uri = ("file://" if posix.startswith("/") else "file:///") + quoted
-    if params:
-        uri += "?" + urllib.parse.urlencode(params)
-    return uri
 
 
 # ---------------------------------------------------------------- where the file is
@@ -166,7 +156,7 @@ def looks_shared(path: Path) -> bool:
     if text_path.startswith(("\\\\", "//")):
         return True
     if os.name == "nt" and len(text_path) > 1 and text_path[1] == ":":  # pragma: no cover
-        import ctypes
+        import ctypes  # deferred: Windows only
 
         drive_remote = 4
         return ctypes.windll.kernel32.GetDriveTypeW(text_path[:2] + "\\") == drive_remote
@@ -395,8 +385,8 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with translate_errors(self), self._read() as session:
-            yield session
+        with translate_errors(self), self._read() as orm:
+            yield orm
 
     def ensure_writable(self) -> None:
         if self.read_only:
@@ -413,19 +403,17 @@ class Database:
         """
         self.ensure_writable()
         revision = None
-        with translate_errors(self), self._write() as session:
-            with session.begin():
-                yield session
-                if touch and self._revision_table(session):
-                    revision = _bump_revision(session.connection())
+        with translate_errors(self), self._write() as orm:
+            with orm.begin():
+                yield orm
+                if touch and self._revision_table(orm):
+                    revision = _bump_revision(orm.connection())
             if revision is not None:
                 self.own_revisions.append(int(revision))
 
-    def _revision_table(self, session: Session) -> bool:
+    def _revision_table(self, orm: Session) -> bool:
         if self._has_revision is None:
-            from sqlalchemy import inspect
-
-            present = inspect(session.connection()).has_table(REVISION_TABLE)
+            present = inspect(orm.connection()).has_table(REVISION_TABLE)
             if not present:
                 return False  # not cached: a migration may add it later in this process
             self._has_revision = True
@@ -468,8 +456,6 @@ def translate_errors(db: Database) -> Iterator[None]:
             raise
         raise translated from exc
     except Exception as exc:
-        from qa_audit.storage import encryption
-
         if not (db.encrypted and isinstance(exc, encryption.driver_errors())):
             raise
         translated = _environment_error(db, exc)
@@ -544,15 +530,11 @@ def open_database(
     path = target.path
     refuse_cloud_folder(path)
     if passphrase is not None:
-        from qa_audit.storage import encryption
-
         exists = encryption.preflight_encrypted(path, passphrase, must_exist=must_exist)
         creator = encryption.creator(path, passphrase, read_only=read_only,
                                      busy_timeout_ms=busy_timeout_ms)
         encrypted = True
     else:
-        from qa_audit.storage import encryption
-
         encryption.refuse_without_passphrase(path)
         exists = preflight(path, must_exist=must_exist)
         creator = _plain_creator(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
@@ -665,8 +647,6 @@ def reopen_read_only(db: Database, reason: str) -> Database:
         return Database(target=db.target, profile=db.profile, engine=db.engine, read_only=True,
                         read_only_reason=reason)
     if db.encrypted and db._read_only_creator is not None:
-        from qa_audit.storage import encryption
-
         engine = create_engine(URL.create("sqlite"), poolclass=NullPool,
                                creator=db._read_only_creator, module=encryption.dbapi())
     else:

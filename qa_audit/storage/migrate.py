@@ -47,6 +47,7 @@ HEAD_REVISION = "0006"
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.config import Config
 
     cfg = Config()
@@ -56,6 +57,7 @@ def alembic_config(script_location: Path | None = None) -> Config:
 
 def head_revision(script_location: Path | None = None) -> str:
     """The head of the migration scripts, as Alembic reads them."""
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
@@ -64,6 +66,7 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:
@@ -84,6 +87,7 @@ def schema_state(db: Database, script_location: Path | None = None) -> str:
     """'empty', 'current', 'old', 'newer' (written by a newer app) or 'foreign'."""
     if script_location is None and _stamped_at_head(db):
         return "current"
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -114,17 +118,11 @@ NEWER_MESSAGE = (
 UNSEALED_REVISIONS = frozenset({"0001", "0002", "0003"})
 
 
-def _seal_everything(conn: Connection) -> None:
-    # deferred: the seals service loads the ORM; only an upgrade from before 0004 needs it
-    from qa_audit.services import seals
-
-    seals.seal_everything(conn)
-
-
 def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
          then: Callable[[Connection], None] | None = None) -> None:
     """Run an Alembic command under the write lock; ``then`` runs on the same
     connection before the commit (e.g. the first seal of an upgraded store)."""
+    # deferred: Alembic is heavy and needed only to migrate
     from alembic import command
 
     db.ensure_writable()
@@ -157,8 +155,13 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
 
 
 def initialise(db: Database, *, backup_to: Path | None = None,
-               script_location: Path | None = None, passphrase: str | None = None) -> str:
-    """Bring the database to the current schema; returns what was done."""
+               script_location: Path | None = None, passphrase: str | None = None,
+               first_seal: Callable[[Connection], None] | None = None) -> str:
+    """Bring the database to the current schema; returns what was done.
+
+    ``first_seal`` seals a store upgraded from before seals existed, in the upgrade's
+    transaction (``services.database`` passes ``seals.seal_everything``; storage does
+    not import services)."""
     state = schema_state(db, script_location)
     if state == "current":
         return "already current"
@@ -173,6 +176,6 @@ def initialise(db: Database, *, backup_to: Path | None = None,
         return "created"
     if backup_to is not None and db.target.path is not None:
         backups.make_backup(db, kind="before-upgrade", root=backup_to, passphrase=passphrase)
-    seal = _seal_everything if current_revision(db) in UNSEALED_REVISIONS else None
+    seal = first_seal if current_revision(db) in UNSEALED_REVISIONS else None
     _run(db, "upgrade", "head", script_location=script_location, then=seal)
     return "upgraded"

@@ -57,11 +57,11 @@ def test_startup_offers_another_file_after_a_bad_one(
         return good
 
     monkeypatch.setattr(database_actions, "ask_startup_failure", ask)
-    db = app_module.open_startup_database(str(corrupt_file(tmp_path)), actor)
-    assert db is not None
-    assert db.target.path == good.resolve()
+    workspace = app_module.open_startup_database(str(corrupt_file(tmp_path)), actor)
+    assert workspace is not None
+    assert workspace.path == good.resolve()
     assert len(asked) == 1 and "broken.sqlite3" in asked[0].message
-    db.dispose()
+    workspace.close()
 
 
 def test_startup_gives_up_when_the_user_quits(

@@ -45,7 +45,7 @@ def enc_db(tmp_path: Path, actor: Actor, typed: list[str]) -> Iterator[Database]
     made = database.initialise(str(path), actor, passphrase=KEY).database
     insert_plans(made, SAMPLE_PLANS)
     made.dispose()
-    db = database_actions.open_existing(path)  # as File > Open does: the user types it
+    db = database_actions.open_existing(path).db  # as File > Open does: the user types it
     assert typed and db.encrypted
     yield db
     db.dispose()

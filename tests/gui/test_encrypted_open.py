@@ -30,7 +30,7 @@ def test_passphrase_is_asked_for_and_opens(qtbot, encrypted: Path, monkeypatch,
         return "open sesame", True
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(fake))
-    db = database_actions.open_existing(encrypted)
+    db = database_actions.open_existing(encrypted).db
     try:
         assert asked and "secret.sqlite3" in asked[0]
         with db.read() as s:

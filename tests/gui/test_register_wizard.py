@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QWizard
 from qa_audit.gui import register_wizard as rw
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.register_wizard import RegisterImportWizard
+from qa_audit.importing.register_parse import parse_register
+from qa_audit.importing.tabular import read_table
 from qa_audit.services import plans
 from qa_audit.services.register_import import import_plans
-from qa_audit.services.register_parse import parse_register
-from qa_audit.services.tabular import read_table
 
 CASE_SYSTEM_HEADERS = "Person ID,EHCP Issue Date,NCY,Primary Need,Establishment,Caseworker,Notes"
 GOOD_ROWS = [

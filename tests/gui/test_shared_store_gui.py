@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 
 from qa_audit.gui import app as app_module
-from qa_audit.gui import backups_dialog, database_actions, shared_store
+from qa_audit.gui import backups_dialog, database_actions, recovery, shared_store, store_status
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.main_window import MainWindow
 from qa_audit.services import database, plans, presence, rubric_view, scoring, sessions
@@ -148,8 +148,8 @@ def test_presence_text_names_each_person_once() -> None:
     others = [PresenceInfo("A. Patel", "pc-1", "Scoring", now),
               PresenceInfo("A. Patel", "pc-2", None, now),
               PresenceInfo("R. Hughes", "pc-3", None, now)]
-    assert shared_store.describe_others(others) == "Also here: A. Patel (scoring), R. Hughes"
-    assert shared_store.describe_others([]) == ""
+    assert store_status.describe_others(others) == "Also here: A. Patel (scoring), R. Hughes"
+    assert store_status.describe_others([]) == ""
 
 
 # ------------------------------------------------------------------ busy and missing
@@ -233,13 +233,13 @@ def test_damaged_file_at_start_up_offers_restore_and_opens_the_restored_copy(
     def ask(_parent: Any, exc: Any, damaged: Path, found: list[Any], **_kw: Any) -> str:
         asked.append(exc.message)
         assert damaged == path.resolve() or damaged == path
-        return database_actions.RESTORE
+        return recovery.RESTORE
 
     def choose(_parent: Any, _path: Path, found: list[backups.BackupInfo]) -> Any:
         offered.append(found)
         return found[0]
 
-    monkeypatch.setattr(database_actions, "ask_damaged_database", ask)
+    monkeypatch.setattr(recovery, "ask_damaged_database", ask)
     monkeypatch.setattr(backups_dialog, "choose_backup", choose)
     monkeypatch.setattr(database_actions, "ask_startup_failure",
                         lambda _exc, _parent=None: pytest.fail("restore should have been offered"))
@@ -249,10 +249,10 @@ def test_damaged_file_at_start_up_offers_restore_and_opens_the_restored_copy(
     try:
         assert len(asked) == 1 and "panel.sqlite3" in asked[0]
         assert len(offered[0]) == 1
-        assert plans.count_plans(restored) == len(SAMPLE_PLANS)
+        assert plans.count_plans(restored.db) == len(SAMPLE_PLANS)
         assert list(tmp_path.glob("panel.sqlite3.damaged-*"))  # kept aside, not deleted
     finally:
-        restored.dispose()
+        restored.close()
 
 
 def test_choose_backup_dialog_lists_newest_first_with_date_and_size(

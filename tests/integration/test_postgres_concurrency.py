@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from qa_audit.services.opening import open_existing
 from qa_audit.storage import models as m
+from qa_audit.storage.opening import open_existing
 from tests.conftest_pg import pg_url  # noqa: F401 - fixture
 from tests.integration.test_reliability_concurrency import _answers, _check_no_lost_update
 from tests.integration.workers import panel

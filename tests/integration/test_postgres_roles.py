@@ -100,8 +100,8 @@ def test_the_app_on_its_login_role_cannot_switch_the_change_log_off(
         roles: Roles, capsys, tmp_path: Path) -> None:
     from qa_audit.services import scoring, sessions
     from qa_audit.services.actor import Actor
-    from qa_audit.services.opening import open_existing
     from qa_audit.storage import models as m
+    from qa_audit.storage.opening import open_existing
 
     roles.run_script()
     r = run_cli(capsys, "--db", roles.owner_url, "init")

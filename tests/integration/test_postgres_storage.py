@@ -18,11 +18,11 @@ from qa_audit.errors import DatabaseBusy, DatabaseError, DatabaseMissing
 from qa_audit.services import actions, changelog, scoring
 from qa_audit.services.actor import Actor
 from qa_audit.services.live import DataVersionWatcher
-from qa_audit.services.opening import open_existing, target_for
 from qa_audit.services.scoring import ConflictError
 from qa_audit.storage import migrate
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import DatabaseReadOnly, Profile, open_database
+from qa_audit.storage.opening import open_existing, target_for
 from tests.conftest_pg import pg_url, storage_url  # noqa: F401 - fixtures
 from tests.integration.workers import panel
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from qa_audit import cli
+from qa_audit.cli import entry as cli
 from qa_audit.reporting.render import generate
 from qa_audit.services import reports
 from qa_audit.services.actor import Actor

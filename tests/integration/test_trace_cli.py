@@ -15,9 +15,9 @@ import pytest
 
 from qa_audit.services import rubrics, scoring, sessions
 from qa_audit.services.actor import Actor
-from qa_audit.services.opening import open_existing
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import SQLITE_HEADER, Database
+from qa_audit.storage.opening import open_existing
 
 from .cli_helpers import run_cli
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import openpyxl
 
-from qa_audit.services.advice_parse import (
+from qa_audit.importing.advice_parse import (
     ADVICE_FIELDS,
     AdviceRow,
     parse_advice,
     problems_for_unknown_plans,
 )
-from qa_audit.services.tabular import read_table
+from qa_audit.importing.tabular import read_table
 
 
 def csv_file(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -31,6 +31,8 @@ import pytest
 
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Reason, Rubric
+from qa_audit.importing.audits_parse import parse_audits, rubric_inputs
+from qa_audit.importing.tabular import read_table
 from qa_audit.paths import bundled
 from qa_audit.reporting.key_issues import SHARES_NOTE, key_issues
 from qa_audit.reporting.trend import agreed_tally, attributed_answer_count, attributed_shortfalls
@@ -38,9 +40,7 @@ from qa_audit.rubrics.loader import load_rubric_file
 from qa_audit.services import rubrics, scoring, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.audits_import import import_audits
-from qa_audit.services.audits_parse import parse_audits, rubric_inputs
 from qa_audit.services.session_data import load_period, load_session
-from qa_audit.services.tabular import read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 

@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.services.audits_parse import (
+from qa_audit.importing.audits_parse import (
     AuditRow,
     parse_audits,
     peek_audit_file,
     rubric_inputs,
 )
-from qa_audit.services.tabular import read_table
+from qa_audit.importing.tabular import read_table
 
 # A small rubric: q1 choice (Y good; P, N shortfalls; NA allowed), q2 scale 1-4 (good from 3),
 # q3 choice Y/N that applies only to secondary-age plans (year_group >= 7).

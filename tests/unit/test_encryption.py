@@ -10,10 +10,10 @@ from sqlalchemy import select, text
 from qa_audit.errors import DatabaseCorrupt
 from qa_audit.services import database
 from qa_audit.services.actor import Actor
-from qa_audit.services.opening import open_existing
 from qa_audit.storage import backups, encryption
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import SQLITE_HEADER, DatabaseReadOnly
+from qa_audit.storage.opening import open_existing
 
 pytest.importorskip("sqlcipher3", reason="sqlcipher3 is not installed (pip install sqlcipher3)")
 

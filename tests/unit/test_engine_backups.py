@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.services import opening, retention
+from qa_audit.services import retention
 from qa_audit.services.actor import Actor
-from qa_audit.storage import backups
+from qa_audit.storage import backups, opening
 from qa_audit.storage import models as m
 from tests.integration.cli_helpers import run_cli
 from tests.integration.workers.panel import make_panel, new_database
@@ -100,9 +100,9 @@ def test_retention_deletes_audits_here_and_in_the_automatic_backups(tmp_path: Pa
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):
-    """Run qa-audit with the db commands registered (as cli.py will after one line)."""
-    from qa_audit import cli as cli_module
-    from qa_audit import cli_db
+    """Run qa-audit with the db commands registered (as cli/entry.py does after one line)."""
+    from qa_audit.cli import db as cli_db
+    from qa_audit.cli import entry as cli_module
 
     original = cli_module.build_parser
 

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 
 from qa_audit.errors import DatabaseBusy, DatabaseMissing
-from qa_audit.services import live, opening, presence
+from qa_audit.services import live, presence
 from qa_audit.services.actor import Actor
 from qa_audit.services.retry import BusyNotice, RetryPolicy, new_client_id, save_with_retry
-from qa_audit.storage import migrate
+from qa_audit.storage import migrate, opening
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import (
     DatabaseReadOnly,
@@ -84,7 +84,7 @@ def test_shared_file_in_wal_is_refused_untouched_then_converted_explicitly(
     with pytest.raises(SharedFileInWal, match="db migrate"):
         opening.open_existing(str(path))
     assert sha(path) == before and file_in_wal_mode(path)
-    result = opening.migrate_database(str(path), ANN)
+    result = opening.migrate_database(str(path))
     assert result.converted_journal and result.backups and result.backups[0].exists()
     assert not file_in_wal_mode(path)
     db = opening.open_existing(str(path))
@@ -133,7 +133,7 @@ def test_an_older_schema_is_refused_until_migrated_explicitly(tmp_path: Path) ->
     db.dispose()
     with pytest.raises(Exception, match="db migrate"):
         opening.open_existing(str(path))
-    result = opening.migrate_database(str(path), ANN)
+    result = opening.migrate_database(str(path))
     assert result.schema == "upgraded" and result.backups
     db = opening.open_existing(str(path))
     assert migrate.current_revision(db) == migrate.head_revision()

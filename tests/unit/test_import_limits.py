@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from qa_audit.errors import ImportRejected, RowProblem, UserError
-from qa_audit.services.import_limits import ImportLimits, foreign_encoding
-from qa_audit.services.tabular import read_table
+from qa_audit.importing.import_limits import ImportLimits, foreign_encoding
+from qa_audit.importing.tabular import read_table
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(

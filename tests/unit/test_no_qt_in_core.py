@@ -36,7 +36,7 @@ def core_modules() -> list[Path]:
 
 def test_core_modules_are_found() -> None:
     modules = core_modules()
-    assert PACKAGE / "cli.py" in modules
+    assert PACKAGE / "cli" / "entry.py" in modules
     assert not any("gui" in p.relative_to(PACKAGE).parts[:1] for p in modules)
 
 

@@ -20,9 +20,10 @@ import pytest
 from sqlalchemy import event, select, text
 
 from qa_audit.errors import ImportRejected
-from qa_audit.services import database, register_import, register_parse
+from qa_audit.importing import register_parse
+from qa_audit.importing.tabular import gc_paused, read_table
+from qa_audit.services import database, register_import
 from qa_audit.services.actor import Actor
-from qa_audit.services.tabular import gc_paused, read_table
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 from tests.conftest_pg import pg_url, storage_url  # noqa: F401 - fixtures

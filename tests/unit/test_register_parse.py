@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.services.register_parse import PLAN_FIELDS, PlanRow, parse_register
-from qa_audit.services.tabular import parse_map_args, read_table
+from qa_audit.importing.register_parse import PLAN_FIELDS, PlanRow, parse_register
+from qa_audit.importing.tabular import parse_map_args, read_table
 
 
 def csv_file(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "plans.csv") -> Path:
@@ -225,7 +225,7 @@ def test_fifty_thousand_rows_parse_whole(tmp_path: Path) -> None:
 
 
 def test_field_arguments() -> None:
-    from qa_audit.services.register_parse import parse_field_args
+    from qa_audit.importing.register_parse import parse_field_args
 
     assert parse_field_args(["looked_after", 'social_care_status=CSC Status']) == {
         "looked_after": None, "social_care_status": "CSC Status"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from qa_audit.domain.indicators import indicator_outcome, tally_indicators
+from qa_audit.domain.indicator_outcomes import indicator_outcome, tally_indicators
 from qa_audit.domain.rubric import Rubric
 from qa_audit.domain.targets import ALWAYS, TargetSchedule, TargetStep
 from qa_audit.errors import RubricError

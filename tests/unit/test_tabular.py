@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.services.tabular import (
+from qa_audit.importing.tabular import (
     Table,
     column_letter,
     match_headers,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from qa_audit.services.values import (
+from qa_audit.importing.values import (
     PRIMARY_NEEDS,
     SERVICES,
     neutralise_formula,

@@ -67,7 +67,7 @@ from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
 from qa_audit.reporting.wording import headline_percent, is_small
 from qa_audit.services import reports, sessions
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 if HAVE_CHARTS:
     from PySide6.QtCharts import (

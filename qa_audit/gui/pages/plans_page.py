@@ -50,7 +50,7 @@ from qa_audit.gui.models.plan_table import (
 from qa_audit.services import plans
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,7 @@ class PlansPage(QWidget):
 
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
+        # deferred: the wizard (and its file parsers) loads only when an import is started
         from qa_audit.gui.register_wizard import RegisterImportWizard
 
         wizard = RegisterImportWizard(self.ctx, kind, self)

@@ -68,10 +68,11 @@ from qa_audit.gui.models.report_models import (
     ExcerptTableModel,
     FigureRowsModel,
 )
+from qa_audit.reporting import xlsx as xlsx_writer
 from qa_audit.reporting.redaction import load_redaction_names, redact, redaction_names_path
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
 from qa_audit.services import excerpts, plans, reports, sessions
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +170,6 @@ def produce_report(db: Database, request: ReportRequest, *,
 def export_xlsx(figures: ReportFigures, meta: ReportMeta, path: Path, *,
                 progress: Callable[[int, str], None]) -> Path:
     """Write the figures' workbook to ``path`` all-or-nothing (a temporary file, then moved)."""
-    from qa_audit.reporting import xlsx as xlsx_writer
-
     progress(0, "Writing the spreadsheet")
     if not path.parent.is_dir():
         raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.")

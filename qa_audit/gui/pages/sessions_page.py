@@ -15,6 +15,7 @@ Every ``UserError`` becomes a message box with its message, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import shlex
 from collections.abc import Callable
@@ -66,10 +67,10 @@ from qa_audit.gui.models.session_tables import (
     status_label,
 )
 from qa_audit.gui.pages import member_access
-from qa_audit.services import plans, rubric_view, rubrics, sampling, sessions
+from qa_audit.services import plans, rubric_view, sampling, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import ROLES, STATUSES, SessionInfo
-from qa_audit.storage.engine import Database
+from qa_audit.services.workspace import Store as Database
 
 __all__ = ["DrawRecord", "NewSessionDialog", "SessionsPage", "describe_draw", "draw_command"]
 
@@ -121,9 +122,7 @@ class DrawRecord:
 
 def load_draw_record(ctx: AppContext, session_name: str) -> DrawRecord | None:
     """The stored draw settings of a session, or None when no sample was drawn."""
-    from qa_audit.services.sampling import sample_provenance
-
-    found = sample_provenance(ctx.db, session_name)
+    found = sampling.sample_provenance(ctx.db, session_name)
     if found.settings is None:
         return None
     seed = found.seed if found.seed is not None else found.settings.seed
@@ -252,8 +251,7 @@ class NewSessionDialog(QDialog):
         self.rubric_combo.setAccessibleName("Rubric")
         self.rubric_combo.setToolTip("The session is frozen to the rubric's latest version")
         try:
-            with ctx.db.read() as s:
-                latest = rubrics.latest_versions(s)
+            latest = rubric_view.latest_rubrics(ctx.db)
         except UserError as exc:
             latest = []
             show_error(self, "New audit session", exc)
@@ -1151,6 +1149,4 @@ def _stratum_text(stratify: str | None, name: str) -> str:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text, quote=False)

@@ -46,9 +46,9 @@ def make_script_dir(dest: Path) -> Path:
 
 
 def upgrade(db_path: str, script_dir: str, ready_path: str) -> None:
-    from qa_audit.services.opening import target_for
     from qa_audit.storage import migrate
     from qa_audit.storage.engine import open_database
+    from qa_audit.storage.opening import target_for
 
     db = open_database(target_for(db_path), must_exist=True, force_shared=True)
     Path(ready_path).touch()

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 PRELOAD = [
     "qa_audit.services.scoring",
     "qa_audit.services.actions",
-    "qa_audit.services.opening",
+    "qa_audit.storage.opening",
     "qa_audit.services.retry",
     "qa_audit.storage.engine",
     "tests.integration.workers.panel",
@@ -105,9 +105,9 @@ def new_database(db_path: Path, actor: Actor, *, shared: bool = False) -> Databa
     whatever other rubric files are being edited in rubrics/)."""
     from qa_audit import paths
     from qa_audit.services import rubrics
-    from qa_audit.services.opening import target_for
     from qa_audit.storage import migrate
     from qa_audit.storage.engine import open_database
+    from qa_audit.storage.opening import target_for
 
     db = open_database(target_for(str(db_path)), must_exist=False, force_shared=shared)
     migrate.initialise(db)
@@ -116,7 +116,7 @@ def new_database(db_path: Path, actor: Actor, *, shared: bool = False) -> Databa
 
 
 def _open(cfg: PanelConfig, busy_timeout_ms: int = 5000) -> Database:
-    from qa_audit.services.opening import open_existing
+    from qa_audit.storage.opening import open_existing
 
     return open_existing(cfg.db, busy_timeout_ms=busy_timeout_ms, force_shared=cfg.shared)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa_audit.errors import RowProblem
-from qa_audit.services.audits_parse import AuditRow, ParsedAudits
+from qa_audit.importing.audits_parse import AuditRow, ParsedAudits
 
 REPLACE_HINT = "use --replace-agreed to replace agreed scores"
 

@@ -2,7 +2,7 @@
 explicit upgrade, retention deletions; and ``db check`` printing the change-log
 chain head.
 
-Registered from ``cli.build_parser`` with one line after the existing ``db``
+Registered from ``cli.entry.build_parser`` with one line after the existing ``db``
 commands: ``cli_db.register(dsub, add)``.
 """
 
@@ -26,7 +26,7 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
     Never taken from the command line (it would show in process lists and shell history).
     """
-    from qa_audit.services.opening import target_for
+    from qa_audit.services.database import target_for
     from qa_audit.storage import encryption
 
     path = target_for(args.db).path
@@ -45,7 +45,7 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from qa_audit.services.opening import target_for
+    from qa_audit.services.database import target_for
 
     target = target_for(args.db)
     if target.path is None:
@@ -74,7 +74,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.now:
-        from qa_audit.services.opening import open_existing
+        from qa_audit.services.database import open_existing
 
         db = open_existing(args.db, passphrase=_passphrase(args))
         try:
@@ -114,7 +114,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from qa_audit.services.opening import migrate_database
+    from qa_audit.services.database import migrate_database
 
     result = migrate_database(args.db, Actor.current(), for_sharing=args.for_sharing,
                               passphrase=_passphrase(args))
@@ -124,7 +124,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_delete_plan_audits(args: argparse.Namespace) -> int:
-    from qa_audit.services.opening import open_existing
+    from qa_audit.services.database import open_existing
     from qa_audit.services.retention import delete_plan_audits
 
     if not args.yes:

@@ -39,7 +39,7 @@ from typing import Any
 from qa_audit.domain.plan_fields import check_custom_name
 from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem, UserError
-from qa_audit.services.tabular import (
+from qa_audit.importing.tabular import (
     Cell,
     HeaderMatch,
     Table,
@@ -49,7 +49,7 @@ from qa_audit.services.tabular import (
     match_headers,
     normalise_header,
 )
-from qa_audit.services.values import (
+from qa_audit.importing.values import (
     parse_bool,
     parse_date,
     parse_plan_type,

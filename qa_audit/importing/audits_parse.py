@@ -65,8 +65,8 @@ from typing import Any
 
 from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem, UserError
-from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
-from qa_audit.services.tabular import (
+from qa_audit.importing.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
+from qa_audit.importing.tabular import (
     CellProblems,
     Table,
     cell_text,
@@ -74,7 +74,7 @@ from qa_audit.services.tabular import (
     match_headers,
     normalise_header,
 )
-from qa_audit.services.values import parse_date, parse_int, parse_service
+from qa_audit.importing.values import parse_date, parse_int, parse_service
 
 __all__ = [
     "AUDIT_FIELDS",

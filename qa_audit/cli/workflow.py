@@ -40,9 +40,9 @@ def _emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
 def cmd_plans_import(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from qa_audit.importing.register_parse import parse_field_args
     from qa_audit.services import database
     from qa_audit.services.register_import import import_plans
-    from qa_audit.services.register_parse import parse_field_args
 
     custom = parse_field_args(args.field)  # a bad --field fails before the database opens
     db = database.open_existing(args.db)
@@ -254,7 +254,7 @@ def cmd_sample_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    from qa_audit.services.values import SERVICES
+    from qa_audit.importing.values import SERVICES
 
     for kind, handler, what in (
         ("plans", cmd_plans_import, "plan register"),

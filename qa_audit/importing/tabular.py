@@ -45,15 +45,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa_audit.errors import RowProblem, UserError
-from qa_audit.services.gc_pause import gc_paused
-from qa_audit.services.headers import (
+from qa_audit.gc_pause import gc_paused
+from qa_audit.importing.headers import (
     HeaderMatch,
     column_letter,
     match_headers,
     normalise_header,
     parse_map_args,
 )
-from qa_audit.services.import_limits import (
+from qa_audit.importing.import_limits import (
     ImportLimits,
     check_xlsx_archive,
     foreign_encoding,
@@ -299,6 +299,7 @@ def _lines(chunks: Iterable[str], limit: int = 8 * 1024 * 1024) -> Iterator[str]
 
 def _xlsx_rows(file: Path, name: str, sheet: int | str,
                limits: ImportLimits) -> list[list[Cell]]:
+    # deferred: openpyxl is heavy, loaded only when a workbook is read
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -240,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_db_check, "integrity, foreign-key and change-log check (read-only)", dsub)
     p = add("backup", cmd_db_backup, "consistent online backup, verified", dsub)
     p.add_argument("dest")
-    from qa_audit import cli_db
+    from qa_audit.cli import db as cli_db
 
     cli_db.register(dsub, add)
 
@@ -252,11 +252,11 @@ def _add_workflow_commands(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
 ) -> None:  # type: ignore[type-arg]
     """Register commands from modules that exist (keeps this file about argument wiring)."""
-    from qa_audit import cli_workflow
+    from qa_audit.cli import workflow as cli_workflow
 
     cli_workflow.register(sub, add)
     cli_workflow.register_audits(sub, add)
-    from qa_audit import cli_reports
+    from qa_audit.cli import reports as cli_reports
 
     cli_reports.register(sub, add)
 

@@ -1,6 +1,7 @@
-"""Opening a database for use, and the explicit actions that change how it is stored.
+"""Opening a database: the one way in, and the explicit actions that change how it is stored.
 
-``open_existing`` is what the CLI and the GUI call to open a database:
+``open_existing`` is the one function that opens a database for use (the CLI through
+``services.database``, the GUI through ``services.workspace``):
 
 * a damaged file, a cloud-synchronised folder, a shared file in WAL mode: refused
   with a clear message, the file untouched (``storage.engine``);
@@ -9,22 +10,25 @@
 * a schema written by a newer app: opened **read-only** with a message
   (``Database.read_only_reason``); every write raises ``DatabaseReadOnly``.
 
-``migrate`` is that explicit action (``qa-audit db migrate``): it backs the
+``create_or_upgrade`` is ``qa-audit init`` (a new file, or an idempotent upgrade);
+``migrate_database`` is the explicit action (``qa-audit db migrate``): it backs the
 file up, converts a shared file from WAL to a rollback journal when needed,
 and upgrades the schema in one exclusive transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from qa_audit import paths
 from qa_audit.errors import DatabaseError
-from qa_audit.services import seals  # noqa: F401 - registers sealing on every commit
-from qa_audit.services.actor import Actor
-from qa_audit.storage import backups, migrate
-from qa_audit.storage.backup import copy_sqlite_file
+from qa_audit.storage import backups, encryption, migrate
+from qa_audit.storage.backup import backup_database, copy_sqlite_file
 from qa_audit.storage.engine import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -40,16 +44,33 @@ from qa_audit.storage.engine import (
     resolve_target,
 )
 
+#: Seals an upgraded store's rows in the upgrade's transaction (``migrate.initialise``).
+FirstSeal = Callable[[Connection], None]
+
 
 def target_for(db: str | None) -> Target:
     return resolve_target(db, paths.default_database())
 
 
 def open_existing(db: str | None, *, passphrase: str | None = None,
+                  passphrase_from_env: bool = False,
                   force_shared: bool | None = None,
                   busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-    """Open a database that must already be initialised (newer schema: read-only)."""
-    database = open_database(target_for(db), must_exist=True, force_shared=force_shared,
+    """Open a database that must already be initialised (newer schema: read-only).
+
+    ``passphrase_from_env``: an encrypted file opened without a passphrase uses
+    ``$QA_AUDIT_PASSPHRASE`` (scripts); without it the user is told one is needed.
+    """
+    target = target_for(db)
+    if (
+        passphrase is None
+        and passphrase_from_env
+        and target.path is not None
+        and encryption.needs_passphrase(target.path)
+        and encryption.looks_encrypted(target.path)
+    ):
+        passphrase = encryption.passphrase_from_env()
+    database = open_database(target, must_exist=True, force_shared=force_shared,
                              passphrase=passphrase, busy_timeout_ms=busy_timeout_ms)
     state = migrate.schema_state(database)
     if state == "current":
@@ -86,14 +107,35 @@ class MigrateResult:
         return text + "."
 
 
-def migrate_database(db: str | None, actor: Actor, *, for_sharing: bool = False,
-                     passphrase: str | None = None,
-                     backup_root: Path | None = None) -> MigrateResult:
+def create_or_upgrade(db: str | None, *, passphrase: str | None = None,
+                      first_seal: FirstSeal | None = None) -> tuple[Database, str]:
+    """Create the database (or upgrade it, idempotently): the open database and what was done.
+
+    ``passphrase``: create (or open) the file encrypted with SQLCipher. ``first_seal``:
+    see ``migrate.initialise``.
+    """
+    database = open_database(target_for(db), must_exist=False, passphrase=passphrase)
+    schema = migrate.initialise(database, backup_to=paths.backup_dir(), passphrase=passphrase,
+                                first_seal=first_seal)
+    return database, schema
+
+
+def backup_to(db: str | None, dest: Path, *, passphrase: str | None = None) -> Path:
+    """A verified copy; an encrypted database's copy is encrypted with ``passphrase``."""
+    database = open_database(target_for(db), must_exist=True, passphrase=passphrase)
+    try:
+        return backup_database(database, dest)
+    finally:
+        database.dispose()
+
+
+def migrate_database(db: str | None, *, for_sharing: bool = False,
+                     passphrase: str | None = None, backup_root: Path | None = None,
+                     first_seal: FirstSeal | None = None) -> MigrateResult:
     """The explicit upgrade: backup, WAL -> rollback journal (shared), schema upgrade.
 
     ``for_sharing`` converts a local WAL file before it is moved to a shared drive.
     """
-    del actor  # recorded by the schema's own change log when migrations write data
     target = target_for(db)
     result = MigrateResult(schema="already current")
     root = backup_root or paths.backup_dir()
@@ -113,7 +155,8 @@ def migrate_database(db: str | None, actor: Actor, *, for_sharing: bool = False,
         state = migrate.schema_state(database)
         if state == "old":
             before = set(backups.list_backups(database, root=root))
-            result.schema = migrate.initialise(database, backup_to=root, passphrase=passphrase)
+            result.schema = migrate.initialise(database, backup_to=root, passphrase=passphrase,
+                                               first_seal=first_seal)
             result.backups.extend(b.path for b in set(backups.list_backups(database, root=root))
                                   - before)
         elif state in {"empty", "current"}:
@@ -126,6 +169,4 @@ def migrate_database(db: str | None, actor: Actor, *, for_sharing: bool = False,
 
 
 def _stamp() -> str:
-    import datetime as dt
-
     return dt.datetime.now().strftime(backups.STAMP)

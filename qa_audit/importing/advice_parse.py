@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 
 from qa_audit.domain.plan_ref import plan_ref_key
 from qa_audit.errors import RowProblem
-from qa_audit.services.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
-from qa_audit.services.tabular import (
+from qa_audit.importing.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
+from qa_audit.importing.tabular import (
     CellProblems,
     Table,
     cell_text,
     is_blank,
     match_headers,
 )
-from qa_audit.services.values import parse_date, parse_service
+from qa_audit.importing.values import parse_date, parse_service
 
 __all__ = ["ADVICE_FIELDS", "AdviceRow", "ParsedAdvice", "parse_advice",
            "problems_for_unknown_plans"]

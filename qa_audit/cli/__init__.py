@@ -1,0 +1,8 @@
+"""The ``qa-audit`` command line: ``entry`` parses arguments and runs a command;
+``db``, ``workflow`` and ``reports`` register their groups of commands."""
+
+# deferred imports: every command imports its services when it runs, so that `qa-audit`
+# (which opens the GUI) paints its window before SQLAlchemy loads (test_lazy_imports.py)
+from qa_audit.cli.entry import main
+
+__all__ = ["main"]
