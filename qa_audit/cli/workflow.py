@@ -240,10 +240,14 @@ def cmd_sample_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services import advice_returns, database, sampling_returns
     from qa_audit.services.sampling import sample_rows
 
     db = database.open_existing(args.db)
+    if sampling_returns.samples_returns(db, args.session):
+        for n, d in enumerate(advice_returns.session_returns(db, args.session), start=1):
+            print(f"{n}\t{d.plan_ref}\t{d.summary}")
+        return 0
     for r in sample_rows(db, args.session):
         status = f"WITHDRAWN ({r.withdrawn_reason})" if r.withdrawn_reason else ""
         print(

@@ -108,12 +108,16 @@ class ReturnDetails:
     @property
     def summary(self) -> str:
         """E.g. "salt: requested 6 Jan 2025, returned 10 Feb 2025 (35 days, within 6 weeks)"."""
-        asked = f"{self.service}: requested {self.requested_date:%-d %b %Y}"
+        asked = f"{self.service}: requested {_day(self.requested_date)}"
         if self.received_date is None:
-            return f"{asked}, not returned (due {self.due_date:%-d %b %Y})"
+            return f"{asked}, not returned (due {_day(self.due_date)})"
         late = "within 6 weeks" if self.within_6_weeks else "late"
-        return (f"{asked}, returned {self.received_date:%-d %b %Y} "
-                f"({self.days_taken} days, {late})")
+        return f"{asked}, returned {_day(self.received_date)} ({self.days_taken} days, {late})"
+
+
+def _day(d: dt.date) -> str:
+    """6 Jan 2025 (no platform-specific strftime flag: Windows has no %-d)."""
+    return f"{d.day} {d:%b %Y}"
 
 
 _DETAIL_COLUMNS = (m.Plan.plan_ref, m.AdviceRequest.service, m.AdviceRequest.requested_date,

@@ -72,6 +72,10 @@ def test_draws_returns_by_service_stratum(capsys, dco: str) -> None:
         (x["plan_ref"], x["service"], x["requested_date"]) for x in data["returns"]}
     again = _draw(capsys, dco, "--size", "3", "--stratify", "service", "--seed", "7")
     assert again.json() == data  # same register, settings and seed: same sample
+    shown = run_cli(capsys, "--db", dco, "sample", "show", "--session", "DCO Apr")
+    assert shown.code == 0, shown.err
+    assert "P1\tpaediatrics: requested 6 Jan 2025, returned 1 Mar 2025 (54 days, late)" \
+        in shown.out
 
 
 def test_exclusion_window_and_every_eligible_return(capsys, dco: str) -> None:
