@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from qa_audit.domain.conditions import Condition, parse_condition
 from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.scale import RAG_VALUES, Band, OverallScale
+from qa_audit.domain.targets import TargetSchedule
 
 __all__ = [
     "NA",
@@ -336,6 +338,8 @@ class Rubric:
     sections: tuple[Section, ...]
     indicators: tuple[Indicator, ...] = ()
     unit: str = "plan"  # plan | advice_return
+    #: an ``advice_return`` rubric's target share of advice returned within 6 weeks
+    timeliness_targets: TargetSchedule = field(default_factory=TargetSchedule)
 
     # -------------------------------------------------------------- lookups
 
@@ -421,11 +425,11 @@ class Rubric:
         """The band exemplars come from: the one holding the best grade."""
         return self.band_for(self.best_grade)
 
-    def better(self, a: float, b: float) -> bool:
+    def better(self, a: float | Fraction, b: float | Fraction) -> bool:
         """True when grade ``a`` is better than grade ``b`` on this rubric's scale."""
         return a < b if self.best_is_low else a > b
 
-    def worse(self, a: float, b: float) -> bool:
+    def worse(self, a: float | Fraction, b: float | Fraction) -> bool:
         return self.better(b, a)
 
     def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
@@ -447,7 +451,7 @@ class Rubric:
         """
         return -difference if self.best_is_low else difference
 
-    def compare_grades(self, now: float, then: float) -> str:
+    def compare_grades(self, now: float | Fraction, then: float | Fraction) -> str:
         """``better``, ``worse`` or ``the same`` for two (mean) grades on this scale."""
         if now == then:
             return "the same"
@@ -481,6 +485,8 @@ class Rubric:
             d["unit"] = self.unit
         if self.indicators:
             d["indicators"] = [i.to_dict() for i in self.indicators]
+        if self.timeliness_targets:
+            d["timeliness"] = {"targets": self.timeliness_targets.to_list()}
         return d
 
     @classmethod
@@ -497,6 +503,8 @@ class Rubric:
             sections=tuple(Section.from_dict(s) for s in d["sections"]),
             indicators=tuple(Indicator.from_dict(i) for i in d.get("indicators") or ()),
             unit=d.get("unit", "plan"),
+            timeliness_targets=TargetSchedule.from_list(
+                (d.get("timeliness") or {}).get("targets")),
         )
 
     def to_contract_dict(self, version: int) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from qa_audit.domain.scale import BEST_VALUES
 from qa_audit.domain.targets import TargetSchedule, TargetStep
 from qa_audit.rubrics.checker import _ID, _MISSING, Path_, _Checker, _kind, _raw
 
-__all__ = ["best", "indicators", "reasons", "targets"]
+__all__ = ["best", "indicators", "reasons", "targets", "timeliness"]
 
 _INDICATOR_KEYS = ("id", "label", "description", "source", "questions", "targets")
 _TARGET_KEYS = ("from", "percent")
@@ -84,8 +84,25 @@ def targets(check: _Checker, d: Mapping[str, Any], path: Path_) -> TargetSchedul
             ok = False
             continue
         seen[start] = i
-        steps.append(TargetStep(start, float(percent)))  # type: ignore[arg-type]
+        steps.append(TargetStep(start, float(percent)))  # type: ignore[arg-type]  # a number: good_percent
     return TargetSchedule(tuple(steps)) if ok else _MISSING
+
+
+def timeliness(check: _Checker, d: Mapping[str, Any], unit: object) -> TargetSchedule | object:
+    """``timeliness: {targets: [...]}``: the share of advice returned within 6 weeks a
+    council aims for (Ealing: 90%, then 98%); only on an ``advice_return`` rubric, whose
+    health report judges each month against it. _MISSING when it has a problem."""
+    value = d.get("timeliness")
+    if value is None:
+        return TargetSchedule()
+    if unit != "advice_return":
+        check.fail(("timeliness",), "only a rubric with unit: advice_return has timeliness "
+                   "targets (the share of advice returned within 6 weeks)")
+        return _MISSING
+    m = check.mapping(value, ("timeliness",), ("targets",), ("targets",), "timeliness targets")
+    if m is None:
+        return _MISSING
+    return targets(check, m, ("timeliness",))
 
 
 def best(check: _Checker, d: Mapping[str, Any], path: Path_) -> str | None:
@@ -148,9 +165,10 @@ def _indicator(
                     )
                     questions = None
     schedule = targets(check, m, path)
-    if None in (ident, label, description, source, questions) or schedule is _MISSING:
+    if (ident is None or label is None or description is None or source is None
+            or questions is None or not isinstance(schedule, TargetSchedule)):  # _MISSING
         return None
-    return Indicator(ident, label, questions, schedule, description, source)  # type: ignore[arg-type]
+    return Indicator(ident, label, questions, schedule, description, source)
 
 
 def reasons(check: _Checker, d: Mapping[str, Any], path: Path_) -> tuple[Reason, ...] | None:

@@ -55,6 +55,7 @@ class Decision:
     changes: list[Change]
     outcome: str
     suggested: dict[str, str] = field(default_factory=dict)  # theme id -> question id
+    advice_request_id: int | None = None  # the return audited (advice_return rubrics)
 
 
 def read_sessions(s: Session, names: Iterable[str]) -> dict[str, SessionInfo]:
@@ -68,19 +69,26 @@ def read_sessions(s: Session, names: Iterable[str]) -> dict[str, SessionInfo]:
             for r in rows}
 
 
-def read_audits(s: Session, session_ids: list[int]) -> dict[tuple[int, int, str], StoredAudit]:
-    """The stored audits of these sessions, keyed (session id, plan id, auditor casefold)."""
+#: a stored audit's key: (session id, plan id, advice request id or None, auditor casefold)
+AuditKey = tuple[int, int, int | None, str]
+
+
+def read_audits(s: Session, session_ids: list[int]) -> dict[AuditKey, StoredAudit]:
+    """The stored audits of these sessions by :data:`AuditKey` (the advice request is
+    None for an audit of a whole plan)."""
     if not session_ids:
         return {}
-    out: dict[tuple[int, int, str], StoredAudit] = {}
+    out: dict[AuditKey, StoredAudit] = {}
     by_id: dict[int, StoredAudit] = {}
     for r in s.execute(select(_A.c.id, _A.c.version, _A.c.session_id, _A.c.plan_id,
                               _A.c.auditor, _A.c.is_panel, _A.c.status, _A.c.agency,
                               _A.c.audit_date, _A.c.overall, _A.c.strengths,
-                              _A.c.development).where(_A.c.session_id.in_(session_ids))):
+                              _A.c.development, _A.c.advice_request_id)
+                       .where(_A.c.session_id.in_(session_ids))):
         audit = StoredAudit(r.id, r.version, bool(r.is_panel), r.status, r.agency,
                             r.audit_date, r.overall, r.strengths, r.development)
-        out[(r.session_id, r.plan_id, r.auditor.casefold())] = by_id[r.id] = audit
+        key = (r.session_id, r.plan_id, r.advice_request_id, r.auditor.casefold())
+        out[key] = by_id[r.id] = audit
     if not by_id:
         return out
     in_sessions = select(_A.c.id).where(_A.c.session_id.in_(session_ids))
@@ -153,17 +161,20 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
             sid = sessions[d.row.session.casefold()].id
             rows.append(_audit_values(d.target, now) | {
                 "session_id": sid, "plan_id": d.plan_id, "auditor": d.row.auditor,
+                "advice_request_id": d.advice_request_id,
                 "is_panel": d.row.is_panel, "member_id": members.get(
                     (sid, d.row.auditor.casefold())),
                 "submitted_at": now, "version": 1})
         conn.execute(insert(_A), rows)  # plain executemany; RETURNING goes row by row
-        wanted = {(d.row.session.casefold(), d.plan_id, d.row.auditor.casefold()): n
-                  for n, d in enumerate(added)}
+        wanted = {(d.row.session.casefold(), d.plan_id, d.advice_request_id,
+                   d.row.auditor.casefold()): n for n, d in enumerate(added)}
         names = {row.id: key for key, row in sessions.items()}
         ids = [0] * len(added)
-        for r in conn.execute(select(_A.c.id, _A.c.session_id, _A.c.plan_id, _A.c.auditor)
+        for r in conn.execute(select(_A.c.id, _A.c.session_id, _A.c.plan_id,
+                                     _A.c.advice_request_id, _A.c.auditor)
                               .where(_A.c.session_id.in_(list(names)))):
-            n = wanted.get((names[r.session_id], r.plan_id, r.auditor.casefold()))
+            n = wanted.get((names[r.session_id], r.plan_id, r.advice_request_id,
+                            r.auditor.casefold()))
             if n is not None:
                 ids[n] = r.id
     if updated:
@@ -171,6 +182,7 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
             update(_A).where(_A.c.id == bindparam("b_id"))
             .values(version=_A.c.version + literal_column("1"),
                     **{k: bindparam(k) for k in _audit_values(updated[0].target, now)}),
+            # an updated decision always has its stored row
             [_audit_values(d.target, now) | {"b_id": d.stored.id}  # type: ignore[union-attr]
              for d in updated])
         for part in _chunks([d.stored.id for d in updated if d.stored is not None]):
@@ -202,7 +214,7 @@ def _log_changed_values(s: Session, actor: Actor, file_name: str,
                                                    or stored.status == "submitted"):
             continue
         agreed = agreed or stored.is_panel
-        key = f"{d.row.session}/{d.row.plan_ref}/{d.row.auditor}"
+        key = d.row.label
         before[key] = {_label(c): c.old for c in d.changes}
         after[key] = {_label(c): c.new for c in d.changes}
     if before:
@@ -258,7 +270,8 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
     """Answers, attributions and theme tags: changed rows updated in place, so what the
     import does not carry (rationales, approved excerpts) stays."""
     new_answers: list[dict[str, object]] = []
-    new_answer_agencies: list[tuple[str, ...]] = []
+    # (audit id, question id) and the agencies of each new answer, in step with new_answers
+    new_answer_agencies: list[tuple[tuple[int, str], tuple[str, ...]]] = []
     changed: list[dict[str, object]] = []
     gone: list[int] = []
     reattribute: dict[int, tuple[str, ...]] = {}
@@ -266,15 +279,15 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
     untag: list[int] = []
     for audit_id, d in audits:
         stored = d.stored.answers if d.stored else {}
-        for qid, old in stored.items():
+        for qid, prior in stored.items():
             if qid not in d.target.answers:
-                gone.append(old.id)
+                gone.append(prior.id)
         for qid, new in d.target.answers.items():
             old = stored.get(qid)
             if old is None:
                 new_answers.append({"audit_id": audit_id, "question_id": qid,
                                     "value": new.value, "note": new.note, "reason": new.reason})
-                new_answer_agencies.append(new.agencies)
+                new_answer_agencies.append(((audit_id, qid), new.agencies))
                 continue
             if (old.value, old.note, old.reason) != (new.value, new.note, new.reason):
                 changed.append({"b_id": old.id, "value": new.value, "note": new.note,
@@ -285,10 +298,10 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
         untag += [tag_id for tid, tag_id in themes.items() if tid not in d.target.themes]
         for tid in d.target.themes:
             if tid not in themes:
-                qid = d.suggested.get(tid)
-                tags.append({"audit_id": audit_id, "theme_id": tid, "question_id": qid,
-                             "excerpt": d.target.answers[qid].note
-                             if qid and qid in d.target.answers else None})
+                from_qid = d.suggested.get(tid)
+                tags.append({"audit_id": audit_id, "theme_id": tid, "question_id": from_qid,
+                             "excerpt": d.target.answers[from_qid].note
+                             if from_qid and from_qid in d.target.answers else None})
     for part in _chunks(gone):
         conn.execute(delete(_ATT).where(_ATT.c.answer_id.in_(part)))
         conn.execute(delete(_ANS).where(_ANS.c.id.in_(part)))
@@ -304,9 +317,7 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
                          for a, agencies in reattribute.items() for g in agencies]
     if new_answers:
         _insert_plain(conn, _ANS, new_answers)
-        attributed = {(a["audit_id"], a["question_id"]): agencies
-                      for a, agencies in zip(new_answers, new_answer_agencies, strict=True)
-                      if agencies}
+        attributed = {key: agencies for key, agencies in new_answer_agencies if agencies}
         for part in _chunks(sorted({audit_id for audit_id, _ in attributed})):
             for r in conn.execute(select(_ANS.c.id, _ANS.c.audit_id, _ANS.c.question_id)
                                   .where(_ANS.c.audit_id.in_(part))):

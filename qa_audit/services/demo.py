@@ -4,22 +4,27 @@ About 400 plans issued over the last 12 months, advice requests per service
 (some late, some never returned), 12 monthly multi-agency panels of 8-12
 sampled plans scored by 3-4 auditors from different agencies who disagree the
 way real panels do, agreed panel scores, themes, attributions, strengths and
-actions. The same seed and the same month give the same data.
+actions, and the DCO's deep dive of health advice returns (``demo_dco``). The
+same seed and the same month give the same data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo_board import add_board_data
+from qa_audit.services.demo_dco import add_dco_session, pick_answer
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m
@@ -215,16 +220,7 @@ class _Scorer:
         p = min(0.97, max(0.03, quality + leniency + rng.gauss(0, 0.12)))
         if q.allows_na and rng.random() < 0.04:
             return "NA"
-        if q.type == "scale":
-            assert q.min is not None
-            assert q.max is not None
-            span = q.max - q.min
-            return str(q.min + max(0, min(span, round(p * span + rng.gauss(0, 0.5)))))
-        good = [o.code for o in q.options if not o.shortfall]
-        bad = [o.code for o in q.options if o.shortfall]
-        if rng.random() < p or not bad:
-            return good[0]
-        return bad[0] if rng.random() < 0.65 or len(bad) == 1 else bad[-1]
+        return pick_answer(q, p, rng)
 
     def grade(self, quality: float, leniency: float) -> int:
         lo, hi = self.rubric.overall.min, self.rubric.overall.max
@@ -234,7 +230,8 @@ class _Scorer:
 
 
 def load_demo(
-    db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None, progress=None
+    db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty database; refuses one that already holds plans."""
 
@@ -259,6 +256,7 @@ def load_demo(
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         advice = _make_advice(rng, plans, ids, today)
         session.execute(insert(m.AdviceRequest), advice)
+        add_board_data(session, plans, ids, quality, today, seed)  # its own random numbers
         changelog.record(
             session,
             actor,
@@ -401,14 +399,19 @@ def load_demo(
                         )
                         actions += 1
             row.status = "scoring" if back == 1 else "moderation" if back == 2 else "closed"
+    step(96, "Adding the DCO's deep dive of advice returns")
+    dco_sessions, dco_audits = add_dco_session(db, actor, seed, today)
     step(100, "Done")
-    return DemoSummary(len(plans), len(advice), len(session_names), audits, actions)
+    return DemoSummary(len(plans), len(advice), len(session_names) + dco_sessions,
+                       audits + dco_audits, actions)
 
 
 def _make_plans(
     rng: random.Random, anchor: dt.date, today: dt.date
-) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
-    plans, quality, refs = [], {}, set()
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    plans: list[dict[str, Any]] = []
+    quality: dict[str, float] = {}
+    refs: set[str] = set()
     start = _month_start(anchor, 12)
     days = (today - start).days + 1  # never in the future
     while len(plans) < 400:
@@ -454,11 +457,11 @@ def _make_plans(
 
 def _make_advice(
     rng: random.Random,
-    plans: list[dict],
-    ids: dict[str, int],  # type: ignore[type-arg]
+    plans: list[dict[str, Any]],
+    ids: dict[str, int],
     today: dt.date,
-) -> list[dict]:  # type: ignore[type-arg]
-    rows = []
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for p in plans:
         services = {"ep"} | set(SERVICES_BY_NEED[p["primary_need"]])
         if p["year_group"] <= 0:
@@ -491,20 +494,20 @@ def _make_advice(
 
 
 def _audit(
-    session,
-    row,
-    plan_id,
-    auditor,
-    agency,
-    date,
-    grade,
-    answers,
-    rubric,
-    rng,
-    ref,
-    agency_ids,
-    member_id,
-    submitted,
+    session: Session,
+    row: m.AuditSession,
+    plan_id: int,
+    auditor: str,
+    agency: str | None,
+    date: dt.date,
+    grade: int | None,
+    answers: dict[str, str],
+    rubric: Rubric,
+    rng: random.Random,
+    ref: str,
+    agency_ids: set[str],
+    member_id: int | None,
+    submitted: bool,
 ) -> m.Audit:
     is_panel = auditor == "panel"
     audit = m.Audit(

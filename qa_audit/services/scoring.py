@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain import permissions
-from qa_audit.domain.audit import PANEL
+from qa_audit.domain.audit import PANEL, AuditRecord, ThemeRecord
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.domain.session_guards import status_guard
@@ -308,7 +308,9 @@ def _fast_save_answer(
     values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
               "note": note, "client_id": client_id}
     if row.answer_id is None:
-        answer_id = conn.execute(insert(_AN).values(values)).inserted_primary_key[0]
+        key = conn.execute(insert(_AN).values(values)).inserted_primary_key
+        assert key is not None  # a one-row INSERT always reports its key
+        answer_id = key[0]
         rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
         conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
@@ -515,7 +517,25 @@ def can_see_others(s: Session, ctx: Context) -> bool:
                                       own is not None and own.status == "submitted")
 
 
-def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) -> list[m.Audit]:
+def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
+    """An audit row (answers, attributions and themes loaded) as the domain record."""
+    answers = list(a.answers)
+    return AuditRecord(
+        session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
+        agency=a.agency, overall=a.overall, status=a.status,
+        answers={x.question_id: x.value for x in answers if x.value},
+        notes={x.question_id: x.note for x in answers if x.note},
+        attributions={x.question_id: tuple(t.agency for t in x.attributions)
+                      for x in answers if x.attributions},
+        reasons={x.question_id: x.reason for x in answers if x.reason},
+        themes=tuple(ThemeRecord(t.theme_id, t.question_id) for t in a.themes),
+        strengths=a.strengths, development=a.development,
+    )
+
+
+def visible_audits(
+    db: Database, session_name: str, plan_ref: str, member: str
+) -> list[AuditRecord]:
     """The member's own audit plus, once unblinded, everyone else's and the panel's."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -530,9 +550,9 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
                 .order_by(m.Audit.is_panel, m.Audit.auditor)
             )
         )
-        if can_see_others(s, ctx):
-            return audits
-        return [a for a in audits if a.auditor == member]
+        if not can_see_others(s, ctx):
+            audits = [a for a in audits if a.auditor == member]
+        return [_audit_record(a, session_name, plan_ref) for a in audits]
 
 
 # ------------------------------------------------------------------ moderation

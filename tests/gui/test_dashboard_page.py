@@ -18,7 +18,7 @@ from qa_audit.gui.pages.dashboard_page import (
     DashboardPage,
     last_months,
 )
-from qa_audit.services import reports
+from qa_audit.services import dashboard_data, reports
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import unnamed_controls
@@ -130,7 +130,10 @@ def test_charts_show_the_trend_grades_and_shortfalls(
 
 def test_top_themes_come_from_the_themes_figures(qtmodeltester: Any, loaded: DashboardPage,
                                                  demo_db: Database) -> None:
-    themes = reports.themes(demo_db, "2025-12", "2026-11")
+    # the dashboard's themes follow its trend's one rubric (the demo's DCO session of
+    # advice returns is on another)
+    assert loaded.figures is not None
+    themes = reports.themes(demo_db, "2025-12", "2026-11", rubric_id=loaded.figures.trend.rubric)
     model = loaded.theme_model
     assert model.rowCount() == min(8, len(themes.themes))
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == \
@@ -177,7 +180,7 @@ def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
     def busy_database(*_args: Any, **_kwargs: Any) -> Any:
         raise UserError("The database is busy; try again in a moment.")
 
-    monkeypatch.setattr(dashboard_page, "current_session_figures", busy_database)
+    monkeypatch.setattr(dashboard_data, "current_session_figures", busy_database)
     page = _page(qtbot, db, actor)
     with qtbot.waitSignal(page.load_failed, timeout=60_000):
         page.show()
@@ -207,4 +210,5 @@ def test_the_period_is_loaded_once_for_trend_and_themes(
     assert calls == ["period"]
     monkeypatch.undo()
     assert figures.trend.to_json() == reports.trend(demo_db, "2025-12", "2026-11").to_json()
-    assert figures.themes.to_json() == reports.themes(demo_db, "2025-12", "2026-11").to_json()
+    assert figures.themes.to_json() == reports.themes(
+        demo_db, "2025-12", "2026-11", rubric_id=figures.trend.rubric).to_json()

@@ -21,8 +21,8 @@ from qa_audit.gui.moderation.grid_model import (
 )
 from qa_audit.gui.moderation.list_models import MemberAgreementModel
 from qa_audit.gui.moderation.presenter import MemberColumn, moderation_view
-from qa_audit.gui.scoring.question_widget import TONES
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget, ScoringForm
+from qa_audit.gui.scoring.widgets import TONES
 from tests import descending_scale as ds
 
 

@@ -30,8 +30,8 @@ from qa_audit.gui.moderation import presenter
 from qa_audit.gui.moderation.presenter import moderation_view, plan_summaries, scoring_members
 from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.pages.scoring_page import ScoringPage
+from qa_audit.gui.scoring.answers import AnswerState
 from qa_audit.gui.scoring.models import OtherScoresModel
-from qa_audit.gui.scoring.question_widget import AnswerState
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.services import rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor

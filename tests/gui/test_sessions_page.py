@@ -18,6 +18,7 @@ from qa_audit.gui.pages.sessions_page import NewSessionDialog, SessionsPage
 from qa_audit.services import sampling, sessions
 from qa_audit.services.register_import import import_plans
 from qa_audit.services.sampling import SampleSettings
+from tests.gui.conftest import drain_background
 
 SESSION = "Panel November 2026"
 TEAMS = ("North", "South", "East")
@@ -452,7 +453,7 @@ def test_an_overtaken_preview_does_not_overwrite_a_newer_one(qtbot, with_session
         check.setChecked(False)
     page.update_preview()
     assert not page.preview_busy()
-    qtbot.wait(100)  # the dropped count may end now; it must not replace the message
+    drain_background()  # the dropped count ends; it must not replace the message
     assert page.preview_message.text() == "Choose at least one plan type."
     assert page.preview_model.rowCount() == 0
 
@@ -472,7 +473,7 @@ def test_a_hidden_page_counts_the_preview_when_shown(qtbot, with_session, monkey
     page.size_spin.setValue(4)
     page.update_preview()
     assert not page.preview_busy()
-    qtbot.wait(50)
+    drain_background()
     assert calls == []  # nobody sees the preview: nothing is read
     page.show()
     qtbot.waitUntil(lambda: page.preview_message.text().endswith("4 would be drawn."),
