@@ -452,13 +452,17 @@ class SessionsPage(SessionsView):
         self.change_status("scoring")
 
     def start_moderation(self) -> None:
-        """The "Start moderation" button (a guard on unscored plans can be added here)."""
+        """The "Start moderation" button (``change_status`` asks first when plans are unscored)."""
         self.change_status("moderation")
 
     def close_session(self) -> None:
-        """The "Close session…" button: asks first, as a closed session cannot be reopened."""
+        """The "Close session…" button: asks first (with the counts when sampled plans are
+        not moderated: ``change_status`` asks that question instead of this one)."""
         info = self.info
         if info is None:
+            return
+        if sessions.status_guard(self.ctx.db, info.name, "closed") is not None:
+            self.change_status("closed")
             return
         answer = QMessageBox.question(
             self, "Close session", presenter.close_question(info),
@@ -478,19 +482,8 @@ class SessionsPage(SessionsView):
         except UserError as exc:
             show_error(self, "Change status", exc)
             return
-        if guard is not None:
-            if not status_guard_dialog.ask_status_guard(self, guard):
-                return
-        elif status == "closed":
-            answer = QMessageBox.question(
-                self, "Close session",
-                f"Close {info.name}?\n\nA closed session is read-only: its panel, sample and "
-                "scores can no longer be changed; only its chair can reopen it, with a reason.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if guard is not None and not status_guard_dialog.ask_status_guard(self, guard):
+            return
         try:
             sessions.set_status(self.ctx.db, info.name, status, self.ctx.actor,
                                 force=guard is not None)

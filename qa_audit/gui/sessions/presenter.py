@@ -320,7 +320,7 @@ def controls(info: SessionInfo | None, *, member_selected: bool, sample_row_acti
 
 def close_question(info: SessionInfo) -> str:
     return (f"Close {info.name}?\n\nA closed session is read-only: its panel, sample and "
-            "scores can no longer be changed, and it cannot be reopened.")
+            "scores can no longer be changed; only its chair can reopen it, with a reason.")
 
 
 def redraw_question(info: SessionInfo, record: DrawRecord | None) -> str | None:
