@@ -132,13 +132,13 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
-    # deferred (each branch): reportlab is slow to import, needed only when a file is written
+    # reportlab is slow to import and needed only when a file is written
     if kind in BOARD_KINDS:
-        from qa_audit.reporting.board_pdf import render_pdf
+        from qa_audit.reporting.board_pdf import render_pdf  # deferred: reportlab
     elif kind == "plan-feedback":  # the caseworker's letter has its own small module
-        from qa_audit.reporting.pdf_feedback import render_pdf
+        from qa_audit.reporting.pdf_feedback import render_pdf  # deferred: reportlab
     else:
-        from qa_audit.reporting.pdf import render_pdf
+        from qa_audit.reporting.pdf import render_pdf  # deferred: reportlab
 
     with _staging() as staging:
         try:
