@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qa_audit.cli import board
 from qa_audit.errors import UserError
+from qa_audit.importing.values import SERVICES
 from qa_audit.services.actor import Actor
 
 
@@ -182,10 +183,39 @@ def cmd_session_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draw_returns(args: argparse.Namespace) -> int:
+    """``sample draw`` on a session whose rubric audits advice returns (docs/cli.md)."""
+    from qa_audit.services import database, sampling_returns
+
+    if args.issued_from or args.issued_to or args.plan_type:
+        raise UserError(f"{args.session!r} samples advice returns: give --requested-from/"
+                        "--requested-to (and --service), not --issued-from/--issued-to/"
+                        "--plan-type.")
+    settings = sampling_returns.ReturnSampleSettings(
+        size=args.size, percent=args.percent, seed=args.seed, stratify=args.stratify,
+        requested_from=args.requested_from, requested_to=args.requested_to,
+        exclude_months=args.exclude_months,
+        services=tuple(args.service) if args.service else None)
+    db = database.open_existing(args.db)
+    result = sampling_returns.draw_returns(db, args.session, settings, Actor.current())
+    text = (f"Drew {len(result.returns)} of {result.eligible} eligible advice returns for "
+            f"{result.session!r} (seed {result.seed}).\n"
+            + "\n".join(f"{r.plan_ref}\t{r.service}\t{r.requested_date.isoformat()}"
+                        for r in result.returns))
+    _emit(args, result.as_json(), text)
+    return 0
+
+
 def cmd_sample_draw(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services import database, sampling_returns
     from qa_audit.services.sampling import SampleSettings, draw
 
+    if sampling_returns.samples_returns(database.open_existing(args.db), args.session):
+        return _draw_returns(args)
+    if args.requested_from or args.requested_to or args.service:
+        raise UserError(f"{args.session!r} audits whole plans: --requested-from, "
+                        "--requested-to and --service are for sessions on an "
+                        "advice_return rubric.")
     settings = SampleSettings(
         size=args.size,
         percent=args.percent,
@@ -223,10 +253,14 @@ def cmd_sample_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services import advice_returns, database, sampling_returns
     from qa_audit.services.sampling import sample_rows
 
     db = database.open_existing(args.db)
+    if sampling_returns.samples_returns(db, args.session):
+        for n, d in enumerate(advice_returns.session_returns(db, args.session), start=1):
+            print(f"{n}\t{d.plan_ref}\t{d.summary}")
+        return 0
     for r in sample_rows(db, args.session):
         status = f"WITHDRAWN ({r.withdrawn_reason})" if r.withdrawn_reason else ""
         print(
@@ -331,6 +365,12 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
         help="only plans in this year group (N1, N2, R or -2 to 14; repeatable), e.g. the "
         "transition points --year-group 5 --year-group 6 --year-group 9 --year-group 11",
     )
+    returns = p.add_argument_group("sessions on an advice_return rubric (advice returns)")
+    returns.add_argument("--requested-from", type=_date)
+    returns.add_argument("--requested-to", type=_date)
+    returns.add_argument("--service", action="append", choices=SERVICES,
+                         help="only returns from this service (repeatable; default every "
+                         "health service); --stratify service for a stratum per service")
     p.add_argument("--json", action="store_true")
     p = add("withdraw", cmd_sample_withdraw, "withdraw a plan and draw its replacement", spsub)
     p.add_argument("--session", required=True)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from qa_audit.domain.conditions import Condition, parse_condition
 from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.scale import RAG_VALUES, Band, OverallScale
+from qa_audit.domain.targets import TargetSchedule
 
 __all__ = [
     "NA",
@@ -337,6 +338,8 @@ class Rubric:
     sections: tuple[Section, ...]
     indicators: tuple[Indicator, ...] = ()
     unit: str = "plan"  # plan | advice_return
+    #: an ``advice_return`` rubric's target share of advice returned within 6 weeks
+    timeliness_targets: TargetSchedule = field(default_factory=TargetSchedule)
 
     # -------------------------------------------------------------- lookups
 
@@ -482,6 +485,8 @@ class Rubric:
             d["unit"] = self.unit
         if self.indicators:
             d["indicators"] = [i.to_dict() for i in self.indicators]
+        if self.timeliness_targets:
+            d["timeliness"] = {"targets": self.timeliness_targets.to_list()}
         return d
 
     @classmethod
@@ -498,6 +503,8 @@ class Rubric:
             sections=tuple(Section.from_dict(s) for s in d["sections"]),
             indicators=tuple(Indicator.from_dict(i) for i in d.get("indicators") or ()),
             unit=d.get("unit", "plan"),
+            timeliness_targets=TargetSchedule.from_list(
+                (d.get("timeliness") or {}).get("targets")),
         )
 
     def to_contract_dict(self, version: int) -> dict[str, Any]:

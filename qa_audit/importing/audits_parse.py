@@ -46,6 +46,12 @@ Choices where the contract is silent:
   ``any`` for either), case-insensitive, spelled as in the rubric.
 * ``strengths``/``development``/notes are stripped; blank becomes None/absent.
 * ``rows`` holds only rows without problems; header problems use the header row.
+* On a rubric whose ``unit`` is ``advice_return`` (``advice_request`` given) the
+  ``service`` and ``requested_date`` columns are required and name the advice request
+  audited; a row whose request is not in the advice register is a bad cell on
+  ``requested_date`` (on ``service`` when the service is not a known one). The key
+  is then session + plan_ref + service + requested_date + auditor. On other rubrics
+  either column is an error naming it.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ from qa_audit.importing.tabular import (
     match_headers,
     normalise_header,
 )
-from qa_audit.importing.values import parse_date, parse_int
+from qa_audit.importing.values import parse_date, parse_int, parse_service
 
 __all__ = [
     "AUDIT_FIELDS",
@@ -89,6 +95,8 @@ ValidateAnswer = Callable[[str, str, Mapping[str, Any]], tuple[Any, str | None]]
 ValidateReason = Callable[[str, str, Any], tuple[str | None, str | None]]
 IsShortfall = Callable[[str, Any], bool]
 PlanFacts = Callable[[str], Mapping[str, Any] | None]
+#: (plan_ref, service, requested_date) -> is that advice request in the register?
+AdviceRequestExists = Callable[[str, str, dt.date], bool]
 
 #: fixed columns -> header synonyms (the field name is listed first)
 AUDIT_FIELDS: dict[str, list[str]] = {
@@ -102,7 +110,12 @@ AUDIT_FIELDS: dict[str, list[str]] = {
     "themes": ["themes", "theme"],
     "strengths": ["strengths"],
     "development": ["development", "areas for development"],
+    # only on an advice_return rubric (CONTRACT "Scored audits"): the request audited
+    "service": ["service", "advice service"],
+    "requested_date": ["requested_date", "date requested", "request date"],
 }
+#: the columns naming an advice request: required on, and only on, advice_return rubrics
+ADVICE_COLUMNS = ("service", "requested_date")
 _ANSWER, _NOTE, _ATTRIBUTION, _REASON = "answer:", "note:", "agency:", "reason:"
 _AGENCY_SPLIT = re.compile(r";+")
 _THEME_SPLIT = re.compile(r"[;,\r\n]+")
@@ -128,10 +141,20 @@ class AuditRow:
     development: str | None
     row: int
     reasons: dict[str, str] = field(default_factory=dict)  # question id -> reason code
+    service: str | None = None  # the advice request audited (advice_return rubrics)
+    requested_date: dt.date | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> tuple[str, ...]:
+        if self.service is not None and self.requested_date is not None:
+            return (self.session, self.plan_ref, self.service,
+                    self.requested_date.isoformat(), self.auditor)
         return (self.session, self.plan_ref, self.auditor)
+
+    @property
+    def label(self) -> str:
+        """How the change log names this audit: session/plan_ref[/service/date]/auditor."""
+        return "/".join(self.key)
 
 
 @dataclass
@@ -212,6 +235,7 @@ def parse_audits(
     session: str | None = None,
     rubric: str | None = None,
     validate_reason: ValidateReason | None = None,
+    advice_request: AdviceRequestExists | None = None,
 ) -> ParsedAudits:
     """Validate every row of a scored-audits table.
 
@@ -224,7 +248,9 @@ def parse_audits(
     ``session``: the ``--session`` name; ``rubric``: the id of the rubric the
     callbacks belong to. ``validate_reason(qid, text, value)`` checks a
     ``<qid>.reason`` cell against the row's answer ``value`` (None when blank);
-    without it every reason cell is a bad cell.
+    without it every reason cell is a bad cell. ``advice_request``: given on an
+    ``advice_return`` rubric, whether a plan's advice request exists (see the module
+    docstring); without it the ``service`` and ``requested_date`` columns are refused.
     """
     question_ids = list(question_ids)
     fields: dict[str, list[str]] = dict(AUDIT_FIELDS)
@@ -233,7 +259,8 @@ def parse_audits(
         fields[_NOTE + qid] = [f"{qid}.note"]
         fields[_ATTRIBUTION + qid] = [f"{qid}.agency"]
         fields[_REASON + qid] = [f"{qid}.reason"]
-    required = ["plan_ref", "auditor"] + ([] if session else ["session"])
+    required = (["plan_ref", "auditor"] + ([] if session else ["session"])
+                + (list(ADVICE_COLUMNS) if advice_request else []))
     match = match_headers(table.headers, fields, None, required=required,
                           field_names_match=False, header_row=table.header_row,
                           map_hint=False)
@@ -257,6 +284,14 @@ def parse_audits(
 
     col = match.column_of
     labels = match.header_of(table.headers)
+    if advice_request is None:
+        for name in ADVICE_COLUMNS:
+            if name in col:
+                problems.append(RowProblem(
+                    table.header_row, labels[name], "",
+                    f"{name} is only a column on a rubric whose unit is advice_return"
+                    f"{' (rubric ' + rubric + ' audits whole plans)' if rubric else ''}"))
+                del col[name]
     header_of = {f: h for f, h in labels.items() if ":" not in f}
     answer_cols = [(f[len(_ANSWER):], i) for f, i in col.items() if f.startswith(_ANSWER)]
     note_cols = [(f[len(_NOTE):], i) for f, i in col.items() if f.startswith(_NOTE)]
@@ -276,7 +311,8 @@ def parse_audits(
     default_session = _squeeze(session) if session else None
     expected_rubric = rubric
     facts_cache: dict[str, Mapping[str, Any] | None] = {}
-    first_row_of: dict[tuple[str, str, str], int] = {}
+    first_row_of: dict[tuple[str, ...], int] = {}
+    i_service, i_requested = col.get("service"), col.get("requested_date")
     rows: list[AuditRow] = []
 
     for n, cells in enumerate(table.rows):
@@ -347,15 +383,30 @@ def parse_audits(
             else:
                 auditor = PANEL if text.casefold() == PANEL else text
 
-        if session_name and plan_ref and auditor:
-            key = (session_name.casefold(), plan_ref_key(plan_ref), auditor.casefold())
+        service, requested = _advice_cells(cells, bad, i_service, i_requested, header_of)
+        if (advice_request is not None and plan_ref and plan_ref in facts_cache
+                and facts_cache[plan_ref] is not None and service and requested
+                and not advice_request(plan_ref, service, requested)):
+            bad.add(i_requested if i_requested is not None else -1,
+                    header_of.get("requested_date", "requested_date"),
+                    cells[i_requested] if i_requested is not None else "",
+                    f"no advice request for plan {plan_ref} from {service} requested on "
+                    f"{requested.isoformat()} in the advice register")
+        if session_name and plan_ref and auditor and (
+                advice_request is None or (service and requested)):
+            key: tuple[str, ...] = (session_name.casefold(), plan_ref_key(plan_ref),
+                                    auditor.casefold())
+            what = "session, plan_ref and auditor"
+            if advice_request is not None:
+                key = (*key, str(service), str(requested))
+                what = "session, plan_ref, service, requested_date and auditor"
             first = first_row_of.get(key)
             if first is None:
                 first_row_of[key] = row_no
             else:
                 bad.add(i_auditor if i_auditor is not None else -1, header_of["auditor"],
                         cells[i_auditor] if i_auditor is not None else auditor,
-                        f"same session, plan_ref and auditor as row {first}")
+                        f"same {what} as row {first}")
 
         # agency of the auditor
         agency: str | None = None
@@ -481,6 +532,8 @@ def parse_audits(
             development=development or None,
             row=row_no,
             reasons=reasons,
+            service=service if advice_request is not None else None,
+            requested_date=requested if advice_request is not None else None,
         ))
 
     return ParsedAudits(
@@ -491,6 +544,36 @@ def parse_audits(
                           if f.startswith(_ANSWER)},
         rows_read=len(table.rows),
     )
+
+
+def _advice_cells(cells: list[Any], bad: CellProblems, i_service: int | None,
+                  i_requested: int | None, header_of: Mapping[str, str]
+                  ) -> tuple[str | None, dt.date | None]:
+    """The row's ``service`` and ``requested_date`` (None when absent or bad; blanks
+    are bad cells: both are required where the columns are allowed)."""
+    service: str | None = None
+    requested: dt.date | None = None
+    if i_service is not None:
+        raw = cells[i_service]
+        if is_blank(raw):
+            bad.add(i_service, header_of["service"], raw, "service is blank (required on an "
+                    "advice_return rubric)")
+        else:
+            try:
+                service = parse_service(raw)
+            except ValueError as err:
+                bad.add(i_service, header_of["service"], raw, str(err))
+    if i_requested is not None:
+        raw = cells[i_requested]
+        if is_blank(raw):
+            bad.add(i_requested, header_of["requested_date"], raw,
+                    "requested_date is blank (required on an advice_return rubric)")
+        else:
+            try:
+                requested = parse_date(raw)
+            except ValueError as err:
+                bad.add(i_requested, header_of["requested_date"], raw, str(err))
+    return service, requested
 
 
 def rubric_inputs(rubric: Any) -> dict[str, Any]:

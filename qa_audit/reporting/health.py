@@ -22,6 +22,17 @@ Beyond the contract:
   other_health), and their share of all attributed agreed shortfall answers (an
   answer attributed to two agencies counts once for each, so shares may add up to
   more than 100 and the health total counts such an answer once per health agency).
+* the quality of each service's advice returns (issue 17): ``audited``, ``good`` and
+  ``percent_good`` per the contract, with the Wilson interval, and ``not_known``
+  (audited returns whose agreed answer says the service returned "not known"); rules
+  in :mod:`qa_audit.domain.advice_returns`. Per service and month of request too.
+* ``exceptions``: requests not returned within 6 weeks (returned late, or still
+  outstanding), listed one by one for the DCO to chase; counted per service and month.
+* the target in force for % within 6 weeks: the ``timeliness`` schedule of the
+  advice-return rubric (services.advice_returns.timeliness_rubric), on each month's
+  last day; the headline target on the last day of the period.
+* the multi-agency comparison (quality of health content, attribution, themes) reads
+  sessions on plan rubrics only: advice-return audits are the deep dive itself.
 * health themes: distinct plans where a theme was recorded against a
   health-tagged question, or recorded without a question on an audit that
   answered a health-tagged question suggesting that theme as a shortfall; with up
@@ -34,12 +45,21 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from qa_audit.domain.advice_returns import (
+    SIX_WEEKS_DAYS,
+    AgreedReturn,
+    JudgedReturn,
+    RequestKey,
+    judge_returns,
+    request_key,
+)
 from qa_audit.domain.audit import AdviceRecord, AuditRecord, SessionData
-from qa_audit.domain.figures import percent
+from qa_audit.domain.figures import percent, wilson_interval
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.domain.targets import TargetSchedule
 from qa_audit.reporting.key_issues import (
     SHARES_NOTE,
     AgencyFigure,
@@ -53,6 +73,7 @@ from qa_audit.reporting.trend import (
     attributed_answer_count,
     attributed_shortfalls,
     month_bounds,
+    month_end,
     month_key,
     months_between,
     sessions_in,
@@ -62,6 +83,7 @@ from qa_audit.reporting.trend import (
 __all__ = [
     "HEALTH_SERVICES",
     "SERVICE_LABELS",
+    "AdviceException",
     "HealthFigures",
     "MonthTimeliness",
     "ServiceFigure",
@@ -69,7 +91,7 @@ __all__ = [
     "is_health_agency",
 ]
 
-SIX_WEEKS_DAYS = 42
+_NO_TARGET = TargetSchedule()
 SERVICE_LABELS = {
     "education": "Education",
     "ep": "Educational psychology",
@@ -97,14 +119,71 @@ def _within(record: AdviceRecord) -> bool:
 
 
 @dataclass(frozen=True)
+class Quality:
+    """Agreed quality of a set of advice requests (module docstring)."""
+
+    audited: int = 0
+    good: int = 0
+    not_known: int = 0
+
+    @property
+    def percent_good(self) -> float | None:
+        return percent(self.good, self.audited)
+
+    @property
+    def interval(self) -> tuple[float | None, float | None]:
+        return wilson_interval(self.good, self.audited)
+
+    def to_json(self) -> dict[str, Any]:
+        low, high = self.interval
+        return {"audited": self.audited, "good": self.good, "percent_good": self.percent_good,
+                "ci_low": low, "ci_high": high, "not_known": self.not_known}
+
+
+def _quality(records: Iterable[AdviceRecord], judged: Mapping[RequestKey, JudgedReturn]
+             ) -> Quality:
+    found = [j for r in records
+             if (j := judged.get(request_key(r.plan_ref, r.service, r.requested_date)))]
+    return Quality(len(found), sum(j.good for j in found), sum(j.not_known for j in found))
+
+
+@dataclass(frozen=True)
 class MonthTimeliness:
     requested: int
     within_6_weeks: int
     percent_within_6_weeks: float | None
+    target_percent: float | None = None  # % within 6 weeks in force on the month's last day
+    exceptions: int = 0  # not returned within 6 weeks (late or outstanding)
+    quality: Quality = Quality()
+
+    @property
+    def met(self) -> bool | None:
+        if self.target_percent is None or self.percent_within_6_weeks is None:
+            return None
+        return self.percent_within_6_weeks >= self.target_percent
 
     def to_json(self) -> dict[str, Any]:
         return {"requested": self.requested, "within_6_weeks": self.within_6_weeks,
-                "percent_within_6_weeks": self.percent_within_6_weeks}
+                "percent_within_6_weeks": self.percent_within_6_weeks,
+                "target_percent": self.target_percent, "exceptions": self.exceptions,
+                **self.quality.to_json()}
+
+
+@dataclass(frozen=True)
+class AdviceException:
+    """A request not returned within 6 weeks (plan refs are pseudonymous)."""
+
+    plan_ref: str
+    service: str
+    requested_date: dt.date
+    received_date: dt.date | None
+    days: int  # to the return, or to the day produced while outstanding
+
+    def to_json(self) -> dict[str, Any]:
+        return {"plan_ref": self.plan_ref, "service": self.service,
+                "requested_date": self.requested_date.isoformat(),
+                "received_date": self.received_date.isoformat() if self.received_date else None,
+                "days": self.days}
 
 
 @dataclass(frozen=True)
@@ -120,17 +199,26 @@ class ServiceFigure:
     overdue: int  # outstanding and more than 6 weeks old on the day produced
     median_days_to_return: float | None
     by_month: dict[str, MonthTimeliness]
-    # quality of the advice returns themselves: audits on an ``advice_return`` rubric
-    # (CONTRACT v2). Audits are not yet tied to an advice request, so none is counted.
-    audited: int = 0
-    good: int = 0
+    # quality of the advice returns themselves: agreed audits on an advice_return rubric
+    quality: Quality = Quality()
+    exceptions: int = 0
+    # agreed shortfall answers attributed to this service in multi-agency (plan) audits
+    multi_agency_shortfalls: int = 0
+
+    @property
+    def audited(self) -> int:
+        return self.quality.audited
+
+    @property
+    def good(self) -> int:
+        return self.quality.good
 
     def to_json(self) -> dict[str, Any]:
         return {"service": self.service, "requested": self.requested, "returned": self.returned,
                 "outstanding": self.outstanding, "within_6_weeks": self.within_6_weeks,
                 "percent_within_6_weeks": self.percent_within_6_weeks,
-                "audited": self.audited, "good": self.good,
-                "percent_good": percent(self.good, self.audited),
+                **self.quality.to_json(), "exceptions": self.exceptions,
+                "multi_agency_shortfalls": self.multi_agency_shortfalls,
                 "label": self.label, "health": self.is_health, "overdue": self.overdue,
                 "median_days_to_return": self.median_days_to_return,
                 "by_month": {m: t.to_json() for m, t in self.by_month.items()}}
@@ -155,8 +243,16 @@ class HealthFigures:
     percent_attributed_to_health: float | None
     attribution_by_question: tuple[tuple[str, str, str, int], ...]  # (id, text, agency, n)
     themes: tuple[ThemeFigure, ...]
+    quality_rubric: str | None = None  # the advice-return rubric giving the targets
+    timeliness_targets: TargetSchedule = field(default_factory=TargetSchedule)
+    exception_list: tuple[AdviceException, ...] = ()
 
     kind = "health"
+
+    @property
+    def target_percent_within_6_weeks(self) -> float | None:
+        """The % within 6 weeks target in force on the period's last day."""
+        return self.timeliness_targets.in_force(month_end(self.to_month))
 
     @property
     def title(self) -> str:
@@ -170,14 +266,25 @@ class HealthFigures:
         t = self.health_total
         if t is None or t.requested == 0:
             return "No health advice was requested in this period."
-        return (f"{t.percent_within_6_weeks:.1f}% of health advice returned within 6 weeks "
-                f"({t.within_6_weeks} of {t.requested} requests); {t.outstanding} outstanding.")
+        target = self.target_percent_within_6_weeks
+        text = (f"{t.percent_within_6_weeks:.1f}% of health advice returned within 6 weeks "
+                f"({t.within_6_weeks} of {t.requested} requests"
+                f"{f'; target {target:g}%' if target is not None else ''}); "
+                f"{t.outstanding} outstanding.")
+        if t.audited:
+            text += (f" {t.quality.percent_good:.1f}% of the {t.audited} health advice "
+                     f"returns audited were good ({t.good}).")
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {
             "services": [s.to_json() for s in self.services],
             "from": self.from_month, "to": self.to_month,
             "health_services_total": self.health_total.to_json() if self.health_total else None,
+            "quality_rubric": self.quality_rubric,
+            "target_percent_within_6_weeks": self.target_percent_within_6_weeks,
+            "timeliness_targets": self.timeliness_targets.to_list(),
+            "exceptions": [e.to_json() for e in self.exception_list],
             "audits": {
                 "sessions": list(self.sessions), "plans_audited": self.plans_audited,
                 "questions": [q.to_json() for q in self.questions],
@@ -203,7 +310,26 @@ class HealthFigures:
                           "outstanding": s.outstanding, "overdue": s.overdue,
                           "within 6 weeks": s.within_6_weeks,
                           "% within 6 weeks": s.percent_within_6_weeks,
-                          "median days to return": s.median_days_to_return} for s in rows],
+                          "median days to return": s.median_days_to_return,
+                          "audited": s.audited, "good": s.good,
+                          "% good": s.quality.percent_good,
+                          "% good low (95%)": s.quality.interval[0],
+                          "% good high (95%)": s.quality.interval[1],
+                          "not known": s.quality.not_known, "exceptions": s.exceptions,
+                          "multi-agency shortfalls": s.multi_agency_shortfalls}
+                         for s in rows],
+            "By service and month": [
+                {"service": s.service, "month": m, "requested": t.requested,
+                 "within 6 weeks": t.within_6_weeks, "% within 6 weeks": t.percent_within_6_weeks,
+                 "target %": t.target_percent, "exceptions": t.exceptions,
+                 "audited": t.quality.audited, "good": t.quality.good,
+                 "% good": t.quality.percent_good, "% good low (95%)": t.quality.interval[0],
+                 "% good high (95%)": t.quality.interval[1], "not known": t.quality.not_known}
+                for s in rows for m, t in s.by_month.items()],
+            "Exceptions": [{"plan_ref": e.plan_ref, "service": e.service,
+                            "requested": e.requested_date.isoformat(),
+                            "received": e.received_date.isoformat() if e.received_date else None,
+                            "days": e.days} for e in self.exception_list],
             "% within 6 weeks by month": [
                 {"service": s.label, **{m: s.by_month[m].percent_within_6_weeks
                                         for m in self.months}} for s in rows],
@@ -227,28 +353,34 @@ class HealthFigures:
 
 def _service_figure(service: str, records: Sequence[AdviceRecord], months: list[str],
                     today: dt.date, label: str | None = None,
-                    is_health: bool | None = None) -> ServiceFigure:
+                    is_health: bool | None = None, *,
+                    judged: Mapping[RequestKey, JudgedReturn] | None = None,
+                    targets: TargetSchedule = _NO_TARGET,
+                    attributed: int = 0) -> ServiceFigure:
+    judged = judged or {}
     returned = [r for r in records if r.received_date is not None]
     within = sum(1 for r in records if _within(r))
     overdue = sum(1 for r in records if r.received_date is None
                   and (today - r.requested_date).days > SIX_WEEKS_DAYS)
     days = [(r.received_date - r.requested_date).days for r in returned if r.received_date]
-    tally: dict[str, list[int]] = {}  # month -> [requested, within 6 weeks]
+    in_month: dict[str, list[AdviceRecord]] = {}
     for r in records:
-        cell = tally.setdefault(month_key(r.requested_date), [0, 0])
-        cell[0] += 1
-        cell[1] += _within(r)
+        in_month.setdefault(month_key(r.requested_date), []).append(r)
     by_month = {}
     for m in months:
-        n, ok = tally.get(m, (0, 0))
-        by_month[m] = MonthTimeliness(n, ok, percent(ok, n))
+        got = in_month.get(m, [])
+        ok = sum(1 for r in got if _within(r))
+        by_month[m] = MonthTimeliness(len(got), ok, percent(ok, len(got)),
+                                      targets.in_force(month_end(m)), len(got) - ok,
+                                      _quality(got, judged))
     return ServiceFigure(
         service=service, label=label or SERVICE_LABELS.get(service, service),
         is_health=is_health_agency(service) if is_health is None else is_health,
         requested=len(records), returned=len(returned), outstanding=len(records) - len(returned),
         within_6_weeks=within, percent_within_6_weeks=percent(within, len(records)),
         overdue=overdue, median_days_to_return=float(statistics.median(days)) if days else None,
-        by_month=by_month,
+        by_month=by_month, quality=_quality(records, judged),
+        exceptions=len(records) - within, multi_agency_shortfalls=attributed,
     )
 
 
@@ -280,8 +412,14 @@ def health(
     *,
     names: Iterable[str] = (),
     today: dt.date | None = None,
+    returns: Iterable[AgreedReturn] = (),
+    timeliness: Rubric | None = None,
 ) -> HealthFigures:
-    """Health figures for advice requested, and sessions dated, within from..to."""
+    """Health figures for advice requested, and sessions dated, within from..to.
+
+    ``returns``: agreed audits of advice returns (any session date; ``rubrics`` must
+    hold their rubric versions); ``timeliness``: the advice-return rubric whose
+    ``timeliness`` targets apply (see the module docstring)."""
     names = tuple(names)
     today = today or dt.date.today()
     months = months_between(from_month, to_month)
@@ -291,12 +429,11 @@ def health(
     for r in advice:
         if start <= r.requested_date <= end:
             by_service.setdefault(r.service, []).append(r)
-    services = tuple(_service_figure(s, by_service[s], months, today) for s in sorted(by_service))
-    health_records = [r for s in services if s.is_health for r in by_service[s.service]]
-    health_total = (_service_figure("all_health", health_records, months, today,
-                                    "All health services", True) if health_records else None)
-
-    chosen = sessions_in(sessions, from_month, to_month)
+    judged = judge_returns(returns, rubrics)
+    targets = timeliness.timeliness_targets if timeliness else _NO_TARGET
+    # the multi-agency comparison: sessions on plan rubrics (advice returns are the dive)
+    chosen = [s for s in sessions_in(sessions, from_month, to_month)
+              if rubrics[(s.rubric_id, s.rubric_version)].unit == "plan"]
     q_acc: dict[str, QuestionFigure] = {}
     attributions: Counter[tuple[str, str]] = Counter()
     total = 0  # attributed shortfall answers (one answer may name several agencies)
@@ -346,6 +483,19 @@ def health(
         counts[agency] += n
     health_agencies = sorted((a for a in counts if is_health_agency(a)),
                              key=lambda a: (-counts[a], a))
+    services = tuple(_service_figure(s, by_service[s], months, today, judged=judged,
+                                     targets=targets, attributed=counts.get(s, 0))
+                     for s in sorted(by_service))
+    health_records = [r for s in services if s.is_health for r in by_service[s.service]]
+    health_total = (_service_figure(
+        "all_health", health_records, months, today, "All health services", True,
+        judged=judged, targets=targets,
+        attributed=sum(counts[a] for a in health_agencies)) if health_records else None)
+    exception_list = tuple(
+        AdviceException(r.plan_ref, r.service, r.requested_date, r.received_date,
+                        ((r.received_date or today) - r.requested_date).days)
+        for s in sorted(by_service) for r in sorted(
+            by_service[s], key=lambda x: (x.requested_date, x.plan_ref)) if not _within(r))
     agencies = tuple(AgencyFigure(a, labels.get(a, SERVICE_LABELS.get(a, a)), counts[a],
                                   percent(counts[a], total)) for a in health_agencies)
     health_attr = sum(counts[a] for a in health_agencies)
@@ -370,4 +520,6 @@ def health(
             (q, q_texts.get(q, q), a, n)
             for (q, a), n in sorted(by_question.items(), key=lambda x: (-x[1], x[0]))),
         themes=themes,
+        quality_rubric=timeliness.id if timeliness else None, timeliness_targets=targets,
+        exception_list=exception_list,
     )

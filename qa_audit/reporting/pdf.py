@@ -46,6 +46,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from qa_audit.reporting import pdf_advice
 from qa_audit.reporting.charts_trend import MonthlySeries, draw_monthly_percent
 from qa_audit.reporting.health import HealthFigures, ServiceFigure
 from qa_audit.reporting.key_issues import (
@@ -893,10 +894,13 @@ class HealthPdf(ReportPdf):
         f = self.f
         out: list[Flowable] = [self.p(f.headline(), "Headline")]
         out += self._services()
+        out += pdf_advice.quality_section(self, f)
         out += self._by_month()
+        out += pdf_advice.months_section(self, f)
         out += self._quality()
         out += self._attribution()
         out += self._themes()
+        out += pdf_advice.exceptions_section(self, f)
         return out
 
     def _service_row(self, s: ServiceFigure) -> list[Any]:
@@ -962,7 +966,7 @@ class HealthPdf(ReportPdf):
 
     def _quality(self) -> list[Flowable]:
         f = self.f
-        out = self.h1("Health content of audited plans")
+        out = self.h1("Health content of audited plans (multi-agency audits)")
         if not f.questions or not f.health_answers:
             return [*out, self.p("No agreed answers to health questions in sessions of this "
                                  "period.")]

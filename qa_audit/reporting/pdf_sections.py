@@ -7,7 +7,7 @@ in as ``doc`` so these sections use the same styles and tables, and the look
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib import colors
@@ -43,8 +43,8 @@ class SectionDoc(Protocol):
               widths: Sequence[float], numeric: Iterable[int] = ()) -> Flowable: ...
 
 
-__all__ = ["THEMES_NOTE", "indicators_chart", "indicators_section", "reaudits_section",
-           "theme_table"]
+__all__ = ["ROW", "THEMES_NOTE", "Y0", "indicators_chart", "indicators_section", "label_row",
+           "percent_rows", "reaudits_section", "theme_table"]
 
 THEMES_NOTE = (
     "Agreed: plans whose agreed (panel) scores record the theme, as a share of plans with "
@@ -63,20 +63,38 @@ def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any
     return header, rows, [5, 1.2, 1.5, 1.5, 1.5]
 
 
-def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> Flowable:
-    """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    row, label_w = 16, 190
-    height = row * len(indicators) + 40
-    d = Picture(FRAME_W, height)
-    x0, y0 = label_w, 24
-    plot_w = FRAME_W - label_w - 70
+#: the row height of :func:`percent_rows` charts; their plot starts this far up
+ROW, Y0 = 16, 24
+
+
+def percent_rows(count: int, label_w: float, right_w: float
+                 ) -> tuple[Picture, Callable[[float], float]]:
+    """A picture for ``count`` rows of % bars (labels left, figures right) with its
+    0-100% grid, and the x of a percent; row ``i`` from the bottom sits at Y0 + i*ROW."""
+    d = Picture(FRAME_W, ROW * count + 40)
+    plot_w = FRAME_W - label_w - right_w
 
     def x(v: float) -> float:
-        return x0 + v * plot_w / 100
+        return label_w + v * plot_w / 100
 
     for t in range(0, 101, 20):
-        d.line(x(t), y0, x(t), y0 + row * len(indicators), RULE, 0.4)
-        d.text(x(t), y0 - 11, f"{t}%", 7, anchor="middle")
+        d.line(x(t), Y0, x(t), Y0 + ROW * count, RULE, 0.4)
+        d.text(x(t), Y0 - 11, f"{t}%", 7, anchor="middle")
+    return d, x
+
+
+def label_row(d: Picture, x: Callable[[float], float], yb: float, label: str,
+              figure: str) -> None:
+    """A :func:`percent_rows` row's label (left of the plot) and figure (right of it)."""
+    d.text(x(100) + 6, yb + 3, figure, 7)
+    d.text(x(0) - 4, yb + 3, label, 7.5, anchor="end")
+
+
+def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> Flowable:
+    """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
+    row, y0 = ROW, Y0
+    d, x = percent_rows(len(indicators), 190, 70)
+    x0, plot_w = x(0), x(100) - x(0)
     for i, ind in enumerate(reversed(indicators)):
         yb = y0 + i * row + 3
         value = ind.percent_met
@@ -85,8 +103,7 @@ def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> 
         if ind.target_percent is not None:
             d.line(x(ind.target_percent), yb - 2, x(ind.target_percent), yb + row - 4, _TARGET, 1.6)
         shown = "no plans counted" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
-        d.text(x(100) + 6, yb + 3, shown, 7)
-        d.text(x0 - 4, yb + 3, _clip(ind.label, 50), 7.5, anchor="end")
+        label_row(d, x, yb, _clip(ind.label, 50), shown)
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of counted plans meeting the indicator; black tick = target "
            "in force", 7.5, GREY, "middle")

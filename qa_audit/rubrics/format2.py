@@ -16,7 +16,7 @@ from qa_audit.domain.scale import BEST_VALUES
 from qa_audit.domain.targets import TargetSchedule, TargetStep
 from qa_audit.rubrics.checker import _ID, _MISSING, Path_, _Checker, _kind, _raw
 
-__all__ = ["best", "indicators", "reasons", "targets"]
+__all__ = ["best", "indicators", "reasons", "targets", "timeliness"]
 
 _INDICATOR_KEYS = ("id", "label", "description", "source", "questions", "targets")
 _TARGET_KEYS = ("from", "percent")
@@ -86,6 +86,23 @@ def targets(check: _Checker, d: Mapping[str, Any], path: Path_) -> TargetSchedul
         seen[start] = i
         steps.append(TargetStep(start, float(percent)))  # type: ignore[arg-type]  # a number: good_percent
     return TargetSchedule(tuple(steps)) if ok else _MISSING
+
+
+def timeliness(check: _Checker, d: Mapping[str, Any], unit: object) -> TargetSchedule | object:
+    """``timeliness: {targets: [...]}``: the share of advice returned within 6 weeks a
+    council aims for (Ealing: 90%, then 98%); only on an ``advice_return`` rubric, whose
+    health report judges each month against it. _MISSING when it has a problem."""
+    value = d.get("timeliness")
+    if value is None:
+        return TargetSchedule()
+    if unit != "advice_return":
+        check.fail(("timeliness",), "only a rubric with unit: advice_return has timeliness "
+                   "targets (the share of advice returned within 6 weeks)")
+        return _MISSING
+    m = check.mapping(value, ("timeliness",), ("targets",), ("targets",), "timeliness targets")
+    if m is None:
+        return _MISSING
+    return targets(check, m, ("timeliness",))
 
 
 def best(check: _Checker, d: Mapping[str, Any], path: Path_) -> str | None:

@@ -31,6 +31,7 @@ from qa_audit.domain.rubric import (
     Section,
     Theme,
 )
+from qa_audit.domain.targets import TargetSchedule
 from qa_audit.errors import RubricError
 from qa_audit.paths import bundled
 from qa_audit.rubrics import format2
@@ -72,6 +73,8 @@ _AUDIT_COLUMNS = (
     "themes",
     "strengths",
     "development",
+    "service",
+    "requested_date",
 )
 _NA_WORDS = frozenset({"na", "n/a"})
 
@@ -92,6 +95,7 @@ _TOP_KEYS = (
     "sections",
     "unit",
     "indicators",
+    "timeliness",
 )
 _UNITS = ("plan", "advice_return")
 _OVERALL_KEYS = ("min", "max", "best", "target_percent_good", "targets", "bands")
@@ -281,13 +285,15 @@ def _rubric(check: _Checker, data: object) -> Rubric | None:
     unit = d.get("unit", "plan")
     if unit not in _UNITS:
         check.fail(("unit",), f"expected plan or advice_return, found {_kind(unit)}")
-    if (rubric_id is None or title is None or description is None or sources is None
+    timeliness = format2.timeliness(check, d, unit)
+    if (rubric_id is None or not isinstance(timeliness, TargetSchedule)
+            or title is None or description is None or sources is None
             or overall is None or agencies is None or themes is None or sections is None
             or indicators is None or check.problems):
         return None
     return Rubric(
         rubric_id, title, description, sources, overall, agencies, themes, sections,
-        indicators, unit,
+        indicators, unit, timeliness,
     )
 
 

@@ -93,8 +93,10 @@ class _Snapshot:
     version_pk: int
     plans: dict[str, Any]  # plan_ref_key -> row (id, plan_ref, version, facts' columns)
     sessions: dict[str, SessionInfo]  # session name casefold -> stored session
-    audits: dict[tuple[int, int, str], StoredAudit]  # (session id, plan id, auditor casefold)
+    audits: dict[audits_write.AuditKey, StoredAudit]
     plan_versions: dict[int, int] = field(default_factory=dict)
+    #: (plan id, service, requested date) -> advice request id (advice_return rubrics only)
+    advice: dict[tuple[int, str, dt.date], int] = field(default_factory=dict)
 
 
 _PLAN_COLUMNS = ("id", "plan_ref", "version", "year_group", "plan_type", "phase",
@@ -119,7 +121,12 @@ def _read(s: Session, preview: AuditFilePreview, session_name: str | None,
     names = set(preview.sessions) | ({session_name} if session_name else set())
     sessions = audits_write.read_sessions(s, names)
     audits = audits_write.read_audits(s, [i.id for i in sessions.values()])
-    return _Snapshot(revision, rubric, version_pk, plans, sessions, audits)
+    advice: dict[tuple[int, str, dt.date], int] = {}
+    if rubric.unit == "advice_return":
+        t = m.AdviceRequest.__table__
+        advice = {(r.plan_id, r.service, r.requested_date): r.id for r in s.execute(
+            select(t.c.id, t.c.plan_id, t.c.service, t.c.requested_date))}
+    return _Snapshot(revision, rubric, version_pk, plans, sessions, audits, advice=advice)
 
 
 @dataclass
@@ -137,7 +144,13 @@ def _parse(table: Table, snap: _Snapshot, session_name: str | None) -> ParsedAud
         snap.plan_versions[p.id] = p.version
         return plan_condition_facts(cast(m.Plan, p))
 
+    def advice_request(ref: str, service: str, requested: dt.date) -> bool:
+        p = snap.plans.get(plan_ref_key(ref))
+        return p is not None and (p.id, service, requested) in snap.advice
+
     return parse_audits(table, plan_facts=facts, session=session_name,
+                        advice_request=advice_request
+                        if snap.rubric.unit == "advice_return" else None,
                         **rubric_inputs(snap.rubric))
 
 
@@ -155,7 +168,9 @@ def _decide(path: Path, parsed: ParsedAudits, snap: _Snapshot,
     for row in parsed.rows:
         info = snap.sessions.get(row.session.casefold())
         plan_id = snap.plans[plan_ref_key(row.plan_ref)].id
-        stored = (snap.audits.get((info.id, plan_id, row.auditor.casefold()))
+        request_id = (snap.advice[(plan_id, row.service, row.requested_date)]
+                      if row.service is not None and row.requested_date is not None else None)
+        stored = (snap.audits.get((info.id, plan_id, request_id, row.auditor.casefold()))
                   if info is not None else None)
         session_date = info.date if info is not None else new_dates[row.session.casefold()]
         new = target(row, stored, session_date,
@@ -172,7 +187,8 @@ def _decide(path: Path, parsed: ParsedAudits, snap: _Snapshot,
         setattr(result, outcome, getattr(result, outcome) + 1)
         suggested = {t: q.id for t in row.themes for q in by_theme.get(t, ())
                      if row.answers.get(q.id) and q.is_shortfall(row.answers[q.id])}
-        decisions.append(Decision(row, plan_id, stored, new, found, outcome, suggested))
+        decisions.append(Decision(row, plan_id, stored, new, found, outcome, suggested,
+                                  request_id))
     if problems:
         problems.sort(key=lambda p: p.row)
         bad = len({p.row for p in problems})
@@ -219,6 +235,7 @@ def import_audits(
             fresh = _read(s, preview, session_name, rubric_id)
             same_inputs = (fresh.version_pk == snap.version_pk
                            and _session_keys(fresh) == _session_keys(snap)
+                           and fresh.advice == snap.advice
                            and all(_plan_version(fresh, r.plan_ref)
                                    == snap.plan_versions.get(plan.decisions[i].plan_id)
                                    for i, r in enumerate(parsed.rows)))

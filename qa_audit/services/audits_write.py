@@ -55,6 +55,7 @@ class Decision:
     changes: list[Change]
     outcome: str
     suggested: dict[str, str] = field(default_factory=dict)  # theme id -> question id
+    advice_request_id: int | None = None  # the return audited (advice_return rubrics)
 
 
 def read_sessions(s: Session, names: Iterable[str]) -> dict[str, SessionInfo]:
@@ -68,19 +69,26 @@ def read_sessions(s: Session, names: Iterable[str]) -> dict[str, SessionInfo]:
             for r in rows}
 
 
-def read_audits(s: Session, session_ids: list[int]) -> dict[tuple[int, int, str], StoredAudit]:
-    """The stored audits of these sessions, keyed (session id, plan id, auditor casefold)."""
+#: a stored audit's key: (session id, plan id, advice request id or None, auditor casefold)
+AuditKey = tuple[int, int, int | None, str]
+
+
+def read_audits(s: Session, session_ids: list[int]) -> dict[AuditKey, StoredAudit]:
+    """The stored audits of these sessions by :data:`AuditKey` (the advice request is
+    None for an audit of a whole plan)."""
     if not session_ids:
         return {}
-    out: dict[tuple[int, int, str], StoredAudit] = {}
+    out: dict[AuditKey, StoredAudit] = {}
     by_id: dict[int, StoredAudit] = {}
     for r in s.execute(select(_A.c.id, _A.c.version, _A.c.session_id, _A.c.plan_id,
                               _A.c.auditor, _A.c.is_panel, _A.c.status, _A.c.agency,
                               _A.c.audit_date, _A.c.overall, _A.c.strengths,
-                              _A.c.development).where(_A.c.session_id.in_(session_ids))):
+                              _A.c.development, _A.c.advice_request_id)
+                       .where(_A.c.session_id.in_(session_ids))):
         audit = StoredAudit(r.id, r.version, bool(r.is_panel), r.status, r.agency,
                             r.audit_date, r.overall, r.strengths, r.development)
-        out[(r.session_id, r.plan_id, r.auditor.casefold())] = by_id[r.id] = audit
+        key = (r.session_id, r.plan_id, r.advice_request_id, r.auditor.casefold())
+        out[key] = by_id[r.id] = audit
     if not by_id:
         return out
     in_sessions = select(_A.c.id).where(_A.c.session_id.in_(session_ids))
@@ -153,17 +161,20 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
             sid = sessions[d.row.session.casefold()].id
             rows.append(_audit_values(d.target, now) | {
                 "session_id": sid, "plan_id": d.plan_id, "auditor": d.row.auditor,
+                "advice_request_id": d.advice_request_id,
                 "is_panel": d.row.is_panel, "member_id": members.get(
                     (sid, d.row.auditor.casefold())),
                 "submitted_at": now, "version": 1})
         conn.execute(insert(_A), rows)  # plain executemany; RETURNING goes row by row
-        wanted = {(d.row.session.casefold(), d.plan_id, d.row.auditor.casefold()): n
-                  for n, d in enumerate(added)}
+        wanted = {(d.row.session.casefold(), d.plan_id, d.advice_request_id,
+                   d.row.auditor.casefold()): n for n, d in enumerate(added)}
         names = {row.id: key for key, row in sessions.items()}
         ids = [0] * len(added)
-        for r in conn.execute(select(_A.c.id, _A.c.session_id, _A.c.plan_id, _A.c.auditor)
+        for r in conn.execute(select(_A.c.id, _A.c.session_id, _A.c.plan_id,
+                                     _A.c.advice_request_id, _A.c.auditor)
                               .where(_A.c.session_id.in_(list(names)))):
-            n = wanted.get((names[r.session_id], r.plan_id, r.auditor.casefold()))
+            n = wanted.get((names[r.session_id], r.plan_id, r.advice_request_id,
+                            r.auditor.casefold()))
             if n is not None:
                 ids[n] = r.id
     if updated:
@@ -203,7 +214,7 @@ def _log_changed_values(s: Session, actor: Actor, file_name: str,
                                                    or stored.status == "submitted"):
             continue
         agreed = agreed or stored.is_panel
-        key = f"{d.row.session}/{d.row.plan_ref}/{d.row.auditor}"
+        key = d.row.label
         before[key] = {_label(c): c.old for c in d.changes}
         after[key] = {_label(c): c.new for c in d.changes}
     if before:

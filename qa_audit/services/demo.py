@@ -4,7 +4,8 @@ About 400 plans issued over the last 12 months, advice requests per service
 (some late, some never returned), 12 monthly multi-agency panels of 8-12
 sampled plans scored by 3-4 auditors from different agencies who disagree the
 way real panels do, agreed panel scores, themes, attributions, strengths and
-actions. The same seed and the same month give the same data.
+actions, and the DCO's deep dive of health advice returns (``demo_dco``). The
+same seed and the same month give the same data.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.services.demo_board import add_board_data
+from qa_audit.services.demo_dco import add_dco_session, pick_answer
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m
@@ -218,16 +220,7 @@ class _Scorer:
         p = min(0.97, max(0.03, quality + leniency + rng.gauss(0, 0.12)))
         if q.allows_na and rng.random() < 0.04:
             return "NA"
-        if q.type == "scale":
-            assert q.min is not None
-            assert q.max is not None
-            span = q.max - q.min
-            return str(q.min + max(0, min(span, round(p * span + rng.gauss(0, 0.5)))))
-        good = [o.code for o in q.options if not o.shortfall]
-        bad = [o.code for o in q.options if o.shortfall]
-        if rng.random() < p or not bad:
-            return good[0]
-        return bad[0] if rng.random() < 0.65 or len(bad) == 1 else bad[-1]
+        return pick_answer(q, p, rng)
 
     def grade(self, quality: float, leniency: float) -> int:
         lo, hi = self.rubric.overall.min, self.rubric.overall.max
@@ -406,8 +399,11 @@ def load_demo(
                         )
                         actions += 1
             row.status = "scoring" if back == 1 else "moderation" if back == 2 else "closed"
+    step(96, "Adding the DCO's deep dive of advice returns")
+    dco_sessions, dco_audits = add_dco_session(db, actor, seed, today)
     step(100, "Done")
-    return DemoSummary(len(plans), len(advice), len(session_names), audits, actions)
+    return DemoSummary(len(plans), len(advice), len(session_names) + dco_sessions,
+                       audits + dco_audits, actions)
 
 
 def _make_plans(

@@ -23,7 +23,15 @@ from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
 from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
-from qa_audit.services import changelog, library, plans, reaudits, rubrics, session_data
+from qa_audit.services import (
+    advice_returns,
+    changelog,
+    library,
+    plans,
+    reaudits,
+    rubrics,
+    session_data,
+)
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
@@ -151,13 +159,28 @@ def trend(db: Database, from_month: str, to_month: str, *,
     return replace(figures, rubric_filter=rubric_id, breakdown=breakdown)
 
 
+def _health(db: Database, sessions: Sequence[SessionData],
+            loaded: dict[tuple[str, int], Rubric], first: str, last: str,
+            names: tuple[str, ...], today: dt.date | None) -> health_figures.HealthFigures:
+    """The health figures of sessions loaded for the period, with the advice requested in
+    it, the agreed audits of those requests and the advice-return rubric's targets."""
+    start, end = trend_figures.month_bounds(first, last)
+    advice = session_data.load_advice_requested_between(db, start, end)
+    returns = advice_returns.load_agreed_returns(db, start, end)
+    wanted = {(r.rubric_id, r.rubric_version) for r in returns} - set(loaded)
+    if wanted:
+        with db.read() as s:
+            loaded = {**loaded, **{k: rubrics.get_version(s, *k).rubric for k in sorted(wanted)}}
+    return health_figures.health(advice, sessions, loaded, first, last, names=names,
+                                 today=today, returns=returns,
+                                 timeliness=advice_returns.timeliness_rubric(db, start, end))
+
+
 def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str] | None = None,
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
-    advice = session_data.load_advice_requested_between(db, start, end)
     sessions = session_data.load_period(db, start, end)
-    return health_figures.health(advice, sessions, _rubrics_for(db, sessions), first, last,
-                                 names=_names(names), today=today)
+    return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(names), today)
 
 
 def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
@@ -204,9 +227,7 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
     listed = _names(names)
     health_part = None
     if with_health:
-        advice = session_data.load_advice_requested_between(db, start, end)
-        health_part = health_figures.health(advice, sessions, loaded, first, last,
-                                            names=listed, today=today)
+        health_part = _health(db, sessions, loaded, first, last, listed, today)
     trend = replace(_trend(db, sessions, loaded, first, last, rubric_id), rubric_filter=rubric_id)
     return PeriodFigures(
         trend=trend,

@@ -195,6 +195,28 @@ def _scoring_started(session: Session, row: m.AuditSession) -> bool:
     return bool(session.scalar(select(m.Audit.id).where(m.Audit.session_id == row.id).limit(1)))
 
 
+#: how a sample of advice returns marks its stored settings (services.sampling_returns)
+RETURNS_MARK = '"unit": "advice_return"'
+
+
+def is_advice_return_session(session: Session, row: m.AuditSession) -> bool:
+    """Is the session on a rubric whose ``unit`` is ``advice_return``?"""
+    content = session.scalar(select(m.RubricVersion.content_json)
+                             .where(m.RubricVersion.id == row.rubric_version_id))
+    return bool(content) and json.loads(content or "{}").get("unit") == "advice_return"
+
+
+def _refuse_returns_sample(settings_json: str | None, session: Session | None = None,
+                           row: m.AuditSession | None = None) -> None:
+    """Plans are not drawn for a session that audits advice returns, nor its returns
+    withdrawn here (``services.sampling_returns`` draws them)."""
+    if (settings_json and RETURNS_MARK in settings_json) or (
+            session is not None and row is not None and is_advice_return_session(session, row)):
+        raise UserError("This session audits advice returns: draw returns instead "
+                        "(sample draw --requested-from/--requested-to; withdrawing a "
+                        "return is not supported yet, redraw before scoring starts).")
+
+
 def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor) -> DrawResult:
     _validate(settings)
     seed = settings.seed if settings.seed is not None else new_seed()
@@ -202,6 +224,7 @@ def draw(db: Database, session_name: str, settings: SampleSettings, actor: Actor
     with db.write() as session:
         row = find_session(session, session_name)
         ensure_writable(row)
+        _refuse_returns_sample(row.sample_settings_json, session, row)
         if _scoring_started(session, row):
             raise UserError(
                 f"Scoring has started in {row.name!r}; its sample can no longer be "
@@ -333,6 +356,7 @@ def withdraw_and_replace(
         ensure_writable(row)
         if not row.sample_settings_json:
             raise UserError(f"{row.name!r} has no drawn sample.")
+        _refuse_returns_sample(row.sample_settings_json)
         entry = session.scalar(
             select(m.SampleEntry)
             .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
@@ -404,7 +428,7 @@ def sample_provenance(db: Database, session_name: str) -> SampleProvenance:
         row = find_session(session, session_name)
         settings = (
             SampleSettings.from_json(row.sample_settings_json)
-            if row.sample_settings_json
+            if row.sample_settings_json and RETURNS_MARK not in row.sample_settings_json
             else None
         )
         return SampleProvenance(settings, row.sample_seed, row.sample_eligible,

@@ -179,12 +179,25 @@ class ProxyGrant(Base):
 
 
 class SampleEntry(Base):
+    """One plan drawn into a session's sample; on an ``advice_return`` rubric, one advice
+    request (``advice_request_id``), so two returns of one plan may be drawn."""
+
     __tablename__ = "sample_entry"
-    __table_args__ = (UniqueConstraint("session_id", "plan_id"),)
+    __table_args__ = (
+        Index("uq_sample_entry_plan", "session_id", "plan_id", unique=True,
+              sqlite_where=text("advice_request_id IS NULL"),
+              postgresql_where=text("advice_request_id IS NULL")),
+        Index("uq_sample_entry_return", "session_id", "advice_request_id", unique=True,
+              sqlite_where=text("advice_request_id IS NOT NULL"),
+              postgresql_where=text("advice_request_id IS NOT NULL")),
+        Index("ix_sample_entry_session_id", "session_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("audit_session.id", ondelete="CASCADE"))
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    # the advice request drawn (samples of advice returns; None: the plan as a whole)
+    advice_request_id: Mapped[int | None] = mapped_column(ForeignKey("advice_request.id"))
     position: Mapped[int] = mapped_column(Integer)
     stratum: Mapped[str | None] = mapped_column(String(120))
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)

@@ -130,7 +130,10 @@ def test_charts_show_the_trend_grades_and_shortfalls(
 
 def test_top_themes_come_from_the_themes_figures(qtmodeltester: Any, loaded: DashboardPage,
                                                  demo_db: Database) -> None:
-    themes = reports.themes(demo_db, "2025-12", "2026-11")
+    # the dashboard's themes follow its trend's one rubric (the demo's DCO session of
+    # advice returns is on another)
+    assert loaded.figures is not None
+    themes = reports.themes(demo_db, "2025-12", "2026-11", rubric_id=loaded.figures.trend.rubric)
     model = loaded.theme_model
     assert model.rowCount() == min(8, len(themes.themes))
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == \
@@ -209,7 +212,8 @@ def test_the_period_is_loaded_once_for_trend_and_themes(
     assert calls == ["period", "advice"]
     monkeypatch.undo()
     assert figures.trend.to_json() == reports.trend(demo_db, "2025-12", "2026-11").to_json()
-    assert figures.themes.to_json() == reports.themes(demo_db, "2025-12", "2026-11").to_json()
+    assert figures.themes.to_json() == reports.themes(
+        demo_db, "2025-12", "2026-11", rubric_id=figures.trend.rubric).to_json()
 
 
 def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(

@@ -37,7 +37,15 @@ from qa_audit.reporting import health as health_figures
 from qa_audit.reporting import themes as themes_figures
 from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.key_issues import agreed_audits, question_figures, shortfall_attributions
-from qa_audit.services import database, demo, library, reports, rubrics, session_data
+from qa_audit.services import (
+    advice_returns,
+    database,
+    demo,
+    library,
+    reports,
+    rubrics,
+    session_data,
+)
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.indicator_rubric import write_indicator_rubric
@@ -119,6 +127,12 @@ def _rubrics(db: Database, sessions: list) -> dict:
                 rubrics.get_version(s, x.rubric_id, x.rubric_version).rubric for x in sessions}
 
 
+def _rubrics_of_returns(db: Database, returns: list) -> dict:
+    with db.read() as s:
+        return {(r.rubric_id, r.rubric_version):
+                rubrics.get_version(s, r.rubric_id, r.rubric_version).rubric for r in returns}
+
+
 def _latest(db: Database, rubric_id: str | None) -> object:
     if rubric_id is None:
         return None
@@ -141,14 +155,18 @@ def test_tallied_figures_equal_the_row_by_row_figures(demo_db: Database, first: 
     full = session_data.load_sessions_between(demo_db, start, end, members="all")
     loaded = _rubrics(demo_db, full)
     advice = session_data.load_advice_requested_between(demo_db, start, end)
+    returns = advice_returns.load_agreed_returns(demo_db, start, end)
     # an empty period names the newest session's rubric (the JSON's rubric is a string)
     chosen = trend_figures.choose_rubric(full) or session_data.latest_session_rubric(demo_db)
     want = {
         "trend": dataclasses.replace(  # chosen by the rule, not asked for
             trend_figures.trend(full, loaded, first, last, rubric_id=chosen,
                                 latest=_latest(demo_db, chosen)), rubric_filter=None),
-        "health": health_figures.health(advice, full, loaded, first, last, names=NAMES,
-                                        today=TODAY),
+        # the advice-return audits and the timeliness targets come from their own loaders
+        "health": health_figures.health(
+            advice, full, {**loaded, **_rubrics_of_returns(demo_db, returns)}, first, last,
+            names=NAMES, today=TODAY, returns=returns,
+            timeliness=advice_returns.timeliness_rubric(demo_db, start, end)),
         # the exemplar library's figures read the agreed answers row by row here too
         "themes": library.with_library(
             demo_db, themes_figures.themes(full, loaded, first, last, names=NAMES), full,

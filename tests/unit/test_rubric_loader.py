@@ -12,6 +12,7 @@ import pytest
 
 from qa_audit.domain.rubric import NA, Band, Question, Rubric
 from qa_audit.errors import RubricError
+from qa_audit.paths import bundled
 from qa_audit.rubrics.loader import (
     MAX_FILE_BYTES,
     content_hash,
@@ -235,6 +236,36 @@ def test_dco_rubric_has_health_scale_questions(shipped: dict[str, Rubric]) -> No
     assert all("health" in q.tags for q in rubric.questions())
     assert [b.good for b in rubric.overall.bands] == [False, False, True, True]
     assert rubric.band_for(4).label == "Outstanding"
+
+
+def test_dco_rubric_rates_one_advice_return(shipped: dict[str, Rubric]) -> None:
+    """Issue 17: specific, current, outcome-focused, provision quantified, "not known"
+    handled; timeliness comes from the register (no question) against Ealing's targets."""
+    import datetime as dt
+
+    rubric = shipped["dco-health-advice"]
+    assert rubric.unit == "advice_return"
+    ids = {q.id for q in rubric.questions()}
+    assert {"needs_affecting_education", "advice_current", "outcomes_smart",
+            "provision_specificity", "not_known_handled"} <= ids
+    assert not any("within 6 weeks" in q.text or "returned" in q.id for q in rubric.questions())
+    nk = rubric.question("not_known_handled")
+    assert nk.allows_na and nk.is_shortfall("NK") and "not_known" in nk.tags
+    t = rubric.timeliness_targets
+    assert (t.in_force(dt.date(2019, 4, 30)), t.in_force(dt.date(2019, 5, 1))) == (90.0, 98.0)
+    assert any("Ealing" in s for s in rubric.sources)
+    assert rubric.to_contract_dict(1)["unit"] == "advice_return"
+    assert Rubric.from_dict(rubric.to_dict()) == rubric
+
+
+def test_timeliness_targets_only_on_advice_return_rubrics(tmp_path: Path) -> None:
+    text = bundled("rubrics", "dco-health-advice.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "plan-unit.yaml"
+    path.write_text(text.replace("unit: advice_return", "unit: plan"), encoding="utf-8")
+    with pytest.raises(RubricError) as err:
+        load_rubric_file(path)
+    text = "\n".join(err.value.details)
+    assert "timeliness" in text and "advice_return" in text
 
 
 def test_pfa_rubric(shipped: dict[str, Rubric]) -> None:
