@@ -132,13 +132,14 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
-    # deferred (each branch): reportlab is slow to import, needed only when a file is written
+    # reportlab is slow to import, needed only when a file is written; the caseworker's
+    # letter (plan-feedback) and the board's reports have their own small modules
     if kind in BOARD_KINDS:
-        from qa_audit.reporting.board_pdf import render_pdf
-    elif kind == "plan-feedback":  # the caseworker's letter has its own small module
-        from qa_audit.reporting.pdf_feedback import render_pdf
+        from qa_audit.reporting.board_pdf import render_pdf  # deferred: reportlab
+    elif kind == "plan-feedback":
+        from qa_audit.reporting.pdf_feedback import render_pdf  # deferred: reportlab
     else:
-        from qa_audit.reporting.pdf import render_pdf
+        from qa_audit.reporting.pdf import render_pdf  # deferred: reportlab
 
     with _staging() as staging:
         try:

@@ -138,6 +138,7 @@ class PlansPage(QWidget):
 
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
+        # deferred: the wizard pulls in the import parsers, only when an import starts
         from qa_audit.gui.register_wizard import RegisterImportWizard
 
         wizard = RegisterImportWizard(self.ctx, kind, self)
