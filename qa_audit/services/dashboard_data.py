@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from qa_audit.reporting.key_issues import KeyIssuesFigures
 from qa_audit.reporting.themes import ThemesFigures
+from qa_audit.reporting.timeliness import TimelinessFigures
 from qa_audit.reporting.trend import TrendFigures
-from qa_audit.services import reports, sessions
+from qa_audit.services import board_reports, reports, sessions
 from qa_audit.storage.engine import Database
 
 __all__ = [
@@ -42,6 +43,7 @@ class DashboardFigures:
     from_month: str
     to_month: str
     rubrics: tuple[tuple[str, str], ...] = ()  # (id, title) of rubrics with sessions
+    timeliness: TimelinessFigures | None = None  # report timeliness of the same months
 
 
 def last_months(today: dt.date, count: int = MONTHS) -> tuple[str, str]:
@@ -78,5 +80,8 @@ def dashboard_figures(db: Database, today: dt.date, *,
     choices = reports.rubrics_with_sessions(db)
     progress(60, "Finding the current session")
     current = current_session_figures(db, progress, period.trend.rubric)
+    progress(90, "Computing timeliness")
+    timeliness = board_reports.timeliness(db, first, last)
     progress(100, "Done")
-    return DashboardFigures(current, period.trend, period.themes, first, last, tuple(choices))
+    return DashboardFigures(current, period.trend, period.themes, first, last, tuple(choices),
+                            timeliness)

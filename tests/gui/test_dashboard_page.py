@@ -148,7 +148,7 @@ def test_refreshes_on_audit_changes_when_visible(qtbot: Any, loaded: DashboardPa
         loaded.ctx.notify("audits")
     assert loaded.figures is not first
     with qtbot.assertNotEmitted(loaded.loaded):
-        loaded.ctx.notify("plans")  # not a topic the dashboard shows
+        loaded.ctx.notify("rubrics")  # not a topic the dashboard shows
         assert not loaded.busy()
 
 
@@ -195,20 +195,37 @@ def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
 def test_the_period_is_loaded_once_for_trend_and_themes(
         demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     """The trend and the themes come from one load of the 12 months (reports.dashboard),
-    with the same figures the two reports give one by one; no advice is read."""
+    with the same figures the two reports give one by one; advice is read once, for the
+    Timeliness panel (the dashboard shows no health figures)."""
     from qa_audit.services import session_data
 
     calls: list[str] = []
     real = session_data.load_period
+    real_advice = session_data.load_advice_requested_between
     monkeypatch.setattr(session_data, "load_period",
                         lambda *a, **k: calls.append("period") or real(*a, **k))
     monkeypatch.setattr(session_data, "load_sessions_between",
                         lambda *a, **k: pytest.fail("the row-by-row load is not for the dashboard"))
     monkeypatch.setattr(session_data, "load_advice_requested_between",
-                        lambda *a, **k: pytest.fail("the dashboard shows no health figures"))
+                        lambda *a, **k: calls.append("advice") or real_advice(*a, **k))
     figures = dashboard_page.dashboard_figures(demo_db, DEMO_TODAY, progress=lambda *_: None)
-    assert calls == ["period"]
+    assert calls == ["period", "advice"]
     monkeypatch.undo()
     assert figures.trend.to_json() == reports.trend(demo_db, "2025-12", "2026-11").to_json()
     assert figures.themes.to_json() == reports.themes(
         demo_db, "2025-12", "2026-11", rubric_id=figures.trend.rubric).to_json()
+
+
+def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(
+        loaded: DashboardPage, demo_db: Database) -> None:
+    from qa_audit.services import board_reports
+
+    figures = loaded.figures
+    assert figures is not None and figures.timeliness is not None
+    expected = board_reports.timeliness(demo_db, figures.from_month, figures.to_month)
+    assert figures.timeliness.to_json() == expected.to_json()
+    panel = loaded.timeliness_panel
+    assert panel.table.rowCount() == len(expected.measures)
+    first = expected.measures["within_20_weeks"]
+    assert panel.table.item(0, 2).text() == str(first.of)
+    assert panel.lines["within_20_weeks"] > 0

@@ -30,6 +30,7 @@ from qa_audit.gui.dashboard.session_charts import GradeChart, ShortfallChart
 from qa_audit.gui.models.report_models import FigureRowsModel
 from qa_audit.gui.pages.dashboard_charts import IndicatorChart, RunChart
 from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.pages.timeliness_panel import TimelinessPanel
 
 __all__ = ["DashboardView", "good_card_styles"]
 
@@ -189,7 +190,9 @@ class DashboardView(QWidget):
         ilay.addWidget(self.indicators_label)
         ilay.addWidget(self.indicator_table, 1)
         grid.addWidget(ind_box, 2, 1)
-        for row in (0, 1, 2):
+        self.timeliness_panel = TimelinessPanel(body)
+        grid.addWidget(self.timeliness_panel, 3, 0, 1, 2)
+        for row in (0, 1, 2, 3):
             grid.setRowStretch(row, 1)
         for col in (0, 1):
             grid.setColumnStretch(col, 1)

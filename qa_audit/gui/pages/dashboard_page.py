@@ -74,7 +74,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-REFRESH_ON = frozenset({"audits", "sessions"})
+REFRESH_ON = frozenset({"audits", "sessions", "plans", "advice", "reviews", "feedback"})
 
 
 class DashboardPage(DashboardView):
@@ -162,6 +162,8 @@ class DashboardPage(DashboardView):
         self._show_headline(presenter.headline(current))
         self.run_chart.show(figures.trend)
         self.indicator_chart.show(figures.trend)
+        if figures.timeliness is not None:
+            self.timeliness_panel.show_figures(figures.timeliness)
         self.indicator_model.set_rows(indicator_rows(figures.trend))
         # every column as wide as its text (the label too): the table scrolls sideways
         # rather than squeezing the indicator's name to nothing
