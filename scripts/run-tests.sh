@@ -10,6 +10,8 @@ cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 echo "[test] lint (ruff)" >&2
 .venv/bin/ruff check qa_audit tests scripts
+echo "[test] types (mypy: strict on the core, basic elsewhere; config in pyproject.toml)" >&2
+.venv/bin/mypy qa_audit
 echo "[test] import contracts (lint-imports: layers, the service wall)" >&2
 .venv/bin/lint-imports
 echo "[test] generated forms up to date" >&2

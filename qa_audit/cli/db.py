@@ -142,7 +142,7 @@ def cmd_delete_plan_audits(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(dsub: argparse._SubParsersAction, add: Add) -> None:  # type: ignore[type-arg]
+def register(dsub: argparse._SubParsersAction, add: Add) -> None:
     """Add the commands to ``qa-audit db`` (and make ``db check`` print the chain head)."""
     if "check" in dsub.choices:
         dsub.choices["check"].set_defaults(handler=cmd_check)

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from qa_audit import __version__, paths
 from qa_audit.errors import UserError
@@ -87,11 +87,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import database, rubric_view
 
     db = database.open_existing(args.db)
-    with db.read() as session:
-        items = rubrics.latest_versions(session)
+    items = rubric_view.latest_rubrics(db)
     if args.json:
         _print_json([{"id": r.id, "version": r.version, "title": r.rubric.title} for r in items])
     else:
@@ -101,11 +100,10 @@ def cmd_rubric_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import database, rubric_view
 
     db = database.open_existing(args.db)
-    with db.read() as session:
-        stored = rubrics.get_version(session, args.id, args.version)
+    stored = rubric_view.load_rubric(db, args.id, args.version)
     data = stored.rubric.to_contract_dict(stored.version)
     if args.json:
         _print_json(data)
@@ -175,7 +173,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, but the first line on stderr says what is wrong (the contract)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message}\n")
         sys.stderr.write(f"(run '{self.prog} --help' for usage)\n")
         raise SystemExit(2)
@@ -198,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(
         name: str, handler: Handler, help_text: str, parent: argparse._SubParsersAction = sub
-    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    ) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -250,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_workflow_commands(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     """Register commands from modules that exist (keeps this file about argument wiring)."""
     from qa_audit.cli import workflow as cli_workflow
 
@@ -259,6 +257,9 @@ def _add_workflow_commands(
     from qa_audit.cli import reports as cli_reports
 
     cli_reports.register(sub, add)
+    from qa_audit.cli import loop as cli_loop
+
+    cli_loop.register(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from qa_audit.cli import board
 from qa_audit.services.actor import Actor
 
 
@@ -46,7 +47,8 @@ def cmd_report_trend(args: argparse.Namespace) -> int:
     from qa_audit.services import database, reports
 
     db = database.open_existing(args.db)
-    figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric)
+    figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric,
+                            by=args.by)
     return _write(args, "trend", figures, db)
 
 
@@ -61,7 +63,8 @@ def cmd_report_themes(args: argparse.Namespace) -> int:
     from qa_audit.services import database, reports
 
     db = database.open_existing(args.db)
-    figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric)
+    figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric,
+                             by=args.by)
     return _write(args, "themes", figures, db)
 
 
@@ -110,14 +113,14 @@ def _outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="F.json", help="also write the figures as JSON")
 
 
-def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:
     rep = sub.add_parser("report", help="write a report (PDF, with XLSX/JSON figures)",
                          description="write a report (PDF, with XLSX/JSON figures)")
     rsub = rep.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     p = add("key-issues", cmd_report_key_issues, "key issues report of one session", rsub)
     p.add_argument("--session", required=True, metavar="NAME")
     p.add_argument("--by", metavar="FIELD",
-                   help="also break percent good down by a plan field (team, phase, "
+                   help="also break percent good down by a plan field (team, caseworker, phase, "
                    "primary_need, setting_type, plan_type, year_group, direct_payments or a "
                    "custom plan field)")
     _outputs(p)
@@ -133,7 +136,10 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
             p.add_argument("--rubric", metavar="ID", help=(
                 "the one rubric reported (default: that of the latest session in the period)"
                 if name == "trend" else "only sessions on this rubric (default: all)"))
+            p.add_argument("--by", metavar="FIELD", help="also break down by a plan field "
+                           "(team, caseworker, ...), with n and the 95% interval")
         _outputs(p)
+    board.register_reports(rsub, add, _outputs)
 
     exc = sub.add_parser("excerpts", help="approve evidence excerpts for quoting in reports",
                          description="approve evidence excerpts for quoting in reports")

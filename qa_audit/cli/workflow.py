@@ -9,7 +9,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qa_audit.cli import board
 from qa_audit.errors import UserError
+from qa_audit.importing.values import SERVICES
 from qa_audit.services.actor import Actor
 
 
@@ -18,6 +20,15 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _year_group(text: str) -> int:
+    from qa_audit.importing.values import parse_year_group
+
+    try:
+        return parse_year_group(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r}: {err}") from None
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -166,7 +177,8 @@ def cmd_session_status(args: argparse.Namespace) -> int:
     from qa_audit.services import database, sessions
 
     db = database.open_existing(args.db)
-    sessions.set_status(db, args.session, args.status, Actor.current())
+    # refuses with the counts (StatusGuarded, a UserError: stderr, non-zero) unless --force
+    sessions.set_status(db, args.session, args.status, Actor.current(), force=args.force)
     print(f"{args.session}: {args.status}.")
     return 0
 
@@ -213,6 +225,7 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
         issued_to=args.issued_to,
         exclude_months=args.exclude_months,
         plan_types=tuple(args.plan_type) if args.plan_type else None,
+        year_groups=tuple(args.year_group) if args.year_group else None,
     )
     db = database.open_existing(args.db)
     result = draw(db, args.session, settings, Actor.current())
@@ -257,9 +270,7 @@ def cmd_sample_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    from qa_audit.importing.values import SERVICES
-
+def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]) -> None:
     for kind, handler, what in (
         ("plans", cmd_plans_import, "plan register"),
         ("advice", cmd_advice_import, "advice requests and returns"),
@@ -320,6 +331,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p = add("status", cmd_session_status, "move a session to another status", ssub)
     p.add_argument("session")
     p.add_argument("status", choices=("planning", "scoring", "moderation", "closed"))
+    p.add_argument("--force", action="store_true",
+                   help="go ahead with plans unscored (moderation) or unmoderated (closed)")
 
     samp = sub.add_parser(
         "sample",
@@ -335,7 +348,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--seed", type=int)
     p.add_argument(
         "--stratify", metavar="FIELD",
-        help="team, phase, primary_need, setting_type, plan_type or a custom plan field",
+        help="team, phase, primary_need, setting_type, plan_type, year_group or a custom "
+        "plan field",
     )
     p.add_argument("--issued-from", type=_date)
     p.add_argument("--issued-to", type=_date)
@@ -345,6 +359,11 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
         action="append",
         choices=("new", "amended", "review"),
         help="only these plan types (repeatable; default all)",
+    )
+    p.add_argument(
+        "--year-group", action="append", type=_year_group, metavar="NCY",
+        help="only plans in this year group (N1, N2, R or -2 to 14; repeatable), e.g. the "
+        "transition points --year-group 5 --year-group 6 --year-group 9 --year-group 11",
     )
     returns = p.add_argument_group("sessions on an advice_return rubric (advice returns)")
     returns.add_argument("--requested-from", type=_date)
@@ -359,6 +378,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
     p.add_argument("--reason", required=True)
     p = add("show", cmd_sample_show, "list the session's sample", spsub)
     p.add_argument("--session", required=True)
+    board.register_imports(sub, add)
 
 
 def cmd_audits_import(args: argparse.Namespace) -> int:
@@ -376,7 +396,7 @@ def cmd_audits_import(args: argparse.Namespace) -> int:
 
 def register_audits(
     sub: argparse._SubParsersAction, add: Callable[..., argparse.ArgumentParser]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     group = sub.add_parser(
         "audits",
         help="import scored audits",

@@ -89,9 +89,10 @@ def _check_grade(grade: object, grade_range: tuple[int, int], where: str) -> int
     # Integral: int and numpy's integers alike, without importing numpy for the check
     if isinstance(grade, bool) or not isinstance(grade, numbers.Integral):
         raise ValueError(f"{where}: grade {grade!r} is not a whole number")
-    if not low <= grade <= high:
+    whole = int(grade)
+    if not low <= whole <= high:
         raise ValueError(f"{where}: grade {grade} is outside the range {low}-{high}")
-    return int(grade)
+    return whole
 
 
 def _given_grades(

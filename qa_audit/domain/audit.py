@@ -59,6 +59,7 @@ class PlanFacts:
     setting_type: str | None = None
     team: str | None = None
     direct_payments: bool | None = None
+    caseworker: str | None = None  # for learning by caseworker (never a condition)
     #: the council's own fields (``plans import --field``): name -> text
     custom: Mapping[str, str] = field(default_factory=dict, hash=False)
 
@@ -84,6 +85,17 @@ class ActionRecord:
     owner: str | None
     due_date: dt.date | None
     status: str  # open | done | cancelled
+    reaudit: bool = False  # the plan is to be audited again (CONTRACT.md, re-audits)
+    reaudit_session: str | None = None  # the later session that agreed its grade
+    reaudit_grade: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The ``actions list --json`` shape (CONTRACT.md v2)."""
+        return {"id": self.id, "session": self.session, "plan_ref": self.plan_ref,
+                "text": self.text, "owner": self.owner,
+                "due": self.due_date.isoformat() if self.due_date else None,
+                "status": self.status, "reaudit": self.reaudit,
+                "reaudit_session": self.reaudit_session, "reaudit_grade": self.reaudit_grade}
 
     def overdue(self, today: dt.date) -> bool:
         return self.status == "open" and self.due_date is not None and self.due_date < today

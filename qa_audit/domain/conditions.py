@@ -28,6 +28,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from qa_audit.domain.plan_fields import BUILTIN_FIELDS, is_custom_name
 
@@ -58,7 +59,7 @@ _YEAR_NUMBER = re.compile(r"^([+-]?[0-9]{1,3})(?:\.0*)?$")
 _TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 _FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 
-_OPS: dict[str, Callable[[object, object], bool]] = {
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     "<=": operator.le,
     ">": operator.gt,
@@ -154,7 +155,7 @@ class _Custom:
         text = text.strip().casefold()
         return cls(text, _number(text))
 
-    def _pair(self, other: object) -> tuple[object, object]:
+    def _pair(self, other: object) -> tuple[Any, Any]:
         if not isinstance(other, _Custom):
             return self.text, other
         if self.number is not None and other.number is not None:
@@ -163,26 +164,26 @@ class _Custom:
 
     def __eq__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a == b
+        return bool(a == b)
 
     def __hash__(self) -> int:
         return hash(self.text)
 
     def __lt__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a < b  # type: ignore[operator,no-any-return]
+        return bool(a < b)
 
     def __le__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a <= b  # type: ignore[operator,no-any-return]
+        return bool(a <= b)
 
     def __gt__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a > b  # type: ignore[operator,no-any-return]
+        return bool(a > b)
 
     def __ge__(self, other: object) -> bool:
         a, b = self._pair(other)
-        return a >= b  # type: ignore[operator,no-any-return]
+        return bool(a >= b)
 
 
 def _fact(field: str, value: object) -> object | None:
@@ -243,7 +244,7 @@ class _Compare:
         fact = _fact(self.field, facts.get(self.field))
         if fact is None:
             return True
-        return _OPS[self.op](fact, self.value)
+        return bool(_OPS[self.op](fact, self.value))
 
 
 @dataclass(frozen=True)

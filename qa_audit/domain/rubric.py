@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
@@ -424,11 +425,11 @@ class Rubric:
         """The band exemplars come from: the one holding the best grade."""
         return self.band_for(self.best_grade)
 
-    def better(self, a: float, b: float) -> bool:
+    def better(self, a: float | Fraction, b: float | Fraction) -> bool:
         """True when grade ``a`` is better than grade ``b`` on this rubric's scale."""
         return a < b if self.best_is_low else a > b
 
-    def worse(self, a: float, b: float) -> bool:
+    def worse(self, a: float | Fraction, b: float | Fraction) -> bool:
         return self.better(b, a)
 
     def grade_order(self, grades: Iterable[int] | None = None) -> list[int]:
@@ -450,7 +451,7 @@ class Rubric:
         """
         return -difference if self.best_is_low else difference
 
-    def compare_grades(self, now: float, then: float) -> str:
+    def compare_grades(self, now: float | Fraction, then: float | Fraction) -> str:
         """``better``, ``worse`` or ``the same`` for two (mean) grades on this scale."""
         if now == then:
             return "the same"

@@ -66,8 +66,10 @@ __all__ = [
     "target_size",
 ]
 
-#: Plan facts a sample may be stratified by (CONTRACT.md, ``--stratify FIELD``).
-STRATIFY_FIELDS: tuple[str, ...] = ("team", "phase", "primary_need", "setting_type", "plan_type")
+#: Plan facts a sample may be stratified by (CONTRACT.md, ``--stratify FIELD``; year_group
+#: is an addition, for transition points such as Years 5, 6, 9 and 11).
+STRATIFY_FIELDS: tuple[str, ...] = ("team", "phase", "primary_need", "setting_type", "plan_type",
+                                    "year_group")
 
 #: Stratum of a plan whose stratification fact is missing or blank.
 NOT_RECORDED = "(not recorded)"
@@ -149,7 +151,7 @@ def _exact_percent(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise SamplingError(f"The sample percentage must be a number, not {value!r}.")
     if isinstance(value, numbers.Rational):
-        return Fraction(value.numerator, value.denominator)
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise SamplingError("The sample percentage must be a finite number.")

@@ -1,21 +1,67 @@
-"""The statutory 20-week limit for a new EHC plan, stated once.
+"""The statutory time limits, stated once: 20-week plans, 6-week advice, reviews.
 
 A new plan must be issued within 20 weeks of the request for assessment
 (SEND Regulations 2014, reg. 13). Counted in days, not whole weeks: a plan
 issued 141 days after the request is late even though 141 // 7 is 20. The
 limit is about new plans only; an amended plan or a review is never flagged.
+
+The other limits the SEND board reads (CONTRACT.md v2, "Timeliness report"), all
+counted in days and inclusive ("no more than"): advice returned within 6 weeks
+(42 days) of the request; an annual review held by its due date; the local
+authority's decision within 4 weeks (28 days) of the review meeting; an amended
+plan issued within 8 weeks (56 days) of the decision.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["STATUTORY_DAYS", "STATUTORY_WEEKS", "IssueTimeliness", "days_to_issue",
-           "describe_days", "is_late_new_plan", "timeliness_text"]
+__all__ = ["ADVICE_DAYS", "AMENDED_ISSUE_DAYS", "REVIEW_DECISION_DAYS", "STATUTORY_DAYS",
+           "STATUTORY_WEEKS", "IssueTimeliness", "advice_within_6_weeks",
+           "amended_within_8_weeks", "days_to_issue", "decided_within_4_weeks",
+           "describe_days", "held_by_due_date", "is_late_new_plan", "issued_within_20_weeks",
+           "timeliness_text", "within_days"]
 
 STATUTORY_WEEKS = 20
 #: A new plan issued more than this many days after the request is late.
 STATUTORY_DAYS = STATUTORY_WEEKS * 7
+#: Advice returned no later than this many days after the request is on time (6 weeks).
+ADVICE_DAYS = 6 * 7
+#: A review decision no later than this many days after the meeting is on time (4 weeks).
+REVIEW_DECISION_DAYS = 4 * 7
+#: An amended plan issued no later than this many days after the decision is on time.
+AMENDED_ISSUE_DAYS = 8 * 7
+
+
+def within_days(start: dt.date | None, end: dt.date | None, limit: int) -> bool:
+    """True when both dates are known and ``end`` is no more than ``limit`` days after
+    ``start`` (a missing date is never on time: nothing happened yet, or it is unknown)."""
+    return start is not None and end is not None and (end - start).days <= limit
+
+
+def issued_within_20_weeks(request_date: dt.date | None, issue_date: dt.date | None) -> bool:
+    """Issued no more than 140 days after the request (141 is late)."""
+    return within_days(request_date, issue_date, STATUTORY_DAYS)
+
+
+def advice_within_6_weeks(requested: dt.date | None, received: dt.date | None) -> bool:
+    """Advice returned no more than 42 days after the request (not returned: not on time)."""
+    return within_days(requested, received, ADVICE_DAYS)
+
+
+def held_by_due_date(due: dt.date | None, meeting: dt.date | None) -> bool:
+    """An annual review meeting held on or before the day the review was due."""
+    return due is not None and meeting is not None and meeting <= due
+
+
+def decided_within_4_weeks(meeting: dt.date | None, decision: dt.date | None) -> bool:
+    """The decision no more than 28 days after the review meeting (29 is late)."""
+    return within_days(meeting, decision, REVIEW_DECISION_DAYS)
+
+
+def amended_within_8_weeks(decision: dt.date | None, amended_issue: dt.date | None) -> bool:
+    """The amended plan issued no more than 56 days after the decision (57 is late)."""
+    return within_days(decision, amended_issue, AMENDED_ISSUE_DAYS)
 
 
 def days_to_issue(request_date: dt.date | None, issue_date: dt.date | None) -> int | None:

@@ -12,7 +12,7 @@ would cite them ("p. 4").
 
 * PDF: one page of text per PDF page (``pypdf``; the GUI reads the same pages
   with QtPdf and builds the document with :meth:`PlanDocument.from_pages`).
-* DOCX: paragraphs and tables in body order (``python-docx``); a table row
+* DOCX: paragraphs and tables in body order (``docx_text``, as python-docx reads them); a table row
   becomes one line with its cells joined by ``" | "``, so a provision table row
   (need | provision | frequency | who) is one line. Word has no fixed pages: a
   page starts at each page break Word recorded when it last laid the file out
@@ -28,14 +28,15 @@ import bisect
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from xml.etree import ElementTree as ET
 
 from qa_audit.errors import UserError
+from qa_audit.evidence.docx_text import DocxUnreadable, W, body_blocks, read_body
 
 __all__ = [
     "PAGE_SEPARATOR",
@@ -237,92 +238,45 @@ def _pdf_pages(file: Path) -> list[str]:
             raise DocumentError(f"{file.name} cannot be read: {exc}.") from None
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
 def _docx_pages(file: Path) -> list[str]:
-    # deferred: python-docx is loaded only when a Word document is read
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
-        document = docx.Document(str(file))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        body = read_body(file)
+    except DocxUnreadable as exc:
         raise DocumentError(f"{file.name} is not a readable Word document ({exc}).") from None
-    body = document.element.body
-    rendered = any(True for _ in body.iter(f"{_W}lastRenderedPageBreak"))
+    rendered = any(True for _ in body.iter(f"{W}lastRenderedPageBreak"))
     pages: list[list[str]] = [[]]
-    for block in _body_blocks(document):
+    for block in body_blocks(body):
         if isinstance(block, str):
             pages[-1].append(block)
             continue
-        paragraph = block
-        before, after = _page_breaks(paragraph, rendered=rendered)
+        before, after = _page_breaks(block.element, rendered=rendered)
         if before and pages[-1]:
             pages.append([])
-        pages[-1].append(paragraph.text)
+        pages[-1].append(block.text)
         if after:
             pages.append([])
     return ["\n".join(lines) for lines in pages]
 
 
-def _body_blocks(document: object) -> Iterator[object]:
-    """Paragraphs (as python-docx objects) and table rows (as text), in body order."""
-    # deferred: python-docx is loaded only when a Word document is read
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for item in document.iter_inner_content():  # type: ignore[attr-defined]
-        if isinstance(item, Paragraph):
-            yield item
-        elif isinstance(item, Table):
-            yield from _table_lines(item)
-
-
-def _table_lines(table: object) -> Iterator[str]:
-    """One line per row, cells joined by " | " (merged cells once, blank cells dropped)."""
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            key = id(cell._tc)
-            if key in seen:
-                continue
-            seen.add(key)
-            text = " ".join(_cell_text(cell).split())
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        if cells:
-            yield " | ".join(cells)
-
-
-def _cell_text(cell: object) -> str:
-    parts = [p.text for p in cell.paragraphs]  # type: ignore[attr-defined]
-    for inner in cell.tables:  # type: ignore[attr-defined]
-        parts.extend(_table_lines(inner))
-    return " ".join(parts)
-
-
-def _page_breaks(paragraph: object, *, rendered: bool) -> tuple[bool, bool]:
+def _page_breaks(p: ET.Element, *, rendered: bool) -> tuple[bool, bool]:
     """Whether a page starts before and/or after this paragraph.
 
     A break before any text in the paragraph starts the page before it; a break
     after some text starts the next page after it (an approximation: Word may
     split a paragraph across pages).
     """
-    p = paragraph._p  # type: ignore[attr-defined]
     before = False
     after = False
-    ppr = p.pPr
-    if ppr is not None and ppr.find(f"{_W}pageBreakBefore") is not None:
+    ppr = p.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None:
         before = True
     seen_text = False
     for element in p.iter():
         tag = element.tag
-        if tag == f"{_W}t" and element.text:
+        if tag == f"{W}t" and element.text:
             seen_text = True
-        elif (rendered and tag == f"{_W}lastRenderedPageBreak") or (
-                not rendered and tag == f"{_W}br" and element.get(f"{_W}type") == "page"):
+        elif (rendered and tag == f"{W}lastRenderedPageBreak") or (
+                not rendered and tag == f"{W}br" and element.get(f"{W}type") == "page"):
             if seen_text:
                 after = True
             else:

@@ -309,10 +309,11 @@ def _classify(line: str, lines: list[tuple[int, str]], index: int) -> tuple[str,
     if match and _next_line_is_title(match.group("letter"), lines, index):
         return match.group("letter"), _MEDIUM
     numbered = _NUMBERED.match(line)
+    # _PLAIN matches every line (an optional bullet, then anything)
     text = numbered.group("rest") if numbered else _PLAIN.match(line).group("rest")  # type: ignore[union-attr]
-    letter = _title_letter(text.strip())
-    if letter is not None and _heading_like(text):
-        return letter, _MEDIUM if numbered else _WEAK
+    titled = _title_letter(text.strip())
+    if titled is not None and _heading_like(text):
+        return titled, _MEDIUM if numbered else _WEAK
     return None
 
 

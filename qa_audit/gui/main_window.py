@@ -203,6 +203,20 @@ def _dashboard_page(ctx: AppContext) -> QWidget:
     return DashboardPage(ctx)
 
 
+def _scorecard_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
+    from qa_audit.gui.pages.scorecard_page import ScorecardPage
+
+    return ScorecardPage(ctx)
+
+
+def _exemplars_page(ctx: AppContext) -> QWidget:
+    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
+    from qa_audit.gui.pages.exemplars_page import ExemplarsPage
+
+    return ExemplarsPage(ctx)
+
+
 #: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
 PAGES: list[PageSpec] = [
     PageSpec("Plans", "plans", _plans_page),
@@ -212,7 +226,9 @@ PAGES: list[PageSpec] = [
     PageSpec("Actions", "actions", _actions_page),
     PageSpec("Reports", "reports", _reports_page),
     PageSpec("Dashboard", "dashboard", _dashboard_page),
+    PageSpec("Scorecard", "scorecard", _scorecard_page),
     PageSpec("Rubrics", "rubrics", _rubrics_page),
+    PageSpec("Exemplars", "exemplars", _exemplars_page),
 ]
 
 
@@ -553,6 +569,7 @@ class MainWindow(QMainWindow):
         self._banner_layout = QVBoxLayout(container)
         self._banner_layout.setContentsMargins(0, 0, 0, 0)
         self._banner_layout.setSpacing(0)
+        assert pages is not None  # the pages stack is the central widget until now
         self._banner_layout.addWidget(pages, 1)
         self.setCentralWidget(container)
 

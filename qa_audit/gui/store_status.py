@@ -122,7 +122,9 @@ class MissingBanner(Banner):
         self.retry_button = QPushButton("Try again now", self)
         self.retry_button.setObjectName("shareRetryButton")
         self.retry_button.setAccessibleName("Try to reach the database again now")
-        self.layout().addWidget(self.retry_button)
+        layout = self.layout()
+        assert layout is not None  # the banner base class lays the banner out
+        layout.addWidget(self.retry_button)
 
 
 class ReadOnlyBanner(Banner):

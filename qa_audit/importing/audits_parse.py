@@ -441,10 +441,10 @@ def parse_audits(
             text = cell_text(raw)
             if not text:
                 continue
-            value, reason = validate_answer(qid, text, facts)
-            if reason is not None or value is None:
+            value, why_not = validate_answer(qid, text, facts)
+            if why_not is not None or value is None:
                 invalid_answers.add(qid)
-                bad.add(index, labels[_ANSWER + qid], raw, reason or "not a valid answer")
+                bad.add(index, labels[_ANSWER + qid], raw, why_not or "not a valid answer")
             else:
                 answers[qid] = value
 
@@ -491,7 +491,7 @@ def parse_audits(
 
         themes: list[str] = []
         if i_themes is not None and not is_blank(raw := cells[i_themes]):
-            unknown: list[str] = []
+            unknown = []
             for part in _THEME_SPLIT.split(cell_text(raw)):
                 item = part.strip()
                 if not item:

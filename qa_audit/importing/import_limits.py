@@ -134,14 +134,16 @@ def is_utf8(path: Path, skip: int = 0) -> bool:
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{4,}")
 _HIGH = re.compile(rb"[\x80-\xff]")
 _CJK = ((0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
-_DOUBLE_BYTE = (
+#: (codec, label, the code point ranges its script uses)
+_Script = tuple[str, str, tuple[tuple[int, int], ...]]
+_DOUBLE_BYTE: tuple[_Script, ...] = (
     ("cp932", "Shift-JIS (Japanese)", _CJK),
     ("euc_jp", "EUC-JP (Japanese)", _CJK),
     ("big5", "Big5 (Chinese)", _CJK),
     ("gb18030", "GBK/GB18030 (Chinese)", _CJK),
     ("euc_kr", "EUC-KR (Korean)", ((0xAC00, 0xD7AF), (0x3000, 0x303F))),
 )
-_SINGLE_BYTE = (
+_SINGLE_BYTE: tuple[_Script, ...] = (
     ("cp1251", "Windows-1251 (Cyrillic)", ((0x0400, 0x04FF),)),
     ("cp1253", "Windows-1253 (Greek)", ((0x0370, 0x03FF),)),
 )

@@ -86,6 +86,8 @@ PLAN_FIELDS: dict[str, list[str]] = {
     "caseworker": ["Caseworker", "Case Worker", "Case Officer", "SEN Officer",
                    "Caseworker Name"],
     "direct_payments": ["Direct Payments", "Direct Payment", "DP"],
+    "exception": ["Exception", "Exceptions", "20 Week Exception", "20 Weeks Exception",
+                  "Reg 13 Exception", "Regulation 13 Exception", "Exception Applies"],
 }
 REQUIRED_FIELDS: tuple[str, ...] = ("plan_ref", "issue_date")
 _TEXT_FIELDS: tuple[str, ...] = ("setting", "setting_type", "team", "caseworker")
@@ -108,6 +110,7 @@ class PlanRow:
     caseworker: str | None
     direct_payments: bool | None
     row: int
+    exception: bool | None = None  # a Regulation 13(3) exception: the 20-week limit did not apply
 
 
 #: the attributes of :class:`PlanRow`, in order: the keys of ``ParsedRegister.columns``
@@ -242,6 +245,7 @@ _PARSERS: dict[str, tuple[Callable[[Cell], Any], Callable[[Cell], object]]] = {
     "year_group": (_optional(parse_year_group), cell_text),
     "primary_need": (_optional(parse_primary_need), cell_text),
     "direct_payments": (_optional(parse_bool), cell_text),
+    "exception": (_optional(parse_bool), cell_text),
     **dict.fromkeys(_TEXT_FIELDS, (_text, _shown_text)),
 }
 _DEFAULTS: dict[str, object] = {"plan_type": "new"}

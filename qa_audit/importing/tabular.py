@@ -40,9 +40,10 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from qa_audit.errors import RowProblem, UserError
 from qa_audit.gc_pause import gc_paused
@@ -246,6 +247,7 @@ def _csv_rows(chunks: Iterable[str], delimiter: str, name: str,
     previous = csv.field_size_limit(limits.max_cell_chars)
     try:
         for row in reader:
+            # a csv row is a list[str], and str is a Cell (a list is invariant for mypy)
             rows.append(row)  # type: ignore[arg-type]
             if len(rows) > limits.max_rows + 1:  # + the header
                 raise limits.too_many_rows(name)
@@ -437,13 +439,17 @@ def _blank_text_row(row: list[str]) -> bool:
     return not any(map(str.strip, row))
 
 
+_BlankTest = Callable[[list[Cell]], bool]
+
+
 def _build_table(raw_rows: list[list[Cell]], name: str, *, text_only: bool = False) -> Table:
     """Headers and numbered non-blank rows, all as wide as the table.
 
     ``text_only``: every cell is a ``str`` (CSV), which allows a faster blank test.
     Rows already of the table's width are kept as they are (not copied).
     """
-    blank = _blank_text_row if text_only else _blank_row
+    # text_only promises every cell is a str, which _blank_text_row needs
+    blank = cast(_BlankTest, _blank_text_row) if text_only else _blank_row
     header_index = next((i for i, row in enumerate(raw_rows) if not blank(row)), None)
     if header_index is None:
         raise UserError(f"{name} is empty")

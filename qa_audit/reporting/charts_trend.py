@@ -98,9 +98,9 @@ def draw_monthly_percent(d: ChartCanvas, width: float, height: float, s: Monthly
     def x(i: float) -> float:
         return left + (i + 0.5) * plot_w / n
 
-    for v in range(0, 101, 25 if compact else 20):
-        d.line(left, y(v), left + plot_w, y(v), RULE, 0.4)
-        d.text(left - 3, y(v) - 2.5, f"{v}%", font, GREY, "end")
+    for pct in range(0, 101, 25 if compact else 20):
+        d.line(left, y(pct), left + plot_w, y(pct), RULE, 0.4)
+        d.text(left - 3, y(pct) - 2.5, f"{pct}%", font, GREY, "end")
     d.rect(left, bottom, plot_w, plot_h, None, RULE, 0.6)
 
     for run in target_steps(s.targets):  # the target in force, month by month

@@ -457,11 +457,11 @@ def health(
             if held is None:
                 q_acc[qf.id] = qf
                 continue
-            counts = Counter(held.counts)
-            counts.update(qf.counts)
+            merged = Counter(held.counts)
+            merged.update(qf.counts)
             answered = held.answered + qf.answered
             short = held.shortfalls + qf.shortfalls
-            q_acc[qf.id] = QuestionFigure(qf.id, qf.text, "", dict(counts), answered, short,
+            q_acc[qf.id] = QuestionFigure(qf.id, qf.text, "", dict(merged), answered, short,
                                           percent(short, answered), qf.tags)
         attributions.update(attributed_shortfalls(rubric, tally))
         total += attributed_answer_count(rubric, tally)

@@ -57,13 +57,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.figures import percent, round_half_away
+from qa_audit.domain.reaudit import SessionReaudit
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
@@ -166,6 +167,7 @@ class KeyIssuesFigures:
     produced_on: dt.date = field(default_factory=dt.date.today)
     reasons: tuple[ReasonFigure, ...] = ()  # reason codes given on the agreed answers
     breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
+    reaudits: tuple[SessionReaudit, ...] = ()  # plans drawn again: grade before and after
 
     kind = "key-issues"
 
@@ -216,6 +218,7 @@ class KeyIssuesFigures:
             "actions": [a.to_json() for a in self.actions],
             "previous_session": self.previous.to_json() if self.previous else None,
             **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
+            "reaudits": [r.to_json() for r in self.reaudits],
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -275,6 +278,7 @@ class KeyIssuesFigures:
             "Development": [d.to_json() for d in self.development],
             "Actions": [a.to_json() for a in self.actions],
             **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
+            "Re-audits": [{**r.to_json(), "change": r.change} for r in self.reaudits],
         }
 
 
@@ -292,6 +296,7 @@ def key_issues(
     excerpts_per_theme: int = 3,
     latest: Rubric | None = None,
     by: str | None = None,
+    reaudits: Iterable[SessionReaudit] = (),
 ) -> KeyIssuesFigures:
     """The key issues figures of one session scored on ``rubric``.
 
@@ -386,4 +391,7 @@ def key_issues(
         exemplars=tuple(top_band_exemplars(session, rubric, names)), actions=actions,
         previous=comparison, produced_on=today, reasons=tuple(reason_figures(rubric, agreed_rows)),
         breakdown=plan_breakdown(session.plans, graded, rubric, by) if by else None,
+        reaudits=tuple(replace(r, change=None if r.grade is None or r.previous_grade is None
+                               else rubric.compare_grades(r.grade, r.previous_grade))
+                       for r in reaudits),
     )

@@ -57,6 +57,8 @@ from qa_audit.reporting.key_issues import (
     answer_columns,
 )
 from qa_audit.reporting.meta import ReportMeta
+from qa_audit.reporting.pdf_groups import breakdown_section, themes_breakdown_section
+from qa_audit.reporting.pdf_learning import learning_sections
 from qa_audit.reporting.pdf_parts import (
     _FIT_SLACK,
     _NOT_VERBATIM,
@@ -72,8 +74,6 @@ from qa_audit.reporting.pdf_parts import (
     MARGIN,
     MONTHS_PER_TABLE,
     NAVY,
-    PAGE_H,
-    PAGE_W,
     PHASE_LABELS,
     RAG,
     RULE,
@@ -89,7 +89,12 @@ from qa_audit.reporting.pdf_parts import (
     make_styles,
     month_label,
 )
-from qa_audit.reporting.pdf_sections import THEMES_NOTE, indicators_section, theme_table
+from qa_audit.reporting.pdf_sections import (
+    THEMES_NOTE,
+    indicators_section,
+    reaudits_section,
+    theme_table,
+)
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.trend import TrendFigures
 from qa_audit.reporting.wording import SMALL_N, is_small
@@ -119,11 +124,13 @@ def _attach_headings(story: list[Flowable]) -> list[Flowable]:
     out: list[Flowable] = []
     pending: list[Flowable] = []
     for item in story:
-        if isinstance(item, Paragraph) and item.getKeepWithNext():
+        # the reportlab stub leaves getKeepWithNext unannotated
+        if isinstance(item, Paragraph) and item.getKeepWithNext():  # type: ignore[no-untyped-call]
             pending.append(item)
             continue
         if pending and isinstance(item, KeepTogether):
-            out.append(KeepTogether([*pending, *item._content]))  # reportlab has no getter
+            # reportlab has no getter for a KeepTogether's flowables
+            out.append(KeepTogether([*pending, *item._content]))  # type: ignore[attr-defined]
         else:
             out += [*pending, item]
         pending = []
@@ -139,7 +146,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset
 
     def save(self) -> None:
         total = len(self._pages)
@@ -148,7 +155,8 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.saveState()
             self.setFont("Helvetica", 7.5)
             self.setFillColor(GREY)
-            self.drawRightString(PAGE_W - MARGIN, MARGIN, f"Page {self._pageNumber} of {total}")
+            width = self._pagesize[0]  # type: ignore[attr-defined]  # reportlab's own field
+            self.drawRightString(width - MARGIN, MARGIN, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
             super().showPage()
         super().save()
@@ -177,6 +185,7 @@ class ReportPdf(abc.ABC):
     """Base of every report document: page template, styles, header/footer, blocks."""
 
     report_name: ClassVar[str] = "Report"
+    pagesize: ClassVar[tuple[float, float]] = A4  # (width, height); the scorecard's is landscape
 
     def __init__(self, figures: Any, meta: ReportMeta) -> None:
         self.f = figures
@@ -196,8 +205,8 @@ class ReportPdf(abc.ABC):
 
     def build(self, path: Path, progress: Callable[[float], None] | None = None) -> int:
         """Write the PDF to ``path``; returns the number of pages."""
-        doc = _Doc(str(path), progress, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                   topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN + 6 * mm,
+        doc = _Doc(str(path), progress, pagesize=self.pagesize, leftMargin=MARGIN,
+                   rightMargin=MARGIN, topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN + 6 * mm,
                    title=self.f.title, author="qa-audit", subject=self.report_name,
                    creator="qa-audit", invariant=True)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -210,18 +219,19 @@ class ReportPdf(abc.ABC):
 
     def _decorate(self, c: pdfcanvas.Canvas, doc: BaseDocTemplate) -> None:
         c.saveState()
-        top = PAGE_H - MARGIN
+        page_w, page_h = self.pagesize
+        top = page_h - MARGIN
         c.setFillColor(NAVY)
         c.setFont("Helvetica-Bold", 8.5)
         c.drawString(MARGIN, top, _clip(self.f.title, 80))
         c.setFont("Helvetica", 7.5)
         c.setFillColor(GREY)
-        c.drawRightString(PAGE_W - MARGIN, top, _clip(f"Database: {self.meta.database}", 70))
+        c.drawRightString(page_w - MARGIN, top, _clip(f"Database: {self.meta.database}", 70))
         c.setStrokeColor(RULE)
         c.setLineWidth(0.6)
-        c.line(MARGIN, top - 4, PAGE_W - MARGIN, top - 4)
+        c.line(MARGIN, top - 4, page_w - MARGIN, top - 4)
         bottom = MARGIN
-        c.line(MARGIN, bottom + 9, PAGE_W - MARGIN, bottom + 9)
+        c.line(MARGIN, bottom + 9, page_w - MARGIN, bottom + 9)
         c.setFont("Helvetica", 7.5)
         c.drawString(MARGIN, bottom, f"Produced {self.meta.produced_text} by qa-audit. "
                                      "Plans are identified by pseudonymous reference only.")
@@ -393,7 +403,7 @@ class ReportPdf(abc.ABC):
                     row.append(Cell(last(r), bold=True))
                 rows.append(row)
             widths = [label_share] + [1.0] * len(chunk) + ([1.3] if with_last else [])
-            grid = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
+            grid: list[tuple[Any, ...]] = [("LINEAFTER", (0, 0), (-1, -1), 0.3, colors.white)]
             grid += [("LEFTPADDING", (1, 0), (-1, -1), 2), ("RIGHTPADDING", (1, 0), (-1, -1), 2)]
             out += [self.table(header, rows, widths, range(1, len(header)), extra=grid + shade,
                                zebra=False, small_header=True), Spacer(1, 6)]
@@ -508,6 +518,7 @@ class KeyIssuesPdf(ReportPdf):
         out += self._themes()
         out += self._strengths()
         out += self._actions()
+        out += reaudits_section(self, self.f.reaudits)
         out += self._agreement()
         if self.f.unmoderated:
             out += self.h1("Plans audited but not yet moderated")
@@ -642,16 +653,7 @@ class KeyIssuesPdf(ReportPdf):
              for r in self.f.reasons], [5, 3, 1], numeric=[2])]
 
     def _breakdown(self) -> list[Flowable]:
-        b = self.f.breakdown
-        if b is None:
-            return []
-        out = self.h1(f"Percent good by {b.field.replace('_', ' ')}")
-        if not b.groups:
-            return [*out, self.p("No plan has an agreed overall grade yet.")]
-        rows = [[g.value, g.plans_moderated, g.good, fmt_pct(g.percent_good)] for g in b.groups]
-        out.append(self.table([b.field.replace("_", " ").capitalize(), "Plans moderated",
-                               "Good", "% good"], rows, [3, 1.3, 1, 1], numeric=[1, 2, 3]))
-        return out
+        return breakdown_section(self, self.f.breakdown)
 
     def _themes(self) -> list[Flowable]:
         f = self.f
@@ -801,6 +803,7 @@ class TrendPdf(ReportPdf):
                                    lambda r: fmt_pct(qs[r].overall.shortfall_percent), 4.2)
         else:
             out.append(self.p("No agreed answers in this period."))
+        out += breakdown_section(self, f.breakdown)
         out += self.h1("Plans judged good by team, phase and primary need")
         out.append(self.p("Moderated plans over the whole period.", "Note"))
         titles = {"team": "Team", "phase": "Phase", "primary_need": "Primary need"}
@@ -1081,6 +1084,8 @@ class ThemesPdf(ReportPdf):
                 else:
                     block.append(self.p("No approved excerpt for this theme yet.", "Note"))
                 out.append(KeepTogether(block))  # splits normally when taller than a page
+        out += themes_breakdown_section(self, f.breakdown, {t.id: t.label for t in f.themes})
+        out += learning_sections(self, f)
         out += self.h1("Good practice exemplars")
         if f.exemplars:
             out.append(self.p("Plans whose agreed grade is in the rubric's best band, with the "

@@ -64,7 +64,9 @@ def make_styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Bullet", parent=base, leftIndent=12, bulletIndent=3,
                              spaceAfter=2))
     sheet.add(ParagraphStyle("Quote", parent=base, fontName="Helvetica-Oblique", fontSize=9,
-                             leading=11.5, leftIndent=12, rightIndent=6, borderPadding=(3, 4),
+                             leading=11.5, leftIndent=12, rightIndent=6,
+                             # reportlab takes (vertical, horizontal); the stub says float only
+                             borderPadding=(3, 4),  # type: ignore[arg-type]
                              textColor=colors.HexColor("#333333"), spaceAfter=5,
                              borderColor=RULE, borderWidth=0, backColor=LIGHT))
     sheet.add(ParagraphStyle("Headline", parent=base, fontName="Helvetica-Bold", fontSize=11,
@@ -116,7 +118,7 @@ def _nice_step(top: float, ticks: int = 5) -> float:
     if top <= 0:
         return 1
     raw = top / ticks
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
         if raw <= m * power:
             return max(1, m * power)
@@ -262,9 +264,11 @@ class Picture(Flowable):
                 if fill is not None:
                     c.setFillColor(fill)
                 if kind == "rect":
-                    c.rect(*op[4:8], stroke=int(stroke is not None), fill=int(fill is not None))
+                    x, y, w, h = op[4:8]
+                    c.rect(x, y, w, h, stroke=int(stroke is not None), fill=int(fill is not None))
                 else:
-                    c.circle(*op[4:7], stroke=1, fill=1)
+                    cx, cy, r = op[4:7]
+                    c.circle(cx, cy, r, stroke=1, fill=1)
             else:
                 x, y, text, size, color = op[4:]
                 c.setFillColor(color)

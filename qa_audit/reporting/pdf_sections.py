@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from qa_audit.reporting.indicator_figures import IndicatorFigure
 from qa_audit.reporting.pdf_parts import (
     BAR,
+    DASH,
     FRAME_W,
     GREY,
     RAG,
@@ -27,6 +28,7 @@ from qa_audit.reporting.pdf_parts import (
 )
 
 if TYPE_CHECKING:
+    from qa_audit.domain.reaudit import SessionReaudit
     from qa_audit.reporting.key_issues import ThemeFigure
 
 
@@ -42,7 +44,7 @@ class SectionDoc(Protocol):
 
 
 __all__ = ["ROW", "THEMES_NOTE", "Y0", "indicators_chart", "indicators_section", "label_row",
-           "percent_rows", "theme_table"]
+           "percent_rows", "reaudits_section", "theme_table"]
 
 THEMES_NOTE = (
     "Agreed: plans whose agreed (panel) scores record the theme, as a share of plans with "
@@ -132,3 +134,17 @@ def indicators_section(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -
                       [5, 1.2, 0.9, 1.1, 1.1, 1.1], numeric=[1, 2, 3, 4])
     out.append(KeepTogether([*intro, indicators_chart(doc, indicators), table]))
     return out
+
+
+def reaudits_section(doc: SectionDoc, reaudits: Sequence[SessionReaudit]) -> list[Flowable]:
+    """Plans audited again after a --reaudit action: the agreed grade before and after."""
+    if not reaudits:
+        return []
+    rows = [[r.plan_ref, r.previous_session, DASH if r.previous_grade is None else r.previous_grade,
+             DASH if r.grade is None else r.grade, r.change or "not yet moderated"]
+            for r in reaudits]
+    return [*doc.h1("Re-audited plans: before and after"),
+            doc.p("Plans drawn again because an earlier panel asked for a re-audit; the agreed "
+                  "grade then and now.", "Note"),
+            doc.table(["Plan", "Asked for in", "Grade before", "Grade now", "Change"], rows,
+                      [1.3, 2.4, 1.1, 1.1, 1.6], numeric=[2, 3])]

@@ -31,7 +31,9 @@ from qa_audit.reporting.meta import ReportFigures, ReportMeta
 
 __all__ = ["KINDS", "GeneratedReport", "Progress", "ReportFigures", "ReportMeta", "generate"]
 
-KINDS = ("key-issues", "trend", "health", "themes")
+KINDS = ("key-issues", "trend", "health", "themes", "timeliness", "scorecard", "plan-feedback")
+#: kinds laid out by ``board_pdf`` (the SEND board's reports), the rest by ``pdf``
+BOARD_KINDS = ("timeliness", "scorecard")
 
 Progress = Callable[[int, str], None]
 
@@ -130,12 +132,17 @@ def generate(
     _check_targets([p for p in (pdf_path, xlsx_path, json_file) if p is not None])
 
     report(0, "Laying out the PDF")
-    # deferred: reportlab is slow to import, needed only when a file is written
-    from qa_audit.reporting import pdf
+    # deferred (each branch): reportlab is slow to import, needed only when a file is written
+    if kind in BOARD_KINDS:
+        from qa_audit.reporting.board_pdf import render_pdf
+    elif kind == "plan-feedback":  # the caseworker's letter has its own small module
+        from qa_audit.reporting.pdf_feedback import render_pdf
+    else:
+        from qa_audit.reporting.pdf import render_pdf
 
     with _staging() as staging:
         try:
-            pages = pdf.render_pdf(
+            pages = render_pdf(
                 figures, staging.temp_for(pdf_path), meta,
                 progress=lambda f: report(min(80, int(80 * f)), "Laying out the PDF"))
             if xlsx_path is not None:

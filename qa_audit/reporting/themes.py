@@ -26,6 +26,7 @@ from typing import Any
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.figures import percent
 from qa_audit.domain.rubric import Rubric
+from qa_audit.reporting.groups import ThemesBreakdown
 from qa_audit.reporting.key_issues import (
     Excerpt,
     PlanComment,
@@ -33,6 +34,7 @@ from qa_audit.reporting.key_issues import (
     theme_label,
     top_band_exemplars,
 )
+from qa_audit.reporting.learning import RecurringShortfall, TrainingFigure
 from qa_audit.reporting.trend import month_key, months_between, sessions_in
 
 __all__ = ["ThemeTrend", "ThemesFigures", "themes"]
@@ -75,6 +77,11 @@ class ThemesFigures:
     plans_agreed_by_month: dict[str, int]
     themes: tuple[ThemeTrend, ...]
     exemplars: tuple[PlanComment, ...]
+    #: the exemplar library: recurring shortfalls with good practice, training before/after
+    recurring: tuple[RecurringShortfall, ...] = ()
+    training: tuple[TrainingFigure, ...] = ()
+    marked_exemplars: tuple[PlanComment, ...] = ()  # plans the panel marked, with its reason
+    breakdown: ThemesBreakdown | None = None  # agreed themes by a plan field (--by FIELD)
 
     kind = "themes"
 
@@ -100,7 +107,11 @@ class ThemesFigures:
                 "plans_audited_by_month": dict(self.plans_audited_by_month),
                 "plans_agreed": self.plans_agreed,
                 "plans_agreed_by_month": dict(self.plans_agreed_by_month),
-                "exemplars": [e.to_json() for e in self.exemplars]}
+                "exemplars": [e.to_json() for e in self.exemplars],
+                "marked_exemplars": [e.to_json() for e in self.marked_exemplars],
+                "recurring_shortfalls": [r.to_json() for r in self.recurring],
+                "training": [tr.to_json() for tr in self.training],
+                **({"breakdown": self.breakdown.to_json()} if self.breakdown else {})}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {
@@ -123,6 +134,16 @@ class ThemesFigures:
             "Excerpts": [{"theme": t.id, "plan": e.plan_ref, "session": e.session,
                           "approved excerpt": e.text} for t in self.themes for e in t.excerpts],
             "Exemplars": [e.to_json() for e in self.exemplars],
+            "Marked exemplars": [e.to_json() for e in self.marked_exemplars],
+            "Recurring shortfalls": [{"rubric": r.rubric_id, "question": r.question_id,
+                                      "text": r.text, "plans": r.plans, **r.rate.to_json(),
+                                      "good practice": "\n".join(e.text for e in r.good_practice)}
+                                     for r in self.recurring],
+            "Training": [{"training": tr.title, "date": tr.date, "question": q.question_id,
+                          **{f"before {k}": v for k, v in q.before.to_json().items()},
+                          **{f"after {k}": v for k, v in q.after.to_json().items()}}
+                         for tr in self.training for q in tr.questions],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 

@@ -33,6 +33,7 @@ from qa_audit.domain.indicator_outcomes import IndicatorTally, indicator_outcome
 from qa_audit.domain.indicators import Indicator
 from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.domain.tally import AgreedTally, TalliedSession
+from qa_audit.reporting.breakdown import Breakdown
 from qa_audit.reporting.key_issues import QuestionFigure, agreed_audits, rag_against_target
 from qa_audit.reporting.wording import headline_percent, headline_rag
 
@@ -134,13 +135,13 @@ def agreed_tally(session: SessionData) -> AgreedTally:
         for qid, raw in audit.answers.items():
             values[(qid, raw)] = values.get((qid, raw), 0) + 1
         for qid, given in audit.attributions.items():
-            raw = audit.answers.get(qid)
+            answer = audit.answers.get(qid)
             agencies = tuple(dict.fromkeys(a for a in given if a))
-            if not agencies or raw is None:
+            if not agencies or answer is None:
                 continue
-            answers[(qid, raw)] = answers.get((qid, raw), 0) + 1
+            answers[(qid, answer)] = answers.get((qid, answer), 0) + 1
             for agency in agencies:
-                key = (qid, raw, agency)
+                key = (qid, answer, agency)
                 attributed[key] = attributed.get(key, 0) + 1
     return AgreedTally(values, attributed, answers)
 
@@ -306,6 +307,7 @@ class TrendFigures:
     sessions: int
     indicators: tuple[Indicator, ...] = ()  # those of the rubric id's latest version
     indicator_totals: Mapping[str, IndicatorPeriod] = field(default_factory=dict)
+    breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
 
     kind = "trend"
 
@@ -359,6 +361,7 @@ class TrendFigures:
             "sessions_left_out": [{"session": n, "rubric": r} for n, r in self.left_out],
             "plans_moderated": self.plans_moderated, "plans_good": self.plans_good,
             "percent_good": self.percent_good,
+            **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
             "indicators": [{**i.to_dict(), **self.indicator_totals[i.id].to_json()}
                            for i in self.indicators],
             "questions": [q.to_json() for q in self.questions],
@@ -389,6 +392,7 @@ class TrendFigures:
                        "sessions counted": self.sessions,
                        "sessions on other rubrics (not included)": len(self.left_out),
                        "note": self.scope_note()}],
+            **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
         }
 
 

@@ -81,7 +81,7 @@ def write_xlsx(figures: ReportFigures, path: Path, meta: ReportMeta) -> None:
                                 "strings_to_numbers": False, "strings_to_urls": False,
                                 "nan_inf_to_errors": True})
     head = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "top"})
-    formats = {dt.datetime: book.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
+    formats: dict[type, Any] = {dt.datetime: book.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
                dt.date: book.add_format({"num_format": "yyyy-mm-dd"})}
     taken: set[str] = set()
     for name, table in [("About", about), *figures.tables().items()]:

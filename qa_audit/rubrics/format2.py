@@ -84,7 +84,7 @@ def targets(check: _Checker, d: Mapping[str, Any], path: Path_) -> TargetSchedul
             ok = False
             continue
         seen[start] = i
-        steps.append(TargetStep(start, float(percent)))  # type: ignore[arg-type]
+        steps.append(TargetStep(start, float(percent)))  # type: ignore[arg-type]  # a number: good_percent
     return TargetSchedule(tuple(steps)) if ok else _MISSING
 
 
@@ -165,9 +165,10 @@ def _indicator(
                     )
                     questions = None
     schedule = targets(check, m, path)
-    if None in (ident, label, description, source, questions) or schedule is _MISSING:
+    if (ident is None or label is None or description is None or source is None
+            or questions is None or not isinstance(schedule, TargetSchedule)):  # _MISSING
         return None
-    return Indicator(ident, label, questions, schedule, description, source)  # type: ignore[arg-type]
+    return Indicator(ident, label, questions, schedule, description, source)
 
 
 def reasons(check: _Checker, d: Mapping[str, Any], path: Path_) -> tuple[Reason, ...] | None:

@@ -31,6 +31,7 @@ from qa_audit.domain.rubric import (
     Section,
     Theme,
 )
+from qa_audit.domain.targets import TargetSchedule
 from qa_audit.errors import RubricError
 from qa_audit.paths import bundled
 from qa_audit.rubrics import format2
@@ -128,15 +129,16 @@ _OPTION_KEYS = ("code", "label", "shortfall", "descriptor", "key")
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# the base is chosen at run time (the C loader when PyYAML has it), which mypy cannot follow
 class _Loader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
     """SafeLoader that keeps an impossible date (2019-13-01) as text, so the checker
     reports it at its own line instead of the whole file failing at line 1."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -284,12 +286,14 @@ def _rubric(check: _Checker, data: object) -> Rubric | None:
     if unit not in _UNITS:
         check.fail(("unit",), f"expected plan or advice_return, found {_kind(unit)}")
     timeliness = format2.timeliness(check, d, unit)
-    parts = (rubric_id, title, description, sources, overall, agencies, themes, sections)
-    if any(p is None for p in parts) or indicators is None or check.problems:
+    if (rubric_id is None or not isinstance(timeliness, TargetSchedule)
+            or title is None or description is None or sources is None
+            or overall is None or agencies is None or themes is None or sections is None
+            or indicators is None or check.problems):
         return None
     return Rubric(
-        rubric_id, title, description, sources, overall, agencies, themes, sections,  # type: ignore[arg-type]
-        indicators, unit, timeliness,  # type: ignore[arg-type]
+        rubric_id, title, description, sources, overall, agencies, themes, sections,
+        indicators, unit, timeliness,
     )
 
 
@@ -352,6 +356,7 @@ def _overall(check: _Checker, value: object) -> OverallScale | None:
     if scale_best is None:
         return None
     ordered = tuple(sorted(bands, key=lambda b: b.from_))
+    # target and schedule are not _MISSING here (checked above; mypy cannot narrow a sentinel)
     return OverallScale(low, high, ordered, target, schedule, scale_best)  # type: ignore[arg-type]
 
 
@@ -383,9 +388,10 @@ def _band(check: _Checker, value: object, path: Path_) -> Band | None:
     if low is not None and high is not None and low > high:
         check.fail((*path, "from"), f"from ({low}) is greater than to ({high})")
         return None
-    if None in (label, low, high, good, rag, description):
+    if (label is None or low is None or high is None or good is None or rag is None
+            or description is None):
         return None
-    return Band(label, low, high, good, rag, description)  # type: ignore[arg-type]
+    return Band(label, low, high, good, rag, description)
 
 
 def _band_ranges(items: list[Any]) -> list[tuple[int, int, int, str]]:
@@ -395,9 +401,8 @@ def _band_ranges(items: list[Any]) -> list[tuple[int, int, int, str]]:
         if not isinstance(item, Mapping):
             continue
         low, high = item.get("from"), item.get("to")
-        if all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) and (
-            low <= high
-        ):
+        if (isinstance(low, int) and not isinstance(low, bool)
+                and isinstance(high, int) and not isinstance(high, bool) and low <= high):
             out.append((low, high, i, str(item.get("label", f"#{i + 1}"))))
     return out
 
@@ -521,9 +526,9 @@ def _option(check: _Checker, value: object, path: Path_) -> Option | None:
             check.fail((*path, "key"), f"expected one letter or digit, found {_kind(key)}")
             return None
         key = key.lower()
-    if None in (code, label, shortfall, descriptor):
+    if code is None or label is None or shortfall is None or descriptor is None:
         return None
-    return Option(code, label, shortfall, descriptor, key)  # type: ignore[arg-type]
+    return Option(code, label, shortfall, descriptor, key)
 
 
 def _sections(
@@ -557,10 +562,10 @@ def _sections(
                 ok = False
             else:
                 questions.append(question)
-        if None in (ident, title, guidance) or not questions:
+        if ident is None or title is None or guidance is None or not questions:
             ok = False
             continue
-        out.append(Section(ident, title, guidance, tuple(questions)))  # type: ignore[arg-type]
+        out.append(Section(ident, title, guidance, tuple(questions)))
     check.unique(_raw(items, "id", ("sections",)), "section id")
     _unique_question_ids(check, all_questions)
     if len(all_questions) > _MAX_QUESTIONS:
@@ -611,6 +616,7 @@ def _question(
         check.fail(path, f"expected a question (a mapping of keys), found {_kind(value)}")
         return None
     qtype = value.get("type", "choice")
+    allowed: tuple[str, ...]
     if qtype == "choice":
         allowed = _QUESTION_KEYS + _CHOICE_KEYS
     elif qtype == "scale":
@@ -658,50 +664,35 @@ def _question(
     tags = check.words(d, "tags", path)
     evidence = _evidence_section(check, d, path)
     reasons = format2.reasons(check, d, path)
-    common = (ident, text, allows_na, guidance, descriptor, themes, tags, reasons)
-    broken = None in common or _MISSING in (applies_when, evidence)
-    if qtype == "choice":
-        options = _question_options(check, d, path, option_sets)
-        if broken or options is None:
-            return None
-        return Question(
-            ident,
-            text,
-            "choice",
-            allows_na,
-            applies_when,  # type: ignore[arg-type]
-            guidance,
-            descriptor,
-            options,
-            suggested_themes=themes,
-            tags=tags,
-            evidence_section=evidence,
-            reasons=reasons,  # type: ignore[arg-type]
-        )
-    if qtype == "scale":
-        scale = _scale(check, d, path)
-        if broken or scale is None:
-            return None
-        low, high, good_from, levels = scale
-        return Question(
-            ident,
-            text,
-            "scale",
-            allows_na,
-            applies_when,  # type: ignore[arg-type]
-            guidance,
-            descriptor,
-            (),
-            low,
-            high,
-            good_from,
-            levels,
-            suggested_themes=themes,
-            tags=tags,  # type: ignore[arg-type]
-            evidence_section=evidence,
-            reasons=reasons,  # type: ignore[arg-type]
-        )
-    return None
+    if qtype not in ("choice", "scale"):
+        return None
+    options = _question_options(check, d, path, option_sets) if qtype == "choice" else ()
+    scale = _scale(check, d, path) if qtype == "scale" else None
+    if (ident is None or text is None or allows_na is None or guidance is None
+            or descriptor is None or themes is None or tags is None or reasons is None
+            or not isinstance(applies_when, str | None)  # not _MISSING (a bad condition)
+            or not isinstance(evidence, str | None)
+            or options is None or (qtype == "scale" and scale is None)):
+        return None
+    low, high, good_from, levels = scale if scale is not None else (None, None, None, ())
+    return Question(
+        ident,
+        text,
+        qtype,
+        allows_na,
+        applies_when,
+        guidance,
+        descriptor,
+        options,
+        low,
+        high,
+        good_from,
+        levels,
+        suggested_themes=themes,
+        tags=tags,
+        evidence_section=evidence,
+        reasons=reasons,
+    )
 
 
 def _applies_when(check: _Checker, d: Mapping[str, Any], path: Path_) -> str | object | None:
@@ -803,9 +794,9 @@ def _scale(
             )
             good_from = None
     levels = _levels(check, d, path, low, high)
-    if None in (low, high, good_from) or levels is None:
+    if low is None or high is None or good_from is None or levels is None:
         return None
-    return low, high, good_from, levels  # type: ignore[return-value]
+    return low, high, good_from, levels
 
 
 def _levels(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from qa_audit.domain.audit import ActionRecord
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import changelog
+from qa_audit.services import changelog, reaudits
 from qa_audit.services.actor import Actor
 from qa_audit.services.plan_lookup import plan_id as lookup_plan_id
 from qa_audit.services.scoring import ConflictError
@@ -42,9 +42,13 @@ def add_action(
     plan_ref: str | None = None,
     owner: str | None = None,
     due_date: dt.date | None = None,
+    reaudit: bool = False,
 ) -> int:
+    """A new open action; ``reaudit``: the plan is drawn into a later session's sample."""
     if not text.strip():
         raise UserError("An action needs a description of what must happen.")
+    if reaudit and not plan_ref:
+        raise UserError("A re-audit action needs the plan to audit again (--plan).")
     with db.write() as s:
         row = find_session(s, session_name)
         ensure_writable(row)
@@ -60,6 +64,7 @@ def add_action(
             owner=(owner or "").strip() or None,
             due_date=due_date,
             status="open",
+            reaudit=reaudit,
             updated_by=actor.user,
         )
         s.add(action)
@@ -74,6 +79,7 @@ def add_action(
                 "text": action.text,
                 "owner": action.owner,
                 "due": due_date.isoformat() if due_date else None,
+                "reaudit": reaudit,
             },
         )
         return action.id
@@ -151,12 +157,31 @@ def list_actions(db: Database, flt: ActionFilter | None = None) -> list[ActionVi
     if flt.session:
         query = query.where(m.AuditSession.name == flt.session)
     with db.read() as s:
+        done = reaudits.outcomes(s)
         return [
             ActionView(
-                ActionRecord(a.id, name, ref, a.text, a.owner, a.due_date, a.status), a.version
+                ActionRecord(a.id, name, ref, a.text, a.owner, a.due_date, a.status,
+                             bool(a.reaudit), *_outcome(done.get(a.id))),
+                a.version,
             )
             for a, name, ref in s.execute(query)
         ]
+
+
+def _outcome(found: reaudits.ReauditOutcome | None) -> tuple[str | None, int | None]:
+    return (found.session, found.grade) if found else (None, None)
+
+
+def close_action(db: Database, action_id: int, actor: Actor) -> ActionRecord:
+    """Mark an action done (change-logged); closing a done action again changes nothing."""
+    with db.read() as s:
+        action = s.get(m.Action, action_id)
+        if action is None:
+            raise NotFound(f"No action with id {action_id} (see 'qa-audit actions list').")
+        status, version = action.status, action.version
+    if status != "done":
+        update_action(db, action_id, actor, expected_version=version, status="done")
+    return next(v.record for v in list_actions(db) if v.record.id == action_id)
 
 
 def owners(db: Database) -> list[str]:

@@ -182,6 +182,7 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
             update(_A).where(_A.c.id == bindparam("b_id"))
             .values(version=_A.c.version + literal_column("1"),
                     **{k: bindparam(k) for k in _audit_values(updated[0].target, now)}),
+            # an updated decision always has its stored row
             [_audit_values(d.target, now) | {"b_id": d.stored.id}  # type: ignore[union-attr]
              for d in updated])
         for part in _chunks([d.stored.id for d in updated if d.stored is not None]):
@@ -269,7 +270,8 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
     """Answers, attributions and theme tags: changed rows updated in place, so what the
     import does not carry (rationales, approved excerpts) stays."""
     new_answers: list[dict[str, object]] = []
-    new_answer_agencies: list[tuple[str, ...]] = []
+    # (audit id, question id) and the agencies of each new answer, in step with new_answers
+    new_answer_agencies: list[tuple[tuple[int, str], tuple[str, ...]]] = []
     changed: list[dict[str, object]] = []
     gone: list[int] = []
     reattribute: dict[int, tuple[str, ...]] = {}
@@ -277,15 +279,15 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
     untag: list[int] = []
     for audit_id, d in audits:
         stored = d.stored.answers if d.stored else {}
-        for qid, old in stored.items():
+        for qid, prior in stored.items():
             if qid not in d.target.answers:
-                gone.append(old.id)
+                gone.append(prior.id)
         for qid, new in d.target.answers.items():
             old = stored.get(qid)
             if old is None:
                 new_answers.append({"audit_id": audit_id, "question_id": qid,
                                     "value": new.value, "note": new.note, "reason": new.reason})
-                new_answer_agencies.append(new.agencies)
+                new_answer_agencies.append(((audit_id, qid), new.agencies))
                 continue
             if (old.value, old.note, old.reason) != (new.value, new.note, new.reason):
                 changed.append({"b_id": old.id, "value": new.value, "note": new.note,
@@ -296,10 +298,10 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
         untag += [tag_id for tid, tag_id in themes.items() if tid not in d.target.themes]
         for tid in d.target.themes:
             if tid not in themes:
-                qid = d.suggested.get(tid)
-                tags.append({"audit_id": audit_id, "theme_id": tid, "question_id": qid,
-                             "excerpt": d.target.answers[qid].note
-                             if qid and qid in d.target.answers else None})
+                from_qid = d.suggested.get(tid)
+                tags.append({"audit_id": audit_id, "theme_id": tid, "question_id": from_qid,
+                             "excerpt": d.target.answers[from_qid].note
+                             if from_qid and from_qid in d.target.answers else None})
     for part in _chunks(gone):
         conn.execute(delete(_ATT).where(_ATT.c.answer_id.in_(part)))
         conn.execute(delete(_ANS).where(_ANS.c.id.in_(part)))
@@ -315,9 +317,7 @@ def _write_children(conn: Connection, audits: list[tuple[int, Decision]]) -> Non
                          for a, agencies in reattribute.items() for g in agencies]
     if new_answers:
         _insert_plain(conn, _ANS, new_answers)
-        attributed = {(a["audit_id"], a["question_id"]): agencies
-                      for a, agencies in zip(new_answers, new_answer_agencies, strict=True)
-                      if agencies}
+        attributed = {key: agencies for key, agencies in new_answer_agencies if agencies}
         for part in _chunks(sorted({audit_id for audit_id, _ in attributed})):
             for r in conn.execute(select(_ANS.c.id, _ANS.c.audit_id, _ANS.c.question_id)
                                   .where(_ANS.c.audit_id.in_(part))):

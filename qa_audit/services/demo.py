@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo_board import add_board_data
 from qa_audit.services.demo_dco import add_dco_session, pick_answer
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.services.sessions import add_member, create_session
@@ -227,7 +230,8 @@ class _Scorer:
 
 
 def load_demo(
-    db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None, progress=None
+    db: Database, actor: Actor, seed: int = 2026, today: dt.date | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty database; refuses one that already holds plans."""
 
@@ -252,6 +256,7 @@ def load_demo(
         ids = dict(session.execute(select(m.Plan.plan_ref, m.Plan.id)).tuples().all())
         advice = _make_advice(rng, plans, ids, today)
         session.execute(insert(m.AdviceRequest), advice)
+        add_board_data(session, plans, ids, quality, today, seed)  # its own random numbers
         changelog.record(
             session,
             actor,
@@ -403,8 +408,10 @@ def load_demo(
 
 def _make_plans(
     rng: random.Random, anchor: dt.date, today: dt.date
-) -> tuple[list[dict], dict[str, float]]:  # type: ignore[type-arg]
-    plans, quality, refs = [], {}, set()
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    plans: list[dict[str, Any]] = []
+    quality: dict[str, float] = {}
+    refs: set[str] = set()
     start = _month_start(anchor, 12)
     days = (today - start).days + 1  # never in the future
     while len(plans) < 400:
@@ -450,11 +457,11 @@ def _make_plans(
 
 def _make_advice(
     rng: random.Random,
-    plans: list[dict],
-    ids: dict[str, int],  # type: ignore[type-arg]
+    plans: list[dict[str, Any]],
+    ids: dict[str, int],
     today: dt.date,
-) -> list[dict]:  # type: ignore[type-arg]
-    rows = []
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for p in plans:
         services = {"ep"} | set(SERVICES_BY_NEED[p["primary_need"]])
         if p["year_group"] <= 0:
@@ -487,20 +494,20 @@ def _make_advice(
 
 
 def _audit(
-    session,
-    row,
-    plan_id,
-    auditor,
-    agency,
-    date,
-    grade,
-    answers,
-    rubric,
-    rng,
-    ref,
-    agency_ids,
-    member_id,
-    submitted,
+    session: Session,
+    row: m.AuditSession,
+    plan_id: int,
+    auditor: str,
+    agency: str | None,
+    date: dt.date,
+    grade: int | None,
+    answers: dict[str, str],
+    rubric: Rubric,
+    rng: random.Random,
+    ref: str,
+    agency_ids: set[str],
+    member_id: int | None,
+    submitted: bool,
 ) -> m.Audit:
     is_panel = auditor == "panel"
     audit = m.Audit(

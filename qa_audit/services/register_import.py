@@ -9,7 +9,7 @@ plan register goes straight to the driver (see ``_write_sqlite``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
-from qa_audit.errors import ImportRejected
+from qa_audit.errors import ImportRejected, RowProblem
 from qa_audit.importing.advice_parse import parse_advice, problems_for_unknown_plans
 from qa_audit.importing.register_parse import parse_register
 from qa_audit.importing.tabular import gc_paused, read_table
@@ -52,6 +52,7 @@ PLAN_COLUMNS = (
     "team",
     "caseworker",
     "direct_payments",
+    "exception",
 )
 
 
@@ -81,7 +82,7 @@ def _noop(_pct: int, _stage: str) -> None:
     return None
 
 
-def _reject(path: Path, problems: list) -> ImportRejected:  # type: ignore[type-arg]
+def _reject(path: Path, problems: list[RowProblem]) -> ImportRejected:
     rows = len({p.row for p in problems})
     return ImportRejected(
         f"{path.name}: {rows} bad row{'s' if rows != 1 else ''}; nothing was imported", problems
@@ -174,7 +175,7 @@ _Columns = dict[str, list[Any]]
 
 
 def _custom_json(custom: dict[str, list[str | None]], refs: list[str],
-                 existing: dict[str, tuple[int, tuple[Any, ...]]]) -> list[str | None]:
+                 existing: dict[str, tuple[int, Sequence[Any]]]) -> list[str | None]:
     """Each row's stored custom-field JSON: the plan's stored fields with this file's
     fields replaced (kept on re-import; a blank cell removes the field)."""
     names = list(custom)

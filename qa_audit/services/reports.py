@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from qa_audit.domain.audit import SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
+from qa_audit.reporting import groups
 from qa_audit.reporting import health as health_figures
 from qa_audit.reporting import key_issues as key_issues_figures
 from qa_audit.reporting import themes as themes_figures
@@ -22,7 +23,15 @@ from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
 from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
-from qa_audit.services import advice_returns, changelog, plans, rubrics, session_data
+from qa_audit.services import (
+    advice_returns,
+    changelog,
+    library,
+    plans,
+    reaudits,
+    rubrics,
+    session_data,
+)
 from qa_audit.storage.engine import Database
 
 __all__ = ["PeriodFigures", "dashboard", "health", "key_issues", "month_arg",
@@ -103,6 +112,7 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
         names=_names(names), today=today, latest=latest, by=by,
+        reaudits=reaudits.session_reaudits(db, session_name),
     )
 
 
@@ -140,14 +150,20 @@ def _check_breakdown(db: Database, name: str) -> None:
 
 
 def trend(db: Database, from_month: str, to_month: str, *,
-          rubric_id: str | None = None) -> trend_figures.TrendFigures:
-    """Trend of one rubric id (``rubric_id``, else the contract's default choice)."""
+          rubric_id: str | None = None, by: str | None = None) -> trend_figures.TrendFigures:
+    """Trend of one rubric id (``rubric_id``, else the contract's default choice);
+    ``by``: a plan field (team, caseworker, ...) to break percent good down by."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
+    if by is not None:
+        _check_breakdown(db, by)
     # the trend reads the panel's agreed rows only, their answers counted by the database
     sessions = session_data.load_period(db, start, end, reads="trend")
-    figures = _trend(db, sessions, _rubrics_for(db, sessions), first, last, rubric_id)
-    return replace(figures, rubric_filter=rubric_id)
+    loaded = _rubrics_for(db, sessions)
+    figures = _trend(db, sessions, loaded, first, last, rubric_id)
+    breakdown = None if by is None else groups.trend_breakdown(
+        trend_figures.sessions_in(sessions, first, last, figures.rubric), loaded, by)
+    return replace(figures, rubric_filter=rubric_id, breakdown=breakdown)
 
 
 def _health(db: Database, sessions: Sequence[SessionData],
@@ -173,12 +189,23 @@ def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str]
 
 
 def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
-           names: Iterable[str] | None = None) -> themes_figures.ThemesFigures:
+           names: Iterable[str] | None = None,
+           by: str | None = None) -> themes_figures.ThemesFigures:
+    """Themes of the period; ``by``: a plan field to break the agreed themes down by."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
+    if by is not None:
+        _check_breakdown(db, by)
     sessions = session_data.load_period(db, start, end)
-    return themes_figures.themes(sessions, _rubrics_for(db, sessions), first, last,
-                                 rubric_id=rubric_id, names=_names(names))
+    loaded = _rubrics_for(db, sessions)
+    listed = _names(names)
+    figures = themes_figures.themes(sessions, loaded, first, last, rubric_id=rubric_id,
+                                    names=listed)
+    if by is not None:
+        figures = replace(figures, breakdown=groups.themes_breakdown(
+            trend_figures.sessions_in(sessions, first, last, rubric_id), by,
+            [t.id for t in figures.themes]))
+    return library.with_library(db, figures, sessions, loaded, rubric_id, listed)
 
 
 @dataclass(frozen=True)
@@ -211,8 +238,10 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
         trend=trend,
         health=health_part,
         # theme ids belong to a rubric: the themes follow the trend's one rubric
-        themes=themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
-                                     names=listed),
+        themes=library.with_library(
+            db, themes_figures.themes(sessions, loaded, first, last, rubric_id=trend.rubric,
+                                      names=listed),
+            sessions, loaded, trend.rubric, listed),
     )
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, Result, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
@@ -68,6 +69,11 @@ def _plan_ids(s: Session, plan_refs: list[str], issued_before: dt.date | None) -
     return dict(s.execute(query).tuples().all())
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """Rows a DELETE touched (a DML statement's result is a CursorResult)."""
+    return cast("CursorResult[Any]", result).rowcount
+
+
 def _delete_in_session(s: Session, ids: list[int], delete_plans: bool, *,
                        seal: bool = True) -> tuple[int, ...]:
     """``seal``: record the deleted rows in the change log's seals (not in a backup whose
@@ -79,15 +85,15 @@ def _delete_in_session(s: Session, ids: list[int], delete_plans: bool, *,
     audits = s.scalar(select(func.count()).select_from(m.Audit)
                       .where(m.Audit.plan_id.in_(ids))) or 0
     s.execute(delete(m.Audit).where(m.Audit.plan_id.in_(ids)))  # answers, tags cascade
-    actions = s.execute(delete(m.Action).where(m.Action.plan_id.in_(ids))).rowcount
+    actions = _rowcount(s.execute(delete(m.Action).where(m.Action.plan_id.in_(ids))))
     entry_ids = select(m.SampleEntry.id).where(m.SampleEntry.plan_id.in_(ids))
     s.execute(update(m.SampleEntry).where(m.SampleEntry.replaces_id.in_(entry_ids))
               .values(replaces_id=None))
-    entries = s.execute(delete(m.SampleEntry).where(m.SampleEntry.plan_id.in_(ids))).rowcount
+    entries = _rowcount(s.execute(delete(m.SampleEntry).where(m.SampleEntry.plan_id.in_(ids))))
     plans = 0
     if delete_plans:
         s.execute(delete(m.AdviceRequest).where(m.AdviceRequest.plan_id.in_(ids)))
-        plans = s.execute(delete(m.Plan).where(m.Plan.id.in_(ids))).rowcount
+        plans = _rowcount(s.execute(delete(m.Plan).where(m.Plan.id.in_(ids))))
     return audits, actions, entries, plans
 
 
@@ -138,7 +144,7 @@ def _vacuum(db: Database) -> None:
     with translate_errors(db):
         raw = db.engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM")
+            raw.cursor().execute("VACUUM")
         finally:
             raw.close()
 

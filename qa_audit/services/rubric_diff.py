@@ -82,6 +82,11 @@ def _question_fields(question: Question) -> dict[str, str]:
     }
 
 
+def _item_of(qid: str, kind: str) -> Callable[[str], str]:
+    """How a question's option, reason or level is named in the list of changes."""
+    return lambda key: f"{qid} / {kind} {key}"
+
+
 def _keyed(
     area: str,
     before: Iterable[T],
@@ -169,13 +174,13 @@ def _questions(a: Rubric, b: Rubric) -> list[RubricChange]:
             out.append(RubricChange("Question", f"{question.id}: section", was_in, section,
                                     "changed"))
         out.extend(_keyed("Option", before.options, question.options, lambda o: o.code,
-                          _option_text, lambda code, q=question.id: f"{q} / option {code}"))
+                          _option_text, _item_of(question.id, "option")))
         out.extend(_keyed("Reason", before.reasons, question.reasons, lambda r: r.code,
                           lambda r: f"{r.label} (for {r.when})",
-                          lambda code, q=question.id: f"{q} / reason {code}"))
+                          _item_of(question.id, "reason")))
         out.extend(_keyed("Level", before.level_descriptors, question.level_descriptors,
                           lambda lv: str(lv[0]), lambda lv: lv[1],
-                          lambda level, q=question.id: f"{q} / level {level}"))
+                          _item_of(question.id, "level")))
     new_ids = {q.id for q in b.questions()}
     out.extend(RubricChange("Question", q.id, q.text, "", "removed")
                for q in a.questions() if q.id not in new_ids)

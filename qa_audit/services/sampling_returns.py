@@ -174,4 +174,4 @@ def draw_returns(db: Database, session_name: str, settings: ReturnSampleSettings
         session.expire(row, ["sample"])
     plans = list(dict.fromkeys(r.plan_ref for r in returns))
     return ReturnDrawResult(session_name, seed, result.eligible, plans, result.allocation,
-                            returns)
+                            returns=returns)

@@ -15,15 +15,17 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
-from qa_audit.domain.audit import PANEL
+from qa_audit.domain import permissions
+from qa_audit.domain.audit import PANEL, AuditRecord, ThemeRecord
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
+from qa_audit.domain.session_guards import status_guard
 from qa_audit.errors import NotFound, UserError
 from qa_audit.services import changelog, rubrics, seals
 from qa_audit.services.actor import Actor, os_account
 from qa_audit.services.panel_access import acting_as
 from qa_audit.services.plan_lookup import stored_plan_ref
-from qa_audit.services.sessions import ensure_writable, find_session
+from qa_audit.services.sessions import ensure_writable, find_session, sample_progress
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -306,7 +308,9 @@ def _fast_save_answer(
     values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
               "note": note, "client_id": client_id}
     if row.answer_id is None:
-        answer_id = conn.execute(insert(_AN).values(values)).inserted_primary_key[0]
+        key = conn.execute(insert(_AN).values(values)).inserted_primary_key
+        assert key is not None  # a one-row INSERT always reports its key
+        answer_id = key[0]
         rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
         conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
@@ -505,19 +509,33 @@ def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
 
 
 def can_see_others(s: Session, ctx: Context) -> bool:
-    """Blind scoring: others' scores stay hidden until the member has submitted their own.
-
-    Observers (who do not score) see them once the session is in moderation.
-    """
+    """Blind scoring, by the one rule in ``domain.permissions.can_see_scores``."""
     if ctx.member is None:
         return False
-    if ctx.member.role == "observer":
-        return ctx.session.status in {"moderation", "closed"}
     own = _own_audit(s, ctx, create=False)
-    return own is not None and own.status == "submitted"
+    return permissions.can_see_scores(ctx.session.status, ctx.member.role,
+                                      own is not None and own.status == "submitted")
 
 
-def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) -> list[m.Audit]:
+def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
+    """An audit row (answers, attributions and themes loaded) as the domain record."""
+    answers = list(a.answers)
+    return AuditRecord(
+        session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
+        agency=a.agency, overall=a.overall, status=a.status,
+        answers={x.question_id: x.value for x in answers if x.value},
+        notes={x.question_id: x.note for x in answers if x.note},
+        attributions={x.question_id: tuple(t.agency for t in x.attributions)
+                      for x in answers if x.attributions},
+        reasons={x.question_id: x.reason for x in answers if x.reason},
+        themes=tuple(ThemeRecord(t.theme_id, t.question_id) for t in a.themes),
+        strengths=a.strengths, development=a.development,
+    )
+
+
+def visible_audits(
+    db: Database, session_name: str, plan_ref: str, member: str
+) -> list[AuditRecord]:
     """The member's own audit plus, once unblinded, everyone else's and the panel's."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -532,16 +550,17 @@ def visible_audits(db: Database, session_name: str, plan_ref: str, member: str) 
                 .order_by(m.Audit.is_panel, m.Audit.auditor)
             )
         )
-        if can_see_others(s, ctx):
-            return audits
-        return [a for a in audits if a.auditor == member]
+        if not can_see_others(s, ctx):
+            audits = [a for a in audits if a.auditor == member]
+        return [_audit_record(a, session_name, plan_ref) for a in audits]
 
 
 # ------------------------------------------------------------------ moderation
 
 
 def can_moderate(member: m.PanelMember | None) -> bool:
-    return member is not None and (member.role == "chair" or member.can_moderate)
+    """``domain.permissions.can_moderate`` for a stored member."""
+    return member is not None and permissions.can_moderate(member.role, member.can_moderate)
 
 
 def designate_moderator(
@@ -589,7 +608,11 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, boo
         )
         s.add(audit)
         s.flush()
-        if ctx.session.status in {"planning", "scoring"}:
+        # the first agreed score starts moderation, unless plans in the sample are still
+        # unscored: moving on then is the chair's choice, asked with the counts (issue 16)
+        if ctx.session.status in {"planning", "scoring"} and status_guard(
+                ctx.session.name, ctx.session.status, "moderation",
+                sample_progress(s, ctx.session)) is None:
             ctx.session.status = "moderation"
     return audit, created
 

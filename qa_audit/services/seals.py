@@ -30,7 +30,7 @@ from functools import cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, event, insert, select
+from sqlalchemy import Connection, Date, DateTime, RowMapping, Table, event, insert, select
 from sqlalchemy.orm import Session
 
 from qa_audit.services import changelog
@@ -39,10 +39,10 @@ from qa_audit.storage import models as m
 
 ENTITY = "seal"
 PROTECTED: dict[str, Table] = {
-    "audit": m.Audit.__table__,  # type: ignore[dict-item]
-    "answer": m.Answer.__table__,  # type: ignore[dict-item]
-    "attribution": m.ShortfallAttribution.__table__,  # type: ignore[dict-item]
-    "theme": m.ThemeTag.__table__,  # type: ignore[dict-item]
+    "audit": m.Audit.__table__,
+    "answer": m.Answer.__table__,
+    "attribution": m.ShortfallAttribution.__table__,
+    "theme": m.ThemeTag.__table__,
 }
 _KIND: dict[type, str] = {m.Audit: "audit", m.Answer: "answer",
                           m.ShortfallAttribution: "attribution", m.ThemeTag: "theme"}
@@ -57,7 +57,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def digest(kind: str, row: Mapping[str, Any]) -> str:
+def digest(kind: str, row: Mapping[str, Any] | RowMapping) -> str:
     """SHA-256 of the row's non-null columns (names sorted) and its kind."""
     return _digest_pairs(kind, ((c.name, row.get(c.name)) for c in PROTECTED[kind].columns))
 
@@ -113,7 +113,7 @@ def _collect(session: Session, _ctx: object) -> None:
     """ORM writes of protected rows, whichever service made them."""
     pending = None
     deleted = session.deleted  # (each of these properties is computed when read)
-    marks = chain(((o, None) for o in session.new),
+    marks: Iterable[tuple[Any, dict[str, Any] | None]] = chain(((o, None) for o in session.new),
                   ((o, None) for o in session.dirty if session.is_modified(o)),
                   ((o, {}) for o in deleted))
     for obj, mark in marks:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.audit import (
@@ -88,13 +88,14 @@ _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
 #: The plan columns :func:`plan_facts` reads, in order.
 _PLAN_FACTS = (m.Plan.plan_ref, m.Plan.issue_date, m.Plan.request_date, m.Plan.plan_type,
                m.Plan.year_group, m.Plan.phase, m.Plan.primary_need, m.Plan.setting_type,
-               m.Plan.team, m.Plan.direct_payments, m.Plan.custom_fields)
+               m.Plan.team, m.Plan.direct_payments, m.Plan.caseworker, m.Plan.custom_fields)
 
 
 def plan_facts(row: Any) -> PlanFacts:
     """A plan row of :data:`_PLAN_FACTS` as its facts, custom fields decoded."""
     *builtin, custom = row
-    return PlanFacts(*builtin, custom=decode_custom(custom))
+    # builtin is every PlanFacts field before custom (mypy cannot count a starred row)
+    return PlanFacts(*builtin, custom=decode_custom(custom))  # type: ignore[misc]
 
 
 def _load(session: Session, rows: list[m.AuditSession], members: str = "all") -> list[SessionData]:
@@ -107,7 +108,6 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     # column selects: the ORM's row processing cost seconds per year of data
     # (benchmarks/RESULTS.md)
     core = session.connection()
-    a = m.Audit
     audit_query = (
         select(*_AUDIT_COLS)
         .join(m.Plan, m.Plan.id == m.Audit.plan_id)
@@ -117,9 +117,9 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     if members == "none":
         audit_query = audit_query.where(m.Audit.is_panel.is_(True))
     audit_rows = core.execute(audit_query).all()
-    answers: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    answers: dict[int, list[Any]] = defaultdict(list)
     themes: dict[int, list[ThemeRecord]] = defaultdict(list)
-    answer_cols = _ANSWER_COLS
+    answer_cols: tuple[Any, ...] = _ANSWER_COLS
     if members == "all":
         for chunk in _chunks([row.id for row in audit_rows], 900):
             for ans in core.execute(
@@ -136,7 +136,7 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
         answer_cols = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value,
                        null().label("note"), null().label("rationale"),
                        m.ShortfallAttribution.agency, m.Answer.reason)
-        wanted = m.Audit.is_panel.is_(True)
+        wanted: ColumnElement[bool] = m.Audit.is_panel.is_(True)
         if members == "themes":
             wanted = wanted | m.Audit.id.in_(
                 select(m.ThemeTag.audit_id).where(m.ThemeTag.question_id.is_(None)))
@@ -189,20 +189,22 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
     ).all()
     names = {r.id: r.name for r in rows}
     per_session: dict[int, list[AuditRecord]] = defaultdict(list)
-    for a in audit_rows:
-        per_session[a.session_id].append(_record(names[a.session_id], a, answers, themes))
+    for arow in audit_rows:
+        per_session[arow.session_id].append(
+            _record(names[arow.session_id], arow, answers, themes))
     sampled: dict[int, list[str]] = defaultdict(list)
     session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
     for sid, pid, ref in samples:
         sampled[sid].append(ref)
         session_plans[sid][ref] = plans[pid]
-    for a in audit_rows:
-        session_plans[a.session_id][a.plan_ref] = plans[a.plan_id]
+    for arow in audit_rows:
+        session_plans[arow.session_id][arow.plan_ref] = plans[arow.plan_id]
     acts: dict[int, list[ActionRecord]] = defaultdict(list)
     for act, ref in actions:
         acts[act.session_id].append(
             ActionRecord(
-                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status
+                act.id, names[act.session_id], ref, act.text, act.owner, act.due_date, act.status,
+                bool(act.reaudit),
             )
         )
     stored_by_pk: dict[int, rubrics.StoredRubric] = {}
@@ -409,7 +411,7 @@ def load_period(db: Database, start: dt.date, end: dt.date, *,
         return _load_period(session, rows, reads == "trend")
 
 
-def _load_period(session: Session, rows: list[Any], panel_only: bool) -> list[TalliedSession]:
+def _load_period(session: Session, rows: Sequence[Any], panel_only: bool) -> list[TalliedSession]:
     core = session.connection()
     ids = [r.id for r in rows]
     names = {r.id: r.name for r in rows}
@@ -489,18 +491,23 @@ def _load_period(session: Session, rows: list[Any], panel_only: bool) -> list[Ta
         if stored is None:
             stored = stored_by_pk[r.rubric_version_id] = rubrics.by_version_pk(
                 session, r.rubric_version_id)
-        values, attributed, answers = tallies.get(r.id, ({}, {}, {}))
+        values, attributed, answer_counts = tallies.get(r.id, ({}, {}, {}))
         out.append(TalliedSession(
             name=r.name, date=r.session_date, status=r.status, rubric_id=stored.id,
             rubric_version=stored.version, sampled=(),
             audits=tuple(per_session.get(r.id, ())), plans=session_plans.get(r.id, {}),
-            tally=AgreedTally(values, attributed, answers),
+            tally=AgreedTally(values, attributed, answer_counts),
         ))
     return out
 
 
+#: (values, attributed, attributed answers): the three counts of an AgreedTally
+_Tallies = tuple[dict[tuple[str, str], int], dict[tuple[str, str, str], int],
+                 dict[tuple[str, str], int]]
+
+
 def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others: list[int],
-                    *, with_agency: bool) -> dict[int, tuple[dict, dict, dict]]:
+                    *, with_agency: bool) -> dict[int, _Tallies]:
     """session id -> (values, attributed, attributed answers) counts of the agreed rows'
     answers (GROUP BY; see :class:`AgreedTally`).
 
@@ -513,12 +520,13 @@ def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others
     """
     a, ans, sa = m.Audit, m.Answer, m.ShortfallAttribution
     key = (a.session_id, ans.question_id, ans.value)
+    scopes: list[ColumnElement[bool]]
     if others:
         scopes = [ans.audit_id.in_(chunk) for chunk in _chunks(sorted(agreed), 900)]
     else:
         scopes = [(a.session_id.in_(chunk)) & a.is_panel.is_(True)
                   for chunk in _chunks(session_ids, 900)]
-    out: dict[int, tuple[dict, dict, dict]] = {}
+    out: dict[int, _Tallies] = {}
     for scope in scopes:
         def counted(agency: Any, count: Any, *, join: bool, scope: Any = scope) -> Any:
             query = select(*key, agency.label("agency"), count).select_from(ans)

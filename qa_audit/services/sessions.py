@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from qa_audit.domain import permissions, session_guards
 from qa_audit.errors import NotFound, ReadOnlySession, UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
@@ -140,7 +141,8 @@ def _summaries(session: Session, session_id: int | None = None) -> list[SessionI
         .order_by(p.session_id, p.id)
     ):
         members.setdefault(sid, []).append(
-            MemberInfo(pid, name, agency, role, can_moderate or role == "chair", account))
+            MemberInfo(pid, name, agency, role, permissions.can_moderate(role, can_moderate),
+                       account))
     out = []
     for h in heads:
         if h.rubric_id is None:
@@ -227,16 +229,68 @@ def remove_member(db: Database, session_name: str, name: str, actor: Actor) -> N
         )
 
 
-def set_status(db: Database, session_name: str, status: str, actor: Actor) -> None:
+class StatusGuarded(UserError):
+    """A status change that would leave plans unscored or unmoderated, not forced."""
+
+    def __init__(self, guard: session_guards.StatusGuard) -> None:
+        super().__init__(f"Not changed: {guard.message} Use --force to go ahead anyway.")
+        self.guard = guard
+
+
+def sample_progress(session: Session,
+                    row: m.AuditSession) -> list[session_guards.PlanProgress]:
+    """The sampled plans' submitted counts and agreed grades, in two statements."""
+    sample = session.execute(
+        select(m.SampleEntry.plan_id, m.Plan.plan_ref)
+        .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+        .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
+        .order_by(m.SampleEntry.position)
+    ).all()
+    submitted: dict[int, int] = {}
+    moderated: set[int] = set()
+    for plan_id, is_panel, status, overall in session.execute(
+        select(m.Audit.plan_id, m.Audit.is_panel, m.Audit.status, m.Audit.overall)
+        .where(m.Audit.session_id == row.id)
+    ):
+        if is_panel:
+            if overall is not None:
+                moderated.add(plan_id)
+        elif status == "submitted":
+            submitted[plan_id] = submitted.get(plan_id, 0) + 1
+    return [session_guards.PlanProgress(ref, submitted.get(pid, 0), pid in moderated)
+            for pid, ref in sample]
+
+
+def status_guard(db: Database, session_name: str,
+                 status: str) -> session_guards.StatusGuard | None:
+    """What moving the session to ``status`` would leave undone (None: nothing)."""
+    with db.read() as session:
+        row = find_session(session, session_name)
+        return session_guards.status_guard(row.name, row.status, status,
+                                           sample_progress(session, row))
+
+
+def set_status(db: Database, session_name: str, status: str, actor: Actor, *,
+               force: bool = False) -> None:
+    """Move a session on; refuses (``StatusGuarded``) to leave plans unscored or
+    unmoderated unless ``force``. A closed session is reopened only by ``reopen``."""
     if status not in STATUSES:
         raise UserError(f"Status must be one of {', '.join(STATUSES)}.")
     with db.write() as session:
         row = find_session(session, session_name)
         if row.status == "closed" and status != "closed":
-            raise ReadOnlySession(f"Session {row.name!r} is closed; it cannot be reopened.")
+            raise ReadOnlySession(f"Session {row.name!r} is closed; only its chair can reopen "
+                                  "it, with a reason.")
+        guard = session_guards.status_guard(row.name, row.status, status,
+                                            sample_progress(session, row))
+        if guard is not None and not force:
+            raise StatusGuarded(guard)
         before = row.status
         row.status = status
         row.updated_by = actor.user
+        after: dict[str, object] = {"status": status}
+        if guard is not None:
+            after.update(forced=True, unscored=guard.unscored, unmoderated=guard.unmoderated)
         changelog.record(
             session,
             actor,
@@ -244,5 +298,24 @@ def set_status(db: Database, session_name: str, status: str, actor: Actor) -> No
             row.name,
             "status",
             before={"status": before},
-            after={"status": status},
+            after=after,
         )
+
+
+def reopen(db: Database, session_name: str, chair: str, reason: str, actor: Actor) -> None:
+    """The chair reopens a closed session (back to moderation); the reason is logged."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError("Give a reason for reopening the session; it is kept in the change log.")
+    with db.write() as session:
+        row = find_session(session, session_name)
+        member = next((p for p in row.members if p.name == chair), None)
+        if not permissions.may_reopen(member.role if member else None):
+            raise UserError(f"Only the chair of {row.name!r} can reopen it.")
+        if row.status != "closed":
+            raise UserError(f"Session {row.name!r} is not closed.")
+        row.status = "moderation"
+        row.updated_by = actor.user
+        changelog.record(session, actor, "session", row.name, "reopen",
+                         before={"status": "closed"},
+                         after={"status": "moderation", "reason": reason, "chair": chair})

@@ -20,6 +20,7 @@ import contextlib
 import enum
 import os
 import sqlite3
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -155,7 +156,7 @@ def looks_shared(path: Path) -> bool:
     text_path = str(path)
     if text_path.startswith(("\\\\", "//")):
         return True
-    if os.name == "nt" and len(text_path) > 1 and text_path[1] == ":":  # pragma: no cover
+    if sys.platform == "win32" and len(text_path) > 1 and text_path[1] == ":":  # pragma: no cover
         import ctypes  # deferred: Windows only
 
         drive_remote = 4

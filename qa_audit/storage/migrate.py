@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
+from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DBAPIError
 
 from qa_audit import paths
@@ -114,6 +114,15 @@ NEWER_MESSAGE = (
 )
 
 
+def _outside_transaction(conn: Connection, sql: str) -> None:
+    """``sql`` on the DB-API connection itself, so SQLAlchemy begins no transaction."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
+
+
 #: Stores upgraded from these revisions had no seal yet: the upgrade takes the first.
 UNSEALED_REVISIONS = frozenset({"0001", "0002", "0003"})
 
@@ -138,7 +147,7 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
         return
     with db.engine.execution_options(sqlite_begin="EXCLUSIVE").connect() as conn:
         # outside any transaction (SQLite ignores this pragma inside one)
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        _outside_transaction(conn, "PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         getattr(command, fn)(cfg, *args)
         if then is not None:
@@ -151,7 +160,7 @@ def _run(db: Database, fn: str, *args: str, script_location: Path | None = None,
                 "broken reference(s). Nothing was changed."
             )
         conn.commit()
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+        _outside_transaction(conn, "PRAGMA foreign_keys=ON")
 
 
 def initialise(db: Database, *, backup_to: Path | None = None,

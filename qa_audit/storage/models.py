@@ -9,6 +9,7 @@ conflicting save raises ``StaleDataError`` instead of overwriting silently.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
@@ -43,6 +45,8 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # every model maps one Table (SQLAlchemy types it as the wider FromClause)
+    __table__: ClassVar[Table]
 
 
 class Versioned:
@@ -54,6 +58,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - SQLAlchemy passes the class
+        # cls is the mapped class (a Base), which mypy cannot see from this mixin
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 

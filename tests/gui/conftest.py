@@ -5,7 +5,7 @@ settings file, and helpers to put plans in the register without the import code.
 Fixtures: ``settings`` (QSettings under QA_AUDIT_HOME), ``ctx`` (AppContext on
 ``db``), ``plans_db`` (``db`` holding ``SAMPLE_PLANS``), ``main_window`` (a
 MainWindow on ``plans_db``), ``no_dialogs`` (records instead of showing message
-boxes). Helper: ``insert_plans(db, [plan(...), ...])``.
+boxes). Helpers: ``insert_plans(db, [plan(...), ...])``, ``drain_background()``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,12 +28,20 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import insert
 
+from qa_audit.gui import workers
 from qa_audit.gui.app import create_main_window, make_settings
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import MainWindow
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models
 from qa_audit.storage.engine import Database
+
+
+def drain_background() -> None:
+    """Let every background job end and deliver its signals: what a dropped job does
+    when it ends is then visible, with no fixed-time wait."""
+    assert workers.wait_for_background(10_000), "a background job did not end in 10 s"
+    QCoreApplication.processEvents()  # the jobs' queued signals reach their receivers
 
 
 def plan(ref: str, issue: dt.date, **fields: Any) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def adb(db: Database, actor: Actor) -> Database:
         sessions.create_session(db, name, "multi-agency-ehcp", day, actor)
         sessions.add_member(db, name, CHAIR, "sen_casework", "chair", actor)
     draw(db, OCTOBER, SampleSettings(size=2, seed=1, exclude_months=0), actor)
-    sessions.set_status(db, OCTOBER, "moderation", actor)
+    sessions.set_status(db, OCTOBER, "moderation", actor, force=True)
     actions.add_action(db, OCTOBER, "Return plan to caseworker to quantify Section F", actor,
                        plan_ref=PLAN_A, owner="SEN Team Manager (North)",
                        due_date=dt.date(2026, 11, 1))

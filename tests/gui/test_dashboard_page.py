@@ -18,7 +18,7 @@ from qa_audit.gui.pages.dashboard_page import (
     DashboardPage,
     last_months,
 )
-from qa_audit.services import reports
+from qa_audit.services import dashboard_data, reports
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import unnamed_controls
@@ -180,7 +180,7 @@ def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
     def busy_database(*_args: Any, **_kwargs: Any) -> Any:
         raise UserError("The database is busy; try again in a moment.")
 
-    monkeypatch.setattr(dashboard_page, "current_session_figures", busy_database)
+    monkeypatch.setattr(dashboard_data, "current_session_figures", busy_database)
     page = _page(qtbot, db, actor)
     with qtbot.waitSignal(page.load_failed, timeout=60_000):
         page.show()

@@ -13,17 +13,16 @@ from PySide6.QtWidgets import QLabel
 from qa_audit.domain.agreement import agreement_stats
 from qa_audit.domain.rubric import RAG_VALUES, Rubric
 from qa_audit.gui.band_colours import RAG_COLOURS, RAG_TINTS, band_colour, band_tint
-from qa_audit.gui.models.moderation_grid import (
+from qa_audit.gui.moderation.drift_chart import DriftChart
+from qa_audit.gui.moderation.grid_model import (
     GENEROUS_COLOUR,
     STRICTER_TEXT_COLOUR,
-    MemberAgreementModel,
-    MemberColumn,
     ModerationGridModel,
-    moderation_view,
 )
-from qa_audit.gui.pages.moderation_page import DriftChart
-from qa_audit.gui.scoring.question_widget import TONES
+from qa_audit.gui.moderation.list_models import MemberAgreementModel
+from qa_audit.gui.moderation.presenter import MemberColumn, moderation_view
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget, ScoringForm
+from qa_audit.gui.scoring.widgets import TONES
 from tests import descending_scale as ds
 
 

@@ -34,7 +34,7 @@ def test_passphrase_is_asked_for_and_opens(qtbot, encrypted: Path, monkeypatch,
     try:
         assert asked and "secret.sqlite3" in asked[0]
         with db.read() as s:
-            assert s.execute(text("select count(*) from rubric")).scalar() == 3
+            assert s.execute(text("select count(*) from rubric")).scalar() == 4  # shipped
     finally:
         db.dispose()
     stored = b"".join(p.read_bytes() for p in isolated_home.rglob("*") if p.is_file())

@@ -24,21 +24,25 @@ from qa_audit.domain.agreement import agreement_stats
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.models.moderation_grid import (
-    BLANK_LABEL,
+from qa_audit.gui.moderation.drift_chart import DriftChart, PainterDriftChart
+from qa_audit.gui.moderation.grid_model import (
     CHOICES_ROLE,
     DISAGREE_BACKGROUND,
     DISAGREE_ROLE,
-    OVERALL_KEY,
     RATIONALE_NEEDED_ROLE,
     SHORTFALL_COLOUR,
     SHORTFALL_ROLE,
     VALUE_ROLE,
-    GridRow,
-    MemberAgreementModel,
-    MemberColumn,
     ModerationGridModel,
+)
+from qa_audit.gui.moderation.list_models import MemberAgreementModel
+from qa_audit.gui.moderation.presenter import (
+    BLANK_LABEL,
+    OVERALL_KEY,
+    GridRow,
+    MemberColumn,
     can_view_scores,
+    drift_axis_limit,
     format_signed,
     moderation_view,
     question_label,
@@ -54,12 +58,7 @@ from qa_audit.gui.pages.moderation_dialogs import (
     ConflictDialog,
     NewAction,
 )
-from qa_audit.gui.pages.moderation_page import (
-    DriftChart,
-    ModerationPage,
-    PainterDriftChart,
-    drift_axis_limit,
-)
+from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.scoring.agency_picker import AgencyPicker
 from qa_audit.services import database, plans, rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
@@ -733,20 +732,20 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     agreed = page.plan_model.index(page.plan_model.row_of(PLAN_A), page.plan_model.COL_MODERATED)
     assert agreed.data() == "—"  # nor the panel's grade, recorded by someone who has seen them
     assert page.view is not None and page.view.panel is None
-    assert page._agreed_grade() is None
+    assert page.agreed_grade() is None
     combo.setCurrentIndex(combo.findData(BOB))  # submitted: sees the others
     assert differ()[:2] == (1, "1")
-    assert agreed.data() == "5" and page._agreed_grade() == 5
+    assert agreed.data() == "5" and page.agreed_grade() == 5
     assert page.stats is not None and page.stats.pairs == 1
     assert "over every plan" in page.ui.agreementGroup.title()
-    sessions.set_status(db, SESSION, "moderation", actor)
+    sessions.set_status(db, SESSION, "moderation", actor, force=True)
     combo.setCurrentIndex(combo.findData(CHAIR))
     page.reload()
     assert differ()[:2] == (1, "1")  # in moderation everyone sees everything
 
 
 def test_closed_session_is_read_only(qtbot: Any, pctx: AppContext, actor: Actor) -> None:
-    sessions.set_status(pctx.db, SESSION, "closed", actor)
+    sessions.set_status(pctx.db, SESSION, "closed", actor, force=True)
     page = open_page(qtbot, pctx)
     assert not page.can_edit()
     assert "closed" in page.ui.permissionLabel.text()

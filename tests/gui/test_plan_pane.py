@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 
 from qa_audit.evidence import format_quote
 from qa_audit.evidence.remembered import LEGACY_FILE, STORE_FILE, RememberedFiles
-from qa_audit.gui.evidence import PlanDocumentPane
-from qa_audit.gui.evidence.plan_pane import MODE_PAGES, MODE_TEXT
+from qa_audit.gui.evidence.plan_pane import MODE_PAGES, MODE_TEXT, PlanDocumentPane
 from qa_audit.paths import bundled
 from qa_audit.rubrics.loader import load_rubric_file
 from qa_audit.services import scoring, session_data, sessions

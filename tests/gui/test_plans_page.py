@@ -19,7 +19,13 @@ from qa_audit.gui.pages.plans_page import EMPTY_MESSAGE, PlansPage, count_text
 from qa_audit.services import database
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
-from tests.gui.conftest import DialogRecorder, insert_plans, plan, unnamed_controls
+from tests.gui.conftest import (
+    DialogRecorder,
+    drain_background,
+    insert_plans,
+    plan,
+    unnamed_controls,
+)
 
 
 def settle(qtbot: Any, page: PlansPage) -> None:
@@ -219,7 +225,7 @@ def test_a_newer_request_wins_over_a_running_load(qtbot: Any, page: PlansPage) -
     choose(qtbot, page, page.team_combo, "North")  # drops the load just started
     assert not page.loading()
     assert shown_refs(page) == ["P-001", "P-003"]
-    qtbot.wait(50)  # let a dropped job end (it must not overwrite the rows)
+    drain_background()  # the dropped job ends (it must not overwrite the rows)
     assert shown_refs(page) == ["P-001", "P-003"]
 
 

@@ -104,7 +104,7 @@ def test_case_system_headers_import_to_the_register(qtbot, ctx, db, tmp_path, mo
     # page 5: import with progress; the context announces the change
     with qtbot.waitSignal(ctx.data_changed, timeout=10_000) as changed:
         wizard.next()
-        qtbot.waitUntil(lambda: wizard.result is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: wizard.import_result is not None, timeout=10_000)
     assert changed.args == ["plans"]
     assert wizard.import_page.progress.value() == 100
     assert "4 added, 0 updated, 0 unchanged" in wizard.import_page.result_label.text()
@@ -200,8 +200,8 @@ def test_unrecognised_header_is_mapped_by_hand(qtbot, ctx, db, tmp_path, monkeyp
     go_to(qtbot, wizard, wizard.PAGE_CHECK)
     assert wizard.check_page.isComplete()
     go_to(qtbot, wizard, wizard.PAGE_IMPORT)
-    assert wizard.result is not None
-    assert wizard.result.added == 2
+    assert wizard.import_result is not None
+    assert wizard.import_result.added == 2
     assert {p.plan_ref: p.team for p in plans.list_plans(db)} == {"A-1": "North", "A-2": "South"}
 
 
@@ -255,7 +255,7 @@ def test_cancelled_import_writes_nothing(qtbot, ctx, db, tmp_path, monkeypatch) 
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
     assert wizard.import_page.cancelled
     assert "nothing was written" in wizard.import_page.result_label.text()
-    assert wizard.result is None
+    assert wizard.import_result is None
     assert plans.count_plans(db) == 0
 
 
@@ -345,7 +345,7 @@ def test_an_unmapped_column_is_kept_as_a_custom_field(qtbot, ctx, db, tmp_path,
     go_to(qtbot, wizard, wizard.PAGE_CHECK)
     assert wizard.check_page.outcome is not None and not wizard.check_page.outcome.problems
     go_to(qtbot, wizard, wizard.PAGE_IMPORT)
-    assert wizard.result is not None and wizard.result.added == 3
+    assert wizard.import_result is not None and wizard.import_result.added == 3
     stored = {p.plan_ref: p.custom for p in plans.list_plans(db)}
     assert stored == {"P-1": {"social_care_status": "CIN"}, "P-2": {},
                       "P-3": {"social_care_status": "CP"}}

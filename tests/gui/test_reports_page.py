@@ -20,7 +20,7 @@ from qa_audit.gui.models.report_models import APPROVED, PENDING, WITHDRAWN
 from qa_audit.gui.pages import reports_page
 from qa_audit.gui.pages.reports_page import ReportRequest, ReportsPage, slug
 from qa_audit.reporting.redaction import load_redaction_names, redaction_names_path
-from qa_audit.services import reports
+from qa_audit.services import report_output, reports
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -153,7 +153,7 @@ def test_cancel_leaves_no_file(qtbot: Any, page: ReportsPage, out: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Cancelled while the PDF is half laid out: nothing (not even a temporary file) stays."""
     reached, release = threading.Event(), threading.Event()
-    real = reports_page.generate
+    real = report_output.generate
 
     def gated(*args: Any, progress: Any, **kwargs: Any) -> Any:
         def step(pct: int, stage: str) -> None:
@@ -163,7 +163,7 @@ def test_cancel_leaves_no_file(qtbot: Any, page: ReportsPage, out: Path,
             progress(pct, stage)
         return real(*args, progress=step, **kwargs)
 
-    monkeypatch.setattr(reports_page, "generate", gated)
+    monkeypatch.setattr(report_output, "generate", gated)
     page.select_session(CURRENT_SESSION)
     page.json_check.setChecked(True)
     assert page.generate()
@@ -213,7 +213,7 @@ def test_a_failing_job_is_reported_in_words(qtbot: Any, page: ReportsPage, no_di
     def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise UserError("Cannot write the report: disk full.")
 
-    monkeypatch.setattr(reports_page, "generate", refuse)
+    monkeypatch.setattr(report_output, "generate", refuse)
     page.select_session(CURRENT_SESSION)
     _generate(qtbot, page)
     assert no_dialogs.calls == [("critical", "Report not written",

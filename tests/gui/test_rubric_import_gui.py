@@ -18,8 +18,8 @@ from qa_audit.services import rubric_view, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import DialogRecorder, unnamed_controls
+from tests.services.test_rubric_import_service import BROKEN
 from tests.unit.test_rubric_diff import changed_text
-from tests.unit.test_rubric_import_service import BROKEN
 from tests.unit.test_rubric_loader import GOOD
 
 SHOTS = Path("/work/notes/shots")

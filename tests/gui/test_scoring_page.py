@@ -19,14 +19,14 @@ from qa_audit.errors import DatabaseBusy
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scoring_page import ScoringPage
 from qa_audit.gui.scoring import save_queue
+from qa_audit.gui.scoring.answers import answer_specs
 from qa_audit.gui.scoring.models import (
     OtherScoresModel,
     PlanListModel,
-    PlanProgress,
-    ProgressRow,
     SessionProgressModel,
 )
-from qa_audit.gui.scoring.question_widget import QuestionWidget, answer_specs
+from qa_audit.gui.scoring.page_presenter import PlanProgress, ProgressRow
+from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget
 from qa_audit.services import database, demo, rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
@@ -327,7 +327,7 @@ def test_undo_and_redo_change_the_saved_value(qtbot, ctx: AppContext,
     assert saved()[qid] == "Y"
     qtbot.mouseClick(widget.button("N"), Qt.MouseButton.LeftButton)
     assert saved()[qid] == "N"
-    widget.agency_picker.toggle("health")
+    widget.agency_picker.toggle_agency("health")
     assert own_audit(sdb, plan, ALICE).attributions == {qid: ("health",)}
 
     qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # attribution

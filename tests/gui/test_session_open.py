@@ -26,12 +26,12 @@ from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import NotFound
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.models import moderation_grid
-from qa_audit.gui.models.moderation_grid import moderation_view, plan_summaries, scoring_members
+from qa_audit.gui.moderation import presenter
+from qa_audit.gui.moderation.presenter import moderation_view, plan_summaries, scoring_members
 from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.pages.scoring_page import ScoringPage
+from qa_audit.gui.scoring.answers import AnswerState
 from qa_audit.gui.scoring.models import OtherScoresModel
-from qa_audit.gui.scoring.question_widget import AnswerState
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.services import rubric_view, scoring, session_data, sessions
 from qa_audit.services.actor import Actor
@@ -221,7 +221,7 @@ def test_plan_list_is_summarised_without_building_each_plans_grid(
     def no_grid(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("plan_summaries built a plan's whole grid")
 
-    monkeypatch.setattr(moderation_grid, "moderation_view", no_grid)
+    monkeypatch.setattr(presenter, "moderation_view", no_grid)
     rows = plan_summaries(data, rubric, members)
     assert [r.plan_ref for r in rows] == list(data.sampled)
     for row in rows:

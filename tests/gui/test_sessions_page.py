@@ -18,6 +18,7 @@ from qa_audit.gui.pages.sessions_page import NewSessionDialog, SessionsPage
 from qa_audit.services import sampling, sessions
 from qa_audit.services.register_import import import_plans
 from qa_audit.services.sampling import SampleSettings
+from tests.gui.conftest import drain_background
 
 SESSION = "Panel November 2026"
 TEAMS = ("North", "South", "East")
@@ -332,7 +333,7 @@ def test_status_moves_forward_and_a_closed_session_is_read_only(qtbot, with_sess
 
     boxes.answer = QMessageBox.StandardButton.No
     qtbot.mouseClick(buttons["closed"], Qt.MouseButton.LeftButton)
-    assert "cannot be reopened" in boxes.questions[-1]
+    assert "only its chair can reopen it" in boxes.questions[-1]
     assert sessions.get_info(ctx.db, SESSION).status == "scoring"
     assert not page.banner.isVisibleTo(page)
 
@@ -452,7 +453,7 @@ def test_an_overtaken_preview_does_not_overwrite_a_newer_one(qtbot, with_session
         check.setChecked(False)
     page.update_preview()
     assert not page.preview_busy()
-    qtbot.wait(100)  # the dropped count may end now; it must not replace the message
+    drain_background()  # the dropped count ends; it must not replace the message
     assert page.preview_message.text() == "Choose at least one plan type."
     assert page.preview_model.rowCount() == 0
 
@@ -472,7 +473,7 @@ def test_a_hidden_page_counts_the_preview_when_shown(qtbot, with_session, monkey
     page.size_spin.setValue(4)
     page.update_preview()
     assert not page.preview_busy()
-    qtbot.wait(50)
+    drain_background()
     assert calls == []  # nobody sees the preview: nothing is read
     page.show()
     qtbot.waitUntil(lambda: page.preview_message.text().endswith("4 would be drawn."),
@@ -487,7 +488,7 @@ def test_a_preview_for_the_previous_session_is_not_shown_for_the_next(
     page = with_session
     sessions.create_session(ctx.db, "Panel December 2026", "multi-agency-ehcp",
                             dt.date(2026, 12, 20), ctx.actor)
-    sessions.set_status(ctx.db, "Panel December 2026", "closed", ctx.actor)
+    sessions.set_status(ctx.db, "Panel December 2026", "closed", ctx.actor, force=True)
     ctx.notify("sessions")
     page.select_session(SESSION)
     qtbot.waitUntil(lambda: not page.preview_busy(), timeout=5_000)

@@ -193,10 +193,14 @@ def test_key_issues_breakdown_by_a_custom_field(capsys, tmp_path, dbfile) -> Non
                 "looked_after", "--out", str(tmp_path / "k.pdf"), "--json", str(out))
     assert r.code == 0, r.err
     breakdown = json.loads(out.read_text(encoding="utf-8"))["breakdown"]
+    # each group also gives its 95% interval and is marked small (issue 19)
     assert breakdown == {"field": "looked_after", "groups": [
-        {"value": "no", "plans_moderated": 1, "good": 0, "percent_good": 0.0},
-        {"value": "Yes", "plans_moderated": 1, "good": 1, "percent_good": 100.0},
-        {"value": "(not recorded)", "plans_moderated": 1, "good": 1, "percent_good": 100.0},
+        {"value": "no", "plans_moderated": 1, "good": 0, "percent_good": 0.0,
+         "ci_low": 0.0, "ci_high": 79.3, "small": True},
+        {"value": "Yes", "plans_moderated": 1, "good": 1, "percent_good": 100.0,
+         "ci_low": 20.7, "ci_high": 100.0, "small": True},
+        {"value": "(not recorded)", "plans_moderated": 1, "good": 1, "percent_good": 100.0,
+         "ci_low": 20.7, "ci_high": 100.0, "small": True},
     ]}
     r = run_cli(capsys, "--db", dbfile, "report", "key-issues", "--session", "S", "--by",
                 "looked_afterr", "--out", str(tmp_path / "k2.pdf"))

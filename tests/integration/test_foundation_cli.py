@@ -35,8 +35,9 @@ def test_init_demo_and_rubric_list(capsys, fresh: str) -> None:
     r = run_cli(capsys, "--db", fresh, "rubric", "list", "--json")
     listing = r.json()
     jsonschema.validate(listing, schema("rubric-list"))
-    assert {x["id"] for x in listing} == {"multi-agency-ehcp", "dco-health-advice", "pfa-year9"}
-    for rubric_id in ("multi-agency-ehcp", "dco-health-advice", "pfa-year9"):
+    assert {x["id"] for x in listing} == {"multi-agency-ehcp", "dco-health-advice", "pfa-year9",
+                                          "annual-review"}
+    for rubric_id in ("multi-agency-ehcp", "dco-health-advice", "pfa-year9", "annual-review"):
         shown = run_cli(capsys, "--db", fresh, "rubric", "show", rubric_id, "--json").json()
         jsonschema.validate(shown, schema("rubric"))
         assert shown["id"] == rubric_id and shown["version"] == 1

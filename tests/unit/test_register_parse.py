@@ -201,7 +201,7 @@ def test_plan_fields_cover_contract_synonyms() -> None:
         assert set(synonyms) <= set(PLAN_FIELDS[field_name])
     assert set(PLAN_FIELDS) == {
         "plan_ref", "issue_date", "request_date", "plan_type", "year_group", "primary_need",
-        "setting", "setting_type", "team", "caseworker", "direct_payments"}
+        "setting", "setting_type", "team", "caseworker", "direct_payments", "exception"}
 
 
 def test_fifty_thousand_rows_parse_whole(tmp_path: Path) -> None:

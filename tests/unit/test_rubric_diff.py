@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from qa_audit.rubrics.loader import load_rubric_text
-from qa_audit.services import rubrics
-from qa_audit.services.actor import Actor
-from qa_audit.services.rubric_diff import RubricChange, compare_versions, diff_rubrics
-from qa_audit.storage.engine import Database
+from qa_audit.services.rubric_diff import RubricChange, diff_rubrics
 from tests.unit.test_rubric_loader import GOOD
 
 ADDED_QUESTION = """\
@@ -81,26 +76,6 @@ def test_shortfall_flag_and_scale_changes() -> None:
     assert changes["quantified / option P"].after == "Partly (not a shortfall)"
     assert changes["advice_quality: answer"].after == "scale 1–4, good from 2"
     assert changes["advice_quality / level 4"].before == "Exemplary"
-
-
-def test_compare_stored_versions(db: Database, actor: Actor) -> None:
-    with db.write() as session:
-        rubrics.store_rubric(session, load_rubric_text(GOOD), GOOD, actor)
-        rubrics.store_rubric(session, load_rubric_text(changed_text()), changed_text(), actor)
-    comparison = compare_versions(db, "tiny", 1, 2)
-    assert (comparison.version_a, comparison.version_b) == (1, 2)
-    assert any(c.item == "parents_views" and c.kind == "added" for c in comparison.changes)
-
-
-@pytest.mark.parametrize("versions", [(1, 9), (9, 1)])
-def test_compare_missing_version_is_not_found(db: Database, actor: Actor,
-                                              versions: tuple[int, int]) -> None:
-    from qa_audit.errors import NotFound
-
-    with db.write() as session:
-        rubrics.store_rubric(session, load_rubric_text(GOOD), GOOD, actor)
-    with pytest.raises(NotFound):
-        compare_versions(db, "tiny", *versions)
 
 
 def test_format2_targets_indicators_scale_and_reasons() -> None:

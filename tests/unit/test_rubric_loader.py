@@ -25,7 +25,7 @@ from qa_audit.rubrics.loader import (
 HERE = Path(__file__).resolve()
 SCHEMAS = HERE.parents[1] / "schemas"  # copy kept in the repo (CI clones it alone)
 SHARED_SCHEMAS = HERE.parents[3] / "shared" / "schemas"
-SHIPPED_IDS = {"multi-agency-ehcp", "dco-health-advice", "pfa-year9"}
+SHIPPED_IDS = {"multi-agency-ehcp", "dco-health-advice", "pfa-year9", "annual-review"}
 
 
 def schema(name: str) -> dict:
@@ -141,10 +141,10 @@ def test_schema_copy_matches_the_shared_contract() -> None:
         assert copy == shared
 
 
-def test_three_rubrics_are_shipped(shipped: dict[str, Rubric]) -> None:
+def test_four_rubrics_are_shipped(shipped: dict[str, Rubric]) -> None:
     assert set(shipped) == SHIPPED_IDS
     assert all(p.suffix == ".yaml" for p in shipped_rubric_files())
-    assert len(shipped_rubric_files()) == 3
+    assert len(shipped_rubric_files()) == 4
 
 
 @pytest.mark.parametrize("rubric_id", sorted(SHIPPED_IDS))

@@ -1,7 +1,3 @@
-"""The plan document pane docked beside the scoring form (see ``docs/evidence-pane.md``)."""
-
-from __future__ import annotations
-
-from qa_audit.gui.evidence.plan_pane import PlanDocumentPane
-
-__all__ = ["PlanDocumentPane"]
+"""The plan document pane docked beside the scoring form (see ``docs/evidence-pane.md``):
+``plan_pane.PlanDocumentPane`` (controller), ``pane_view`` (widgets) and
+``pane_presenter`` (no Qt). Nothing is imported here, so the presenter loads no Qt."""

@@ -15,12 +15,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFormLayout,
-    QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QSplitter, QStackedWidget, QTabWidget, QTableView,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QStackedWidget, QTabWidget,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_ModerationPage(object):
     def setupUi(self, ModerationPage):
@@ -68,6 +68,11 @@ class Ui_ModerationPage(object):
         self.designateButton.setObjectName(u"designateButton")
 
         self.headerLayout.addWidget(self.designateButton)
+
+        self.reopenButton = QPushButton(ModerationPage)
+        self.reopenButton.setObjectName(u"reopenButton")
+
+        self.headerLayout.addWidget(self.reopenButton)
 
 
         self.rootLayout.addLayout(self.headerLayout)
@@ -152,6 +157,30 @@ class Ui_ModerationPage(object):
         self.legendLabel.setWordWrap(True)
 
         self.gridPanelLayout.addWidget(self.legendLabel)
+
+        self.agreeBarLayout = QHBoxLayout()
+        self.agreeBarLayout.setObjectName(u"agreeBarLayout")
+        self.agreeUnanimousButton = QPushButton(self.gridPanel)
+        self.agreeUnanimousButton.setObjectName(u"agreeUnanimousButton")
+
+        self.agreeBarLayout.addWidget(self.agreeUnanimousButton)
+
+        self.disagreementsOnlyCheck = QCheckBox(self.gridPanel)
+        self.disagreementsOnlyCheck.setObjectName(u"disagreementsOnlyCheck")
+
+        self.agreeBarLayout.addWidget(self.disagreementsOnlyCheck)
+
+        self.agreeBarSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.agreeBarLayout.addItem(self.agreeBarSpacer)
+
+        self.saveStateLabel = QLabel(self.gridPanel)
+        self.saveStateLabel.setObjectName(u"saveStateLabel")
+
+        self.agreeBarLayout.addWidget(self.saveStateLabel)
+
+
+        self.gridPanelLayout.addLayout(self.agreeBarLayout)
 
         self.gridView = QTableView(self.gridPanel)
         self.gridView.setObjectName(u"gridView")
@@ -453,6 +482,13 @@ class Ui_ModerationPage(object):
         self.designateButton.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Designate moderators", None))
 #endif // QT_CONFIG(accessibility)
         self.designateButton.setText(QCoreApplication.translate("ModerationPage", u"&Designate\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.reopenButton.setToolTip(QCoreApplication.translate("ModerationPage", u"Reopen this closed session, giving a reason kept in the change log (chair only)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.reopenButton.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Reopen session", None))
+#endif // QT_CONFIG(accessibility)
+        self.reopenButton.setText(QCoreApplication.translate("ModerationPage", u"&Reopen session\u2026", None))
 #if QT_CONFIG(accessibility)
         self.permissionLabel.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Editing permission", None))
 #endif // QT_CONFIG(accessibility)
@@ -492,6 +528,24 @@ class Ui_ModerationPage(object):
         self.legendLabel.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Legend", None))
 #endif // QT_CONFIG(accessibility)
         self.legendLabel.setText("")
+#if QT_CONFIG(tooltip)
+        self.agreeUnanimousButton.setToolTip(QCoreApplication.translate("ModerationPage", u"Agree every open answer (and the grade) where all submitted members agree (Ctrl+Shift+A; Ctrl+Z undoes)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.agreeUnanimousButton.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Agree where unanimous", None))
+#endif // QT_CONFIG(accessibility)
+        self.agreeUnanimousButton.setText(QCoreApplication.translate("ModerationPage", u"Agree where &unanimous", None))
+#if QT_CONFIG(tooltip)
+        self.disagreementsOnlyCheck.setToolTip(QCoreApplication.translate("ModerationPage", u"Show only the rows where members disagree, and the overall grade (Ctrl+D)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.disagreementsOnlyCheck.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Disagreements only", None))
+#endif // QT_CONFIG(accessibility)
+        self.disagreementsOnlyCheck.setText(QCoreApplication.translate("ModerationPage", u"Disagreements &only", None))
+#if QT_CONFIG(accessibility)
+        self.saveStateLabel.setAccessibleName(QCoreApplication.translate("ModerationPage", u"Agreed changes saved or pending", None))
+#endif // QT_CONFIG(accessibility)
+        self.saveStateLabel.setText("")
 #if QT_CONFIG(tooltip)
         self.gridView.setToolTip("")
 #endif // QT_CONFIG(tooltip)

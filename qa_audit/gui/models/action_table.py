@@ -12,19 +12,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRectF,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from qa_audit.gui.models.table_base import ROW_ROLE, SORT_ROLE, AnyIndex, Column, RowTableModel
 from qa_audit.services.actions import ActionView
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_DUE, COL_SESSION, COL_PLAN, COL_TEXT, COL_OWNER, COL_STATUS = range(6)
 HEADERS = ("Due", "Session", "Plan", "Action", "Owner", "Status")
@@ -38,10 +34,8 @@ HEADER_TIPS = (
 )
 STATUS_LABELS = {"open": "Open", "done": "Done", "cancelled": "Cancelled"}
 
-#: The ActionView behind a row.
-ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-#: One value type per column, for sorting.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The ActionView behind a row (the base's ``ROW_ROLE``).
+ACTION_ROLE = ROW_ROLE
 #: True when the action is open and past its due date.
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -83,105 +77,58 @@ def days_overdue(view: ActionView, today: dt.date) -> int:
     return (today - due).days if view.record.overdue(today) and due else 0
 
 
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(RowTableModel[ActionView]):
     """Read-only rows of actions; ``set_rows`` replaces them all."""
 
     def __init__(self, parent: QObject | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionView] = []
         self._today = today
         self._day = today()
         self._bold = QFont()
         self._bold.setBold(True)
+        super().__init__(parent, (
+            Column(HEADERS[COL_DUE], lambda v: format_date(v.record.due_date), tip=HEADER_TIPS[0],
+                   sort=lambda v: (v.record.due_date.toordinal() if v.record.due_date
+                                   else _LAST_DAY),
+                   accessible=self._due_accessible),
+            Column(HEADERS[COL_SESSION], lambda v: v.record.session, tip=HEADER_TIPS[1]),
+            Column(HEADERS[COL_PLAN], lambda v: v.record.plan_ref or "", tip=HEADER_TIPS[2]),
+            Column(HEADERS[COL_TEXT], lambda v: v.record.text, tip=HEADER_TIPS[3],
+                   cell_tip=lambda v: v.record.text),
+            Column(HEADERS[COL_OWNER], lambda v: v.record.owner or "", tip=HEADER_TIPS[4]),
+            Column(HEADERS[COL_STATUS], self._status_text, tip=HEADER_TIPS[5]),
+        ))
 
     def set_rows(self, rows: Sequence[ActionView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._day = self._today()
-        self.endResetModel()
-
-    def rows(self) -> list[ActionView]:
-        return list(self._rows)
+        self._day = self._today()  # "overdue" is as of the last load
+        super().set_rows(rows)
 
     def view_at(self, row: int) -> ActionView:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, action_id: int) -> int:
-        return next((i for i, v in enumerate(self._rows) if v.record.id == action_id), -1)
+        return self.find_row(lambda v: v.record.id == action_id)
 
     def overdue_count(self) -> int:
         return sum(1 for v in self._rows if v.record.overdue(self._day))
 
-    # ------------------------------------------------------- Qt interface
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
-    def _text(self, view: ActionView, column: int) -> str:
+    def _status_text(self, view: ActionView) -> str:
         r = view.record
-        if column == COL_DUE:
-            return format_date(r.due_date)
-        if column == COL_SESSION:
-            return r.session
-        if column == COL_PLAN:
-            return r.plan_ref or ""
-        if column == COL_TEXT:
-            return r.text
-        if column == COL_OWNER:
-            return r.owner or ""
         label = STATUS_LABELS.get(r.status, r.status)
         return f"{label} – overdue" if r.overdue(self._day) else label
 
-    def _sort_key(self, view: ActionView, column: int) -> int | str:
-        r = view.record
-        if column == COL_DUE:
-            return r.due_date.toordinal() if r.due_date else _LAST_DAY
-        return self._text(view, column).casefold()
+    def _due_accessible(self, view: ActionView) -> str:
+        text = format_date(view.record.due_date)
+        if view.record.overdue(self._day):
+            text += f" (overdue by {days_overdue(view, self._day)} days)"
+        return text
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        view = self._rows[index.row()]
+    def role_data(self, view: ActionView, column: int, role: int) -> Any:
         r = view.record
-        column = index.column()
         overdue = r.overdue(self._day)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(view, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._text(view, column)
-            if column == COL_DUE and overdue:
-                text += f" (overdue by {days_overdue(view, self._day)} days)"
-            return text
-        if role == ACTION_ROLE:
-            return view
-        if role == SORT_ROLE:
-            return self._sort_key(view, column)
         if role == OVERDUE_ROLE:
             return overdue
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_TEXT:
-                return r.text
             if overdue:
                 days = days_overdue(view, self._day)
                 return f"Overdue by {days} day{'s' if days != 1 else ''}"

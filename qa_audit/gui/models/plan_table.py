@@ -7,24 +7,20 @@ column so that it is by date and number, not by the displayed text.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS
+from qa_audit.gui.formatting import PHASE_LABELS, format_date, phase_label
+from qa_audit.gui.models.table_base import NUMBER, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from qa_audit.services.plans import PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 
-__all__ = ["STATUTORY_WEEKS", "PlanTableModel", "custom_columns", "display_text", "order_rows"]
+__all__ = ["PHASE_LABELS", "SORT_ROLE", "STATUTORY_WEEKS", "PlanTableModel", "custom_columns",
+           "display_text", "format_date", "order_rows", "phase_label"]
 
 COL_REF = 0
 COL_ISSUED = 1
@@ -41,62 +37,11 @@ COL_CASEWORKER = 11
 COL_DIRECT_PAYMENTS = 12
 COL_AUDITS = 13
 
-HEADERS: tuple[str, ...] = (
-    "Plan ref",
-    "Issued",
-    "Requested",
-    "Weeks",
-    "Type",
-    "Year",
-    "Phase",
-    "Need",
-    "Setting",
-    "Setting type",
-    "Team",
-    "Caseworker",
-    "Direct payments",
-    "Audits",
-)
-HEADER_TIPS: dict[int, str] = {
-    COL_ISSUED: "Date the plan (or amended plan) was issued",
-    COL_REQUESTED: "Date of the request for assessment",
-    COL_WEEKS: (f"Whole weeks from request to issue (a new plan issued more than "
-                f"{STATUTORY_DAYS} days after the request is highlighted)"),
-    COL_YEAR: "National curriculum year (NCY)",
-    COL_NEED: "Primary need (DfE code)",
-    COL_AUDITS: "Audit sessions that have scored this plan",
-}
-
 #: The PlanRow behind a row, for controllers (e.g. "open this plan").
-PLAN_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-#: A value of one type per column, the key ``sort`` orders rows by.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+PLAN_ROW_ROLE = ROW_ROLE
 
 _LATE_BACKGROUND = QColor("#fde2e1")
 _LATE_FOREGROUND = QColor("#9b1c1c")
-_NUMERIC = frozenset({COL_WEEKS, COL_YEAR, COL_AUDITS})
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def format_date(value: dt.date | None) -> str:
-    """UK style, the way every council report writes dates."""
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-PHASE_LABELS = {
-    "early_years": "Early years",
-    "primary": "Primary",
-    "secondary": "Secondary",
-    "post16": "Post-16",
-}
-
-
-def phase_label(phase: str | None) -> str:
-    """``post16`` -> ``Post-16``; unknown codes are tidied, not hidden."""
-    if not phase:
-        return ""
-    return PHASE_LABELS.get(phase, phase.replace("_", " ").capitalize())
 
 
 def _sentence_case(text: str | None) -> str | None:
@@ -135,34 +80,6 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-#: How each column's text is made, by column number: one call per cell, nothing
-#: built for the other thirteen columns (``data()`` runs for every visible cell).
-_CELL_TEXT: tuple[Callable[[PlanRow], str], ...] = (
-    lambda r: r.plan_ref,
-    lambda r: format_date(r.issue_date),
-    lambda r: format_date(r.request_date),
-    lambda r: _text(r.weeks_to_issue),
-    lambda r: (r.plan_type or "").capitalize(),
-    lambda r: year_group_label(r.year_group),
-    lambda r: phase_label(r.phase),
-    lambda r: _text(r.primary_need),
-    lambda r: _text(r.setting),
-    lambda r: _text(_sentence_case(r.setting_type)),
-    lambda r: _text(r.team),
-    lambda r: _text(r.caseworker),
-    lambda r: format_yes_no(r.direct_payments),
-    lambda r: str(r.audits),
-)
-
-
-def display_text(row: PlanRow, column: int, custom: Sequence[str] = ()) -> str:
-    """The text a cell shows (columns after the built-ins are the ``custom`` fields)."""
-    if 0 <= column < len(_CELL_TEXT):
-        return _CELL_TEXT[column](row)
-    extra = column - len(_CELL_TEXT)
-    return row.custom.get(custom[extra], "") if 0 <= extra < len(custom) else ""
-
-
 def _custom_key(text: str | None) -> tuple[int, float, str]:
     """Blanks first, then numbers by value, then text (case-insensitive)."""
     if not text:
@@ -173,26 +90,88 @@ def _custom_key(text: str | None) -> tuple[int, float, str]:
         return (1, 0.0, text.casefold())
 
 
+def _weeks_tip(row: PlanRow) -> str | None:
+    return row.timeliness() if row.request_date is not None else None
+
+
+def _need_tip(row: PlanRow) -> str | None:
+    return NEED_NAMES[row.primary_need].capitalize() if row.primary_need in NEED_NAMES else None
+
+
+def _own_text(text: Callable[[PlanRow], str]) -> Callable[[PlanRow], str | None]:
+    """A tooltip repeating a long cell's text (cut off in the column), None when blank."""
+    return lambda r: text(r) or None
+
+
+def _setting_text(r: PlanRow) -> str:
+    return _text(r.setting)
+
+
+def _caseworker_text(r: PlanRow) -> str:
+    return _text(r.caseworker)
+
+
+#: The register's built-in columns, in ``COL_*`` order: one call per cell, nothing
+#: built for the other thirteen columns (``data()`` runs for every visible cell).
+BUILTIN_COLUMNS: tuple[Column[PlanRow], ...] = (
+    Column("Plan ref", lambda r: r.plan_ref),
+    Column("Issued", lambda r: format_date(r.issue_date), sort=lambda r: r.issue_date.toordinal(),
+           tip="Date the plan (or amended plan) was issued"),
+    Column("Requested", lambda r: format_date(r.request_date),
+           sort=lambda r: r.request_date.toordinal() if r.request_date else 0,
+           tip="Date of the request for assessment"),
+    Column("Weeks", lambda r: _text(r.weeks_to_issue),
+           sort=lambda r: -1 if r.days_to_issue is None else r.days_to_issue, align=NUMBER,
+           cell_tip=_weeks_tip,
+           tip=(f"Whole weeks from request to issue (a new plan issued more than "
+                f"{STATUTORY_DAYS} days after the request is highlighted)")),
+    Column("Type", lambda r: (r.plan_type or "").capitalize()),
+    Column("Year", lambda r: year_group_label(r.year_group),
+           sort=lambda r: -99 if r.year_group is None else r.year_group, align=NUMBER,
+           tip="National curriculum year (NCY)"),
+    Column("Phase", lambda r: phase_label(r.phase)),
+    Column("Need", lambda r: _text(r.primary_need), cell_tip=_need_tip,
+           tip="Primary need (DfE code)"),
+    Column("Setting", _setting_text, cell_tip=_own_text(_setting_text)),
+    Column("Setting type", lambda r: _text(_sentence_case(r.setting_type))),
+    Column("Team", lambda r: _text(r.team)),
+    Column("Caseworker", _caseworker_text, cell_tip=_own_text(_caseworker_text)),
+    Column("Direct payments", lambda r: format_yes_no(r.direct_payments),
+           sort=lambda r: -1 if r.direct_payments is None else int(r.direct_payments)),
+    Column("Audits", lambda r: str(r.audits), sort=lambda r: r.audits, align=NUMBER,
+           tip="Audit sessions that have scored this plan"),
+)
+HEADERS: tuple[str, ...] = tuple(c.header for c in BUILTIN_COLUMNS)
+
+
+def custom_column(name: str) -> Column[PlanRow]:
+    """A column for the council's own plan field ``name``: blanks, numbers, then text."""
+    return Column(custom_header(name), lambda r: r.custom.get(name, ""),
+                  sort=lambda r: _custom_key(r.custom.get(name)),
+                  tip=f"The council's own plan field {name!r} (plans import --field)")
+
+
+def plan_columns(custom: Sequence[str] = ()) -> list[Column[PlanRow]]:
+    """The built-in columns then one per custom field."""
+    return [*BUILTIN_COLUMNS, *(custom_column(name) for name in custom)]
+
+
+def display_text(row: PlanRow, column: int, custom: Sequence[str] = ()) -> str:
+    """The text a cell shows (columns after the built-ins are the ``custom`` fields)."""
+    if 0 <= column < len(BUILTIN_COLUMNS):
+        return BUILTIN_COLUMNS[column].text(row)
+    extra = column - len(BUILTIN_COLUMNS)
+    return row.custom.get(custom[extra], "") if 0 <= extra < len(custom) else ""
+
+
 def _sort_key_function(column: int, custom: Sequence[str] = ()) -> Callable[[PlanRow], Any]:
     """One type per column so rows compare like with like; blanks first."""
-    extra = column - len(_CELL_TEXT)
+    if 0 <= column < len(BUILTIN_COLUMNS):
+        return BUILTIN_COLUMNS[column].sort_value
+    extra = column - len(BUILTIN_COLUMNS)
     if 0 <= extra < len(custom):
-        name = custom[extra]
-        return lambda r: _custom_key(r.custom.get(name))
-    if column == COL_ISSUED:
-        return lambda r: r.issue_date.toordinal()
-    if column == COL_REQUESTED:
-        return lambda r: r.request_date.toordinal() if r.request_date else 0
-    if column == COL_WEEKS:
-        return lambda r: -1 if r.days_to_issue is None else r.days_to_issue
-    if column == COL_YEAR:
-        return lambda r: -99 if r.year_group is None else r.year_group
-    if column == COL_DIRECT_PAYMENTS:
-        return lambda r: -1 if r.direct_payments is None else int(r.direct_payments)
-    if column == COL_AUDITS:
-        return lambda r: r.audits
-    text = _CELL_TEXT[column] if 0 <= column < len(_CELL_TEXT) else (lambda _r: "")
-    return lambda r: text(r).casefold()
+        return custom_column(custom[extra]).sort_value
+    return lambda _r: ""
 
 
 def sort_key(row: PlanRow, column: int, custom: Sequence[str] = ()) -> Any:
@@ -209,23 +188,13 @@ def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder,
     """
     if column < 0:
         return list(rows)
-    if custom is None and column >= len(_CELL_TEXT):
+    if custom is None and column >= len(BUILTIN_COLUMNS):
         custom = custom_columns(rows)
     return sorted(rows, key=_sort_key_function(column, custom or ()),
                   reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-def tooltip(row: PlanRow, column: int) -> str | None:
-    if column == COL_WEEKS and row.request_date is not None:
-        return row.timeliness()
-    if column == COL_NEED and row.primary_need in NEED_NAMES:
-        return NEED_NAMES[row.primary_need].capitalize()
-    if column in (COL_SETTING, COL_CASEWORKER) and display_text(row, column):
-        return display_text(row, column)
-    return None
-
-
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(RowTableModel[PlanRow]):
     """Read-only rows of the register; ``set_rows`` replaces them all.
 
     The model sorts itself (``sort`` is what a view's header click calls): sorting
@@ -234,10 +203,11 @@ class PlanTableModel(QAbstractTableModel):
     tens of milliseconds (benchmarks/).
     """
 
+    COLUMNS = BUILTIN_COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source: list[PlanRow] = []  # the register query's order
-        self._rows: list[PlanRow] = []  # the order shown
+        self._source: list[PlanRow] = []  # the register query's order (``_rows``: as shown)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._custom: list[str] = []  # custom plan fields shown after the built-in columns
@@ -252,13 +222,12 @@ class PlanTableModel(QAbstractTableModel):
         ``ordered`` is ``rows`` already sorted by ``order_rows`` for the current sort
         (the loading worker does it off the GUI thread); without it the model sorts.
         """
-        self.beginResetModel()
         self._source = list(rows)
         self._custom = custom_columns(self._source)
-        self._rows = (list(ordered) if ordered is not None
-                      else order_rows(self._source, self._sort_column, self._sort_order,
-                                      self._custom))
-        self.endResetModel()
+        self.reset(list(ordered) if ordered is not None
+                   else order_rows(self._source, self._sort_column, self._sort_order,
+                                   self._custom),
+                   plan_columns(self._custom))
 
     def custom_fields(self) -> list[str]:
         """The custom plan fields shown as columns after the built-in ones."""
@@ -267,12 +236,6 @@ class PlanTableModel(QAbstractTableModel):
     def text(self, row: PlanRow, column: int) -> str:
         """The text ``row`` shows in ``column`` (custom columns included)."""
         return display_text(row, column, self._custom)
-
-    def rows(self) -> list[PlanRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> PlanRow:
-        return self._rows[row]
 
     def sorting(self) -> tuple[int, Qt.SortOrder]:
         """The column and order rows are shown in (column -1: the query's order)."""
@@ -294,50 +257,7 @@ class PlanTableModel(QAbstractTableModel):
                 [self.index(position[id(old_rows[i.row()])], i.column()) for i in persistent])
         self.layoutChanged.emit()
 
-    # ------------------------------------------------------- Qt interface
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS) + len(self._custom)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
-            return None
-        extra = section - len(HEADERS)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if extra < 0 else custom_header(self._custom[extra])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if extra >= 0:
-                return (f"The council's own plan field {self._custom[extra]!r} "
-                        "(plans import --field)")
-            return HEADER_TIPS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return display_text(row, column, self._custom)
-        if role == SORT_ROLE:
-            return sort_key(row, column, self._custom)
-        if role == PLAN_ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def role_data(self, row: PlanRow, column: int, role: int) -> Any:
         if column == COL_WEEKS and is_late(row):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(_LATE_BACKGROUND)

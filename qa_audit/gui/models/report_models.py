@@ -3,24 +3,24 @@
 ``FigureRowsModel`` shows one of a report's ``tables()`` (a list of dict rows, the
 same rows the spreadsheet gets); ``ExcerptTableModel`` lists excerpts awaiting
 approval, and remembers which of them were approved (or withdrawn) on this page.
-Thin adapters: ``COL_*`` constants, one ``set_rows()`` that resets.
+Thin adapters on ``RowTableModel`` (``table_base``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from qa_audit.gui.models.excerpt_rows import APPROVED, PENDING, WITHDRAWN, ExcerptRow
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.services.excerpts import PendingExcerpt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: Role giving the raw (unformatted) value of a cell.
-RawRole = Qt.ItemDataRole.UserRole + 1
+#: Role giving the raw (unformatted) value of a cell (after the base's row and sort roles).
+RawRole = Qt.ItemDataRole.UserRole + 3
 
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _TEXT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -40,55 +40,41 @@ def cell_text(value: object) -> str:
     return " / ".join(str(value).split("\n"))
 
 
-class FigureRowsModel(QAbstractTableModel):
+def _figure_column(key: str) -> Column[Mapping[str, Any]]:
+    def text(row: Mapping[str, Any]) -> str:
+        return cell_text(row.get(key))
+
+    def tip(row: Mapping[str, Any]) -> str | None:
+        long = text(row)
+        return long if len(long) > 40 else None
+
+    return Column(key, text, cell_tip=tip)
+
+
+class FigureRowsModel(RowTableModel[Mapping[str, Any]]):
     """Rows of dicts (a figures table) as a read-only table; columns in first-seen key order."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns: list[str] = []
-        self._rows: list[Mapping[str, Any]] = []
-
     def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self.beginResetModel()
-        columns: list[str] = []
+        keys: list[str] = []
         for row in rows:
-            columns += [k for k in row if k not in columns]
-        self._columns = columns
-        self._rows = list(rows)
-        self.endResetModel()
+            keys += [k for k in row if k not in keys]
+        self.reset(rows, [_figure_column(k) for k in keys])
 
     def columns(self) -> list[str]:
-        return list(self._columns)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.headers()
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section] if 0 <= section < len(self._columns) else None
-        return str(section + 1) if 0 <= section < len(self._rows) else None
+        if orientation == Qt.Orientation.Vertical:
+            shown = role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows)
+            return str(section + 1) if shown else None
+        return super().headerData(section, orientation, role) \
+            if role == Qt.ItemDataRole.DisplayRole else None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
-                or not (0 <= index.column() < len(self._columns)):
-            return None
-        value = self._rows[index.row()].get(self._columns[index.column()])
-        if role in {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole}:
-            text = cell_text(value)
-            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 40 else None
+    def role_data(self, row: Mapping[str, Any], column: int, role: int) -> Any:
+        value = row.get(self._columns[column].header)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             return int(_NUMBER_ALIGN if numeric else _TEXT_ALIGN)
@@ -101,79 +87,41 @@ class FigureRowsModel(QAbstractTableModel):
 
 COL_SESSION, COL_PLAN, COL_THEME, COL_AUDITOR, COL_STATUS, COL_TEXT = range(6)
 EXCERPT_HEADERS = ("Session", "Plan", "Theme", "Auditor", "Status", "Text to quote")
-PENDING, APPROVED, WITHDRAWN = "Awaiting approval", "Approved", "Withdrawn"
+def _excerpt_theme(row: ExcerptRow) -> str:
+    e = row.excerpt
+    return e.theme_id + (f" ({e.question_id})" if e.question_id else "")
 
 
-@dataclass(frozen=True)
-class ExcerptRow:
-    """A pending excerpt and what happened to it on this page."""
+class ExcerptTableModel(RowTableModel[ExcerptRow]):
+    """Excerpts awaiting approval, and what this page did with each."""
 
-    excerpt: PendingExcerpt
-    status: str = PENDING
-    approved_text: str | None = None
+    COLUMNS: ClassVar[Sequence[Column[ExcerptRow]]] = (
+        Column(EXCERPT_HEADERS[COL_SESSION], lambda r: r.excerpt.session),
+        Column(EXCERPT_HEADERS[COL_PLAN], lambda r: r.excerpt.plan_ref),
+        Column(EXCERPT_HEADERS[COL_THEME], _excerpt_theme),
+        Column(EXCERPT_HEADERS[COL_AUDITOR], lambda r: r.excerpt.auditor),
+        Column(EXCERPT_HEADERS[COL_STATUS], lambda r: r.status),
+        Column(EXCERPT_HEADERS[COL_TEXT], lambda r: r.text, cell_tip=lambda r: r.text),
+    )
 
-    @property
-    def text(self) -> str:
-        """What a report would quote (approved) or the suggested redaction (pending)."""
-        return self.approved_text if self.approved_text is not None else self.excerpt.suggested
-
-
-class ExcerptTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ExcerptRow] = []
-
-    def set_rows(self, excerpts: Sequence[PendingExcerpt]) -> None:
-        self.beginResetModel()
-        self._rows = [ExcerptRow(e) for e in excerpts]
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ExcerptRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def set_excerpts(self, excerpts: Sequence[PendingExcerpt]) -> None:
+        """Show ``excerpts``, all awaiting approval."""
+        self.set_rows([ExcerptRow(e) for e in excerpts])
 
     def row_of(self, excerpt_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.excerpt.id == excerpt_id), -1)
+        return self.find_row(lambda r: r.excerpt.id == excerpt_id)
 
     def mark(self, row: int, status: str, approved_text: str | None = None) -> None:
-        if not 0 <= row < len(self._rows):
-            return
-        self._rows[row] = replace(self._rows[row], status=status, approved_text=approved_text)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(EXCERPT_HEADERS) - 1))
+        if 0 <= row < len(self._rows):
+            self.replace_row(row, replace(self._rows[row], status=status,
+                                          approved_text=approved_text))
 
     def count(self, status: str) -> int:
         return sum(1 for r in self._rows if r.status == status)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+    def role_data(self, row: ExcerptRow, column: int, role: int) -> Any:
+        return row.excerpt.id if role == Qt.ItemDataRole.UserRole else None
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(EXCERPT_HEADERS)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return EXCERPT_HEADERS[section] if 0 <= section < len(EXCERPT_HEADERS) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(EXCERPT_HEADERS):
-            return None
-        if role in {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole}:
-            e = row.excerpt
-            value = (e.session, e.plan_ref,
-                     e.theme_id + (f" ({e.question_id})" if e.question_id else ""),
-                     e.auditor, row.status, row.text)[index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return value if index.column() == COL_TEXT else None
-            return value
-        if role == Qt.ItemDataRole.UserRole:
-            return row.excerpt.id
-        return None
+__all__ = ["APPROVED", "COL_TEXT", "PENDING", "WITHDRAWN", "ExcerptRow", "ExcerptTableModel",
+           "FigureRowsModel", "RawRole", "cell_text"]

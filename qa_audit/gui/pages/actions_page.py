@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +43,7 @@ from qa_audit.gui.models.action_table import (
 )
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
+from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import actions, sessions
 from qa_audit.services.actions import ActionFilter, ActionView
 from qa_audit.services.scoring import ConflictError
@@ -88,22 +88,12 @@ class ActionsPage(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        header = QHBoxLayout()
-        title = QLabel("Actions", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
-        header.addStretch(1)
+        scaffold = PageScaffold(self, "Actions")
+        layout = scaffold.body
         self.count_label = QLabel(self)
         self.count_label.setObjectName("actionCount")
         self.count_label.setAccessibleName("Action count")
-        header.addWidget(self.count_label)
-        layout.addLayout(header)
+        scaffold.add_action(self.count_label)
 
         filters = QHBoxLayout()
         self.owner_combo = self._combo("Owner filter", "All owners", "&Owner:", filters)

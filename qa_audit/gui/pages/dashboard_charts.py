@@ -212,9 +212,9 @@ class RunChart:
         dots.setMarkerSize(9)
         dots.setColor(QColor(LINE))
         dots.setBorderColor(QColor(LINE))
-        for i, p in shown:
-            line.append(QPointF(i, p.percent_good))
-            dots.append(QPointF(i, p.percent_good))
+        for point in [QPointF(i, p.percent_good) for i, p in shown if p.percent_good is not None]:
+            line.append(point)
+            dots.append(point)
         _add(chart, axes, line)
         _add(chart, axes, dots, legend=False)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)

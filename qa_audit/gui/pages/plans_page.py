@@ -47,10 +47,11 @@ from qa_audit.gui.models.plan_table import (
     order_rows,
     phase_label,
 )
-from qa_audit.services import plans
+from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.services import plan_register, plans
+from qa_audit.services.plan_register import RegisterRead
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
-from qa_audit.services.workspace import Store as Database
 
 log = logging.getLogger(__name__)
 
@@ -88,19 +89,11 @@ class RegisterLoad:
     choices: dict[str, list[str]] | None  # team/primary_need/phase values, on a reload
 
 
-def load_register(db: Database, flt: PlanFilter, sorting: tuple[int, Qt.SortOrder],
-                  with_choices: bool, *, progress: Callable[[int, str], None]) -> RegisterLoad:
-    """The page's queries and sort, run in a worker (no Qt widget is touched here)."""
-    choices = None
-    if with_choices:
-        choices = {field: plans.distinct_values(db, field)
-                   for field in ("team", "primary_need", "phase")}
-        progress(10, "choices")
-    total = plans.count_plans(db)
-    rows = plans.list_plans(db, flt)
-    progress(80, "rows")
-    ordered = order_rows(rows, *sorting)
-    return RegisterLoad(flt, total, rows, ordered, sorting, choices)
+def load_register(read: RegisterRead, flt: PlanFilter,
+                  sorting: tuple[int, Qt.SortOrder]) -> RegisterLoad:
+    """What a load shows: the register's read, sorted as the table is (in the worker)."""
+    return RegisterLoad(flt, read.total, read.rows, order_rows(read.rows, *sorting), sorting,
+                        read.choices)
 
 
 class PlansPage(QWidget):
@@ -145,7 +138,6 @@ class PlansPage(QWidget):
 
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
-        # deferred: the wizard (and its file parsers) loads only when an import is started
         from qa_audit.gui.register_wizard import RegisterImportWizard
 
         wizard = RegisterImportWizard(self.ctx, kind, self)
@@ -153,31 +145,21 @@ class PlansPage(QWidget):
         return wizard
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
 
-        header = QHBoxLayout()
-        title = QLabel("Plan register", self)
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
-        header.addStretch(1)
+        scaffold = PageScaffold(self, "Plan register")
+        layout = scaffold.body
         #: Actions on the register (a colleague adds "Import register…" here).
         self.toolbar = QToolBar("Plan actions", self)
         self.toolbar.setObjectName("plansToolbar")
         self.toolbar.setAccessibleName("Plan actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        header.addWidget(self.toolbar)
+        scaffold.add_action(self.toolbar)
         import_plans = self.toolbar.addAction("Import register…")
         import_plans.setToolTip("Import or update the plan register from a CSV or Excel file")
         import_plans.triggered.connect(lambda: self.open_import_wizard("plans"))
         import_advice = self.toolbar.addAction("Import advice…")
         import_advice.setToolTip("Import advice requests and returns from a CSV or Excel file")
         import_advice.triggered.connect(lambda: self.open_import_wizard("advice"))
-        layout.addLayout(header)
 
         filters = QHBoxLayout()
         self.search = QLineEdit(self)
@@ -328,8 +310,13 @@ class PlansPage(QWidget):
         self.busy_bar.show()
         if not self.model.rowCount():
             self.count_label.setText(LOADING_MESSAGE)
-        self._loads.start(workers.Job(load_register, self.ctx.db, self.current_filter(),
-                                      self.model.sorting(), with_choices))
+        db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
+
+        def load(progress: Callable[[int, str], None]) -> RegisterLoad:
+            read = plan_register.read_register(db, flt, with_choices, progress=progress)
+            return load_register(read, flt, sorting)
+
+        self._loads.start(workers.Job(load))
 
     def _job_finished(self, result: RegisterLoad) -> None:
         self._apply(result)

@@ -164,16 +164,20 @@ class RubricCompareDialog(QDialog):
         for row, change in enumerate(changes):
             cells = [change.area, change.item, change.before, change.after,
                      change.kind.capitalize()]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
+            items = [QTableWidgetItem(text) for text in cells]
+            for column, item in enumerate(items):
+                item.setToolTip(item.text())
                 self.table.setItem(row, column, item)
             brush = QBrush(QColor(KIND_COLOURS[change.kind]))
             side = COL_A if change.kind == "removed" else COL_B
-            self.table.item(row, side).setBackground(brush)
-            self.table.item(row, COL_CHANGE).setBackground(brush)
+            items[side].setBackground(brush)
+            items[COL_CHANGE].setBackground(brush)
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as text, one tuple per row (what a reader sees)."""
-        return [tuple(self.table.item(r, c).text() for c in range(len(COLUMNS)))
+        return [tuple(self._text(r, c) for c in range(len(COLUMNS)))
                 for r in range(self.table.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text()

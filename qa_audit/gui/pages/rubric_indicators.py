@@ -7,8 +7,6 @@ target in force on each date, before a session starts.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -22,26 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.domain.rubric import Rubric
-from qa_audit.domain.targets import TargetSchedule
 from qa_audit.services import rubric_view
 
 COLUMNS = ("Indicator", "Questions", "Targets")
-
-
-def indicators_html(rubric: Rubric) -> str:
-    """The indicators for the overview pane: label, questions and each dated target step."""
-    rows = []
-    for indicator in rubric.indicators:
-        steps = "<br>".join(html.escape(TargetSchedule((step,)).describe())
-                            for step in indicator.targets.steps)
-        rows.append(f"<tr><td>{html.escape(indicator.label)}</td>"
-                    f"<td>{html.escape(', '.join(indicator.questions))}</td>"
-                    f"<td>{steps or 'No target'}</td></tr>")
-    if not rows:
-        return ""
-    return ("<h3>Indicators</h3><table cellspacing='0' cellpadding='4' border='1' "
-            "style='border-collapse:collapse'><tr><th>Indicator</th><th>Questions</th>"
-            "<th>Targets</th></tr>" + "".join(rows) + "</table>")
 
 
 class IndicatorsBox(QGroupBox):

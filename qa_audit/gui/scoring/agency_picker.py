@@ -89,7 +89,7 @@ class AgencyPicker(QToolButton):
             action.blockSignals(False)
         self._show(self.selected())
 
-    def toggle(self, agency_id: str) -> None:
+    def toggle_agency(self, agency_id: str) -> None:
         """Tick or untick one agency as the user would (emits ``changed``)."""
         self.actions_by_id[agency_id].trigger()
 

@@ -16,8 +16,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
+from qa_audit.gui.scoring.answers import AnswerState
 from qa_audit.gui.scoring.evidence import append_quote, remove_quote
-from qa_audit.gui.scoring.question_widget import AnswerState
 
 Themes = Mapping[str, str | None]
 

@@ -1,7 +1,7 @@
 """What the scoring form shows from the plan pane: which questions get a hint, and its text.
 
 Qt-free helpers for the scoring page (``qa_audit.gui.pages.scoring_page``), which
-docks the plan pane (``qa_audit.gui.evidence.PlanDocumentPane``) beside the form.
+docks the plan pane (``qa_audit.gui.evidence.plan_pane.PlanDocumentPane``) beside the form.
 Everything here is a suggestion: the auditor decides the answer.
 """
 

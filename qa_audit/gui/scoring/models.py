@@ -4,7 +4,6 @@ plans submitted per member, and every member's answers side by side (once unblin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,36 +19,19 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 
 from qa_audit.domain.audit import AuditRecord
 from qa_audit.domain.rubric import Question, Rubric
-from qa_audit.gui.scoring.question_widget import TONES
+from qa_audit.gui.scoring.page_presenter import (
+    DRAFT,
+    SUBMITTED,
+    PlanProgress,
+    ProgressRow,
+)
+from qa_audit.gui.scoring.widgets import TONES
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
 
-NOT_STARTED = "not started"
-DRAFT = "draft"
-SUBMITTED = "submitted"
-
 #: The plan reference of a plan-list row.
 PLAN_REF_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class PlanProgress:
-    """One sampled plan as the member sees it in the plan list."""
-
-    plan_ref: str
-    answered: int
-    applicable: int
-    status: str  # not started | draft | submitted
-    graded: bool = False
-
-    @property
-    def text(self) -> str:
-        return f"{self.plan_ref}   {self.answered}/{self.applicable} answered"
-
-    @property
-    def spoken(self) -> str:
-        return f"{self.plan_ref}, {self.answered} of {self.applicable} answered, {self.status}"
 
 
 def status_icon(status: str, size: int = 32) -> QIcon:
@@ -135,15 +117,6 @@ class PlanListModel(QAbstractListModel):
         if role == PLAN_REF_ROLE:
             return row.plan_ref
         return None
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    member: str
-    role: str
-    submitted: int
-    drafts: int
-    plans: int
 
 
 class SessionProgressModel(QAbstractTableModel):

@@ -10,517 +10,49 @@ rubric (``Option.key``, e.g. Y/P/N), digits for scale levels, ``A`` (or ``X``) f
 N/A answer the question; J/K or Down/Up move; Backspace/Delete clear; Enter goes
 to the attribution and evidence note; F1 (or G) shows the guidance.
 
-Colours are painted by ``AnswerButton`` and ``ScoringFrame`` (no style sheets, so
-text scaling propagates and every platform style shows the same colours).
+The answer states and buttons are plain data (``answers``); the painted pieces are
+in ``widgets``.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFocusEvent,
-    QFont,
     QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetItem,
 )
 
-from qa_audit.domain.rubric import NA, Agency, Option, Question, Reason, Theme
-from qa_audit.gui.band_colours import RAG_COLOURS
+from qa_audit.domain.rubric import Agency, Question, Reason, Theme
+from qa_audit.gui.scoring import answers
 from qa_audit.gui.scoring.agency_picker import AgencyPicker
-from qa_audit.services.rubric_view import describe_condition
-
-#: Light background / strong colour / text on strong colour, per tone. Text on the
-#: light background is the strong colour itself; every pair passes WCAG AA (4.5:1).
-TONES: dict[str, tuple[str, str, str]] = {
-    "green": ("#e7f4ea", "#1e6b34", "#ffffff"),
-    "amber": ("#fff3dc", "#8a5300", "#ffffff"),
-    "red": ("#fde8e7", "#b3261e", "#ffffff"),
-    "blue": ("#e8f1fb", RAG_COLOURS["blue"], "#ffffff"),  # an outstanding band
-    "grey": ("#f0f1f2", RAG_COLOURS["grey"], "#ffffff"),  # a band for plans not judged
-    "neutral": ("#eef0f3", "#3d4a5c", "#ffffff"),
-}
-FOCUS_COLOUR = "#1a56db"
-MUTED_COLOUR = "#4b5563"
-_CHECKED_BORDER = "#111827"
-_DISABLED = ("#f3f4f6", "#d1d5db", "#6b7280")  # fill, border, text
-
-
-def tint(widget: QWidget, text: str | None = None, background: str | None = None) -> None:
-    """Set the text (and background) colour; every other palette role follows the parent."""
-    palette = QPalette()  # nothing resolved: only the roles set here override the parent's
-    if text is not None:
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
-        palette.setColor(QPalette.ColorRole.Text, QColor(text))
-    if background is not None:
-        palette.setColor(QPalette.ColorRole.Window, QColor(background))
-        widget.setAutoFillBackground(True)
-    widget.setPalette(palette)
-
-
-def font_with(*, bold: bool = False, italic: bool = False) -> QFont:
-    """A font that only sets weight/style, so its size still follows the parent (200%)."""
-    font = QFont()
-    if bold:
-        font.setBold(True)
-    if italic:
-        font.setItalic(True)
-    return font
-
-
-class AnswerButton(QPushButton):
-    """A large, checkable, colour-coded answer button (or a rounded theme chip).
-
-    Painted by hand rather than with a style sheet: style sheets stop font changes
-    propagating (so text scaling would clip) and native styles ignore palettes.
-    The size follows the font, so it grows with 200% text.
-    """
-
-    def __init__(self, label: str, tone: str = "neutral", parent: QWidget | None = None, *,
-                 chip: bool = False, min_em: float = 2.5) -> None:
-        super().__init__(parent)
-        self._label = label
-        self._min_em = min_em
-        self._hint: QSize | None = None
-        self._tone = tone if tone in TONES else "neutral"
-        self._chip = chip
-        self._suggested = False
-        self.setText(label.replace("&", "&&"))  # no accidental mnemonics from rubric text
-        self.setCheckable(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        # Answers never shrink below their text; chips may (and elide).
-        horizontal = QSizePolicy.Policy.Preferred if chip else QSizePolicy.Policy.Minimum
-        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
-
-    @property
-    def label(self) -> str:
-        return self._label
-
-    @property
-    def tone(self) -> str:
-        return self._tone
-
-    @property
-    def suggested(self) -> bool:
-        return self._suggested
-
-    def set_suggested(self, suggested: bool) -> None:
-        if suggested != self._suggested:
-            self._suggested = suggested
-            self.update()
-
-    def _padding(self) -> tuple[int, int]:
-        metrics = self.fontMetrics()
-        em = metrics.horizontalAdvance("M")
-        if self._chip:
-            return round(em * 0.8), round(metrics.height() * 0.25)
-        return round(em * 1.0), round(metrics.height() * 0.45)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        if self._hint is None:
-            metrics = self.fontMetrics()
-            pad_x, pad_y = self._padding()
-            border = 3
-            width = metrics.horizontalAdvance(self._label) + 2 * (pad_x + border)
-            if not self._chip:
-                width = max(width, round(metrics.horizontalAdvance("M") * self._min_em))
-            self._hint = QSize(width, metrics.height() + 2 * (pad_y + border))
-        return QSize(self._hint)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._hint = None
-            self.updateGeometry()
-        super().changeEvent(event)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = self.sizeHint()
-        if self._chip:  # a chip may shrink to about 14 characters; its text then elides
-            hint.setWidth(min(hint.width(), self.fontMetrics().averageCharWidth() * 14))
-        return hint
-
-    def colours(self) -> tuple[QColor, QColor, QColor, float]:
-        """(fill, border, text, border width) for the current state."""
-        light, strong, on_strong = TONES[self._tone]
-        checked = self.isChecked()
-        if self._chip:
-            if checked:
-                return QColor(FOCUS_COLOUR), QColor("#0b2e7a"), QColor("white"), 2.0
-            if self._suggested:
-                return QColor(TONES["amber"][0]), QColor(TONES["amber"][1]), \
-                    QColor("#5c3700"), 2.0
-            if not self.isEnabled():
-                return QColor(_DISABLED[0]), QColor(_DISABLED[1]), QColor(_DISABLED[2]), 1.5
-            return QColor("white"), QColor("#9ca3af"), QColor("#1f2937"), 1.5
-        if checked:
-            border = _CHECKED_BORDER if self.isEnabled() else "#4b5563"
-            return QColor(strong), QColor(border), QColor(on_strong), 3.0
-        if not self.isEnabled():
-            return QColor(_DISABLED[0]), QColor(_DISABLED[1]), QColor(_DISABLED[2]), 2.0
-        fill = QColor("white") if self.underMouse() else QColor(light)
-        return fill, QColor(strong), QColor(strong), 2.0
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        fill, border, text, width = self.colours()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-        radius = box.height() / 2 if self._chip else self.fontMetrics().height() * 0.35
-        painter.setPen(QPen(border, width))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, radius, radius)
-        if self.hasFocus():
-            pen = QPen(text, 1.0, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            inner = box.adjusted(width + 1, width + 1, -width - 1, -width - 1)
-            painter.drawRoundedRect(inner, radius * 0.7, radius * 0.7)
-        painter.setPen(text)
-        painter.setFont(self.font())
-        pad_x, _pad_y = self._padding()
-        room = self.width() - 2 * (pad_x + 3)
-        label = self._label
-        if self.fontMetrics().horizontalAdvance(label) > room:
-            label = self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, room)
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, label)
-        painter.end()
-
-
-class ScoringFrame(QFrame):
-    """The box around a question or the overall grade; the current one gets a thick frame."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._current = False
-        self._applicable = True
-        self.setFrameShape(QFrame.Shape.NoFrame)
-
-    def is_current(self) -> bool:
-        return self._current
-
-    def set_current(self, current: bool) -> None:
-        """Draw (or remove) the focus frame of the item being answered."""
-        if current != self._current:
-            self._current = current
-            self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self._current:
-            fill, border, width, style = "#f3f7ff", FOCUS_COLOUR, 3.0, Qt.PenStyle.SolidLine
-        elif not self._applicable:
-            fill, border, width, style = "#f5f5f5", "#c4c8ce", 1.0, Qt.PenStyle.DashLine
-        else:
-            fill = self.palette().color(QPalette.ColorRole.Base).name()
-            border, width, style = "#c8cdd5", 1.0, Qt.PenStyle.SolidLine
-        box = QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2)
-        painter.setPen(QPen(QColor(border), width, style))
-        painter.setBrush(QColor(fill))
-        painter.drawRoundedRect(box, 8, 8)
-        painter.end()
-
-
-@dataclass(frozen=True)
-class AnswerState:
-    """What one member said about one question: answer code, the agencies a shortfall is
-    attributed to, evidence note, and the reason code for a shortfall or N/A."""
-
-    value: str | None = None
-    agencies: tuple[str, ...] = ()
-    note: str | None = None
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class AnswerSpec:
-    """One answer button: the code saved, its shortcut key, label, tooltip and colour."""
-
-    value: str
-    key: str | None
-    label: str
-    tooltip: str
-    tone: str
-
-    @property
-    def text(self) -> str:
-        if self.key and self.key != self.label:
-            return f"{self.key}  {self.label}"
-        return self.label
-
-    def accessible_name(self, question_id: str) -> str:
-        words = self.text.replace("  ", " ")
-        return f"{words} for question {question_id}"
-
-
-def na_key(question: Question) -> str | None:
-    """The N/A shortcut: ``A`` unless an option of this question already uses it, then ``X``."""
-    used = {(o.key or "").upper() for o in question.options}
-    for candidate in ("A", "X"):
-        if candidate not in used:
-            return candidate
-    return None
-
-
-def short_level_label(text: str) -> str:
-    """``"Useful - most of it could go..."`` -> ``"Useful"``; long descriptors give ``""``."""
-    head = text.split(" - ", 1)[0].strip()
-    if head and head != text.strip() and len(head) <= 24:
-        return head
-    return ""
-
-
-def scale_tone(question: Question, level: int) -> str:
-    """From ``good_from`` green; below it amber, the lowest level red."""
-    low = question.min or 0
-    good_from = question.good_from if question.good_from is not None else low
-    if level >= good_from:
-        return "green"
-    return "red" if level == low else "amber"
-
-
-def _choice_tone(option: Option, shortfalls: Sequence[Option]) -> str:
-    """Not a shortfall: green; the last (worst) shortfall red, milder ones amber."""
-    if not option.shortfall:
-        return "green"
-    return "red" if option is shortfalls[-1] else "amber"
-
-
-def answer_specs(question: Question) -> list[AnswerSpec]:
-    """The buttons of a question, in the rubric's order, then N/A where allowed."""
-    specs: list[AnswerSpec] = []
-    if question.type == "choice":
-        shortfalls = [o for o in question.options if o.shortfall]
-        for opt in question.options:
-            tone = _choice_tone(opt, shortfalls)
-            key = opt.key.upper() if opt.key else None
-            specs.append(AnswerSpec(opt.code, key, opt.label, opt.descriptor or opt.label, tone))
-    else:
-        for level in range(question.min or 0, (question.max or 0) + 1):
-            descriptor = question.level_descriptor(level)
-            key = str(level) if 0 <= level <= 9 else None
-            label = short_level_label(descriptor)
-            text_label = label or str(level)
-            tip = f"Level {level}: {descriptor}" if descriptor else f"Level {level}"
-            specs.append(AnswerSpec(str(level), key, text_label, tip,
-                                    scale_tone(question, level)))
-    if question.allows_na:
-        specs.append(AnswerSpec(NA, na_key(question), "N/A",
-                                "Not applicable: this question does not apply to this plan",
-                                "neutral"))
-    return specs
-
-
-def applies_when_text(question: Question) -> str:
-    """``"the year group is Year 9 or above"`` for an ``applies_when`` rule."""
-    sentence = describe_condition(question.applies_when)
-    prefix = "Applies only when "
-    if sentence.startswith(prefix):
-        return sentence[len(prefix):].split(". If the plan", 1)[0]
-    return (question.applies_when or "").strip()
-
-
-# --------------------------------------------------------------------- helpers
-
-
-class FlowLayout(QLayout):
-    """Lays widgets out left to right and wraps them onto new lines (Qt's flow layout)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self._heights: dict[int, int] = {}
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def invalidate(self) -> None:
-        self._heights.clear()
-        super().invalidate()
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
-        self._items.append(item)
-
-    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt override
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        if width not in self._heights:
-            self._heights[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
-        return self._heights[width]
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.marginsRemoved(margins)
-        x, y, line = area.x(), area.y(), 0
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
-                continue
-            hint = item.sizeHint()
-            if hint.width() > area.width() > 0:  # a long chip shrinks (and elides) to fit
-                hint.setWidth(max(item.minimumSize().width(), area.width()))
-            if x + hint.width() > area.right() + 1 and line > 0:
-                x = area.x()
-                y += line + self._spacing
-                line = 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y() + margins.bottom()
-
-
-class NoteEdit(QPlainTextEdit):
-    """A short multi-line text box: Tab moves on, Esc returns to the question, tells focus-out."""
-
-    focus_left = Signal()
-    escape_pressed = Signal()
-
-    def __init__(self, lines: float = 3.0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines = lines
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        metrics = self.fontMetrics()
-        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
-        return QSize(metrics.averageCharWidth() * 30,
-                     int(metrics.lineSpacing() * self._lines) + frame + 4)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self.fontMetrics().averageCharWidth() * 12, self.sizeHint().height())
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.focus_left.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class NoWheelCombo(QComboBox):
-    """A combo that does not change value when the form scrolls over it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class WrapLabel(QLabel):
-    """A word-wrapping label whose height follows its width.
-
-    A plain wrapping QLabel guesses its minimum height for a narrow width, which
-    leaves tall empty rows beside other widgets; this one asks for one line at
-    least and lets the layout use ``heightForWidth``.
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        metrics = self.fontMetrics()
-        margin = 2 * self.margin()
-        return QSize(metrics.averageCharWidth() * 12 + margin, metrics.height() + margin)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        width = max(self.width(), self.fontMetrics().averageCharWidth() * 40)
-        return QSize(width, self.heightForWidth(width))
-
-
-def make_answer_button(spec: AnswerSpec, accessible: str, parent: QWidget) -> AnswerButton:
-    """A large checkable answer button; it never takes focus (the question frame does)."""
-    button = AnswerButton(spec.text, spec.tone, parent)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setProperty("value", spec.value)
-    button.setToolTip(spec.tooltip)
-    button.setAccessibleName(accessible)
-    button.setAccessibleDescription(spec.tooltip)
-    return button
-
-
-def make_theme_chip(theme: Theme, accessible: str, parent: QWidget) -> AnswerButton:
-    chip = AnswerButton(theme.label, "neutral", parent, chip=True)
-    chip.setProperty("themeId", theme.id)
-    chip.setToolTip(f"{theme.label}: {theme.description}" if theme.description else theme.label)
-    chip.setAccessibleName(accessible)
-    return chip
-
-
-def muted_label(text: str, parent: QWidget, *, italic: bool = False) -> QLabel:
-    """Secondary text (descriptors, hints) in a quieter colour; wraps, plain text."""
-    label = WrapLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    tint(label, MUTED_COLOUR)
-    if italic:
-        label.setFont(font_with(italic=True))
-    return label
-
+from qa_audit.gui.scoring.answers import AnswerState, answer_specs, applies_when_text
+from qa_audit.gui.scoring.widgets import (
+    TONES,
+    AnswerButton,
+    FlowLayout,
+    NoteEdit,
+    NoWheelCombo,
+    ScoringFrame,
+    WrapLabel,
+    make_answer_button,
+    make_theme_chip,
+    muted_label,
+    tint,
+)
 
 # ------------------------------------------------------------------- the widget
 
@@ -566,11 +98,28 @@ class QuestionWidget(ScoringFrame):
     # ---------------------------------------------------------------- layout
 
     def _build(self, agencies: Sequence[Agency], themes: Sequence[Theme]) -> None:
-        q = self.question
+        """Top to bottom (the creation order is the tab order): wording, hints, answer
+        buttons, then the shortfall details."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
+        layout.addLayout(self._build_header())
+        for label in self._build_texts():
+            layout.addWidget(label)
+        layout.addWidget(self._build_answers())
+        self.details = QWidget(self)
+        grid = QGridLayout(self.details)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        self._build_attribution(grid, agencies)
+        self._build_themes(grid, themes)
+        self.details.hide()
+        layout.addWidget(self.details)
+        self.set_applicable(self.applicable)
 
+    def _build_header(self) -> QHBoxLayout:
+        q = self.question
         header = QHBoxLayout()
         self.text_label = WrapLabel(f"<b>{self.number}.</b> {html.escape(q.text)}", self)
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
@@ -586,12 +135,14 @@ class QuestionWidget(ScoringFrame):
         self.guidance_button.toggled.connect(self.set_guidance_visible)
         self.guidance_button.setVisible(bool(q.guidance))
         header.addWidget(self.guidance_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(header)
+        return header
 
+    def _build_texts(self) -> list[QLabel]:
+        """The descriptor, the plan pane's hint, the guidance and the "not applicable" line."""
+        q = self.question
         self.descriptor_label = muted_label(q.descriptor, self)
         self.descriptor_label.setVisible(bool(q.descriptor))
         self.descriptor_label.setAccessibleName(f"What good looks like for question {q.id}")
-        layout.addWidget(self.descriptor_label)
 
         self.evidence_label = WrapLabel("", self)
         self.evidence_label.setObjectName(f"evidenceHint_{q.id}")
@@ -605,7 +156,6 @@ class QuestionWidget(ScoringFrame):
         self.evidence_label.linkActivated.connect(
             lambda _link: self.evidence_requested.emit(self.question.id))
         self.evidence_label.hide()
-        layout.addWidget(self.evidence_label)
 
         self.guidance_label = WrapLabel(q.guidance, self)
         self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -613,31 +163,30 @@ class QuestionWidget(ScoringFrame):
         tint(self.guidance_label, "#1f2937", "#eef2f7")
         self.guidance_label.setAccessibleName(f"Guidance for question {q.id}")
         self.guidance_label.hide()
-        layout.addWidget(self.guidance_label)
 
         self.na_label = muted_label(
             f"Not applicable to this plan (applies when {applies_when_text(q)})", self,
             italic=True)
         self.na_label.setAccessibleName(f"Question {q.id} does not apply to this plan")
-        layout.addWidget(self.na_label)
+        return [self.descriptor_label, self.evidence_label, self.guidance_label, self.na_label]
 
+    def _build_answers(self) -> QWidget:
         self.answer_row = QWidget(self)
         flow = FlowLayout(self.answer_row, spacing=8)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         for spec in self.specs:
-            button = make_answer_button(spec, spec.accessible_name(q.id), self.answer_row)
+            button = make_answer_button(spec, spec.accessible_name(self.question.id),
+                                        self.answer_row)
             flow.addWidget(button)
             self.group.addButton(button)
             self._buttons[spec.value] = button
         self.group.buttonClicked.connect(self._on_button_clicked)
-        layout.addWidget(self.answer_row)
+        return self.answer_row
 
-        self.details = QWidget(self)
-        grid = QGridLayout(self.details)
-        grid.setContentsMargins(0, 4, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
+    def _build_attribution(self, grid: QGridLayout, agencies: Sequence[Agency]) -> None:
+        """Attributed to, reason and evidence note (shown for shortfalls and notes)."""
+        q = self.question
         self.agency_label = QLabel("Attributed &to", self.details)
         self.agency_picker = AgencyPicker(
             agencies, f"Shortfall attributed to, question {q.id}", self.details)
@@ -666,6 +215,10 @@ class QuestionWidget(ScoringFrame):
         self.note_edit.escape_pressed.connect(self._return_focus)
         grid.addWidget(self.note_label, 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.note_edit, 1, 1)
+
+    def _build_themes(self, grid: QGridLayout, themes: Sequence[Theme]) -> None:
+        """Chips for the rubric's themes this question suggests."""
+        q = self.question
         by_id = {t.id: t for t in themes}
         suggested = [by_id[t] for t in q.suggested_themes if t in by_id]
         self.themes_label = QLabel("Themes", self.details)
@@ -681,9 +234,6 @@ class QuestionWidget(ScoringFrame):
         self.chip_row.setVisible(bool(suggested))
         grid.addWidget(self.themes_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.chip_row, 2, 1)
-        self.details.hide()
-        layout.addWidget(self.details)
-        self.set_applicable(self.applicable)
 
     def set_applicable(self, applicable: bool) -> None:
         """Show the question as answerable, or greyed "not applicable" and skipped."""
@@ -726,20 +276,12 @@ class QuestionWidget(ScoringFrame):
 
     def reasons_offered(self, value: str | None = None) -> tuple[Reason, ...]:
         """The question's reasons that fit this answer (default: the current one)."""
-        value = self._state.value if value is None else value
-        try:
-            return self.question.reasons_for(value) if value else ()
-        except ValueError:
-            return ()
+        return answers.reasons_offered(self.question, self._state.value if value is None
+                                       else value)
 
     def is_shortfall(self, value: str | None = None) -> bool:
-        value = self._state.value if value is None else value
-        if not value:
-            return False
-        try:
-            return self.question.is_shortfall(value)
-        except ValueError:
-            return False
+        return answers.is_shortfall(self.question, self._state.value if value is None
+                                    else value)
 
     def set_state(self, state: AnswerState) -> None:
         """Show a state without emitting anything (loading, undo, redo)."""

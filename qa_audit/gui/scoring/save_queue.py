@@ -168,7 +168,9 @@ class SaveQueue(QObject):
         dialogs: list[QProgressDialog] = []
 
         def show_dialog() -> None:  # made only when needed: it takes the focus
-            dialog = QProgressDialog("Saving your changes…", None, 0, 0, parent)
+            # None: no Cancel button (Qt allows a null text; the stub wants a str)
+            dialog = QProgressDialog(
+                "Saving your changes…", None, 0, 0, parent)  # type: ignore[call-overload]
             dialog.setWindowTitle("Saving")
             dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
             dialog.show()

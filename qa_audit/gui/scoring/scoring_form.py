@@ -32,15 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.domain.rubric import RAG_VALUES, Band, OverallScale, Rubric, Theme
-from qa_audit.gui.scoring.question_widget import (
+from qa_audit.gui.scoring.answers import AnswerState
+from qa_audit.gui.scoring.question_widget import QuestionWidget, handle_navigation_key
+from qa_audit.gui.scoring.widgets import (
     AnswerButton,
-    AnswerState,
     FlowLayout,
     NoteEdit,
-    QuestionWidget,
     ScoringFrame,
     WrapLabel,
-    handle_navigation_key,
     make_theme_chip,
     muted_label,
 )
@@ -288,6 +287,31 @@ class ScoringForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 10, 12)
         layout.setSpacing(10)
+        self._add_questions(layout)
+        self.themes_widget = ThemeTagsWidget(rubric.themes, self)
+        self.themes_widget.theme_toggled.connect(
+            lambda tid, on: self.theme_toggled.emit(tid, None, on))
+        layout.addWidget(self.themes_widget)
+
+        self.comments = CommentsWidget(self)
+        self.comments.text_edited.connect(self.text_edited)
+        self.comments.text_finished.connect(self.text_finished)
+        self.comments.setVisible(comments)
+        layout.addWidget(self.comments)
+
+        self.overall = OverallGradeWidget(rubric.overall, self)
+        self.overall.grade_chosen.connect(self.grade_chosen)
+        self.overall.move_requested.connect(self.move)
+        layout.addWidget(self.overall)
+        layout.addStretch(1)
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _add_questions(self, layout: QVBoxLayout) -> None:
+        """Every question, under its section's heading, numbered through the rubric."""
+        rubric = self.rubric
         number = 0
         for section in rubric.sections:
             layout.addWidget(_heading(section.title, self))
@@ -309,27 +333,6 @@ class ScoringForm(QWidget):
                 widget.evidence_requested.connect(self.evidence_requested)
                 self.questions[question.id] = widget
                 layout.addWidget(widget)
-
-        self.themes_widget = ThemeTagsWidget(rubric.themes, self)
-        self.themes_widget.theme_toggled.connect(
-            lambda tid, on: self.theme_toggled.emit(tid, None, on))
-        layout.addWidget(self.themes_widget)
-
-        self.comments = CommentsWidget(self)
-        self.comments.text_edited.connect(self.text_edited)
-        self.comments.text_finished.connect(self.text_finished)
-        self.comments.setVisible(comments)
-        layout.addWidget(self.comments)
-
-        self.overall = OverallGradeWidget(rubric.overall, self)
-        self.overall.grade_chosen.connect(self.grade_chosen)
-        self.overall.move_requested.connect(self.move)
-        layout.addWidget(self.overall)
-        layout.addStretch(1)
-
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
 
     def set_facts(self, facts: Mapping[str, object],
                   states: Mapping[str, AnswerState] | None = None) -> None:
@@ -375,7 +378,8 @@ class ScoringForm(QWidget):
         self._set_current(widget)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def move(self, delta: int) -> None:
+    # shadows QWidget.move(x, y); that is not virtual, so Qt's own calls still reach it
+    def move(self, delta: int) -> None:  # type: ignore[override]
         """Focus the next (+1) or previous (-1) applicable question or the grade."""
         items = self.items()
         index = self.current_index()

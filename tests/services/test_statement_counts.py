@@ -55,7 +55,7 @@ def count_open(qtbot: Any, db: Database, screen: str, tmp_path: Path) -> int:
         page = ModerationPage(ctx)
     qtbot.addWidget(page)
     n = len(sent_by(db, lambda: page.open_session(SESSION, member=MEMBER)))
-    loaded = page.data if screen == "moderation" else page._sample
+    loaded = page.data if screen == "moderation" else page.presenter.sample
     assert loaded, f"{screen}: the session did not open"
     return n
 

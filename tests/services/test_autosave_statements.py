@@ -140,7 +140,7 @@ def replay(panel: PanelConfig, db: Database) -> list[str]:
     con.commit()
     con.close()
     save(m1, p1, q1, a1[1])                        # reopened
-    sessions.set_status(db, session, "closed", SETUP)
+    sessions.set_status(db, session, "closed", SETUP, force=True)
     save(m1, p1, q1, a1[0])                        # closed: refused
     return outcomes
 

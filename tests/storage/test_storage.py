@@ -30,6 +30,7 @@ def test_init_creates_then_is_idempotent(db_path: Path, actor: Actor) -> None:
         "multi-agency-ehcp",
         "dco-health-advice",
         "pfa-year9",
+        "annual-review",
     }
     second = database.initialise(str(db_path), actor)
     assert second.schema == "already current"
@@ -130,7 +131,7 @@ def test_backup_is_verified_and_refuses_existing(db, tmp_path: Path) -> None:
     database.backup(str(db.target.path), dest)
     con = sqlite3.connect(dest)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert con.execute("SELECT count(*) FROM rubric_version").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM rubric_version").fetchone()[0] == 4
     con.close()
     with pytest.raises(UserError, match="already exists"):
         database.backup(str(db.target.path), dest)

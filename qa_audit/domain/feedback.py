@@ -1,0 +1,37 @@
+"""Families' and settings' voices: the feedback values and what counts as satisfied.
+
+CONTRACT.md v2, "Feedback" and "Scorecard": a rating is 1-5 (5 = very
+satisfied); a response is *satisfied* with a rating of 4 or 5, and the share is
+over responses that gave a rating (a response without one is counted as a
+response, never as dissatisfied). Comments may hold personal data: only an
+approved, redacted excerpt is ever quoted.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LISTENED", "RATING_MAX", "RATING_MIN", "RESPONDENTS", "RESPONDENT_LABELS",
+           "SATISFIED_FROM", "STAGES", "grade_and_rating_agree", "is_satisfied"]
+
+RESPONDENTS = ("parent_carer", "young_person", "setting")
+RESPONDENT_LABELS = {"parent_carer": "Parent or carer", "young_person": "Young person",
+                     "setting": "Setting"}
+STAGES = ("new_plan", "annual_review")
+LISTENED = ("yes", "partly", "no")
+RATING_MIN, RATING_MAX = 1, 5
+#: A rating of this or more is "satisfied".
+SATISFIED_FROM = 4
+
+
+def is_satisfied(rating: int | None) -> bool | None:
+    """True for 4 or 5, False for 1-3, None without a rating (not counted either way)."""
+    if rating is None:
+        return None
+    return rating >= SATISFIED_FROM
+
+
+def grade_and_rating_agree(good: bool, rating: int | None) -> bool | None:
+    """Whether the panel's judgement (a good grade or not) and the family's rating agree:
+    a good plan with a satisfied rating, or a plan not good with a rating of 1-3.
+    None without a rating."""
+    satisfied = is_satisfied(rating)
+    return None if satisfied is None else satisfied == good

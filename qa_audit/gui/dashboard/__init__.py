@@ -1,0 +1,1 @@
+"""The Dashboard page in parts: presenter (no Qt), view (layout), the session charts."""

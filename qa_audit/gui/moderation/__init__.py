@@ -1,0 +1,1 @@
+"""The Moderation page's parts: Qt-free presenter, Qt models, delegate, chart, saving."""

@@ -1,0 +1,221 @@
+"""The Scorecard page: the SEND board's KPIs by quarter, and the QA lead's narrative.
+
+View and controller only: the figures and texts come from
+:class:`~qa_audit.gui.pages.scorecard_presenter.ScorecardPresenter` (no Qt), which
+reads the same service as ``qa-audit report scorecard``. The narrative editor saves
+through :mod:`qa_audit.services.scorecard_narrative` and tells other pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_audit.errors import UserError
+from qa_audit.gui import database_actions
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.scorecard_presenter import (
+    ScorecardGrid,
+    ScorecardPresenter,
+    default_period,
+)
+from qa_audit.services import board_reports, reports, scorecard_narrative
+
+__all__ = ["ScorecardPage"]
+
+#: Topics of ``AppContext.data_changed`` that change what this page shows.
+REFRESH_ON = frozenset({"plans", "advice", "audits", "sessions", "rubrics", "reviews",
+                        "feedback", "scorecard"})
+
+
+class ScorecardPage(QWidget):
+    """``ScorecardPage(ctx)``: period and rubric pickers, the grid, the narrative."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("scorecardPage")
+        self.setAccessibleName("Scorecard")
+        self.presenter = ScorecardPresenter(
+            lambda first, last, rubric: board_reports.scorecard(ctx.db, first, last,
+                                                                rubric_id=rubric),
+            lambda rubric, quarter, texts: scorecard_narrative.save_narrative(
+                ctx.db, rubric, quarter, texts, ctx.actor))
+        self._stale = True
+        self._build(*default_period(today()))
+        ctx.data_changed.connect(self._on_data_changed)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self, first: str, last: str) -> None:
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.from_edit = QLineEdit(first)
+        self.to_edit = QLineEdit(last)
+        for edit, name in ((self.from_edit, "From month"), (self.to_edit, "To month")):
+            edit.setPlaceholderText("YYYY-MM")
+            edit.setMaximumWidth(90)
+            edit.setAccessibleName(name)
+            edit.returnPressed.connect(self.refresh)
+        self.rubric_combo = QComboBox()
+        self.rubric_combo.setAccessibleName("Rubric")
+        self.refresh_button = QPushButton("Show")
+        self.refresh_button.setAccessibleName("Show the scorecard")
+        self.refresh_button.clicked.connect(self.refresh)
+        for widget in (QLabel("From"), self.from_edit, QLabel("to"), self.to_edit,
+                       QLabel("Rubric"), self.rubric_combo, self.refresh_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.headline)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setAccessibleName("Scorecard KPIs by quarter")
+        outer.addWidget(self.table, 1)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        outer.addWidget(self.notes)
+        outer.addWidget(self._narrative_box())
+
+    def _narrative_box(self) -> QGroupBox:
+        box = QGroupBox("The QA lead's narrative")
+        form = QFormLayout(box)
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setAccessibleName("Quarter")
+        self.quarter_combo.currentTextChanged.connect(self._show_narrative)
+        form.addRow("Quarter", self.quarter_combo)
+        self.working_well = QPlainTextEdit()
+        self.even_better_if = QPlainTextEdit()
+        self.next_steps = QPlainTextEdit()
+        for label, edit in (("What's working well", self.working_well),
+                            ("Even better if", self.even_better_if),
+                            ("Next steps", self.next_steps)):
+            edit.setAccessibleName(label)
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(60)
+            form.addRow(label, edit)
+        self.save_button = QPushButton("Save narrative")
+        self.save_button.setAccessibleName("Save the narrative")
+        self.save_button.clicked.connect(self.save_narrative)
+        form.addRow("", self.save_button)
+        return box
+
+    # ---------------------------------------------------------------- behaviour
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in REFRESH_ON:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def _fill_rubrics(self) -> None:
+        current = self.rubric_combo.currentData()
+        self.rubric_combo.blockSignals(True)
+        self.rubric_combo.clear()
+        self.rubric_combo.addItem("Latest session's rubric", None)
+        for rubric_id, title in reports.rubrics_with_sessions(self.ctx.db):
+            self.rubric_combo.addItem(f"{title} ({rubric_id})", rubric_id)
+        index = self.rubric_combo.findData(current)
+        self.rubric_combo.setCurrentIndex(max(0, index))
+        self.rubric_combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Recompute the figures of the period shown and repaint."""
+        self._stale = False
+        self._fill_rubrics()
+        try:
+            grid = self.presenter.show(self.from_edit.text(), self.to_edit.text(),
+                                       self.rubric_combo.currentData())
+        except UserError as exc:
+            self.headline.setText(exc.message)
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            return
+        self._paint(grid)
+        quarter = self.quarter_combo.currentText()
+        self.quarter_combo.blockSignals(True)
+        self.quarter_combo.clear()
+        self.quarter_combo.addItems(self.presenter.quarters)
+        if quarter in self.presenter.quarters:
+            self.quarter_combo.setCurrentText(quarter)
+        else:
+            self.quarter_combo.setCurrentIndex(self.quarter_combo.count() - 1)
+        self.quarter_combo.blockSignals(False)
+        self._show_narrative(self.quarter_combo.currentText())
+
+    def _paint(self, grid: ScorecardGrid) -> None:
+        self.headline.setText(grid.headline)
+        self.notes.setText(" ".join(grid.notes))
+        self.table.clear()
+        self.table.setColumnCount(len(grid.header))
+        self.table.setRowCount(len(grid.rows))
+        self.table.setHorizontalHeaderLabels(list(grid.header))
+        for r, (label, cells) in enumerate(grid.rows):
+            head = QTableWidgetItem(label)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(r, 0, head)
+            for c, cell in enumerate(cells, start=1):
+                item = QTableWidgetItem(cell.text)
+                item.setToolTip(cell.tooltip)
+                if cell.tint is not None:
+                    item.setBackground(QBrush(QColor(cell.tint)))
+                    item.setForeground(QBrush(QColor("#111111")))
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for c in range(1, len(grid.header)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+
+    def _show_narrative(self, quarter: str) -> None:
+        note = self.presenter.narrative(quarter) if quarter else None
+        self.working_well.setPlainText(note.working_well if note else "")
+        self.even_better_if.setPlainText(note.even_better_if if note else "")
+        self.next_steps.setPlainText(note.next_steps if note else "")
+        self.save_button.setEnabled(bool(quarter) and not self.ctx.db.read_only)
+
+    def save_narrative(self) -> None:
+        quarter = self.quarter_combo.currentText()
+        if not quarter:
+            return
+        try:
+            self.presenter.save(quarter, self.working_well.toPlainText(),
+                                self.even_better_if.toPlainText(),
+                                self.next_steps.toPlainText())
+        except UserError as exc:
+            database_actions.show_user_error(self, "Cannot save the narrative", exc)
+            return
+        self.ctx.status_message.emit(f"Narrative for {quarter} saved.")
+        self.ctx.notify("scorecard")

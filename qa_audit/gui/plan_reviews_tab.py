@@ -1,0 +1,104 @@
+"""A plan's annual reviews and feedback, for a tab on the plan's detail.
+
+Read-only lists from :mod:`qa_audit.services.plan_board` (reviews with their
+timeliness in words; responses with their rating and whether an excerpt is
+approved -- never the comments), and an "Add feedback…" button that opens
+:class:`~qa_audit.gui.feedback_dialog.FeedbackDialog` for the plan.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_audit.domain.feedback import RESPONDENT_LABELS
+from qa_audit.errors import UserError
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.feedback_dialog import FeedbackDialog
+from qa_audit.services.plan_board import feedback_for_plan, reviews_for_plan
+
+__all__ = ["PlanReviewsTab"]
+
+
+def _date(day: object) -> str:
+    return "" if day is None else f"{day:%d/%m/%Y}"
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setAccessibleName(name)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))
+
+
+class PlanReviewsTab(QWidget):
+    """``PlanReviewsTab(ctx)``, then ``show_plan(ref)`` whenever the plan shown changes."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan_ref: str | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Annual reviews"))
+        self.reviews = _table(["Due", "Meeting", "Decision", "Decided", "Amended plan",
+                               "Child took part", "On time"], "Annual reviews")
+        layout.addWidget(self.reviews)
+        layout.addWidget(QLabel("Feedback from families, young people and settings"))
+        self.feedback = _table(["Date", "From", "Stage", "Rating", "Felt listened to",
+                                "Comments"], "Feedback")
+        layout.addWidget(self.feedback)
+        self.add_button = QPushButton("Add feedback…")
+        self.add_button.setAccessibleName("Add feedback")
+        self.add_button.clicked.connect(self.add_feedback)
+        layout.addWidget(self.add_button)
+        ctx.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("reviews", "feedback", "plans") and self.plan_ref:
+            self.show_plan(self.plan_ref)
+
+    def show_plan(self, ref: str | None) -> None:
+        self.plan_ref = ref
+        self.add_button.setEnabled(bool(ref) and not self.ctx.db.read_only)
+        if not ref:
+            _fill(self.reviews, [])
+            _fill(self.feedback, [])
+            return
+        try:
+            reviews, responses = reviews_for_plan(self.ctx.db, ref), feedback_for_plan(
+                self.ctx.db, ref)
+        except UserError:
+            reviews, responses = [], []
+        _fill(self.reviews, [[_date(r.due_date), _date(r.meeting_date), r.decision or "",
+                              _date(r.decision_date), _date(r.amended_issue_date),
+                              {True: "yes", False: "no", None: ""}[r.child_attended],
+                              r.on_time_text] for r in reviews])
+        _fill(self.feedback, [[_date(f.date), RESPONDENT_LABELS.get(f.respondent, f.respondent),
+                               f.stage.replace("_", " "),
+                               "" if f.rating is None else str(f.rating),
+                               f.felt_listened_to or "",
+                               (f"approved: {f.approved_excerpt}" if f.approved_excerpt
+                                else "given, not approved for quoting" if f.has_comments
+                                else "")] for f in responses])
+
+    def add_feedback(self) -> None:
+        FeedbackDialog(self.ctx, self.plan_ref or "", self).exec()

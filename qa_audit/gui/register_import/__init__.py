@@ -1,0 +1,1 @@
+"""The "Import register" wizard in parts: presenter (no Qt), the file pages, the run pages."""

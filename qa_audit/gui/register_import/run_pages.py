@@ -1,0 +1,310 @@
+"""The "Import register" wizard's last two pages: check every row, then import (in workers)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from qa_audit.gui import workers
+from qa_audit.gui.models.register_tables import ProblemTableModel
+from qa_audit.gui.register_import.file_pages import (
+    ERROR_STYLE,
+    OK_STYLE,
+    ImportWizard,
+    busy_bar,
+    compact_rows,
+    drop_job,
+    status_label,
+)
+from qa_audit.gui.register_import.presenter import (
+    CheckOutcome,
+    RegisterKind,
+    check_file,
+    check_summary,
+    import_ready,
+    problems_file,
+    shorten,
+)
+from qa_audit.importing.values import neutralise_formula
+from qa_audit.services.register_import import ImportResult
+
+__all__ = ["CheckPage", "ImportPage", "run_import"]
+
+
+def run_import(kind: RegisterKind, db: Any, path: Path, *, mapping: dict[str, str],
+                actor: Any, progress: Callable[[int, str], None],
+                custom: dict[str, str | None] | None = None) -> ImportResult:
+    def report(percent: int, stage: str) -> None:
+        if percent >= 100:
+            # Already committed: a late cancel must not turn a finished import into
+            # "cancelled".
+            with contextlib.suppress(workers.Cancelled):
+                progress(percent, stage)
+            return
+        progress(percent, stage)
+
+    if custom:
+        return kind.importer(db, path, mapping, actor, report, custom=custom)
+    return kind.importer(db, path, mapping, actor, report)
+
+
+class CheckPage(QWizardPage):
+    """Page 4: every bad row listed before anything is written."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()  # the wizard adopts the page (setPage)
+        self._wizard = wizard
+        self.setTitle("Check every row")
+        self.setSubTitle("The whole file is checked with the columns you chose. "
+                         "Nothing has been written to the database.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self._job: workers.Job | None = None
+        self.outcome: CheckOutcome | None = None
+        self.failure: str | None = None
+
+        layout = QVBoxLayout(self)
+        self.summary = status_label(self, "checkSummary")
+        self.summary.setAccessibleName("Check result")
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.summary.setFont(font)
+        layout.addWidget(self.summary)
+        self.busy = busy_bar(self, "Checking the file")
+        layout.addWidget(self.busy)
+        self.model = ProblemTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("problemTable")
+        self.table.setAccessibleName("Bad rows")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        compact_rows(self.table)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.recheck_button = QPushButton("Check a&gain", self)
+        self.recheck_button.setObjectName("recheck")
+        self.recheck_button.setAccessibleName("Check the file again")
+        self.recheck_button.setToolTip("Read the file again (after correcting it) and re-check")
+        self.recheck_button.setAutoDefault(False)
+        self.save_button = QPushButton("&Save list…", self)
+        self.save_button.setObjectName("saveProblems")
+        self.save_button.setAccessibleName("Save the list of bad rows as CSV")
+        self.save_button.setAutoDefault(False)
+        buttons.addWidget(self.recheck_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.recheck_button.clicked.connect(self.start_check)
+        self.save_button.clicked.connect(self.save_problems)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.start_check()
+
+    def cleanupPage(self) -> None:  # noqa: N802
+        self.stop()
+
+    def stop(self) -> None:
+        """Abandon a running check (going back, or closing the wizard)."""
+        if self._job is not None:
+            drop_job(self._job, self._checked, self._failed, self._cancelled)
+            self._end_job()
+
+    def start_check(self) -> None:
+        path = self._wizard.path
+        if path is None or self._job is not None:
+            return
+        self.outcome, self.failure = None, None
+        self.model.set_rows([])
+        self.summary.setStyleSheet("")
+        self.summary.setText(f"Checking {path.name}…")
+        self.busy.show()
+        self.recheck_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self._job = workers.Job(check_file, self._wizard.kind, path, dict(self._wizard.mapping),
+                                self._wizard.ctx.db, custom=dict(self._wizard.custom))
+        self._job.signals.finished.connect(self._checked)
+        self._job.signals.failed.connect(self._failed)
+        self._job.signals.cancelled.connect(self._cancelled)
+        self.completeChanged.emit()
+        workers.start(self._job)
+
+    def _end_job(self) -> None:
+        self._job = None
+        self.busy.hide()
+        self.recheck_button.setEnabled(True)
+        self.completeChanged.emit()
+
+    def _checked(self, outcome: CheckOutcome) -> None:
+        self.outcome = outcome
+        self.model.set_rows(outcome.problems)
+        self.summary.setStyleSheet(ERROR_STYLE if outcome.problems else OK_STYLE)
+        self.summary.setText(check_summary(outcome, self._wizard.kind.noun))
+        self.save_button.setEnabled(bool(outcome.problems))
+        self.table.resizeColumnsToContents()
+        self._end_job()
+
+    def _failed(self, message: str, _user_error: bool) -> None:
+        self.failure = message
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(shorten(message) + "\nNothing has been written.")
+        self._end_job()
+
+    def _cancelled(self) -> None:
+        self._end_job()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self._job is None and import_ready(self.outcome, self.failure)
+
+    def busy_now(self) -> bool:
+        return self._job is not None
+
+    def save_problems(self) -> None:
+        if not self.model.rows():
+            return
+        path = self._wizard.path
+        suggested = problems_file(path)
+        target, _filter = QFileDialog.getSaveFileName(self, "Save the list of bad rows",
+                                                      suggested, "CSV files (*.csv)")
+        if not target:
+            return
+        try:
+            with open(target, "w", newline="", encoding="utf-8-sig") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(ProblemTableModel.HEADERS)
+                for p in self.model.rows():
+                    writer.writerow([p.row, neutralise_formula(p.column),
+                                     neutralise_formula(p.value), neutralise_formula(p.reason)])
+        except OSError as err:
+            QMessageBox.warning(self, "Save the list of bad rows",
+                                f"Cannot write {target}: {err.strerror or err}")
+
+
+class ImportPage(QWizardPage):
+    """Page 5: the import itself, with progress and cancel, then a summary."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()  # the wizard adopts the page (setPage)
+        self._wizard = wizard
+        self.setTitle("Import")
+        self.setSubTitle("Writing to the database in one transaction: if it is cancelled or "
+                         "fails, nothing is written.")
+        self._job: workers.Job | None = None
+        self.result: ImportResult | None = None
+        self.failure: str | None = None
+        self.cancelled = False
+
+        layout = QVBoxLayout(self)
+        self.stage_label = status_label(self, "importStage")
+        self.stage_label.setAccessibleName("Import stage")
+        layout.addWidget(self.stage_label)
+        row = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("importProgress")
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setRange(0, 100)
+        self.cancel_button = QPushButton("Cancel i&mport", self)
+        self.cancel_button.setObjectName("cancelImport")
+        self.cancel_button.setAccessibleName("Cancel the import")
+        self.cancel_button.setAutoDefault(False)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.result_label = status_label(self, "importResult")
+        self.result_label.setAccessibleName("Import result")
+        font = self.result_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.result_label.setFont(font)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def initializePage(self) -> None:  # noqa: N802
+        wizard = self._wizard
+        if self._job is not None or self.result is not None or wizard.path is None:
+            return
+        self.failure, self.cancelled = None, False
+        self.progress.setValue(0)
+        self.stage_label.setText("Starting…")
+        self.result_label.clear()
+        self.cancel_button.setEnabled(True)
+        self._job = workers.Job(run_import, wizard.kind, wizard.ctx.db, wizard.path,
+                                mapping=dict(wizard.mapping), actor=wizard.ctx.actor,
+                                custom=dict(wizard.custom))
+        self._job.signals.progress.connect(self._progress)
+        self._job.signals.finished.connect(self._done)
+        self._job.signals.failed.connect(self._failed)
+        self._job.signals.cancelled.connect(self._cancelled)
+        workers.start(self._job)
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.stage_label.setText("Cancelling…")
+
+    def _progress(self, percent: int, stage: str) -> None:
+        self.progress.setValue(percent)
+        self.stage_label.setText(stage)
+
+    def _end(self) -> None:
+        self._job = None
+        self.cancel_button.setEnabled(False)
+        self.completeChanged.emit()
+        self._wizard.job_ended()
+
+    def _done(self, result: ImportResult) -> None:
+        self.result = result
+        self.progress.setValue(100)
+        self.stage_label.setText("Done.")
+        text = result.describe(self._wizard.kind.done_text)
+        self.result_label.setStyleSheet(OK_STYLE)
+        self.result_label.setText(text)
+        self._end()
+        self._wizard.ctx.notify(self._wizard.kind.key)
+        self._wizard.ctx.status_message.emit(text)
+        self._wizard.imported.emit(result)
+
+    def _failed(self, message: str, _user_error: bool) -> None:
+        self.failure = message
+        self.stage_label.setText("Stopped.")
+        self.result_label.setStyleSheet(ERROR_STYLE)
+        self.result_label.setText(shorten(message) + "\nNothing was imported.")
+        self._end()
+
+    def _cancelled(self) -> None:
+        self.cancelled = True
+        self.stage_label.setText("Cancelled.")
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("Import cancelled: nothing was written.")
+        self._end()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self._job is None
+
+    def busy_now(self) -> bool:
+        return self._job is not None

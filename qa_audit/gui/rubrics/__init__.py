@@ -1,0 +1,1 @@
+"""The Rubrics page in parts: presenter (no Qt, the HTML) and view (layout)."""

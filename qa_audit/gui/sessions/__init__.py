@@ -1,0 +1,1 @@
+"""The Sessions page in parts: presenter (no Qt), view (layout), dialogs."""

@@ -1,0 +1,183 @@
+"""The Sessions page's layout: the page scaffold over the Designer form ``forms/sessions_page.ui``.
+
+Layout only. ``SessionsView`` sets up the form, names its widgets the way the
+controller and the tests know them (``size_spin``, ``draw_button``...), adds the
+parts that depend on data (plan type boxes, roles, stratify choices) and sets
+the tables' look. The controller, ``pages.sessions_page.SessionsPage``,
+subclasses it and adds the logic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from qa_audit.gui.generated.ui_sessions_page import Ui_SessionsBody
+from qa_audit.gui.models.session_tables import (
+    MemberTableModel,
+    SampleTableModel,
+    SessionTableModel,
+    StrataPreviewModel,
+)
+from qa_audit.gui.pages.scaffold import PageScaffold, read_only_table
+from qa_audit.gui.sessions.presenter import (
+    CLOSED_TEXT,
+    PLAN_TYPE_LABELS,
+    WITHDRAW_TIP,
+    stratify_choices,
+)
+from qa_audit.services.sampling import PLAN_TYPES
+from qa_audit.services.sessions import ROLES
+
+__all__ = ["SessionsView", "fill_stratify_combo", "fit_columns", "to_date", "to_qdate"]
+
+_BANNER_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e8d48a; "
+                 "border-radius: 3px; padding: 6px;")
+
+
+def configure_table(view: QTableView, stretch: int | None = None) -> None:
+    """A read-only, row-selecting table; ``stretch``: the column that takes spare width."""
+    read_only_table(view)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(stretch is None)
+    if stretch is not None:
+        view.setProperty("stretchColumn", stretch)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+
+def fit_columns(view: QTableView, cap: int = 260) -> None:
+    """Columns as wide as their contents (at most ``cap``), then the stretch column fills."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        header.resizeSection(column, min(header.sectionSize(column), cap))
+    stretch = view.property("stretchColumn")
+    if stretch is not None and 0 <= int(stretch) < header.count():
+        header.setSectionResizeMode(int(stretch), QHeaderView.ResizeMode.Stretch)
+
+
+def fill_stratify_combo(combo: QComboBox, custom: list[str]) -> None:
+    """The built-in choices, then the register's custom plan fields; keeps the choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, value in stratify_choices(custom):
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
+def to_qdate(value: dt.date) -> QDate:
+    """A Python date as Qt's (the stubs do not know PySide6 converts one itself)."""
+    return QDate(value.year, value.month, value.day)
+
+
+def to_date(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class SessionsView(QWidget):
+    """The page's widgets, laid out; no behaviour beyond what Qt gives them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionsPage")
+        scaffold = PageScaffold(self, "Audit sessions")
+        self.new_button = QPushButton("&New session…", self)
+        self.new_button.setObjectName("newSession")
+        self.new_button.setAccessibleName("New session")
+        scaffold.add_action(self.new_button)
+        body = QWidget(self)
+        self.ui = ui = Ui_SessionsBody()
+        ui.setupUi(body)
+        scaffold.body.addWidget(body, 1)
+        self._name_widgets()
+        self._finish_layout()
+
+    def _name_widgets(self) -> None:
+        ui = self.ui
+        self.empty_label, self.splitter = ui.sessionsEmpty, ui.sessionsSplitter
+        self.session_table, self.detail = ui.sessionTable, ui.sessionDetail
+        self.heading, self.banner, self.tabs = ui.sessionHeading, ui.readOnlyBanner, ui.sessionTabs
+        self.status_buttons: dict[str, QPushButton] = {
+            "scoring": ui.status_scoring, "moderation": ui.status_moderation,
+            "closed": ui.status_closed}
+        self.member_table, self.member_name = ui.memberTable, ui.memberName
+        self.member_agency, self.member_role = ui.memberAgency, ui.memberRole
+        self.add_member_button, self.remove_member_button = ui.addMember, ui.removeMember
+        self.bind_member_button, self.proxy_button = ui.bindMember, ui.approveProxy
+        self.draw_box, self.size_radio, self.size_spin = ui.drawBox, ui.sizeRadio, ui.sampleSize
+        self.percent_radio, self.percent_spin = ui.percentRadio, ui.samplePercent
+        self.seed_spin, self.random_seed_button = ui.sampleSeed, ui.randomSeed
+        self.stratify_combo, self.exclude_spin = ui.sampleStratify, ui.excludeMonths
+        self.from_check, self.from_date = ui.fromCheck, ui.issuedFrom
+        self.to_check, self.to_date = ui.toCheck, ui.issuedTo
+        self.preview_table, self.preview_message = ui.strataPreview, ui.previewMessage
+        self.draw_note, self.draw_button = ui.drawNote, ui.drawSample
+        self.provenance, self.sample_table = ui.sampleProvenance, ui.sampleTable
+        self.sample_message, self.withdraw_button = ui.sampleMessage, ui.withdrawPlan
+
+    def _finish_layout(self) -> None:
+        """What the form cannot say: data-driven items, models, table looks, sizes, the banner."""
+        self.banner.setText(CLOSED_TEXT)
+        self.banner.setStyleSheet(_BANNER_STYLE)
+        self.banner.hide()
+        for role in ROLES:
+            self.member_role.addItem(role.capitalize(), role)
+        self.member_role.setCurrentIndex(ROLES.index("auditor"))
+        self.size_group = QButtonGroup(self.draw_box)
+        self.size_group.addButton(self.size_radio)
+        self.size_group.addButton(self.percent_radio)
+        self.from_date.setDate(to_qdate(dt.date.today() - dt.timedelta(days=30)))
+        self.to_date.setDate(to_qdate(dt.date.today()))
+        fill_stratify_combo(self.stratify_combo, [])
+        self.type_checks: dict[str, QCheckBox] = {}
+        types_row = self.ui.typesRow
+        for plan_type in PLAN_TYPES:
+            check = QCheckBox(PLAN_TYPE_LABELS.get(plan_type, plan_type), self.draw_box)
+            check.setObjectName(f"planType_{plan_type}")
+            check.setAccessibleName(f"Include {plan_type} plans")
+            check.setChecked(True)
+            types_row.addWidget(check)
+            self.type_checks[plan_type] = check
+        types_row.addStretch(1)
+        self.draw_note.hide()
+        self.withdraw_button.setToolTip(WITHDRAW_TIP)
+
+        self.session_model = SessionTableModel(self)
+        self.member_model = MemberTableModel(self)
+        self.preview_model = StrataPreviewModel(self)
+        self.sample_model = SampleTableModel(self)
+        for table, model, stretch in (
+                (self.session_table, self.session_model, SessionTableModel.COL_NAME),
+                (self.member_table, self.member_model, MemberTableModel.COL_AGENCY),
+                (self.sample_table, self.sample_model, None),
+                (self.preview_table, self.preview_model, None)):
+            configure_table(table, stretch)
+            table.setModel(model)
+        self.preview_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.preview_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.ui.sessionsSplitter.setStretchFactor(0, 1)
+        self.ui.sessionsSplitter.setStretchFactor(1, 4)
+        self.ui.sessionsSplitter.setSizes([150, 600])
+        self.ui.sampleSplitter.setStretchFactor(0, 0)
+        self.ui.sampleSplitter.setStretchFactor(1, 1)
+        self.ui.sampleSplitter.setSizes([385, 815])

@@ -1,0 +1,125 @@
+"""The SEND board's reports: load what they read, compute their figures once.
+
+``timeliness`` and ``scorecard`` read plans' dates, advice requests, annual reviews
+and feedback of the period in one query each (plus the trend's own loading for the
+scorecard's quality figures), then hand plain records to the pure figure functions
+in :mod:`qa_audit.reporting.timeliness` and :mod:`qa_audit.reporting.scorecard`.
+
+The council's targets for the statutory measures (e.g. advice within 6 weeks: 90%,
+then 98%) are read from ``board-targets.json`` in the user data folder when it
+exists (format in docs/board.md); without it the measures have no target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from qa_audit import paths
+from qa_audit.domain.board import BoardTargets, FeedbackRecord, NewPlanRecord, ReviewRecord
+from qa_audit.domain.quarters import quarters_overlapping
+from qa_audit.domain.rubric import Rubric
+from qa_audit.errors import UserError
+from qa_audit.reporting import scorecard as scorecard_figures
+from qa_audit.reporting import timeliness as timeliness_figures
+from qa_audit.reporting.agreed_figures import agreed_audits
+from qa_audit.reporting.figure_records import clean_text
+from qa_audit.reporting.redaction import load_redaction_names
+from qa_audit.services import reports, rubrics, session_data
+from qa_audit.services.scorecard_narrative import narratives_for
+from qa_audit.storage import models as m
+from qa_audit.storage.engine import Database
+
+__all__ = ["TARGETS_FILE", "load_targets", "scorecard", "timeliness"]
+
+TARGETS_FILE = "board-targets.json"
+
+
+def load_targets(path: Path | None = None) -> BoardTargets:
+    """The council's timeliness targets (none when the file does not exist)."""
+    if path is None:
+        path = paths.data_dir() / TARGETS_FILE
+    if not path.exists():
+        return BoardTargets()
+    try:
+        return BoardTargets.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError) as err:
+        raise UserError(f"{path}: not a board targets file ({err}).") from None
+
+
+def _new_plans(db: Database, start: dt.date, end: dt.date) -> list[NewPlanRecord]:
+    p = m.Plan
+    with db.read() as s:
+        rows = s.execute(select(p.plan_ref, p.plan_type, p.request_date, p.issue_date,
+                                p.exception)
+                         .where(p.issue_date >= start, p.issue_date <= end))
+        return [NewPlanRecord(*r) for r in rows]
+
+
+def _reviews(db: Database, start: dt.date, end: dt.date) -> list[ReviewRecord]:
+    r = m.AnnualReview
+    with db.read() as s:
+        rows = s.execute(select(m.Plan.plan_ref, r.due_date, r.meeting_date, r.decision,
+                                r.decision_date, r.amended_issue_date, r.child_attended)
+                         .join(m.Plan, m.Plan.id == r.plan_id)
+                         .where(r.due_date >= start, r.due_date <= end))
+        return [ReviewRecord(*row) for row in rows]
+
+
+def load_feedback(db: Database, start: dt.date, end: dt.date) -> list[FeedbackRecord]:
+    """Responses dated start..end; comments never leave the database, only the approved
+    excerpt, redacted again with the names list."""
+    f = m.Feedback
+    names = load_redaction_names()
+    with db.read() as s:
+        rows = s.execute(select(m.Plan.plan_ref, f.respondent, f.response_date, f.stage,
+                                f.rating, f.felt_listened_to, f.approved_excerpt)
+                         .join(m.Plan, m.Plan.id == f.plan_id)
+                         .where(f.response_date >= start, f.response_date <= end)
+                         .order_by(f.response_date, m.Plan.plan_ref))
+        return [FeedbackRecord(ref, who, day, stage, rating, listened,
+                               clean_text(excerpt, names) or None)
+                for ref, who, day, stage, rating, listened, excerpt in rows]
+
+
+def timeliness(db: Database, from_month: str, to_month: str, *,
+               targets: BoardTargets | None = None) -> timeliness_figures.TimelinessFigures:
+    first, last, start, end = reports.period(from_month, to_month)
+    return timeliness_figures.timeliness(
+        _new_plans(db, start, end), session_data.load_advice_requested_between(db, start, end),
+        _reviews(db, start, end), first, last,
+        targets if targets is not None else load_targets())
+
+
+def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
+              targets: BoardTargets | None = None) -> scorecard_figures.ScorecardFigures:
+    """The scorecard of one rubric id (``rubric_id``, else the trend's choice)."""
+    first, last, start, end = reports.period(from_month, to_month)
+    trend = reports.trend(db, first, last, rubric_id=rubric_id)
+    latest = None
+    graded: list[tuple[str, bool]] = []
+    if trend.rubric is not None:
+        with db.read() as s:
+            latest = rubrics.latest_rubric(s, trend.rubric)
+        sessions = [x for x in session_data.load_period(db, start, end, reads="trend")
+                    if x.rubric_id == trend.rubric]
+        loaded: dict[tuple[str, int], Rubric] = {}
+        with db.read() as s:
+            for x in sessions:
+                key = (x.rubric_id, x.rubric_version)
+                if key not in loaded:
+                    loaded[key] = rubrics.get_version(s, *key).rubric
+        for x in sessions:
+            rubric = loaded[(x.rubric_id, x.rubric_version)]
+            graded += [(ref, rubric.is_good(a.overall))
+                       for ref, a in agreed_audits(x).items() if a.overall is not None]
+    quarters = [q.key for q in quarters_overlapping(start, end)]
+    return scorecard_figures.scorecard(
+        trend, latest, _new_plans(db, start, end),
+        session_data.load_advice_requested_between(db, start, end), _reviews(db, start, end),
+        load_feedback(db, start, end), graded=graded,
+        targets=targets if targets is not None else load_targets(),
+        narratives=narratives_for(db, trend.rubric, quarters))

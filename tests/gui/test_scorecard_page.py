@@ -1,0 +1,57 @@
+"""The Scorecard page: the demo's KPIs by quarter, tinted by RAG, and the narrative saved
+to the database and shown again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.scorecard_page import ScorecardPage
+from qa_audit.services import scorecard_narrative
+from qa_audit.services.demo import load_demo
+from tests.gui.conftest import unnamed_controls
+
+TODAY = dt.date(2026, 12, 6)
+
+
+def test_scorecard_page_shows_the_demo_and_saves_the_narrative(qtbot: Any,
+                                                               ctx: AppContext) -> None:
+    load_demo(ctx.db, ctx.actor, today=TODAY)
+    page = ScorecardPage(ctx, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0)
+    headers = [page.table.horizontalHeaderItem(c).text()
+               for c in range(page.table.columnCount())]
+    assert headers == ["KPI", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert page.table.item(0, 0).text() == "Plans judged good"
+    good = page.presenter.figures.quarters[-1].kpis[0]
+    assert page.table.item(0, 4).text().startswith(f"{good.percent:.1f}%")
+    tinted = [page.table.item(r, c).background().color()
+              for r in range(page.table.rowCount()) for c in range(1, 5)
+              if page.table.item(r, c).background().style() != 0]
+    assert QColor("#F4D0CB") in tinted or QColor("#D6EFDF") in tinted
+    assert page.quarter_combo.currentText() == "2026-Q4"
+    page.working_well.setPlainText("Voice of the child in most plans")
+    page.next_steps.setPlainText("SMART outcomes training")
+    page.save_button.click()
+    stored = scorecard_narrative.get_narrative(ctx.db, None, "2026-Q4")
+    assert stored.working_well == "Voice of the child in most plans"
+    assert stored.next_steps == "SMART outcomes training"
+    page.quarter_combo.setCurrentText("2026-Q3")
+    assert page.working_well.toPlainText() == ""
+    page.quarter_combo.setCurrentText("2026-Q4")
+    assert page.next_steps.toPlainText() == "SMART outcomes training"
+    assert unnamed_controls(page) == []
+
+
+def test_a_bad_month_is_said_not_raised(qtbot: Any, ctx: AppContext) -> None:
+    page = ScorecardPage(ctx, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.from_edit.setText("2026-13")
+    page.refresh()
+    assert "2026-13" in page.headline.text()
+    assert page.table.rowCount() == 0
