@@ -47,7 +47,9 @@ def load_agreed_returns(db: Database, start: dt.date, end: dt.date) -> list[Agre
     """The panel's agreed, graded audits of advice requests requested start..end, in
     sessions on any ``advice_return`` rubric (whatever the session's date)."""
     a, r, p = m.Audit, m.AdviceRequest, m.Plan
-    with db.read() as s:
+    agreed = (a.is_panel.is_(True), a.overall.is_not(None), a.advice_request_id.is_not(None),
+              r.requested_date >= start, r.requested_date <= end)
+    with db.read() as s:  # two statements whatever the number of returns
         rows = s.execute(
             select(a.id, p.plan_ref, r.service, r.requested_date, m.AuditSession.name,
                    m.AuditSession.session_date, m.RubricVersion.rubric_id,
@@ -56,17 +58,15 @@ def load_agreed_returns(db: Database, start: dt.date, end: dt.date) -> list[Agre
             .join(p, p.id == r.plan_id)
             .join(m.AuditSession, m.AuditSession.id == a.session_id)
             .join(m.RubricVersion, m.RubricVersion.id == m.AuditSession.rubric_version_id)
-            .where(a.is_panel.is_(True), a.overall.is_not(None),
-                   r.requested_date >= start, r.requested_date <= end)
+            .where(*agreed)
         ).all()
         answers: dict[int, dict[str, str]] = defaultdict(dict)
-        ids = [row.id for row in rows]
-        for i in range(0, len(ids), 900):
-            for audit_id, qid, value in s.execute(
-                    select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value)
-                    .where(m.Answer.audit_id.in_(ids[i:i + 900]),
-                           m.Answer.value.is_not(None))):
-                answers[audit_id][qid] = value
+        for audit_id, qid, value in s.execute(
+                select(m.Answer.audit_id, m.Answer.question_id, m.Answer.value)
+                .join(a, a.id == m.Answer.audit_id)
+                .join(r, r.id == a.advice_request_id)
+                .where(*agreed, m.Answer.value.is_not(None))):
+            answers[audit_id][qid] = value
     return [AgreedReturn(row.plan_ref, row.service, row.requested_date, row.name,
                          row.session_date, row.rubric_id, row.version, row.overall,
                          answers.get(row.id, {})) for row in rows]

@@ -66,9 +66,16 @@ def _names(names: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def _rubrics_for(db: Database, sessions: Sequence[SessionData]) -> dict[tuple[str, int], Rubric]:
-    keys = {(s.rubric_id, s.rubric_version) for s in sessions}
+    return _versions(db, {(s.rubric_id, s.rubric_version) for s in sessions})
+
+
+def _versions(db: Database, keys: set[tuple[str, int]]) -> dict[tuple[str, int], Rubric]:
+    """These rubric versions, in one statement however many (a period holding sessions on
+    several rubrics costs no more statements than one on a single rubric)."""
+    if not keys:
+        return {}
     with db.read() as s:
-        return {k: rubrics.get_version(s, *k).rubric for k in sorted(keys)}
+        return rubrics.versions(s, keys)
 
 
 def _check_rubric(db: Database, rubric_id: str | None) -> None:
@@ -167,10 +174,8 @@ def _health(db: Database, sessions: Sequence[SessionData],
     start, end = trend_figures.month_bounds(first, last)
     advice = session_data.load_advice_requested_between(db, start, end)
     returns = advice_returns.load_agreed_returns(db, start, end)
-    wanted = {(r.rubric_id, r.rubric_version) for r in returns} - set(loaded)
-    if wanted:
-        with db.read() as s:
-            loaded = {**loaded, **{k: rubrics.get_version(s, *k).rubric for k in sorted(wanted)}}
+    loaded = {**loaded, **_versions(db, {(r.rubric_id, r.rubric_version) for r in returns}
+                                    - set(loaded))}
     return health_figures.health(advice, sessions, loaded, first, last, names=names,
                                  today=today, returns=returns,
                                  timeliness=advice_returns.timeliness_rubric(db, start, end))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.rubric import Rubric
@@ -180,6 +180,18 @@ def get_version(session: Session, rubric_id: str, version: int | None = None) ->
         what = f"rubric {rubric_id!r}" + (f" version {version}" if version else "")
         raise NotFound(f"No {what} in this database (known rubrics: {known}).")
     return to_stored(row)
+
+
+def versions(session: Session, keys: set[tuple[str, int]]) -> dict[tuple[str, int], Rubric]:
+    """The rubrics of these (id, version) pairs, read in one statement; NotFound names a
+    missing one."""
+    rows = session.scalars(select(m.RubricVersion).where(or_(*(
+        and_(m.RubricVersion.rubric_id == rid, m.RubricVersion.version == v)
+        for rid, v in sorted(keys)))))
+    found = {(r.rubric_id, r.version): to_stored(r).rubric for r in rows}
+    for rid, v in sorted(keys - set(found)):
+        get_version(session, rid, v)  # raises NotFound, naming the rubrics known
+    return found
 
 
 def by_version_pk(session: Session, pk: int) -> StoredRubric:
