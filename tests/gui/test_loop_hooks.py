@@ -71,6 +71,8 @@ def test_scoring_list_marks_the_reaudit(qtbot: Any, loop_db: Database, actor: Ac
     assert [ref for ref, text in texts.items() if REAUDIT_MARK in text] == [REF]
     tip = model.index(model.row_of(REF), 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "re-audit" in tip
+    plan_list = page.ui.planList  # sized to the marked text, so the mark is not cut off
+    assert plan_list.minimumWidth() > plan_list.fontMetrics().horizontalAdvance(texts[REF])
 
 
 def open_moderation(qtbot: Any, db: Database, actor: Actor) -> ModerationPage:

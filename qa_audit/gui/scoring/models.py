@@ -100,8 +100,9 @@ class PlanListModel(QAbstractListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
-    def is_reaudit(self, plan_ref: str) -> bool:
-        return plan_ref in self._reaudits
+    def display_text(self, row: PlanProgress) -> str:
+        """The row as the list shows it (the plan list is sized to this)."""
+        return f"{row.text}{REAUDIT_MARK}" if row.plan_ref in self._reaudits else row.text
 
     def rows(self) -> list[PlanProgress]:
         return list(self._rows)
@@ -123,7 +124,7 @@ class PlanListModel(QAbstractListModel):
         row = self._rows[index.row()]
         reaudit = row.plan_ref in self._reaudits
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.text}{REAUDIT_MARK}" if reaudit else row.text
+            return self.display_text(row)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(row.status)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
