@@ -148,3 +148,11 @@ def test_cancelled_dialogs_store_nothing(qtbot: Any, loop_db: Database, actor: A
     page.loop_actions.good_practice_button.click()
     assert exemplars.exemplars(loop_db, names=()) == []
     assert exemplars.good_practice(loop_db) == []
+
+
+def test_buttons_wait_for_a_session_with_plans(qtbot: Any, db: Database, actor: Actor) -> None:
+    page = ModerationPage(AppContext(db, actor))
+    qtbot.addWidget(page)
+    loop = page.loop_actions
+    buttons = (loop.feedback_button, loop.exemplar_button, loop.good_practice_button)
+    assert page.info is None and not any(b.isEnabled() for b in buttons)

@@ -123,6 +123,15 @@ class LoopActions(QObject):
                                                  "Tag an excerpt of this plan as good practice "
                                                  "against one of the rubric's questions",
                                                  self.tag_good_practice)
+        page.plan_model.modelReset.connect(self.update_enabled)
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        """The buttons act on the plan shown: enabled while the session has plans."""
+        has_plans = self.page.info is not None and self.page.plan_model.rowCount() > 0
+        for button in (self.exemplar_button, self.good_practice_button):
+            button.setEnabled(has_plans)
+        self.feedback_button.setEnabled(has_plans and self.job is None)
 
     def _button(self, host: QPushButton, text: str, tip: str, slot: Any) -> QPushButton:
         """A button placed after ``host`` in the same layout (the Designer form is not changed)."""
@@ -167,19 +176,23 @@ class LoopActions(QObject):
         job = workers.Job(write_feedback, self.page.ctx.db, session, plan_ref, out)
         job.signals.finished.connect(lambda _r: self._letter_done(plan_ref, out))
         job.signals.failed.connect(lambda message, _user: self._letter_failed(message))
-        job.signals.cancelled.connect(lambda: self.feedback_button.setEnabled(True))
+        job.signals.cancelled.connect(self._letter_cancelled)
         self.job = workers.start(job)
 
     def _letter_done(self, plan_ref: str, out: str) -> None:
         self.job = None
-        self.feedback_button.setEnabled(True)
+        self.update_enabled()
         self.page.ctx.status_message.emit(
             f"Feedback for {plan_ref}'s caseworker written to {Path(out).name}.")
         self.feedback_written.emit(out)
 
+    def _letter_cancelled(self) -> None:
+        self.job = None
+        self.update_enabled()
+
     def _letter_failed(self, message: str) -> None:
         self.job = None
-        self.feedback_button.setEnabled(True)
+        self.update_enabled()
         self.feedback_failed.emit(message)
         QMessageBox.warning(self.page.as_widget(), "Feedback not written",
                             f"The letter for the caseworker was not written.\n\n{message}")
