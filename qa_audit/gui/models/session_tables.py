@@ -138,8 +138,13 @@ class StrataPreviewModel(RowTableModel[StratumPreview]):
 # ------------------------------------------------------------------ sample
 
 
+#: What the sample panel says of a plan drawn because an open action asks for a re-audit.
+REAUDIT_TIP = ("Re-audit: an open action asks the panel to audit this plan again, so it was "
+               "drawn ahead of the random draw; its agreed grade is linked back to the action")
+
+
 def note_text(row: SampleRow) -> str:
-    parts = []
+    parts = ["Re-audit"] if row.reaudit else []
     if row.withdrawn_reason is not None:
         parts.append(f"Withdrawn: {row.withdrawn_reason}")
     if row.replaces:
@@ -158,6 +163,8 @@ def _sample_tip(row: SampleRow, column: int) -> str | None:
         return f"Withdrawn: {row.withdrawn_reason}"
     if row.replaces:
         return f"Drawn to replace {row.replaces}"
+    if row.reaudit and column in (SampleTableModel.COL_REF, SampleTableModel.COL_NOTE):
+        return REAUDIT_TIP
     if column == SampleTableModel.COL_NEED and row.primary_need in NEED_NAMES:
         return NEED_NAMES[row.primary_need].capitalize()
     if column == SampleTableModel.COL_SETTING and row.setting:
@@ -186,7 +193,7 @@ class SampleTableModel(RowTableModel[SampleRow]):
                tip="Order in which the plan entered the sample"),
         Column("Plan ref", lambda r: r.plan_ref),
         Column("Note", note_text,
-               tip="Withdrawn plans with their reason, and the plans that replaced them"),
+               tip="Re-audits, withdrawn plans (with the reason) and the plans that replaced them"),
         Column("Stratum", lambda r: r.stratum or ""),
         Column("Year", lambda r: year_group_label(r.year_group),
                sort=lambda r: -99 if r.year_group is None else r.year_group,
@@ -211,7 +218,8 @@ class SampleTableModel(RowTableModel[SampleRow]):
             font.setItalic(True)
             font.setStrikeOut(column == self.COL_REF)
             return font
-        if role == Qt.ItemDataRole.FontRole and row.replaces and column == self.COL_NOTE:
+        if role == Qt.ItemDataRole.FontRole and (row.replaces or row.reaudit) \
+                and column == self.COL_NOTE:
             return _bold_font()
         if role == Qt.ItemDataRole.ToolTipRole:
             return _sample_tip(row, column)

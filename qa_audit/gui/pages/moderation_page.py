@@ -39,6 +39,7 @@ from qa_audit.gui.moderation.editing import AgreedEditor
 from qa_audit.gui.moderation.grid_model import ROW_KEY_ROLE, ModerationGridModel
 from qa_audit.gui.moderation.input import AgreedInput
 from qa_audit.gui.moderation.list_models import MemberAgreementModel, PlanListModel
+from qa_audit.gui.moderation.loop_actions import LoopActions
 from qa_audit.gui.moderation.page_setup import apply_permissions, setup_views, size_grid
 from qa_audit.gui.moderation.presenter import (
     MemberColumn,
@@ -109,6 +110,7 @@ class ModerationPage(QWidget):
         self.ui.gridView.installEventFilter(GridKeys(self.ui.gridView, self.input.on_grid_key))
         self._add_actions()
         self._connect()
+        self.loop_actions = LoopActions(self)  # feedback letter, exemplar, good practice
         self.reload()
 
     @property

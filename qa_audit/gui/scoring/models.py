@@ -3,7 +3,7 @@ plans submitted per member, and every member's answers side by side (once unblin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,6 +32,9 @@ _NO_PARENT = QModelIndex()
 
 #: The plan reference of a plan-list row.
 PLAN_REF_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Appended to a re-audited plan's row in the plan list, and what its tooltip says.
+REAUDIT_MARK = "   ↻ re-audit"
+REAUDIT_TIP = "re-audit: an open action asks the panel to audit this plan again"
 
 
 def status_icon(status: str, size: int = 32) -> QIcon:
@@ -74,6 +77,8 @@ class PlanListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[PlanProgress] = []
         self._icons: dict[str, QIcon] = {}
+        #: Plans held in the sample as re-audits (an open action asks for one).
+        self._reaudits: frozenset[str] = frozenset()
 
     def set_rows(self, rows: Sequence[PlanProgress]) -> None:
         self.beginResetModel()
@@ -88,6 +93,16 @@ class PlanListModel(QAbstractListModel):
                 index = self.index(i, 0)
                 self.dataChanged.emit(index, index)
                 return
+
+    def set_reaudits(self, plan_refs: Iterable[str]) -> None:
+        """Mark these plans as re-audits (kept across ``set_rows`` and ``update_row``)."""
+        self._reaudits = frozenset(plan_refs)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+    def display_text(self, row: PlanProgress) -> str:
+        """The row as the list shows it (the plan list is sized to this)."""
+        return f"{row.text}{REAUDIT_MARK}" if row.plan_ref in self._reaudits else row.text
 
     def rows(self) -> list[PlanProgress]:
         return list(self._rows)
@@ -107,13 +122,15 @@ class PlanListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
+        reaudit = row.plan_ref in self._reaudits
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.text
+            return self.display_text(row)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(row.status)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             grade = "; overall grade given" if row.graded else ""
-            return f"{row.spoken}{grade}"
+            again = f"; {REAUDIT_TIP}" if reaudit else ""
+            return f"{row.spoken}{grade}{again}"
         if role == PLAN_REF_ROLE:
             return row.plan_ref
         return None

@@ -45,7 +45,8 @@ class PlanList(QObject):
         """Give the plan list room for its text at any text size (e.g. 200%)."""
         plan_list = self.ui.planList
         metrics = plan_list.fontMetrics()
-        texts = [r.text for r in self.model.rows()] or ["EHC-000000   00/00 answered"]
+        texts = ([self.model.display_text(r) for r in self.model.rows()]
+                 or ["EHC-000000   00/00 answered"])
         text = max(metrics.horizontalAdvance(t) for t in texts)
         icon = max(plan_list.iconSize().width(), metrics.height())
         style = plan_list.style()
@@ -65,7 +66,7 @@ class PlanList(QObject):
         self.show_row(-1, rows)
         metrics = self.ui.planList.fontMetrics()
         if rows and self.ui.planList.minimumWidth() < max(
-                metrics.horizontalAdvance(r.text) for r in rows):
+                metrics.horizontalAdvance(self.model.display_text(r)) for r in rows):
             self.size_panels()
 
     def show_row(self, row: int, rows: list[PlanProgress] | None = None) -> None:
