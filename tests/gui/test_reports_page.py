@@ -138,7 +138,8 @@ def test_trend_rubric_picker(qtbot: Any, page: ReportsPage, demo_db: Database,
     page.select_kind("trend")
     assert page.rubric_combo.isEnabled()
     combo = page.rubric_combo
-    assert [combo.itemData(i) for i in range(combo.count())] == [None, "multi-agency-ehcp"]
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "dco-health-advice",
+                                                                 "multi-agency-ehcp"]
     assert page.request().rubric is None
     assert page.select_rubric("multi-agency-ehcp")
     page.set_period("2026-01", "2026-03")
