@@ -278,7 +278,8 @@ def _pdf_blocks(figures: object, meta: object) -> tuple[int, int]:
     """How many tables (nested ones too) and charts the report's PDF lays out."""
     from reportlab.platypus import KeepTogether, Table
 
-    from qa_audit.reporting.pdf import RENDERERS, Picture
+    from qa_audit.reporting.pdf import RENDERERS
+    from qa_audit.reporting.pdf_parts import Picture
 
     doc = RENDERERS[figures.kind](figures, meta)  # type: ignore[attr-defined]
     counts = [0, 0]

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy import insert
 
-from qa_audit.services import plans, rubric_view, scoring, sessions
+from qa_audit.services import plans, rubric_view, scoring, sessions, submission
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models
 from qa_audit.storage.engine import Database
@@ -47,4 +47,4 @@ def build(db: Database, actor: Actor) -> None:
             agencies = ("health",) if q.is_shortfall(answer) else ()
             scoring.save_answer(db, SESSION, PLAN, member, q.id, answer, agencies=agencies)
         scoring.save_overall(db, SESSION, PLAN, member, GRADES[member])
-        scoring.submit(db, SESSION, PLAN, member)
+        submission.submit(db, SESSION, PLAN, member)

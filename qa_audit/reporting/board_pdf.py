@@ -1,7 +1,7 @@
 """PDF layout of the SEND board's reports: statutory timeliness and the scorecard.
 
-Kept out of :mod:`qa_audit.reporting.pdf` (already long); both renderers build on
-its :class:`~qa_audit.reporting.pdf.ReportPdf` (styles, header and footer, tables,
+Beside the four reports' layouts, both renderers build on
+:class:`~qa_audit.reporting.pdf_report.ReportPdf` (styles, header and footer, tables,
 pictures). The scorecard is one landscape page per rubric: every KPI by quarter,
 coloured by RAG against the target in force on the quarter's last day (grey under
 10 counted, with the 95% interval instead), its direction of travel against the
@@ -24,7 +24,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from qa_audit.domain.board import BOARD_MEASURES
 from qa_audit.reporting.charts_trend import MonthlySeries, draw_monthly_percent
 from qa_audit.reporting.meta import ReportMeta
-from qa_audit.reporting.pdf import ReportPdf
 from qa_audit.reporting.pdf_parts import (
     DASH,
     FRAME_W,
@@ -37,6 +36,7 @@ from qa_audit.reporting.pdf_parts import (
     fmt_pct,
     month_label,
 )
+from qa_audit.reporting.pdf_report import ReportPdf
 from qa_audit.reporting.scorecard import Kpi, ScorecardFigures
 from qa_audit.reporting.timeliness import Measure, TimelinessFigures
 from qa_audit.reporting.wording import SMALL_N

@@ -3,7 +3,7 @@
 Written for a caseworker, not a panel: plain headings, the grade and its band,
 what worked, what to develop, each agreed shortfall with the panel's note and the
 agencies involved, then the actions with their due dates. Laid out with the same
-page frame and styles as every report (:class:`~qa_audit.reporting.pdf.ReportPdf`).
+page frame and styles as every report (:class:`~qa_audit.reporting.pdf_report.ReportPdf`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, KeepTogether
 
 from qa_audit.reporting.meta import ReportMeta
-from qa_audit.reporting.pdf import ReportPdf
 from qa_audit.reporting.pdf_parts import DASH
+from qa_audit.reporting.pdf_report import ReportPdf
 from qa_audit.reporting.plan_feedback import PlanFeedbackFigures
 
 __all__ = ["PlanFeedbackPdf", "render_pdf"]

@@ -2,7 +2,7 @@
 
 "Agree where unanimous" sets many rows at once, and undoing it clears them again:
 one write, one version bump of the agreed row and one conflict check, with a
-change-log entry per answer as ``scoring.save_agreed_answer`` writes. The rules
+change-log entry per answer as ``agreed.save_agreed_answer`` writes. The rules
 (who may moderate, valid answers and reasons, attribution only on a shortfall)
 are the scoring service's, called here rather than copied.
 """
@@ -13,14 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_audit.services import changelog
-from qa_audit.services.scoring import (
-    _check_grade,
-    _check_version,
-    _moderation_ctx,
-    _panel_audit,
-    _set_answer,
-    bump_version,
-)
+from qa_audit.services.agreed import _check_version, _moderation_ctx, _panel_audit
+from qa_audit.services.scoring import _check_grade, _set_answer, bump_version
 from qa_audit.storage.engine import Database
 
 

@@ -60,7 +60,16 @@ from qa_audit.gui.pages.moderation_dialogs import (
 )
 from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.scoring.agency_picker import AgencyPicker
-from qa_audit.services import database, plans, rubric_view, scoring, session_data, sessions
+from qa_audit.services import (
+    agreed,
+    database,
+    plans,
+    rubric_view,
+    scoring,
+    session_data,
+    sessions,
+    submission,
+)
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import insert_plans, plan, unnamed_controls
@@ -89,7 +98,7 @@ def score(db: Database, rubric: Rubric, plan_ref: str, member: str, grade: int,
         scoring.save_answer(db, SESSION, plan_ref, member, q.id, value, note=note,
                             agencies=agencies)
     scoring.save_overall(db, SESSION, plan_ref, member, grade)
-    scoring.submit(db, SESSION, plan_ref, member)
+    submission.submit(db, SESSION, plan_ref, member)
 
 
 def build_panel(db: Database, actor: Actor) -> None:
@@ -414,13 +423,13 @@ def test_designate_dialog_reports_only_changes(qtbot: Any, pctx: AppContext) -> 
 def test_conflict_keep_theirs_leaves_their_value(qtbot: Any, pctx: AppContext,
                                                  other_db: Database,
                                                  conflicts: ConflictRecorder) -> None:
-    scoring.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
-    scoring.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, "parent_views", "Y")
+    agreed.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
+    agreed.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, "parent_views", "Y")
     page = open_page(qtbot, pctx)
     loaded_version = page.version
     assert loaded_version is not None
     # meanwhile, Bob (designated) records "P" from another computer
-    scoring.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P",
+    agreed.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P",
                                rationale="Some views, not the child's own words.",
                                expected_version=loaded_version)
     assert not edit_cell(qtbot, page, agreed_cell(page), "N")
@@ -436,16 +445,16 @@ def test_conflict_keep_theirs_leaves_their_value(qtbot: Any, pctx: AppContext,
     assert record.answers[DISPUTED] == "P"
     # "Keep theirs" reloaded: the grid shows their value and the new version
     assert agreed_cell(page).data(VALUE_ROLE) == "P"
-    assert page.version == scoring.panel_version(pctx.db, SESSION, PLAN_A)
+    assert page.version == agreed.panel_version(pctx.db, SESSION, PLAN_A)
 
 
 def test_conflict_overwrite_with_mine_saves_over_theirs(qtbot: Any, pctx: AppContext,
                                                         other_db: Database,
                                                         conflicts: ConflictRecorder) -> None:
-    scoring.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
-    scoring.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, "parent_views", "Y")
+    agreed.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
+    agreed.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, "parent_views", "Y")
     page = open_page(qtbot, pctx)
-    scoring.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P")
+    agreed.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P")
     conflicts.answer = OVERWRITE
     assert edit_cell(qtbot, page, agreed_cell(page), "N")
     assert len(conflicts) == 1
@@ -460,8 +469,8 @@ def test_conflict_when_someone_else_started_the_agreed_row(qtbot: Any, pctx: App
     """No agreed row when the page loaded; another moderator creates it meanwhile."""
     page = open_page(qtbot, pctx)
     assert page.version is None
-    scoring.designate_moderator(other_db, SESSION, CHAIR, BOB)
-    scoring.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P")
+    agreed.designate_moderator(other_db, SESSION, CHAIR, BOB)
+    agreed.save_agreed_answer(other_db, SESSION, PLAN_A, BOB, DISPUTED, "P")
     assert not edit_cell(qtbot, page, agreed_cell(page), "N")
     assert len(conflicts) == 1
     assert conflicts[0].theirs == "P – Partly"
@@ -472,10 +481,10 @@ def test_conflict_when_someone_else_started_the_agreed_row(qtbot: Any, pctx: App
 
 def test_conflict_on_the_agreed_grade(qtbot: Any, pctx: AppContext, other_db: Database,
                                       conflicts: ConflictRecorder) -> None:
-    scoring.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
-    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 6)
+    agreed.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
+    agreed.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 6)
     page = open_page(qtbot, pctx)
-    scoring.save_agreed_overall(other_db, SESSION, PLAN_A, BOB, 4)
+    agreed.save_agreed_overall(other_db, SESSION, PLAN_A, BOB, 4)
     with qtbot.waitSignal(page.save_finished, timeout=5000):
         page.grade_buttons[5].click()
     assert [c.theirs for c in conflicts] == ["4 – Requires improvement"]
@@ -489,11 +498,11 @@ def test_choosing_the_plan_already_shown_still_detects_a_conflict(
         qtbot: Any, pctx: AppContext, other_db: Database, conflicts: ConflictRecorder) -> None:
     """Re-selecting the shown plan does not re-read its data, so it must not take a
     newer version either: the next save would overwrite theirs unseen."""
-    scoring.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
-    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 6)
+    agreed.designate_moderator(pctx.db, SESSION, CHAIR, BOB)
+    agreed.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 6)
     page = open_page(qtbot, pctx)
     page.select_plan(PLAN_A)
-    scoring.save_agreed_overall(other_db, SESSION, PLAN_A, BOB, 4)
+    agreed.save_agreed_overall(other_db, SESSION, PLAN_A, BOB, 4)
     page.select_plan(page.plan_ref)
     with qtbot.waitSignal(page.save_finished, timeout=5000):
         page.grade_buttons[5].click()
@@ -503,10 +512,10 @@ def test_choosing_the_plan_already_shown_still_detects_a_conflict(
 def test_conflict_when_the_same_moderator_saved_elsewhere(qtbot: Any, pctx: AppContext,
                                                           other_db: Database,
                                                           conflicts: ConflictRecorder) -> None:
-    scoring.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, DISPUTED, "Y")
+    agreed.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, DISPUTED, "Y")
     page = open_page(qtbot, pctx)
     # the chair changes it on another computer, then saves from this stale screen
-    scoring.save_agreed_answer(other_db, SESSION, PLAN_A, CHAIR, DISPUTED, "P")
+    agreed.save_agreed_answer(other_db, SESSION, PLAN_A, CHAIR, DISPUTED, "P")
     assert not edit_cell(qtbot, page, agreed_cell(page), "N")
     assert len(conflicts) == 1
     assert conflicts[0].changed_by == CHAIR
@@ -603,7 +612,7 @@ def test_add_action_dialog_defaults(qtbot: Any) -> None:
 
 def test_agreement_panel_shows_the_core_figures(qtbot: Any, pctx: AppContext,
                                                 rubric: Rubric) -> None:
-    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 5)
+    agreed.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 5)
     page = open_page(qtbot, pctx)
     data = session_data.load_session(pctx.db, SESSION)
     expected = agreement_stats(data.member_grades(), data.agreed_grades(),
@@ -710,7 +719,7 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     score(db, rubric, PLAN_A, DEV, 6)  # the grades differ
     # an agreed row while members still score: recording one moves the session to
     # moderation, but imported audits (or a session moved back) can hold one
-    scoring.save_agreed_overall(db, SESSION, PLAN_A, CHAIR, 5)
+    agreed.save_agreed_overall(db, SESSION, PLAN_A, CHAIR, 5)
     with db.write() as s:
         s.execute(text("UPDATE audit_session SET status = 'scoring'"))
     page = open_page(qtbot, AppContext(db, actor))
@@ -729,13 +738,13 @@ def test_blind_scoring_hides_how_far_the_others_disagree(qtbot: Any, db: Databas
     assert "hidden until you submit" in tip
     assert page.stats is not None and page.stats.pairs == 0  # nor the agreement figures
     assert "leaving out 1 plan(s)" in page.ui.agreementGroup.title()
-    agreed = page.plan_model.index(page.plan_model.row_of(PLAN_A), page.plan_model.COL_MODERATED)
-    assert agreed.data() == "—"  # nor the panel's grade, recorded by someone who has seen them
+    cell = page.plan_model.index(page.plan_model.row_of(PLAN_A), page.plan_model.COL_MODERATED)
+    assert cell.data() == "—"  # nor the panel's grade, recorded by someone who has seen them
     assert page.view is not None and page.view.panel is None
     assert page.agreed_grade() is None
     combo.setCurrentIndex(combo.findData(BOB))  # submitted: sees the others
     assert differ()[:2] == (1, "1")
-    assert agreed.data() == "5" and page.agreed_grade() == 5
+    assert cell.data() == "5" and page.agreed_grade() == 5
     assert page.stats is not None and page.stats.pairs == 1
     assert "over every plan" in page.ui.agreementGroup.title()
     sessions.set_status(db, SESSION, "moderation", actor, force=True)
@@ -756,14 +765,14 @@ def test_closed_session_is_read_only(qtbot: Any, pctx: AppContext, actor: Actor)
 def test_hidden_page_catches_up_when_shown(qtbot: Any, pctx: AppContext) -> None:
     page = open_page(qtbot, pctx)
     page.hide()
-    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 4)
+    agreed.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 4)
     pctx.notify("audits")
     assert page.view is not None
     assert page.view.overall.agreed is None  # no reload while another page is in front
     page.show()
     qtbot.waitExposed(page)
     assert page.view.overall.agreed == "4"
-    assert page.version == scoring.panel_version(pctx.db, SESSION, PLAN_A)
+    assert page.version == agreed.panel_version(pctx.db, SESSION, PLAN_A)
 
 
 def test_agreed_grade_in_the_grid_asks_for_a_rationale(qtbot: Any, pctx: AppContext) -> None:
@@ -791,9 +800,9 @@ def test_empty_database_says_what_to_do(qtbot: Any, ctx: AppContext) -> None:
 
 
 def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, pctx: AppContext) -> None:
-    scoring.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, DISPUTED, "N",
+    agreed.save_agreed_answer(pctx.db, SESSION, PLAN_A, CHAIR, DISPUTED, "N",
                                rationale="Agreed no.")
-    scoring.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 5)
+    agreed.save_agreed_overall(pctx.db, SESSION, PLAN_A, CHAIR, 5)
     page = open_page(qtbot, pctx)
     qtmodeltester.check(page.grid_model)
     qtmodeltester.check(page.plan_model)

@@ -24,7 +24,7 @@ from qa_audit.gui.scoring.evidence import (
     is_provision_question,
     remove_quote,
 )
-from qa_audit.services import scoring, session_data, sessions
+from qa_audit.services import scoring, session_data, sessions, submission
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
@@ -313,7 +313,7 @@ def test_quote_is_refused_after_submitting(qtbot: Any, panel_db: Database, actor
                             str(question.max), note="Typed." if question.id == PROVISION_Q
                             else None)
     scoring.save_overall(panel_db, SESSION, plan_ref, CHAIR, page.rubric.overall.max)
-    scoring.submit(panel_db, SESSION, plan_ref, CHAIR)
+    submission.submit(panel_db, SESSION, plan_ref, CHAIR)
     page.load_plan(plan_ref)
     assert page.form is not None and page.form.read_only
     page.set_plan_pane_visible(True)

@@ -28,7 +28,15 @@ from qa_audit.gui.scoring.models import (
 from qa_audit.gui.scoring.page_presenter import PlanProgress, ProgressRow
 from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget
-from qa_audit.services import database, demo, rubric_view, scoring, session_data, sessions
+from qa_audit.services import (
+    database,
+    demo,
+    rubric_view,
+    scoring,
+    session_data,
+    sessions,
+    submission,
+)
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
@@ -130,7 +138,7 @@ def score_by_service(db: Database, rubric: Rubric, plan_ref: str, member: str,
         scoring.save_answer(db, SESSION, plan_ref, member, q.id, value)
     scoring.save_overall(db, SESSION, plan_ref, member, grade)
     if submit:
-        scoring.submit(db, SESSION, plan_ref, member)
+        submission.submit(db, SESSION, plan_ref, member)
 
 
 def open_page(qtbot, ctx: AppContext, member: str = ALICE, plan_ref: str | None = None,

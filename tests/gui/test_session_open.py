@@ -33,7 +33,7 @@ from qa_audit.gui.pages.scoring_page import ScoringPage
 from qa_audit.gui.scoring.answers import AnswerState
 from qa_audit.gui.scoring.models import OtherScoresModel
 from qa_audit.gui.scoring.scoring_form import ScoringForm
-from qa_audit.services import rubric_view, scoring, session_data, sessions
+from qa_audit.services import agreed, rubric_view, session_data, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.bench_data import generate, generated
@@ -125,7 +125,7 @@ def test_moderation_reads_the_session_once_to_open_it(qtbot: Any, gctx: AppConte
     calls.spy(session_data, "load_session")
     calls.spy(session_data, "load_session_with_panel_versions")
     calls.spy(sessions, "get_info")
-    calls.spy(scoring, "panel_version")
+    calls.spy(agreed, "panel_version")
     page.open_session(OTHER, member=MEMBER)
     calls.reset()
     page.open_session(SESSION, member=MEMBER)
@@ -133,9 +133,9 @@ def test_moderation_reads_the_session_once_to_open_it(qtbot: Any, gctx: AppConte
     assert calls["qa_audit.services.session_data.load_session_with_panel_versions"] == 1
     assert calls["qa_audit.services.session_data.load_session"] == 0
     assert calls["qa_audit.services.sessions.get_info"] == 1
-    assert calls["qa_audit.services.scoring.panel_version"] == 0
+    assert calls["qa_audit.services.agreed.panel_version"] == 0
     # the version the first plan's saves will carry is that plan's, as the service has it
-    assert page.version == scoring.panel_version(gctx.db, SESSION, page.plan_ref)
+    assert page.version == agreed.panel_version(gctx.db, SESSION, page.plan_ref)
     assert page.version is not None
 
     # moving to another plan still reads the session afresh (with that plan's version)
@@ -143,7 +143,7 @@ def test_moderation_reads_the_session_once_to_open_it(qtbot: Any, gctx: AppConte
     calls.reset()
     page.select_plan(other)
     assert calls["qa_audit.services.session_data.load_session_with_panel_versions"] == 1
-    assert page.version == scoring.panel_version(gctx.db, SESSION, other)
+    assert page.version == agreed.panel_version(gctx.db, SESSION, other)
 
 
 def test_scoring_reads_only_the_members_own_audits(qtbot: Any, gctx: AppContext,
@@ -180,7 +180,7 @@ def test_member_session_is_the_members_part_of_the_full_load(gen_db: Database,
 def test_panel_versions_are_the_services_versions(gen_db: Database) -> None:
     data, versions = session_data.load_session_with_panel_versions(gen_db, SESSION)
     assert data == session_data.load_session(gen_db, SESSION)
-    expected = {ref: scoring.panel_version(gen_db, SESSION, ref) for ref in data.sampled}
+    expected = {ref: agreed.panel_version(gen_db, SESSION, ref) for ref in data.sampled}
     assert versions == {ref: v for ref, v in expected.items() if v is not None}
     assert len(versions) == PLANS
 

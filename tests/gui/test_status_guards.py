@@ -16,7 +16,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages import status_guard_dialog
 from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.pages.sessions_page import SessionsPage
-from qa_audit.services import plans, rubric_view, scoring, sessions
+from qa_audit.services import agreed, plans, rubric_view, scoring, sessions, submission
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage import models as m
 from tests.gui.conftest import insert_plans, plan
@@ -40,7 +40,7 @@ def guarded(ctx: AppContext) -> AppContext:
     for q in rubric.applicable_questions(facts):
         scoring.save_answer(db, SESSION, "G-0", CHAIR, q.id, "Y")
     scoring.save_overall(db, SESSION, "G-0", CHAIR, 5)
-    scoring.submit(db, SESSION, "G-0", CHAIR)
+    submission.submit(db, SESSION, "G-0", CHAIR)
     return ctx
 
 
@@ -105,5 +105,5 @@ def test_an_agreed_score_does_not_start_moderation_while_plans_are_unscored(
         guarded: AppContext) -> None:
     """Recording the first agreed score used to move the session on by itself, ending
     blind scoring for plans nobody had scored; now only the chair's choice does."""
-    scoring.save_agreed_answer(guarded.db, SESSION, "G-0", CHAIR, "cyp_voice", "Y")
+    agreed.save_agreed_answer(guarded.db, SESSION, "G-0", CHAIR, "cyp_voice", "Y")
     assert sessions.get_info(guarded.db, SESSION).status == "scoring"

@@ -64,14 +64,14 @@ def test_r2_conflicting_edits_on_postgres_are_reported_never_lost(
     pg_url: str,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    from qa_audit.services import scoring
+    from qa_audit.services import agreed
 
     cfg = panel.make_panel(pg_url, members=4, moderators=4, plans=2,  # type: ignore[arg-type]
                            questions=2, actions=2)
     db = open_existing(cfg.db)
     for ref in cfg.plans:
         qid = next(iter(cfg.questions))
-        scoring.save_agreed_answer(db, cfg.session, ref, panel.CHAIR, qid,
+        agreed.save_agreed_answer(db, cfg.session, ref, panel.CHAIR, qid,
                                    cfg.questions[qid][0])
     db.dispose()
     cfg_path = cfg.save(tmp_path / "panel.json")

@@ -98,7 +98,7 @@ def as_role(url: str, sql: str) -> str | None:
 
 def test_the_app_on_its_login_role_cannot_switch_the_change_log_off(
         roles: Roles, capsys, tmp_path: Path) -> None:
-    from qa_audit.services import scoring, sessions
+    from qa_audit.services import agreed, sessions
     from qa_audit.services.actor import Actor
     from qa_audit.storage import models as m
     from qa_audit.storage.opening import open_existing
@@ -116,7 +116,7 @@ def test_the_app_on_its_login_role_cannot_switch_the_change_log_off(
             s.add(m.Plan(plan_ref="PG-0001", issue_date=dt.date(2026, 1, 5), plan_type="new"))
         sessions.create_session(db, SESSION, RUBRIC, dt.date(2026, 11, 1), actor)
         sessions.add_member(db, SESSION, "Chair", None, "chair", actor)
-        scoring.save_agreed_overall(db, SESSION, "PG-0001", "Chair", 6)
+        agreed.save_agreed_overall(db, SESSION, "PG-0001", "Chair", 6)
     finally:
         db.dispose()
     r = run_cli(capsys, "--db", roles.app_url, "db", "check")

@@ -15,7 +15,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from qa_audit.errors import DatabaseBusy, DatabaseError, DatabaseMissing
-from qa_audit.services import actions, changelog, scoring
+from qa_audit.services import actions, agreed, changelog, scoring
 from qa_audit.services.actor import Actor
 from qa_audit.services.live import DataVersionWatcher
 from qa_audit.services.scoring import ConflictError
@@ -94,16 +94,16 @@ def test_stale_saves_are_conflicts_never_overwrites(storage_url: str,  # noqa: F
     b = open_existing(cfg.db)
     try:
         # both screens load "no agreed row yet"; the chair saves first
-        seen_by_b = scoring.panel_version(b, cfg.session, ref) or 0
-        v1 = scoring.save_agreed_answer(a, cfg.session, ref, panel.CHAIR, q1, first,
+        seen_by_b = agreed.panel_version(b, cfg.session, ref) or 0
+        v1 = agreed.save_agreed_answer(a, cfg.session, ref, panel.CHAIR, q1, first,
                                         expected_version=0)
         with pytest.raises(ConflictError) as info:
-            scoring.save_agreed_answer(b, cfg.session, ref, cfg.moderators[1], q1, second,
+            agreed.save_agreed_answer(b, cfg.session, ref, cfg.moderators[1], q1, second,
                                        expected_version=seen_by_b)
         assert info.value.changed_by == panel.CHAIR
-        assert scoring.panel_version(a, cfg.session, ref) == v1
+        assert agreed.panel_version(a, cfg.session, ref) == v1
         # the loser reloads and saves on top: accepted
-        v2 = scoring.save_agreed_answer(b, cfg.session, ref, cfg.moderators[1], q1, second,
+        v2 = agreed.save_agreed_answer(b, cfg.session, ref, cfg.moderators[1], q1, second,
                                         expected_version=v1)
         assert v2 == v1 + 1
 

@@ -102,7 +102,7 @@ def _check_no_lost_update(successes: list[dict], final: dict[str, object]) -> No
 
 
 def test_r2_conflicting_edits_are_reported_never_lost(tmp_path: Path) -> None:
-    from qa_audit.services import scoring
+    from qa_audit.services import agreed
 
     cfg = panel.make_panel(tmp_path / "panel.sqlite3", members=4, moderators=4, plans=2,
                            questions=2, actions=2)
@@ -110,7 +110,7 @@ def test_r2_conflicting_edits_are_reported_never_lost(tmp_path: Path) -> None:
     db = open_existing(cfg.db, force_shared=True)
     for ref in cfg.plans:
         qid = next(iter(cfg.questions))
-        scoring.save_agreed_answer(db, cfg.session, ref, panel.CHAIR, qid,
+        agreed.save_agreed_answer(db, cfg.session, ref, panel.CHAIR, qid,
                                    cfg.questions[qid][0])
     db.dispose()
     cfg_path = cfg.save(tmp_path / "panel.json")

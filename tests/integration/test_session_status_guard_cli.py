@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import insert, select
 
-from qa_audit.services import plans, rubric_view, scoring, sessions
+from qa_audit.services import agreed, plans, rubric_view, scoring, sessions, submission
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 
@@ -33,7 +33,7 @@ def _setup(db, capsys, actor: Actor) -> str:
     for q in rubric.applicable_questions(facts):
         scoring.save_answer(db, SESSION, "G0", CHAIR, q.id, q.valid_answers()[0])
     scoring.save_overall(db, SESSION, "G0", CHAIR, 5)
-    scoring.submit(db, SESSION, "G0", CHAIR)
+    submission.submit(db, SESSION, "G0", CHAIR)
     return dbfile
 
 
@@ -51,7 +51,7 @@ def test_moderation_refused_with_counts_unless_forced(capsys, db, actor) -> None
 
 def test_closing_refused_with_unmoderated_count_then_chair_reopens(capsys, db, actor) -> None:
     dbfile = _setup(db, capsys, actor)
-    scoring.save_agreed_overall(db, SESSION, "G0", CHAIR, 5)
+    agreed.save_agreed_overall(db, SESSION, "G0", CHAIR, 5)
     r = run_cli(capsys, "--db", dbfile, "session", "status", SESSION, "closed")
     assert r.code != 0
     assert "2 of 3 sampled plans" in r.err and "not been moderated" in r.err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_audit.services import rubrics, scoring, sessions
+from qa_audit.services import agreed, rubrics, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import SQLITE_HEADER, Database
@@ -49,9 +49,9 @@ def score_one_plan(db: Database, plan_ref: str) -> None:
     with db.read() as s:
         rubric = rubrics.get_version(s, RUBRIC).rubric
     question = next(q for q in rubric.questions() if q.applies_when is None)
-    scoring.save_agreed_answer(db, "Encrypted panel", plan_ref, "Chair", question.id,
+    agreed.save_agreed_answer(db, "Encrypted panel", plan_ref, "Chair", question.id,
                                question.valid_answers()[0])
-    scoring.save_agreed_overall(db, "Encrypted panel", plan_ref, "Chair", 5)
+    agreed.save_agreed_overall(db, "Encrypted panel", plan_ref, "Chair", 5)
 
 
 def test_every_db_command_works_on_an_encrypted_file(

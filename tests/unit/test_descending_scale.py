@@ -31,7 +31,7 @@ import pytest
 from qa_audit.domain.agreement import agreement_stats
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.key_issues import KeyIssuesFigures, key_issues
-from qa_audit.reporting.pdf import RAG
+from qa_audit.reporting.pdf_parts import RAG
 from qa_audit.reporting.render import ReportMeta, generate
 from qa_audit.reporting.themes import themes
 from qa_audit.rubrics.loader import load_rubric_text

@@ -15,7 +15,8 @@ import pytest
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table
 
-from qa_audit.reporting import pdf, xlsx
+from qa_audit.reporting import pdf_parts as parts
+from qa_audit.reporting import pdf_report, xlsx
 from qa_audit.reporting.render import ReportMeta
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +121,7 @@ def test_workbook_does_not_import_openpyxl(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ PDF tables
 
 
-class Doc(pdf.ReportPdf):
+class Doc(pdf_report.ReportPdf):
     report_name = "Table test"
 
     def __init__(self, blocks: list[Any] | None = None) -> None:
@@ -141,13 +142,13 @@ def _cells(t: Table) -> list[list[Any]]:
 def test_short_cells_are_strings_and_text_that_would_wrap_stays_a_paragraph() -> None:
     doc = Doc()
     t = doc.table(["Question", "N", "%"],
-                  [[LONG * 2, 3, "12.5%"], ["Short", 10, pdf.DASH], [" padded", 1.5, "a  b"],
+                  [[LONG * 2, 3, "12.5%"], ["Short", 10, parts.DASH], [" padded", 1.5, "a  b"],
                    ["two\nlines", 0, ""]], [6, 1, 1], numeric=[1, 2])
     cells = _cells(t)
     assert cells[0] == ["Question", "N", "%"]  # header: strings
     assert isinstance(cells[1][0], Paragraph)  # wraps: stays a Paragraph
     assert cells[1][1:] == ["3", "12.5%"]
-    assert cells[2] == ["Short", "10", pdf.DASH]
+    assert cells[2] == ["Short", "10", parts.DASH]
     assert isinstance(cells[3][0], Paragraph)  # Paragraph strips the leading space
     assert cells[3][1] == "1.5"
     assert isinstance(cells[3][2], Paragraph)  # ... and collapses double spaces
@@ -173,15 +174,15 @@ def test_heat_cells_carry_their_colour_weight_and_lines() -> None:
     out = Doc().heat_table("Theme", ["Late advice"], ["2026-01", "2026-02"],
                            lambda r, m: 90.0 if m == "2026-01" else None,
                            lambda r, m: "90%\nof 10" if m == "2026-01" else "",
-                           100.0, pdf.HEAT_BAD, "Period", lambda r: "90.0%")
+                           100.0, parts.HEAT_BAD, "Period", lambda r: "90.0%")
     t = out[0]
     cells, styles = _cells(t), t._cellStyles
     assert cells[1] == ["Late advice", "90%\nof 10", [], "90.0%"]
     assert styles[1][1].color == colors.HexColor("#FFFFFF")
     assert styles[1][3].fontname == "Helvetica-Bold"
-    assert pdf.Cell("a\nb", "#FFFFFF", lines=True).markup() == \
+    assert parts.Cell("a\nb", "#FFFFFF", lines=True).markup() == \
         "<font color='#FFFFFF'>a<br/>b</font>"
-    assert pdf.Cell("x & y", bold=True).markup() == "<b>x &amp; y</b>"
+    assert parts.Cell("x & y", bold=True).markup() == "<b>x &amp; y</b>"
 
 
 def _render(doc: Doc, path: Path) -> bytes:
@@ -203,18 +204,18 @@ def test_string_cells_draw_exactly_as_their_paragraphs(tmp_path: Path,
 
     def blocks() -> list[Any]:
         doc = Doc()
-        rows = [[LONG, 3, "12.5%", pdf.DASH], ["Short – “quoted”", 10, "100.0%", "AMBER"],
+        rows = [[LONG, 3, "12.5%", parts.DASH], ["Short – “quoted”", 10, "100.0%", "AMBER"],
                 ["Jan\u00a026", 0.5, "", "x & <y>"]]
         out: list[Any] = [doc.table(["Question", "Yes", "Shortfall", "RAG"], rows,
                                     [6, 1, 1.2, 1], numeric=[1, 2], bold_last=True)]
         out += doc.heat_table("Service", ["Paediatrics", "SaLT"], ["2026-01", "2026-02"],
                               lambda r, m: 80.0 if r == 0 else 20.0,
                               lambda r, m: "80%\nof 5" if r == 0 else "20%",
-                              100.0, pdf.HEAT_GOOD, "Period", lambda r: "50.0%")
+                              100.0, parts.HEAT_GOOD, "Period", lambda r: "50.0%")
         return out
 
     fast_blocks = blocks()
-    monkeypatch.setattr(pdf, "_FIT_SLACK", 1e9)  # nothing fits: every cell a Paragraph
+    monkeypatch.setattr(pdf_report, "_FIT_SLACK", 1e9)  # nothing fits: every cell a Paragraph
     slow_blocks = blocks()
     assert not any(isinstance(c, str) for t in slow_blocks if isinstance(t, Table)
                    for row in t._cellvalues for c in row)
@@ -228,12 +229,13 @@ def test_string_cells_draw_exactly_as_their_paragraphs(tmp_path: Path,
 
 
 def _widget_bar_charts() -> list[Any]:
-    """The charts as reportlab's chart widgets drew them before :class:`pdf.Picture`."""
+    """The charts as reportlab's chart widgets drew them before :class:`parts.Picture`."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
 
-    values, fills = [1, 5, 2, 0, 1], [pdf.RAG["red"]] * 2 + [pdf.RAG["amber"], pdf.BAR, pdf.BAR]
-    width, height = pdf.FRAME_W * 0.62, 140
+    values = [1, 5, 2, 0, 1]
+    fills = [parts.RAG["red"]] * 2 + [parts.RAG["amber"], parts.BAR, parts.BAR]
+    width, height = parts.FRAME_W * 0.62, 140
     v = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 34, 30, width - 44, height - 48
@@ -246,7 +248,7 @@ def _widget_bar_charts() -> list[Any]:
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = pdf.RULE
+    chart.valueAxis.gridStrokeColor = parts.RULE
     chart.valueAxis.gridStrokeWidth = 0.4
     chart.bars.strokeColor = None
     chart.barWidth, chart.groupSpacing = 10, 6
@@ -258,17 +260,17 @@ def _widget_bar_charts() -> list[Any]:
     chart.barLabels.nudge = 6
     v.add(chart)
     v.add(String(chart.x + chart.width / 2, 4, "Grade", fontName="Helvetica", fontSize=8,
-                 fillColor=pdf.GREY, textAnchor="middle"))
-    v.add(String(4, height - 10, "Plans", fontName="Helvetica", fontSize=8, fillColor=pdf.GREY))
+                 fillColor=parts.GREY, textAnchor="middle"))
+    v.add(String(4, height - 10, "Plans", fontName="Helvetica", fontSize=8, fillColor=parts.GREY))
 
     def horizontal(labels: list[str], shares: list[float], bar_labels: list[str] | None,
                    label_width: float) -> Drawing:
-        h = Drawing(pdf.FRAME_W, max(60, 11 * len(shares) + 38))
+        h = Drawing(parts.FRAME_W, max(60, 11 * len(shares) + 38))
         c = HorizontalBarChart()
         c.x, c.y = label_width, 24
-        c.width, c.height = pdf.FRAME_W - label_width - 56, 11 * len(shares)
+        c.width, c.height = parts.FRAME_W - label_width - 56, 11 * len(shares)
         c.data = [list(reversed(shares))]
-        c.categoryAxis.categoryNames = [pdf._clip(x, 56) for x in reversed(labels)]
+        c.categoryAxis.categoryNames = [parts._clip(x, 56) for x in reversed(labels)]
         c.categoryAxis.labels.fontName = "Helvetica"
         c.categoryAxis.labels.fontSize = 7
         c.categoryAxis.labels.boxAnchor = "e"
@@ -278,10 +280,10 @@ def _widget_bar_charts() -> list[Any]:
         c.valueAxis.labels.fontName = "Helvetica"
         c.valueAxis.labels.fontSize = 7
         c.valueAxis.visibleGrid = 1
-        c.valueAxis.gridStrokeColor = pdf.RULE
+        c.valueAxis.gridStrokeColor = parts.RULE
         c.valueAxis.gridStrokeWidth = 0.4
         c.bars.strokeColor = None
-        c.bars[0].fillColor = pdf.BAR
+        c.bars[0].fillColor = parts.BAR
         if bar_labels is None:
             c.barLabelFormat = "%.1f%%"
         else:
@@ -294,7 +296,7 @@ def _widget_bar_charts() -> list[Any]:
         c.barLabels.nudge = 0
         h.add(c)
         h.add(String(c.x + c.width / 2, 4, "Share", fontName="Helvetica", fontSize=7.5,
-                     fillColor=pdf.GREY, textAnchor="middle"))
+                     fillColor=parts.GREY, textAnchor="middle"))
         return h
 
     return [v, horizontal([LONG, "Short", "None"], [91.7, 33.3, 0.0], None, 200),
@@ -305,14 +307,15 @@ def test_charts_draw_exactly_as_reportlabs_chart_widgets(tmp_path: Path) -> None
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     doc = Doc()
-    values, fills = [1, 5, 2, 0, 1], [pdf.RAG["red"]] * 2 + [pdf.RAG["amber"], pdf.BAR, pdf.BAR]
+    values = [1, 5, 2, 0, 1]
+    fills = [parts.RAG["red"]] * 2 + [parts.RAG["amber"], parts.BAR, parts.BAR]
     pictures = [
         doc.bar_chart_vertical([str(i) for i in range(1, 6)], values, fills, "Grade", "Plans"),
         doc.bar_chart_horizontal([LONG, "Short", "None"], [91.7, 33.3, 0.0], "Share"),
-        doc.bar_chart_horizontal(["A", "B"], [50.0, 12.5], "Share", pdf.BAR, 130,
+        doc.bar_chart_horizontal(["A", "B"], [50.0, 12.5], "Share", parts.BAR, 130,
                                  ["50.0% (n=2)", "12.5% (n=8)"]),
     ]
-    assert all(isinstance(p, pdf.Picture) for p in pictures)
+    assert all(isinstance(p, parts.Picture) for p in pictures)
     assert _render(Doc(pictures), tmp_path / "new.pdf") == \
         _render(Doc(_widget_bar_charts()), tmp_path / "old.pdf")
 

@@ -30,8 +30,8 @@ from qa_audit.gui.scoring.page_presenter import (
 from qa_audit.paths import bundled
 from qa_audit.rubrics.loader import load_rubric_file
 from qa_audit.services.sampling import SampleRow
-from qa_audit.services.scoring import Completeness
 from qa_audit.services.sessions import MemberInfo, SessionInfo
+from qa_audit.services.submission import Completeness
 
 ALICE, BOB, OLIVE = "Alice Ng", "Bob Shah", "Olive Observer"
 PLAN = "EHC-000001"

@@ -34,7 +34,7 @@ from qa_audit.gui.moderation.saving import Outcome, SaveJob
 from qa_audit.gui.moderation.screen import Screen
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
-from qa_audit.services import scoring, session_data
+from qa_audit.services import agreed, session_data
 from qa_audit.services.moderation import AgreedAnswer, AgreedGrade, save_agreed
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class AgreedEditor:
         db = page.ctx.db
 
         def save(version: int) -> int:
-            return scoring.save_agreed_texts(db, session, plan, moderator,
+            return agreed.save_agreed_texts(db, session, plan, moderator,
                                              strengths=strengths, development=development,
                                              themes=themes, expected_version=version)
 

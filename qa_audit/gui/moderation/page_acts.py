@@ -8,7 +8,7 @@ from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.moderation.screen import Screen
 from qa_audit.gui.pages import moderation_dialogs, status_guard_dialog
-from qa_audit.services import actions, scoring, sessions
+from qa_audit.services import actions, agreed, sessions
 from qa_audit.services.actor import Actor
 
 
@@ -48,7 +48,7 @@ def designate(page: Screen) -> None:
         return
     try:
         for name, allowed in changes.items():
-            scoring.designate_moderator(page.ctx.db, page.info.name, member.name, name,
+            agreed.designate_moderator(page.ctx.db, page.info.name, member.name, name,
                                         allowed)
     except UserError as exc:
         database_actions.show_user_error(page.as_widget(), "Not changed", exc)

@@ -53,7 +53,15 @@ from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.gui.scoring.side_panel import SidePanel
 from qa_audit.gui.scoring.submission import Submission
 from qa_audit.gui.scoring.widgets import TONES, tint
-from qa_audit.services import reaudits, rubric_view, sampling, scoring, session_data, sessions
+from qa_audit.services import (
+    reaudits,
+    rubric_view,
+    sampling,
+    scoring,
+    session_data,
+    sessions,
+    submission,
+)
 from qa_audit.services.sessions import SessionInfo
 
 #: Topics of ``AppContext.data_changed`` this page listens to.
@@ -312,7 +320,7 @@ class ScoringPage(QWidget):
         try:
             # only this member's audits: the others' are not counted here (nor shown)
             data = session_data.load_member_session(self.ctx.db, p.session.name, p.member)
-            progress = scoring.session_progress(self.ctx.db, p.session.name)
+            progress = submission.session_progress(self.ctx.db, p.session.name)
             self.plans.model.set_reaudits(reaudits.reaudit_plans(self.ctx.db, p.session.name))
         except UserError as exc:
             self._show_error(exc)

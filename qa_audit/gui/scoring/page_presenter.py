@@ -20,8 +20,8 @@ from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.scoring.answers import AnswerState, na_key
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 from qa_audit.services.sampling import SampleRow
-from qa_audit.services.scoring import Completeness
 from qa_audit.services.sessions import SessionInfo
+from qa_audit.services.submission import Completeness
 
 NOT_STARTED = "not started"
 DRAFT = "draft"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from qa_audit.errors import UserError
 from qa_audit.gui.scoring import page_presenter as present
 from qa_audit.gui.scoring.host import ScoringHost
-from qa_audit.services import scoring
+from qa_audit.services import submission
 
 
 class Submission(QObject):
@@ -23,14 +23,14 @@ class Submission(QObject):
         super().__init__(parent)
         self.page = page
 
-    def missing(self) -> scoring.Completeness | None:
+    def missing(self) -> submission.Completeness | None:
         page, p = self.page, self.page.presenter
         if page.form is None or p.rubric is None or p.plan_ref is None:
             return None
-        return scoring.completeness(p.rubric, p.facts.get(p.plan_ref, {}),
-                                    page.form.answers(), page.form.grade())
+        return submission.completeness(p.rubric, p.facts.get(p.plan_ref, {}),
+                                       page.form.answers(), page.form.grade())
 
-    def show_missing(self, *, quiet: bool = False) -> scoring.Completeness | None:
+    def show_missing(self, *, quiet: bool = False) -> submission.Completeness | None:
         """Show what is still missing (or that the audit is ready to submit)."""
         check = self.missing()
         form = self.page.form
@@ -45,7 +45,7 @@ class Submission(QObject):
                                     complete=False, spoken=self.missing_text(check))
         return check
 
-    def missing_text(self, check: scoring.Completeness) -> str:
+    def missing_text(self, check: submission.Completeness) -> str:
         """What is missing as one sentence (for screen readers and the status bar)."""
         form = self.page.form
         assert form is not None
@@ -70,7 +70,7 @@ class Submission(QObject):
             else:
                 form.focus_item(form.overall)
             return False
-        plan = self._tell_service(scoring.submit)
+        plan = self._tell_service(submission.submit)
         if plan is None:
             return False
         page.ui.missingLabel.hide()
@@ -85,7 +85,7 @@ class Submission(QObject):
         page = self.page
         if page.session is None or page.plan_ref is None or not page.member:
             return False
-        plan = self._tell_service(scoring.reopen)
+        plan = self._tell_service(submission.reopen)
         if plan is None:
             return False
         page.after_status_change(plan)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PRELOAD = [
     "qa_audit.services.scoring",
+    "qa_audit.services.agreed",
     "qa_audit.services.actions",
     "qa_audit.storage.opening",
     "qa_audit.services.retry",
@@ -63,7 +64,7 @@ def make_panel(db_path: Path, *, members: int = 8, moderators: int = 0, plans: i
                questions: int = 6, actions: int = 0, shared: bool = True) -> PanelConfig:
     """A database with a session, its panel, plans and a few simple questions."""
     from qa_audit.services import actions as action_service
-    from qa_audit.services import rubrics, scoring, sessions
+    from qa_audit.services import agreed, rubrics, sessions
     from qa_audit.services.actor import Actor
     from qa_audit.storage import models as m
 
@@ -82,7 +83,7 @@ def make_panel(db_path: Path, *, members: int = 8, moderators: int = 0, plans: i
         sessions.add_member(db, SESSION, name, None, "auditor", actor)
     mods = [CHAIR, *names[: max(0, moderators - 1)]]
     for name in mods[1:]:
-        scoring.designate_moderator(db, SESSION, CHAIR, name)
+        agreed.designate_moderator(db, SESSION, CHAIR, name)
     facts = {"year_group": 5, "plan_type": "new", "phase": "primary", "primary_need": "ASD",
              "setting_type": "mainstream", "direct_payments": False}
     with db.read() as s:
@@ -187,7 +188,7 @@ def moderator(cfg_path: str, member: str, log_path: str, seconds: float, seed: i
     """
     from sqlalchemy import select
 
-    from qa_audit.services import actions, scoring
+    from qa_audit.services import actions, agreed
     from qa_audit.services.actor import Actor
     from qa_audit.services.retry import RetryPolicy, save_with_retry
     from qa_audit.services.scoring import ConflictError
@@ -222,10 +223,10 @@ def moderator(cfg_path: str, member: str, log_path: str, seconds: float, seed: i
         plan = rng.choice(cfg.plans[:2])
         qid = rng.choice(list(cfg.questions)[:2])
         value = rng.choice(cfg.questions[qid])
-        version = scoring.panel_version(db, cfg.session, plan)
+        version = agreed.panel_version(db, cfg.session, plan)
         time.sleep(rng.random() * 0.01)
         try:
-            new = save_with_retry(partial(scoring.save_agreed_answer, db, cfg.session, plan,
+            new = save_with_retry(partial(agreed.save_agreed_answer, db, cfg.session, plan,
                                           member, qid, value, expected_version=version),
                                   policy=policy)
         except ConflictError:
