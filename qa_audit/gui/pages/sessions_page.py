@@ -122,7 +122,7 @@ class SessionsPage(SessionsView):
             self.size_radio.toggled, self.size_spin.valueChanged, self.percent_spin.valueChanged,
             self.stratify_combo.currentIndexChanged, self.from_check.toggled,
             self.to_check.toggled, self.from_date.dateChanged, self.to_date.dateChanged,
-            self.exclude_spin.valueChanged,
+            self.exclude_spin.valueChanged, self.year_groups_edit.textChanged,
             *(check.toggled for check in self.type_checks.values()),
         ):
             signal.connect(self.schedule_preview)
@@ -240,7 +240,8 @@ class SessionsPage(SessionsView):
         """Put stored draw settings into the form (so the same draw can be repeated)."""
         widgets = (self.size_radio, self.percent_radio, self.size_spin, self.percent_spin,
                    self.seed_spin, self.stratify_combo, self.from_check, self.to_check,
-                   self.from_date, self.to_date, self.exclude_spin, *self.type_checks.values())
+                   self.from_date, self.to_date, self.exclude_spin, self.year_groups_edit,
+                   *self.type_checks.values())
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -264,6 +265,7 @@ class SessionsPage(SessionsView):
             self.exclude_spin.setValue(settings.exclude_months)
             for plan_type, check in self.type_checks.items():
                 check.setChecked(settings.plan_types is None or plan_type in settings.plan_types)
+            self.year_groups_edit.setText(presenter.year_groups_text(settings.year_groups))
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -320,6 +322,7 @@ class SessionsPage(SessionsView):
             exclude_months=self.exclude_spin.value(),
             plan_types=tuple(t for t, c in self.type_checks.items() if c.isChecked()),
             all_plan_types=tuple(self.type_checks),
+            year_groups=self.year_groups_edit.text(),
         )
 
     def current_settings(self) -> SampleSettings:

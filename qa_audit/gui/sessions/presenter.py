@@ -10,9 +10,11 @@ writes the answers back. Everything here is tested without a QApplication
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 from dataclasses import dataclass
 
+from qa_audit.domain.conditions import parse_year_group
 from qa_audit.domain.sampling import SampleSpec, SamplingError, allocate, target_size
 from qa_audit.errors import UserError
 from qa_audit.gui.formatting import escape, format_date, phase_label, status_label
@@ -30,6 +32,8 @@ __all__ = [
     "describe_draw",
     "draw_command",
     "error_message",
+    "parse_year_groups",
+    "year_groups_text",
 ]
 
 MAX_SEED = 2**31 - 1
@@ -43,6 +47,7 @@ STRATIFY_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Primary need", "primary_need"),
     ("Setting type", "setting_type"),
     ("Plan type", "plan_type"),
+    ("Year group", "year_group"),
 )
 PLAN_TYPE_LABELS = {"new": "Ne&w", "amended": "A&mended", "review": "Re&view"}
 NEXT_STATUS_TEXT = {
@@ -58,6 +63,30 @@ WITHDRAW_TIP = ("Withdraw the selected plan (the reason is recorded) and draw it
                 "by the same rule and seed")
 NO_SAMPLE_TEXT = "No sample has been drawn for this session yet."
 MAX_DETAILS = 12
+YEAR_MIN, YEAR_MAX = -2, 14  # NCY: N1 (-2) to 14, as the register stores it
+_YEAR_NAMES = {-2: "N1", -1: "N2", 0: "R"}
+
+
+def parse_year_groups(text: str) -> tuple[int, ...] | None:
+    """The sampling panel's year-group filter ("5, 6, 9, 11"; N1, N2, R, Y7 too) as NCY
+    numbers, sorted and once each; None when blank (every year group). ValueError
+    names the first word that is not a year group."""
+    found: set[int] = set()
+    for piece in re.split(r"[,;]", text):
+        # "Year 9" is one year group; "5 6" (spaces only) two
+        words = [piece] if parse_year_group(piece) is not None else piece.split()
+        for word in (w.strip() for w in words):
+            year = parse_year_group(word)
+            if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+                raise ValueError(f"{word!r} is not a year group: use N1, N2, R or a number "
+                                 f"from {YEAR_MIN} to {YEAR_MAX}, separated by commas.")
+            found.add(year)
+    return tuple(sorted(found)) or None
+
+
+def year_groups_text(years: tuple[int, ...] | None) -> str:
+    """Stored year groups as the filter box shows them (``parse_year_groups`` reads it)."""
+    return ", ".join(_YEAR_NAMES.get(y, str(y)) for y in years or ())
 
 
 # ------------------------------------------------------------- how it was drawn
@@ -121,7 +150,7 @@ def describe_draw(record: DrawRecord, sampled: int) -> str:
         parts.append("no exclusion of recently audited plans")
     parts.append("plan types: " + (", ".join(s.plan_types) if s.plan_types else "all"))
     if s.year_groups:
-        parts.append("year groups: " + ", ".join(map(str, s.year_groups)))
+        parts.append("year groups: " + year_groups_text(s.year_groups))
     return (", ".join(parts) + f". {sampled} in the sample now. The same register, settings "
             "and seed give the same sample.")
 
@@ -191,11 +220,16 @@ class DrawForm:
     exclude_months: int = 12
     plan_types: tuple[str, ...] = ()  # ticked
     all_plan_types: tuple[str, ...] = ()  # offered
+    year_groups: str = ""  # the year-group filter as typed ("5, 6, 9, 11"; blank: all)
 
     def problem(self) -> str | None:
         """Why no draw can be made with these settings, or None."""
         if not self.plan_types:
             return "Choose at least one plan type."
+        try:
+            parse_year_groups(self.year_groups)
+        except ValueError as exc:
+            return str(exc)
         if self.issued_from and self.issued_to and self.issued_from > self.issued_to:
             return "The issue-date window ends before it starts."
         return None
@@ -212,6 +246,7 @@ class DrawForm:
             issued_to=self.issued_to,
             exclude_months=self.exclude_months,
             plan_types=None if every else self.plan_types,
+            year_groups=parse_year_groups(self.year_groups),
         )
 
 
@@ -247,6 +282,8 @@ def stratum_text(stratify: str | None, name: str) -> str:
         return phase_label(name) or name
     if stratify == "plan_type":
         return name.capitalize()
+    if stratify == "year_group" and re.fullmatch(r"-?[0-9]+", name):
+        return year_groups_text((int(name),))
     return name
 
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QWidget,
@@ -155,6 +157,7 @@ class SessionsView(QWidget):
             types_row.addWidget(check)
             self.type_checks[plan_type] = check
         types_row.addStretch(1)
+        self._add_year_groups()
         self.draw_note.hide()
         self.withdraw_button.setToolTip(WITHDRAW_TIP)
 
@@ -181,3 +184,17 @@ class SessionsView(QWidget):
         self.ui.sampleSplitter.setStretchFactor(0, 0)
         self.ui.sampleSplitter.setStretchFactor(1, 1)
         self.ui.sampleSplitter.setSizes([385, 815])
+
+    def _add_year_groups(self) -> None:
+        """The year-group filter under the plan types (issue 18: transition points)."""
+        label = QLabel("Year gro&ups:", self.draw_box)
+        self.year_groups_edit = QLineEdit(self.draw_box)
+        self.year_groups_edit.setObjectName("yearGroups")
+        self.year_groups_edit.setAccessibleName("Year groups")
+        self.year_groups_edit.setPlaceholderText("all (e.g. 5, 6, 9, 11)")
+        self.year_groups_edit.setToolTip("Only plans in these year groups: N1, N2, R or -2 "
+                                         "to 14, separated by commas. Blank: every year.")
+        label.setBuddy(self.year_groups_edit)
+        row = self.ui.drawGrid.rowCount()
+        self.ui.drawGrid.addWidget(label, row, 0)
+        self.ui.drawGrid.addWidget(self.year_groups_edit, row, 1)
