@@ -49,7 +49,7 @@ from qa_audit.gui.sessions.view import (
     to_date,
     to_qdate,
 )
-from qa_audit.services import plans, rubric_view, sampling, sessions
+from qa_audit.services import plans, rubric_view, sampling, sampling_returns, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import SessionInfo
 
@@ -124,6 +124,7 @@ class SessionsPage(SessionsView):
             self.to_check.toggled, self.from_date.dateChanged, self.to_date.dateChanged,
             self.exclude_spin.valueChanged, self.year_groups_edit.textChanged,
             *(check.toggled for check in self.type_checks.values()),
+            *(check.toggled for check in self.returns_mode.checks.values()),
         ):
             signal.connect(self.schedule_preview)
         self._size_mode_changed()
@@ -209,6 +210,7 @@ class SessionsPage(SessionsView):
             rows = sampling.sample_rows(self.ctx.db, info.name)
             self.record = presenter.draw_record(sampling.sample_provenance(self.ctx.db,
                                                                            info.name))
+            self.returns_mode.set_on(sampling_returns.samples_returns(self.ctx.db, info.name))
         except UserError as exc:
             show_error(self, "Audit sessions", exc)
             return
@@ -323,6 +325,8 @@ class SessionsPage(SessionsView):
             plan_types=tuple(t for t, c in self.type_checks.items() if c.isChecked()),
             all_plan_types=tuple(self.type_checks),
             year_groups=self.year_groups_edit.text(),
+            returns=self.returns_mode.on, services=self.returns_mode.ticked(),
+            all_services=tuple(self.returns_mode.checks),
         )
 
     def current_settings(self) -> SampleSettings:
@@ -365,6 +369,9 @@ class SessionsPage(SessionsView):
 
         def count(progress: Callable[[int, str], None]) -> tuple[SampleSettings, dict[str, int]]:
             progress(0, "counting eligible plans")
+            if form.returns:  # a DCO session draws advice returns (issue 17)
+                return settings, sampling_returns.preview_returns(db, name,
+                                                                  form.return_settings())
             return settings, sampling.preview_strata(db, name, settings)
 
         self._previews.start(workers.Job(count))
@@ -384,7 +391,7 @@ class SessionsPage(SessionsView):
 
     def _preview_ready(self, result: tuple[SampleSettings, dict[str, int]]) -> None:
         """Show the counts (read in a worker) and the allocation they give."""
-        outcome = presenter.preview_outcome(*result)
+        outcome = presenter.preview_outcome(*result, "return" if self.returns_mode.on else "plan")
         self.preview_model.set_rows(outcome.rows)
         if outcome.problem:
             self._preview_problem(outcome.message)
@@ -515,7 +522,10 @@ class SessionsPage(SessionsView):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            result = sampling.draw(self.ctx.db, info.name, form.settings(), self.ctx.actor)
+            result = (sampling_returns.draw_returns(self.ctx.db, info.name,
+                                                    form.return_settings(), self.ctx.actor)
+                      if form.returns else
+                      sampling.draw(self.ctx.db, info.name, form.settings(), self.ctx.actor))
         except UserError as exc:
             show_error(self, "Draw sample", exc)
             return

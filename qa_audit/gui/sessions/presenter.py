@@ -18,7 +18,9 @@ from qa_audit.domain.conditions import parse_year_group
 from qa_audit.domain.sampling import SampleSpec, SamplingError, allocate, target_size
 from qa_audit.errors import UserError
 from qa_audit.gui.formatting import escape, format_date, phase_label, status_label
+from qa_audit.services.advice_returns import service_label
 from qa_audit.services.sampling import SampleProvenance, SampleSettings
+from qa_audit.services.sampling_returns import ReturnSampleSettings
 from qa_audit.services.sessions import STATUSES, SessionInfo
 
 __all__ = [
@@ -221,9 +223,20 @@ class DrawForm:
     plan_types: tuple[str, ...] = ()  # ticked
     all_plan_types: tuple[str, ...] = ()  # offered
     year_groups: str = ""  # the year-group filter as typed ("5, 6, 9, 11"; blank: all)
+    #: the session audits advice returns (issue 17): the dates are request dates, the
+    #: services below are offered instead of plan types and year groups
+    returns: bool = False
+    services: tuple[str, ...] = ()  # ticked
+    all_services: tuple[str, ...] = ()  # offered
 
     def problem(self) -> str | None:
         """Why no draw can be made with these settings, or None."""
+        if self.returns:
+            if not self.services:
+                return "Choose at least one service."
+            if self.issued_from and self.issued_to and self.issued_from > self.issued_to:
+                return "The request-date window ends before it starts."
+            return None
         if not self.plan_types:
             return "Choose at least one plan type."
         try:
@@ -246,8 +259,20 @@ class DrawForm:
             issued_to=self.issued_to,
             exclude_months=self.exclude_months,
             plan_types=None if every else self.plan_types,
-            year_groups=parse_year_groups(self.year_groups),
+            year_groups=None if self.returns else parse_year_groups(self.year_groups),
         )
+
+    def return_settings(self) -> ReturnSampleSettings:
+        """A draw of advice returns (``sample draw`` on a DCO session): all services
+        ticked = the default (every health service)."""
+        s = self.settings()
+        every = set(self.services) == set(self.all_services)
+        return ReturnSampleSettings(
+            size=s.size, percent=s.percent, seed=s.seed,
+            stratify=s.stratify if s.stratify == "service" else None,
+            requested_from=self.issued_from, requested_to=self.issued_to,
+            exclude_months=self.exclude_months,
+            services=None if every else tuple(self.services))
 
 
 def seed_shown(settings: SampleSettings, seed: int | None) -> int:
@@ -282,13 +307,17 @@ def stratum_text(stratify: str | None, name: str) -> str:
         return phase_label(name) or name
     if stratify == "plan_type":
         return name.capitalize()
+    if stratify == "service":
+        return service_label(name)
     if stratify == "year_group" and re.fullmatch(r"-?[0-9]+", name):
         return year_groups_text((int(name),))
     return name
 
 
-def preview_outcome(settings: SampleSettings, counts: dict[str, int]) -> PreviewOutcome:
-    """What the counts per stratum (read in a worker) give: allocation and a summary line."""
+def preview_outcome(settings: SampleSettings, counts: dict[str, int],
+                    noun: str = "plan") -> PreviewOutcome:
+    """What the counts per stratum (read in a worker) give: allocation and a summary line
+    (``noun``: "return" for a sample of advice returns)."""
     total = sum(counts.values())
     spec = SampleSpec(size=settings.size, percent=settings.percent,
                       stratify=settings.stratify, seed=0)
@@ -307,7 +336,7 @@ def preview_outcome(settings: SampleSettings, counts: dict[str, int]) -> Preview
     if problem or wanted is None:
         return PreviewOutcome(rows, problem or "", problem=True)
     strata = f" across {len(counts)} strata" if settings.stratify else ""
-    return PreviewOutcome(rows, f"{total:,} eligible plan{'s' if total != 1 else ''}{strata}; "
+    return PreviewOutcome(rows, f"{total:,} eligible {noun}{'s' if total != 1 else ''}{strata}; "
                                 f"{wanted:,} would be drawn.")
 
 

@@ -40,6 +40,7 @@ from qa_audit.gui.sessions.presenter import (
     WITHDRAW_TIP,
     stratify_choices,
 )
+from qa_audit.gui.sessions.returns_mode import ReturnsMode
 from qa_audit.services.sampling import PLAN_TYPES
 from qa_audit.services.sessions import ROLES
 
@@ -198,3 +199,7 @@ class SessionsView(QWidget):
         row = self.ui.drawGrid.rowCount()
         self.ui.drawGrid.addWidget(label, row, 0)
         self.ui.drawGrid.addWidget(self.year_groups_edit, row, 1)
+        plan_only: list[QWidget] = [label, self.year_groups_edit, self.ui.typesLabel,
+                                    *self.type_checks.values()]
+        self.returns_mode = ReturnsMode(self.draw_box, self.ui.drawGrid, self.from_check,
+                                        self.to_check, self.stratify_combo, plan_only)

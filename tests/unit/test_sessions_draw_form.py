@@ -1,11 +1,15 @@
-"""The sampling panel's year-group filter and stratum, decided without Qt (issue 18)."""
+"""The sampling panel's year-group filter and stratum (issue 18) and its form for advice
+returns (issue 17), decided without Qt."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
 from qa_audit.gui.sessions import presenter as p
 from qa_audit.services.sampling import SampleSettings
+from qa_audit.services.sampling_returns import ReturnSampleSettings
 
 TYPES = ("new", "amended", "review")
 
@@ -52,3 +56,25 @@ def test_year_group_is_a_stratify_choice_and_its_strata_read_as_year_groups() ->
                                 {"-2": 2, "0": 2, "5": 4})
     assert [r.stratum for r in outcome.rows] == ["N1", "R", "5"]
     assert sum(r.allocated or 0 for r in outcome.rows) == 4
+
+
+def test_a_returns_form_gives_the_returns_draw_settings() -> None:
+    """A DCO session's form (issue 17): request dates, services, the service stratum."""
+    services = ("ot", "salt", "camhs")
+    form = p.DrawForm(size=3, seed=7, stratify="service", issued_from=dt.date(2025, 1, 1),
+                      issued_to=dt.date(2025, 2, 28), exclude_months=6, returns=True,
+                      services=("salt", "ot"), all_services=services, year_groups="99")
+    assert form.problem() is None  # plan types and year groups are not asked
+    assert form.return_settings() == ReturnSampleSettings(
+        size=3, seed=7, stratify="service", requested_from=dt.date(2025, 1, 1),
+        requested_to=dt.date(2025, 2, 28), exclude_months=6, services=("salt", "ot"))
+    every = p.DrawForm(returns=True, services=services, all_services=services)
+    assert every.return_settings().services is None  # the default: every health service
+    assert p.DrawForm(returns=True, all_services=services).problem() == \
+        "Choose at least one service."
+    backwards = p.DrawForm(returns=True, services=services, all_services=services,
+                           issued_from=dt.date(2025, 3, 1), issued_to=dt.date(2025, 2, 1))
+    assert backwards.problem() == "The request-date window ends before it starts."
+    assert p.stratum_text("service", "salt") == "Speech and language therapy"
+    outcome = p.preview_outcome(SampleSettings(size=1), {"all": 2}, "return")
+    assert outcome.message == "2 eligible returns; 1 would be drawn."
