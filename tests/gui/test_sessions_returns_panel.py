@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
 
-from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.sessions_page import SessionsPage
 from qa_audit.services import advice_returns, sessions
 from qa_audit.services.register_import import import_advice, import_plans
+from tests.gui.test_sessions_year_groups_gui import shown_page
 
 SESSION = "DCO Apr"
 PLANS = "plan_ref,issue_date\nP1,2025-03-01\nP2,2025-03-05\nP3,2025-03-09\n"
@@ -35,16 +34,7 @@ def page(qtbot: Any, db: Any, actor: Any, tmp_path: Path,
         load(db, path, {}, actor)
     sessions.create_session(db, "Panel", "multi-agency-ehcp", dt.date(2025, 4, 1), actor)
     sessions.create_session(db, SESSION, "dco-health-advice", dt.date(2025, 4, 20), actor)
-    warnings: list[str] = []
-    for box in ("warning", "critical"):
-        monkeypatch.setattr(QMessageBox, box, staticmethod(
-            lambda _p, _t, text, *_a, **_k: warnings.append(text)))
-    widget = SessionsPage(AppContext(db, actor))
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    widget.warnings = warnings  # type: ignore[attr-defined]
-    return widget
+    return shown_page(qtbot, db, actor, monkeypatch)
 
 
 def test_a_dco_session_draws_returns_by_service(qtbot: Any, page: SessionsPage, db: Any) -> None:

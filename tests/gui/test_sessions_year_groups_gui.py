@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -27,11 +28,16 @@ def page(qtbot, db, actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> S
                     encoding="utf-8")
     import_plans(db, path, {}, actor)
     sessions.create_session(db, SESSION, "multi-agency-ehcp", dt.date(2026, 11, 20), actor)
+    return shown_page(qtbot, db, actor, monkeypatch)
+
+
+def shown_page(qtbot: Any, db: Any, actor: Any, monkeypatch: pytest.MonkeyPatch
+               ) -> SessionsPage:
+    """The page, shown; message boxes are recorded in its ``warnings``, not opened."""
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda _p, _t, text, *_a, **_k: warnings.append(text)))
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda _p, _t, text, *_a, **_k: warnings.append(text)))
+    for box in ("warning", "critical"):
+        monkeypatch.setattr(QMessageBox, box, staticmethod(
+            lambda _p, _t, text, *_a, **_k: warnings.append(text)))
     widget = SessionsPage(AppContext(db, actor))
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
