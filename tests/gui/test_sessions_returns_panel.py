@@ -79,6 +79,8 @@ def test_a_dco_session_draws_returns_by_service(qtbot: Any, page: SessionsPage, 
     drawn = advice_returns.session_returns(db, SESSION)
     assert sorted(r.service for r in drawn) == ["ot", "paediatrics", "salt"]
     assert all(dt.date(2025, 1, 1) <= r.requested_date <= dt.date(2025, 2, 28) for r in drawn)
+    assert page.sample_message.text() == "Drew 3 of 4 eligible advice returns with seed 7."
+    assert page.provenance.text() == "3 advice returns in the sample now."
 
     # back to a plan session: its choices come back
     page.select_session("Panel")

@@ -10,6 +10,7 @@ import pytest
 from qa_audit.gui.sessions import presenter as p
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sampling_returns import ReturnSampleSettings
+from tests.unit.test_sessions_presenter import session
 
 TYPES = ("new", "amended", "review")
 
@@ -78,3 +79,11 @@ def test_a_returns_form_gives_the_returns_draw_settings() -> None:
     assert p.stratum_text("service", "salt") == "Speech and language therapy"
     outcome = p.preview_outcome(SampleSettings(size=1), {"all": 2}, "return")
     assert outcome.message == "2 eligible returns; 1 would be drawn."
+
+
+def test_a_draw_of_returns_is_counted_in_returns() -> None:
+    assert p.drawn_message(3, 4, 7, "advice return") == \
+        "Drew 3 of 4 eligible advice returns with seed 7."
+    assert p.provenance_html(session(sampled=1), None, returns=True) == \
+        "1 advice return in the sample now."
+    assert p.provenance_html(session(sampled=8), None) == p.NO_SAMPLE_TEXT

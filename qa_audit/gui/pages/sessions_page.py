@@ -229,7 +229,8 @@ class SessionsPage(SessionsView):
         fit_columns(self.sample_table, cap=200)
         self.sample_table.setColumnHidden(SampleTableModel.COL_STRATUM,
                                           not any(r.stratum for r in rows))
-        self.provenance.setText(presenter.provenance_html(self.info, self.record))
+        self.provenance.setText(presenter.provenance_html(self.info, self.record,
+                                                          self.returns_mode.on))
         if changed_session:
             self.sample_message.clear()
         if self.record is not None and (changed_session or self.record != previous_record):
@@ -532,7 +533,9 @@ class SessionsPage(SessionsView):
         self.seed_spin.blockSignals(True)
         self.seed_spin.setValue(result.seed)  # show the stored seed
         self.seed_spin.blockSignals(False)
-        message = presenter.drawn_message(len(result.plans), result.eligible, result.seed)
+        drawn = getattr(result, "returns", result.plans)  # a DCO session draws returns
+        message = presenter.drawn_message(len(drawn), result.eligible, result.seed,
+                                          "advice return" if form.returns else "plan")
         self.ctx.status_message.emit(f"{info.name}: {message}")
         self.ctx.notify("sessions")
         self.sample_message.setText(message)

@@ -177,8 +177,13 @@ def draw_command(session_name: str, record: DrawRecord) -> str | None:
     return shlex.join(args)
 
 
-def provenance_html(info: SessionInfo | None, record: DrawRecord | None) -> str:
-    """The rich-text line above the sample: how it was drawn and the equivalent command."""
+def provenance_html(info: SessionInfo | None, record: DrawRecord | None,
+                    returns: bool = False) -> str:
+    """The rich-text line above the sample: how it was drawn and the equivalent command
+    (a draw of advice returns is not described yet: only its size is said)."""
+    if returns and info is not None and info.sampled:
+        return (f"{info.sampled} advice return{'s' if info.sampled != 1 else ''} in the "
+                "sample now.")
     if info is None or record is None:
         return NO_SAMPLE_TEXT
     text = escape(describe_draw(record, info.sampled))
@@ -397,8 +402,8 @@ def redraw_question(info: SessionInfo, record: DrawRecord | None) -> str | None:
             "replaces it. Continue?")
 
 
-def drawn_message(drawn: int, eligible: int, seed: int) -> str:
-    return f"Drew {drawn} of {eligible:,} eligible plans with seed {seed}."
+def drawn_message(drawn: int, eligible: int, seed: int, noun: str = "plan") -> str:
+    return f"Drew {drawn} of {eligible:,} eligible {noun}s with seed {seed}."
 
 
 def withdrawn_message(plan_ref: str, replacement: str | None,
