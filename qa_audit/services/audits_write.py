@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     insert,
     literal_column,
     select,
@@ -188,12 +189,23 @@ def write(s: Session, decisions: list[Decision], version_pk: int, actor: Actor,
         for part in _chunks([d.stored.id for d in updated if d.stored is not None]):
             conn.execute(update(_A).where(_A.c.id.in_(part), _A.c.submitted_at.is_(None))
                          .values(submitted_at=now))
+    # SQLite gives a bulk insert's rows the ids above the largest (the write lock is
+    # held): every child row with a higher id is this import's, sealed by range
+    by_range = conn.dialect.name == "sqlite"
+    tops = _top_ids(conn) if by_range else {}
     _write_children(conn, [(audit_id, d) for audit_id, d in zip(ids, added, strict=True)]
                     + [(d.stored.id, d) for d in updated if d.stored is not None])
     # these Core statements bypass the ORM: seal every row they may have written or
     # deleted, so `db check` does not take the import for an edit outside the app
     touched = ids + [d.stored.id for d in updated if d.stored is not None]
-    for kind, row_id in [*before, *_protected_rows(conn, touched)]:
+    if by_range:
+        # ``before``: the updated audits' children as they were (changed, kept or gone)
+        written = [("audit", i) for i in touched]
+        for kind, top in _top_ids(conn).items():
+            seals.touch_range(s, kind, tops[kind] + 1, top)
+    else:
+        written = _protected_rows(conn, touched)
+    for kind, row_id in [*before, *written]:
         seals.touch(s, kind, row_id)  # read at commit; a row now gone is sealed deleted
     _log_changed_values(s, actor, file_name, updated)
     return sorted(r.name for r in sessions.values())
@@ -249,6 +261,12 @@ def _protected_rows(conn: Connection, audit_ids: list[int]) -> list[tuple[str, i
         out += [("theme", i) for i in conn.scalars(
             select(_TAG.c.id).where(_TAG.c.audit_id.in_(part)))]
     return out
+
+
+def _top_ids(conn: Connection) -> dict[str, int]:
+    """The largest id of each child table (0 when empty)."""
+    return {kind: int(conn.scalar(select(func.max(table.c.id))) or 0)
+            for kind, table in (("answer", _ANS), ("attribution", _ATT), ("theme", _TAG))}
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,7 @@ from qa_audit.storage.engine import quick_check
 from qa_audit.storage.opening import open_existing
 from tests.integration.workers import panel
 from tests.integration.workers.runner import kill, start
+from tests.slow_share import slow_share
 
 pytestmark = pytest.mark.integration
 
@@ -91,52 +92,11 @@ def test_r5_lock_held_past_timeout_then_released(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- R6
 
-SLOWFS = Path(__file__).parent / "tools" / "slowfs.py"
-
-
-def _fuse_unavailable() -> str | None:
-    if not Path("/dev/fuse").exists():
-        return "no /dev/fuse on this machine"
-    if not Path("/usr/bin/python3").exists():
-        return "no system /usr/bin/python3 for slowfs.py"
-    probe = subprocess.run(["/usr/bin/python3", "-c", "import fusepy"], capture_output=True,
-                           check=False)
-    if probe.returncode != 0:
-        return "python3-fusepy is not installed (apt-get install python3-fusepy libfuse2 fuse)"
-    if shutil.which("fusermount") is None:
-        return "fusermount is not installed (apt-get install fuse)"
-    return None
-
-
 @pytest.fixture
-def flaky_share(tmp_path: Path) -> tuple[Path, Path]:
+def flaky_share(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     """A FUSE mount that fails every 7th fsync with EIO: (mount point, backing folder)."""
-    reason = _fuse_unavailable()
-    if reason:
-        pytest.skip(f"R6 needs FUSE: {reason}")
-    back, mnt = tmp_path / "back", tmp_path / "mnt"
-    back.mkdir()
-    mnt.mkdir()
-    env = {**os.environ, "SLOWFS_LATENCY_MS": "0", "SLOWFS_FAIL_FSYNC_EVERY": "7"}
-    proc = subprocess.Popen(["/usr/bin/python3", str(SLOWFS), str(back), str(mnt)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    end = time.monotonic() + 10
-    while str(mnt) not in Path("/proc/mounts").read_text():
-        if proc.poll() is not None or time.monotonic() > end:
-            proc.kill()
-            err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
-            proc.wait(5)
-            pytest.skip(f"R6 needs FUSE: the mount did not come up ({err.strip()})")
-        time.sleep(0.05)
-    yield mnt, back
-    subprocess.run(["fusermount", "-u", str(mnt)], check=False, capture_output=True)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
-    if proc.stderr:
-        proc.stderr.close()
+    with slow_share(tmp_path, "R6", SLOWFS_LATENCY_MS="0", SLOWFS_FAIL_FSYNC_EVERY="7") as share:
+        yield share
 
 
 def test_r6_failing_fsync_is_reported_and_nothing_acknowledged_is_lost(

@@ -2,11 +2,14 @@
 # ruff: noqa  (third-party style tool kept as copied)
 # Copied from shared/tools/slowfs.py (the project's reliability toolkit; see shared/RELIABILITY.md)
 # so CI, which clones only this repository, can run the R6 test. Needs python3-fusepy, libfuse2.
+# Local addition: SLOWFS_FSYNC_MS=N adds N ms to every fsync only (a share whose commits
+# are slow while reads stay quick: the GUI stall test of issue 14 item 7).
 """Passthrough FUSE fs adding latency to every op (simulates a network share). Optional: SLOWFS_FAIL_FSYNC_EVERY=N -> EIO on every Nth fsync."""
 import os, sys, time, errno, threading
 from fusepy import FUSE, FuseOSError, Operations
 LAT = float(os.environ.get("SLOWFS_LATENCY_MS", "2"))/1000.0
 FAIL_EVERY = int(os.environ.get("SLOWFS_FAIL_FSYNC_EVERY", "0")); _n=[0]; _lk=threading.Lock()
+FSYNC_EXTRA = float(os.environ.get("SLOWFS_FSYNC_MS", "0"))/1000.0
 class Slow(Operations):
     def __init__(self, root): self.root=root
     def _p(self, p): return os.path.join(self.root, p.lstrip("/"))
@@ -27,6 +30,7 @@ class Slow(Operations):
     def release(self, p, fh): return os.close(fh)
     def fsync(self, p, datasync, fh):
         self._d()
+        if FSYNC_EXTRA: time.sleep(FSYNC_EXTRA)
         if FAIL_EVERY:
             with _lk:
                 _n[0]+=1
