@@ -17,15 +17,22 @@ from sqlalchemy import func, select
 from qa_audit.domain.advice_returns import SIX_WEEKS_DAYS, AgreedReturn, days_taken
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import NotFound
+from qa_audit.reporting.health import SERVICE_LABELS
 from qa_audit.services import rubrics
 from qa_audit.services.sessions import find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 __all__ = ["ADVICE_RETURN", "ReturnDetails", "advice_return_rubric_ids", "load_agreed_returns",
-           "return_details", "session_returns", "timeliness_rubric"]
+           "return_details", "service_label", "session_returns", "timeliness_rubric"]
 
 ADVICE_RETURN = "advice_return"
+
+
+def service_label(service: str) -> str:
+    """A service's name as the health report prints it ("salt": Speech and language
+    therapy), for the screens that show a return."""
+    return SERVICE_LABELS.get(service, service)
 
 
 def _unit(content_json: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import delete, exists, select
@@ -34,11 +35,13 @@ from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-__all__ = ["DrawnReturn", "ReturnDrawResult", "ReturnSampleSettings", "draw_returns",
-           "samples_returns"]
+__all__ = ["RETURN_SERVICES", "DrawnReturn", "ReturnDrawResult", "ReturnSampleSettings",
+           "draw_returns", "preview_returns", "samples_returns"]
 
 #: the only field a sample of returns may be stratified by
 STRATIFY_RETURNS = ("service",)
+#: the services a sample of returns is drawn from unless told otherwise
+RETURN_SERVICES: tuple[str, ...] = tuple(sorted(HEALTH_SERVICES))
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,16 @@ def _eligible(session: Session, row: m.AuditSession, settings: ReturnSampleSetti
         drawn = DrawnReturn(ref, service, requested)
         out[drawn.key] = (rid, pid, drawn)
     return out
+
+
+def preview_returns(db: Database, session_name: str, settings: ReturnSampleSettings
+                    ) -> dict[str, int]:
+    """Eligible returns per service (or one entry 'all'), for the sampling panel's preview."""
+    with db.read() as session:
+        pool = _eligible(session, find_session(session, session_name), settings)
+    if not settings.stratify:
+        return {"all": len(pool)}
+    return dict(sorted(Counter(v[2].service for v in pool.values()).items()))
 
 
 def draw_returns(db: Database, session_name: str, settings: ReturnSampleSettings,

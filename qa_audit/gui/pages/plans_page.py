@@ -47,6 +47,7 @@ from qa_audit.gui.models.plan_table import (
     order_rows,
     phase_label,
 )
+from qa_audit.gui.pages import plan_detail
 from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import plan_register, plans
 from qa_audit.services.plan_register import RegisterRead
@@ -253,7 +254,10 @@ class PlansPage(QWidget):
         self.body = QStackedWidget(self)
         self.body.addWidget(self.table)
         self.body.addWidget(self.empty_state)
-        layout.addWidget(self.body, 1)
+        # issue 18: the selected plan's reviews and feedback under the register
+        splitter, self.detail = plan_detail.split_with_detail(self.ctx, self.body, self.table,
+                                                              self.model, self)
+        layout.addWidget(splitter, 1)
 
     def _combo(self, accessible: str, everything: str) -> QComboBox:
         combo = QComboBox(self)

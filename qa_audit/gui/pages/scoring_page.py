@@ -48,6 +48,7 @@ from qa_audit.gui.scoring.models import OtherScoresModel, PlanListModel, Session
 from qa_audit.gui.scoring.page_presenter import ProgressRow, ScoringPresenter
 from qa_audit.gui.scoring.plan_list import PlanList
 from qa_audit.gui.scoring.plan_pane_dock import PlanPaneDock
+from qa_audit.gui.scoring.returns_box import ReturnsBox
 from qa_audit.gui.scoring.save_queue import SaveQueue
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 from qa_audit.gui.scoring.side_panel import SidePanel
@@ -106,6 +107,7 @@ class ScoringPage(QWidget):
         self.autosave.text_due.connect(self.edits.save_typed)
         self.plans = PlanList(self, self)
         self.side = SidePanel(self.ui, self)
+        self.returns_box = ReturnsBox(ctx, self.ui, self)  # advice-return sessions (issue 17)
         self.dock = PlanPaneDock(self.ui, settings, lambda: self.form, self.plans.size_panels,
                                  self.focus_form, self)
         self._setup_views()
@@ -288,6 +290,7 @@ class ScoringPage(QWidget):
         if self.ui.sessionCombo.currentData() != name:
             self._select_data(self.ui.sessionCombo, name)
         self.presenter.set_sample(rows)
+        self.returns_box.load(name, rubric)
         self._fill_members(info, member)
         self.ui.helpLabel.setText(self.presenter.help_text())
         self.refresh_plans()
@@ -364,6 +367,7 @@ class ScoringPage(QWidget):
         self._apply_read_only()
         row = p.sample.get(plan_ref)
         self.side.show_facts(p.facts_view(plan_ref), row.issue_date if row else None)
+        self.returns_box.show_plan(plan_ref)
         self.update_progress()
         questions = ([(w.number, w.question) for w in self.form.questions.values()
                       if w.applicable] if self.form is not None else [])
@@ -424,6 +428,7 @@ class ScoringPage(QWidget):
         self.ui.submitButton.setEnabled(False)
         self.ui.reopenButton.hide()
         self.side.clear()
+        self.returns_box.show_plan(None)
 
     def _show_info(self, text: str) -> None:
         self.ui.infoBanner.setText(text)

@@ -49,7 +49,7 @@ from qa_audit.gui.sessions.view import (
     to_date,
     to_qdate,
 )
-from qa_audit.services import plans, rubric_view, sampling, sessions
+from qa_audit.services import plans, rubric_view, sampling, sampling_returns, sessions
 from qa_audit.services.sampling import SampleSettings
 from qa_audit.services.sessions import SessionInfo
 
@@ -122,8 +122,9 @@ class SessionsPage(SessionsView):
             self.size_radio.toggled, self.size_spin.valueChanged, self.percent_spin.valueChanged,
             self.stratify_combo.currentIndexChanged, self.from_check.toggled,
             self.to_check.toggled, self.from_date.dateChanged, self.to_date.dateChanged,
-            self.exclude_spin.valueChanged,
+            self.exclude_spin.valueChanged, self.year_groups_edit.textChanged,
             *(check.toggled for check in self.type_checks.values()),
+            *(check.toggled for check in self.returns_mode.checks.values()),
         ):
             signal.connect(self.schedule_preview)
         self._size_mode_changed()
@@ -209,6 +210,7 @@ class SessionsPage(SessionsView):
             rows = sampling.sample_rows(self.ctx.db, info.name)
             self.record = presenter.draw_record(sampling.sample_provenance(self.ctx.db,
                                                                            info.name))
+            self.returns_mode.set_on(sampling_returns.samples_returns(self.ctx.db, info.name))
         except UserError as exc:
             show_error(self, "Audit sessions", exc)
             return
@@ -227,7 +229,8 @@ class SessionsPage(SessionsView):
         fit_columns(self.sample_table, cap=200)
         self.sample_table.setColumnHidden(SampleTableModel.COL_STRATUM,
                                           not any(r.stratum for r in rows))
-        self.provenance.setText(presenter.provenance_html(self.info, self.record))
+        self.provenance.setText(presenter.provenance_html(self.info, self.record,
+                                                          self.returns_mode.on))
         if changed_session:
             self.sample_message.clear()
         if self.record is not None and (changed_session or self.record != previous_record):
@@ -240,7 +243,8 @@ class SessionsPage(SessionsView):
         """Put stored draw settings into the form (so the same draw can be repeated)."""
         widgets = (self.size_radio, self.percent_radio, self.size_spin, self.percent_spin,
                    self.seed_spin, self.stratify_combo, self.from_check, self.to_check,
-                   self.from_date, self.to_date, self.exclude_spin, *self.type_checks.values())
+                   self.from_date, self.to_date, self.exclude_spin, self.year_groups_edit,
+                   *self.type_checks.values())
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -264,6 +268,7 @@ class SessionsPage(SessionsView):
             self.exclude_spin.setValue(settings.exclude_months)
             for plan_type, check in self.type_checks.items():
                 check.setChecked(settings.plan_types is None or plan_type in settings.plan_types)
+            self.year_groups_edit.setText(presenter.year_groups_text(settings.year_groups))
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -320,6 +325,9 @@ class SessionsPage(SessionsView):
             exclude_months=self.exclude_spin.value(),
             plan_types=tuple(t for t, c in self.type_checks.items() if c.isChecked()),
             all_plan_types=tuple(self.type_checks),
+            year_groups=self.year_groups_edit.text(),
+            returns=self.returns_mode.on, services=self.returns_mode.ticked(),
+            all_services=tuple(self.returns_mode.checks),
         )
 
     def current_settings(self) -> SampleSettings:
@@ -362,6 +370,9 @@ class SessionsPage(SessionsView):
 
         def count(progress: Callable[[int, str], None]) -> tuple[SampleSettings, dict[str, int]]:
             progress(0, "counting eligible plans")
+            if form.returns:  # a DCO session draws advice returns (issue 17)
+                return settings, sampling_returns.preview_returns(db, name,
+                                                                  form.return_settings())
             return settings, sampling.preview_strata(db, name, settings)
 
         self._previews.start(workers.Job(count))
@@ -381,7 +392,7 @@ class SessionsPage(SessionsView):
 
     def _preview_ready(self, result: tuple[SampleSettings, dict[str, int]]) -> None:
         """Show the counts (read in a worker) and the allocation they give."""
-        outcome = presenter.preview_outcome(*result)
+        outcome = presenter.preview_outcome(*result, "return" if self.returns_mode.on else "plan")
         self.preview_model.set_rows(outcome.rows)
         if outcome.problem:
             self._preview_problem(outcome.message)
@@ -512,14 +523,19 @@ class SessionsPage(SessionsView):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            result = sampling.draw(self.ctx.db, info.name, form.settings(), self.ctx.actor)
+            result = (sampling_returns.draw_returns(self.ctx.db, info.name,
+                                                    form.return_settings(), self.ctx.actor)
+                      if form.returns else
+                      sampling.draw(self.ctx.db, info.name, form.settings(), self.ctx.actor))
         except UserError as exc:
             show_error(self, "Draw sample", exc)
             return
         self.seed_spin.blockSignals(True)
         self.seed_spin.setValue(result.seed)  # show the stored seed
         self.seed_spin.blockSignals(False)
-        message = presenter.drawn_message(len(result.plans), result.eligible, result.seed)
+        drawn = getattr(result, "returns", result.plans)  # a DCO session draws returns
+        message = presenter.drawn_message(len(drawn), result.eligible, result.seed,
+                                          "advice return" if form.returns else "plan")
         self.ctx.status_message.emit(f"{info.name}: {message}")
         self.ctx.notify("sessions")
         self.sample_message.setText(message)

@@ -10,13 +10,17 @@ writes the answers back. Everything here is tested without a QApplication
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 from dataclasses import dataclass
 
+from qa_audit.domain.conditions import parse_year_group
 from qa_audit.domain.sampling import SampleSpec, SamplingError, allocate, target_size
 from qa_audit.errors import UserError
 from qa_audit.gui.formatting import escape, format_date, phase_label, status_label
+from qa_audit.services.advice_returns import service_label
 from qa_audit.services.sampling import SampleProvenance, SampleSettings
+from qa_audit.services.sampling_returns import ReturnSampleSettings
 from qa_audit.services.sessions import STATUSES, SessionInfo
 
 __all__ = [
@@ -30,6 +34,8 @@ __all__ = [
     "describe_draw",
     "draw_command",
     "error_message",
+    "parse_year_groups",
+    "year_groups_text",
 ]
 
 MAX_SEED = 2**31 - 1
@@ -43,6 +49,7 @@ STRATIFY_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Primary need", "primary_need"),
     ("Setting type", "setting_type"),
     ("Plan type", "plan_type"),
+    ("Year group", "year_group"),
 )
 PLAN_TYPE_LABELS = {"new": "Ne&w", "amended": "A&mended", "review": "Re&view"}
 NEXT_STATUS_TEXT = {
@@ -58,6 +65,30 @@ WITHDRAW_TIP = ("Withdraw the selected plan (the reason is recorded) and draw it
                 "by the same rule and seed")
 NO_SAMPLE_TEXT = "No sample has been drawn for this session yet."
 MAX_DETAILS = 12
+YEAR_MIN, YEAR_MAX = -2, 14  # NCY: N1 (-2) to 14, as the register stores it
+_YEAR_NAMES = {-2: "N1", -1: "N2", 0: "R"}
+
+
+def parse_year_groups(text: str) -> tuple[int, ...] | None:
+    """The sampling panel's year-group filter ("5, 6, 9, 11"; N1, N2, R, Y7 too) as NCY
+    numbers, sorted and once each; None when blank (every year group). ValueError
+    names the first word that is not a year group."""
+    found: set[int] = set()
+    for piece in re.split(r"[,;]", text):
+        # "Year 9" is one year group; "5 6" (spaces only) two
+        words = [piece] if parse_year_group(piece) is not None else piece.split()
+        for word in (w.strip() for w in words):
+            year = parse_year_group(word)
+            if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+                raise ValueError(f"{word!r} is not a year group: use N1, N2, R or a number "
+                                 f"from {YEAR_MIN} to {YEAR_MAX}, separated by commas.")
+            found.add(year)
+    return tuple(sorted(found)) or None
+
+
+def year_groups_text(years: tuple[int, ...] | None) -> str:
+    """Stored year groups as the filter box shows them (``parse_year_groups`` reads it)."""
+    return ", ".join(_YEAR_NAMES.get(y, str(y)) for y in years or ())
 
 
 # ------------------------------------------------------------- how it was drawn
@@ -121,7 +152,7 @@ def describe_draw(record: DrawRecord, sampled: int) -> str:
         parts.append("no exclusion of recently audited plans")
     parts.append("plan types: " + (", ".join(s.plan_types) if s.plan_types else "all"))
     if s.year_groups:
-        parts.append("year groups: " + ", ".join(map(str, s.year_groups)))
+        parts.append("year groups: " + year_groups_text(s.year_groups))
     return (", ".join(parts) + f". {sampled} in the sample now. The same register, settings "
             "and seed give the same sample.")
 
@@ -146,8 +177,13 @@ def draw_command(session_name: str, record: DrawRecord) -> str | None:
     return shlex.join(args)
 
 
-def provenance_html(info: SessionInfo | None, record: DrawRecord | None) -> str:
-    """The rich-text line above the sample: how it was drawn and the equivalent command."""
+def provenance_html(info: SessionInfo | None, record: DrawRecord | None,
+                    returns: bool = False) -> str:
+    """The rich-text line above the sample: how it was drawn and the equivalent command
+    (a draw of advice returns is not described yet: only its size is said)."""
+    if returns and info is not None and info.sampled:
+        return (f"{info.sampled} advice return{'s' if info.sampled != 1 else ''} in the "
+                "sample now.")
     if info is None or record is None:
         return NO_SAMPLE_TEXT
     text = escape(describe_draw(record, info.sampled))
@@ -191,11 +227,27 @@ class DrawForm:
     exclude_months: int = 12
     plan_types: tuple[str, ...] = ()  # ticked
     all_plan_types: tuple[str, ...] = ()  # offered
+    year_groups: str = ""  # the year-group filter as typed ("5, 6, 9, 11"; blank: all)
+    #: the session audits advice returns (issue 17): the dates are request dates, the
+    #: services below are offered instead of plan types and year groups
+    returns: bool = False
+    services: tuple[str, ...] = ()  # ticked
+    all_services: tuple[str, ...] = ()  # offered
 
     def problem(self) -> str | None:
         """Why no draw can be made with these settings, or None."""
+        if self.returns:
+            if not self.services:
+                return "Choose at least one service."
+            if self.issued_from and self.issued_to and self.issued_from > self.issued_to:
+                return "The request-date window ends before it starts."
+            return None
         if not self.plan_types:
             return "Choose at least one plan type."
+        try:
+            parse_year_groups(self.year_groups)
+        except ValueError as exc:
+            return str(exc)
         if self.issued_from and self.issued_to and self.issued_from > self.issued_to:
             return "The issue-date window ends before it starts."
         return None
@@ -212,7 +264,20 @@ class DrawForm:
             issued_to=self.issued_to,
             exclude_months=self.exclude_months,
             plan_types=None if every else self.plan_types,
+            year_groups=None if self.returns else parse_year_groups(self.year_groups),
         )
+
+    def return_settings(self) -> ReturnSampleSettings:
+        """A draw of advice returns (``sample draw`` on a DCO session): all services
+        ticked = the default (every health service)."""
+        s = self.settings()
+        every = set(self.services) == set(self.all_services)
+        return ReturnSampleSettings(
+            size=s.size, percent=s.percent, seed=s.seed,
+            stratify=s.stratify if s.stratify == "service" else None,
+            requested_from=self.issued_from, requested_to=self.issued_to,
+            exclude_months=self.exclude_months,
+            services=None if every else tuple(self.services))
 
 
 def seed_shown(settings: SampleSettings, seed: int | None) -> int:
@@ -247,11 +312,17 @@ def stratum_text(stratify: str | None, name: str) -> str:
         return phase_label(name) or name
     if stratify == "plan_type":
         return name.capitalize()
+    if stratify == "service":
+        return service_label(name)
+    if stratify == "year_group" and re.fullmatch(r"-?[0-9]+", name):
+        return year_groups_text((int(name),))
     return name
 
 
-def preview_outcome(settings: SampleSettings, counts: dict[str, int]) -> PreviewOutcome:
-    """What the counts per stratum (read in a worker) give: allocation and a summary line."""
+def preview_outcome(settings: SampleSettings, counts: dict[str, int],
+                    noun: str = "plan") -> PreviewOutcome:
+    """What the counts per stratum (read in a worker) give: allocation and a summary line
+    (``noun``: "return" for a sample of advice returns)."""
     total = sum(counts.values())
     spec = SampleSpec(size=settings.size, percent=settings.percent,
                       stratify=settings.stratify, seed=0)
@@ -270,7 +341,7 @@ def preview_outcome(settings: SampleSettings, counts: dict[str, int]) -> Preview
     if problem or wanted is None:
         return PreviewOutcome(rows, problem or "", problem=True)
     strata = f" across {len(counts)} strata" if settings.stratify else ""
-    return PreviewOutcome(rows, f"{total:,} eligible plan{'s' if total != 1 else ''}{strata}; "
+    return PreviewOutcome(rows, f"{total:,} eligible {noun}{'s' if total != 1 else ''}{strata}; "
                                 f"{wanted:,} would be drawn.")
 
 
@@ -331,8 +402,8 @@ def redraw_question(info: SessionInfo, record: DrawRecord | None) -> str | None:
             "replaces it. Continue?")
 
 
-def drawn_message(drawn: int, eligible: int, seed: int) -> str:
-    return f"Drew {drawn} of {eligible:,} eligible plans with seed {seed}."
+def drawn_message(drawn: int, eligible: int, seed: int, noun: str = "plan") -> str:
+    return f"Drew {drawn} of {eligible:,} eligible {noun}s with seed {seed}."
 
 
 def withdrawn_message(plan_ref: str, replacement: str | None,

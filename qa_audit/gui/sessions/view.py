@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QWidget,
@@ -38,6 +40,7 @@ from qa_audit.gui.sessions.presenter import (
     WITHDRAW_TIP,
     stratify_choices,
 )
+from qa_audit.gui.sessions.returns_mode import ReturnsMode
 from qa_audit.services.sampling import PLAN_TYPES
 from qa_audit.services.sessions import ROLES
 
@@ -155,6 +158,7 @@ class SessionsView(QWidget):
             types_row.addWidget(check)
             self.type_checks[plan_type] = check
         types_row.addStretch(1)
+        self._add_year_groups()
         self.draw_note.hide()
         self.withdraw_button.setToolTip(WITHDRAW_TIP)
 
@@ -181,3 +185,21 @@ class SessionsView(QWidget):
         self.ui.sampleSplitter.setStretchFactor(0, 0)
         self.ui.sampleSplitter.setStretchFactor(1, 1)
         self.ui.sampleSplitter.setSizes([385, 815])
+
+    def _add_year_groups(self) -> None:
+        """The year-group filter under the plan types (issue 18: transition points)."""
+        label = QLabel("Year gro&ups:", self.draw_box)
+        self.year_groups_edit = QLineEdit(self.draw_box)
+        self.year_groups_edit.setObjectName("yearGroups")
+        self.year_groups_edit.setAccessibleName("Year groups")
+        self.year_groups_edit.setPlaceholderText("all (e.g. 5, 6, 9, 11)")
+        self.year_groups_edit.setToolTip("Only plans in these year groups: N1, N2, R or -2 "
+                                         "to 14, separated by commas. Blank: every year.")
+        label.setBuddy(self.year_groups_edit)
+        row = self.ui.drawGrid.rowCount()
+        self.ui.drawGrid.addWidget(label, row, 0)
+        self.ui.drawGrid.addWidget(self.year_groups_edit, row, 1)
+        plan_only: list[QWidget] = [label, self.year_groups_edit, self.ui.typesLabel,
+                                    *self.type_checks.values()]
+        self.returns_mode = ReturnsMode(self.draw_box, self.ui.drawGrid, self.from_check,
+                                        self.to_check, self.stratify_combo, plan_only)
