@@ -375,13 +375,13 @@ def trend_report(db_path: str, outdir: str, first: str, last: str) -> None:
     """Trend report over the period: query, figures, PDF, XLSX and JSON; ``query_ms``
     is the database part (loading the sessions)."""
     from qa_audit.reporting.render import generate
-    from qa_audit.services import reports, session_data
+    from qa_audit.services import period_data, reports
 
     db = _open(db_path)
     d = Path(outdir)
     _f, _l, start, end = reports.period(first, last)
     t0 = time.perf_counter()
-    session_data.load_period(db, start, end, reads="trend")  # as reports.trend
+    period_data.load_period(db, start, end, reads="trend")  # as reports.trend
     query_ms = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     figures = reports.trend(db, first, last)

@@ -3,7 +3,7 @@
 Ten years of sessions hold millions of answer rows, yet the trend, health and themes
 reports only ever *count* the agreed answers of a session -- per question and raw
 value, and for attributed shortfalls per agency as well. The period loader
-(:func:`qa_audit.services.session_data.load_period`) has the database count them
+(:func:`qa_audit.services.period_data.load_period`) has the database count them
 (``GROUP BY``) and hands the counts over in a :class:`TalliedSession`, so no answer
 row becomes a Python object. The reports read answers through
 :func:`qa_audit.reporting.trend.agreed_tally`, which counts a plain

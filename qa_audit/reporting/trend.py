@@ -207,7 +207,7 @@ def attributed_answer_count(rubric: Rubric, tally: AgreedTally) -> int:
 # --------------------------------------------------------------------- figures
 
 #: session name -> [(agreed answers to the indicator questions, how many moderated plans
-#: gave exactly those)], as ``session_data.count_agreed_answers`` counts them.
+#: gave exactly those)], as ``period_data.count_agreed_answers`` counts them.
 AgreedAnswers = Mapping[str, Sequence[tuple[Mapping[str, str], int]]]
 
 

@@ -28,7 +28,7 @@ from qa_audit.reporting import timeliness as timeliness_figures
 from qa_audit.reporting.agreed_figures import agreed_audits
 from qa_audit.reporting.figure_records import clean_text
 from qa_audit.reporting.redaction import load_redaction_names
-from qa_audit.services import reports, rubrics, session_data
+from qa_audit.services import period_data, reports, rubrics, session_data
 from qa_audit.services.scorecard_narrative import narratives_for
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -104,7 +104,7 @@ def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | 
     if trend.rubric is not None:
         with db.read() as s:
             latest = rubrics.latest_rubric(s, trend.rubric)
-        sessions = [x for x in session_data.load_period(db, start, end, reads="trend")
+        sessions = [x for x in period_data.load_period(db, start, end, reads="trend")
                     if x.rubric_id == trend.rubric]
         loaded: dict[tuple[str, int], Rubric] = {}
         with db.read() as s:

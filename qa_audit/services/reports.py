@@ -27,6 +27,7 @@ from qa_audit.services import (
     advice_returns,
     changelog,
     library,
+    period_data,
     plans,
     reaudits,
     rubrics,
@@ -119,13 +120,13 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
 def _trend(db: Database, sessions: Sequence[SessionData],
            loaded: dict[tuple[str, int], Rubric], first: str, last: str,
            rubric_id: str | None) -> trend_figures.TrendFigures:
-    """The one-rubric trend of sessions loaded by :func:`session_data.load_period`, with
+    """The one-rubric trend of sessions loaded by :func:`period_data.load_period`, with
     the latest version's targets and the agreed answers its indicators read."""
     start, end = trend_figures.month_bounds(first, last)
     chosen = rubric_id or trend_figures.choose_rubric(
         trend_figures.sessions_in(sessions, first, last))
     if chosen is None:  # an empty period still names a rubric (null only with no session)
-        chosen = session_data.latest_session_rubric(db)
+        chosen = period_data.latest_session_rubric(db)
     latest = None
     answers: dict[str, list[tuple[dict[str, str], int]]] = {}
     if chosen is not None:
@@ -133,7 +134,7 @@ def _trend(db: Database, sessions: Sequence[SessionData],
             latest = rubrics.latest_rubric(s, chosen)
         questions = trend_figures.indicator_questions(latest)
         if questions:  # one statement: the indicator questions' answers, counted
-            answers = session_data.count_agreed_answers(db, start, end, chosen, questions)
+            answers = period_data.count_agreed_answers(db, start, end, chosen, questions)
     return trend_figures.trend(sessions, loaded, first, last, rubric_id=chosen,
                                latest=latest, answers=answers)
 
@@ -158,7 +159,7 @@ def trend(db: Database, from_month: str, to_month: str, *,
     if by is not None:
         _check_breakdown(db, by)
     # the trend reads the panel's agreed rows only, their answers counted by the database
-    sessions = session_data.load_period(db, start, end, reads="trend")
+    sessions = period_data.load_period(db, start, end, reads="trend")
     loaded = _rubrics_for(db, sessions)
     figures = _trend(db, sessions, loaded, first, last, rubric_id)
     breakdown = None if by is None else groups.trend_breakdown(
@@ -184,7 +185,7 @@ def _health(db: Database, sessions: Sequence[SessionData],
 def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str] | None = None,
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
-    sessions = session_data.load_period(db, start, end)
+    sessions = period_data.load_period(db, start, end)
     return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(names), today)
 
 
@@ -196,7 +197,7 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
     _check_rubric(db, rubric_id)
     if by is not None:
         _check_breakdown(db, by)
-    sessions = session_data.load_period(db, start, end)
+    sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
     listed = _names(names)
     figures = themes_figures.themes(sessions, loaded, first, last, rubric_id=rubric_id,
@@ -227,7 +228,7 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
     themes the trend's rubric."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
-    sessions = session_data.load_period(db, start, end)
+    sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
     listed = _names(names)
     health_part = None
@@ -248,4 +249,4 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
 def rubrics_with_sessions(db: Database) -> list[tuple[str, str]]:
     """(rubric id, title of its latest version) of every rubric id with a session, by id:
     what a rubric picker offers for the trend and dashboard."""
-    return session_data.rubrics_with_sessions(db)
+    return period_data.rubrics_with_sessions(db)

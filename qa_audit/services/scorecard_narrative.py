@@ -15,7 +15,7 @@ from sqlalchemy import select
 from qa_audit.domain.board import Narrative
 from qa_audit.domain.quarters import Quarter
 from qa_audit.errors import UserError
-from qa_audit.services import changelog, session_data
+from qa_audit.services import changelog, period_data
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -34,7 +34,7 @@ def _quarter(text: str) -> str:
 
 
 def _rubric(db: Database, rubric_id: str | None) -> str:
-    chosen = rubric_id or session_data.latest_session_rubric(db)
+    chosen = rubric_id or period_data.latest_session_rubric(db)
     if not chosen:
         raise UserError("Say which rubric the narrative is for (--rubric ID): "
                         "no session exists yet to choose one from.")

@@ -18,7 +18,7 @@ from qa_audit.gui.pages.dashboard_page import (
     DashboardPage,
     last_months,
 )
-from qa_audit.services import dashboard_data, reports
+from qa_audit.services import dashboard_data, period_data, reports
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import unnamed_controls
@@ -200,7 +200,7 @@ def test_the_period_is_loaded_once_for_trend_and_themes(
     from qa_audit.services import session_data
 
     calls: list[str] = []
-    real = session_data.load_period
+    real = period_data.load_period
     real_advice = session_data.load_advice_requested_between
     monkeypatch.setattr(session_data, "load_period",
                         lambda *a, **k: calls.append("period") or real(*a, **k))

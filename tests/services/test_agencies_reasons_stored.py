@@ -16,7 +16,8 @@ from qa_audit.rubrics.loader import load_rubric_file
 from qa_audit.services import rubrics, scoring, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.audits_import import import_audits
-from qa_audit.services.session_data import load_period, load_session
+from qa_audit.services.period_data import load_period
+from qa_audit.services.session_data import load_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 from tests.unit.test_agencies_reasons import SESSION, with_reasons

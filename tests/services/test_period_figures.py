@@ -1,6 +1,6 @@
 """Period reports read tallies, not answer rows, and get the very same figures.
 
-``session_data.load_period`` has the database count the agreed answers (GROUP BY)
+``period_data.load_period`` has the database count the agreed answers (GROUP BY)
 instead of turning every answer into a Python object. These tests pin that down:
 
 * the figures of the trend, health and themes reports computed from the tallied load
@@ -43,6 +43,7 @@ from qa_audit.services import (
     database,
     demo,
     library,
+    period_data,
     reports,
     rubrics,
     session_data,
@@ -158,7 +159,7 @@ def test_tallied_figures_equal_the_row_by_row_figures(demo_db: Database, first: 
     advice = session_data.load_advice_requested_between(demo_db, start, end)
     returns = advice_returns.load_agreed_returns(demo_db, start, end)
     # an empty period names the newest session's rubric (the JSON's rubric is a string)
-    chosen = trend_figures.choose_rubric(full) or session_data.latest_session_rubric(demo_db)
+    chosen = trend_figures.choose_rubric(full) or period_data.latest_session_rubric(demo_db)
     want = {
         "trend": dataclasses.replace(  # chosen by the rule, not asked for
             trend_figures.trend(full, loaded, first, last, rubric_id=chosen,
@@ -196,11 +197,11 @@ def test_tallied_figures_equal_the_row_by_row_figures(demo_db: Database, first: 
             full, loaded, first, last, rubric_id=rid, names=NAMES), full, loaded, rid, NAMES))
 
 
-@pytest.mark.parametrize("reads", session_data.PERIOD_READS)
+@pytest.mark.parametrize("reads", period_data.PERIOD_READS)
 def test_database_tally_equals_the_agreed_rows(demo_db: Database, reads: str) -> None:
     start, end = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
     full = {s.name: s for s in session_data.load_sessions_between(demo_db, start, end)}
-    tallied = session_data.load_period(demo_db, start, end, reads=reads)
+    tallied = period_data.load_period(demo_db, start, end, reads=reads)
     assert [s.name for s in tallied] == list(full)
     loaded = _rubrics(demo_db, tallied)
     for s in tallied:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy import select
 
-from qa_audit.services import sampling, session_data
+from qa_audit.services import period_data, sampling, session_data
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 from tests.bench_data import generate, generated
@@ -67,11 +67,11 @@ def test_dashboard_and_trend_load_uses_indexes(bench_db: Database) -> None:
     assert full_scans(bench_db, stmts) == []
 
 
-@pytest.mark.parametrize("reads", session_data.PERIOD_READS)
+@pytest.mark.parametrize("reads", period_data.PERIOD_READS)
 def test_period_report_load_uses_indexes(bench_db: Database, reads: str) -> None:
     """The tallied load of the trend / health / themes reports and the dashboard
     (counts by GROUP BY over the panel's answers, the plans the panel audited)."""
-    stmts = captured(bench_db, lambda: session_data.load_period(
+    stmts = captured(bench_db, lambda: period_data.load_period(
         bench_db, dt.date(2017, 1, 1), dt.date(2026, 12, 31), reads=reads))
     assert any("GROUP BY" in sql for sql, _ in stmts)
     assert full_scans(bench_db, stmts) == []
