@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, UserError
-from qa_audit.gui import workers
+from qa_audit.gui import screen_fit, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
 from qa_audit.gui.recent import RecentMenu, remember_database
@@ -813,6 +813,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value(SETTING_GEOMETRY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(DEFAULT_SIZE)
+        else:  # remembered on another screen, or once widened: never off the edge
+            screen_fit.clamp_to_screen(self)
         page = self.settings.value(SETTING_PAGE)
         if isinstance(page, str) and page:
             self.show_page(page)
