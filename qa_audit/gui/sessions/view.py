@@ -193,6 +193,7 @@ def _button_beside(neighbour: QPushButton, text: str, name: str, tip: str) -> QP
     parent = neighbour.parentWidget()
     button = QPushButton(text, parent)
     button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
     button.setToolTip(tip)
     layout = parent.layout() if parent is not None else None
     found = _layout_holding(layout, neighbour) if layout is not None else None
