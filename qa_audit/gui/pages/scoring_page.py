@@ -92,6 +92,7 @@ class ScoringPage(QWidget):
         self.undo_stack = QUndoStack(self)
         self.autosave = Autosave(self, self.ui, lambda: self.TEXT_SAVE_DELAY_MS)
         self.autosave.saved.connect(self.saved)
+        self.autosave.saved.connect(self.refresh_progress)  # a first answer makes a draft
         self.autosave.save_failed.connect(self.save_failed)
         self.edits = ScoringEdits(self, self)
         self.submission = Submission(self, self)
@@ -312,13 +313,22 @@ class ScoringPage(QWidget):
         try:
             # only this member's audits: the others' are not counted here (nor shown)
             data = session_data.load_member_session(self.ctx.db, p.session.name, p.member)
-            progress = scoring.session_progress(self.ctx.db, p.session.name)
         except UserError as exc:
             self._show_error(exc)
             return
         p.facts = {ref: facts.as_condition_facts() for ref, facts in data.plans.items()}
-        rows = p.progress_rows(data.sampled, data.own)
-        self.plans.set_rows(rows)
+        self.plans.set_rows(p.progress_rows(data.sampled, data.own))
+        self.refresh_progress()
+
+    def refresh_progress(self, *_args: object) -> None:
+        """The panel's Submitted / Drafts counts, live after every save."""
+        if self.presenter.session is None:
+            return
+        try:
+            progress = scoring.session_progress(self.ctx.db, self.presenter.session.name)
+        except UserError as exc:
+            self._show_error(exc)
+            return
         self.progress_model.set_rows([ProgressRow(x.member, x.role, x.submitted, x.drafts,
                                                   x.plans) for x in progress])
 
@@ -529,6 +539,8 @@ class ScoringPage(QWidget):
         if self.settings is not None:
             self.settings.setValue(present.setting_key(self.session.name), name)
         plan = self.plan_ref
+        self.ui.messageLabel.clear()  # the last member's messages are not this one's
+        self.ctx.status_message.emit("")
         self.refresh_plans()
         if plan and self.plan_model.row_of(plan) >= 0:
             self.select_plan(plan)
