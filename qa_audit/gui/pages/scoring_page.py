@@ -16,7 +16,7 @@ scoring). A closed session is read-only.
 The plan document pane (``qa_audit.gui.evidence.plan_pane.PlanDocumentPane``) docks beside
 the form in a collapsible splitter (**Show plan document**, F4; F6 moves between
 the form and the plan). It follows the plan being scored and the current
-question; a quote (Ctrl+Q in the pane) is added to the current question's
+question; a quote (Ctrl+Shift+Q in the pane) is added to the current question's
 evidence note and saved like a typed note (Ctrl+Z takes it out again). Provision
 questions show how many possible vague phrases the pane found (suggestions only).
 
