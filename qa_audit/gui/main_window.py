@@ -317,6 +317,10 @@ class MainWindow(QMainWindow):
         self.ui.actionNewDatabase.triggered.connect(self.new_database_dialog)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setObjectName("actionShortcuts")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.ui.menuHelp.insertAction(self.ui.actionAbout, self.shortcuts_action)
         self._add_page_shortcuts()
 
         self._list_pages()
@@ -796,8 +800,16 @@ class MainWindow(QMainWindow):
         self.set_database(workspace)
         return True
 
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: the list read from the real actions."""
+        from qa_audit.gui import shortcuts_help  # deferred: it imports this module
+
+        shortcuts_help.show_shortcuts(self)
+
     def show_about(self) -> None:
-        where = location_text(self._ctx.workspace) if self._ctx is not None else "still opening"
+        workspace = self._ctx.workspace if self._ctx is not None else None
+        where = (f"{workspace.location()} ({workspace.profile})" if workspace is not None
+                 else "still opening")
         text = (
             f"<h3>{html.escape(APP_NAME)} {html.escape(__version__)}</h3>"
             "<p>Quality assurance of Education, Health and Care plans: sampling, "
