@@ -321,6 +321,12 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setObjectName("actionShortcuts")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.ui.menuHelp.insertAction(self.ui.actionAbout, self.shortcuts_action)
+        self.guide_action = QAction("&User guide", self)
+        self.guide_action.setObjectName("actionUserGuide")
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.setToolTip("The guide, at this page's section (F1)")
+        self.guide_action.triggered.connect(self.show_guide)
+        self.ui.menuHelp.insertAction(self.shortcuts_action, self.guide_action)
         self._add_page_shortcuts()
 
         self._list_pages()
@@ -799,6 +805,12 @@ class MainWindow(QMainWindow):
                 self._show_status(summary)
         self.set_database(workspace)
         return True
+
+    def show_guide(self) -> None:
+        """Help > User guide (F1): opened at the section of the page shown."""
+        from qa_audit.gui import user_guide  # deferred: only when asked for
+
+        user_guide.show_guide(self, self.current_page_title())
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts: the list read from the real actions."""

@@ -1,5 +1,5 @@
-"""Help: Keyboard shortcuts lists the real actions' keys with no clashes, and About
-names the database once."""
+"""Help: the user guide (F1 at the page's section), Keyboard shortcuts (the real
+actions' keys, no clashes), and About naming the database once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from qa_audit.gui import shortcuts_help
+from qa_audit.gui import shortcuts_help, user_guide
 from qa_audit.gui.main_window import MainWindow
 from qa_audit.gui.shortcuts_help import EVERYWHERE, Shortcut
 
@@ -48,3 +48,28 @@ def test_about_names_the_database_once(qtbot: Any, main_window: MainWindow,
     main_window.show_about()
     assert shown and shown[0].count("Database:") == 1
     assert str(main_window.ctx.workspace.location()) in shown[0]
+
+
+def test_every_page_has_a_section_in_the_user_guide(main_window: MainWindow) -> None:
+    sections = user_guide.section_titles(user_guide.guide_text())
+    assert "A panel's month" in sections
+    assert set(main_window.page_titles()) <= set(sections)
+
+
+def test_f1_opens_the_guide_at_the_current_pages_section(
+        qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[user_guide.UserGuideDialog] = []
+
+    def keep(dialog: user_guide.UserGuideDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    monkeypatch.setattr(user_guide.UserGuideDialog, "exec", keep)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.show_page("Actions")
+    assert main_window.guide_action.shortcut().toString() == "F1"
+    assert main_window.guide_action in main_window.ui.menuHelp.actions()
+    main_window.guide_action.trigger()
+    assert opened and opened[0].section == "Actions"
+    assert opened[0].current_heading() == "Actions"
