@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,9 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_audit.gui.main_window import MainWindow
-
 EVERYWHERE = "Everywhere"
+
+
+class PagedWindow(Protocol):
+    """What is read of the main window (not imported: it opens this module)."""
+
+    def page_titles(self) -> list[str]: ...
+
+    def page(self, title: str) -> QWidget | None: ...
+
+    def findChildren(self, kind: type[QAction]) -> list[QAction]: ...  # noqa: N802 - Qt
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ def _entries(actions: list[QAction], where: str) -> list[Shortcut]:
     return found
 
 
-def collect(window: MainWindow) -> list[Shortcut]:
+def collect(window: PagedWindow) -> list[Shortcut]:
     """The shortcuts of the window and of every page (each page is built if it was not)."""
     built = {title: window.page(title) for title in window.page_titles()}
     pages = {title: page for title, page in built.items() if page is not None}
@@ -97,7 +106,7 @@ class ShortcutsDialog(QDialog):
         self.resize(640, 520)
 
 
-def show_shortcuts(window: MainWindow) -> None:
-    dialog = ShortcutsDialog(collect(window), window)
+def show_shortcuts(window: QWidget) -> None:
+    dialog = ShortcutsDialog(collect(window), window)  # type: ignore[arg-type]
     dialog.exec()
     dialog.deleteLater()
