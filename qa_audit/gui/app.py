@@ -28,6 +28,7 @@ from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import MainWindow, icon, opening_name
 from qa_audit.gui.messages import show_user_error
+from qa_audit.gui.recent import startup_choice
 from qa_audit.gui.settings import make_settings
 from qa_audit.services.actor import Actor
 
@@ -162,12 +163,16 @@ def start_gui(db_arg: str | None, demo_if_new: bool, settings: QSettings | None 
               live: bool = True) -> StartUp:
     """Show the main window now; open the database after its first paint.
 
+    Without ``db_arg`` it opens the last database used (``recent.startup_choice``);
+    demo data only goes into the default database when none was used before.
+
     The QApplication must exist (``create_application``). Shared by ``run_gui`` and
     the start-up benchmarks, so both measure the same path. ``live``: start the live
     view once the database is open (``MainWindow.start_live_view``).
     """
-    window = MainWindow(None, settings if settings is not None else make_settings(),
-                        opening=opening_name(db_arg))
+    settings = settings if settings is not None else make_settings()
+    db_arg, demo_if_new = startup_choice(db_arg, demo_if_new, settings)
+    window = MainWindow(None, settings, opening=opening_name(db_arg))
     startup = StartUp(window, db_arg, demo_if_new, live=live)
     window.show()
     window.call_after_first_paint(startup.open)

@@ -49,15 +49,17 @@ from PySide6.QtWidgets import (
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, UserError
-from qa_audit.gui import workers
+from qa_audit.gui import screen_fit, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
+from qa_audit.gui.recent import RecentMenu, remember_database
 from qa_audit.gui.scoring import save_queue
 from qa_audit.gui.settings import make_settings
 from qa_audit.gui.store_status import (
     MISSING_TEXT,
     REFRESH_KINDS,
     BusyIndicator,
+    DemoBanner,
     MissingBanner,
     PresenceLabel,
     ReadOnlyBanner,
@@ -251,9 +253,10 @@ def opening_name(db_arg: str | None) -> str:
     return Path(db_arg).name or db_arg
 
 
-def window_title(workspace: Workspace) -> str:
+def window_title(workspace: Workspace, demo: bool = False) -> str:
     suffix = " (read-only)" if workspace.read_only else ""
-    return f"{APP_NAME} — {workspace.name} ({workspace.profile}){suffix}"
+    prefix = "DEMO — " if demo else ""
+    return f"{prefix}{APP_NAME} — {workspace.name} ({workspace.profile}){suffix}"
 
 
 def location_text(workspace: Workspace) -> str:
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
     presence_label: PresenceLabel
     missing_banner: MissingBanner
     read_only_banner: ReadOnlyBanner
+    demo_banner: DemoBanner
 
     def __init__(self, ctx: AppContext | None, settings: QSettings,
                  pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None, *,
@@ -302,6 +306,9 @@ class MainWindow(QMainWindow):
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
         self._add_backups_action()
+        self.recent_menu = RecentMenu(settings, self._open_path,
+                                      self.open_database_path, self)
+        self.ui.menuFile.insertMenu(self.ui.actionNewDatabase, self.recent_menu)
 
         self.ui.navList.currentRowChanged.connect(self._on_page_selected)
         self.ui.navList.clicked.connect(self._retry_page)
@@ -310,6 +317,16 @@ class MainWindow(QMainWindow):
         self.ui.actionNewDatabase.triggered.connect(self.new_database_dialog)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setObjectName("actionShortcuts")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.ui.menuHelp.insertAction(self.ui.actionAbout, self.shortcuts_action)
+        self.guide_action = QAction("&User guide", self)
+        self.guide_action.setObjectName("actionUserGuide")
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.setToolTip("The guide, at this page's section (F1)")
+        self.guide_action.triggered.connect(self.show_guide)
+        self.ui.menuHelp.insertAction(self.shortcuts_action, self.guide_action)
         self._add_page_shortcuts()
 
         self._list_pages()
@@ -529,17 +546,26 @@ class MainWindow(QMainWindow):
             self._ready = True
             self.first_page_ready.emit()
 
+    def _open_path(self) -> Path | None:
+        return None if self._ctx is None else self._ctx.workspace.path
+
     def _set_database_actions_enabled(self, enabled: bool) -> None:
         """Open/New/Backups start from the open database, so they wait for one."""
         for action in (self.ui.actionOpenDatabase, self.ui.actionNewDatabase,
-                       self.backups_action):
+                       self.backups_action, self.recent_menu.menuAction()):
             action.setEnabled(enabled)
 
     def _connect_context(self, ctx: AppContext) -> None:
         ctx.status_message.connect(self._show_status)
         self._add_live_widgets()
         workspace = ctx.workspace
-        self.setWindowTitle(window_title(workspace))
+        demo = workspace.holds_demo_data()
+        self.setWindowTitle(window_title(workspace, demo))
+        self.demo_banner.setVisible(demo)
+        if demo:
+            self.demo_banner.show_text(DemoBanner.TEXT)
+        if workspace.path is not None:  # opened next time; servers are not remembered
+            remember_database(self.settings, workspace.path)
         self.location_label.setText(location_text(workspace))
         self.location_label.setToolTip(PROFILE_HELP.get(workspace.profile, ""))
         if workspace.read_only:
@@ -582,8 +608,10 @@ class MainWindow(QMainWindow):
         self.missing_banner = MissingBanner(container)
         self.missing_banner.retry_button.clicked.connect(self._retry_now)
         self.read_only_banner = ReadOnlyBanner(container)
+        self.demo_banner = DemoBanner(container)
         self._banner_layout.insertWidget(0, self.missing_banner)
         self._banner_layout.insertWidget(1, self.read_only_banner)
+        self._banner_layout.insertWidget(2, self.demo_banner)
         # left of the location label, as they always were
         self.busy_indicator = BusyIndicator(self)
         self.statusBar().insertPermanentWidget(0, self.busy_indicator)
@@ -667,11 +695,16 @@ class MainWindow(QMainWindow):
     def open_database_dialog(self) -> bool:
         """File > Open database…: True when another database is now open."""
         # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
-        from qa_audit.gui import database_actions, recovery
+        from qa_audit.gui import database_actions
 
         path = database_actions.choose_existing_file(self, self.ctx.workspace)
-        if path is None:
-            return False
+        return path is not None and self.open_database_path(path)
+
+    def open_database_path(self, path: Path) -> bool:
+        """Open the file at ``path`` instead (File > Open recent); True when it is open."""
+        # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
+        from qa_audit.gui import database_actions, recovery
+
         while True:
             try:
                 workspace = database_actions.open_existing(path)
@@ -773,8 +806,22 @@ class MainWindow(QMainWindow):
         self.set_database(workspace)
         return True
 
+    def show_guide(self) -> None:
+        """Help > User guide (F1): opened at the section of the page shown."""
+        from qa_audit.gui import user_guide  # deferred: only when asked for
+
+        user_guide.show_guide(self, self.current_page_title())
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: the list read from the real actions."""
+        from qa_audit.gui import shortcuts_help  # deferred: it imports this module
+
+        shortcuts_help.show_shortcuts(self)
+
     def show_about(self) -> None:
-        where = location_text(self._ctx.workspace) if self._ctx is not None else "still opening"
+        workspace = self._ctx.workspace if self._ctx is not None else None
+        where = (f"{workspace.location()} ({workspace.profile})" if workspace is not None
+                 else "still opening")
         text = (
             f"<h3>{html.escape(APP_NAME)} {html.escape(__version__)}</h3>"
             "<p>Quality assurance of Education, Health and Care plans: sampling, "
@@ -790,6 +837,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value(SETTING_GEOMETRY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(DEFAULT_SIZE)
+        else:  # remembered on another screen, or once widened: never off the edge
+            screen_fit.clamp_to_screen(self)
         page = self.settings.value(SETTING_PAGE)
         if isinstance(page, str) and page:
             self.show_page(page)

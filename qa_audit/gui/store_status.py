@@ -134,6 +134,18 @@ class ReadOnlyBanner(Banner):
         self.setAccessibleName("Read-only database")
 
 
+class DemoBanner(Banner):
+    """Synthetic demo data is open: say so, so nobody scores real plans in it."""
+
+    TEXT = ("DEMO database: synthetic plans for practice and training. Use File > New "
+            "database… or File > Open database… for your panel's own data.")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("demoBanner", ("#fdecc8", "#c98a00"),
+                         QStyle.StandardPixmap.SP_MessageBoxWarning, parent)
+        self.setAccessibleName("Demo database")
+
+
 class PresenceLabel(QLabel):
     """Status bar: who else is working in the database now."""
 

@@ -313,9 +313,16 @@ def parse_primary_need(value: object) -> str:
 
 _PLAN_TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "new": ("new", "new plan", "new ehcp", "initial", "initial plan", "first"),
-    "amended": ("amended", "amended plan", "amendment", "amend", "amended ehcp"),
+    "amended": ("amended", "amended plan", "amendment", "amend", "amended ehcp",
+                "annual review amendment", "phase transfer", "phase transfer amendment"),
     "review": ("review", "reviewed", "annual review", "review plan"),
 }
+#: Case systems' own wording, tried in this order when no synonym matches: an
+#: "Annual review amendment" is an amended plan, so "amend" is looked for first.
+_PLAN_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("amend", "amended"), ("transfer", "amended"), ("review", "review"),
+    ("new", "new"), ("initial", "new"), ("first", "new"),
+)
 _PLAN_TYPES = {_squeeze(name): key for key, names in _PLAN_TYPE_SYNONYMS.items()
                for name in names}
 
@@ -326,6 +333,9 @@ def parse_plan_type(value: object) -> str:
     if not text:
         return "new"
     found = _PLAN_TYPES.get(_squeeze(text))
+    if found is None:
+        lowered = text.lower()
+        found = next((key for word, key in _PLAN_TYPE_WORDS if word in lowered), None)
     if found is None:
         raise ValueError("plan type must be new, amended or review")
     return found

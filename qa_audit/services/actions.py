@@ -112,6 +112,7 @@ def update_action(
                 current_version=action.version,
             )
         before = {
+            "text": action.text,
             "status": action.status,
             "owner": action.owner,
             "due": action.due_date.isoformat() if action.due_date else None,
@@ -134,6 +135,7 @@ def update_action(
             "update",
             before=before,
             after={
+                "text": action.text,
                 "status": action.status,
                 "owner": action.owner,
                 "due": action.due_date.isoformat() if action.due_date else None,

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_audit.domain import permissions, session_guards
@@ -205,13 +205,61 @@ def add_member(
         return MemberInfo(member.id, name, member.agency, role, member.can_moderate)
 
 
+def update_member(db: Database, session_name: str, name: str, actor: Actor, *,
+                  new_name: str | None = None, agency: str | None = None,
+                  role: str | None = None) -> MemberInfo:
+    """Correct a member's name, agency or role (a typo, a changed job), change-logged.
+
+    The member's audits follow (their auditor name and agency), so scores stay theirs.
+    ``agency`` "" clears it; None leaves each field as it is.
+    """
+    with db.write() as session:
+        row, member = _writable_member(session, session_name, name)
+        before = {"name": member.name, "agency": member.agency, "role": member.role}
+        wanted = (new_name if new_name is not None else member.name).strip()
+        if not wanted:
+            raise UserError("A panel member needs a name.")
+        if wanted.lower() == "panel":
+            raise UserError("'panel' is reserved for the panel's agreed scores.")
+        if any(p is not member and p.name.lower() == wanted.lower() for p in row.members):
+            raise UserError(f"{wanted} is already on this panel.")
+        if role is not None and role not in ROLES:
+            raise UserError(f"Role must be one of {', '.join(ROLES)}, not {role!r}.")
+        if agency:
+            stored = rubrics.by_version_pk(session, row.rubric_version_id)
+            if all(a.id != agency for a in stored.rubric.agencies):
+                ids = ", ".join(a.id for a in stored.rubric.agencies)
+                raise UserError(f"Unknown agency {agency!r} for this rubric (choose from {ids}).")
+        member.name = wanted
+        if agency is not None:
+            member.agency = agency or None
+        if role is not None:
+            member.role = role
+            member.can_moderate = member.can_moderate or role == "chair"
+        session.execute(update(m.Audit).where(m.Audit.member_id == member.id)
+                        .values(auditor=member.name, agency=member.agency))
+        after = {"name": member.name, "agency": member.agency, "role": member.role}
+        if after != before:
+            changelog.record(session, actor, "panel_member", f"{row.name}/{name}", "edit",
+                             before=before, after=after)
+        return MemberInfo(member.id, member.name, member.agency, member.role,
+                          member.can_moderate, member.os_account)
+
+
+def _writable_member(session: Session, session_name: str,
+                     name: str) -> tuple[m.AuditSession, m.PanelMember]:
+    """The session (not closed) and its member called ``name``."""
+    row = find_session(session, session_name)
+    ensure_writable(row)
+    member = next((p for p in row.members if p.name == name), None)
+    if member is None:
+        raise NotFound(f"{name} is not on this panel.")
+    return row, member
+
+
 def remove_member(db: Database, session_name: str, name: str, actor: Actor) -> None:
     with db.write() as session:
-        row = find_session(session, session_name)
-        ensure_writable(row)
-        member = next((p for p in row.members if p.name == name), None)
-        if member is None:
-            raise NotFound(f"{name} is not on this panel.")
+        row, member = _writable_member(session, session_name, name)
         if session.scalar(
             select(func.count()).select_from(m.Audit).where(m.Audit.member_id == member.id)
         ):

@@ -18,6 +18,7 @@ from typing import TypeAlias
 
 from qa_audit.errors import DatabaseError, UserError
 from qa_audit.services import database as database_service
+from qa_audit.services import demo_marker
 from qa_audit.services.actor import Actor
 from qa_audit.services.store_watch import StoreWatch
 from qa_audit.storage import backups, encryption, opening
@@ -121,6 +122,10 @@ class Workspace:
     def passphrase(self) -> str | None:
         """The key an encrypted file was opened with (memory only; None when plain)."""
         return self.db.passphrase
+
+    def holds_demo_data(self) -> bool:
+        """Synthetic demo data was loaded here (marked DEMO in the window)."""
+        return demo_marker.holds_demo_data(self.db)
 
     def location(self) -> str:
         """The full path, or the server without its password."""

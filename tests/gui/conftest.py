@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
@@ -35,6 +37,17 @@ from qa_audit.gui.main_window import MainWindow
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models
 from qa_audit.storage.engine import Database
+
+#: Quote the selection (Ctrl+Q is left to the window's Quit).
+QUOTE_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def claims_ctrl_q(widget: QWidget) -> bool:
+    """Whether the focus widget would take Ctrl+Q from the window's shortcuts."""
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Q,
+                         Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(widget, override)
+    return override.isAccepted()
 
 
 def drain_background() -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QDialog
 
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.action_table import (
@@ -26,8 +27,15 @@ from qa_audit.gui.models.action_table import (
     ActionTableModel,
 )
 from qa_audit.gui.pages import moderation_dialogs
+from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
 from qa_audit.gui.pages.actions_page import ActionsPage, count_text
-from qa_audit.gui.pages.moderation_dialogs import KEEP_THEIRS, OVERWRITE, Conflict, NewAction
+from qa_audit.gui.pages.moderation_dialogs import (
+    ACTION_DUE_DAYS,
+    KEEP_THEIRS,
+    OVERWRITE,
+    Conflict,
+    NewAction,
+)
 from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.services import actions, database, sessions
 from qa_audit.services.actions import ActionFilter
@@ -276,3 +284,53 @@ def test_empty_database_explains_where_actions_come_from(qtbot: Any, ctx: AppCon
 def test_count_text() -> None:
     assert count_text(1, 0) == "1 action"
     assert count_text(3, 2) == "3 actions, 2 overdue"
+
+
+def test_an_action_is_added_on_the_actions_page(qtbot, actx, monkeypatch) -> None:
+    page = open_page(qtbot, actx)
+    before = len(page.model.rows())
+
+    def fill(dialog) -> int:
+        assert dialog.session_combo.count() == 2  # both sessions are open
+        dialog.session_combo.setCurrentIndex(dialog.session_combo.findData(NOVEMBER))
+        dialog.plan_edit.setText(PLAN_B.lower())  # any case
+        dialog.text_edit.setPlainText("Check Section F wording with the caseworker")
+        dialog.owner_edit.setText("DCO")
+        dialog.reaudit_check.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ActionEditDialog, "exec", fill)
+    assert page.add_button.isEnabled()
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(page.model.rows()) == before + 1
+    added = page.selected()
+    assert added is not None
+    record = added.record
+    assert (record.session, record.plan_ref, record.owner, record.reaudit) == (
+        NOVEMBER, PLAN_B, "DCO", True)
+    assert record.text == "Check Section F wording with the caseworker"
+    assert record.due_date == TODAY + dt.timedelta(days=ACTION_DUE_DAYS)
+
+
+def test_an_action_is_edited_on_the_actions_page(qtbot, actx, monkeypatch) -> None:
+    page = open_page(qtbot, actx)
+    assert not page.edit_button.isEnabled()
+    select(page, "Request updated SaLT")
+    assert page.edit_button.isEnabled()
+
+    def fill(dialog) -> int:
+        assert dialog.text_edit.toPlainText().startswith("Request updated SaLT")
+        assert not dialog.session_combo.isEnabled()  # what it is about stays
+        dialog.text_edit.setPlainText("Request updated SaLT advice; amend Sections F and G")
+        dialog.owner_edit.setText("SEN Team Manager (South)")
+        dialog.due_edit.setDate(QDate(2027, 1, 15))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ActionEditDialog, "exec", fill)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    record = next(v.record for v in actions.list_actions(actx.db)
+                  if v.record.text.startswith("Request updated SaLT"))
+    assert record.text == "Request updated SaLT advice; amend Sections F and G"
+    assert record.owner == "SEN Team Manager (South)"
+    assert record.due_date == dt.date(2027, 1, 15)
+    assert "Sections F and G" in shown(page)[shown(page).index(record.text)]

@@ -22,7 +22,7 @@ from qa_audit.services import scoring, session_data, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
-from tests.gui.conftest import DialogRecorder, unnamed_controls
+from tests.gui.conftest import QUOTE_KEYS, DialogRecorder, claims_ctrl_q, unnamed_controls
 from tests.unit.test_evidence_documents import (
     NEED_NO_OUTCOME,
     NEED_NO_PROVISION,
@@ -111,7 +111,7 @@ def test_open_docx_jump_to_f_flags_and_quote_with_ctrl_q(
 
     select_in_text(pane, VAGUE_SENTENCE)
     with qtbot.waitSignal(pane.quote_requested, timeout=2000) as blocker:
-        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert blocker.args == [VAGUE_SENTENCE, "F", None]  # one-page Word file: no page
     assert "Quoted 13 words from Section F" in pane.status_label.text()
 
@@ -165,7 +165,7 @@ def test_quote_lands_in_the_questions_evidence_note(
     assert pane.jump_to_section("F")
     select_in_text(pane, "Up to 5 hours per week of additional adult support")
     with qtbot.waitSignal(pane.quote_requested, timeout=2000):
-        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
 
     audit = next(a for a in session_data.load_session(plans_db, "Evidence panel").audits
                  if a.plan_ref == plan_ref and a.auditor == member)
@@ -178,7 +178,7 @@ def test_quote_lands_in_the_questions_evidence_note(
         assert secret not in stored, "the file name or path reached the database"
 
 
-def test_ctrl_q_quotes_instead_of_quitting_when_docked(
+def test_ctrl_shift_q_quotes_and_ctrl_q_still_quits_when_docked(
         qtbot: Any, tmp_path: Path, remembered: RememberedFiles) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -195,9 +195,15 @@ def test_ctrl_q_quotes_instead_of_quitting_when_docked(
     assert pane.open_document(write_txt(tmp_path / "plan.txt"))
     select_in_text(pane, "as required")
     with qtbot.waitSignal(pane.quote_requested, timeout=2000) as blocker:
-        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q,
+                       QUOTE_KEYS)
     assert blocker.args == ["as required", "F", None]
     assert quits == []
+    quoted: list[object] = []
+    pane.quote_requested.connect(lambda *args: quoted.append(args))
+    assert not claims_ctrl_q(pane.text_view)  # Ctrl+Q is Quit, even in the pane
+    qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert quoted == []
 
 
 def test_ctrl_q_without_a_selection_explains(pane: PlanDocumentPane, qtbot: Any,
@@ -205,7 +211,7 @@ def test_ctrl_q_without_a_selection_explains(pane: PlanDocumentPane, qtbot: Any,
     assert pane.open_document(write_txt(tmp_path / "plan.txt"))
     pane.text_view.setFocus()
     with qtbot.assertNotEmitted(pane.quote_requested):
-        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert "Select the words to quote" in pane.status_label.text()
 
 
@@ -438,7 +444,7 @@ def test_offsets_survive_characters_outside_the_basic_plane(
     assert {"would benefit from", "regular"} <= highlighted
     select_in_text(pane, "regular swimming")
     with qtbot.waitSignal(pane.quote_requested, timeout=2000) as blocker:
-        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert blocker.args == ["regular swimming", "F", None]
 
 

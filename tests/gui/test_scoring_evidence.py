@@ -28,6 +28,7 @@ from qa_audit.services import scoring, session_data, sessions, submission
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
+from tests.gui.conftest import QUOTE_KEYS, claims_ctrl_q
 from tests.gui.test_scoring_page import wait_for_saves
 
 SESSION = "Evidence panel"
@@ -145,7 +146,7 @@ def stored_note(db: Database, plan_ref: str, question: str) -> str | None:
 # ------------------------------------------------------------------ tests
 
 
-def test_ctrl_q_in_the_docked_pane_adds_the_quote_to_the_current_note(
+def test_ctrl_shift_q_in_the_docked_pane_adds_the_quote_to_the_current_note(
         qtbot: Any, panel_db: Database, actor: Actor, tmp_path: Path) -> None:
     page = open_page(qtbot, panel_db, actor)
     assert page.form is not None and page.plan_ref is not None
@@ -165,8 +166,7 @@ def test_ctrl_q_in_the_docked_pane_adds_the_quote_to_the_current_note(
     qtbot.keyClicks(widget.note_edit, "Provision is partly vague.")
     select_in_pane(page, VAGUE_LINE)
     with qtbot.waitSignal(page.saved, timeout=5000):
-        qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q,
-                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     quote = format_quote(VAGUE_LINE, "F", 2)
     assert quote == f"“{VAGUE_LINE}” (Section F, p. 2)"
     expected = f"Provision is partly vague.\n{quote}"
@@ -177,10 +177,10 @@ def test_ctrl_q_in_the_docked_pane_adds_the_quote_to_the_current_note(
 
     # A second quote is appended, not replacing; the same quote twice is not repeated.
     select_in_pane(page, OTHER_VAGUE)
-    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     both = f"{expected}\n{format_quote(OTHER_VAGUE, 'F', 2)}"
     assert stored_note(panel_db, page.plan_ref, PROVISION_Q) == both
-    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert stored_note(panel_db, page.plan_ref, PROVISION_Q) == both
 
     # Undo takes the last quote out again, in the database too.
@@ -197,9 +197,9 @@ def test_ctrl_q_in_the_docked_pane_adds_the_quote_to_the_current_note(
     assert stored_note(panel_db, page.plan_ref, PROVISION_Q) == kept
 
 
-def test_ctrl_q_quotes_rather_than_quitting(qtbot: Any, panel_db: Database, actor: Actor,
+def test_ctrl_shift_q_quotes_and_ctrl_q_quits(qtbot: Any, panel_db: Database, actor: Actor,
                                             tmp_path: Path) -> None:
-    """A window-wide Ctrl+Q (Quit) does not fire while the focus is in the docked pane."""
+    """Ctrl+Shift+Q quotes in the docked pane; Ctrl+Q stays the window's Quit."""
     page = open_page(qtbot, panel_db, actor)
     quits: list[bool] = []
     quit_action = QAction("Quit", page)
@@ -213,9 +213,10 @@ def test_ctrl_q_quotes_rather_than_quitting(qtbot: Any, panel_db: Database, acto
     assert page.plan_pane.open_document(write_plan_docx(tmp_path / "plan.docx"))
     words = "Sam enjoys football"
     select_in_pane(page, words)
-    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert quits == []
     assert stored_note(panel_db, page.plan_ref, VOICE_Q) == f"“{words}” (Section A)"
+    assert not claims_ctrl_q(page.plan_pane.text_view)  # left to the window's Quit
 
 
 def test_provision_questions_show_the_vague_wording_count(
@@ -294,7 +295,7 @@ def test_quote_needs_an_editable_current_question(
     page.set_plan_pane_visible(True)
     assert page.plan_pane.open_document(write_plan_txt(tmp_path / "plan.txt"))
     select_in_pane(page, VAGUE_LINE)
-    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert page.ui.messageBanner.isVisible()
     assert "not added" in page.ui.messageLabel.text()
     assert page.form.questions[PROVISION_Q].note_edit.toPlainText() == ""
@@ -320,7 +321,7 @@ def test_quote_is_refused_after_submitting(qtbot: Any, panel_db: Database, actor
     assert page.plan_pane.open_document(write_plan_txt(tmp_path / "plan.txt"))
     page.form.focus_question(PROVISION_Q)
     select_in_pane(page, VAGUE_LINE)
-    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan_pane.text_view, Qt.Key.Key_Q, QUOTE_KEYS)
     assert stored_note(panel_db, plan_ref, PROVISION_Q) == "Typed."
     assert "not added" in page.ui.messageLabel.text()
     assert "Reopen" in page.ui.messageLabel.text()

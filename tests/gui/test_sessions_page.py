@@ -520,3 +520,30 @@ def test_stratify_combo_offers_custom_fields_and_previews_their_strata(
     shown = {r.stratum: (r.eligible, r.allocated) for r in page.preview_model.rows()}
     # quotas of 9 over 36: 24 -> 6.0, 8 -> 2.0, 4 -> 1.0
     assert shown == {"(not recorded)": (24, 6), "yes": (8, 2), "no": (4, 1)}
+
+
+def test_a_panel_member_is_edited_in_a_dialog(qtbot, with_session, ctx, boxes,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    page = with_session
+    page.tabs.setCurrentIndex(1)
+    sessions.add_member(ctx.db, SESSION, "A. Kahn", None, "auditor", ctx.actor)
+    ctx.notify("sessions")
+    agency = page.member_agency.itemData(1)
+    assert not page.edit_member_button.isEnabled()  # nothing selected
+    page.member_table.selectRow(0)
+    assert page.edit_member_button.isEnabled()
+
+    def fill(dialog: sp.EditMemberDialog) -> int:
+        assert dialog.name_edit.text() == "A. Kahn"
+        dialog.name_edit.setText("A. Khan")  # the typo put right
+        dialog.agency_combo.setCurrentIndex(dialog.agency_combo.findData(agency))
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("chair"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(sp.EditMemberDialog, "exec", fill)
+    qtbot.mouseClick(page.edit_member_button, Qt.MouseButton.LeftButton)
+    members = sessions.get_info(ctx.db, SESSION).members
+    assert [(m.name, m.agency, m.role) for m in members] == [("A. Khan", agency, "chair")]
+    assert page.member_model.index(0, page.member_model.COL_NAME).data() == "A. Khan"
+    assert boxes.warnings == []

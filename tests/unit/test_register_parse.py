@@ -252,3 +252,13 @@ def test_custom_columns_are_parsed_and_kept_apart(tmp_path: Path) -> None:
     assert parsed.header_of["looked_after"] == "Looked-After"
     with pytest.raises(UserError, match="no column matching 'colour'"):
         parse_register(read_table(path), {}, {"colour": None})
+
+
+def test_common_case_system_headers_locality_and_coordinator(tmp_path: Path) -> None:
+    text = ("Person ID,EHCP Issue Date,Locality,EHC Coordinator,Plan Type\n"
+            "C001,03/10/2026,North East,J Smith,Annual review amendment\n")
+    parsed = parse_register(read_table(csv_file(tmp_path, text)))
+    assert parsed.problems == [] and parsed.ignored_columns == []
+    assert parsed.header_of["team"] == "Locality"
+    row = parsed.rows[0]
+    assert (row.team, row.caseworker, row.plan_type) == ("North East", "J Smith", "amended")

@@ -244,3 +244,13 @@ def test_neutralise_formula_leaves_non_text() -> None:
     assert neutralise_formula(-1) == -1
     assert neutralise_formula(None) is None
     assert neutralise_formula(D) == D
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Annual review amendment", "amended"), ("Amendment following annual review", "amended"),
+     ("Phase transfer", "amended"), ("EHCP - Annual Review (no change)", "review"),
+     ("New EHCP issued", "new"), ("Initial assessment", "new")],
+)
+def test_plan_type_maps_case_system_wording(text: str, expected: str) -> None:
+    assert parse_plan_type(text) == expected

@@ -4,12 +4,12 @@ The auditor opens the plan (PDF, Word or text). PDFs show as pages (QtPdf) with 
 Text view beside them; Word and text files show as text. The pane finds sections
 A-K (jump with the section list, or set a start by hand), highlights vague
 wording in the provision sections, lists it with counts and suggested fixes,
-lists golden-thread prompts, and quotes a selection as evidence (Ctrl+Q).
+lists golden-thread prompts, and quotes a selection as evidence (Ctrl+Shift+Q).
 
 Keys while the focus is in the pane: Ctrl+F find, F3 / Shift+F3 next / previous
-match, PgUp / PgDn previous / next page (in the document), Ctrl+Q quote the
-selection. The pane claims these keys (``ShortcutOverride``) so window shortcuts
-such as Quit (Ctrl+Q) do not fire while it has the focus.
+match, PgUp / PgDn previous / next page (in the document), Ctrl+Shift+Q quote the
+selection. The pane claims these keys (``ShortcutOverride``); Ctrl+Q is left to
+the window, so Quit works wherever the focus is.
 
 Data protection: the document is read where it is; nothing is copied and the
 path is not stored, unless the auditor ticks "Remember this file for this plan on
@@ -71,7 +71,7 @@ REMEMBERED_FILES = STORE_FILE
 _FILTER = "Plans (*.pdf *.docx *.txt);;PDF (*.pdf);;Word documents (*.docx);;Text files (*.txt)"
 
 _CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-_KEY_QUOTE = QKeyCombination(_CTRL, Qt.Key.Key_Q)
+_KEY_QUOTE = QKeyCombination(_CTRL | _SHIFT, Qt.Key.Key_Q)  # Ctrl+Q stays Quit
 _KEY_FIND = QKeyCombination(_CTRL, Qt.Key.Key_F)
 _KEY_NEXT = QKeyCombination(Qt.Key.Key_F3)
 _KEY_PREVIOUS = QKeyCombination(_SHIFT, Qt.Key.Key_F3)
@@ -332,7 +332,7 @@ class PlanDocumentPane(RememberedDocuments, PlanPaneView):
         cursor = self.text_view.textCursor()
         text = clean_quote(cursor.selectedText())
         if not text:
-            self._status("Select the words to quote first, then press Ctrl+Q.")
+            self._status("Select the words to quote first, then press Ctrl+Shift+Q.")
             return False
         offset = self._positions.from_qt(cursor.selectionStart())
         document = self._analysis.document
@@ -372,7 +372,7 @@ class PlanDocumentPane(RememberedDocuments, PlanPaneView):
     # ====================================================== keys and events
 
     def event(self, event: QEvent) -> bool:
-        # Claim our keys before window shortcuts (Quit is Ctrl+Q in the main window).
+        # Claim our keys before window shortcuts (Ctrl+Q is not ours: it quits).
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and event.keyCombination() in _PANE_KEYS):
             event.accept()

@@ -346,7 +346,7 @@ class Ui_PlanPane(object):
 #if QT_CONFIG(accessibility)
         self.quoteButton.setAccessibleName(QCoreApplication.translate("PlanPane", u"Quote selection as evidence", None))
 #endif // QT_CONFIG(accessibility)
-        self.quoteButton.setText(QCoreApplication.translate("PlanPane", u"Quote selection as evidence (Ctrl+Q)", None))
+        self.quoteButton.setText(QCoreApplication.translate("PlanPane", u"Quote selection as evidence (Ctrl+Shift+Q)", None))
         pass
     # retranslateUi
 

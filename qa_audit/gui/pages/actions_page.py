@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +43,7 @@ from qa_audit.gui.models.action_table import (
     ActionTableModel,
 )
 from qa_audit.gui.pages import moderation_dialogs
+from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
 from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import actions, sessions
@@ -52,7 +54,8 @@ log = logging.getLogger(__name__)
 
 #: Topics of ``AppContext.data_changed`` that change what this page shows.
 REFRESH_ON = frozenset({"actions", "sessions", "audits"})
-EMPTY_TEXT = "No actions yet: actions are agreed on the Moderation page (Add action…)."
+EMPTY_TEXT = ("No actions yet: add one here (Add action…) or agree them on the Moderation "
+              "page.")
 
 
 def count_text(total: int, overdue: int) -> str:
@@ -67,6 +70,7 @@ class ActionsPage(QWidget):
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._today = today
         self.setObjectName("actionsPage")
         self.setAccessibleName("Actions")
         self._own_notice = False
@@ -81,6 +85,9 @@ class ActionsPage(QWidget):
         self.done_button.clicked.connect(lambda: self.set_status("done"))
         self.cancel_button.clicked.connect(lambda: self.set_status("cancelled"))
         self.reopen_button.clicked.connect(lambda: self.set_status("open"))
+        self.add_button.clicked.connect(self.add_action)
+        self.edit_button.clicked.connect(self.edit_action)
+        self.table.doubleClicked.connect(self.edit_action)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
@@ -94,6 +101,11 @@ class ActionsPage(QWidget):
         self.count_label.setObjectName("actionCount")
         self.count_label.setAccessibleName("Action count")
         scaffold.add_action(self.count_label)
+        self.add_button = QPushButton("&Add action…", self)
+        self.add_button.setObjectName("addAction")
+        self.add_button.setAccessibleName("Add action")
+        self.add_button.setToolTip("Record an action for a session (and plan)")
+        scaffold.add_action(self.add_button)
 
         filters = QHBoxLayout()
         self.owner_combo = self._combo("Owner filter", "All owners", "&Owner:", filters)
@@ -154,7 +166,10 @@ class ActionsPage(QWidget):
         self.done_button = self._button("Mark &done", "Mark the selected action as done")
         self.cancel_button = self._button("&Cancel action", "Cancel the selected action")
         self.reopen_button = self._button("&Reopen", "Reopen a done or cancelled action")
-        for button in (self.done_button, self.cancel_button, self.reopen_button):
+        self.edit_button = self._button("&Edit…", "Change the selected action's text, owner "
+                                        "or due date (or double-click it)")
+        for button in (self.edit_button, self.done_button, self.cancel_button,
+                       self.reopen_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -243,6 +258,71 @@ class ActionsPage(QWidget):
         self.done_button.setEnabled(status == "open")
         self.cancel_button.setEnabled(status == "open")
         self.reopen_button.setEnabled(status in {"done", "cancelled"})
+        self.edit_button.setEnabled(view is not None)
+
+    def add_action(self) -> bool:
+        """"Add action…": a new open action in a chosen session (``actions.add_action``)."""
+        names = [s.name for s in sessions.list_sessions(self.ctx.db) if not s.read_only]
+        if not names:
+            database_actions.show_user_error(self, "No action added", UserError(
+                "Actions belong to a session that is not closed: create one on the "
+                "Sessions page first."))
+            return False
+        dialog = ActionEditDialog(names, actions.owners(self.ctx.db), self._today(), None, self)
+        try:
+            while dialog.exec() == QDialog.DialogCode.Accepted:
+                value, session = dialog.value(), dialog.session_name()
+                try:
+                    new_id = actions.add_action(
+                        self.ctx.db, session or "", value.text, self.ctx.actor,
+                        plan_ref=dialog.plan_ref(), owner=value.owner,
+                        due_date=value.due_date, reaudit=dialog.reaudit())
+                except UserError as exc:
+                    database_actions.show_user_error(self, "No action added", exc)
+                    continue
+                self._saved(f"Action {new_id} added to {session}.")
+                self.select_action(new_id)
+                return True
+            return False
+        finally:
+            dialog.deleteLater()
+
+    def edit_action(self, *_args: object) -> bool:
+        """"Edit…": the selected action's text, owner and due date, version-checked."""
+        view = self.selected()
+        if view is None:
+            return False
+        dialog = ActionEditDialog([], actions.owners(self.ctx.db), self._today(),
+                                  view.record, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            value = dialog.value()
+            try:
+                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
+                                      expected_version=view.version, text=value.text,
+                                      owner=value.owner or "", due_date=value.due_date)
+            except UserError as exc:
+                database_actions.show_user_error(self, "Action not changed", exc)
+                self.refresh()
+                return False
+            self._saved(f"Action {view.record.id} saved.")
+            return True
+        finally:
+            dialog.deleteLater()
+
+    def _saved(self, message: str, *, reload: bool = True) -> None:
+        """Say so, show it, and tell the other pages (not this one again)."""
+        self.ctx.status_message.emit(message)
+        if reload:  # a new owner or session for the filters
+            self.reload()
+        else:
+            self.refresh()
+        self._own_notice = True
+        try:
+            self.ctx.notify("actions")
+        finally:
+            self._own_notice = False
 
     def _on_overdue_only(self, checked: bool) -> None:
         self.proxy.set_overdue_only(checked)
@@ -273,13 +353,7 @@ class ActionsPage(QWidget):
                 database_actions.show_user_error(self, "Action not changed", exc)
                 self.refresh()
                 return False
-        self.ctx.status_message.emit(f"Action {view.record.id}: {mine.lower()}.")
-        self.refresh()
-        self._own_notice = True
-        try:
-            self.ctx.notify("actions")
-        finally:
-            self._own_notice = False
+        self._saved(f"Action {view.record.id}: {mine.lower()}.", reload=False)
         return True
 
     def _on_data_changed(self, what: str) -> None:

@@ -16,7 +16,7 @@ scoring). A closed session is read-only.
 The plan document pane (``qa_audit.gui.evidence.plan_pane.PlanDocumentPane``) docks beside
 the form in a collapsible splitter (**Show plan document**, F4; F6 moves between
 the form and the plan). It follows the plan being scored and the current
-question; a quote (Ctrl+Q in the pane) is added to the current question's
+question; a quote (Ctrl+Shift+Q in the pane) is added to the current question's
 evidence note and saved like a typed note (Ctrl+Z takes it out again). Provision
 questions show how many possible vague phrases the pane found (suggestions only).
 
@@ -101,6 +101,7 @@ class ScoringPage(QWidget):
         self.undo_stack = QUndoStack(self)
         self.autosave = Autosave(self, self.ui, lambda: self.TEXT_SAVE_DELAY_MS)
         self.autosave.saved.connect(self.saved)
+        self.autosave.saved.connect(self.refresh_progress)  # a first answer makes a draft
         self.autosave.save_failed.connect(self.save_failed)
         self.edits = ScoringEdits(self, self)
         self.submission = Submission(self, self)
@@ -323,14 +324,23 @@ class ScoringPage(QWidget):
         try:
             # only this member's audits: the others' are not counted here (nor shown)
             data = session_data.load_member_session(self.ctx.db, p.session.name, p.member)
-            progress = submission.session_progress(self.ctx.db, p.session.name)
             self.plans.model.set_reaudits(reaudits.reaudit_plans(self.ctx.db, p.session.name))
         except UserError as exc:
             self._show_error(exc)
             return
         p.facts = {ref: facts.as_condition_facts() for ref, facts in data.plans.items()}
-        rows = p.progress_rows(data.sampled, data.own)
-        self.plans.set_rows(rows)
+        self.plans.set_rows(p.progress_rows(data.sampled, data.own))
+        self.refresh_progress()
+
+    def refresh_progress(self, *_args: object) -> None:
+        """The panel's Submitted / Drafts counts, live after every save."""
+        if self.presenter.session is None:
+            return
+        try:
+            progress = submission.session_progress(self.ctx.db, self.presenter.session.name)
+        except UserError as exc:
+            self._show_error(exc)
+            return
         self.progress_model.set_rows([ProgressRow(x.member, x.role, x.submitted, x.drafts,
                                                   x.plans) for x in progress])
 
@@ -543,6 +553,8 @@ class ScoringPage(QWidget):
         if self.settings is not None:
             self.settings.setValue(present.setting_key(self.session.name), name)
         plan = self.plan_ref
+        self.ui.messageLabel.clear()  # the last member's messages are not this one's
+        self.ctx.status_message.emit("")
         self.refresh_plans()
         if plan and self.plan_model.row_of(plan) >= 0:
             self.select_plan(plan)

@@ -32,7 +32,7 @@ from qa_audit.gui.formatting import status_label
 from qa_audit.gui.models.session_tables import SampleTableModel
 from qa_audit.gui.pages import member_access, status_guard_dialog
 from qa_audit.gui.sessions import presenter
-from qa_audit.gui.sessions.dialogs import NewSessionDialog, show_error
+from qa_audit.gui.sessions.dialogs import EditMemberDialog, NewSessionDialog, show_error
 from qa_audit.gui.sessions.presenter import (
     CLOSED_TEXT,
     RANDOM_SEED,
@@ -108,6 +108,8 @@ class SessionsPage(SessionsView):
         self.add_member_button.clicked.connect(self.add_member)
         self.member_name.returnPressed.connect(self.add_member)
         self.remove_member_button.clicked.connect(self.remove_member)
+        self.edit_member_button.clicked.connect(self.edit_member)
+        self.member_table.doubleClicked.connect(self.edit_member)
         self.bind_member_button.clicked.connect(self.bind_member)
         self.proxy_button.clicked.connect(self.approve_proxy)
         self.member_table.selectionModel().selectionChanged.connect(self._update_enabled)
@@ -298,7 +300,8 @@ class SessionsPage(SessionsView):
                        self.add_member_button):
             widget.setEnabled(state.add_member)
             widget.setToolTip(state.read_only_tip)
-        for button in (self.remove_member_button, self.bind_member_button, self.proxy_button):
+        for button in (self.remove_member_button, self.bind_member_button, self.proxy_button,
+                       self.edit_member_button):
             button.setEnabled(state.member_actions)
         self.draw_box.setEnabled(state.draw_box)
         self.draw_button.setEnabled(state.draw_button)
@@ -429,6 +432,17 @@ class SessionsPage(SessionsView):
         self.member_name.clear()
         self.ctx.notify("sessions")
         self.member_name.setFocus()
+
+    def edit_member(self) -> None:
+        """Correct the selected member's name, agency or role (a dialog)."""
+        info, row = self.info, self._selected_row(self.member_table)
+        if info is None or row < 0 or not self._writable():
+            return
+        dialog = EditMemberDialog(self.ctx, info.name, self.member_model.row_at(row),
+                                  self._agencies, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.notify("sessions")
+        dialog.deleteLater()
 
     def remove_member(self) -> None:
         info = self.info

@@ -303,7 +303,7 @@ def _help_parts(rubric: Rubric | None) -> list[str]:
         "<b>Ctrl+Z</b> undo, <b>Ctrl+Shift+Z</b> redo",
         "<b>Ctrl+Enter</b> submit",
         "<b>Alt+←/→</b> previous/next plan",
-        "<b>F4</b> plan document, <b>F6</b> form ⇄ plan, <b>Ctrl+Q</b> (in the plan) "
+        "<b>F4</b> plan document, <b>F6</b> form ⇄ plan, <b>Ctrl+Shift+Q</b> (in the plan) "
         "quote as evidence",
     ]
 

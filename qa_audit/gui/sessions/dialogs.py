@@ -21,9 +21,9 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.sessions.presenter import DEFAULT_RUBRIC, error_message
 from qa_audit.gui.sessions.view import to_date, to_qdate
 from qa_audit.services import rubric_view, sessions
-from qa_audit.services.sessions import SessionInfo
+from qa_audit.services.sessions import ROLES, MemberInfo, SessionInfo
 
-__all__ = ["NewSessionDialog", "show_error"]
+__all__ = ["EditMemberDialog", "NewSessionDialog", "show_error"]
 
 log = logging.getLogger(__name__)
 
@@ -96,5 +96,54 @@ class NewSessionDialog(QDialog):
         except UserError as exc:
             show_error(self, "New audit session", exc)
             self.name_edit.setFocus()
+            return
+        super().accept()
+
+
+class EditMemberDialog(QDialog):
+    """A panel member's name, agency and role, corrected (``sessions.update_member``)."""
+
+    def __init__(self, ctx: AppContext, session_name: str, member: MemberInfo,
+                 agencies: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.session_name, self.member = ctx, session_name, member
+        self.updated: MemberInfo | None = None
+        self.setWindowTitle(f"Edit panel member: {member.name}")
+        self.setObjectName("editMemberDialog")
+        form = QFormLayout(self)
+        self.name_edit = QLineEdit(member.name, self)
+        self.name_edit.setObjectName("editMemberName")
+        self.name_edit.setAccessibleName("Member name")
+        self.agency_combo = QComboBox(self)
+        self.agency_combo.setObjectName("editMemberAgency")
+        self.agency_combo.setAccessibleName("Agency")
+        self.agency_combo.addItem("(no agency)", "")
+        for agency_id, label in agencies.items():
+            self.agency_combo.addItem(label, agency_id)
+        self.agency_combo.setCurrentIndex(max(self.agency_combo.findData(member.agency or ""), 0))
+        self.role_combo = QComboBox(self)
+        self.role_combo.setObjectName("editMemberRole")
+        self.role_combo.setAccessibleName("Role")
+        for role in ROLES:
+            self.role_combo.addItem(role.capitalize(), role)
+        self.role_combo.setCurrentIndex(max(self.role_combo.findData(member.role), 0))
+        form.addRow("&Name:", self.name_edit)
+        form.addRow("&Agency:", self.agency_combo)
+        form.addRow("&Role:", self.role_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(380)
+
+    def accept(self) -> None:
+        try:
+            self.updated = sessions.update_member(
+                self.ctx.db, self.session_name, self.member.name, self.ctx.actor,
+                new_name=self.name_edit.text(), agency=str(self.agency_combo.currentData()),
+                role=str(self.role_combo.currentData()))
+        except UserError as exc:
+            show_error(self, "Edit panel member", exc)
             return
         super().accept()

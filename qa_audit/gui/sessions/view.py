@@ -14,12 +14,14 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -123,6 +125,9 @@ class SessionsView(QWidget):
         self.member_agency, self.member_role = ui.memberAgency, ui.memberRole
         self.add_member_button, self.remove_member_button = ui.addMember, ui.removeMember
         self.bind_member_button, self.proxy_button = ui.bindMember, ui.approveProxy
+        self.edit_member_button = _button_beside(ui.removeMember, "&Edit member…",
+                                                 "editMember", "Edit the selected member's "
+                                                 "name, agency or role (or double-click)")
         self.draw_box, self.size_radio, self.size_spin = ui.drawBox, ui.sizeRadio, ui.sampleSize
         self.percent_radio, self.percent_spin = ui.percentRadio, ui.samplePercent
         self.seed_spin, self.random_seed_button = ui.sampleSeed, ui.randomSeed
@@ -203,3 +208,32 @@ class SessionsView(QWidget):
                                     *self.type_checks.values()]
         self.returns_mode = ReturnsMode(self.draw_box, self.ui.drawGrid, self.from_check,
                                         self.to_check, self.stratify_combo, plan_only)
+
+
+def _button_beside(neighbour: QPushButton, text: str, name: str, tip: str) -> QPushButton:
+    """A button just before ``neighbour`` in its layout (the form stays as it is)."""
+    parent = neighbour.parentWidget()
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.setToolTip(tip)
+    layout = parent.layout() if parent is not None else None
+    found = _layout_holding(layout, neighbour) if layout is not None else None
+    if found is not None and isinstance(found[0], QBoxLayout):
+        found[0].insertWidget(found[1], button)
+    return button
+
+
+def _layout_holding(layout: QLayout, widget: QWidget) -> tuple[QLayout, int] | None:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        if item.widget() is widget:
+            return layout, index
+        child = item.layout()
+        if child is not None:
+            found = _layout_holding(child, widget)
+            if found is not None:
+                return found
+    return None
