@@ -202,7 +202,7 @@ def test_the_period_is_loaded_once_for_trend_and_themes(
     calls: list[str] = []
     real = period_data.load_period
     real_advice = session_data.load_advice_requested_between
-    monkeypatch.setattr(session_data, "load_period",
+    monkeypatch.setattr(period_data, "load_period",
                         lambda *a, **k: calls.append("period") or real(*a, **k))
     monkeypatch.setattr(session_data, "load_sessions_between",
                         lambda *a, **k: pytest.fail("the row-by-row load is not for the dashboard"))

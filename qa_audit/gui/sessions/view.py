@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -187,9 +189,22 @@ class SessionsView(QWidget):
         self.ui.sessionsSplitter.setStretchFactor(0, 1)
         self.ui.sessionsSplitter.setStretchFactor(1, 4)
         self.ui.sessionsSplitter.setSizes([150, 600])
+        self._scroll_draw_form()
         self.ui.sampleSplitter.setStretchFactor(0, 0)
         self.ui.sampleSplitter.setStretchFactor(1, 1)
         self.ui.sampleSplitter.setSizes([385, 815])
+
+    def _scroll_draw_form(self) -> None:
+        """The draw form scrolls rather than make the window taller than a 720-px screen
+        (1920x1080 at 150%) once year groups and advice-return options joined it."""
+        splitter = self.ui.sampleSplitter
+        index = splitter.indexOf(self.draw_box)
+        scroll = QScrollArea()
+        scroll.setObjectName("drawScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.draw_box)  # leaves the splitter for the scroll area
+        splitter.insertWidget(index, scroll)
 
     def _add_year_groups(self) -> None:
         """The year-group filter under the plan types (issue 18: transition points)."""
