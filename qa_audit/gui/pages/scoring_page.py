@@ -63,7 +63,6 @@ from qa_audit.services import (
     sessions,
     submission,
 )
-from qa_audit.services.sessions import SessionInfo
 
 #: Topics of ``AppContext.data_changed`` this page listens to.
 REFRESH_ON = frozenset({"sessions", "audits", "plans"})
@@ -121,7 +120,7 @@ class ScoringPage(QWidget):
     # ------------------------------------------------ the presenter's state, as before
 
     @property
-    def session(self) -> SessionInfo | None:
+    def session(self) -> sessions.SessionInfo | None:
         return self.presenter.session
 
     @property
@@ -302,7 +301,7 @@ class ScoringPage(QWidget):
         row = self.plan_model.row_of(wanted) if wanted else -1
         self.select_plan_row(row if row >= 0 else 0)
 
-    def _fill_members(self, info: SessionInfo, member: str | None) -> None:
+    def _fill_members(self, info: sessions.SessionInfo, member: str | None) -> None:
         combo = self.ui.memberCombo
         combo.blockSignals(True)
         combo.clear()
