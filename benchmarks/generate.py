@@ -112,8 +112,8 @@ def create_schema(path: Path | str) -> None:
     """An empty, app-created database (schema at head + shipped rubrics)."""
     path = Path(path)
     os.environ.setdefault("QA_AUDIT_HOME", str(path.parent / ".qa-audit-home"))
-    from qa_audit.services import database
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -248,8 +248,9 @@ def _store_indicator_version(path: Path) -> None:
     computes indicators as a council's would. Sessions keep the version they were
     scored with; reports take targets and indicators from the latest."""
     from qa_audit.rubrics.loader import load_rubric_text
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import rubrics
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     here = str(Path(__file__).resolve().parent)
     if here not in sys.path:

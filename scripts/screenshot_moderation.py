@@ -37,8 +37,8 @@ def _shoot(home: Path, outs: list[Path]) -> int:
     from qa_audit.gui.context import AppContext
     from qa_audit.gui.pages.moderation_page import ModerationPage
     from qa_audit.gui.pages.status_guard_dialog import status_guard_box
-    from qa_audit.services import database
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
     from tests.moderation_data import CHAIR, PLAN, SESSION, build
 
     app = QApplication.instance() or QApplication([])

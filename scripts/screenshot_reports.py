@@ -40,8 +40,9 @@ def _shoot(home: Path, out: Path) -> int:
     from qa_audit.gui.context import AppContext
     from qa_audit.gui.pages.dashboard_page import DashboardPage
     from qa_audit.gui.pages.reports_page import ReportsPage
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     app = create_application()
     actor = Actor("demo", "screenshots")

@@ -32,8 +32,9 @@ def main(argv: list[str]) -> int:
 
 def _shoot(home: Path, out: Path) -> int:
     from qa_audit.gui.app import create_application, create_main_window, make_settings
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     app = create_application()
     actor = Actor("demo", "screenshots")

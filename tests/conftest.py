@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from qa_audit.services import database
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -53,8 +53,8 @@ def _print(args: argparse.Namespace, data: dict[str, object], text: str) -> None
 
 
 def cmd_reviews_import(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
     from qa_audit.services.board_import import import_reviews
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_reviews(db, Path(args.file), _mapping(args.map), Actor.current())
@@ -63,8 +63,8 @@ def cmd_reviews_import(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_import(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
     from qa_audit.services.board_import import import_feedback
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_feedback(db, Path(args.file), _mapping(args.map), Actor.current())
@@ -73,7 +73,8 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report_timeliness(args: argparse.Namespace) -> int:
-    from qa_audit.services import board_reports, database
+    from qa_audit.services import board_reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     return _report(args, "timeliness",
@@ -81,7 +82,8 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
 
 
 def cmd_report_scorecard(args: argparse.Namespace) -> int:
-    from qa_audit.services import board_reports, database
+    from qa_audit.services import board_reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     figures = board_reports.scorecard(db, args.from_month, args.to_month, rubric_id=args.rubric)
@@ -89,7 +91,8 @@ def cmd_report_scorecard(args: argparse.Namespace) -> int:
 
 
 def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, scorecard_narrative
+    from qa_audit.services import scorecard_narrative
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     given = {k: v for k, v in (("working_well", args.working_well),

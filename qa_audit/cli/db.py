@@ -26,7 +26,7 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
     Never taken from the command line (it would show in process lists and shell history).
     """
-    from qa_audit.services.database import target_for
+    from qa_audit.services.store.database import target_for
     from qa_audit.storage import encryption
 
     path = target_for(args.db).path
@@ -45,7 +45,7 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from qa_audit.services.database import target_for
+    from qa_audit.services.store.database import target_for
 
     target = target_for(args.db)
     if target.path is None:
@@ -56,8 +56,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Integrity, foreign keys, change-log chain; prints the chain head when healthy."""
-    from qa_audit.services import database
-    from qa_audit.services.integrity import chain_head_of
+    from qa_audit.services.store import database
+    from qa_audit.services.store.integrity import chain_head_of
 
     passphrase = _passphrase(args)
     report = database.check(args.db, passphrase=passphrase)
@@ -74,7 +74,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.now:
-        from qa_audit.services.database import open_existing
+        from qa_audit.services.store.database import open_existing
 
         db = open_existing(args.db, passphrase=_passphrase(args))
         try:
@@ -106,7 +106,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """``db backup DEST``: an encrypted database's copy is encrypted with its passphrase."""
-    from qa_audit.services import database
+    from qa_audit.services.store import database
 
     dest = database.backup(args.db, Path(args.dest), passphrase=_passphrase(args))
     print(f"Backup written and verified: {dest}")
@@ -114,7 +114,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from qa_audit.services.database import migrate_database
+    from qa_audit.services.store.database import migrate_database
 
     result = migrate_database(args.db, Actor.current(), for_sharing=args.for_sharing,
                               passphrase=_passphrase(args))
@@ -124,8 +124,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_delete_plan_audits(args: argparse.Namespace) -> int:
-    from qa_audit.services.database import open_existing
-    from qa_audit.services.retention import delete_plan_audits
+    from qa_audit.services.store.database import open_existing
+    from qa_audit.services.store.retention import delete_plan_audits
 
     if not args.yes:
         raise UserError("This permanently deletes audits; add --yes to confirm.")

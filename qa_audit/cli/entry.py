@@ -40,7 +40,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services.store import database
 
     passphrase = _init_passphrase(args)
     result = database.initialise(args.db, Actor.current(), passphrase=passphrase)
@@ -55,7 +55,7 @@ def _init_passphrase(args: argparse.Namespace) -> str | None:
     """The SQLCipher passphrase: ``$QA_AUDIT_PASSPHRASE``, else asked for (twice when new)."""
     import getpass
 
-    from qa_audit.services import database
+    from qa_audit.services.store import database
     from qa_audit.storage import encryption
 
     target = database.target_for(args.db)
@@ -78,7 +78,8 @@ def _init_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     summary = demo.load_demo(db, Actor.current(), seed=args.seed)
@@ -87,7 +88,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubric_view
+    from qa_audit.services import rubric_view
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     items = rubric_view.latest_rubrics(db)
@@ -100,7 +102,8 @@ def cmd_rubric_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubric_view
+    from qa_audit.services import rubric_view
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     stored = rubric_view.load_rubric(db, args.id, args.version)
@@ -136,7 +139,8 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_import(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, rubrics
+    from qa_audit.services import rubrics
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = rubrics.import_rubric_file(db, Path(args.file), Actor.current())
@@ -150,7 +154,7 @@ def cmd_rubric_import(args: argparse.Namespace) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services.store import database
 
     report = database.check(args.db)
     if report.healthy:
@@ -160,7 +164,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
+    from qa_audit.services.store import database
 
     dest = database.backup(args.db, Path(args.dest))
     print(f"Backup written and verified: {dest}")

@@ -33,7 +33,8 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_actions_add(args: argparse.Namespace) -> int:
-    from qa_audit.services import actions, database
+    from qa_audit.services import actions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     action_id = actions.add_action(db, args.session, args.text, Actor.current(),
@@ -45,7 +46,8 @@ def cmd_actions_add(args: argparse.Namespace) -> int:
 
 
 def cmd_actions_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import actions, database
+    from qa_audit.services import actions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     records = [v.record for v in actions.list_actions(db)]
@@ -67,7 +69,8 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
 
 
 def cmd_actions_close(args: argparse.Namespace) -> int:
-    from qa_audit.services import actions, database
+    from qa_audit.services import actions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     record = actions.close_action(db, args.id, Actor.current())
@@ -77,7 +80,8 @@ def cmd_actions_close(args: argparse.Namespace) -> int:
 
 def cmd_report_plan_feedback(args: argparse.Namespace) -> int:
     from qa_audit.reporting.render import generate
-    from qa_audit.services import database, plan_feedback, reports
+    from qa_audit.services import plan_feedback, reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     figures = plan_feedback.feedback(db, args.session, args.plan)
@@ -89,7 +93,8 @@ def cmd_report_plan_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_exemplars_mark(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, exemplars
+    from qa_audit.services import exemplars
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     exemplars.mark_exemplar(db, args.session, args.plan, args.reason, Actor.current())
@@ -98,7 +103,8 @@ def cmd_exemplars_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_exemplars_add_practice(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, exemplars
+    from qa_audit.services import exemplars
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     gp = exemplars.add_good_practice(db, args.session, args.plan, args.question, args.text,
@@ -109,7 +115,8 @@ def cmd_exemplars_add_practice(args: argparse.Namespace) -> int:
 
 
 def cmd_exemplars_approve_practice(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, exemplars
+    from qa_audit.services import exemplars
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     text = exemplars.approve_good_practice(db, args.id, args.text, Actor.current())
@@ -118,7 +125,8 @@ def cmd_exemplars_approve_practice(args: argparse.Namespace) -> int:
 
 
 def cmd_exemplars_add_training(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, exemplars
+    from qa_audit.services import exemplars
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     exemplars.add_training(db, args.rubric, args.date, args.title, args.question,
@@ -128,7 +136,8 @@ def cmd_exemplars_add_training(args: argparse.Namespace) -> int:
 
 
 def cmd_exemplars_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, exemplars
+    from qa_audit.services import exemplars
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     data = {"exemplars": [asdict(e) for e in exemplars.exemplars(db)],

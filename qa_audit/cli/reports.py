@@ -37,14 +37,16 @@ def _write(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
 
 
 def cmd_report_key_issues(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, reports
+    from qa_audit.services import reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     return _write(args, "key-issues", reports.key_issues(db, args.session, by=args.by), db)
 
 
 def cmd_report_trend(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, reports
+    from qa_audit.services import reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric,
@@ -53,14 +55,16 @@ def cmd_report_trend(args: argparse.Namespace) -> int:
 
 
 def cmd_report_health(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, reports
+    from qa_audit.services import reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     return _write(args, "health", reports.health(db, args.from_month, args.to_month), db)
 
 
 def cmd_report_themes(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, reports
+    from qa_audit.services import reports
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric,
@@ -69,7 +73,8 @@ def cmd_report_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_excerpts_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, excerpts
+    from qa_audit.services import excerpts
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     items = excerpts.pending_excerpts(db)
@@ -90,7 +95,8 @@ def cmd_excerpts_list(args: argparse.Namespace) -> int:
 
 
 def cmd_excerpts_approve(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, excerpts
+    from qa_audit.services import excerpts
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     done = excerpts.approve_excerpt(db, args.id, args.text, Actor.current())
@@ -99,7 +105,8 @@ def cmd_excerpts_approve(args: argparse.Namespace) -> int:
 
 
 def cmd_excerpts_withdraw(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, excerpts
+    from qa_audit.services import excerpts
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     excerpts.withdraw_excerpt(db, args.id, Actor.current())

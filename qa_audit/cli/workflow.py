@@ -52,8 +52,8 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from qa_audit.importing.register_parse import parse_field_args
-    from qa_audit.services import database
     from qa_audit.services.register_import import import_plans
+    from qa_audit.services.store import database
 
     custom = parse_field_args(args.field)  # a bad --field fails before the database opens
     db = database.open_existing(args.db)
@@ -67,8 +67,8 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
 
 
 def cmd_advice_import(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
     from qa_audit.services.register_import import import_advice
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_advice(db, Path(args.file), _mapping(args.map), Actor.current())
@@ -77,7 +77,8 @@ def cmd_advice_import(args: argparse.Namespace) -> int:
 
 
 def cmd_session_create(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, sessions
+    from qa_audit.services import sessions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     info = sessions.create_session(db, args.name, args.rubric, args.date, Actor.current())
@@ -95,7 +96,8 @@ def cmd_session_create(args: argparse.Namespace) -> int:
 
 
 def cmd_session_list(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, sessions
+    from qa_audit.services import sessions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     items = sessions.list_sessions(db)
@@ -127,7 +129,8 @@ def cmd_session_list(args: argparse.Namespace) -> int:
 
 
 def cmd_member_add(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, sessions
+    from qa_audit.services import sessions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     member = sessions.add_member(
@@ -139,7 +142,8 @@ def cmd_member_add(args: argparse.Namespace) -> int:
 
 def cmd_member_bind(args: argparse.Namespace) -> int:
     """Bind a member to an OS account (or unbind); only the chair's account may."""
-    from qa_audit.services import database, panel_access
+    from qa_audit.services import panel_access
+    from qa_audit.services.store import database
 
     if bool(args.account) == bool(args.unbind):
         raise UserError("Give the OS account to bind the member to, or --unbind.")
@@ -154,7 +158,8 @@ def cmd_member_bind(args: argparse.Namespace) -> int:
 
 
 def cmd_member_proxy(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, panel_access
+    from qa_audit.services import panel_access
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     panel_access.approve_proxy(db, args.session, args.member, args.account, revoke=args.revoke)
@@ -164,7 +169,8 @@ def cmd_member_proxy(args: argparse.Namespace) -> int:
 
 
 def cmd_member_access(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, panel_access
+    from qa_audit.services import panel_access
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     for row in panel_access.access(db, args.session):
@@ -174,7 +180,8 @@ def cmd_member_access(args: argparse.Namespace) -> int:
 
 
 def cmd_session_status(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, sessions
+    from qa_audit.services import sessions
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     # refuses with the counts (StatusGuarded, a UserError: stderr, non-zero) unless --force
@@ -185,7 +192,8 @@ def cmd_session_status(args: argparse.Namespace) -> int:
 
 def _draw_returns(args: argparse.Namespace) -> int:
     """``sample draw`` on a session whose rubric audits advice returns (docs/cli.md)."""
-    from qa_audit.services import database, sampling_returns
+    from qa_audit.services import sampling_returns
+    from qa_audit.services.store import database
 
     if args.issued_from or args.issued_to or args.plan_type:
         raise UserError(f"{args.session!r} samples advice returns: give --requested-from/"
@@ -207,8 +215,9 @@ def _draw_returns(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_draw(args: argparse.Namespace) -> int:
-    from qa_audit.services import database, sampling_returns
+    from qa_audit.services import sampling_returns
     from qa_audit.services.sampling import SampleSettings, draw
+    from qa_audit.services.store import database
 
     if sampling_returns.samples_returns(database.open_existing(args.db), args.session):
         return _draw_returns(args)
@@ -238,8 +247,8 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_withdraw(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
     from qa_audit.services.sampling import withdraw_and_replace
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     replacement = withdraw_and_replace(
@@ -253,8 +262,9 @@ def cmd_sample_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_show(args: argparse.Namespace) -> int:
-    from qa_audit.services import advice_returns, database, sampling_returns
+    from qa_audit.services import advice_returns, sampling_returns
     from qa_audit.services.sampling import sample_rows
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     if sampling_returns.samples_returns(db, args.session):
@@ -382,8 +392,8 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
 
 
 def cmd_audits_import(args: argparse.Namespace) -> int:
-    from qa_audit.services import database
     from qa_audit.services.audits_import import import_audits
+    from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_audits(

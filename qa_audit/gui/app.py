@@ -33,7 +33,7 @@ from qa_audit.gui.settings import make_settings
 from qa_audit.services.actor import Actor
 
 if TYPE_CHECKING:  # the workspace (SQLAlchemy) is imported after the first paint
-    from qa_audit.services.workspace import Store, Workspace
+    from qa_audit.services.store.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
 

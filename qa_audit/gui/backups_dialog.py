@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
-from qa_audit.services.workspace import BackupInfo, Store, Workspace, as_workspace
+from qa_audit.services.store.workspace import BackupInfo, Store, Workspace, as_workspace
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from qa_audit.services.actor import Actor
 
 if TYPE_CHECKING:  # the workspace pulls in SQLAlchemy: not before the window has painted
-    from qa_audit.services.workspace import Store, Workspace
+    from qa_audit.services.store.workspace import Store, Workspace
 
 
 class AppContext(QObject):
@@ -28,7 +28,7 @@ class AppContext(QObject):
         super().__init__(parent)
         # deferred: services.workspace pulls in SQLAlchemy (a context exists only once a
         # database is open, after the first paint)
-        from qa_audit.services.workspace import as_workspace
+        from qa_audit.services.store.workspace import as_workspace
 
         self.workspace = as_workspace(workspace)
         self.actor = actor

@@ -29,7 +29,7 @@ from qa_audit.gui import workers
 from qa_audit.gui.messages import error_text, show_user_error  # noqa: F401 - pages call these here
 from qa_audit.services import demo
 from qa_audit.services.actor import Actor
-from qa_audit.services.workspace import Store, Workspace
+from qa_audit.services.store.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
 

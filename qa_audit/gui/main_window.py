@@ -66,11 +66,11 @@ from qa_audit.gui.store_status import (
     is_busy_message,
 )
 from qa_audit.services.actor import Actor
-from qa_audit.services.store_state import BUSY, MISSING
+from qa_audit.services.store.store_state import BUSY, MISSING
 
 if TYPE_CHECKING:  # imported when the first database is attached (they need SQLAlchemy)
     from qa_audit.gui.shared_store import SharedStoreMonitor
-    from qa_audit.services.workspace import Store, Workspace
+    from qa_audit.services.store.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class _AfterFirstPaint(QObject):
         # a window that is not shown will not paint: no reason to wait for it
         QTimer.singleShot(FIRST_PAINT_FALLBACK_MS if window.isVisible() else 0, self, self._run)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self._run)
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(SETTING_PAGE, self.current_page_title() or "")
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not save_queue.flush_all(self) and QMessageBox.question(
                 self, "Changes not saved",
                 "Some changes could not be saved (they are still on screen). "

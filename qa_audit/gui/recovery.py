@@ -21,7 +21,7 @@ from qa_audit.gui.database_actions import (
     run_with_progress,
     show_user_error,
 )
-from qa_audit.services.workspace import BackupInfo, RestoreResult, Workspace
+from qa_audit.services.store.workspace import BackupInfo, RestoreResult, Workspace
 
 log = logging.getLogger(__name__)
 

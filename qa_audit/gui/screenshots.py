@@ -94,8 +94,9 @@ def shoot_demo(out: Path, width: int, height: int, today: dt.date) -> int:
     # deferred: the app and the demo generator (SQLAlchemy) only for the script
     from qa_audit.gui.app import create_application, create_main_window
     from qa_audit.gui.settings import make_settings
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     with tempfile.TemporaryDirectory() as home:
         os.environ["QA_AUDIT_HOME"] = home

@@ -34,9 +34,9 @@ from qa_audit.errors import DatabaseBusy, DatabaseError
 from qa_audit.gui import workers
 from qa_audit.gui.store_status import BUSY_TEXT
 from qa_audit.services.actor import Actor
-from qa_audit.services.presence import PresenceInfo
-from qa_audit.services.store_state import BUSY, MISSING, OK, PollResult
-from qa_audit.services.workspace import Store, Workspace, as_workspace
+from qa_audit.services.store.presence import PresenceInfo
+from qa_audit.services.store.store_state import BUSY, MISSING, OK, PollResult
+from qa_audit.services.store.workspace import Store, Workspace, as_workspace
 
 log = logging.getLogger(__name__)
 

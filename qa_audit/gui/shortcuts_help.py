@@ -35,7 +35,7 @@ class PagedWindow(Protocol):
 
     def page(self, title: str) -> QWidget | None: ...
 
-    def findChildren(self, kind: type[QAction]) -> list[QAction]: ...  # noqa: N802 - Qt
+    def findChildren(self, kind: type[QAction]) -> list[QAction]: ...
 
 
 @dataclass(frozen=True)

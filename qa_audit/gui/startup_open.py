@@ -13,7 +13,7 @@ from qa_audit.errors import DatabaseCorrupt, UserError
 from qa_audit.gui import database_actions, recovery
 from qa_audit.services import plans
 from qa_audit.services.actor import Actor
-from qa_audit.services.workspace import Workspace
+from qa_audit.services.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 if TYPE_CHECKING:  # presence pulls in SQLAlchemy; only its record's type is needed here
-    from qa_audit.services.presence import PresenceInfo
+    from qa_audit.services.store.presence import PresenceInfo
 
 #: what the pages are told changed when another member saved
 REFRESH_KINDS = ("audits", "sessions", "actions")

@@ -29,8 +29,9 @@ from sqlalchemy.orm import Session, selectinload
 from qa_audit.errors import UserError
 from qa_audit.importing.audits_diff import Change, StoredAnswer, StoredAudit, Target
 from qa_audit.importing.audits_parse import AuditRow
-from qa_audit.services import changelog, seals
+from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import seals
 from qa_audit.storage import models as m
 
 _A, _ANS = m.Audit.__table__, m.Answer.__table__

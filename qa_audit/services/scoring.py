@@ -23,11 +23,12 @@ from qa_audit.domain.audit import AuditRecord, ThemeRecord
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import changelog, rubrics, seals
+from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor, os_account
 from qa_audit.services.panel_access import acting_as
 from qa_audit.services.plan_lookup import stored_plan_ref
 from qa_audit.services.sessions import ensure_writable, find_session
+from qa_audit.services.store import seals
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 

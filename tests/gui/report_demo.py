@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_audit.services import database, demo
+from qa_audit.services import demo
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 
 DEMO_TODAY = dt.date(2026, 11, 20)

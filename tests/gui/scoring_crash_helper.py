@@ -24,8 +24,8 @@ def main(argv: list[str]) -> None:
 
     from qa_audit.gui.context import AppContext
     from qa_audit.gui.pages.scoring_page import ScoringPage
-    from qa_audit.services import database
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     app = QApplication([])
     db = database.open_existing(db_path)

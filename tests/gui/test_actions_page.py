@@ -37,10 +37,11 @@ from qa_audit.gui.pages.moderation_dialogs import (
     NewAction,
 )
 from qa_audit.gui.pages.moderation_page import ModerationPage
-from qa_audit.services import actions, database, sessions
+from qa_audit.services import actions, sessions
 from qa_audit.services.actions import ActionFilter
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import insert_plans, plan, unnamed_controls
 

@@ -78,7 +78,7 @@ def blocking_save(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thr
 
 
 def test_the_window_keeps_running_while_a_save_waits_on_a_slow_share(
-        qtbot, ctx: AppContext, sdb: Database,  # noqa: F811
+        qtbot, ctx: AppContext, sdb: Database,
         monkeypatch: pytest.MonkeyPatch) -> None:
     plan = sample(sdb)[0]
     page = open_page(qtbot, ctx, plan_ref=plan)
@@ -106,7 +106,7 @@ def test_the_window_keeps_running_while_a_save_waits_on_a_slow_share(
 
 
 def test_two_quick_edits_of_one_answer_end_with_the_second(
-        qtbot, ctx: AppContext, sdb: Database,  # noqa: F811
+        qtbot, ctx: AppContext, sdb: Database,
         monkeypatch: pytest.MonkeyPatch) -> None:
     plan = sample(sdb)[0]
     page = open_page(qtbot, ctx, plan_ref=plan)
@@ -127,7 +127,7 @@ def test_two_quick_edits_of_one_answer_end_with_the_second(
 
 
 def test_leaving_the_plan_and_closing_wait_for_pending_saves(
-        qtbot, ctx: AppContext, sdb: Database,  # noqa: F811
+        qtbot, ctx: AppContext, sdb: Database,
         monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = sample(sdb)[:2]
     page = open_page(qtbot, ctx, plan_ref=first)
@@ -163,10 +163,10 @@ def test_leaving_the_plan_and_closing_wait_for_pending_saves(
 
 
 def test_a_failed_save_is_shown_and_kept_for_retry(
-        qtbot, ctx: AppContext, sdb: Database,  # noqa: F811
+        qtbot, ctx: AppContext, sdb: Database,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from qa_audit.errors import DatabaseBusy
-    from qa_audit.services.retry import RetryPolicy
+    from qa_audit.services.store.retry import RetryPolicy
 
     monkeypatch.setattr(SaveQueue, "POLICY", RetryPolicy(attempts=2, first_delay=0.01))
     plan = sample(sdb)[0]

@@ -33,7 +33,7 @@ FSYNC_MS = 1000
 
 
 @pytest.fixture
-def share_db(template_db: Path, tmp_path: Path) -> Iterator[Database]:  # noqa: F811
+def share_db(template_db: Path, tmp_path: Path) -> Iterator[Database]:
     with slow_share(tmp_path, "the slow-share stall test", SLOWFS_LATENCY_MS="0",
                     SLOWFS_FSYNC_MS=str(FSYNC_MS)) as (mnt, back):
         # as a council would put it on the share: a copy in rollback-journal mode

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from qa_audit.gui import database_actions
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.backups_dialog import BackupsDialog
-from qa_audit.services import database, plans
+from qa_audit.services import plans
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage import backups, encryption
 from qa_audit.storage.engine import SQLITE_HEADER, Database
 from tests.gui.conftest import SAMPLE_PLANS, DialogRecorder, insert_plans, plan

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
-from qa_audit.services import database
+from qa_audit.services.store import database
 
 
 @pytest.fixture

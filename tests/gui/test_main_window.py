@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.main_window import PAGES, MainWindow, PageSpec, opening_name
-from qa_audit.services import database, plans
+from qa_audit.services import plans
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import DialogRecorder, unnamed_controls
 

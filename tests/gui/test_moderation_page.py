@@ -62,7 +62,6 @@ from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.scoring.agency_picker import AgencyPicker
 from qa_audit.services import (
     agreed,
-    database,
     plans,
     rubric_view,
     scoring,
@@ -71,6 +70,7 @@ from qa_audit.services import (
     submission,
 )
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import insert_plans, plan, unnamed_controls
 

@@ -16,8 +16,8 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import COL_ISSUED, COL_REF, PlanTableModel
 from qa_audit.gui.pages import plans_page
 from qa_audit.gui.pages.plans_page import EMPTY_MESSAGE, PlansPage, count_text
-from qa_audit.services import database
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import (
     DialogRecorder,

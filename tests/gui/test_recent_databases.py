@@ -17,8 +17,10 @@ from qa_audit.gui import app as app_module
 from qa_audit.gui import recent
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.main_window import MainWindow
-from qa_audit.services import changelog, database, demo_marker
+from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.demo import marker as demo_marker
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 
 

@@ -28,17 +28,10 @@ from qa_audit.gui.scoring.models import (
 from qa_audit.gui.scoring.page_presenter import PlanProgress, ProgressRow
 from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import OverallGradeWidget
-from qa_audit.services import (
-    database,
-    demo,
-    rubric_view,
-    scoring,
-    session_data,
-    sessions,
-    submission,
-)
+from qa_audit.services import demo, rubric_view, scoring, session_data, sessions, submission
 from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 
 SESSION = "Test panel"

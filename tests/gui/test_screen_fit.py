@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from qa_audit.gui import screen_fit, screenshots
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.main_window import SETTING_GEOMETRY, MainWindow
-from qa_audit.services import database, demo
+from qa_audit.services import demo
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 
 LAPTOP = QSize(1366, 768)

@@ -20,9 +20,10 @@ from qa_audit.gui import app as app_module
 from qa_audit.gui import backups_dialog, database_actions, recovery, shared_store, store_status
 from qa_audit.gui.app import create_main_window
 from qa_audit.gui.main_window import MainWindow
-from qa_audit.services import database, plans, presence, rubric_view, scoring, sessions
+from qa_audit.services import plans, rubric_view, scoring, sessions
 from qa_audit.services.actor import Actor
-from qa_audit.services.presence import PresenceInfo
+from qa_audit.services.store import database, presence
+from qa_audit.services.store.presence import PresenceInfo
 from qa_audit.storage import backups
 from qa_audit.storage.engine import Database, reopen_read_only
 from tests.gui.conftest import SAMPLE_PLANS, insert_plans, unnamed_controls

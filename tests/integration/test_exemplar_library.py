@@ -13,8 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from qa_audit.errors import NotFound, UserError
-from qa_audit.services import database, exemplars
+from qa_audit.services import exemplars
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 
 from .cli_helpers import run_cli
 

@@ -66,12 +66,12 @@ def test_the_main_window_module_imports_only_qt_and_light_modules() -> None:
 
 
 def test_a_database_at_head_opens_without_alembic(tmp_path: Path) -> None:
-    from qa_audit.services import database
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     path = tmp_path / "head.sqlite3"
     database.initialise(str(path), Actor("t", "pc")).database.dispose()
-    code = ("from qa_audit.services import database\n"
+    code = ("from qa_audit.services.store import database\n"
             "from qa_audit.services.actor import Actor\n"
             f"r = database.initialise({str(path)!r}, Actor('t', 'pc'))\n"
             "assert r.schema == 'already current', r.schema")

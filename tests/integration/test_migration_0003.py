@@ -76,7 +76,7 @@ def test_old_file_is_refused_until_upgraded_then_keeps_everything(
 
 
 def test_upgraded_file_takes_two_agencies_per_shortfall(old_db: Path, actor) -> None:
-    from qa_audit.services import database
+    from qa_audit.services.store import database
 
     db = database.initialise(str(old_db), actor).database
     try:

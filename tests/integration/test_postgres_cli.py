@@ -33,7 +33,7 @@ def _figures(out: Path) -> dict[str, object]:
 
 
 def test_init_demo_and_key_issues_on_postgres_match_sqlite(
-    pg_url: str,  # noqa: F811
+    pg_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -60,7 +60,7 @@ def test_init_demo_and_key_issues_on_postgres_match_sqlite(
 
 
 def test_server_database_problems_are_one_clear_line(
-    pg_url: str,  # noqa: F811
+    pg_url: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     empty = run_cli(capsys, "--db", pg_url, "session", "list")

@@ -34,7 +34,7 @@ def _chain_ok(url: str) -> None:
 
 
 def test_r1_eight_writers_on_postgres_lose_and_duplicate_nothing(
-    pg_url: str,  # noqa: F811
+    pg_url: str,
     tmp_path: Path,
 ) -> None:
     cfg = panel.make_panel(pg_url, members=8, plans=6, questions=6)  # type: ignore[arg-type]
@@ -61,7 +61,7 @@ def test_r1_eight_writers_on_postgres_lose_and_duplicate_nothing(
 
 
 def test_r2_conflicting_edits_on_postgres_are_reported_never_lost(
-    pg_url: str,  # noqa: F811
+    pg_url: str,
     tmp_path: Path,
 ) -> None:
     from qa_audit.services import agreed

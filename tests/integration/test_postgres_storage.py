@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from qa_audit.errors import DatabaseBusy, DatabaseError, DatabaseMissing
 from qa_audit.services import actions, agreed, changelog, scoring
 from qa_audit.services.actor import Actor
-from qa_audit.services.live import DataVersionWatcher
 from qa_audit.services.scoring import ConflictError
+from qa_audit.services.store.live import DataVersionWatcher
 from qa_audit.storage import migrate
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import DatabaseReadOnly, Profile, open_database
@@ -33,7 +33,7 @@ TABLES = {"plan", "audit", "answer", "change_log", "action", "audit_session", "p
           "rubric", "rubric_version", "store_revision", "alembic_version"}
 
 
-def test_migrations_create_downgrade_and_upgrade_again(storage_url: str) -> None:  # noqa: F811
+def test_migrations_create_downgrade_and_upgrade_again(storage_url: str) -> None:
     db = open_database(target_for(storage_url), must_exist=False)
     try:
         assert migrate.schema_state(db) == "empty"
@@ -52,7 +52,7 @@ def test_migrations_create_downgrade_and_upgrade_again(storage_url: str) -> None
         db.dispose()
 
 
-def test_server_profile_and_empty_database_refused(storage_url: str) -> None:  # noqa: F811
+def test_server_profile_and_empty_database_refused(storage_url: str) -> None:
     db = open_database(target_for(storage_url), must_exist=False)
     expected = Profile.LOCAL if db.is_sqlite else Profile.SERVER
     assert db.profile is expected
@@ -62,7 +62,7 @@ def test_server_profile_and_empty_database_refused(storage_url: str) -> None:  #
             open_existing(storage_url)
 
 
-def test_change_log_is_append_only(storage_url: str) -> None:  # noqa: F811
+def test_change_log_is_append_only(storage_url: str) -> None:
     db = open_database(target_for(storage_url), must_exist=False)
     try:
         migrate.initialise(db)
@@ -84,7 +84,7 @@ def _small_panel(url: str, tmp_path: Path) -> panel.PanelConfig:
                             actions=1)
 
 
-def test_stale_saves_are_conflicts_never_overwrites(storage_url: str,  # noqa: F811
+def test_stale_saves_are_conflicts_never_overwrites(storage_url: str,
                                                     tmp_path: Path) -> None:
     cfg = _small_panel(storage_url, tmp_path)
     ref = cfg.plans[0]
@@ -121,7 +121,7 @@ def test_stale_saves_are_conflicts_never_overwrites(storage_url: str,  # noqa: F
         b.dispose()
 
 
-def test_live_watcher_tells_others_saves_from_own(storage_url: str,  # noqa: F811
+def test_live_watcher_tells_others_saves_from_own(storage_url: str,
                                                   tmp_path: Path) -> None:
     cfg = _small_panel(storage_url, tmp_path)
     mine, theirs = open_existing(cfg.db), open_existing(cfg.db)
@@ -141,7 +141,7 @@ def test_live_watcher_tells_others_saves_from_own(storage_url: str,  # noqa: F81
         theirs.dispose()
 
 
-def test_server_writes_wait_for_each_other_then_report_busy(pg_url: str,  # noqa: F811
+def test_server_writes_wait_for_each_other_then_report_busy(pg_url: str,
                                                             tmp_path: Path) -> None:
     cfg = _small_panel(pg_url, tmp_path)
     holder = open_existing(cfg.db)
@@ -174,7 +174,7 @@ def test_server_writes_wait_for_each_other_then_report_busy(pg_url: str,  # noqa
     waiter.dispose()
 
 
-def test_newer_schema_on_server_opens_read_only(pg_url: str) -> None:  # noqa: F811
+def test_newer_schema_on_server_opens_read_only(pg_url: str) -> None:
     db = open_database(target_for(pg_url), must_exist=False)
     migrate.initialise(db)
     with db.engine.begin() as conn:
@@ -194,7 +194,7 @@ def test_newer_schema_on_server_opens_read_only(pg_url: str) -> None:  # noqa: F
     ({"database": "qa_no_such_database"}, "has no database named 'qa_no_such_database'"),
     ({"username": "qa_no_such_role"}, "refused the login"),
 ])
-def test_server_problems_are_explained(pg_url: str, change: dict[str, object],  # noqa: F811
+def test_server_problems_are_explained(pg_url: str, change: dict[str, object],
                                        message: str) -> None:
     from sqlalchemy.engine import make_url
 

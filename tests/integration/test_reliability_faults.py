@@ -25,7 +25,7 @@ import pytest
 
 from qa_audit.errors import DatabaseBusy, DatabaseCorrupt, DatabaseError
 from qa_audit.services import scoring
-from qa_audit.services.retry import BusyNotice, RetryPolicy, save_with_retry
+from qa_audit.services.store.retry import BusyNotice, RetryPolicy, save_with_retry
 from qa_audit.storage import backups
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import quick_check

@@ -99,8 +99,9 @@ def test_every_db_command_works_on_an_encrypted_file(
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo data once per module (it takes seconds); each test edits a copy."""
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
 
     folder = tmp_path_factory.mktemp("trace")
     path = folder / "template.sqlite3"

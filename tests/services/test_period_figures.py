@@ -40,7 +40,6 @@ from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.key_issues import agreed_audits, question_figures, shortfall_attributions
 from qa_audit.services import (
     advice_returns,
-    database,
     demo,
     library,
     period_data,
@@ -49,6 +48,7 @@ from qa_audit.services import (
     session_data,
 )
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.indicator_rubric import write_indicator_rubric
 from tests.sql_log import sent_by

@@ -22,8 +22,9 @@ from sqlalchemy import event, select, text
 from qa_audit.errors import ImportRejected
 from qa_audit.importing import register_parse
 from qa_audit.importing.tabular import gc_paused, read_table
-from qa_audit.services import database, register_import
+from qa_audit.services import register_import
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 from tests.conftest_pg import pg_url, storage_url  # noqa: F401 - fixtures
@@ -214,7 +215,7 @@ def test_gc_paused_nests_and_keeps_a_disabled_collector_disabled() -> None:
 
 
 @pytest.fixture
-def imported(storage_url: str, actor: Actor,  # noqa: F811
+def imported(storage_url: str, actor: Actor,
              tmp_path: Path) -> Iterator[dict[str, Any]]:
     """Three imports (new, changed, unchanged) on ``storage_url`` through the path
     that database normally takes, then again through the portable Core path."""

@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from qa_audit.services import database, demo, rubrics, sessions
+from qa_audit.services import demo, rubrics, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.sessions import MemberInfo, SessionInfo
+from qa_audit.services.store import database
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 from tests.sql_log import sent_by

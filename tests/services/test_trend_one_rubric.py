@@ -195,9 +195,10 @@ TODAY = dt.date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def indicator_db(tmp_path_factory: pytest.TempPathFactory):
     """The demo data, then multi-agency-ehcp v2 with indicators imported (latest version)."""
-    from qa_audit.services import database, demo
+    from qa_audit.services import demo
     from qa_audit.services import rubrics as rubric_service
     from qa_audit.services.actor import Actor
+    from qa_audit.services.store import database
     from tests.indicator_rubric import write_indicator_rubric
 
     folder = tmp_path_factory.mktemp("trend-ind")

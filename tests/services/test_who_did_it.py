@@ -14,9 +14,10 @@ import pytest
 
 from qa_audit.domain.permissions import may_act_as
 from qa_audit.services import actor as actor_module
-from qa_audit.services import changelog, database, panel_access, scoring, sessions
+from qa_audit.services import changelog, panel_access, scoring, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.services.panel_access import NotYourAccount
+from qa_audit.services.store import database
 from qa_audit.storage.engine import Database
 from tests.integration.workers.panel import CHAIR, PanelConfig, _open, make_panel
 

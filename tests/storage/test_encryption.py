@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select, text
 
 from qa_audit.errors import DatabaseCorrupt
-from qa_audit.services import database
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage import backups, encryption
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import SQLITE_HEADER, DatabaseReadOnly

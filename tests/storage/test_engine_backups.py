@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.services import retention
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import retention
 from qa_audit.storage import backups, opening
 from qa_audit.storage import models as m
 from tests.integration.cli_helpers import run_cli

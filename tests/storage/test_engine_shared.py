@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from qa_audit.errors import DatabaseBusy, DatabaseMissing
-from qa_audit.services import live, presence
 from qa_audit.services.actor import Actor
-from qa_audit.services.retry import BusyNotice, RetryPolicy, new_client_id, save_with_retry
+from qa_audit.services.store import live, presence
+from qa_audit.services.store.retry import BusyNotice, RetryPolicy, new_client_id, save_with_retry
 from qa_audit.storage import migrate, opening
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import (

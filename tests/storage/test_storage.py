@@ -12,8 +12,9 @@ from sqlalchemy import select, text
 from sqlalchemy.orm.exc import StaleDataError
 
 from qa_audit.errors import DatabaseCorrupt, DatabaseMissing, UserError
-from qa_audit.services import changelog, database
+from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import database
 from qa_audit.storage import migrate
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Profile, open_database, resolve_target

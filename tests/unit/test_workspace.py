@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from qa_audit.errors import DatabaseMissing, UserError
-from qa_audit.services import database, plans
+from qa_audit.services import plans
 from qa_audit.services.actor import Actor
-from qa_audit.services.store_state import MISSING, OK
-from qa_audit.services.workspace import Workspace, as_workspace
+from qa_audit.services.store import database
+from qa_audit.services.store.store_state import MISSING, OK
+from qa_audit.services.store.workspace import Workspace, as_workspace
 from qa_audit.storage import models as m
 from tests.integration.workers.panel import new_database
 

@@ -121,7 +121,7 @@ class PlanPaneView(QWidget):
         self.text_view.viewport().installEventFilter(self)
         self.pdf_view.installEventFilter(self)
 
-    def sizeHint(self) -> Any:  # noqa: N802
+    def sizeHint(self) -> Any:
         hint = super().sizeHint()
         hint.setWidth(max(hint.width(), 520))
         hint.setHeight(max(hint.height(), 720))

@@ -379,7 +379,7 @@ class PlanDocumentPane(RememberedDocuments, PlanPaneView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         combination = event.keyCombination()
         if combination == _KEY_QUOTE:
             self.quote_selection()
@@ -394,7 +394,7 @@ class PlanDocumentPane(RememberedDocuments, PlanPaneView):
             return
         event.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.text_view.viewport():
             self._pad_text_end()
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)

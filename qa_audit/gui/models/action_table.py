@@ -161,7 +161,7 @@ class ActionSortProxy(QSortFilterProxyModel):
         self._overdue_only = value
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+    def filterAcceptsRow(self, source_row: int,
                          source_parent: AnyIndex) -> bool:
         if not self._overdue_only:
             return True

@@ -42,7 +42,7 @@ class PreviewTableModel(RowTableModel[list[object]]):
         self.reset([list(r) for r in table.rows[:limit]],
                    [_file_column(i, table.header_label(i)) for i in range(len(table.headers))])
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal:

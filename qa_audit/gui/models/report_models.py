@@ -63,7 +63,7 @@ class FigureRowsModel(RowTableModel[Mapping[str, Any]]):
     def columns(self) -> list[str]:
         return self.headers()
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:

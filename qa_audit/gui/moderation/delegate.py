@@ -34,7 +34,7 @@ class _ChoiceCombo(QComboBox):
         super().__init__(parent)
         self.popup_used = False
 
-    def showPopup(self) -> None:  # noqa: N802 - Qt override
+    def showPopup(self) -> None:
         self.popup_used = True
         super().showPopup()
 
@@ -46,7 +46,7 @@ class AgreedDelegate(QStyledItemDelegate):
 
     open_popup = True
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         choices = index.data(CHOICES_ROLE)
         model = index.model()
@@ -90,7 +90,7 @@ class AgreedDelegate(QStyledItemDelegate):
             self.commitData.emit(combo)
             self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget,  # noqa: N802
+    def setEditorData(self, editor: QWidget,
                       index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, AgencyPicker):
             editor.set_selected(index.data(Qt.ItemDataRole.EditRole) or ())
@@ -102,7 +102,7 @@ class AgreedDelegate(QStyledItemDelegate):
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: Any,  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any,
                      index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, AgencyPicker):
             model.setData(index, editor.selected(), Qt.ItemDataRole.EditRole)
@@ -124,7 +124,7 @@ class GridKeys(QObject):
         self.view = view
         self.on_key = on_key
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) \
                 or self.view.state() == QAbstractItemView.State.EditingState:
             return super().eventFilter(watched, event)

@@ -53,7 +53,7 @@ class PainterDriftChart(QWidget):
         self.setAccessibleDescription(drift_description(self.items))
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
@@ -129,7 +129,7 @@ class DriftChart(QWidget):
         if self.isVisible():
             self._build()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._build()

@@ -191,13 +191,13 @@ class ModerationGridModel(QAbstractTableModel):
 
     # ------------------------------------------------------- Qt interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() or self._view is None else len(self._view.rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() or self._view is None else self.rationale_column + 1
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
@@ -271,7 +271,7 @@ class ModerationGridModel(QAbstractTableModel):
             return self._rationale_data(r, role)
         return None
 
-    def setData(self, index: AnyIndex, value: Any,  # noqa: N802
+    def setData(self, index: AnyIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._view is None:
             return False

@@ -34,7 +34,7 @@ from qa_audit.services import exemplars, plan_feedback, reports
 from qa_audit.services.actor import Actor
 
 if TYPE_CHECKING:
-    from qa_audit.services.workspace import Store
+    from qa_audit.services.store.workspace import Store
 
 __all__ = ["LoopActions", "ask_exemplar_reason", "ask_feedback_path", "ask_good_practice",
            "write_feedback"]

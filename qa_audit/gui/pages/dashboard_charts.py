@@ -59,7 +59,7 @@ class FallbackBars(QWidget):
         self.bars = list(bars)
         self.update()
 
-    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()

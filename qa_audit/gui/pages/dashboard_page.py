@@ -213,7 +213,7 @@ class DashboardPage(DashboardView):
         else:
             self._stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
@@ -221,6 +221,6 @@ class DashboardPage(DashboardView):
     def stop(self) -> None:
         self._loads.drop()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: Any) -> None:
         self.stop()
         super().closeEvent(event)

@@ -19,7 +19,7 @@ from qa_audit.services.actor import Actor
 from qa_audit.services.exemplars import ExemplarRecord, GoodPracticeRecord, TrainingRecord
 
 if TYPE_CHECKING:
-    from qa_audit.services.workspace import Store
+    from qa_audit.services.store.workspace import Store
 
 __all__ = ["ExemplarLibraryPresenter", "LibraryView", "Row", "parse_questions", "parse_uk_date"]
 

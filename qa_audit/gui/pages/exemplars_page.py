@@ -161,6 +161,6 @@ class ExemplarsPage(QWidget):
         self.ctx.notify("exemplars")
         self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()

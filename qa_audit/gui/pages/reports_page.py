@@ -545,7 +545,7 @@ class ReportsPage(ReportsView):
         if self._excerpts_loaded and not self.excerpt_model.count(APPROVED):
             self.reload_excerpts()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._sessions_stale:
             self._sessions_stale = False
@@ -558,6 +558,6 @@ class ReportsPage(ReportsView):
                 _drop(job)
         self._job = self._export_job = None
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: Any) -> None:
         self.stop()
         super().closeEvent(event)

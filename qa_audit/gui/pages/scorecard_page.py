@@ -128,7 +128,7 @@ class ScorecardPage(QWidget):
 
     # ---------------------------------------------------------------- behaviour
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()

@@ -184,7 +184,7 @@ class ScoringPage(QWidget):
         self.plans.size_panels()
         ui.submitButton.setMinimumHeight(ui.submitButton.sizeHint().height() * 3 // 2)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.plans.size_panels()
@@ -580,7 +580,7 @@ class ScoringPage(QWidget):
         if self.form is not None:
             self.form.focus_first_unanswered()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once and self.form is not None:
             self._shown_once = True
@@ -591,10 +591,10 @@ class ScoringPage(QWidget):
         if focus is None or not self.isAncestorOf(focus):
             self.focus_form()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event: QHideEvent) -> None:
         self.flush_text_saves()  # queued: they finish in the background
         super().hideEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_saves()  # a failed save stays on screen; the window asks about it
         super().closeEvent(event)

@@ -380,7 +380,7 @@ class SessionsPage(SessionsView):
 
         self._previews.start(workers.Job(count))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._preview_pending:
             self.schedule_preview()

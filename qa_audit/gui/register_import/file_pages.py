@@ -176,14 +176,14 @@ class FilePage(QWizardPage):
         if chosen:
             self.path_edit.setText(chosen)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if len(urls) == 1 and urls[0].isLocalFile():
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             self.path_edit.setText(urls[0].toLocalFile())
@@ -193,13 +193,13 @@ class FilePage(QWizardPage):
         self.error_label.clear()
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         path = self.path()
         return self._job is None and path is not None and path.is_file()
 
     # ------------------------------------------------------------ reading
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         path = self.path()
         if path is None or self._job is not None:
             return False
@@ -265,7 +265,7 @@ class PreviewPage(QWizardPage):
         compact_rows(self.table)
         layout.addWidget(self.table, 1)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         table = self._wizard.table
         self.model.show_table(table)
         if table is None:
@@ -357,7 +357,7 @@ class MappingPage(QWizardPage):
 
     # ------------------------------------------------------------ filling
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         table = self._wizard.table
         if table is None or table is self._table_seen:
             self._changed()
@@ -435,10 +435,10 @@ class MappingPage(QWizardPage):
         self.problem_label.setText(" ".join(self.problems()))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self._wizard.table is not None and not self.problems()
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         self._wizard.mapping = self.mapping()
         self._wizard.custom = self.custom_box.custom() if self._wizard.kind.key == "plans" else {}
         return True

@@ -121,10 +121,10 @@ class CheckPage(QWizardPage):
         self.recheck_button.clicked.connect(self.start_check)
         self.save_button.clicked.connect(self.save_problems)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.start_check()
 
-    def cleanupPage(self) -> None:  # noqa: N802
+    def cleanupPage(self) -> None:
         self.stop()
 
     def stop(self) -> None:
@@ -176,7 +176,7 @@ class CheckPage(QWizardPage):
     def _cancelled(self) -> None:
         self._end_job()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self._job is None and import_ready(self.outcome, self.failure)
 
     def busy_now(self) -> bool:
@@ -242,7 +242,7 @@ class ImportPage(QWizardPage):
         layout.addStretch(1)
         self.cancel_button.clicked.connect(self.cancel)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard = self._wizard
         if self._job is not None or self.result is not None or wizard.path is None:
             return
@@ -303,7 +303,7 @@ class ImportPage(QWizardPage):
         self.result_label.setText("Import cancelled: nothing was written.")
         self._end()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self._job is None
 
     def busy_now(self) -> bool:

@@ -31,14 +31,14 @@ def agencies_text(ids: Iterable[str], labels: dict[str, str]) -> str:
 class _StayOpenMenu(QMenu):
     """A menu whose checkable actions toggle without closing it."""
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         action = self.activeAction()
         if action is not None and action.isCheckable() and action.isEnabled():
             action.trigger()
             return
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self.activeAction()
         if (event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and action is not None and action.isCheckable() and action.isEnabled()):
@@ -102,7 +102,7 @@ class AgencyPicker(QToolButton):
         self.menu_.popup(self.mapToGlobal(self.rect().bottomLeft()))
         self.menu_.setActiveAction(active)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
             self.open_menu()
             return

@@ -110,7 +110,7 @@ class PlanListModel(QAbstractListModel):
     def row_of(self, plan_ref: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.plan_ref == plan_ref), -1)
 
-    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def _icon(self, status: str) -> QIcon:
@@ -150,13 +150,13 @@ class SessionProgressModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
@@ -223,10 +223,10 @@ class OtherScoresModel(QAbstractTableModel):
     def auditors(self) -> list[str]:
         return [a.auditor for a in self._audits]
 
-    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() or not self._audits else len(self._questions) + 1
 
-    def columnCount(self, parent: AnyIndex = _NO_PARENT) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._audits)
 
     def _column_name(self, audit: AuditRecord) -> str:
@@ -236,7 +236,7 @@ class OtherScoresModel(QAbstractTableModel):
             return "You"
         return short_name(audit.auditor)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._audits):

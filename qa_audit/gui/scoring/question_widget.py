@@ -433,7 +433,7 @@ class QuestionWidget(ScoringFrame):
             self.details.show()
             self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if handle_navigation_key(self, event):
             return
         key = event.key()

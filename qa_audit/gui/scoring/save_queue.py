@@ -27,7 +27,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qa_audit.gui import workers
-from qa_audit.services.retry import BusyNotice, RetryPolicy, save_with_retry
+from qa_audit.services.store.retry import BusyNotice, RetryPolicy, save_with_retry
 
 log = logging.getLogger(__name__)
 

@@ -157,7 +157,7 @@ class OverallGradeWidget(ScoringFrame):
         self.set_grade(self._grade)
         self.choose(grade)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if handle_navigation_key(self, event):
             return
         text = event.text()

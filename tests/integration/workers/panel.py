@@ -29,7 +29,7 @@ PRELOAD = [
     "qa_audit.services.agreed",
     "qa_audit.services.actions",
     "qa_audit.storage.opening",
-    "qa_audit.services.retry",
+    "qa_audit.services.store.retry",
     "qa_audit.storage.engine",
     "tests.integration.workers.panel",
     "tests.integration.workers.migration",
@@ -155,7 +155,7 @@ def scorer(cfg_path: str, member: str, log_path: str, seconds: float, seed: int,
            ready_path: str | None = None) -> None:
     """R1/R3: save this member's own answers as fast as possible for ``seconds``."""
     from qa_audit.services import scoring
-    from qa_audit.services.retry import RetryPolicy, save_with_retry
+    from qa_audit.services.store.retry import RetryPolicy, save_with_retry
 
     cfg = PanelConfig.load(cfg_path)
     rng = random.Random(seed)
@@ -190,8 +190,8 @@ def moderator(cfg_path: str, member: str, log_path: str, seconds: float, seed: i
 
     from qa_audit.services import actions, agreed
     from qa_audit.services.actor import Actor
-    from qa_audit.services.retry import RetryPolicy, save_with_retry
     from qa_audit.services.scoring import ConflictError
+    from qa_audit.services.store.retry import RetryPolicy, save_with_retry
     from qa_audit.storage import models as m
 
     cfg = PanelConfig.load(cfg_path)

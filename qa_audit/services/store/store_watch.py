@@ -17,9 +17,9 @@ import sqlite3
 import time
 
 from qa_audit.errors import DatabaseBusy, DatabaseCorrupt, DatabaseError, DatabaseMissing
-from qa_audit.services import live, presence
 from qa_audit.services.actor import Actor
-from qa_audit.services.store_state import BUSY, DAMAGED_TEXT, MISSING, OK, PollResult
+from qa_audit.services.store import live, presence
+from qa_audit.services.store.store_state import BUSY, DAMAGED_TEXT, MISSING, OK, PollResult
 from qa_audit.storage.engine import Database
 from qa_audit.storage.uri import sqlite_uri
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from qa_audit.services import changelog
-from qa_audit.services.database import open_existing
+from qa_audit.services.store.database import open_existing
 from qa_audit.storage import models as m
 
 

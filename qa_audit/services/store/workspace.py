@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TypeAlias
 
 from qa_audit.errors import DatabaseError, UserError
-from qa_audit.services import database as database_service
-from qa_audit.services import demo_marker
 from qa_audit.services.actor import Actor
-from qa_audit.services.store_watch import StoreWatch
+from qa_audit.services.demo import marker as demo_marker
+from qa_audit.services.store import database as database_service
+from qa_audit.services.store.store_watch import StoreWatch
 from qa_audit.storage import backups, encryption, opening
 from qa_audit.storage.backups import BackupInfo, RestoreResult
 from qa_audit.storage.engine import Database

@@ -23,8 +23,8 @@ from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
-from qa_audit.services.demo_board import add_board_data
-from qa_audit.services.demo_dco import add_dco_session, pick_answer
+from qa_audit.services.demo.board import add_board_data
+from qa_audit.services.demo.dco import add_dco_session, pick_answer
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.services.sessions import add_member, create_session
 from qa_audit.storage import models as m

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # presence pulls in SQLAlchemy; only its record's type is needed here
-    from qa_audit.services.presence import PresenceInfo
+    from qa_audit.services.store.presence import PresenceInfo
 
 OK, BUSY, MISSING = "ok", "busy", "missing"
 

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 # seals: registers sealing on commit
-from qa_audit.services import changelog, plan_lookup, rubrics, seals
+from qa_audit.services import changelog, plan_lookup, rubrics
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import seals
 from qa_audit.storage import encryption, opening
 from qa_audit.storage.engine import Database, preflight, quick_check
 from qa_audit.storage.opening import MigrateResult, target_for

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
 from qa_audit.evidence.remembered import RememberedFiles
-from qa_audit.services import changelog, seals
+from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import seals
 from qa_audit.storage import backups, migrate
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import (
