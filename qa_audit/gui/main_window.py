@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.errors import DatabaseCorrupt, UserError
-from qa_audit.gui import screen_fit, workers
+from qa_audit.gui import full_text, screen_fit, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
 from qa_audit.gui.recent import RecentMenu, remember_database
@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         self.location_label.setAccessibleName("Open database")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
+        full_text.full_text_status(self.statusBar())  # a long message elides, whole on hover
         self._add_backups_action()
         self.recent_menu = RecentMenu(settings, self._open_path,
                                       self.open_database_path, self)

@@ -31,6 +31,7 @@ from qa_audit.gui.rubrics.presenter import (
     detail_html,
     question_html,
 )
+from qa_audit.gui.full_text import tip_when_elided
 from qa_audit.gui.rubrics.view import COL_CODE, COL_SHORTFALL, RubricsView, marker
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
@@ -59,6 +60,7 @@ class RubricsPage(RubricsView):
         self.rubric_list.currentRowChanged.connect(self._on_rubric_selected)
         self.version_combo.currentIndexChanged.connect(self._on_version_selected)
         self.tree.currentItemChanged.connect(self._on_item_selected)
+        tip_when_elided(self.tree, self.bands_table)  # codes and band names cut: whole on hover
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 
