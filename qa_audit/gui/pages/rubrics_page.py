@@ -23,6 +23,7 @@ from qa_audit.domain.rubric import Band, Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.full_text import tip_when_elided
 from qa_audit.gui.pages.rubric_actions import RubricActions
 from qa_audit.gui.rubrics import presenter
 from qa_audit.gui.rubrics.presenter import (
@@ -31,7 +32,6 @@ from qa_audit.gui.rubrics.presenter import (
     detail_html,
     question_html,
 )
-from qa_audit.gui.full_text import tip_when_elided
 from qa_audit.gui.rubrics.view import COL_CODE, COL_SHORTFALL, RubricsView, marker
 from qa_audit.services import rubric_view
 from qa_audit.services.rubric_view import RubricSummary, describe_condition
