@@ -204,7 +204,7 @@ def cell_elided(view: QAbstractItemView, index: QModelIndex) -> bool:
         room -= 4
     font = index.data(Qt.ItemDataRole.FontRole) or view.font()
     metrics = QFontMetrics(font)
-    if view.wordWrap() and " " in str(text):
+    if getattr(view, "wordWrap", bool)() and " " in str(text):  # tables and trees wrap
         bounds = metrics.boundingRect(QRect(0, 0, max(1, room), 100_000),
                                       int(Qt.TextFlag.TextWordWrap), str(text))
         return bounds.height() > rect.height() or bounds.width() > room
