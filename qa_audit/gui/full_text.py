@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = ["ElidedLabel", "elided", "fit_combo", "full_text_status", "tip_when_elided",
-           "wrap_column"]
+           "wrap_column", "wrapped_lines"]
 
 #: room a cell's text leaves for the item view's margins and focus frame
 _CELL_MARGIN = 8
@@ -46,6 +46,23 @@ def elided(metrics: QFontMetrics, text: str, width: int) -> str:
     if metrics.horizontalAdvance(text) <= width:
         return text
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
+
+
+def wrapped_lines(metrics: QFontMetrics, text: str, width: int, max_lines: int = 0) -> list[str]:
+    """``text`` broken at spaces into lines at most ``width`` pixels wide (a word wider
+    than that is elided); with ``max_lines`` the last line kept ends in an ellipsis
+    when text is left over."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(elided(metrics, word, width))
+    if max_lines and len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = [*lines[:max_lines - 1],
+                 metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+    return lines
 
 
 class ElidedLabel(QLabel):
@@ -198,7 +215,8 @@ def cell_elided(view: QAbstractItemView, index: QModelIndex) -> bool:
     if text is None or text == "":
         return False
     rect = view.visualRect(index)
-    room = rect.width() - _CELL_MARGIN
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    room = rect.width() - 2 * margin  # as QCommonStyle lays out an item's text
     if index.data(Qt.ItemDataRole.DecorationRole) is not None:
         room -= view.iconSize().width() if view.iconSize().isValid() else 16
         room -= 4
@@ -212,7 +230,8 @@ def cell_elided(view: QAbstractItemView, index: QModelIndex) -> bool:
 
 
 class _ElidedTips(QObject):
-    """Answers a tooltip request over a cell whose text is cut with the whole text."""
+    """Answers a tooltip request over a cell whose text is cut with the whole text
+    (before the model's own tooltip, unless that already holds it)."""
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
@@ -223,13 +242,13 @@ class _ElidedTips(QObject):
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return False
         index = self.view.indexAt(event.pos())
-        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
-            return False  # the model's own tooltip (or none to give)
-        if cell_elided(self.view, index):
-            QToolTip.showText(event.globalPos(), str(index.data()), self.view.viewport(),
-                              self.view.visualRect(index))
-            return True
-        QToolTip.hideText()
+        if not index.isValid() or not cell_elided(self.view, index):
+            return False  # the model's own tooltip, if any, as always
+        text = str(index.data())
+        own = index.data(Qt.ItemDataRole.ToolTipRole)
+        tip = text if not own else (str(own) if text in str(own) else f"{text}\n\n{own}")
+        QToolTip.showText(event.globalPos(), tip, self.view.viewport(),
+                          self.view.visualRect(index))
         return True
 
 
