@@ -273,3 +273,6 @@ def test_shortfall_chart_wraps_question_labels_and_names_each_bar_whole(
     series.hovered.emit(True, 0, series.barSets()[0])
     assert shown == [chart.tips[0]]
     chart.view.grab().save(str(tmp_path / "shortfall.png"))
+    # legend names QtCharts shortens (the indicators' at the side) are whole on hover
+    for view in (loaded.run_chart.view, loaded.indicator_chart.view, chart.view):
+        assert view.chart().legend().showToolTips()  # type: ignore[attr-defined]
