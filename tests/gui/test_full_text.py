@@ -236,3 +236,29 @@ def test_rubric_codes_and_grade_bands_cut_show_whole_on_hover(
     tip = _tooltip_over(bands, index, monkeypatch)  # the name first, then the band's description
     assert tip.startswith("A band name far longer than its column\n\n")
     assert bands.item(0, 0).toolTip() in tip
+
+
+def test_the_main_windows_status_bar_elides_long_messages(main_window: Any) -> None:
+    main_window.resize(800, 600)
+    main_window.show()
+    bar = main_window.statusBar()
+    message = "Saved on the shared drive, but " + LONG * 3
+    main_window._show_status(message)
+    assert bar.currentMessage() == message
+    assert bar.toolTip() == message  # cut at the window's edge: whole on hover
+    bar.grab()
+
+
+def test_every_read_only_table_shows_a_cut_cell_whole(qtbot: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_audit.gui.pages.scaffold import read_only_table
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = QStandardItemModel(1, 1)
+    model.setItem(0, 0, QStandardItem(LONG))
+    view.setModel(model)
+    read_only_table(view)
+    view.setColumnWidth(0, 100)
+    view.show()
+    assert _tooltip_over(view, model.index(0, 0), monkeypatch) == LONG
