@@ -377,7 +377,7 @@ def test_a_page_that_failed_to_build_can_be_chosen_again(
 def test_status_bar_explains_the_mode(main_window: MainWindow) -> None:
     """The help is keyed by the profile's value, so the storage layer need not be imported."""
     from qa_audit.gui.main_window import PROFILE_HELP
-    from qa_audit.storage.engine import Profile
+    from qa_audit.storage.profiles import Profile
 
     assert main_window.location_label.toolTip() == PROFILE_HELP[Profile.LOCAL]
     assert all(PROFILE_HELP.get(profile) for profile in Profile)
