@@ -84,3 +84,5 @@ def test_the_script_shoots_one_step(demo_window: MainWindow, tmp_path: Path) -> 
     image = QImage(str(written[0]))
     assert (image.width(), image.height()) == (1366, 768)
     assert demo_window.current_page_title() == "Sessions"
+    page: Any = demo_window.page("Sessions")
+    assert page.tabs.tabText(page.tabs.currentIndex()).replace("&", "") == "Panel members"
