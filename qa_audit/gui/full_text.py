@@ -8,7 +8,8 @@ page gains them with one call:
 - :func:`fit_combo`: a combo box that no longer grows with its longest item (it
   elides), each item's full text as its tooltip, a popup wide enough to read them;
 - :func:`tip_when_elided`: an item view shows a cell's full text as a tooltip when
-  the cell is too narrow for it (unless the model gives a tooltip of its own);
+  the cell is too narrow for it (before the model's own tooltip, unless that holds
+  it); :func:`tip_cut_cells` does so for every view of a page as the window builds it;
 - :func:`wrap_column`: a table column's text wraps and rows grow to fit it;
 - :func:`full_text_status`: the status bar elides a long message instead of cutting
   it off, and shows it whole as the bar's tooltip.
@@ -34,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["ElidedLabel", "elided", "fit_combo", "full_text_status", "tip_when_elided",
-           "wrap_column", "wrapped_lines"]
+__all__ = ["ElidedLabel", "elided", "fit_combo", "full_text_status", "tip_cut_cells",
+           "tip_when_elided", "wrap_column", "wrapped_lines"]
 
 #: room a cell's text leaves for the item view's margins and focus frame
 _CELL_MARGIN = 8
@@ -260,6 +261,13 @@ def tip_when_elided(*views: QAbstractItemView, elide: bool = True) -> None:
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
         if view.findChild(_ElidedTips) is None:
             _ElidedTips(view)
+
+
+def tip_cut_cells(root: QWidget) -> None:
+    """Every item view in ``root`` (a page, when it is built) shows a cut cell whole
+    on hover; none changes how it elides."""
+    for view in root.findChildren(QAbstractItemView):
+        tip_when_elided(view, elide=False)
 
 
 def wrap_column(view: QTableView, column: int) -> None:

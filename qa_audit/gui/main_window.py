@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         if not widget.accessibleName():
             widget.setAccessibleName(f"{slot.title} page")
         self.ui.pageStack.addWidget(widget)
+        full_text.tip_cut_cells(widget)  # a table cell too narrow: its text whole on hover
         slot.widget = widget
 
     def _list_pages(self, select: str | None = None) -> None:

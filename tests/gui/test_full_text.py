@@ -262,3 +262,20 @@ def test_every_read_only_table_shows_a_cut_cell_whole(qtbot: Any,
     view.setColumnWidth(0, 100)
     view.show()
     assert _tooltip_over(view, model.index(0, 0), monkeypatch) == LONG
+
+
+def test_every_table_of_a_built_page_shows_a_cut_cell_whole(main_window: Any) -> None:
+    """The window hooks each page as it builds it: the Dashboard's tables, the
+    Scorecard's, the health and timeliness panels' ... none is left out."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    checked = 0
+    for title in main_window.page_titles():
+        assert main_window.show_page(title)
+        page = main_window.ui.pageStack.currentWidget()
+        for view in page.findChildren(QAbstractItemView):
+            if view.window() is not main_window:
+                continue  # a combo box's popup list (its items carry their own tooltips)
+            assert view.findChild(full_text._ElidedTips) is not None, f"{title}: {view}"
+            checked += 1
+    assert checked >= 10
