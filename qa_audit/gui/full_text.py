@@ -271,19 +271,32 @@ def tip_cut_cells(root: QWidget) -> None:
 
 
 def wrap_column(view: QTableView, column: int) -> None:
-    """``column``'s text wraps over lines and each row is as tall as its text needs,
-    measured again when the column is resized or the rows change."""
+    """``column``'s text wraps over lines and each row is as tall as that text needs
+    (the other columns hold one line), measured again when the column is resized or
+    the rows change. Only ``column`` is measured: ``sizeHintForRow`` asks every
+    cell's delegate, which doubled the time to show a moderation plan."""
     view.setWordWrap(True)
     header = view.verticalHeader()
     header.setSectionResizeMode(header.ResizeMode.Fixed)
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
 
     def fit(*_args: object) -> None:
         model = view.model()
         if model is None:
             return
+        one_line = header.defaultSectionSize()
+        room = max(1, view.columnWidth(column) - 2 * margin)
+        padding = one_line - view.fontMetrics().height()
         for row in range(model.rowCount()):
-            view.setRowHeight(row, max(header.defaultSectionSize(),
-                                       view.sizeHintForRow(row)))
+            index = model.index(row, column)
+            font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+            text = str(index.data() or "")
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, room, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+            height = max(one_line, bounds.height() + padding)
+            if view.rowHeight(row) != height:
+                view.setRowHeight(row, height)
 
     view.horizontalHeader().sectionResized.connect(
         lambda section, _old, _new: fit() if section == column else None)
