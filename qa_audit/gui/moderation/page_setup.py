@@ -98,7 +98,8 @@ def size_grid(grid: QTableView, model: ModerationGridModel) -> None:
         return
     header.setSectionResizeMode(header.ResizeMode.Interactive)
     x = grid.fontMetrics().horizontalAdvance
-    header.resizeSection(model.COL_QUESTION, x("x") * 40)  # wraps over lines beyond this
+    # a third of the grid for the questions (they wrap over lines beyond it)
+    header.resizeSection(model.COL_QUESTION, max(x("x") * 40, grid.viewport().width() // 3))
     for column in range(1, model.agreed_column):
         header.resizeSection(column, min(x("x") * 12,
                                          header.sectionSizeFromContents(column).width() + 4))
