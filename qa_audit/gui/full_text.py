@@ -18,7 +18,14 @@ page gains them with one call:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,30 +74,37 @@ def wrapped_lines(metrics: QFontMetrics, text: str, width: int, max_lines: int =
 
 
 class ElidedLabel(QLabel):
-    """A one-line label that may shrink: its text elides, and then the tooltip holds it whole."""
+    """A one-line label that may shrink below its text: the text elides, and the
+    tooltip then holds it whole (before the label's own tooltip, if it has one).
+
+    ``text()`` and ``setToolTip`` are the label's own (what it says, what it explains),
+    as on any QLabel; what is drawn is ``shown_text()``.
+    """
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
         self._own_tip = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 6)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
     def setText(self, text: str) -> None:
         self._full = text
+        self.updateGeometry()
         self._refresh()
 
-    def full_text(self) -> str:
+    def text(self) -> str:
         return self._full
 
-    def set_own_tooltip(self, tip: str) -> None:
-        """A tooltip shown while the whole text fits (the full text replaces it when elided)."""
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setToolTip(self, tip: str) -> None:
         self._own_tip = tip
         self._refresh()
 
     def is_elided(self) -> bool:
-        return super().text() != self._full
+        return self.shown_text() != self._full
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -101,12 +115,26 @@ class ElidedLabel(QLabel):
         hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 4)
         return hint
 
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.fontMetrics().averageCharWidth() * 8))
+        return hint
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refresh()
+
     def _refresh(self) -> None:
+        """Elide to the width laid out (not before: a hidden label has none yet)."""
         room = self.contentsRect().width() - 2 * self.margin()
-        shown = elided(self.fontMetrics(), self._full, room)
-        if shown != super().text():
+        shown = elided(self.fontMetrics(), self._full, room) if self.isVisible() else self._full
+        if shown != self.shown_text():
             super().setText(shown)
-        self.setToolTip(self._full if shown != self._full else self._own_tip)
+        tip = self._own_tip
+        if shown != self._full:
+            tip = f"{self._full}\n\n{tip}" if tip else self._full
+        if super().toolTip() != tip:
+            super().setToolTip(tip)
 
 
 # ---------------------------------------------------------------- combo boxes

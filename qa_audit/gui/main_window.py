@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -120,7 +119,7 @@ class MainWindow(QMainWindow):
         self.ui.pageStack.addWidget(self.placeholder)
         self.ui.pageStack.setCurrentWidget(self.placeholder)
 
-        self.location_label = QLabel(self)
+        self.location_label = full_text.ElidedLabel("", self)  # a long path elides
         self.location_label.setObjectName("databaseLocation")
         self.location_label.setAccessibleName("Open database")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -65,14 +65,16 @@ def _tooltip_over(view: Any, index: Any, monkeypatch: pytest.MonkeyPatch) -> str
 def test_elided_label_shows_the_whole_text_in_its_tooltip_only_when_cut(qtbot: Any) -> None:
     label = ElidedLabel(LONG)
     qtbot.addWidget(label)
-    label.set_own_tooltip("what this is")
+    label.setToolTip("what this is")
     label.show()
     label.resize(120, 30)
-    assert label.is_elided() and label.text().endswith("…")
-    assert _fits(label, label.text(), 120)
-    assert label.toolTip() == LONG and label.full_text() == LONG
-    label.resize(label.fontMetrics().horizontalAdvance(LONG) + 20, 30)
-    assert not label.is_elided() and label.text() == LONG
+    assert label.is_elided() and label.shown_text().endswith("…")
+    assert _fits(label, label.shown_text(), 120)
+    assert label.text() == LONG  # what it says, as on any label
+    assert label.toolTip() == f"{LONG}\n\nwhat this is"
+    assert label.minimumSizeHint().width() < 120 < label.sizeHint().width()
+    label.resize(label.sizeHint().width(), 30)
+    assert not label.is_elided() and label.shown_text() == LONG
     assert label.toolTip() == "what this is"
 
 
@@ -279,3 +281,19 @@ def test_every_table_of_a_built_page_shows_a_cut_cell_whole(main_window: Any) ->
             assert view.findChild(full_text._ElidedTips) is not None, f"{title}: {view}"
             checked += 1
     assert checked >= 10
+
+
+def test_a_long_database_path_in_the_status_bar_elides(main_window: Any) -> None:
+    """The permanent location label shrinks below a long path (the window does not
+    widen for it) and its tooltip holds the path and the profile's explanation."""
+    main_window.resize(900, 600)
+    main_window.show()
+    label = main_window.location_label
+    explained = label.toolTip()
+    path = ("Database: \\\\council-fs01\\send\\qa\\" + "panels\\" * 30
+            + "audit.sqlite3 (shared)")
+    label.setText(path)
+    main_window.statusBar().layout().activate()
+    assert main_window.minimumSizeHint().width() <= 900  # a QLabel's would be the path's
+    assert label.is_elided() and label.text() == path
+    assert label.toolTip().startswith(path) and label.toolTip().endswith(explained)
