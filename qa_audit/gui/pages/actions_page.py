@@ -38,29 +38,27 @@ from qa_audit.gui.models.action_table import (
     COL_SESSION,
     COL_STATUS,
     COL_TEXT,
-    STATUS_LABELS,
     ActionSortProxy,
     ActionTableModel,
 )
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
+from qa_audit.gui.pages.actions_presenter import (
+    EMPTY_TEXT,
+    REFRESH_ON,
+    STATUS_LABELS,
+    ActionsPresenter,
+    ServiceBackend,
+    StatusConflict,
+    count_text,
+)
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
 from qa_audit.gui.pages.scaffold import PageScaffold
-from qa_audit.services import actions, sessions
 from qa_audit.services.actions import ActionFilter, ActionView
-from qa_audit.services.scoring import ConflictError
 
 log = logging.getLogger(__name__)
 
-#: Topics of ``AppContext.data_changed`` that change what this page shows.
-REFRESH_ON = frozenset({"actions", "sessions", "audits"})
-EMPTY_TEXT = ("No actions yet: add one here (Add action…) or agree them on the Moderation "
-              "page.")
-
-
-def count_text(total: int, overdue: int) -> str:
-    noun = "action" if total == 1 else "actions"
-    return f"{total} {noun}, {overdue} overdue" if overdue else f"{total} {noun}"
+__all__ = ["EMPTY_TEXT", "REFRESH_ON", "ActionsPage", "count_text"]
 
 
 class ActionsPage(QWidget):
@@ -75,6 +73,8 @@ class ActionsPage(QWidget):
         self.setAccessibleName("Actions")
         self._own_notice = False
         self._stale = False
+        self.presenter = ActionsPresenter(ServiceBackend(lambda: ctx.db, lambda: ctx.actor),
+                                          today)
         self.model = ActionTableModel(self, today=today)
         self.proxy = ActionSortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -203,8 +203,7 @@ class ActionsPage(QWidget):
     def reload(self) -> None:
         """Refresh the filter choices (owners, sessions), then the rows."""
         try:
-            owners = actions.owners(self.ctx.db)
-            names = [s.name for s in sessions.list_sessions(self.ctx.db)]
+            owners, names = self.presenter.choices()
         except UserError as exc:
             self._show_problem(exc)
             return
@@ -215,16 +214,15 @@ class ActionsPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         try:
-            rows = actions.list_actions(self.ctx.db, self.current_filter())
+            shown = self.presenter.load(self.current_filter())
         except UserError as exc:
             self._show_problem(exc)
             return
         self.problem_label.hide()
-        self.model.set_rows(rows)
-        self.count_label.setText(count_text(len(rows), self.model.overdue_count()))
-        empty = not rows and self.current_filter() == ActionFilter()
-        self.empty_label.setVisible(empty)
-        self.table.setVisible(not empty)
+        self.model.set_rows(shown.rows)
+        self.count_label.setText(shown.count)
+        self.empty_label.setVisible(shown.empty)
+        self.table.setVisible(not shown.empty)
         if selected is not None:
             self.select_action(selected.record.id)
         self._update_buttons()
@@ -253,34 +251,32 @@ class ActionsPage(QWidget):
                 for r in range(self.proxy.rowCount())]
 
     def _update_buttons(self, *_args: object) -> None:
-        view = self.selected()
-        status = view.record.status if view else None
-        self.done_button.setEnabled(status == "open")
-        self.cancel_button.setEnabled(status == "open")
-        self.reopen_button.setEnabled(status in {"done", "cancelled"})
-        self.edit_button.setEnabled(view is not None)
+        rule = self.presenter.buttons(self.selected())
+        self.done_button.setEnabled(rule.done)
+        self.cancel_button.setEnabled(rule.cancel)
+        self.reopen_button.setEnabled(rule.reopen)
+        self.edit_button.setEnabled(rule.edit)
 
     def add_action(self) -> bool:
         """"Add action…": a new open action in a chosen session (``actions.add_action``)."""
-        names = [s.name for s in sessions.list_sessions(self.ctx.db) if not s.read_only]
-        if not names:
-            database_actions.show_user_error(self, "No action added", UserError(
-                "Actions belong to a session that is not closed: create one on the "
-                "Sessions page first."))
+        try:
+            names = self.presenter.writable_sessions()
+        except UserError as exc:
+            database_actions.show_user_error(self, "No action added", exc)
             return False
-        dialog = ActionEditDialog(names, actions.owners(self.ctx.db), self._today(), None, self)
+        dialog = ActionEditDialog(names, self.presenter.backend.owners(), self._today(), None,
+                                  self)
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
-                value, session = dialog.value(), dialog.session_name()
+                value = dialog.value()
                 try:
-                    new_id = actions.add_action(
-                        self.ctx.db, session or "", value.text, self.ctx.actor,
-                        plan_ref=dialog.plan_ref(), owner=value.owner,
-                        due_date=value.due_date, reaudit=dialog.reaudit())
+                    new_id, message = self.presenter.add(
+                        dialog.session_name(), value.text, plan_ref=dialog.plan_ref(),
+                        owner=value.owner, due_date=value.due_date, reaudit=dialog.reaudit())
                 except UserError as exc:
                     database_actions.show_user_error(self, "No action added", exc)
                     continue
-                self._saved(f"Action {new_id} added to {session}.")
+                self._saved(message)
                 self.select_action(new_id)
                 return True
             return False
@@ -292,21 +288,19 @@ class ActionsPage(QWidget):
         view = self.selected()
         if view is None:
             return False
-        dialog = ActionEditDialog([], actions.owners(self.ctx.db), self._today(),
+        dialog = ActionEditDialog([], self.presenter.backend.owners(), self._today(),
                                   view.record, self)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             value = dialog.value()
             try:
-                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
-                                      expected_version=view.version, text=value.text,
-                                      owner=value.owner or "", due_date=value.due_date)
+                message = self.presenter.edit(view, value.text, value.owner, value.due_date)
             except UserError as exc:
                 database_actions.show_user_error(self, "Action not changed", exc)
                 self.refresh()
                 return False
-            self._saved(f"Action {view.record.id} saved.")
+            self._saved(message)
             return True
         finally:
             dialog.deleteLater()
@@ -332,32 +326,25 @@ class ActionsPage(QWidget):
         view = self.selected()
         if view is None:
             return False
-        version: int | None = view.version
-        mine = STATUS_LABELS.get(status, status)
-        while True:
-            try:
-                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
-                                      expected_version=version, status=status)
-                break
-            except ConflictError as exc:
-                conflict = Conflict(f"action {view.record.id} (\u201c{view.record.text}\u201d)",
-                                    exc.changed_by, exc.changed_at,
-                                    STATUS_LABELS.get(str(exc.their_value), str(exc.their_value)),
-                                    mine)
-                log.info("action conflict: %s", exc.message)
-                if moderation_dialogs.ask_conflict(self, conflict) != OVERWRITE:
-                    self.refresh()
-                    return False
-                version = exc.current_version
-            except UserError as exc:
-                database_actions.show_user_error(self, "Action not changed", exc)
-                self.refresh()
-                return False
-        self._saved(f"Action {view.record.id}: {mine.lower()}.", reload=False)
+
+        def overwrite(c: StatusConflict) -> bool:
+            log.info("action conflict: %s changed %s", c.changed_by, c.what)
+            conflict = Conflict(c.what, c.changed_by, c.changed_at, c.theirs, c.mine)
+            return moderation_dialogs.ask_conflict(self, conflict) == OVERWRITE
+
+        try:
+            message = self.presenter.change_status(view, status, overwrite)
+        except UserError as exc:
+            database_actions.show_user_error(self, "Action not changed", exc)
+            message = None
+        if message is None:
+            self.refresh()
+            return False
+        self._saved(message, reload=False)
         return True
 
     def _on_data_changed(self, what: str) -> None:
-        if self._own_notice or what not in REFRESH_ON:
+        if not self.presenter.refreshes_on(what, self._own_notice):
             return
         if not self.isVisible():  # catch up when shown, not on every save elsewhere
             self._stale = True

@@ -45,37 +45,33 @@ from qa_audit.gui.models.plan_table import (
     COL_SETTING,
     PlanTableModel,
     order_rows,
-    phase_label,
 )
 from qa_audit.gui.pages import plan_detail
+from qa_audit.gui.pages.plans_presenter import (
+    EMPTY_MESSAGE,
+    LOADING_MESSAGE,
+    NO_CHOICES,
+    REFRESH_ON,
+    SEARCH_DELAY_MS,
+    PlansPresenter,
+    count_text,
+    failure,
+    filter_choices,
+    need_label,
+)
 from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import plan_register, plans
 from qa_audit.services.plan_register import RegisterRead
 from qa_audit.services.plans import PlanFilter, PlanRow
-from qa_audit.services.rubric_view import NEED_NAMES
 
 log = logging.getLogger(__name__)
 
-SEARCH_DELAY_MS = 250
-EMPTY_MESSAGE = "No plans yet: import a register or load demo data"
-LOADING_MESSAGE = "Loading plans…"
 #: Rows measured to size the columns once: the first screenful and a few more, never
 #: all 60,000 (measuring every cell took seconds at start-up, benchmarks/).
 SIZE_SAMPLE_ROWS = 200
-#: Topics of ``AppContext.data_changed`` that change what this page shows.
-REFRESH_ON = frozenset({"plans", "audits", "sessions", "advice"})
 _MAX_COLUMN_WIDTH = {COL_SETTING: 220, COL_CASEWORKER: 150}
-
-
-def count_text(total: int, shown: int) -> str:
-    """``412 plans, 37 shown``."""
-    noun = "plan" if total == 1 else "plans"
-    return f"{total:,} {noun}, {shown:,} shown"
-
-
-def need_label(code: str) -> str:
-    name = NEED_NAMES.get(code)
-    return f"{code} – {name}" if name else code
+__all__ = ["EMPTY_MESSAGE", "LOADING_MESSAGE", "REFRESH_ON", "SEARCH_DELAY_MS", "PlansPage",
+           "RegisterLoad", "count_text", "load_register", "need_label"]
 
 
 @dataclass(frozen=True)
@@ -111,12 +107,11 @@ class PlansPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("plansPage")
-        self.total = 0
+        self.presenter = PlansPresenter(lambda: plans.count_plans(self.ctx.db))
         self._sized_columns = False
         self._loads = workers.Latest(self)  # the register load whose result is wanted
         self._loads.finished.connect(self._job_finished)
         self._loads.failed.connect(self._job_failed)
-        self._job_reads_choices = False  # the wanted load also reads the filter choices
 
         self.model = PlanTableModel(self)
 
@@ -285,19 +280,24 @@ class PlansPage(QWidget):
         or its problem)."""
         return self._loads.busy()
 
+    @property
+    def total(self) -> int:
+        """Plans in the register (the last load's count)."""
+        return self.presenter.total
+
     def reload(self) -> None:
         """Refresh the filter choices, then the rows (after an import, or a new database)."""
         try:
-            total = plans.count_plans(self.ctx.db)
+            empty = self.presenter.register_is_empty()
         except UserError as exc:
             self._loads.drop()
             self._show_problem(exc)
             self._finish()
             return
-        if total == 0:  # nothing to load: the guidance shows at once
+        if empty:  # nothing to load: the guidance shows at once
             self._loads.drop()
             self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
-                                     {"team": [], "primary_need": [], "phase": []}))
+                                     {k: list(v) for k, v in NO_CHOICES.items()}))
             self._finish()
             return
         self._start_load(with_choices=True)
@@ -310,11 +310,11 @@ class PlansPage(QWidget):
         """Load in the background; a load still running is dropped (its result unwanted),
         and the filter choices it was to read are read by this one instead."""
         self._search_timer.stop()
-        with_choices = with_choices or (self._loads.busy() and self._job_reads_choices)
-        self._job_reads_choices = with_choices
+        with_choices = self.presenter.reads_choices(with_choices, self._loads.busy())
         self.busy_bar.show()
-        if not self.model.rowCount():
-            self.count_label.setText(LOADING_MESSAGE)
+        text = self.presenter.loading_text(bool(self.model.rowCount()))
+        if text is not None:
+            self.count_label.setText(text)
         db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
 
         def load(progress: Callable[[int, str], None]) -> RegisterLoad:
@@ -325,27 +325,26 @@ class PlansPage(QWidget):
 
     def _job_finished(self, result: RegisterLoad) -> None:
         self._apply(result)
-        if result.choices is not None and self.current_filter() != result.flt:
+        if self.presenter.runs_again(result.choices is not None, result.flt,
+                                     self.current_filter()):
             self.refresh()  # a chosen filter value is gone from the register
             return
         self._finish()
 
     def _job_failed(self, message: str, user_error: bool) -> None:
-        self._show_problem(UserError(message if user_error else
-                                     f"The plans could not be loaded ({message}); "
-                                     "the details are in the log."))
+        self._show_problem(failure(message, user_error))
         self._finish()
 
     def _apply(self, result: RegisterLoad) -> None:
         """Show a load's result on the GUI thread: one model reset, no per-row work."""
         if result.choices is not None:
             self._fill_choices(result.choices)
-        self.total = result.total
+        shown = self.presenter.shown(result.total, len(result.rows))
         self.problem_label.hide()
         ordered = result.ordered if result.sorting == self.model.sorting() else None
         self.model.set_rows(result.rows, ordered)
-        self.count_label.setText(count_text(self.total, len(result.rows)))
-        self.body.setCurrentWidget(self.empty_state if self.total == 0 else self.table)
+        self.count_label.setText(shown.count)
+        self.body.setCurrentWidget(self.empty_state if shown.empty else self.table)
         if result.rows and not self._sized_columns:
             self._size_columns()
 
@@ -378,14 +377,14 @@ class PlansPage(QWidget):
             self.reload()
 
     def _fill_choices(self, choices: dict[str, list[str]]) -> None:
-        _refill(self.team_combo, [(t, t) for t in choices["team"]])
-        _refill(self.need_combo, [(need_label(n), n) for n in choices["primary_need"]])
-        _refill(self.phase_combo, [(phase_label(p), p) for p in choices["phase"]])
+        items = filter_choices(choices)
+        _refill(self.team_combo, items["team"])
+        _refill(self.need_combo, items["primary_need"])
+        _refill(self.phase_combo, items["phase"])
 
     def _show_problem(self, exc: UserError) -> None:
         log.info("plans page: %s", exc.message)
-        if self.count_label.text() == LOADING_MESSAGE:  # nothing was loaded
-            self.count_label.clear()
+        self.count_label.setText(self.presenter.count_after_problem(self.count_label.text()))
         self.problem_label.setText(exc.message)
         self.problem_label.show()
         self.ctx.status_message.emit(exc.message)
