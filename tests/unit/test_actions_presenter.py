@@ -12,7 +12,7 @@ import pytest
 
 from qa_audit.domain.audit import ActionRecord
 from qa_audit.errors import UserError
-from qa_audit.gui.pages import actions_presenter as p
+from qa_audit.gui.actions import presenter as p
 from qa_audit.services.actions import ActionFilter, ActionView
 from qa_audit.services.scoring import ConflictError
 
@@ -68,7 +68,7 @@ def presenter(*views: ActionView, **kw: Any) -> tuple[p.ActionsPresenter, FakeBa
 
 
 def test_the_presenter_imports_no_qt() -> None:
-    code = ("import sys, qa_audit.gui.pages.actions_presenter; "
+    code = ("import sys, qa_audit.gui.actions.presenter; "
             "sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

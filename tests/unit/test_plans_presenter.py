@@ -8,12 +8,12 @@ import sys
 import pytest
 
 from qa_audit.errors import UserError
-from qa_audit.gui.pages import plans_presenter as p
+from qa_audit.gui.plans import presenter as p
 from qa_audit.services.plans import PlanFilter
 
 
 def test_the_presenter_imports_no_qt() -> None:
-    code = ("import sys, qa_audit.gui.pages.plans_presenter; "
+    code = ("import sys, qa_audit.gui.plans.presenter; "
             "sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from qa_audit.gui.actions.presenter import STATUS_LABELS
 from qa_audit.gui.models.table_base import ROW_ROLE, SORT_ROLE, AnyIndex, Column, RowTableModel
-from qa_audit.gui.pages.actions_presenter import STATUS_LABELS
 from qa_audit.services.actions import ActionView
 
 COL_DUE, COL_SESSION, COL_PLAN, COL_TEXT, COL_OWNER, COL_STATUS = range(6)

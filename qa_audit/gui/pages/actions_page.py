@@ -5,6 +5,10 @@ Filters (owner, status, session) are applied by the service query
 "overdue only" is a view filter. Done / Cancel / Reopen change the status with
 the version this page loaded: when someone else changed the action in between,
 the user is asked (keep theirs, or overwrite with mine), never overwritten silently.
+
+This module is the controller; the layout is ``actions.view`` (the Designer form
+``forms/actions_page.ui``) and the decisions ``actions.presenter`` (no Qt,
+unit-tested with a fake store).
 """
 
 from __future__ import annotations
@@ -13,47 +17,25 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
-from qa_audit.gui.context import AppContext
-from qa_audit.gui.models.action_table import (
-    COL_DUE,
-    COL_OWNER,
-    COL_PLAN,
-    COL_SESSION,
-    COL_STATUS,
-    COL_TEXT,
-    ActionSortProxy,
-    ActionTableModel,
-)
-from qa_audit.gui.pages import moderation_dialogs
-from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
-from qa_audit.gui.pages.actions_presenter import (
+from qa_audit.gui.actions.presenter import (
     EMPTY_TEXT,
     REFRESH_ON,
-    STATUS_LABELS,
     ActionsPresenter,
     ServiceBackend,
     StatusConflict,
     count_text,
 )
+from qa_audit.gui.actions.view import ActionsView
+from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages import moderation_dialogs
+from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
-from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services.actions import ActionFilter, ActionView
 
 log = logging.getLogger(__name__)
@@ -61,24 +43,18 @@ log = logging.getLogger(__name__)
 __all__ = ["EMPTY_TEXT", "REFRESH_ON", "ActionsPage", "count_text"]
 
 
-class ActionsPage(QWidget):
+class ActionsPage(ActionsView):
     """Actions across sessions: ``ActionsPage(ctx)``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__(parent)
+        super().__init__(parent, today=today)
         self.ctx = ctx
         self._today = today
-        self.setObjectName("actionsPage")
-        self.setAccessibleName("Actions")
         self._own_notice = False
         self._stale = False
         self.presenter = ActionsPresenter(ServiceBackend(lambda: ctx.db, lambda: ctx.actor),
                                           today)
-        self.model = ActionTableModel(self, today=today)
-        self.proxy = ActionSortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self._build()
         for combo in (self.owner_combo, self.status_combo, self.session_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.overdue_check.toggled.connect(self._on_overdue_only)
@@ -91,107 +67,6 @@ class ActionsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
-
-    # ------------------------------------------------------------ layout
-
-    def _build(self) -> None:
-        scaffold = PageScaffold(self, "Actions")
-        layout = scaffold.body
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("actionCount")
-        self.count_label.setAccessibleName("Action count")
-        scaffold.add_action(self.count_label)
-        self.add_button = QPushButton("&Add action…", self)
-        self.add_button.setObjectName("addAction")
-        self.add_button.setAccessibleName("Add action")
-        self.add_button.setToolTip("Record an action for a session (and plan)")
-        scaffold.add_action(self.add_button)
-
-        filters = QHBoxLayout()
-        self.owner_combo = self._combo("Owner filter", "All owners", "&Owner:", filters)
-        self.status_combo = self._combo("Status filter", "All statuses", "S&tatus:", filters)
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status)
-        self.session_combo = self._combo("Session filter", "All sessions", "&Session:", filters)
-        self.overdue_check = QCheckBox("O&verdue only", self)
-        self.overdue_check.setAccessibleName("Overdue only")
-        self.overdue_check.setToolTip("Show only open actions past their due date")
-        filters.addWidget(self.overdue_check)
-        filters.addStretch(1)
-        layout.addLayout(filters)
-
-        self.problem_label = QLabel(self)
-        self.problem_label.setStyleSheet("color: #9b1c1c;")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("actionTable")
-        self.table.setAccessibleName("Actions")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # arrows move between rows, Tab moves on
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        head = self.table.horizontalHeader()
-        head.setHighlightSections(False)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
-        head.resizeSection(COL_DUE, metrics.horizontalAdvance("00/00/0000") + 44)
-        head.resizeSection(COL_SESSION, metrics.horizontalAdvance("Panel September 2026") + 16)
-        head.resizeSection(COL_PLAN, metrics.horizontalAdvance("EHC-000000") + 20)
-        head.resizeSection(COL_OWNER, metrics.horizontalAdvance("SEN Team Manager (Post-16)") + 16)
-        head.resizeSection(COL_STATUS, metrics.horizontalAdvance("Cancelled – overdue") + 16)
-        layout.addWidget(self.table, 1)
-
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setAccessibleName("No actions")
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
-
-        buttons = QHBoxLayout()
-        hint = QLabel("Overdue open actions are shown in red.", self)
-        hint.setStyleSheet("color: palette(mid);")
-        buttons.addWidget(hint)
-        buttons.addStretch(1)
-        self.done_button = self._button("Mark &done", "Mark the selected action as done")
-        self.cancel_button = self._button("&Cancel action", "Cancel the selected action")
-        self.reopen_button = self._button("&Reopen", "Reopen a done or cancelled action")
-        self.edit_button = self._button("&Edit…", "Change the selected action's text, owner "
-                                        "or due date (or double-click it)")
-        for button in (self.edit_button, self.done_button, self.cancel_button,
-                       self.reopen_button):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-
-    def _combo(self, accessible: str, everything: str, caption: str,
-               row: QHBoxLayout) -> QComboBox:
-        label = QLabel(caption, self)
-        combo = QComboBox(self)
-        combo.setAccessibleName(accessible)
-        combo.setToolTip(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.addItem(everything, None)
-        label.setBuddy(combo)
-        row.addWidget(label)
-        row.addWidget(combo)
-        return combo
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
-        button.setEnabled(False)
-        return button
 
     # ------------------------------------------------------------ controller
 

@@ -9,6 +9,9 @@ The query runs in a ``workers.Job``: a county register has 60,000 plans, and
 reading, sorting and showing them on the GUI thread froze the window for seconds
 (benchmarks/). The page shows "Loading plans…" and a busy bar meanwhile, fills
 the model in one reset, and emits ``loaded`` when the table holds its rows.
+
+This module is the controller; the layout is ``plans.view`` (the Designer form
+``forms/plans_page.ui``) and the decisions ``plans.presenter`` (no Qt, unit-tested).
 """
 
 from __future__ import annotations
@@ -18,36 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import (
     COL_CASEWORKER,
-    COL_ISSUED,
     COL_SETTING,
-    PlanTableModel,
     order_rows,
 )
 from qa_audit.gui.pages import plan_detail
-from qa_audit.gui.pages.plans_presenter import (
+from qa_audit.gui.plans.presenter import (
     EMPTY_MESSAGE,
     LOADING_MESSAGE,
     NO_CHOICES,
@@ -59,7 +44,7 @@ from qa_audit.gui.pages.plans_presenter import (
     filter_choices,
     need_label,
 )
-from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.plans.view import PlansView
 from qa_audit.services import plan_register, plans
 from qa_audit.services.plan_register import RegisterRead
 from qa_audit.services.plans import PlanFilter, PlanRow
@@ -93,7 +78,7 @@ def load_register(read: RegisterRead, flt: PlanFilter,
                         read.choices)
 
 
-class PlansPage(QWidget):
+class PlansPage(PlansView):
     """Plan register: search box, team/need/phase filters, sortable table, count.
 
     ``loaded`` is emitted each time a load ends, with the rows shown or the problem
@@ -106,16 +91,15 @@ class PlansPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("plansPage")
         self.presenter = PlansPresenter(lambda: plans.count_plans(self.ctx.db))
         self._sized_columns = False
         self._loads = workers.Latest(self)  # the register load whose result is wanted
         self._loads.finished.connect(self._job_finished)
         self._loads.failed.connect(self._job_failed)
-
-        self.model = PlanTableModel(self)
-
-        self._build()
+        # issue 18: the selected plan's reviews and feedback under the register
+        self.detail = plan_detail.add_detail(ctx, self.splitter, self.table, self.model)
+        self.import_plans_action.triggered.connect(lambda: self.open_import_wizard("plans"))
+        self.import_advice_action.triggered.connect(lambda: self.open_import_wizard("advice"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -130,8 +114,6 @@ class PlansPage(QWidget):
 
         self.reload()
 
-    # ------------------------------------------------------------ layout
-
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
         # deferred: the wizard pulls in the import parsers, needed only when it opens
@@ -140,130 +122,6 @@ class PlansPage(QWidget):
         wizard = RegisterImportWizard(self.ctx, kind, self)
         wizard.open()
         return wizard
-
-    def _build(self) -> None:
-
-        scaffold = PageScaffold(self, "Plan register")
-        layout = scaffold.body
-        #: Actions on the register (a colleague adds "Import register…" here).
-        self.toolbar = QToolBar("Plan actions", self)
-        self.toolbar.setObjectName("plansToolbar")
-        self.toolbar.setAccessibleName("Plan actions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        scaffold.add_action(self.toolbar)
-        import_plans = self.toolbar.addAction("Import register…")
-        import_plans.setToolTip("Import or update the plan register from a CSV or Excel file")
-        import_plans.triggered.connect(lambda: self.open_import_wizard("plans"))
-        import_advice = self.toolbar.addAction("Import advice…")
-        import_advice.setToolTip("Import advice requests and returns from a CSV or Excel file")
-        import_advice.triggered.connect(lambda: self.open_import_wizard("advice"))
-
-        filters = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("planSearch")
-        self.search.setPlaceholderText("Search plan ref, setting, caseworker, team or own fields")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search plans")
-        self.search.setToolTip("Matches plan reference, setting, caseworker, team or the "
-                               "value of a custom plan field")
-        self.search.setMinimumWidth(160)
-        filters.addWidget(self.search, 2)
-        self.team_combo = self._combo("Team filter", "All teams")
-        self.need_combo = self._combo("Primary need filter", "All needs")
-        self.phase_combo = self._combo("Phase filter", "All phases")
-        for combo in (self.team_combo, self.need_combo, self.phase_combo):
-            filters.addWidget(combo)
-        self.clear_button = QPushButton("Clear filters", self)
-        self.clear_button.setAccessibleName("Clear filters")
-        filters.addWidget(self.clear_button)
-        layout.addLayout(filters)
-
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("planCount")
-        self.count_label.setAccessibleName("Plan count")
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("planProblem")
-        self.problem_label.setStyleSheet("color: #9b1c1c;")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.hide()
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setObjectName("plansBusy")
-        self.busy_bar.setAccessibleName("Loading plans")
-        self.busy_bar.setRange(0, 0)  # busy: the query gives no percentage worth showing
-        self.busy_bar.setMaximumWidth(160)
-        self.busy_bar.setMaximumHeight(10)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.hide()
-        status = QHBoxLayout()
-        status.addWidget(self.count_label)
-        status.addWidget(self.busy_bar)
-        status.addWidget(self.problem_label, 1)
-        status.addStretch(0)
-        layout.addLayout(status)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("planTable")
-        self.table.setAccessibleName("Plan register")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        # fixed row heights: nothing measures 60,000 rows when the model is reset
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setHighlightSections(False)
-
-        self.empty_state = QWidget(self)
-        empty_layout = QVBoxLayout(self.empty_state)
-        empty_layout.addStretch(1)
-        self.empty_label = QLabel(EMPTY_MESSAGE, self.empty_state)
-        self.empty_label.setObjectName("plansEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty_label.setFont(font)
-        hint = QLabel(
-            "Plan registers (CSV or Excel) come from your case management system; "
-            "demo data is synthetic and safe for training.",
-            self.empty_state,
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #505a5f;")  # secondary text, 7:1 contrast on the window
-        self.demo_button = QPushButton("Load demo data", self.empty_state)
-        self.demo_button.setAccessibleName("Load demo data")
-        self.demo_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(hint)
-        empty_layout.addSpacing(8)
-        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-
-        self.body = QStackedWidget(self)
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty_state)
-        # issue 18: the selected plan's reviews and feedback under the register
-        splitter, self.detail = plan_detail.split_with_detail(self.ctx, self.body, self.table,
-                                                              self.model, self)
-        layout.addWidget(splitter, 1)
-
-    def _combo(self, accessible: str, everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(accessible)
-        combo.setToolTip(accessible)
-        combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(len(everything), 9))
-        combo.view().setMinimumWidth(260)  # the drop-down shows need names in full
-        combo.addItem(everything, None)
-        return combo
 
     # -------------------------------------------------------- controller
 
