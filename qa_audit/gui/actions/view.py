@@ -58,10 +58,8 @@ class ActionsView(QWidget):
         self.add_button.setAccessibleName("Add action")
         self.add_button.setToolTip("Record an action for a session (and plan)")
         scaffold.add_action(self.add_button)
-        body = QWidget(self)
         self.ui = Ui_ActionsBody()
-        self.ui.setupUi(body)
-        scaffold.body.addWidget(body, 1)
+        scaffold.add_form(self.ui)
         ui = self.ui
         self.owner_combo, self.status_combo = ui.ownerFilter, ui.statusFilter
         self.session_combo, self.overdue_check = ui.sessionFilter, ui.overdueOnly

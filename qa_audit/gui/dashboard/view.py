@@ -83,10 +83,8 @@ class DashboardView(QWidget):
         self.subtitle.setAccessibleName("Dashboard scope")
         scaffold = PageScaffold(body, "Dashboard", subtitle=self.subtitle)
         self._build_header(scaffold, body)
-        form = QWidget(body)
         self.ui = Ui_DashboardBody()
-        self.ui.setupUi(form)
-        scaffold.body.addWidget(form, 1)
+        scaffold.add_form(self.ui)
         self._name_widgets()
         self._finish_layout(body)
 

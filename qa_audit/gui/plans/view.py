@@ -47,10 +47,8 @@ class PlansView(QWidget):
         self.import_advice_action = self.toolbar.addAction("Import advice…")
         self.import_advice_action.setToolTip(
             "Import advice requests and returns from a CSV or Excel file")
-        body = QWidget(self)
         self.ui = Ui_PlansBody()
-        self.ui.setupUi(body)
-        scaffold.body.addWidget(body, 1)
+        scaffold.add_form(self.ui)
         ui = self.ui
         self.search, self.clear_button = ui.planSearch, ui.clearFilters
         self.team_combo, self.need_combo, self.phase_combo = (ui.teamFilter, ui.needFilter,

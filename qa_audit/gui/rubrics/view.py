@@ -88,10 +88,8 @@ class RubricsView(QWidget):
     def _build(self) -> None:
         scaffold = PageScaffold(self, "Rubrics")
         self.scaffold = scaffold
-        form = QWidget(self)
         self.ui = Ui_RubricsBody()
-        self.ui.setupUi(form)
-        scaffold.body.addWidget(form, 1)
+        scaffold.add_form(self.ui)
         ui = self.ui
         self.rubric_list, self.version_combo = ui.rubricList, ui.rubricVersion
         self.summary_label, self.tree = ui.rubricSummary, ui.rubricTree
