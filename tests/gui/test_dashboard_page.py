@@ -188,6 +188,32 @@ def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
     assert page.refresh_button.isEnabled()
 
 
+def test_health_panel_shows_the_dcos_figures_of_the_same_months(
+        loaded: DashboardPage, demo_db: Database) -> None:
+    """Issue 17: the demo's DCO returns, per health service, as ``report health`` of the
+    dashboard's 12 months gives them, beside the Timeliness panel."""
+    from qa_audit.reporting.health_panel import health_panel_rows
+
+    figures = loaded.figures
+    assert figures is not None and figures.health is not None
+    expected = reports.health(demo_db, figures.from_month, figures.to_month, today=DEMO_TODAY)
+    assert figures.health.to_json() == expected.to_json()
+    rows = health_panel_rows(expected)
+    total = rows[-1]
+    assert total.is_total and total.audited > 0  # the demo's moderated advice returns
+    panel = loaded.health_panel
+    table = panel.table
+    assert table.rowCount() == len(rows) > 1
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r.label for r in rows]
+    last = table.rowCount() - 1
+    assert table.item(last, 4).text() == str(total.audited)
+    assert table.item(last, 5).text() == f"{total.percent_good:.1f}%"
+    assert panel.headline.text() == expected.headline()
+    grid = loaded.ui.chartGrid  # placed beside the Timeliness panel, on its row
+    assert grid.getItemPosition(grid.indexOf(loaded.ui.healthBox))[:2] == (3, 1)
+    assert grid.getItemPosition(grid.indexOf(loaded.timeliness_panel))[:2] == (3, 0)
+
+
 def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
     assert unnamed_controls(loaded) == []
 
@@ -229,29 +255,3 @@ def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(
     first = expected.measures["within_20_weeks"]
     assert panel.table.item(0, 2).text() == str(first.of)
     assert panel.lines["within_20_weeks"] > 0
-
-
-def test_health_panel_shows_the_dcos_figures_of_the_same_months(
-        loaded: DashboardPage, demo_db: Database) -> None:
-    """Issue 17: the demo's DCO returns, per health service, as ``report health`` of the
-    dashboard's 12 months gives them, beside the Timeliness panel."""
-    from qa_audit.reporting.health_panel import health_panel_rows
-
-    figures = loaded.figures
-    assert figures is not None and figures.health is not None
-    expected = reports.health(demo_db, figures.from_month, figures.to_month, today=DEMO_TODAY)
-    assert figures.health.to_json() == expected.to_json()
-    rows = health_panel_rows(expected)
-    total = rows[-1]
-    assert total.is_total and total.audited > 0  # the demo's moderated advice returns
-    panel = loaded.health_panel
-    table = panel.table
-    assert table.rowCount() == len(rows) > 1
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r.label for r in rows]
-    last = table.rowCount() - 1
-    assert table.item(last, 4).text() == str(total.audited)
-    assert table.item(last, 5).text() == f"{total.percent_good:.1f}%"
-    assert panel.headline.text() == expected.headline()
-    grid = loaded.ui.chartGrid  # placed beside the Timeliness panel, on its row
-    assert grid.getItemPosition(grid.indexOf(loaded.ui.healthBox))[:2] == (3, 1)
-    assert grid.getItemPosition(grid.indexOf(loaded.timeliness_panel))[:2] == (3, 0)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["PAGE_MARGINS", "DesignerForm", "PageScaffold", "read_only_table"]
+__all__ = ["PAGE_MARGINS", "PageScaffold", "read_only_table"]
 
 #: Left, top, right, bottom margins around every page.
 PAGE_MARGINS = (16, 12, 16, 8)
