@@ -347,7 +347,7 @@ class Ui_DashboardBody(object):
 #if QT_CONFIG(accessibility)
         self.indicatorTable.setAccessibleName(QCoreApplication.translate("DashboardBody", u"Indicators against their targets", None))
 #endif // QT_CONFIG(accessibility)
-        self.healthLabel.setText(QCoreApplication.translate("DashboardBody", u"Health ad&Health advice by service: within 6 weeks and qualityamp;vice by service: within 6 weeks and quality", None))
+        self.healthLabel.setText(QCoreApplication.translate("DashboardBody", u"Health ad&vice by service: within 6 weeks and quality", None))
 #if QT_CONFIG(tooltip)
         self.healthLabel.setToolTip(QCoreApplication.translate("DashboardBody", u"The health deep dive's figures for the same 12 months (report health)", None))
 #endif // QT_CONFIG(tooltip)
