@@ -27,6 +27,9 @@ class ItemKey:
     service: str | None = field(default=None, compare=False)
     requested_date: dt.date | None = field(default=None, compare=False)
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def is_return(self) -> bool:
         return self.advice_request_id is not None

@@ -334,7 +334,7 @@ def key_issues(
     members_rows = session.member_audits()
     grades_by_plan: dict[str, dict[str, int | None]] = {}
     for a in members_rows:
-        grades_by_plan.setdefault(a.plan_ref, {})[a.auditor] = a.overall
+        grades_by_plan.setdefault(a.item.log_key, {})[a.auditor] = a.overall  # as ``agreed``
     stats = agreement_stats(grades_by_plan, graded, (rubric.overall.min, rubric.overall.max))
     agencies_of = _agencies_of(members_rows)
     labels = {a.id: a.label for a in rubric.agencies}

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scoring_page import ScoringPage
-from qa_audit.services import sessions
+from qa_audit.services import session_data, sessions
 from qa_audit.services.register_import import import_advice, import_plans
 from qa_audit.services.sampling_returns import ReturnSampleSettings, draw_returns
 
@@ -43,26 +44,64 @@ def open_page(qtbot: Any, ctx: AppContext, plan_ref: str) -> ScoringPage:
     return page
 
 
-def test_the_side_panel_shows_each_sampled_return_of_the_plan(qtbot: Any,
-                                                              ctx: AppContext) -> None:
-    page = open_page(qtbot, ctx, "P1")
+def test_the_side_panel_shows_the_return_being_scored(qtbot: Any, ctx: AppContext) -> None:
+    page = open_page(qtbot, ctx, "P1")  # a plan ref: the plan's first sampled return
     box = page.returns_box
-    assert page.plan_ref == "P1"
+    assert page.plan_ref == "P1" and page.item is not None and page.item.is_return
     assert box.group.isVisible()
-    assert box.group.title() == "Advice returns"  # two returns of P1 are in the sample
-    text = box.label.text()
-    assert "Speech and language therapy" in text and "Paediatrics" in text
-    assert "06/01/2025" in text and "17/02/2025" in text
-    assert "42 days, within 6 weeks" in text  # 6 Jan -> 17 Feb
-    assert "54 days, late" in text  # 6 Jan -> 1 Mar
-    assert "Speech and language therapy: requested 6 Jan 2025" in \
-        box.label.accessibleDescription()
+    assert box.group.title() == "Advice return"  # one return per item, not the plan's two
+    first = page.item.service
+    shown = box.label.text()
+    for service, label, received, verdict in (
+            ("salt", "Speech and language therapy", "17/02/2025", "42 days, within 6 weeks"),
+            ("paediatrics", "Paediatrics", "01/03/2025", "54 days, late")):
+        if not page.select_plan(_item(page, "P1", service)):
+            assert service == first  # already shown
+        shown = box.label.text()
+        assert label in shown and "06/01/2025" in shown and received in shown
+        assert verdict in shown
+        assert f"{label}: requested 6 Jan 2025" in box.label.accessibleDescription()
+    assert "Speech and language therapy" not in shown  # only the paediatrics return now
 
     assert page.select_plan("P2")
     assert box.group.title() == "Advice return"
     assert "Occupational therapy" in box.label.text()
     assert "21 days, within 6 weeks" in box.label.text()
     assert "Paediatrics" not in box.label.text()
+
+
+def _item(page: ScoringPage, plan_ref: str, service: str) -> ItemKey:
+    return next(r.key for r in page.plan_model.rows()
+                if r.plan_ref == plan_ref and r.key.service == service)
+
+
+def test_two_returns_of_a_plan_are_two_lines_each_saved_to_its_own_audit(
+        qtbot: Any, ctx: AppContext) -> None:
+    page = open_page(qtbot, ctx, "P1")
+    texts = [page.plan_model.display_text(r) for r in page.plan_model.rows()]
+    assert len(texts) == 3  # P1's two returns and P2's one
+    assert any(t.startswith("P1 · salt 06/01/2025") for t in texts)
+    assert any(t.startswith("P1 · paediatrics 06/01/2025") for t in texts)
+    assert any(t.startswith("P2 · ot 20/01/2025") for t in texts)
+
+    salt, paed = _item(page, "P1", "salt"), _item(page, "P1", "paediatrics")
+    assert page.select_plan(salt) or page.item == salt
+    assert page.form is not None
+    page.form.questions["advice_current"].choose("Y")
+    page.form.overall.choose(4)
+    assert page.select_plan(paed)
+    page.form.questions["advice_current"].choose("N")
+    assert page.flush_saves()
+
+    own = session_data.load_member_session(ctx.db, SESSION, "Dana").own
+    assert own[salt].answers == {"advice_current": "Y"} and own[salt].overall == 4
+    assert own[paed].answers == {"advice_current": "N"} and own[paed].overall is None
+    assert own[salt].advice_request_id != own[paed].advice_request_id
+    # back on the salt return the form shows its own answers, not the other's
+    assert page.select_plan(salt)
+    assert page.form.answer_state("advice_current").value == "Y"
+    row = page.plan_model.rows()[page.plan_model.row_of(salt)]
+    assert (row.answered, row.status) == (1, "draft")
 
 
 def test_a_plan_session_shows_no_return_box(qtbot: Any, ctx: AppContext) -> None:

@@ -45,7 +45,8 @@ def _complete(db: Any, item: ItemKey, member: str, grade: int) -> None:
     with db.read() as s:
         rubric = rubrics.latest_rubric(s, "dco-health-advice")
     for q in rubric.questions():
-        scoring.save_answer(db, SESSION, item, member, q.id, q.valid_answers()[-1 if q.type == "scale" else 0])
+        best = q.valid_answers()[-1 if q.type == "scale" else 0]
+        scoring.save_answer(db, SESSION, item, member, q.id, best)
     scoring.save_overall(db, SESSION, item, member, grade)
     submission.submit(db, SESSION, item, member)
 
