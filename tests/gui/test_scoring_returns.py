@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from qa_audit.domain.items import ItemKey
+from qa_audit.evidence.remembered import RememberedFiles
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.moderation_page import ModerationPage
 from qa_audit.gui.pages.scoring_page import ScoringPage
-from qa_audit.services import session_data, sessions
+from qa_audit.services import scoring, session_data, sessions
 from qa_audit.services.register_import import import_advice, import_plans
 from qa_audit.services.sampling_returns import ReturnSampleSettings, draw_returns
 
@@ -114,3 +116,52 @@ def test_a_plan_session_shows_no_return_box(qtbot: Any, ctx: AppContext) -> None
     assert not page.returns_box.group.isVisible()
     page.open_session(SESSION, member="Dana", plan_ref="P2")
     assert page.returns_box.group.isVisible()
+
+
+def test_moderation_lists_each_return_and_agrees_it_on_its_own(qtbot: Any,
+                                                               ctx: AppContext) -> None:
+    """Both members scored both of P1's returns differently; the chair agrees each."""
+    sessions.add_member(ctx.db, SESSION, "Chair", None, "chair", ctx.actor)
+    items = session_data.load_member_session(ctx.db, SESSION, "Dana").sampled
+    salt = next(i for i in items if i.service == "salt")
+    paed = next(i for i in items if i.service == "paediatrics")
+    for item, grade in ((salt, 4), (paed, 1)):
+        scoring.save_overall(ctx.db, SESSION, item, "Dana", grade)
+    sessions.set_status(ctx.db, SESSION, "moderation", ctx.actor, force=True)
+    page = ModerationPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_session(SESSION, member="Chair", plan_ref=salt)
+    labels = [page.plan_model.index(r, 0).data() for r in range(page.plan_model.rowCount())]
+    assert "P1 · salt 06/01/2025" in labels and "P1 · paediatrics 06/01/2025" in labels
+    assert page.item == salt
+    assert page.view is not None and page.view.audits["Dana"].overall == 4  # salt's only
+    assert "P1 · salt 06/01/2025" in page.ui.planTitleLabel.text()
+    with qtbot.waitSignal(page.save_finished, timeout=5000):
+        page.grade_buttons[3].click()
+    page.select_plan(paed)
+    assert page.item == paed and page.view is not None
+    assert page.view.audits["Dana"].overall == 1 and page.view.panel is None
+    with qtbot.waitSignal(page.save_finished, timeout=5000):
+        page.grade_buttons[2].click()
+    data = session_data.load_session(ctx.db, SESSION)
+    assert {a.item: a.overall for a in data.panel_audits()} == {salt: 3, paed: 2}
+
+
+def test_the_advice_document_is_remembered_per_return(qtbot: Any, ctx: AppContext,
+                                                      tmp_path: Path) -> None:
+    """The advice register holds no document path, so the evidence pane opens the
+    advice a scorer chose to remember for that return (not for the plan's other one)."""
+    page = open_page(qtbot, ctx, "P1")
+    pane = page.plan_pane
+    pane._remembered = RememberedFiles(tmp_path / "home")
+    salt, paed = _item(page, "P1", "salt"), _item(page, "P1", "paediatrics")
+    assert page.select_plan(salt)
+    advice = (tmp_path / "SaLT advice.txt")
+    advice.write_text("Section F: weekly speech therapy for 30 minutes.", encoding="utf-8")
+    assert pane.open_document(advice)
+    pane.remember_box.setChecked(True)
+    assert page.select_plan(paed)  # the other return of the same plan: not its advice
+    assert pane.document is None and not pane.remember_box.isChecked()
+    assert page.select_plan(salt)  # back: the salt advice reopens beside the form
+    assert pane.document is not None and pane.document.source_name == advice.name
