@@ -93,6 +93,11 @@ def test_two_returns_of_one_plan_are_scored_and_moderated_apart(dco: Any) -> Non
     with pytest.raises(UserError, match="moderating"):
         submission.reopen(db, SESSION, salt, "Eli")
 
+    # key issues of a DCO session count returns: two sampled, audited and moderated
+    key = reports.key_issues(db, SESSION)
+    assert (key.plans_sampled, key.plans_audited, key.plans_moderated) == (2, 2, 2)
+    assert key.agreement.pairs == 2  # Dana and Eli on each return
+
     figures = reports.health(db, "2025-01", "2025-01", today=dt.date(2025, 6, 1))
     by_service = {f.service: f for f in figures.services}
     assert (by_service["salt"].audited, by_service["salt"].good) == (1, 1)
