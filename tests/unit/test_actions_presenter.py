@@ -54,8 +54,12 @@ class FakeBackend:
                                                      due_date, "open", reaudit), 1)
         return new_id
 
-    def update(self, action_id: int, expected_version: int | None, **changes: Any) -> None:
-        self.updates.append((action_id, expected_version, changes))
+    def update(self, action_id: int, expected_version: int | None, *,
+               status: str | None = None, owner: str | None = None,
+               due_date: dt.date | None = None, text: str | None = None) -> None:
+        given = {"status": status, "owner": owner, "due_date": due_date, "text": text}
+        self.updates.append((action_id, expected_version,
+                             {k: v for k, v in given.items() if v is not None}))
         if self.conflict_with is not None:
             theirs, self.conflict_with = self.conflict_with, None
             raise ConflictError("changed", changed_by="Ann", changed_at=None,

@@ -51,8 +51,9 @@ class ActionsBackend(Protocol):
     def add(self, session: str, text: str, *, plan_ref: str | None, owner: str | None,
             due_date: dt.date | None, reaudit: bool) -> int: ...
 
-    def update(self, action_id: int, expected_version: int | None, **changes: object) -> None:
-        ...
+    def update(self, action_id: int, expected_version: int | None, *,
+               status: str | None = None, owner: str | None = None,
+               due_date: dt.date | None = None, text: str | None = None) -> None: ...
 
 
 class ServiceBackend:
@@ -77,9 +78,12 @@ class ServiceBackend:
         return actions.add_action(self._db(), session, text, self._actor(), plan_ref=plan_ref,
                                   owner=owner, due_date=due_date, reaudit=reaudit)
 
-    def update(self, action_id: int, expected_version: int | None, **changes: object) -> None:
+    def update(self, action_id: int, expected_version: int | None, *,
+               status: str | None = None, owner: str | None = None,
+               due_date: dt.date | None = None, text: str | None = None) -> None:
         actions.update_action(self._db(), action_id, self._actor(),
-                              expected_version=expected_version, **changes)  # type: ignore[arg-type]
+                              expected_version=expected_version, status=status, owner=owner,
+                              due_date=due_date, text=text)
 
 
 @dataclass(frozen=True)
