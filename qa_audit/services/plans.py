@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.plan_fields import decode_custom, with_custom
 from qa_audit.domain.timeliness import IssueTimeliness
 from qa_audit.services.plan_lookup import stored_plan_ref
+from qa_audit.services.plan_order import DEFAULT_ORDER, PlanOrder, order_by
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -67,16 +68,20 @@ class PlanFilter:
 
 
 def list_plans(
-    db: Database, flt: PlanFilter | None = None, limit: int | None = None
+    db: Database, flt: PlanFilter | None = None, limit: int | None = None, *,
+    offset: int = 0, order: PlanOrder = DEFAULT_ORDER,
 ) -> list[PlanRow]:
+    """The plans ``flt`` keeps, in ``order``; ``offset``/``limit`` read one page of them
+    (the Plans page reads a county register a page at a time)."""
     flt = flt or PlanFilter()
     p = m.Plan
-    audit_counts = (
-        select(m.Audit.plan_id, func.count(func.distinct(m.Audit.session_id)).label("n"))
-        .group_by(m.Audit.plan_id)
-        .subquery()
+    # per row, not a GROUP BY of every audit: a page of 200 counts 200 plans' audits
+    audits = (
+        select(func.count(func.distinct(m.Audit.session_id)))
+        .where(m.Audit.plan_id == p.id)
+        .scalar_subquery()
     )
-    query = (
+    query = _filtered(
         select(
             p.plan_ref,
             p.issue_date,
@@ -90,12 +95,30 @@ def list_plans(
             p.team,
             p.caseworker,
             p.direct_payments,
-            func.coalesce(audit_counts.c.n, 0),
+            audits,
             p.custom_fields,
-        )
-        .outerjoin(audit_counts, audit_counts.c.plan_id == p.id)
-        .order_by(p.issue_date.desc(), p.plan_ref)
+        ),
+        flt,
     )
+    if limit:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    with db.read() as session:
+        query = query.order_by(*order_by(order, audits, session.get_bind().dialect.name))
+        return _shared_values(session.execute(query.execution_options(yield_per=2000)).tuples())
+
+
+def count_matching(db: Database, flt: PlanFilter) -> int:
+    """How many plans ``flt`` keeps (the Plans page's "N shown")."""
+    query = _filtered(select(func.count()).select_from(m.Plan), flt)
+    with db.read() as session:
+        return session.scalar(query) or 0
+
+
+def _filtered(query: Select[Any], flt: PlanFilter) -> Select[Any]:
+    """``query`` (over ``plan``) kept to the plans ``flt`` selects."""
+    p = m.Plan
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
         query = query.where(
@@ -118,10 +141,7 @@ def list_plans(
         query = query.where(p.issue_date >= flt.issued_from)
     if flt.issued_to:
         query = query.where(p.issue_date <= flt.issued_to)
-    if limit:
-        query = query.limit(limit)
-    with db.read() as session:
-        return _shared_values(session.execute(query.execution_options(yield_per=2000)).tuples())
+    return query
 
 
 def _shared_values(rows: Iterable[tuple[Any, ...]]) -> list[PlanRow]:

@@ -9,6 +9,8 @@ The query runs in a ``workers.Job``: a county register has 60,000 plans, and
 reading, sorting and showing them on the GUI thread froze the window for seconds
 (benchmarks/). The page shows "Loading plans…" and a busy bar meanwhile, fills
 the model in one reset, and emits ``loaded`` when the table holds its rows.
+Only the first page of rows is read (sorted by the database); the rest come a
+page at a time, in the background, as the table scrolls to its end (issue 16).
 """
 
 from __future__ import annotations
@@ -44,13 +46,12 @@ from qa_audit.gui.models.plan_table import (
     COL_ISSUED,
     COL_SETTING,
     PlanTableModel,
-    order_rows,
     phase_label,
 )
 from qa_audit.gui.pages import plan_detail
 from qa_audit.gui.pages.scaffold import PageScaffold
 from qa_audit.services import plan_register, plans
-from qa_audit.services.plan_register import RegisterRead
+from qa_audit.services.plan_order import PlanOrder
 from qa_audit.services.plans import PlanFilter, PlanRow
 from qa_audit.services.rubric_view import NEED_NAMES
 
@@ -80,21 +81,26 @@ def need_label(code: str) -> str:
 
 @dataclass(frozen=True)
 class RegisterLoad:
-    """What one background load read: the rows, sorted for the view, and the choices."""
+    """What one background load read: the first page of rows in ``order``, the counts,
+    the custom fields and the choices (both on a reload only)."""
 
     flt: PlanFilter
+    order: PlanOrder
     total: int
+    matched: int
     rows: list[PlanRow]
-    ordered: list[PlanRow]
-    sorting: tuple[int, Qt.SortOrder]
+    custom: list[str] | None
     choices: dict[str, list[str]] | None  # team/primary_need/phase values, on a reload
 
 
-def load_register(read: RegisterRead, flt: PlanFilter,
-                  sorting: tuple[int, Qt.SortOrder]) -> RegisterLoad:
-    """What a load shows: the register's read, sorted as the table is (in the worker)."""
-    return RegisterLoad(flt, read.total, read.rows, order_rows(read.rows, *sorting), sorting,
-                        read.choices)
+@dataclass(frozen=True)
+class MoreRows:
+    """Rows read after the first ``offset`` of a load's filter and order."""
+
+    flt: PlanFilter
+    order: PlanOrder
+    offset: int
+    rows: list[PlanRow]
 
 
 class PlansPage(QWidget):
@@ -117,8 +123,14 @@ class PlansPage(QWidget):
         self._loads.finished.connect(self._job_finished)
         self._loads.failed.connect(self._job_failed)
         self._job_reads_choices = False  # the wanted load also reads the filter choices
+        self._more = workers.Latest(self)  # the rows after those shown, as the table scrolls
+        self._more.finished.connect(self._more_finished)
+        self._more.failed.connect(self._more_failed)
+        self._shown: tuple[PlanFilter, PlanOrder] | None = None  # what the rows shown are of
 
         self.model = PlanTableModel(self)
+        self.model.more_wanted.connect(self._read_more)
+        self.model.sort_wanted.connect(self.refresh)
 
         self._build()
         self._search_timer = QTimer(self)
@@ -296,7 +308,7 @@ class PlansPage(QWidget):
             return
         if total == 0:  # nothing to load: the guidance shows at once
             self._loads.drop()
-            self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
+            self._apply(RegisterLoad(self.current_filter(), self.model.order(), 0, 0, [], [],
                                      {"team": [], "primary_need": [], "phase": []}))
             self._finish()
             return
@@ -315,11 +327,14 @@ class PlansPage(QWidget):
         self.busy_bar.show()
         if not self.model.rowCount():
             self.count_label.setText(LOADING_MESSAGE)
-        db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
+        self._more.drop()  # rows after the old first page are not wanted any more
+        db, flt, order = self.ctx.db, self.current_filter(), self.model.order()
 
         def load(progress: Callable[[int, str], None]) -> RegisterLoad:
-            read = plan_register.read_register(db, flt, with_choices, progress=progress)
-            return load_register(read, flt, sorting)
+            read = plan_register.read_register(db, flt, with_choices, progress=progress,
+                                               order=order)
+            return RegisterLoad(flt, order, read.total, read.matched, read.rows, read.custom,
+                                read.choices)
 
         self._loads.start(workers.Job(load))
 
@@ -328,7 +343,32 @@ class PlansPage(QWidget):
         if result.choices is not None and self.current_filter() != result.flt:
             self.refresh()  # a chosen filter value is gone from the register
             return
+        if result.order != self.model.order():  # sorted while it loaded
+            self.model.sort(*self.model.sorting())  # in memory, or a load in the new order
+            if self.loading():
+                return
         self._finish()
+
+    def _read_more(self, offset: int) -> None:
+        """The table scrolled to the last row held: read the next page in the background."""
+        if self._shown is None or self._loads.busy():  # a new first page is on its way
+            return  # (its reset ends this request)
+        db, (flt, order) = self.ctx.db, self._shown
+
+        def more(progress: Callable[[int, str], None]) -> MoreRows:
+            return MoreRows(flt, order, offset, plan_register.read_more(db, flt, order, offset))
+
+        self._more.start(workers.Job(more))
+
+    def _more_finished(self, result: MoreRows) -> None:
+        if (result.flt, result.order) == self._shown and result.offset == self.model.rowCount():
+            self.model.append_rows(result.rows)
+
+    def _more_failed(self, message: str, user_error: bool) -> None:
+        self.model.stop_fetching()
+        self._show_problem(UserError(message if user_error else
+                                     f"More plans could not be loaded ({message}); "
+                                     "the details are in the log."))
 
     def _job_failed(self, message: str, user_error: bool) -> None:
         self._show_problem(UserError(message if user_error else
@@ -342,9 +382,9 @@ class PlansPage(QWidget):
             self._fill_choices(result.choices)
         self.total = result.total
         self.problem_label.hide()
-        ordered = result.ordered if result.sorting == self.model.sorting() else None
-        self.model.set_rows(result.rows, ordered)
-        self.count_label.setText(count_text(self.total, len(result.rows)))
+        self._shown = (result.flt, result.order)
+        self.model.set_page(result.rows, result.matched, result.custom)
+        self.count_label.setText(count_text(self.total, result.matched))
         self.body.setCurrentWidget(self.empty_state if self.total == 0 else self.table)
         if result.rows and not self._sized_columns:
             self._size_columns()
