@@ -9,39 +9,23 @@ then plan ref), as Python's stable sort does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import JSON, case, cast, func
 from sqlalchemy.sql.elements import ColumnElement
 
+from qa_audit.services.plan_rows import (
+    CUSTOM_PREFIX,
+    DEFAULT_ORDER,
+    SORT_FIELDS,
+    PlanOrder,
+)
 from qa_audit.storage import models as m
 
 __all__ = ["CUSTOM_PREFIX", "DEFAULT_ORDER", "SORT_FIELDS", "PlanOrder", "order_by"]
 
-#: A custom plan field sorts as ``custom:NAME``.
-CUSTOM_PREFIX = "custom:"
-#: The fields a register can be sorted by (besides ``custom:NAME``).
-SORT_FIELDS = ("plan_ref", "issue_date", "request_date", "days_to_issue", "plan_type",
-               "year_group", "phase", "primary_need", "setting", "setting_type", "team",
-               "caseworker", "direct_payments", "audits")
 _TEXT = frozenset({"plan_ref", "plan_type", "phase", "primary_need", "setting",
                    "setting_type", "team", "caseworker"})
-
-
-@dataclass(frozen=True)
-class PlanOrder:
-    """Sort by ``field`` (one of ``SORT_FIELDS`` or ``custom:NAME``)."""
-
-    field: str = "issue_date"
-    descending: bool = True
-
-    def __post_init__(self) -> None:
-        if self.field not in SORT_FIELDS and not self.field.startswith(CUSTOM_PREFIX):
-            raise ValueError(f"plans cannot be sorted by {self.field!r}")
-
-
-DEFAULT_ORDER = PlanOrder()
 
 
 def _key(field: str, audits: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from qa_audit.services import plans
-from qa_audit.services.plan_order import DEFAULT_ORDER, PlanOrder
-from qa_audit.services.plans import PlanFilter, PlanRow
+from qa_audit.services.plan_rows import DEFAULT_ORDER, FIRST_PAGE, PlanFilter, PlanOrder, PlanRow
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -25,8 +24,6 @@ __all__ = ["CHOICE_FIELDS", "FIRST_PAGE", "MORE_PAGE", "RegisterRead", "filter_c
 
 #: The fields whose values the page's filter combos offer.
 CHOICE_FIELDS = ("team", "primary_need", "phase")
-#: Rows read to show the register: a few screenfuls (and what sizes the columns).
-FIRST_PAGE = 200
 #: Rows read each time the table scrolls to the end of what it holds.
 MORE_PAGE = 500
 

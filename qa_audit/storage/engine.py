@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from qa_audit.errors import DatabaseBusy, DatabaseCorrupt, DatabaseError, DatabaseMissing
-from qa_audit.storage import encryption
+from qa_audit.storage import encryption, precheck
 from qa_audit.storage.uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -296,6 +296,8 @@ def quick_check(path: Path, *, full: bool = False) -> list[str]:
     pragma = "integrity_check" if full else "quick_check"
     if has_hot_journal(path):
         recover_hot_journal(path)
+    elif not full and precheck.passed(path):  # checked in the background at start-up
+        return []
     try:
         con = _readonly_connect(path)
         try:

@@ -29,9 +29,15 @@ from qa_audit.gui.models.table_base import (
     Column,
     RowTableModel,
 )
-from qa_audit.services.plan_order import CUSTOM_PREFIX, DEFAULT_ORDER, SORT_FIELDS, PlanOrder
-from qa_audit.services.plans import PlanRow
-from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
+from qa_audit.services.plan_rows import (
+    CUSTOM_PREFIX,
+    DEFAULT_ORDER,
+    NEED_NAMES,
+    SORT_FIELDS,
+    PlanOrder,
+    PlanRow,
+    year_group_label,
+)
 
 __all__ = ["PHASE_LABELS", "SORT_ROLE", "STATUTORY_WEEKS", "PlanTableModel", "custom_columns",
            "display_text", "format_date", "order_rows", "phase_label"]
