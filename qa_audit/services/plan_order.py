@@ -35,7 +35,7 @@ def _key(field: str, audits: ColumnElement[Any], dialect: str) -> ColumnElement[
     if field in _TEXT:
         return func.lower(func.coalesce(getattr(p, field), ""))
     if field == "issue_date":
-        return p.issue_date
+        return p.issue_date.expression
     if field == "request_date":  # no request date sorts first, as 0 does in the table
         return case((p.request_date.is_(None), 0), else_=1)
     if field == "days_to_issue":

@@ -140,3 +140,23 @@ def test_a_filtered_page_counts_what_it_keeps(many_db: Database) -> None:
     assert (read.total, read.matched, len(read.rows)) == (MANY, len(kept), 50)
     assert [r.plan_ref for r in read.rows] == [r.plan_ref for r in kept[:50]]
     assert read.choices is not None and read.choices["team"] == ["East", "North", "south"]
+
+
+def test_a_custom_field_sorts_in_the_database_as_text(qtbot: Any, many_db: Database) -> None:
+    from sqlalchemy import update
+
+    from qa_audit.storage import models as m
+
+    with many_db.write() as session:  # text values, some blank: compared as the table does
+        for i, value in enumerate(("beta", "Alpha", "", "gamma")):
+            session.execute(update(m.Plan).where(m.Plan.id % 4 == i)
+                            .values(custom_fields=f'{{"status": "{value}"}}' if value else None))
+    whole = plans.list_plans(many_db)
+    model = PlanTableModel()
+    model.set_page(whole[:10], len(whole), plans.custom_field_names(many_db))
+    column = len(BUILTIN_COLUMNS)  # the custom column
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(column, order)
+        by_sql = plans.list_plans(many_db, PlanFilter(), order=model.order())
+        expected = order_rows(whole, column, order, ["status"])
+        assert [r.plan_ref for r in by_sql] == [r.plan_ref for r in expected]
