@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from qa_audit import APP_ID, APP_NAME, __version__, paths
 from qa_audit.errors import UserError
-from qa_audit.gui import register_preview
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import PAGES, MainWindow, icon, opening_name
 from qa_audit.gui.messages import show_user_error
@@ -147,6 +146,9 @@ class StartUp:
         once (issue 16), then, once they have painted, the open."""
         try:
             if self.window.current_page_title() == PLANS_TITLE:
+                # deferred: the plan table model and sqlite3, not needed for the first paint
+                from qa_audit.gui import register_preview
+
                 self._preview = register_preview.show_first_rows(
                     self.window.placeholder, self.db_arg, self._preview_painted)
         except Exception:  # a preview never stops the open
