@@ -135,8 +135,8 @@ class Runner:
                 base.append(self.once(base_cmd, whole=base_whole)[key if key != "mb" else "ms"])
             got = self.once(cmd, whole=whole)
             vals.append(got[key])
-            for name in collect:
-                collected[name].append(got[name])
+            for field_name in collect:
+                collected[field_name].append(got[field_name])
             extra = got
         extra = {**extra, "collected": collected}
         fig = Figure(name, vals, unit="MB" if key == "mb" else "ms", extra=extra, **kw)
