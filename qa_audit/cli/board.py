@@ -15,12 +15,10 @@ Registered by ``cli.workflow.register`` (imports, narrative) and
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from qa_audit.cli.output import emit, write_report
 from qa_audit.services.actor import Actor
 
 __all__ = ["register_imports", "register_reports"]
@@ -34,31 +32,13 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     return {k.lower(): v for k, v in parse_map_args(pairs).items()}
 
 
-def _report(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
-    from qa_audit.reporting.render import generate
-    from qa_audit.services.reports import report_meta
-
-    result = generate(kind, figures, args.out, xlsx=args.xlsx, json_path=args.json,
-                      meta=report_meta(db))
-    print(figures.headline())
-    print(result.describe())
-    return 0
-
-
-def _print(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
-    else:
-        print(text)
-
-
 def cmd_reviews_import(args: argparse.Namespace) -> int:
     from qa_audit.services.board_import import import_reviews
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_reviews(db, Path(args.file), _mapping(args.map), Actor.current())
-    _print(args, result.as_json(), result.describe("Annual reviews"))
+    emit(args, result.as_json(), result.describe("Annual reviews"))
     return 0
 
 
@@ -68,7 +48,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_feedback(db, Path(args.file), _mapping(args.map), Actor.current())
-    _print(args, result.as_json(), result.describe("Feedback responses"))
+    emit(args, result.as_json(), result.describe("Feedback responses"))
     return 0
 
 
@@ -77,7 +57,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
-    return _report(args, "timeliness",
+    return write_report(args, "timeliness",
                   board_reports.timeliness(db, args.from_month, args.to_month), db)
 
 
@@ -87,7 +67,7 @@ def cmd_report_scorecard(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     figures = board_reports.scorecard(db, args.from_month, args.to_month, rubric_id=args.rubric)
-    return _report(args, "scorecard", figures, db)
+    return write_report(args, "scorecard", figures, db)
 
 
 def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
@@ -103,7 +83,7 @@ def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
                                                   Actor.current())
     else:
         note = scorecard_narrative.get_narrative(db, args.rubric, args.quarter)
-    _print(args, note.to_json(), note.describe())
+    emit(args, note.to_json(), note.describe())
     return 0
 
 

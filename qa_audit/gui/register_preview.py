@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -23,36 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit.gui.models.plan_table import COL_ISSUED, PlanTableModel
+from qa_audit.gui.window_opening import AfterFirstPaint
 from qa_audit.services import register_preview
 from qa_audit.services.plan_rows import FIRST_PAGE
 
 __all__ = ["show_first_rows"]
-
-#: The open starts this long after the rows were put up if no paint was seen
-#: (a hidden window does not paint).
-_PAINT_FALLBACK_MS = 200
-
-
-class _AfterPaint(QObject):
-    """Calls ``callback`` once, in the event loop turn after ``widget`` paints."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-        QTimer.singleShot(_PAINT_FALLBACK_MS, self, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._run)
-        return False
-
-    def _run(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
-
 
 def show_first_rows(placeholder: QWidget, db_arg: str | None,
                     painted: Callable[[], None]) -> QWidget | None:
@@ -88,5 +63,6 @@ def show_first_rows(placeholder: QWidget, db_arg: str | None,
     layout.addWidget(box)
     if isinstance(layout, QBoxLayout):
         layout.setStretchFactor(box, 10)  # the rows take the room the stretches had
-    _AfterPaint(table.viewport(), painted)
+    box.show()  # now, not when the layout gets to it: the paint watched is this one
+    AfterFirstPaint(table.viewport(), painted)
     return box

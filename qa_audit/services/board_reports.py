@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from qa_audit import paths
-from qa_audit.domain.board import BoardTargets, FeedbackRecord, NewPlanRecord, ReviewRecord
+from qa_audit.domain.audit import AdviceRecord
+from qa_audit.domain.board import (
+    BoardTargets,
+    FeedbackRecord,
+    Narrative,
+    NewPlanRecord,
+    ReviewRecord,
+)
 from qa_audit.domain.quarters import quarters_overlapping
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
@@ -27,8 +36,9 @@ from qa_audit.reporting import scorecard as scorecard_figures
 from qa_audit.reporting import timeliness as timeliness_figures
 from qa_audit.reporting.agreed_figures import agreed_audits
 from qa_audit.reporting.figure_records import clean_text
-from qa_audit.reporting.redaction import load_redaction_names
-from qa_audit.services import period_data, reports, rubrics, session_data
+from qa_audit.reporting.redaction import redact_names
+from qa_audit.services import period_data, redaction_terms, reports, rubrics, session_data
+from qa_audit.services.scorecard_narrative import FIELDS as NARRATIVE_FIELDS
 from qa_audit.services.scorecard_narrative import narratives_for
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -73,7 +83,7 @@ def load_feedback(db: Database, start: dt.date, end: dt.date) -> list[FeedbackRe
     """Responses dated start..end; comments never leave the database, only the approved
     excerpt, redacted again with the names list."""
     f = m.Feedback
-    names = load_redaction_names()
+    names = redaction_terms.for_reports(db)
     with db.read() as s:
         rows = s.execute(select(m.Plan.plan_ref, f.respondent, f.response_date, f.stage,
                                 f.rating, f.felt_listened_to, f.approved_excerpt)
@@ -85,11 +95,23 @@ def load_feedback(db: Database, start: dt.date, end: dt.date) -> list[FeedbackRe
                 for ref, who, day, stage, rating, listened, excerpt in rows]
 
 
+def _redacted(narratives: dict[str, Narrative], names: tuple[str, ...]) -> dict[str, Narrative]:
+    """The QA lead's narratives with listed names masked (dates are kept: they are the
+    board's, not a child's)."""
+    return {q: replace(n, **{f: redact_names(getattr(n, f), names) for f in NARRATIVE_FIELDS})
+            for q, n in narratives.items()}
+
+
 def timeliness(db: Database, from_month: str, to_month: str, *,
-               targets: BoardTargets | None = None) -> timeliness_figures.TimelinessFigures:
+               targets: BoardTargets | None = None,
+               advice: Sequence[AdviceRecord] | None = None,
+               ) -> timeliness_figures.TimelinessFigures:
+    """``advice``: the period's advice requests when the caller read them already."""
     first, last, start, end = reports.period(from_month, to_month)
+    if advice is None:
+        advice = session_data.load_advice_requested_between(db, start, end)
     return timeliness_figures.timeliness(
-        _new_plans(db, start, end), session_data.load_advice_requested_between(db, start, end),
+        _new_plans(db, start, end), advice,
         _reviews(db, start, end), first, last,
         targets if targets is not None else load_targets())
 
@@ -122,4 +144,5 @@ def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | 
         session_data.load_advice_requested_between(db, start, end), _reviews(db, start, end),
         load_feedback(db, start, end), graded=graded,
         targets=targets if targets is not None else load_targets(),
-        narratives=narratives_for(db, trend.rubric, quarters))
+        narratives=_redacted(narratives_for(db, trend.rubric, quarters),
+                             redaction_terms.for_reports(db)))

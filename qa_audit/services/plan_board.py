@@ -24,8 +24,8 @@ from qa_audit.domain.timeliness import (
     held_by_due_date,
 )
 from qa_audit.errors import NotFound, UserError
-from qa_audit.reporting.redaction import load_redaction_names, redact
-from qa_audit.services import changelog
+from qa_audit.reporting.redaction import redact
+from qa_audit.services import changelog, redaction_terms
 from qa_audit.services.actor import Actor
 from qa_audit.services.plan_lookup import plan_id
 from qa_audit.storage import models as m
@@ -159,7 +159,7 @@ def add_feedback(db: Database, entry: FeedbackEntry, actor: Actor,
 def approve_feedback_excerpt(db: Database, feedback_id: int, text: str | None, actor: Actor,
                              names: Iterable[str] | None = None) -> str:
     """Store ``text`` (default: the comments), redacted, as the excerpt reports may quote."""
-    listed = tuple(load_redaction_names() if names is None else names)
+    listed = redaction_terms.for_reports(db, names)
     with db.write() as s:
         row = s.get(m.Feedback, feedback_id)
         if row is None:

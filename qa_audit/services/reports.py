@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa_audit.domain.audit import SessionData
+from qa_audit.domain.audit import AdviceRecord, SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.reporting import groups
@@ -21,7 +21,6 @@ from qa_audit.reporting import key_issues as key_issues_figures
 from qa_audit.reporting import themes as themes_figures
 from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
-from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.services import (
     advice_returns,
@@ -30,6 +29,7 @@ from qa_audit.services import (
     period_data,
     plans,
     reaudits,
+    redaction_terms,
     rubrics,
     session_data,
 )
@@ -62,8 +62,9 @@ def period(from_month: str, to_month: str) -> tuple[str, str, dt.date, dt.date]:
     return first, last, start, end
 
 
-def _names(names: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(load_redaction_names() if names is None else names)
+def _names(db: Database, names: Iterable[str] | None) -> tuple[str, ...]:
+    """The database's redaction list, plus any ``names`` the caller adds."""
+    return redaction_terms.for_reports(db, names)
 
 
 def _rubrics_for(db: Database, sessions: Sequence[SessionData]) -> dict[tuple[str, int], Rubric]:
@@ -112,7 +113,7 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         current, loaded[(current.rubric_id, current.rubric_version)],
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
-        names=_names(names), today=today, latest=latest, by=by,
+        names=_names(db, names), today=today, latest=latest, by=by,
         reaudits=reaudits.session_reaudits(db, session_name),
     )
 
@@ -169,11 +170,14 @@ def trend(db: Database, from_month: str, to_month: str, *,
 
 def _health(db: Database, sessions: Sequence[SessionData],
             loaded: dict[tuple[str, int], Rubric], first: str, last: str,
-            names: tuple[str, ...], today: dt.date | None) -> health_figures.HealthFigures:
+            names: tuple[str, ...], today: dt.date | None,
+            advice: Sequence[AdviceRecord] | None = None) -> health_figures.HealthFigures:
     """The health figures of sessions loaded for the period, with the advice requested in
-    it, the agreed audits of those requests and the advice-return rubric's targets."""
+    it (``advice`` when the caller read it already), the agreed audits of those requests
+    and the advice-return rubric's targets."""
     start, end = trend_figures.month_bounds(first, last)
-    advice = session_data.load_advice_requested_between(db, start, end)
+    if advice is None:
+        advice = session_data.load_advice_requested_between(db, start, end)
     returns = advice_returns.load_agreed_returns(db, start, end)
     loaded = {**loaded, **_versions(db, {(r.rubric_id, r.rubric_version) for r in returns}
                                     - set(loaded))}
@@ -186,7 +190,7 @@ def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str]
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
     sessions = period_data.load_period(db, start, end)
-    return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(names), today)
+    return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(db, names), today)
 
 
 def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
@@ -199,7 +203,7 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
         _check_breakdown(db, by)
     sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
-    listed = _names(names)
+    listed = _names(db, names)
     figures = themes_figures.themes(sessions, loaded, first, last, rubric_id=rubric_id,
                                     names=listed)
     if by is not None:
@@ -220,20 +224,22 @@ class PeriodFigures:
 
 def dashboard(db: Database, from_month: str, to_month: str, *,
               names: Iterable[str] | None = None, today: dt.date | None = None,
-              with_health: bool = True, rubric_id: str | None = None) -> PeriodFigures:
+              with_health: bool = True, rubric_id: str | None = None,
+              advice: Sequence[AdviceRecord] | None = None) -> PeriodFigures:
     """Trend, health (unless ``with_health`` is false) and themes figures of one period,
     from one load of its sessions: the same figures as :func:`trend`, :func:`health` and
     :func:`themes` give one by one (each of which loads the period itself). The trend
     covers ``rubric_id`` (default: the contract's choice, as :func:`trend`), and the
-    themes the trend's rubric."""
+    themes the trend's rubric; ``advice``: the period's advice requests, when read
+    already (the dashboard shares them with its timeliness figures)."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
     sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
-    listed = _names(names)
+    listed = _names(db, names)
     health_part = None
     if with_health:
-        health_part = _health(db, sessions, loaded, first, last, listed, today)
+        health_part = _health(db, sessions, loaded, first, last, listed, today, advice)
     trend = replace(_trend(db, sessions, loaded, first, last, rubric_id), rubric_filter=rubric_id)
     return PeriodFigures(
         trend=trend,

@@ -3,7 +3,7 @@
 ``PRAGMA quick_check`` reads every page: on a county database (200 MB) it is the
 largest single cost of opening. It runs in SQLite's C code without Python's lock, so
 the app starts it as soon as it knows the file (``start``), and it runs on the other
-core while the window paints and the services are imported. ``engine.quick_check``
+core while the window paints and the services are imported. ``checks.quick_check``
 then takes a clean result (``passed``) instead of checking again; anything else (a
 problem, an error, a file changed since, a hot journal) falls back to its own
 check, which words the refusal. Plain ``sqlite3`` only: no SQLAlchemy here.
