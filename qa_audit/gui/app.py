@@ -164,11 +164,14 @@ class StartUp:
         self.open()
 
     def _page_ready(self) -> None:
-        if self._preview is not None:  # the page has its own rows now
+        self._drop_preview()  # the page has its own rows now
+        self._first_rows()
+
+    def _drop_preview(self) -> None:
+        if self._preview is not None:
             self._preview.hide()
             self._preview.deleteLater()
             self._preview = None
-        self._first_rows()
 
     def _first_rows(self) -> None:
         if not self._rows_shown:
@@ -190,6 +193,8 @@ class StartUp:
         if workspace is None:
             self._end(3)  # the same code as DatabaseError on the command line
             return
+        if workspace.path != type(workspace).path_of(self.db_arg):  # another file was chosen
+            self._drop_preview()
         if self.demo_if_new:
             # deferred: demo data needs the services (SQLAlchemy), after the first paint
             from qa_audit.gui import startup_open

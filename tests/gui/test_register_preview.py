@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from qa_audit.gui import app as app_module
@@ -72,4 +73,35 @@ def test_start_up_shows_the_newest_plans_before_the_page(qtbot: Any, tmp_path: P
     assert events == ["rows shown, database not open", "page ready"]
     table = window.findChild(QWidget, "registerPreviewTable")
     assert table is None or not table.isVisible()  # the Plans page took over
+    window.ctx.db.dispose()
+
+
+def test_the_preview_goes_when_another_file_is_opened_instead(
+        qtbot: Any, tmp_path: Path, actor: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The previewed file failed to open and the user chose another: its rows go at once."""
+    path, other = tmp_path / "county.sqlite3", tmp_path / "other.sqlite3"
+    county(path, actor, 10)
+    database.initialise(str(other), actor).database.dispose()
+    seen: list[bool] = []
+
+    def open_other(_arg: Any, who: Actor, parent: Any = None) -> Any:
+        seen.append(parent.findChild(QWidget, "registerPreview").isVisible())
+        return startup_open.open_or_initialise(str(other), who)
+
+    from qa_audit.gui import startup_open
+
+    monkeypatch.setattr(startup_open, "open_startup_database", open_other)
+    startup = app_module.start_gui(str(path), demo_if_new=False, live=False)
+    window = startup.window
+    qtbot.addWidget(window)
+    attach = window.attach_database
+
+    def attaching(*args: Any, **kwargs: Any) -> None:  # the other file's page comes next
+        preview = window.findChild(QWidget, "registerPreview")
+        seen.append(preview is not None and preview.isVisible())
+        attach(*args, **kwargs)
+
+    monkeypatch.setattr(window, "attach_database", attaching)
+    qtbot.waitUntil(lambda: window.has_database, timeout=20_000)
+    assert seen == [True, False]  # up while the first file opened, gone before the other's
     window.ctx.db.dispose()
