@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qa_audit.services.plan_rows import PlanRow, shared_values
 from qa_audit.storage import precheck
+from qa_audit.storage.uri import sqlite_uri
 
 __all__ = ["Preview", "first_rows"]
 
@@ -49,7 +50,7 @@ def first_rows(db_arg: str | None, limit: int) -> Preview | None:
         path = Path(db_arg).expanduser().resolve()
         if not precheck.healthy(path):
             return None
-        con = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=0.5)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=0.5)
         try:
             total = con.execute("SELECT count(*) FROM plan").fetchone()[0]
             rows = con.execute(_FIRST_ROWS, (limit,)).fetchall()

@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from qa_audit.storage.uri import sqlite_uri
+
 __all__ = ["healthy", "passed", "start"]
 
 _HEADER = b"SQLite format 3\x00"
@@ -55,7 +57,7 @@ class _Check:
     def run(self) -> None:
         _yield_to_the_window()
         try:
-            con = sqlite3.connect(self.path.as_uri() + "?mode=ro", uri=True, timeout=5)
+            con = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, timeout=5)
             try:
                 self.clean = [r[0] for r in con.execute("PRAGMA quick_check")] == ["ok"]
             finally:
