@@ -8,6 +8,8 @@
     qa-audit scorecard narrative --quarter YYYY-Qn [--rubric ID] [--working-well T]
                                  [--even-better-if T] [--next-steps T] [--json]
 
+``targets`` and ``feedback list|approve|withdraw``: :mod:`qa_audit.cli.board_admin`.
+
 Registered by ``cli.workflow.register`` (imports, narrative) and
 ``cli.reports.register`` (reports), one module of the CLI package.
 """
@@ -21,9 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from qa_audit.cli import board_admin
 from qa_audit.services.actor import Actor
 
-__all__ = ["register_imports", "register_reports"]
+__all__ = ["print_result", "register_imports", "register_reports"]
 
 _Add = Callable[..., argparse.ArgumentParser]
 
@@ -45,7 +48,8 @@ def _report(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
     return 0
 
 
-def _print(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
+def print_result(args: argparse.Namespace, data: object, text: str) -> None:
+    """JSON on stdout with ``--json``, else the sentence."""
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
     else:
@@ -58,7 +62,7 @@ def cmd_reviews_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_reviews(db, Path(args.file), _mapping(args.map), Actor.current())
-    _print(args, result.as_json(), result.describe("Annual reviews"))
+    print_result(args, result.as_json(), result.describe("Annual reviews"))
     return 0
 
 
@@ -68,7 +72,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_feedback(db, Path(args.file), _mapping(args.map), Actor.current())
-    _print(args, result.as_json(), result.describe("Feedback responses"))
+    print_result(args, result.as_json(), result.describe("Feedback responses"))
     return 0
 
 
@@ -103,7 +107,7 @@ def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
                                                   Actor.current())
     else:
         note = scorecard_narrative.get_narrative(db, args.rubric, args.quarter)
-    _print(args, note.to_json(), note.describe())
+    print_result(args, note.to_json(), note.describe())
     return 0
 
 
@@ -120,6 +124,9 @@ def register_imports(sub: argparse._SubParsersAction, add: _Add) -> None:
         p.add_argument("--map", action="append", metavar="FIELD=HEADER",
                        help="use the column HEADER for FIELD (repeatable)")
         p.add_argument("--json", action="store_true", help="print counts as JSON")
+        if kind == "feedback":
+            board_admin.register_feedback(gsub, add)
+    board_admin.register_targets(sub, add)
     card = sub.add_parser("scorecard", help="the quarterly scorecard's narrative",
                           description="the quarterly scorecard's narrative")
     csub = card.add_subparsers(dest="scorecard_command", metavar="ACTION", required=True)

@@ -65,6 +65,6 @@ def excerpt_problem(comments: str | None, excerpt: str) -> str | None:
         found = said.find(_words(part), at)
         if found < 0:
             return (f"\"{' '.join(part.split())}\" is not in the comments (or not in their "
-                    "order): quote their words, leaving words out with ...")
+                    "order): quote their words, and mark words left out with \"...\"")
         at = found + len(_words(part))
     return None

@@ -3,7 +3,8 @@
 View and controller only: the figures and texts come from
 :class:`~qa_audit.gui.pages.scorecard_presenter.ScorecardPresenter` (no Qt), which
 reads the same service as ``qa-audit report scorecard``. The narrative editor saves
-through :mod:`qa_audit.services.scorecard_narrative` and tells other pages.
+through :mod:`qa_audit.services.scorecard_narrative` and tells other pages; the
+council's targets are edited in :class:`~.board_targets_box.BoardTargetsBox`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.board_targets_box import BoardTargetsBox
 from qa_audit.gui.pages.scorecard_presenter import (
     ScorecardGrid,
     ScorecardPresenter,
@@ -102,6 +104,8 @@ class ScorecardPage(QWidget):
         self.notes.setWordWrap(True)
         outer.addWidget(self.notes)
         outer.addWidget(self._narrative_box())
+        self.targets_box = BoardTargetsBox(self.ctx)
+        outer.addWidget(self.targets_box)
 
     def _narrative_box(self) -> QGroupBox:
         box = QGroupBox("The QA lead's narrative")
@@ -154,6 +158,7 @@ class ScorecardPage(QWidget):
         """Recompute the figures of the period shown and repaint."""
         self._stale = False
         self._fill_rubrics()
+        self.targets_box.refresh()
         try:
             grid = self.presenter.show(self.from_edit.text(), self.to_edit.text(),
                                        self.rubric_combo.currentData())
