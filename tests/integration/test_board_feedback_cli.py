@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from qa_audit.services import redaction_terms
@@ -77,6 +78,10 @@ def test_key_issues_shows_feedback_beside_grades(capsys, tmp_path: Path, db) -> 
     assert rows == [("F1", "parent_carer", 5, True), ("F1", "young_person", 2, False),
                     ("F2", "parent_carer", 2, True), ("F3", "setting", None, None),
                     ("F4", "parent_carer", 4, False)]
+    sheet = load_workbook(xl)["Family feedback"]  # what the Reports page previews too
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][:2] == ["plan", "agreed grade"] and len(cells) == 1 + 5
+    assert [r[9] for r in cells[1:]] == [True, False, True, None, False]  # agree
     text = json.dumps(data) + "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Families' views beside the panel's grades" in text
     assert "the paperwork was slow" in text  # the approved excerpt is quoted
