@@ -115,7 +115,8 @@ def _read_file(path: Path) -> BoardTargets:
     try:
         return BoardTargets.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, AttributeError) as err:
-        raise UserError(f"{path}: not a board targets file ({err}).") from None
+        raise UserError(f"{path}: not a board targets file ({err}). The targets are kept in "
+                        "the database now (qa-audit targets): fix or remove this file.") from None
 
 
 def import_file(db: Database, path: Path, actor: Actor) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,15 @@ def test_upgrade_adds_the_targets_table_and_imports_the_old_file_once(
     up = run_cli(capsys, "--db", str(old_db), "init")
     assert up.code == 0, up.err
     assert rows(old_db, "SELECT version_num FROM alembic_version") == [("0007",)]
-    assert rows(old_db, "SELECT name FROM sqlite_master WHERE name = 'uq_board_target_kpi'") \
-        or rows(old_db, "SELECT sql FROM sqlite_master WHERE name = 'board_target'")
+    con = sqlite3.connect(old_db)
+    try:  # one step per measure and date
+        with pytest.raises(sqlite3.IntegrityError), con:
+            for _ in range(2):
+                con.execute("INSERT INTO board_target (kpi, from_date, percent, version, "
+                            "updated_at) VALUES ('within_20_weeks', '2020-01-01', 50, 1, "
+                            "'2026-12-06 10:00:00.000000')")
+    finally:
+        con.close()
     listed = run_cli(capsys, "--db", str(old_db), "targets", "list", "--json").json()
     assert [(t["kpi"], t["from"], t["percent"]) for t in listed] == [
         ("within_20_weeks", "2025-04-01", 60.0), ("feedback_satisfied", "2025-01-01", 75.0)]
