@@ -17,13 +17,12 @@ Registered by ``cli.workflow.register`` (imports, narrative) and
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from qa_audit.cli import board_admin
+from qa_audit.cli.board_admin import print_result
 from qa_audit.services.actor import Actor
 
 __all__ = ["print_result", "register_imports", "register_reports"]
@@ -46,14 +45,6 @@ def _report(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
     print(figures.headline())
     print(result.describe())
     return 0
-
-
-def print_result(args: argparse.Namespace, data: object, text: str) -> None:
-    """JSON on stdout with ``--json``, else the sentence."""
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
-    else:
-        print(text)
 
 
 def cmd_reviews_import(args: argparse.Namespace) -> int:
