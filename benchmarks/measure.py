@@ -41,7 +41,8 @@ def _actor():
 
 
 def _open(db: str, shared: bool = False):
-    from qa_audit.storage.engine import open_database, resolve_target
+    from qa_audit.storage.engine import open_database
+    from qa_audit.storage.profiles import resolve_target
 
     return open_database(resolve_target(db, Path(db)), force_shared=shared)
 

@@ -13,7 +13,8 @@ if str(ROOT / "benchmarks") not in sys.path:
 
 import generate  # noqa: E402
 
-from qa_audit.storage.engine import Database, open_database, resolve_target  # noqa: E402
+from qa_audit.storage.engine import Database, open_database  # noqa: E402
+from qa_audit.storage.profiles import resolve_target  # noqa: E402
 
 __all__ = ["generate", "generated"]
 

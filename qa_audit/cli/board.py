@@ -19,13 +19,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from qa_audit.cli import board_admin
-from qa_audit.cli.board_admin import print_result
+from qa_audit.cli.output import emit, write_report
 from qa_audit.services.actor import Actor
 
-__all__ = ["print_result", "register_imports", "register_reports"]
+__all__ = ["register_imports", "register_reports"]
 
 _Add = Callable[..., argparse.ArgumentParser]
 
@@ -36,24 +35,13 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     return {k.lower(): v for k, v in parse_map_args(pairs).items()}
 
 
-def _report(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
-    from qa_audit.reporting.render import generate
-    from qa_audit.services.reports import report_meta
-
-    result = generate(kind, figures, args.out, xlsx=args.xlsx, json_path=args.json,
-                      meta=report_meta(db))
-    print(figures.headline())
-    print(result.describe())
-    return 0
-
-
 def cmd_reviews_import(args: argparse.Namespace) -> int:
     from qa_audit.services.board_import import import_reviews
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
     result = import_reviews(db, Path(args.file), _mapping(args.map), Actor.current())
-    print_result(args, result.as_json(), result.describe("Annual reviews"))
+    emit(args, result.as_json(), result.describe("Annual reviews"))
     return 0
 
 
@@ -63,7 +51,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_feedback(db, Path(args.file), _mapping(args.map), Actor.current())
-    print_result(args, result.as_json(), result.describe("Feedback responses"))
+    emit(args, result.as_json(), result.describe("Feedback responses"))
     return 0
 
 
@@ -72,7 +60,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
-    return _report(args, "timeliness",
+    return write_report(args, "timeliness",
                   board_reports.timeliness(db, args.from_month, args.to_month), db)
 
 
@@ -82,7 +70,7 @@ def cmd_report_scorecard(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     figures = board_reports.scorecard(db, args.from_month, args.to_month, rubric_id=args.rubric)
-    return _report(args, "scorecard", figures, db)
+    return write_report(args, "scorecard", figures, db)
 
 
 def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
@@ -98,7 +86,7 @@ def cmd_scorecard_narrative(args: argparse.Namespace) -> int:
                                                   Actor.current())
     else:
         note = scorecard_narrative.get_narrative(db, args.rubric, args.quarter)
-    print_result(args, note.to_json(), note.describe())
+    emit(args, note.to_json(), note.describe())
     return 0
 
 

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qa_audit.cli.output import emit
 from qa_audit.errors import UserError
 from qa_audit.services.actor import Actor
 
-__all__ = ["print_result", "register_feedback", "register_targets"]
+__all__ = ["register_feedback", "register_targets"]
 
 _Add = Callable[..., argparse.ArgumentParser]
 
@@ -43,14 +42,6 @@ def _day(text: str, what: str) -> dt.date:
     return day
 
 
-def print_result(args: argparse.Namespace, data: object, text: str) -> None:
-    """JSON on stdout with ``--json``, else the sentence (``cli.board`` uses it too)."""
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
-    else:
-        print(text)
-
-
 def cmd_targets_list(args: argparse.Namespace) -> int:
     from qa_audit.services import board_targets
     from qa_audit.services.store import database
@@ -59,7 +50,7 @@ def cmd_targets_list(args: argparse.Namespace) -> int:
     board_targets.import_local_file(db, Actor.current())
     rows = board_targets.list_targets(db)
     text = "\n".join(f"{r.kpi}: {r.percent:g}% from {r.from_date:%d/%m/%Y}" for r in rows)
-    print_result(args, [r.to_json() for r in rows], text or "No board targets are set.")
+    emit(args, [r.to_json() for r in rows], text or "No board targets are set.")
     return 0
 
 
@@ -125,7 +116,7 @@ def cmd_feedback_list(args: argparse.Namespace) -> int:
         + (f"approved excerpt by {r.approved_by}: {r.approved_excerpt}" if r.approved_excerpt
            else "comments not approved for quoting" if r.has_comments else "no comments")
         for r in rows)
-    print_result(args, data, text or f"No feedback about {args.plan}.")
+    emit(args, data, text or f"No feedback about {args.plan}.")
     return 0
 
 

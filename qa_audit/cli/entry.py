@@ -264,6 +264,9 @@ def _add_workflow_commands(
     from qa_audit.cli import loop as cli_loop
 
     cli_loop.register(sub, add)
+    from qa_audit.cli import redaction as cli_redaction
+
+    cli_redaction.register(sub, add)
 
 
 def setup_logging(verbose: bool) -> None:

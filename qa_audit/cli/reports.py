@@ -19,21 +19,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from qa_audit.cli import board
+from qa_audit.cli.output import write_report
 from qa_audit.services.actor import Actor
-
-
-def _write(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> int:
-    from qa_audit.reporting.render import generate
-    from qa_audit.services import reports
-
-    result = generate(kind, figures, args.out, xlsx=args.xlsx, json_path=args.json,
-                      meta=reports.report_meta(db))
-    print(figures.headline())
-    print(result.describe())
-    return 0
 
 
 def cmd_report_key_issues(args: argparse.Namespace) -> int:
@@ -41,7 +30,7 @@ def cmd_report_key_issues(args: argparse.Namespace) -> int:
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
-    return _write(args, "key-issues", reports.key_issues(db, args.session, by=args.by), db)
+    return write_report(args, "key-issues", reports.key_issues(db, args.session, by=args.by), db)
 
 
 def cmd_report_trend(args: argparse.Namespace) -> int:
@@ -51,7 +40,7 @@ def cmd_report_trend(args: argparse.Namespace) -> int:
     db = database.open_existing(args.db)
     figures = reports.trend(db, args.from_month, args.to_month, rubric_id=args.rubric,
                             by=args.by)
-    return _write(args, "trend", figures, db)
+    return write_report(args, "trend", figures, db)
 
 
 def cmd_report_health(args: argparse.Namespace) -> int:
@@ -59,7 +48,7 @@ def cmd_report_health(args: argparse.Namespace) -> int:
     from qa_audit.services.store import database
 
     db = database.open_existing(args.db)
-    return _write(args, "health", reports.health(db, args.from_month, args.to_month), db)
+    return write_report(args, "health", reports.health(db, args.from_month, args.to_month), db)
 
 
 def cmd_report_themes(args: argparse.Namespace) -> int:
@@ -69,7 +58,7 @@ def cmd_report_themes(args: argparse.Namespace) -> int:
     db = database.open_existing(args.db)
     figures = reports.themes(db, args.from_month, args.to_month, rubric_id=args.rubric,
                              by=args.by)
-    return _write(args, "themes", figures, db)
+    return write_report(args, "themes", figures, db)
 
 
 def cmd_excerpts_list(args: argparse.Namespace) -> int:

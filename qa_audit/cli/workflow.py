@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qa_audit.cli import board
+from qa_audit.cli.output import emit
 from qa_audit.errors import UserError
 from qa_audit.importing.values import SERVICES
 from qa_audit.services.actor import Actor
@@ -41,13 +42,6 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
-    else:
-        print(text)
-
-
 def cmd_plans_import(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -62,7 +56,7 @@ def cmd_plans_import(args: argparse.Namespace) -> int:
     if result.ignored_columns:  # the contract: other unknown columns are named on stderr
         sys.stderr.write("Columns not used: " + ", ".join(result.ignored_columns)
                          + " (keep one with --field NAME=HEADER)\n")
-    _emit(args, result.as_json(), replace(result, ignored_columns=[]).describe("Plan register"))
+    emit(args, result.as_json(), replace(result, ignored_columns=[]).describe("Plan register"))
     return 0
 
 
@@ -72,7 +66,7 @@ def cmd_advice_import(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     result = import_advice(db, Path(args.file), _mapping(args.map), Actor.current())
-    _emit(args, result.as_json(), result.describe("Advice requests"))
+    emit(args, result.as_json(), result.describe("Advice requests"))
     return 0
 
 
@@ -82,7 +76,7 @@ def cmd_session_create(args: argparse.Namespace) -> int:
 
     db = database.open_existing(args.db)
     info = sessions.create_session(db, args.name, args.rubric, args.date, Actor.current())
-    _emit(
+    emit(
         args,
         {
             "session": info.name,
@@ -210,7 +204,7 @@ def _draw_returns(args: argparse.Namespace) -> int:
             f"{result.session!r} (seed {result.seed}).\n"
             + "\n".join(f"{r.plan_ref}\t{r.service}\t{r.requested_date.isoformat()}"
                         for r in result.returns))
-    _emit(args, result.as_json(), text)
+    emit(args, result.as_json(), text)
     return 0
 
 
@@ -242,7 +236,7 @@ def cmd_sample_draw(args: argparse.Namespace) -> int:
         f"Drew {len(result.plans)} of {result.eligible} eligible plans for "
         f"{result.session!r} (seed {result.seed}).\n" + "\n".join(result.plans)
     )
-    _emit(args, result.as_json(), text)
+    emit(args, result.as_json(), text)
     return 0
 
 
@@ -400,7 +394,7 @@ def cmd_audits_import(args: argparse.Namespace) -> int:
         db, Path(args.file), Actor.current(), session_name=args.session, rubric_id=args.rubric,
         replace_agreed=args.replace_agreed,
     )
-    _emit(args, result.as_json(), result.describe("Scored audits"))
+    emit(args, result.as_json(), result.describe("Scored audits"))
     return 0
 
 

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from qa_audit import APP_ID, APP_NAME, __version__, paths
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.main_window import MainWindow, icon, opening_name
+from qa_audit.gui.main_window import MainWindow
 from qa_audit.gui.messages import show_user_error
+from qa_audit.gui.page_table import icon
 from qa_audit.gui.recent import startup_choice
 from qa_audit.gui.settings import make_settings
+from qa_audit.gui.window_title import opening_name
 from qa_audit.services.actor import Actor
 
 if TYPE_CHECKING:  # the workspace (SQLAlchemy) is imported after the first paint

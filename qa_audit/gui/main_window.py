@@ -1,41 +1,36 @@
 """The main window: a sidebar of pages over a stack, the File menu, and the open database.
 
-Pages are listed once in ``PAGES`` (title, icon, factory taking the
-``AppContext``). A page is built the first time it is shown (or asked for with
-``page``), so opening the app costs one page, not all of them; a page built
-later reads fresh data anyway. When another database is opened the context is
-replaced and the built pages are thrown away, so no page can keep talking to the
-old file. To add a page, append a ``PageSpec`` to ``PAGES``.
+The pages are listed in ``page_table.PAGES``; a page is built the first time it
+is shown (or asked for with ``page``), so opening the app costs one page, not all
+of them; a page built later reads fresh data anyway. When another database is
+opened the context is replaced and the built pages are thrown away, so no page can
+keep talking to the old file. The menus are built by ``window_menus``, the title
+and DEMO mark by ``window_title``, the File menu's database steps are in
+``window_files``.
 
 The window can exist before any database is open (``MainWindow(None, ...)``):
-start-up paints it first, with a placeholder saying the database is opening,
-and attaches the database afterwards (``attach_database``). So this module, and
-everything it imports at the top, is Qt plus light ``qa_audit`` modules only;
-SQLAlchemy and the rest arrive with the first database.
+start-up paints it first, with a placeholder saying the database is opening
+(``window_opening``), and attaches the database afterwards (``attach_database``).
+So this module, and everything it imports at the top, is Qt plus light
+``qa_audit`` modules only; SQLAlchemy and the rest arrive with the first database.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
     QModelIndex,
-    QObject,
     QSettings,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -47,14 +42,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_audit import APP_NAME, __version__, paths
-from qa_audit.errors import DatabaseCorrupt, UserError
-from qa_audit.gui import screen_fit, workers
+from qa_audit import APP_NAME
+from qa_audit.gui import screen_fit, window_menus, window_title
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
-from qa_audit.gui.recent import RecentMenu, remember_database
+from qa_audit.gui.page_table import (
+    MAX_PAGE_SHORTCUTS,
+    PAGES,
+    PageFactory,
+    PageSlot,
+    PageSpec,
+    icon,
+    page_is_loading,
+)
+from qa_audit.gui.recent import remember_database
 from qa_audit.gui.scoring import save_queue
-from qa_audit.gui.settings import make_settings
 from qa_audit.gui.store_status import (
     MISSING_TEXT,
     REFRESH_KINDS,
@@ -65,6 +67,7 @@ from qa_audit.gui.store_status import (
     ReadOnlyBanner,
     is_busy_message,
 )
+from qa_audit.gui.window_opening import AfterFirstPaint, OpeningPlaceholder
 from qa_audit.services.actor import Actor
 from qa_audit.services.store.store_state import BUSY, MISSING
 
@@ -74,194 +77,9 @@ if TYPE_CHECKING:  # imported when the first database is attached (they need SQL
 
 log = logging.getLogger(__name__)
 
-PageFactory = Callable[[AppContext], QWidget]
-
 SETTING_GEOMETRY = "main_window/geometry"
 SETTING_PAGE = "main_window/page"
 DEFAULT_SIZE = QSize(1280, 800)
-MAX_PAGE_SHORTCUTS = 9
-#: If a shown window is never painted (a window manager that starts it minimised),
-#: the database is opened anyway after this long.
-FIRST_PAINT_FALLBACK_MS = 1000
-
-#: Keyed by ``Workspace.profile``.
-PROFILE_HELP = {
-    "local": "A file on this computer: fastest, for one person at a time.",
-    "shared": "A file on a shared drive: several people can use it; saves wait "
-              "briefly for each other.",
-    "server": "A database server.",
-}
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One sidebar entry: how to build the page for a database."""
-
-    title: str
-    icon_name: str
-    factory: PageFactory
-
-
-@dataclass
-class _PageSlot:
-    """A sidebar row and its page, built on first use (``widget`` None until then)."""
-
-    title: str
-    icon_name: str
-    factory: PageFactory | None  # None: added ready-made with ``add_page``
-    widget: QWidget | None = None
-
-
-def page_is_loading(page: QWidget) -> bool:
-    """True while a page still loads its first rows in the background.
-
-    A page that loads off the GUI thread says so with a ``loading()`` method and a
-    ``loaded`` signal emitted when the rows are shown; any other page is ready as
-    soon as it is built.
-    """
-    loading = getattr(page, "loading", None)
-    return loading is not None and hasattr(page, "loaded") and bool(loading())
-
-
-class _AfterFirstPaint(QObject):
-    """Runs ``callback`` once, in the event loop turn after ``window``'s first paint.
-
-    A queued call after the paint lets the backing store reach the screen before
-    slow work (opening the database) blocks the GUI thread.
-    """
-
-    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._callback: Callable[[], None] | None = callback
-        window.installEventFilter(self)
-        # a window that is not shown will not paint: no reason to wait for it
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS if window.isVisible() else 0, self, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._run)
-        return False
-
-    def _run(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
-
-
-def _plans_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.plans_page import PlansPage
-
-    return PlansPage(ctx)
-
-
-def _rubrics_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.rubrics_page import RubricsPage
-
-    return RubricsPage(ctx)
-
-
-def _sessions_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.sessions_page import SessionsPage
-
-    return SessionsPage(ctx)
-
-
-def _scoring_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.scoring_page import ScoringPage
-
-    return ScoringPage(ctx, settings=make_settings())
-
-
-def _moderation_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.moderation_page import ModerationPage
-
-    return ModerationPage(ctx)
-
-
-def _actions_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.actions_page import ActionsPage
-
-    return ActionsPage(ctx)
-
-
-def _reports_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.reports_page import ReportsPage
-
-    return ReportsPage(ctx)
-
-
-def _dashboard_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.dashboard_page import DashboardPage
-
-    return DashboardPage(ctx)
-
-
-def _scorecard_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.scorecard_page import ScorecardPage
-
-    return ScorecardPage(ctx)
-
-
-def _exemplars_page(ctx: AppContext) -> QWidget:
-    # deferred: a page pulls in its services (SQLAlchemy); built when first shown
-    from qa_audit.gui.pages.exemplars_page import ExemplarsPage
-
-    return ExemplarsPage(ctx)
-
-
-#: The pages in sidebar order (Ctrl+1 is the first). Append here to add a page.
-PAGES: list[PageSpec] = [
-    PageSpec("Plans", "plans", _plans_page),
-    PageSpec("Sessions", "sessions", _sessions_page),
-    PageSpec("Scoring", "scoring", _scoring_page),
-    PageSpec("Moderation", "moderation", _moderation_page),
-    PageSpec("Actions", "actions", _actions_page),
-    PageSpec("Reports", "reports", _reports_page),
-    PageSpec("Dashboard", "dashboard", _dashboard_page),
-    PageSpec("Scorecard", "scorecard", _scorecard_page),
-    PageSpec("Rubrics", "rubrics", _rubrics_page),
-    PageSpec("Exemplars", "exemplars", _exemplars_page),
-]
-
-
-def icon(name: str) -> QIcon:
-    """An icon shipped in ``resources/icons`` (empty icon if the file is missing)."""
-    path = paths.bundled("resources", "icons", f"{name}.svg")
-    return QIcon(str(path)) if path.is_file() else QIcon()
-
-
-def opening_name(db_arg: str | None) -> str:
-    """What start-up says it is opening, before anything can resolve the target:
-    the file name, or a server URL without its user and password."""
-    if db_arg is None:
-        return paths.default_database().name
-    if "://" in db_arg:
-        scheme, rest = db_arg.split("://", 1)
-        # host, port and database only: no user or password, nor query options (which
-        # can carry ``?password=...``)
-        return f"{scheme}://{rest.rsplit('@', 1)[-1].split('?', 1)[0]}"
-    return Path(db_arg).name or db_arg
-
-
-def window_title(workspace: Workspace, demo: bool = False) -> str:
-    suffix = " (read-only)" if workspace.read_only else ""
-    prefix = "DEMO — " if demo else ""
-    return f"{prefix}{APP_NAME} — {workspace.name} ({workspace.profile}){suffix}"
-
-
-def location_text(workspace: Workspace) -> str:
-    """Where the data lives, for the status bar: the full path, or the URL without password."""
-    return f"Database: {workspace.location()} ({workspace.profile})"
 
 
 class MainWindow(QMainWindow):
@@ -291,43 +109,33 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.settings = settings
         self._page_specs: list[PageSpec] = list(PAGES if pages is None else pages)
-        self._slots: list[_PageSlot] = []
+        self._slots: list[PageSlot] = []
         self._ctx: AppContext | None = None
         self._ready = False
         self._building = False  # no page choice is remembered while pages are (re)built
         self.store: SharedStoreMonitor | None = None  # the live view (start_live_view)
         self.setWindowIcon(icon("app"))
         self._add_banner_area()
-        self._add_placeholder(opening)
+        self.placeholder = OpeningPlaceholder(opening, self.ui.pageStack)
+        self.ui.pageStack.addWidget(self.placeholder)
+        self.ui.pageStack.setCurrentWidget(self.placeholder)
 
         self.location_label = QLabel(self)
         self.location_label.setObjectName("databaseLocation")
         self.location_label.setAccessibleName("Open database")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
-        self._add_backups_action()
-        self.recent_menu = RecentMenu(settings, self._open_path,
-                                      self.open_database_path, self)
-        self.ui.menuFile.insertMenu(self.ui.actionNewDatabase, self.recent_menu)
-
+        self.backups_action, self.recent_menu = window_menus.add_file_menu(
+            self, self.ui, settings, open_dialog=self.open_database_dialog,
+            open_path=self.open_database_path, new_dialog=self.new_database_dialog,
+            backups=self.show_backups_dialog, current_path=self._open_path)
+        self.shortcuts_action, self.guide_action = window_menus.add_help_menu(
+            self, self.ui, about=self.show_about, shortcuts=self.show_shortcuts,
+            guide=self.show_guide)
+        window_menus.add_page_shortcuts(self, self.show_page)
         self.ui.navList.currentRowChanged.connect(self._on_page_selected)
         self.ui.navList.clicked.connect(self._retry_page)
         self.ui.navList.activated.connect(self._retry_page)
-        self.ui.actionOpenDatabase.triggered.connect(self.open_database_dialog)
-        self.ui.actionNewDatabase.triggered.connect(self.new_database_dialog)
-        self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionAbout.triggered.connect(self.show_about)
-        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
-        self.shortcuts_action.setObjectName("actionShortcuts")
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.ui.menuHelp.insertAction(self.ui.actionAbout, self.shortcuts_action)
-        self.guide_action = QAction("&User guide", self)
-        self.guide_action.setObjectName("actionUserGuide")
-        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.guide_action.setToolTip("The guide, at this page's section (F1)")
-        self.guide_action.triggered.connect(self.show_guide)
-        self.ui.menuHelp.insertAction(self.shortcuts_action, self.guide_action)
-        self._add_page_shortcuts()
 
         self._list_pages()
         self._restore_settings()
@@ -363,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def call_after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has painted (at once if it is not shown)."""
-        _AfterFirstPaint(self, callback)
+        AfterFirstPaint(self, callback)
 
     def is_ready(self) -> bool:
         """A database is attached and the page first shown has its data."""
@@ -385,7 +193,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Ctrl+{index + 1})")
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
         item.setSizeHint(QSize(0, 40))
-        self._slots.append(_PageSlot(title, icon_name, factory))
+        self._slots.append(PageSlot(title, icon_name, factory))
         self.ui.navList.addItem(item)
         return index
 
@@ -460,8 +268,7 @@ class MainWindow(QMainWindow):
             widget = self._built(row) if 0 <= row < len(self._slots) else None
         finally:  # a page that failed to build (the error is reported) is not left in view
             if widget is None and self._ctx is not None:
-                self._placeholder_heading.setText("This page could not be shown")
-                self._placeholder_detail.setText("Choose it in the sidebar to try again.")
+                self.placeholder.show_page_failed()
             self.ui.pageStack.setCurrentWidget(widget if widget is not None
                                                else self.placeholder)
 
@@ -488,38 +295,6 @@ class MainWindow(QMainWindow):
         if self._ctx is not None and 0 <= row < len(self._slots) and \
                 self._slots[row].widget is None:
             self._show_row(row)
-
-    def _add_placeholder(self, opening: str) -> None:
-        """What the content area shows while the database opens."""
-        self.placeholder = QWidget(self.ui.pageStack)
-        self.placeholder.setObjectName("openingPlaceholder")
-        self.placeholder.setAccessibleName("Opening the database")
-        layout = QVBoxLayout(self.placeholder)
-        layout.addStretch(1)
-        heading = self._placeholder_heading = QLabel(
-            f"Opening {opening}…" if opening else "Opening the database…", self.placeholder)
-        heading.setObjectName("openingHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        heading.setFont(font)
-        detail = self._placeholder_detail = QLabel(
-            "Your pages appear as soon as the database is open.", self.placeholder)
-        detail.setObjectName("openingDetail")
-        detail.setEnabled(False)  # the palette's muted text colour
-        for label in (heading, detail):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-        layout.addStretch(2)
-        self.ui.pageStack.addWidget(self.placeholder)
-        self.ui.pageStack.setCurrentWidget(self.placeholder)
-
-    def _add_page_shortcuts(self) -> None:
-        for number in range(1, MAX_PAGE_SHORTCUTS + 1):
-            action = QAction(f"Page {number}", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(partial(self.show_page, number - 1))
-            self.addAction(action)
 
     # --------------------------------------------------------- database
 
@@ -559,21 +334,11 @@ class MainWindow(QMainWindow):
         ctx.status_message.connect(self._show_status)
         self._add_live_widgets()
         workspace = ctx.workspace
-        demo = workspace.holds_demo_data()
-        self.setWindowTitle(window_title(workspace, demo))
-        self.demo_banner.setVisible(demo)
-        if demo:
-            self.demo_banner.show_text(DemoBanner.TEXT)
+        window_title.show_database(self, workspace, location=self.location_label,
+                                   demo_banner=self.demo_banner,
+                                   read_only_banner=self.read_only_banner)
         if workspace.path is not None:  # opened next time; servers are not remembered
             remember_database(self.settings, workspace.path)
-        self.location_label.setText(location_text(workspace))
-        self.location_label.setToolTip(PROFILE_HELP.get(workspace.profile, ""))
-        if workspace.read_only:
-            self.read_only_banner.show_text(
-                workspace.read_only_reason
-                or f"{workspace.name} is open read-only: nothing can be saved.")
-        else:
-            self.read_only_banner.hide()
         self.missing_banner.hide()
         self.busy_indicator.hide()
         self.presence_label.set_others([])
@@ -617,15 +382,6 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(0, self.busy_indicator)
         self.presence_label = PresenceLabel(self)
         self.statusBar().insertPermanentWidget(1, self.presence_label)
-
-    def _add_backups_action(self) -> None:
-        self.backups_action = QAction("&Backups…", self)
-        self.backups_action.setObjectName("actionBackups")
-        self.backups_action.setToolTip("See this database's automatic backups, back up now "
-                                       "or restore one")
-        self.backups_action.triggered.connect(self.show_backups_dialog)
-        self.ui.menuFile.insertAction(self.ui.actionQuit, self.backups_action)
-        self.ui.menuFile.insertSeparator(self.ui.actionQuit)
 
     def start_live_view(self, *, timers: bool = True, backup: bool = True) -> SharedStoreMonitor:
         """Watch the open database: others' saves, presence, busy/missing, scheduled backups."""
@@ -703,25 +459,13 @@ class MainWindow(QMainWindow):
     def open_database_path(self, path: Path) -> bool:
         """Open the file at ``path`` instead (File > Open recent); True when it is open."""
         # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
-        from qa_audit.gui import database_actions, recovery
+        from qa_audit.gui import window_files
 
-        while True:
-            try:
-                workspace = database_actions.open_existing(path)
-            except DatabaseCorrupt as exc:
-                if not recovery.backups_of(path):  # nothing to restore: say why
-                    database_actions.show_user_error(self, "Cannot open the database", exc)
-                    return False
-                chosen = recovery.recover_damaged(self, exc, path)
-                if chosen is None:
-                    return False
-                path = chosen
-                continue
-            except UserError as exc:
-                database_actions.show_user_error(self, "Cannot open the database", exc)
-                return False
-            self.set_database(workspace)
-            return True
+        workspace = window_files.open_path(self, path)
+        if workspace is None:
+            return False
+        self.set_database(workspace)
+        return True
 
     def show_backups_dialog(self) -> None:
         """File > Backups…: list, back up now, restore (closes and reopens the database)."""
@@ -745,7 +489,7 @@ class MainWindow(QMainWindow):
         """Close the database, put ``backup`` in its place (the current file is kept aside),
         and open the restored file. True when it is open."""
         # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
-        from qa_audit.gui import database_actions, recovery
+        from qa_audit.gui import window_files
 
         workspace = self.ctx.workspace
         target = workspace.path
@@ -753,20 +497,8 @@ class MainWindow(QMainWindow):
             return False
         live = self.store is not None
         self.stop_live_view()
-        if not workers.wait_for_background(self.RESTORE_WAIT_MS):
-            database_actions.show_user_error(self, "The backup was not restored", UserError(
-                "A list, report or import is still being worked out from this database. "
-                "Nothing was changed: wait for it to finish, then restore again."))
-            if live:
-                self.start_live_view(backup=False)
-            return False
-        workspace.close()
-        try:
-            restored = recovery.restore_backup(self, backup, target,
-                                               passphrase=workspace.passphrase)
-            reopened = database_actions.open_existing(restored, passphrase=workspace.passphrase)
-        except UserError as exc:
-            database_actions.show_user_error(self, "The backup was not restored", exc)
+        reopened = window_files.restore(self, workspace, backup, wait_ms=self.RESTORE_WAIT_MS)
+        if reopened is None:
             if live:
                 self.start_live_view(backup=False)
             return False
@@ -779,30 +511,12 @@ class MainWindow(QMainWindow):
     def new_database_dialog(self) -> bool:
         """File > New database…: create, initialise, offer demo data, switch to it."""
         # deferred: the file actions pull in the services (SQLAlchemy), not before first paint
-        from qa_audit.gui import database_actions
+        from qa_audit.gui import window_files
 
-        path = database_actions.choose_new_file(self, self.ctx.workspace)
-        if path is None:
+        workspace = window_files.create(self, self.ctx.workspace, self.ctx.actor,
+                                        self._show_status)
+        if workspace is None:
             return False
-        try:
-            workspace = database_actions.create_new(path, self.ctx.actor)
-        except UserError as exc:
-            database_actions.show_user_error(self, "Cannot create the database", exc)
-            return False
-        answer = QMessageBox.question(
-            self, "Load demo data?",
-            f"{path.name} is ready.\n\nFill it with synthetic demo data (about 400 plans, "
-            "a year of panels)? Choose No for an empty database to import your own register.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                summary = database_actions.load_demo_data(self, workspace.db, self.ctx.actor)
-            except UserError as exc:
-                database_actions.show_user_error(self, "Demo data was not loaded", exc)
-            else:
-                self._show_status(summary)
         self.set_database(workspace)
         return True
 
@@ -820,16 +534,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         workspace = self._ctx.workspace if self._ctx is not None else None
-        where = (f"{workspace.location()} ({workspace.profile})" if workspace is not None
-                 else "still opening")
-        text = (
-            f"<h3>{html.escape(APP_NAME)} {html.escape(__version__)}</h3>"
-            "<p>Quality assurance of Education, Health and Care plans: sampling, "
-            "multi-agency panel scoring, moderation and reports.</p>"
-            f"<p>Database: {html.escape(where)}<br>"
-            f"Your data folder: {html.escape(str(paths.data_dir()))}</p>"
-        )
-        QMessageBox.about(self, f"About {APP_NAME}", text)
+        QMessageBox.about(self, f"About {APP_NAME}", window_menus.about_text(workspace))
 
     # --------------------------------------------------------- settings
 

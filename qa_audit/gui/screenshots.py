@@ -14,7 +14,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,10 +89,11 @@ def visit_pages(window: MainWindow, size: QSize, out_dir: Path | None = None,
     return shots
 
 
-def shoot_demo(out: Path, width: int, height: int, today: dt.date) -> int:
-    """Every page of a fresh demo database (in a throw-away data folder) at
-    ``width`` x ``height`` into ``out``; exit status 1 when a page does not fit."""
-    # deferred: the app and the demo generator (SQLAlchemy) only for the script
+@contextmanager
+def demo_window(today: dt.date) -> Iterator[MainWindow]:
+    """The main window, shown, on a fresh demo database in a throw-away data folder
+    (the screenshot scripts: every picture from the same synthetic data)."""
+    # deferred: the app and the demo generator (SQLAlchemy) only for the scripts
     from qa_audit.gui.app import create_application, create_main_window
     from qa_audit.gui.settings import make_settings
     from qa_audit.services import demo
@@ -106,15 +108,24 @@ def shoot_demo(out: Path, width: int, height: int, today: dt.date) -> int:
         db = database.initialise(str(Path(home) / "qa-audit-demo.sqlite3"), actor).database
         demo.load_demo(db, actor, seed=2026, today=today)
         window = create_main_window(db, actor, make_settings())
+        window.show()
+        try:
+            yield window
+        finally:
+            window.close()
+            db.dispose()
+
+
+def shoot_demo(out: Path, width: int, height: int, today: dt.date) -> int:
+    """Every page of a fresh demo database (in a throw-away data folder) at
+    ``width`` x ``height`` into ``out``; exit status 1 when a page does not fit."""
+    with demo_window(today) as window:
         size = QSize(width, height)
         window.resize(size)
-        window.show()
         failed = False
         for shot in visit_pages(window, size, out):
             grown = shot.window_size.width() > width or shot.window_size.height() > height
             failed = failed or grown or bool(shot.clipped)
             sys.stdout.write(f"wrote {shot.file}" + (" (WIDENED THE WINDOW)" if grown else "")
                              + "".join(f"\n  clipped: {line}" for line in shot.clipped) + "\n")
-        window.close()
-        db.dispose()
     return 1 if failed else 0

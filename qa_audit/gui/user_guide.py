@@ -7,14 +7,18 @@ named after the page being shown (its ``## Title`` heading).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from qa_audit import paths
 
 GUIDE_PARTS = ("docs", "user-guide.md")
+#: How wide the step pictures are shown in the dialog.
+IMAGE_WIDTH = 640
 
 
 def guide_path() -> Path:
@@ -26,6 +30,36 @@ def guide_text() -> str:
         return guide_path().read_text(encoding="utf-8")
     except OSError:
         return "# User guide\n\nThe guide (docs/user-guide.md) is missing from this install."
+
+
+def image_links(markdown: str) -> list[str]:
+    """The pictures the guide links (``![alt](path)``), relative to the guide."""
+    return re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", markdown)
+
+
+def fit_images(document: QTextDocument, width: int) -> None:
+    """Show every picture ``width`` pixels wide (screenshots are 1366 wide; the dialog
+    is not), keeping its proportions."""
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            image = fragment.charFormat().toImageFormat()
+            if image.isValid():
+                picture = document.resource(QTextDocument.ResourceType.ImageResource,
+                                            QUrl(image.name()))
+                size = getattr(picture, "size", lambda: None)()
+                if size is not None and size.width() > width:
+                    image.setWidth(width)
+                    image.setHeight(size.height() * width / size.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
 
 
 def section_titles(markdown: str) -> list[str]:
@@ -44,7 +78,10 @@ class UserGuideDialog(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("User guide")
         self.browser.setOpenExternalLinks(True)
+        # the step pictures are linked relative to the guide (docs/screenshots/guide/)
+        self.browser.setSearchPaths([str(guide_path().parent)])
         self.browser.setMarkdown(guide_text())
+        fit_images(self.browser.document(), IMAGE_WIDTH)
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

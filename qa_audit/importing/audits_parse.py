@@ -7,7 +7,7 @@ strengths, development``, plus (a project addition, docs/cli.md) ``<qid>.reason`
 Any other column is an error naming it.
 
 The rubric is reached only through the callbacks passed to
-:func:`parse_audits` (see :func:`rubric_inputs` to build them from a rubric
+:func:`parse_audits` (``audits_rubric.rubric_inputs`` builds them from a rubric
 object), so this module does not depend on the rubric classes.
 
 Choices where the contract is silent:
@@ -64,7 +64,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa_audit.domain.plan_ref import plan_ref_key
-from qa_audit.errors import RowProblem, UserError
+from qa_audit.errors import RowProblem
+from qa_audit.importing.audits_rubric import IsShortfall, ValidateAnswer, ValidateReason
 from qa_audit.importing.register_parse import PLAN_REF_SYNONYMS, check_plan_ref
 from qa_audit.importing.tabular import (
     CellProblems,
@@ -84,16 +85,11 @@ __all__ = [
     "ParsedAudits",
     "parse_audits",
     "peek_audit_file",
-    "rubric_inputs",
 ]
 
 PANEL = "panel"
 NAME_MAX = 200
 
-ValidateAnswer = Callable[[str, str, Mapping[str, Any]], tuple[Any, str | None]]
-#: (question id, reason cell text, answer value or None) -> (reason code, None) or (None, why)
-ValidateReason = Callable[[str, str, Any], tuple[str | None, str | None]]
-IsShortfall = Callable[[str, Any], bool]
 PlanFacts = Callable[[str], Mapping[str, Any] | None]
 #: (plan_ref, service, requested_date) -> is that advice request in the register?
 AdviceRequestExists = Callable[[str, str, dt.date], bool]
@@ -574,54 +570,3 @@ def _advice_cells(cells: list[Any], bad: CellProblems, i_service: int | None,
             except ValueError as err:
                 bad.add(i_requested, header_of["requested_date"], raw, str(err))
     return service, requested
-
-
-def rubric_inputs(rubric: Any) -> dict[str, Any]:
-    """The rubric-dependent keyword arguments of :func:`parse_audits`, from a rubric object.
-
-    Duck-typed on ``qa_audit.domain.rubric.Rubric``: ``id``, ``questions()``,
-    ``question(id)`` with ``normalise_answer(raw)``, ``valid_answers()``,
-    ``applies_to(facts)``, ``applies_when`` and ``is_shortfall(value)``;
-    ``agencies``/``themes`` with ``id``; ``overall.min``/``overall.max``.
-    Use as ``parse_audits(table, plan_facts=..., session=..., **rubric_inputs(r))``.
-    """
-    questions = {q.id: q for q in rubric.questions()}
-    if not questions:
-        raise UserError(f"rubric {rubric.id} has no questions")
-
-    def validate_answer(qid: str, raw: str, facts: Mapping[str, Any]) -> tuple[Any, str | None]:
-        question = questions[qid]
-        value = question.normalise_answer(raw)
-        if value is None:
-            return None, f"not a valid answer to {qid} (use {', '.join(question.valid_answers())})"
-        if not question.applies_to(facts):
-            return None, f"{qid} does not apply to this plan ({question.applies_when})"
-        return value, None
-
-    def is_shortfall(qid: str, value: Any) -> bool:
-        return bool(questions[qid].is_shortfall(value))
-
-    def validate_reason(qid: str, text: str, value: Any) -> tuple[str | None, str | None]:
-        question = questions[qid]
-        known = question.reason(text) if question.reasons else None
-        if known is None:
-            codes = ", ".join(r.code for r in question.reasons)
-            return None, (f"unknown reason for {qid} (use {codes})" if codes
-                          else f"{qid} offers no reasons")
-        if value is None:
-            return None, f"a reason needs an answer in {qid} (NA or a shortfall)"
-        if known not in question.reasons_for(value):
-            return None, (f"reason {known.code} does not fit the answer {qid} = {value} "
-                          f"(it is for {'N/A' if known.when == 'na' else 'a shortfall'})")
-        return known.code, None
-
-    return {
-        "question_ids": list(questions),
-        "validate_answer": validate_answer,
-        "agency_ids": [a.id for a in rubric.agencies],
-        "theme_ids": [t.id for t in rubric.themes],
-        "grade_range": (rubric.overall.min, rubric.overall.max),
-        "is_shortfall": is_shortfall,
-        "validate_reason": validate_reason,
-        "rubric": rubric.id,
-    }

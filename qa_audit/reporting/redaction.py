@@ -20,8 +20,9 @@ Masking is deliberately greedy (a 10-digit reference number is masked as an NHS
 number): quoting too little is a nuisance, quoting a child's details is a breach.
 The result is stable: ``redact(redact(t, n), n) == redact(t, n)``.
 
-The names list is per user, in ``<data folder>/redaction-names.txt``: one name a
-line, ``#`` starts a comment (see :func:`load_redaction_names`).
+The names list is kept in the database (``services.redaction_terms.for_reports``).
+The old per-user file ``<data folder>/redaction-names.txt`` (one name a line, ``#``
+starts a comment: :func:`load_redaction_names`) is only read to import it once.
 """
 
 from __future__ import annotations

@@ -33,8 +33,8 @@ from qa_audit.importing.audits_parse import (
     ParsedAudits,
     parse_audits,
     peek_audit_file,
-    rubric_inputs,
 )
+from qa_audit.importing.audits_rubric import rubric_inputs
 from qa_audit.importing.tabular import Table, read_table
 from qa_audit.services import audits_write, changelog, rubrics
 from qa_audit.services.actor import Actor

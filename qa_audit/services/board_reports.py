@@ -15,25 +15,29 @@ agree unless the council sets the board's own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 
-from qa_audit.domain.board import BoardTargets, NewPlanRecord, ReviewRecord
+from qa_audit.domain.board import BoardTargets, Narrative, NewPlanRecord, ReviewRecord
 from qa_audit.domain.quarters import quarters_overlapping
 from qa_audit.domain.rubric import Rubric
 from qa_audit.domain.targets import TargetSchedule
 from qa_audit.reporting import scorecard as scorecard_figures
 from qa_audit.reporting import timeliness as timeliness_figures
 from qa_audit.reporting.agreed_figures import agreed_audits
+from qa_audit.reporting.redaction import redact_names
 from qa_audit.services import (
     advice_returns,
     board_targets,
     period_data,
+    redaction_terms,
     reports,
     rubrics,
     session_data,
 )
 from qa_audit.services.feedback_data import load_feedback
+from qa_audit.services.scorecard_narrative import FIELDS as NARRATIVE_FIELDS
 from qa_audit.services.scorecard_narrative import narratives_for
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -67,6 +71,13 @@ def _reviews(db: Database, start: dt.date, end: dt.date) -> list[ReviewRecord]:
                          .join(m.Plan, m.Plan.id == r.plan_id)
                          .where(r.due_date >= start, r.due_date <= end))
         return [ReviewRecord(*row) for row in rows]
+
+
+def _redacted(narratives: dict[str, Narrative], names: tuple[str, ...]) -> dict[str, Narrative]:
+    """The QA lead's narratives with listed names masked (dates are kept: they are the
+    board's, not a child's)."""
+    return {q: replace(n, **{f: redact_names(getattr(n, f), names) for f in NARRATIVE_FIELDS})
+            for q, n in narratives.items()}
 
 
 def timeliness(db: Database, from_month: str, to_month: str, *,
@@ -106,4 +117,5 @@ def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | 
         session_data.load_advice_requested_between(db, start, end), _reviews(db, start, end),
         load_feedback(db, start, end), graded=graded,
         targets=targets if targets is not None else load_targets(db, start, end),
-        narratives=narratives_for(db, trend.rubric, quarters))
+        narratives=_redacted(narratives_for(db, trend.rubric, quarters),
+                             redaction_terms.for_reports(db)))

@@ -23,7 +23,7 @@ from sqlalchemy import delete, select
 
 from qa_audit import paths
 from qa_audit.domain.board import BOARD_MEASURES, BoardTargets, target_problem
-from qa_audit.errors import UserError
+from qa_audit.errors import DatabaseError, UserError
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
@@ -159,6 +159,13 @@ def import_local_file(db: Database, actor: Actor, path: Path | None = None) -> i
 
 def targets(db: Database, actor: Actor | None = None) -> BoardTargets:
     """The targets reports use: the stored ones, after the one-time import of a local
-    file."""
-    import_local_file(db, actor or Actor.current())
+    file. A store that cannot take the import now (busy, a reporting role) gets it
+    another time; until then the file's schedules stand in for measures with none."""
+    try:
+        import_local_file(db, actor or Actor.current())
+    except DatabaseError:
+        stored, path = stored_targets(db), paths.data_dir() / TARGETS_FILE
+        found = _read_file(path).schedules
+        return BoardTargets({**{k: v for k, v in found.items() if k in BOARD_MEASURES},
+                             **{k: v for k, v in stored.schedules.items() if v}})
     return stored_targets(db)

@@ -21,8 +21,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
-from qa_audit.reporting.redaction import load_redaction_names, redact
-from qa_audit.services import changelog
+from qa_audit.reporting.redaction import redact
+from qa_audit.services import changelog, redaction_terms
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -64,9 +64,9 @@ class ApprovedExcerpt:
 def pending_excerpts(db: Database, names: Iterable[str] | None = None) -> list[PendingExcerpt]:
     """Excerpts recorded but not yet approved, newest session first.
 
-    ``suggested`` is the excerpt redacted with ``names`` (default: the user's list).
+    ``suggested`` is the excerpt redacted with the database's list (and ``names``).
     """
-    names = tuple(load_redaction_names() if names is None else names)
+    names = redaction_terms.for_reports(db, names)
     with db.read() as s:
         rows = s.execute(
             select(m.ThemeTag, m.Audit.auditor, m.AuditSession.name,
@@ -100,10 +100,10 @@ def approve_excerpt(db: Database, theme_tag_id: int, text: str | None, actor: Ac
                     names: Iterable[str] | None = None) -> ApprovedExcerpt:
     """Store the redacted ``text`` (default: the recorded excerpt) as the approved excerpt.
 
-    ``names`` defaults to the user's redaction list. Redaction is applied to any text
+    ``names`` add to the database's redaction list. Redaction is applied to any text
     given, so an approver cannot re-introduce a date or a listed name by mistake.
     """
-    names = tuple(load_redaction_names() if names is None else names)
+    names = redaction_terms.for_reports(db, names)
     with db.write() as s:
         tag, ref = _tag(s, theme_tag_id)
         source = text if text is not None else tag.excerpt

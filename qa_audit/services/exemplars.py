@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_audit.errors import NotFound, UserError
-from qa_audit.reporting.redaction import load_redaction_names, redact
-from qa_audit.services import changelog, rubrics
+from qa_audit.reporting.redaction import redact
+from qa_audit.services import changelog, redaction_terms, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.services.plan_lookup import plan_id as lookup_plan_id
 from qa_audit.services.sessions import find_session
@@ -69,8 +69,8 @@ class TrainingRecord:
     question_ids: tuple[str, ...]
 
 
-def _names(names: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(load_redaction_names() if names is None else names)
+def _names(db: Database, names: Iterable[str] | None) -> tuple[str, ...]:
+    return redaction_terms.for_reports(db, names)
 
 
 def _session_plan(s: Session, session_name: str, plan_ref: str) -> tuple[m.AuditSession, int]:
@@ -124,7 +124,7 @@ def unmark_exemplar(db: Database, exemplar_id: int, actor: Actor) -> None:
 
 def exemplars(db: Database, names: Iterable[str] | None = None) -> list[ExemplarRecord]:
     """Every exemplar, newest session first; reasons redacted with the names list."""
-    listed = _names(names)
+    listed = _names(db, names)
     with db.read() as s:
         rows = s.execute(
             select(m.Exemplar, m.AuditSession.name, m.AuditSession.session_date,
@@ -166,7 +166,7 @@ def add_good_practice(db: Database, session_name: str, plan_ref: str, question_i
 def approve_good_practice(db: Database, gp_id: int, text: str | None, actor: Actor,
                           names: Iterable[str] | None = None) -> str:
     """Approve the redacted ``text`` (default: the entered excerpt) for quoting."""
-    listed = _names(names)
+    listed = _names(db, names)
     with db.write() as s:
         gp = s.get(m.GoodPractice, gp_id)
         if gp is None:
@@ -196,7 +196,7 @@ def withdraw_good_practice(db: Database, gp_id: int, actor: Actor) -> None:
 def good_practice(db: Database, *, approved_only: bool = False,
                   names: Iterable[str] | None = None) -> list[GoodPracticeRecord]:
     """Good-practice excerpts by rubric, question and session; only redacted text is given."""
-    listed = _names(names)
+    listed = _names(db, names)
     query = (
         select(m.GoodPractice, m.AuditSession.name, m.AuditSession.session_date,
                m.RubricVersion.rubric_id, m.Plan.plan_ref)

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from qa_audit.domain.board import FeedbackRecord
 from qa_audit.reporting.figure_records import clean_text
-from qa_audit.services.plan_feedback import redaction_names
+from qa_audit.services import redaction_terms
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
@@ -28,7 +28,7 @@ def load_feedback(db: Database, start: dt.date | None = None, end: dt.date | Non
     comments never leave the database, only the approved excerpt, redacted again with
     the panel's list (a name added after the approval is still masked)."""
     f = m.Feedback
-    names = redaction_names(db)
+    names = redaction_terms.for_reports(db)
     query = (select(m.Plan.plan_ref, f.respondent, f.response_date, f.stage, f.rating,
                     f.felt_listened_to, f.approved_excerpt)
              .join(m.Plan, m.Plan.id == f.plan_id)

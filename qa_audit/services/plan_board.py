@@ -25,9 +25,8 @@ from qa_audit.domain.timeliness import (
 )
 from qa_audit.errors import NotFound, UserError
 from qa_audit.reporting.redaction import redact
-from qa_audit.services import changelog
+from qa_audit.services import changelog, redaction_terms
 from qa_audit.services.actor import Actor
-from qa_audit.services.plan_feedback import redaction_names
 from qa_audit.services.plan_lookup import plan_id
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -187,7 +186,7 @@ def approve_feedback_excerpt(db: Database, feedback_id: int, text: str | None, a
     """Approve ``text`` (default: the whole comments) as the excerpt reports may quote:
     it must quote the comments (:func:`~qa_audit.domain.feedback.excerpt_problem`); it is
     stored redacted with the panel's list, with who approved it and when, and logged."""
-    listed = redaction_names(db, names)
+    listed = redaction_terms.for_reports(db, names)
     with db.write() as s:
         row = s.get(m.Feedback, feedback_id)
         if row is None:

@@ -8,26 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
-
 from qa_audit.errors import NotFound
 from qa_audit.reporting.agreed_figures import agreed_audits
 from qa_audit.reporting.plan_feedback import PlanFeedbackFigures, plan_feedback
-from qa_audit.reporting.redaction import load_redaction_names
-from qa_audit.services import rubrics, session_data
+from qa_audit.services import redaction_terms, rubrics, session_data
 from qa_audit.services.plan_lookup import stored_plan_ref
-from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 __all__ = ["feedback", "redaction_names"]
 
 
 def redaction_names(db: Database, names: Iterable[str] | None = None) -> tuple[str, ...]:
-    """``names`` (default: this user's list) and the terms kept with the panel's data."""
-    listed = list(load_redaction_names() if names is None else names)
-    with db.read() as s:
-        listed += [t for t in s.scalars(select(m.RedactionTerm.term)) if t]
-    return tuple(dict.fromkeys(listed))
+    """The database's redaction list (the one every report uses), plus ``names``."""
+    return redaction_terms.for_reports(db, names)
 
 
 def feedback(db: Database, session_name: str, plan_ref: str, *,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa_audit.errors import UserError
-from qa_audit.reporting.redaction import load_redaction_names, redact, redaction_names_path
+from qa_audit.reporting.redaction import redact
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
 from qa_audit.services import reports
 from qa_audit.storage.engine import Database
@@ -31,7 +31,6 @@ __all__ = [
     "export_xlsx",
     "produce_report",
     "slug",
-    "write_names_file",
 ]
 
 
@@ -48,12 +47,13 @@ class ReportRequest:
     json: bool = False
     rubric: str | None = None  # the trend's one rubric (None: the latest session's)
     by: str | None = None  # key issues: break percent good down by this plan field
+    names: tuple[str, ...] = ()  # the database's redaction list, for the file names
 
     @property
     def stem(self) -> str:
         if self.kind == "key-issues":
-            return f"{self.kind}-{slug(self.session or 'session')}"
-        scope = f"-{slug(self.rubric)}" if self.kind == "trend" and self.rubric else ""
+            return f"{self.kind}-{slug(self.session or 'session', self.names)}"
+        scope = f"-{slug(self.rubric, self.names)}" if self.kind == "trend" and self.rubric else ""
         return f"{self.kind}{scope}-{self.from_month}-to-{self.to_month}"
 
     def targets(self) -> tuple[Path, Path | None, Path | None]:
@@ -70,9 +70,9 @@ class ReportOutcome:
     meta: ReportMeta
 
 
-def slug(text: str, names: tuple[str, ...] | None = None) -> str:
+def slug(text: str, names: tuple[str, ...] = ()) -> str:
     """A file-name part: redacted (dates and listed names masked), letters, digits and ``-``."""
-    cleaned = redact(text, load_redaction_names() if names is None else names)
+    cleaned = redact(text, names)
     cleaned = re.sub(r"\[[a-zA-Z. ]+\]", "", cleaned)  # drop the masks themselves
     return re.sub(r"[^A-Za-z0-9]+", "-", cleaned).strip("-") or "report"
 
@@ -130,24 +130,4 @@ def export_xlsx(figures: ReportFigures, meta: ReportMeta, path: Path, *,
         with contextlib.suppress(OSError):
             tmp.unlink()
     progress(100, "Done")
-    return path
-
-
-def write_names_file(text: str, path: Path | None = None) -> Path:
-    """Save the names list (all-or-nothing); UserError when the folder cannot be written."""
-    path = path or redaction_names_path()
-    body = text if not text or text.endswith("\n") else text + "\n"
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".names-", suffix=".txt", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(body)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise UserError(f"Cannot save the names list to {path}: {exc.strerror or exc}.") from exc
     return path

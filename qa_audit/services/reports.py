@@ -21,7 +21,6 @@ from qa_audit.reporting import key_issues as key_issues_figures
 from qa_audit.reporting import themes as themes_figures
 from qa_audit.reporting import trend as trend_figures
 from qa_audit.reporting.breakdown import BREAKDOWN_FIELDS, check_breakdown_field
-from qa_audit.reporting.redaction import load_redaction_names
 from qa_audit.reporting.render import ReportMeta
 from qa_audit.services import (
     advice_returns,
@@ -31,6 +30,7 @@ from qa_audit.services import (
     period_data,
     plans,
     reaudits,
+    redaction_terms,
     rubrics,
     session_data,
 )
@@ -63,8 +63,9 @@ def period(from_month: str, to_month: str) -> tuple[str, str, dt.date, dt.date]:
     return first, last, start, end
 
 
-def _names(names: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(load_redaction_names() if names is None else names)
+def _names(db: Database, names: Iterable[str] | None) -> tuple[str, ...]:
+    """The database's redaction list, plus any ``names`` the caller adds."""
+    return redaction_terms.for_reports(db, names)
 
 
 def _rubrics_for(db: Database, sessions: Sequence[SessionData]) -> dict[tuple[str, int], Rubric]:
@@ -113,7 +114,7 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         current, loaded[(current.rubric_id, current.rubric_version)],
         previous=previous,
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
-        names=_names(names), today=today, latest=latest, by=by,
+        names=_names(db, names), today=today, latest=latest, by=by,
         reaudits=reaudits.session_reaudits(db, session_name),
         responses=feedback_data.load_feedback(
             db, plan_refs={a.plan_ref for a in current.audits if a.is_panel}),
@@ -189,7 +190,7 @@ def health(db: Database, from_month: str, to_month: str, *, names: Iterable[str]
            today: dt.date | None = None) -> health_figures.HealthFigures:
     first, last, start, end = period(from_month, to_month)
     sessions = period_data.load_period(db, start, end)
-    return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(names), today)
+    return _health(db, sessions, _rubrics_for(db, sessions), first, last, _names(db, names), today)
 
 
 def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
@@ -202,7 +203,7 @@ def themes(db: Database, from_month: str, to_month: str, *, rubric_id: str | Non
         _check_breakdown(db, by)
     sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
-    listed = _names(names)
+    listed = _names(db, names)
     figures = themes_figures.themes(sessions, loaded, first, last, rubric_id=rubric_id,
                                     names=listed)
     if by is not None:
@@ -233,7 +234,7 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
     _check_rubric(db, rubric_id)
     sessions = period_data.load_period(db, start, end)
     loaded = _rubrics_for(db, sessions)
-    listed = _names(names)
+    listed = _names(db, names)
     health_part = None
     if with_health:
         health_part = _health(db, sessions, loaded, first, last, listed, today)

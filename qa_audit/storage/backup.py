@@ -11,7 +11,8 @@ from pathlib import Path
 
 from qa_audit.errors import DatabaseError, UserError
 from qa_audit.storage import encryption
-from qa_audit.storage.engine import Database, quick_check
+from qa_audit.storage.checks import quick_check
+from qa_audit.storage.engine import Database
 from qa_audit.storage.uri import sqlite_uri
 
 

@@ -27,12 +27,10 @@ from qa_audit import paths
 from qa_audit.errors import DatabaseCorrupt, DatabaseError, UserError
 from qa_audit.storage import encryption
 from qa_audit.storage.backup import backup_database, copy_sqlite_file
-from qa_audit.storage.engine import (
-    SQLITE_HEADER,
-    Database,
-    quick_check,
-    sqlite_uri,
-)
+from qa_audit.storage.checks import quick_check
+from qa_audit.storage.engine import Database
+from qa_audit.storage.profiles import SQLITE_HEADER
+from qa_audit.storage.uri import sqlite_uri
 
 KEEP = 10
 STAMP = "%Y%m%d-%H%M%S-%f"

@@ -4,7 +4,7 @@
 ``services.database``, the GUI through ``services.workspace``):
 
 * a damaged file, a cloud-synchronised folder, a shared file in WAL mode: refused
-  with a clear message, the file untouched (``storage.engine``);
+  with a clear message, the file untouched (``storage.checks``, ``storage.profiles``);
 * an empty or older schema: refused with the command that fixes it (migrations
   happen only by explicit action);
 * a schema written by a newer app: opened **read-only** with a message
@@ -29,18 +29,16 @@ from qa_audit import paths
 from qa_audit.errors import DatabaseError
 from qa_audit.storage import backups, encryption, migrate
 from qa_audit.storage.backup import backup_database, copy_sqlite_file
-from qa_audit.storage.engine import (
+from qa_audit.storage.checks import preflight
+from qa_audit.storage.engine import Database, open_database, reopen_read_only
+from qa_audit.storage.profiles import (
     BUSY_TIMEOUT_MS,
-    Database,
     Profile,
     Target,
     choose_profile,
     convert_to_rollback_journal,
     file_in_wal_mode,
-    open_database,
-    preflight,
     refuse_cloud_folder,
-    reopen_read_only,
     resolve_target,
 )
 
@@ -89,6 +87,17 @@ def open_existing(db: str | None, *, passphrase: str | None = None,
         f"{database.name} holds tables this app did not create; refusing to use it."
     )
 
+
+
+def open_backup_copy(path: Path, *, passphrase: str | None = None) -> Database:
+    """A backup copy opened for maintenance (retention deletes from it), whatever its schema.
+
+    Unlike ``open_existing`` an older layout is not refused (a backup keeps the layout
+    it was taken with: the caller asks ``migrate.schema_state``); it is opened as a
+    local file, as backups live on this computer.
+    """
+    return open_database(resolve_target(str(path), path), must_exist=True, force_shared=False,
+                         passphrase=passphrase)
 
 @dataclass
 class MigrateResult:

@@ -19,7 +19,8 @@ from qa_audit.services import plans
 from qa_audit.services.actor import Actor
 from qa_audit.services.store import database
 from qa_audit.storage import backups, encryption
-from qa_audit.storage.engine import SQLITE_HEADER, Database
+from qa_audit.storage.engine import Database
+from qa_audit.storage.profiles import SQLITE_HEADER
 from tests.gui.conftest import SAMPLE_PLANS, DialogRecorder, insert_plans, plan
 
 KEY = "open sesame"

@@ -10,7 +10,9 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from qa_audit.gui.app import create_main_window
-from qa_audit.gui.main_window import PAGES, MainWindow, PageSpec, opening_name
+from qa_audit.gui.main_window import MainWindow
+from qa_audit.gui.page_table import PAGES, PageSpec
+from qa_audit.gui.window_title import opening_name
 from qa_audit.services import plans
 from qa_audit.services.actor import Actor
 from qa_audit.services.store import database
@@ -376,8 +378,8 @@ def test_a_page_that_failed_to_build_can_be_chosen_again(
 
 def test_status_bar_explains_the_mode(main_window: MainWindow) -> None:
     """The help is keyed by the profile's value, so the storage layer need not be imported."""
-    from qa_audit.gui.main_window import PROFILE_HELP
-    from qa_audit.storage.engine import Profile
+    from qa_audit.gui.window_title import PROFILE_HELP
+    from qa_audit.storage.profiles import Profile
 
     assert main_window.location_label.toolTip() == PROFILE_HELP[Profile.LOCAL]
     assert all(PROFILE_HELP.get(profile) for profile in Profile)

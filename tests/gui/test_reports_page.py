@@ -19,8 +19,8 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.report_models import APPROVED, PENDING, WITHDRAWN
 from qa_audit.gui.pages import reports_page
 from qa_audit.gui.pages.reports_page import ReportRequest, ReportsPage, slug
-from qa_audit.reporting.redaction import load_redaction_names, redaction_names_path
-from qa_audit.services import report_output, reports
+from qa_audit.reporting.redaction import redaction_names_path
+from qa_audit.services import redaction_terms, report_output, reports
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -314,25 +314,38 @@ def test_an_empty_approval_is_refused_with_a_message(qtbot: Any, page: ReportsPa
     assert page.excerpt_model.row_at(0).status == PENDING
 
 
-def test_redaction_names_editor_saves_the_list(qtbot: Any, page: ReportsPage,
-                                               no_dialogs: Any) -> None:
+def test_redaction_names_editor_saves_the_list_in_the_database(
+        qtbot: Any, page: ReportsPage, demo_db: Database, no_dialogs: Any) -> None:
     page.tabs.setCurrentIndex(2)
     assert page.names_edit.toPlainText() == ""
+    assert "database" in page.names_path_label.text()
     assert not page.save_names_button.isEnabled()
     qtbot.keyClicks(page.names_edit, "Jamie Smith")
     assert page.save_names_button.isEnabled()
     page.names_edit.appendPlainText("# staff\nAlex Kay")
     page.save_names_button.click()
-    assert redaction_names_path().read_text(encoding="utf-8") == \
-        "Jamie Smith\n# staff\nAlex Kay\n"
-    assert load_redaction_names() == ["Jamie Smith", "Alex Kay"]
-    assert "2 names" in page.names_status_label.text()
+    assert redaction_terms.list_terms(demo_db) == ["Jamie Smith", "Alex Kay"]
+    assert not redaction_names_path().exists()  # nothing kept per computer
+    with demo_db.read() as s:
+        logged = s.execute(select(m.ChangeLog.entity_key, m.ChangeLog.action, m.ChangeLog.user_name)
+                           .where(m.ChangeLog.entity == "redaction_term")).all()
+    assert sorted(logged) == [("Alex Kay", "add", "tester"), ("Jamie Smith", "add", "tester")]
+    assert "2 added, 0 removed" in page.names_status_label.text()
+    assert page.names_edit.toPlainText() == "Jamie Smith\nAlex Kay\n"
     assert not page.save_names_button.isEnabled()
 
+    page.names_edit.selectAll()
+    qtbot.keyClicks(page.names_edit, "Alex Kay")
+    page.save_names_button.click()
+    assert redaction_terms.list_terms(demo_db) == ["Alex Kay"]
+    assert "0 added, 1 removed" in page.names_status_label.text()
     qtbot.keyClicks(page.names_edit, "changed")
     assert page.revert_names_button.isEnabled()
     page.revert_names_button.click()
-    assert page.names_edit.toPlainText() == "Jamie Smith\n# staff\nAlex Kay\n"
+    assert page.names_edit.toPlainText() == "Alex Kay\n"
+    # a report's file names leave out a listed name
+    page.session_combo.setCurrentIndex(0)
+    assert page.request().names == ("Alex Kay",)
     assert no_dialogs.calls == []
 
 

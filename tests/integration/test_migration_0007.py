@@ -27,13 +27,14 @@ def test_upgrade_adds_the_targets_table_and_imports_the_old_file_once(
     up = run_cli(capsys, "--db", str(old_db), "init")
     assert up.code == 0, up.err
     assert rows(old_db, "SELECT version_num FROM alembic_version") == [("0007",)]
+    insert = ("INSERT INTO board_target (kpi, from_date, percent, version, updated_at) "
+              "VALUES ('within_20_weeks', '2020-01-01', 50, 1, '2026-12-06 10:00:00.000000')")
     con = sqlite3.connect(old_db)
     try:  # one step per measure and date
-        with pytest.raises(sqlite3.IntegrityError), con:
-            for _ in range(2):
-                con.execute("INSERT INTO board_target (kpi, from_date, percent, version, "
-                            "updated_at) VALUES ('within_20_weeks', '2020-01-01', 50, 1, "
-                            "'2026-12-06 10:00:00.000000')")
+        con.execute(insert)
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute(insert)
+        con.rollback()
     finally:
         con.close()
     listed = run_cli(capsys, "--db", str(old_db), "targets", "list", "--json").json()

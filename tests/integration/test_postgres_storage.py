@@ -21,8 +21,10 @@ from qa_audit.services.scoring import ConflictError
 from qa_audit.services.store.live import DataVersionWatcher
 from qa_audit.storage import migrate
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import DatabaseReadOnly, Profile, open_database
+from qa_audit.storage.engine import open_database
 from qa_audit.storage.opening import open_existing, target_for
+from qa_audit.storage.profiles import Profile
+from qa_audit.storage.translate import DatabaseReadOnly
 from tests.conftest_pg import pg_url, storage_url  # noqa: F401 - fixtures
 from tests.integration.workers import panel
 

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import quick_check
+from qa_audit.storage.checks import quick_check
 from qa_audit.storage.opening import open_existing
 from tests.integration.workers import panel
 from tests.integration.workers.runner import run_all

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_audit.storage.engine import quick_check
+from qa_audit.storage.checks import quick_check
 from tests.integration.workers import migration, panel
 from tests.integration.workers.runner import kill, start
 

@@ -28,7 +28,7 @@ from qa_audit.services import scoring
 from qa_audit.services.store.retry import BusyNotice, RetryPolicy, save_with_retry
 from qa_audit.storage import backups
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import quick_check
+from qa_audit.storage.checks import quick_check
 from qa_audit.storage.opening import open_existing
 from tests.integration.workers import panel
 from tests.integration.workers.runner import kill, start

@@ -16,8 +16,9 @@ import pytest
 from qa_audit.services import agreed, rubrics, sessions
 from qa_audit.services.actor import Actor
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import SQLITE_HEADER, Database
+from qa_audit.storage.engine import Database
 from qa_audit.storage.opening import open_existing
+from qa_audit.storage.profiles import SQLITE_HEADER
 
 from .cli_helpers import run_cli
 

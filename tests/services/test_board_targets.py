@@ -78,3 +78,22 @@ def test_reports_read_the_stored_targets(db: Database, actor: Actor) -> None:
     board_targets.set_target(db, "advice_within_6_weeks", D(2026, 1, 1), 90, actor)
     f = board_reports.timeliness(db, "2026-03", "2026-03")
     assert f.targets.on("advice_within_6_weeks", D(2026, 3, 31)) == 90
+
+
+def test_a_store_that_cannot_take_the_import_uses_the_file_meanwhile(
+        db: Database, actor: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_audit import paths
+    from qa_audit.errors import DatabaseError
+
+    (paths.data_dir() / board_targets.TARGETS_FILE).write_text(json.dumps(
+        {"feedback_satisfied": [{"from": "2025-01-01", "percent": 75}],
+         "within_20_weeks": [{"from": "2025-01-01", "percent": 10}]}))
+    board_targets.set_target(db, "within_20_weeks", D(2025, 4, 1), 60, actor)
+
+    def busy(*_: object) -> int:
+        raise DatabaseError("database is busy")
+
+    monkeypatch.setattr(board_targets, "import_local_file", busy)
+    got = board_targets.targets(db)
+    assert got.on("feedback_satisfied", D(2026, 1, 1)) == 75  # from the file, for now
+    assert got.on("within_20_weeks", D(2026, 1, 1)) == 60  # the database's wins

@@ -12,8 +12,9 @@ from qa_audit.services.actor import Actor
 from qa_audit.services.store import database
 from qa_audit.storage import backups, encryption
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import SQLITE_HEADER, DatabaseReadOnly
 from qa_audit.storage.opening import open_existing
+from qa_audit.storage.profiles import SQLITE_HEADER
+from qa_audit.storage.translate import DatabaseReadOnly
 
 pytest.importorskip("sqlcipher3", reason="sqlcipher3 is not installed (pip install sqlcipher3)")
 

@@ -17,16 +17,16 @@ from qa_audit.services.store import live, presence
 from qa_audit.services.store.retry import BusyNotice, RetryPolicy, new_client_id, save_with_retry
 from qa_audit.storage import migrate, opening
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import (
-    DatabaseReadOnly,
+from qa_audit.storage.engine import open_database
+from qa_audit.storage.profiles import (
     Profile,
     SharedFileInWal,
     UnsafeLocation,
     cloud_sync_client,
     file_in_wal_mode,
-    open_database,
-    sqlite_uri,
 )
+from qa_audit.storage.translate import DatabaseReadOnly
+from qa_audit.storage.uri import sqlite_uri
 from tests.integration.workers.panel import new_database
 
 ANN = Actor("ann", "pc-1")

@@ -17,7 +17,8 @@ from qa_audit.services.actor import Actor
 from qa_audit.services.store import database
 from qa_audit.storage import migrate
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import Profile, open_database, resolve_target
+from qa_audit.storage.engine import open_database
+from qa_audit.storage.profiles import Profile, resolve_target
 
 
 def sha(path: Path) -> str:
@@ -49,7 +50,7 @@ def test_local_profile_uses_wal_and_foreign_keys(db) -> None:
 def test_shared_profile_uses_rollback_journal_and_full_sync(db_path: Path, actor: Actor) -> None:
     database.initialise(str(db_path), actor).database.dispose()
     # a new local file is in WAL mode; a shared file must be converted explicitly (db migrate)
-    from qa_audit.storage.engine import convert_to_rollback_journal
+    from qa_audit.storage.profiles import convert_to_rollback_journal
 
     assert convert_to_rollback_journal(db_path)
     shared = open_database(resolve_target(str(db_path), db_path), force_shared=True)
@@ -71,7 +72,7 @@ def test_write_transactions_take_the_write_lock_at_begin(db) -> None:
 
 
 def test_unc_paths_are_shared(tmp_path: Path) -> None:
-    from qa_audit.storage.engine import looks_shared
+    from qa_audit.storage.profiles import looks_shared
 
     assert looks_shared(Path("//server/share/qa.sqlite3"))
     assert not looks_shared(tmp_path / "x.sqlite3")
@@ -178,7 +179,7 @@ def test_change_log_is_append_only_and_chained(db, actor: Actor) -> None:
 
 def test_a_server_address_is_shown_without_any_password() -> None:
     """Window title, status bar and logs show the target's display name."""
-    from qa_audit.storage.engine import resolve_target
+    from qa_audit.storage.profiles import resolve_target
 
     for url in ("postgresql+psycopg://qa:secret@db.example:5432/qa",
                 "postgresql+psycopg://db.example:5432/qa?user=qa&password=secret"):

@@ -31,7 +31,8 @@ import pytest
 
 from qa_audit.domain.audit import AuditRecord, SessionData
 from qa_audit.domain.rubric import Reason, Rubric
-from qa_audit.importing.audits_parse import parse_audits, rubric_inputs
+from qa_audit.importing.audits_parse import parse_audits
+from qa_audit.importing.audits_rubric import rubric_inputs
 from qa_audit.importing.tabular import read_table
 from qa_audit.paths import bundled
 from qa_audit.reporting.key_issues import SHARES_NOTE, key_issues

@@ -16,8 +16,8 @@ from qa_audit.importing.audits_parse import (
     AuditRow,
     parse_audits,
     peek_audit_file,
-    rubric_inputs,
 )
+from qa_audit.importing.audits_rubric import rubric_inputs
 from qa_audit.importing.tabular import read_table
 
 # A small rubric: q1 choice (Y good; P, N shortfalls; NA allowed), q2 scale 1-4 (good from 3),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+import qa_audit
 from qa_audit.reporting.redaction import (
     load_redaction_names,
     redact,
@@ -100,3 +102,13 @@ def test_names_file_windows_1252(tmp_path: Path) -> None:
     path.write_bytes("Zoë\r\nRénée\r\n".encode("cp1252"))
     assert load_redaction_names(path) == ["Zoë", "Rénée"]
     assert redact("Zoë and RÉNÉE", load_redaction_names(path)) == "[name] and [name]"
+
+
+def test_only_the_database_list_reads_the_old_names_file() -> None:
+    """Reports take their names from ``services.redaction_terms`` (the database's list);
+    the per-computer file is read there only, to import it once."""
+    root = Path(qa_audit.__file__).parent
+    allowed = {root / "reporting" / "redaction.py", root / "services" / "redaction_terms.py"}
+    readers = [str(p.relative_to(root)) for p in root.rglob("*.py") if p not in allowed
+               and re.search(r"load_redaction_names|redaction_names_path", p.read_text("utf-8"))]
+    assert readers == []

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QWidget
 
 from qa_audit.evidence.remembered import RememberedFiles
 
 
 class RememberedDocuments(QWidget):
-    """The pane's "remember this file" box and "forget remembered documents" button."""
+    """The pane's "remember this file" box and "forget remembered documents" button.
+
+    The widgets used here are made by ``pane_view.PlanPaneView``, the pane's other
+    base: declared here, so mypy checks that both bases agree on their types.
+    """
 
     remember_box: QCheckBox
+    status_label: QLabel
     _remembered: RememberedFiles | None
     _plan_key: str | None
     _path: Path | None
 
     def _status(self, text: str) -> None:
-        raise NotImplementedError  # the pane shows it
+        """One line under the pane saying what just happened."""
+        self.status_label.setText(text)
 
     def remembered_path(self, key: str) -> str | None:
         return self._store().path_for(key)

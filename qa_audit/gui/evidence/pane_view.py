@@ -26,7 +26,9 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHeaderView,
+    QLabel,
     QListWidgetItem,
     QTextEdit,
     QTreeWidgetItem,
@@ -60,6 +62,10 @@ _TOP_MARGIN = 4
 
 class PlanPaneView(QWidget):
     """The pane's widgets; the controller subclass wires them."""
+
+    # typed here (the Designer form's are not): ``pane_remember`` uses them too
+    remember_box: QCheckBox
+    status_label: QLabel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

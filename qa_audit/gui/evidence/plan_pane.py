@@ -575,8 +575,3 @@ class PlanDocumentPane(RememberedDocuments, PlanPaneView):
         self.match_label.setText(present.match_label(self.search_edit.text(),
                                                      len(self._matches), self._match_index))
 
-    # ------------------------------------------------------------- remember
-
-    def _status(self, text: str) -> None:
-        self.status_label.setText(text)
-

@@ -43,15 +43,13 @@ from qa_audit.gui.models.report_models import APPROVED, PENDING, WITHDRAWN
 from qa_audit.gui.reports import presenter
 from qa_audit.gui.reports.presenter import BREAKDOWN_CHOICES, REPORT_KINDS
 from qa_audit.gui.reports.view import ReportsView
-from qa_audit.reporting.redaction import load_redaction_names, redaction_names_path
-from qa_audit.services import excerpts, plans, reports, sessions
+from qa_audit.services import excerpts, plans, redaction_terms, reports, sessions
 from qa_audit.services.report_output import (
     ReportOutcome,
     ReportRequest,
     export_xlsx,
     produce_report,
     slug,
-    write_names_file,
 )
 
 __all__ = [
@@ -122,6 +120,7 @@ class ReportsPage(ReportsView):
         self._sessions_stale = False
         self._excerpts_loaded = False
         self._own_notice = False
+        self._names: tuple[str, ...] = ()
         self._set_initial_values(output_folder or default_output_folder())
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.browse_button.clicked.connect(self.browse_folder)
@@ -154,7 +153,7 @@ class ReportsPage(ReportsView):
         self.from_edit.setDate(last.addMonths(-11))
         self.to_edit.setDate(last)
         self.folder_edit.setText(str(folder))
-        self.names_path_label.setText(f"File: {redaction_names_path()}")
+        self.names_path_label.setText(presenter.NAMES_WHERE)
 
     # ------------------------------------------------------------ generate
 
@@ -216,7 +215,7 @@ class ReportsPage(ReportsView):
             to_month=month_text(self.to_edit.date()),
             xlsx=self.xlsx_check.isChecked(), json=self.json_check.isChecked(),
             rubric=self.rubric_combo.currentData(), by=self.by_combo.currentData(),
-        ).request()
+        ).request(self._names)
 
     def browse_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Folder for reports",
@@ -497,19 +496,16 @@ class ReportsPage(ReportsView):
     # ------------------------------------------------------------ names list
 
     def load_names(self) -> None:
-        path = redaction_names_path()
+        """The database's redaction list, one term a line (the old file imported once)."""
         try:
-            text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-        except UnicodeDecodeError:
-            text = path.read_bytes().decode("cp1252", errors="replace")
-        except OSError as exc:
-            self.names_status_label.setText(f"Cannot read {path}: {exc.strerror or exc}.")
+            self._names = redaction_terms.for_reports(self.ctx.db, actor=self.ctx.actor)
+        except UserError as exc:
+            self.names_status_label.setText(str(exc))
             return
-        self.names_edit.setPlainText(text)
+        self.names_edit.setPlainText("".join(f"{name}\n" for name in self._names))
         self.names_edit.document().setModified(False)
         self.names_status_label.setStyleSheet("")
-        count = len(load_redaction_names(path)) if path.exists() else 0
-        self.names_status_label.setText(presenter.names_count_text(count))
+        self.names_status_label.setText(presenter.names_count_text(len(self._names)))
         self._names_modified(False)
 
     def _names_modified(self, modified: bool) -> None:
@@ -517,15 +513,17 @@ class ReportsPage(ReportsView):
         self.revert_names_button.setEnabled(modified)
 
     def save_names(self) -> bool:
+        """Store the edited list: each name added or removed is logged with who."""
+        lines = [line.split("#", 1)[0] for line in self.names_edit.toPlainText().splitlines()]
         try:
-            path = write_names_file(self.names_edit.toPlainText())
+            added, removed = redaction_terms.replace_terms(self.ctx.db, lines, self.ctx.actor)
         except UserError as exc:
             database_actions.show_user_error(self, "Names list not saved", exc)
             return False
-        self.names_edit.document().setModified(False)
-        count = len(load_redaction_names(path))
+        self.load_names()
         self.names_status_label.setStyleSheet(_OK_STYLE)
-        self.names_status_label.setText(presenter.names_count_text(count, saved=True))
+        self.names_status_label.setText(
+            presenter.names_saved_text(len(self._names), added, removed))
         if self._excerpts_loaded:  # the suggestions depend on the list
             self.reload_excerpts()
         return True

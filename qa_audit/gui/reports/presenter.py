@@ -105,8 +105,9 @@ class ReportForm:
     rubric: str | None
     by: str | None
 
-    def request(self) -> ReportRequest:
-        """The request these values make; UserError when no folder is given."""
+    def request(self, names: tuple[str, ...] = ()) -> ReportRequest:
+        """The request these values make (``names``: the redaction list, so no listed name
+        reaches a file name); UserError when no folder is given."""
         folder_text = self.folder.strip()
         if not folder_text:
             raise UserError("Choose the folder to write the report to.")
@@ -117,7 +118,7 @@ class ReportForm:
             from_month=self.from_month, to_month=self.to_month,
             xlsx=self.xlsx, json=self.json,
             rubric=self.rubric if self.kind == "trend" else None,
-            by=self.by if key_issues else None)
+            by=self.by if key_issues else None, names=names)
 
 
 def replace_question(request: ReportRequest) -> str | None:
@@ -202,5 +203,16 @@ def next_pending(rows: list[ExcerptRow | None], after: int) -> int | None:
     return None
 
 
+NAMES_WHERE = ("Kept in this database with the panel's data: every member's reports, exports "
+               "and approved excerpts redact these names. Changes are logged with your name.")
+
+
 def names_count_text(count: int, *, saved: bool = False) -> str:
     return f"{'Saved: ' if saved else ''}{count} name{'s' * (count != 1)} in the list."
+
+
+def names_saved_text(count: int, added: int, removed: int) -> str:
+    """What a save of the names list did."""
+    if not added and not removed:
+        return f"No change: {names_count_text(count)}"
+    return f"Saved ({added} added, {removed} removed): {names_count_text(count)}"

@@ -16,7 +16,8 @@ from qa_audit.services import changelog, plan_lookup, rubrics
 from qa_audit.services.actor import Actor
 from qa_audit.services.store import seals
 from qa_audit.storage import encryption, opening
-from qa_audit.storage.engine import Database, preflight, quick_check
+from qa_audit.storage.checks import preflight, quick_check
+from qa_audit.storage.engine import Database
 from qa_audit.storage.opening import MigrateResult, target_for
 
 __all__ = ["MigrateResult", "target_for"]

@@ -30,7 +30,8 @@ from typing import Any
 from sqlalchemy import text
 
 from qa_audit.errors import DatabaseBusy
-from qa_audit.storage.engine import REVISION_TABLE, Database, translate_errors
+from qa_audit.storage.engine import REVISION_TABLE, Database
+from qa_audit.storage.translate import translate_errors
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,11 @@ from qa_audit.evidence.remembered import RememberedFiles
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
 from qa_audit.services.store import seals
-from qa_audit.storage import backups, migrate
+from qa_audit.storage import backups, migrate, opening
 from qa_audit.storage import models as m
-from qa_audit.storage.engine import (
-    Database,
-    open_database,
-    quick_check,
-    resolve_target,
-    translate_errors,
-)
+from qa_audit.storage.checks import quick_check
+from qa_audit.storage.engine import Database
+from qa_audit.storage.translate import translate_errors
 
 
 @dataclass
@@ -157,8 +153,7 @@ def _clean_backups(db: Database, plan_refs: list[str], delete_plans: bool,
     if not plan_refs:
         return cleaned  # nothing matched: nothing to take out of the backups either
     for info in backups.list_backups(db, root=root):
-        copy = open_database(resolve_target(str(info.path), info.path), must_exist=True,
-                             force_shared=False, passphrase=passphrase)
+        copy = opening.open_backup_copy(info.path, passphrase=passphrase)
         try:
             current = migrate.schema_state(copy) == "current"
             with copy.write(touch=False) as s:
