@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -103,9 +104,17 @@ class ScorecardPage(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         outer.addWidget(self.notes)
-        outer.addWidget(self._narrative_box())
+        # the narrative and the targets share the space under the grid, one tab each
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setAccessibleName("Narrative and targets")
+        narrative = self._narrative_box()
         self.targets_box = BoardTargetsBox(self.ctx)
-        outer.addWidget(self.targets_box)
+        for box, label in ((narrative, "The QA lead's narrative"),
+                           (self.targets_box, "The council's targets")):
+            box.setTitle("")
+            box.setFlat(True)
+            self.lower_tabs.addTab(box, label)
+        outer.addWidget(self.lower_tabs)
 
     def _narrative_box(self) -> QGroupBox:
         box = QGroupBox("The QA lead's narrative")
