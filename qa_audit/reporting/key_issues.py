@@ -334,7 +334,8 @@ def key_issues(
     (approved excerpts only), shown beside the agreed grades.
     """
     names = tuple(names)
-    responses = tuple(responses)
+    # a family rates the plan, not an advice return: only plan rubrics set them side by side
+    responses = tuple(responses) if rubric.unit == "plan" else ()
     today = today or dt.date.today()
     agreed = agreed_audits(session)
     agreed_rows = list(agreed.values())
@@ -427,5 +428,6 @@ def key_issues(
             ((ref, g, rubric.band_for(g).label, rubric.is_good(g)) for ref, g in graded.items()),
             responses)),
         grade_and_rating=grade_rating_agreement(
-            [(ref, rubric.is_good(g)) for ref, g in graded.items()], responses),
+            [(ref, rubric.is_good(g)) for ref, g in graded.items()], responses)
+        if rubric.unit == "plan" else None,
     )
