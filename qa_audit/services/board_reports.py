@@ -109,8 +109,9 @@ def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | 
                     loaded[key] = rubrics.get_version(s, *key).rubric
         for x in sessions:
             rubric = loaded[(x.rubric_id, x.rubric_version)]
-            graded += [(ref, rubric.is_good(a.overall))
-                       for ref, a in agreed_audits(x).items() if a.overall is not None]
+            if rubric.unit == "plan":  # a family rates its plan, not an advice return
+                graded += [(ref, rubric.is_good(a.overall))
+                           for ref, a in agreed_audits(x).items() if a.overall is not None]
     quarters = [q.key for q in quarters_overlapping(start, end)]
     return scorecard_figures.scorecard(
         trend, latest, _new_plans(db, start, end),
