@@ -24,6 +24,12 @@ def test_presenter_reads_percentages() -> None:
     assert presenter.kpi_choices()[0] == ("New plans issued within 20 weeks", "within_20_weeks")
 
 
+def test_pages_that_show_targets_refresh_on_a_change() -> None:
+    from qa_audit.gui.pages import dashboard_page, scorecard_page
+
+    assert "targets" in dashboard_page.REFRESH_ON and "targets" in scorecard_page.REFRESH_ON
+
+
 def test_box_sets_and_removes_a_step(qtbot: Any, ctx: AppContext) -> None:
     box = BoardTargetsBox(ctx)
     qtbot.addWidget(box)
@@ -32,7 +38,7 @@ def test_box_sets_and_removes_a_step(qtbot: Any, ctx: AppContext) -> None:
     box.kpi_combo.setCurrentIndex(box.kpi_combo.findData("feedback_satisfied"))
     box.from_edit.setDate(QDate(2026, 4, 1))
     box.percent_edit.setText("75")
-    with qtbot.waitSignal(ctx.data_changed):
+    with qtbot.waitSignal(ctx.data_changed, check_params_cb=lambda what: what == "targets"):
         box.set_button.click()
     assert [(r.kpi, r.from_date, r.percent) for r in board_targets.list_targets(ctx.db)] == [
         ("feedback_satisfied", dt.date(2026, 4, 1), 75.0)]

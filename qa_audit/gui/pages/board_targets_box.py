@@ -1,7 +1,8 @@
 """The Scorecard page's editor of the council's targets (20-week plans, advice within
 6 weeks, reviews on time, families satisfied): the stored steps, and one step set or
 removed at a time through :mod:`qa_audit.services.board_targets` (logged). Saving
-tells the other pages ("scorecard"), so the grid is judged against the new target.
+tells the other pages ("targets"), so the scorecard's grid and the Dashboard's
+timeliness panel are judged against the new target.
 """
 
 from __future__ import annotations
@@ -124,4 +125,4 @@ class BoardTargetsBox(QGroupBox):
     def _saved(self, message: str) -> None:
         self.refresh()
         self.ctx.status_message.emit(message)
-        self.ctx.notify("scorecard")
+        self.ctx.notify("targets")

@@ -47,7 +47,7 @@ __all__ = ["ScorecardPage"]
 
 #: Topics of ``AppContext.data_changed`` that change what this page shows.
 REFRESH_ON = frozenset({"plans", "advice", "audits", "sessions", "rubrics", "reviews",
-                        "feedback", "scorecard"})
+                        "feedback", "scorecard", "targets"})
 
 
 class ScorecardPage(QWidget):
