@@ -63,7 +63,8 @@ class ScorecardPage(QWidget):
             lambda first, last, rubric: board_reports.scorecard(ctx.db, first, last,
                                                                 rubric_id=rubric),
             lambda rubric, quarter, texts: scorecard_narrative.save_narrative(
-                ctx.db, rubric, quarter, texts, ctx.actor))
+                ctx.db, rubric, quarter, texts, ctx.actor),
+            lambda rubric, quarter: scorecard_narrative.get_narrative(ctx.db, rubric, quarter))
         self._stale = True
         self._build(*default_period(today()))
         ctx.data_changed.connect(self._on_data_changed)
