@@ -201,3 +201,27 @@ def test_themes_by_month(capsys: pytest.CaptureFixture[str], tmp_path: Path, db:
     # voice, agreed: P2 in January; raised also by Ann on P3 (Jan) and P4 (Apr); May outside
     assert (th["voice"]["plans"], th["voice"]["raised"]) == (1, 3)
     assert nonzero(th["voice"]["by_month"]) == {"2026-01": 1}
+
+
+def test_rounding_half_away_and_session_plan_pairs(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path, db: Any) -> None:
+    """1 of 16 = 6.25 -> 6.3 (half away from zero, not to even); the trend counts
+    (session, plan) pairs, so R0 agreed in two January sessions counts twice."""
+    path = str(db.target.path)
+    ok(capsys, "--db", path, "rubric", "import", str(RUBRIC))
+    f = tmp_path / "register.csv"
+    f.write_text("plan_ref,issue_date,request_date\nR0,2026-01-10,2026-01-01\n"
+                 + "".join(f"R{i},2026-01-10,2025-01-01\n" for i in range(1, 16)),
+                 encoding="utf-8")
+    ok(capsys, "--db", path, "plans", "import", str(f))
+    audits(capsys, tmp_path, path, "session,plan_ref,auditor,audit_date,overall\n"
+           + "".join(f"A,R{i},panel,2026-01-05,{3 if i == 0 else 2}\n" for i in range(16))
+           + "B,R0,panel,2026-01-20,3\n", "--rubric", "audit-x")
+    t = report(capsys, tmp_path, path, "timeliness", "--from", "2026-01", "--to", "2026-01")
+    assert (t["new_plans"]["within_20_weeks"], t["new_plans"]["percent_within_20_weeks"]) == (
+        1, 6.3)
+    assert report(capsys, tmp_path, path, "key-issues", "--session", "A")["percent_good"] == 6.3
+    jan = report(capsys, tmp_path, path, "trend", "--from", "2026-01", "--to",
+                 "2026-01")["periods"][0]
+    assert (jan["plans_moderated"], jan["percent_good"]) == (17, 11.8)
+    assert (jan["ci_low"], jan["ci_high"]) == wilson(2, 17)
