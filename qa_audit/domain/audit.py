@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from qa_audit.domain.items import ItemKey
+
 PANEL = "panel"
 
 
@@ -41,10 +43,16 @@ class AuditRecord:
     themes: tuple[ThemeRecord, ...] = ()
     strengths: str | None = None
     development: str | None = None
+    advice_request_id: int | None = None  # the return judged (``advice_return`` rubrics)
 
     @property
     def theme_ids(self) -> set[str]:
         return {t.theme_id for t in self.themes}
+
+    @property
+    def item(self) -> ItemKey:
+        """What this audit judges: the plan, or one advice return of it."""
+        return ItemKey(self.plan_ref, self.advice_request_id)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,9 @@ class SessionData:
     audits: tuple[AuditRecord, ...]
     plans: dict[str, PlanFacts]
     actions: tuple[ActionRecord, ...] = ()
+    #: the sampled items in sample order: plans, or on an ``advice_return`` rubric the
+    #: advice returns (two returns of one plan are two items; ``sampled`` has the plan once)
+    sampled_items: tuple[ItemKey, ...] = ()
 
     def panel_audits(self) -> list[AuditRecord]:
         return [a for a in self.audits if a.is_panel]

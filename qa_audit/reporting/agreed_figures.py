@@ -42,14 +42,19 @@ def rag_against_target(good: int, moderated: int, target: float | None) -> str |
 
 
 def agreed_audits(session: SessionData) -> dict[str, AuditRecord]:
-    """plan_ref -> the panel's agreed audit row (one per plan; see module doc)."""
+    """plan_ref -> the panel's agreed audit row (one per plan; see module doc).
+
+    On an ``advice_return`` rubric each audited return has its own agreed row: the key
+    is then ``plan_ref#request id`` (``ItemKey.log_key``), so two returns of one plan
+    are two moderated items; on a plan rubric the key is the plan ref, as before."""
     out: dict[str, AuditRecord] = {}
     for audit in session.audits:
         if not audit.is_panel:
             continue
-        held = out.get(audit.plan_ref)
+        key = audit.item.log_key
+        held = out.get(key)
         if held is None or (held.overall is None and audit.overall is not None):
-            out[audit.plan_ref] = audit
+            out[key] = audit
     return out
 
 
@@ -205,15 +210,15 @@ def top_band_exemplars(
     """Plans whose agreed grade is in the rubric's best band, with their strengths."""
     top = rubric.best_band()
     out = []
-    for ref, audit in sorted(agreed_audits(session).items()):
+    for _key, audit in sorted(agreed_audits(session).items()):
         if audit.overall is None or not top.contains(audit.overall):
             continue
         text = clean_text(audit.strengths, names)
         if not text:  # the panel wrote none: what members said
             member = [clean_text(a.strengths, names) for a in session.audits
-                      if a.plan_ref == ref and not a.is_panel]
+                      if a.item == audit.item and not a.is_panel]
             text = " / ".join(dict.fromkeys(t for t in member if t))
-        out.append(PlanComment(ref, audit.overall, text, session.name, top.label))
+        out.append(PlanComment(audit.plan_ref, audit.overall, text, session.name, top.label))
     return sorted(out, key=lambda c: rubric.steps_from_best(c.grade or 0))
 
 

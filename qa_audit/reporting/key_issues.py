@@ -309,8 +309,10 @@ def key_issues(
     today = today or dt.date.today()
     agreed = agreed_audits(session)
     agreed_rows = list(agreed.values())
-    audited = {a.plan_ref for a in session.audits}
-    sampled = set(session.sampled)
+    # on an advice-return rubric the "plans" counted are the audited returns (each its
+    # own agreed row, keyed as ``agreed_audits`` keys them); on a plan rubric, plans
+    audited = {a.item.log_key for a in session.audits}
+    sampled = {i.log_key for i in session.sampled_items} or set(session.sampled)
     plans_sampled = len(sampled) if sampled else len(audited)
 
     graded = {ref: a.overall for ref, a in agreed.items() if a.overall is not None}
@@ -334,7 +336,7 @@ def key_issues(
     members_rows = session.member_audits()
     grades_by_plan: dict[str, dict[str, int | None]] = {}
     for a in members_rows:
-        grades_by_plan.setdefault(a.plan_ref, {})[a.auditor] = a.overall
+        grades_by_plan.setdefault(a.item.log_key, {})[a.auditor] = a.overall  # as ``agreed``
     stats = agreement_stats(grades_by_plan, graded, (rubric.overall.min, rubric.overall.max))
     agencies_of = _agencies_of(members_rows)
     labels = {a.id: a.label for a in rubric.agencies}

@@ -111,6 +111,7 @@ class ReturnDetails:
     days_taken: int | None  # None while outstanding
     within_6_weeks: bool
     due_date: dt.date  # 42 days after the request
+    advice_request_id: int | None = None
 
     @property
     def summary(self) -> str:
@@ -128,14 +129,14 @@ def _day(d: dt.date) -> str:
 
 
 _DETAIL_COLUMNS = (m.Plan.plan_ref, m.AdviceRequest.service, m.AdviceRequest.requested_date,
-                   m.AdviceRequest.received_date)
+                   m.AdviceRequest.received_date, m.AdviceRequest.id)
 
 
 def _details(row: Any) -> ReturnDetails:
     days = days_taken(row.requested_date, row.received_date)
     return ReturnDetails(row.plan_ref, row.service, row.requested_date, row.received_date,
                          days, days is not None and days <= SIX_WEEKS_DAYS,
-                         row.requested_date + dt.timedelta(days=SIX_WEEKS_DAYS))
+                         row.requested_date + dt.timedelta(days=SIX_WEEKS_DAYS), row.id)
 
 
 def return_details(db: Database, plan_ref: str, service: str,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from qa_audit.domain import permissions
 from qa_audit.domain.audit import PANEL
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.session_guards import status_guard
 from qa_audit.errors import NotFound
 from qa_audit.services import changelog
@@ -62,18 +63,14 @@ def designate_moderator(
 
 def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, bool]:
     """The plan's agreed row, created if missing; the flag says whether it was created."""
-    audit = s.scalar(
-        select(m.Audit).where(
-            m.Audit.session_id == ctx.session.id,
-            m.Audit.plan_id == ctx.plan.id,
-            m.Audit.is_panel.is_(True),
-        )
-    )
+    audit = s.scalar(select(m.Audit).where(ctx.same_item(), m.Audit.is_panel.is_(True)))
     created = audit is None
     if audit is None:
+        ctx.refuse_whole_plan()
         audit = m.Audit(
             session_id=ctx.session.id,
             plan_id=ctx.plan.id,
+            advice_request_id=ctx.advice_request_id,
             auditor=PANEL,
             is_panel=True,
             audit_date=ctx.session.session_date,
@@ -91,20 +88,16 @@ def _panel_audit(s: Session, ctx: Context, moderator: str) -> tuple[m.Audit, boo
     return audit, created
 
 
-def panel_version(db: Database, session_name: str, plan_ref: str) -> int | None:
+def panel_version(db: Database, session_name: str, plan_ref: str | ItemKey) -> int | None:
     """Version of the agreed row as this screen saw it (for conflict checks)."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, None)
         return s.scalar(
-            select(m.Audit.version).where(
-                m.Audit.session_id == ctx.session.id,
-                m.Audit.plan_id == ctx.plan.id,
-                m.Audit.is_panel.is_(True),
-            )
-        )
+            select(m.Audit.version).where(ctx.same_item(), m.Audit.is_panel.is_(True)))
 
 
-def _moderation_ctx(s: Session, session_name: str, plan_ref: str, moderator: str) -> Context:
+def _moderation_ctx(s: Session, session_name: str, plan_ref: str | ItemKey,
+                    moderator: str) -> Context:
     ctx = _context(s, session_name, plan_ref, moderator)
     ensure_writable(ctx.session)
     if not can_moderate(ctx.member):
@@ -142,7 +135,7 @@ def _check_version(
 def save_agreed_answer(
     db: Database,
     session_name: str,
-    plan_ref: str,
+    plan_ref: str | ItemKey,
     moderator: str,
     question_id: str,
     value: str | None,
@@ -175,7 +168,7 @@ def save_agreed_answer(
             s,
             ctx.actor,
             "agreed_answer",
-            f"{ctx.session.name}/{plan_ref}/{question_id}",
+            f"{ctx.session.name}/{ctx.log_key()}/{question_id}",
             "set",
             before={"value": before},
             after={"value": value, "agencies": list(agencies), "reason": reason},
@@ -187,7 +180,7 @@ def save_agreed_answer(
 def save_agreed_overall(
     db: Database,
     session_name: str,
-    plan_ref: str,
+    plan_ref: str | ItemKey,
     moderator: str,
     grade: int | None,
     *,
@@ -212,7 +205,7 @@ def save_agreed_overall(
             s,
             ctx.actor,
             "agreed_overall",
-            f"{ctx.session.name}/{plan_ref}",
+            f"{ctx.session.name}/{ctx.log_key()}",
             "set",
             before={"overall": before},
             after={"overall": grade, "rationale": rationale},
@@ -224,7 +217,7 @@ def save_agreed_overall(
 def save_agreed_texts(
     db: Database,
     session_name: str,
-    plan_ref: str,
+    plan_ref: str | ItemKey,
     moderator: str,
     *,
     strengths: str | None = None,

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from qa_audit import paths
+from qa_audit.domain.audit import AdviceRecord
 from qa_audit.domain.board import (
     BoardTargets,
     FeedbackRecord,
@@ -101,10 +103,15 @@ def _redacted(narratives: dict[str, Narrative], names: tuple[str, ...]) -> dict[
 
 
 def timeliness(db: Database, from_month: str, to_month: str, *,
-               targets: BoardTargets | None = None) -> timeliness_figures.TimelinessFigures:
+               targets: BoardTargets | None = None,
+               advice: Sequence[AdviceRecord] | None = None,
+               ) -> timeliness_figures.TimelinessFigures:
+    """``advice``: the period's advice requests when the caller read them already."""
     first, last, start, end = reports.period(from_month, to_month)
+    if advice is None:
+        advice = session_data.load_advice_requested_between(db, start, end)
     return timeliness_figures.timeliness(
-        _new_plans(db, start, end), session_data.load_advice_requested_between(db, start, end),
+        _new_plans(db, start, end), advice,
         _reviews(db, start, end), first, last,
         targets if targets is not None else load_targets())
 

@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from qa_audit.reporting.health import HealthFigures
 from qa_audit.reporting.key_issues import KeyIssuesFigures
 from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.timeliness import TimelinessFigures
 from qa_audit.reporting.trend import TrendFigures
-from qa_audit.services import board_reports, reports, sessions
+from qa_audit.services import board_reports, reports, session_data, sessions
 from qa_audit.storage.engine import Database
 
 __all__ = [
@@ -44,6 +45,7 @@ class DashboardFigures:
     to_month: str
     rubrics: tuple[tuple[str, str], ...] = ()  # (id, title) of rubrics with sessions
     timeliness: TimelinessFigures | None = None  # report timeliness of the same months
+    health: HealthFigures | None = None  # report health of the same months (the DCO's panel)
 
 
 def last_months(today: dt.date, count: int = MONTHS) -> tuple[str, str]:
@@ -74,14 +76,19 @@ def dashboard_figures(db: Database, today: dt.date, *,
     """Compute what the dashboard shows (runs in a ``workers.Job``): the trend of
     ``rubric_id``, else of the rubric the trend report would choose for the period."""
     first, last = last_months(today)
-    progress(0, "Computing the 12-month trend and themes")
-    # one load of the period for both (the same figures reports.trend / themes give)
-    period = reports.dashboard(db, first, last, with_health=False, rubric_id=rubric_id)
+    progress(0, "Computing the 12-month trend, themes and health advice")
+    # the period's advice requests, read once for the health and timeliness panels
+    _, _, start, end = reports.period(first, last)
+    advice = session_data.load_advice_requested_between(db, start, end)
+    # one load of the period for all three (the same figures reports.trend / themes /
+    # health give)
+    period = reports.dashboard(db, first, last, rubric_id=rubric_id, today=today,
+                               advice=advice)
     choices = reports.rubrics_with_sessions(db)
     progress(60, "Finding the current session")
     current = current_session_figures(db, progress, period.trend.rubric)
     progress(90, "Computing timeliness")
-    timeliness = board_reports.timeliness(db, first, last)
+    timeliness = board_reports.timeliness(db, first, last, advice=advice)
     progress(100, "Done")
     return DashboardFigures(current, period.trend, period.themes, first, last, tuple(choices),
-                            timeliness)
+                            timeliness, period.health)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.services import changelog
 from qa_audit.services.agreed import _check_version, _moderation_ctx, _panel_audit
 from qa_audit.services.scoring import _check_grade, _set_answer, bump_version
@@ -36,7 +37,7 @@ class AgreedGrade:
     rationale: str | None = None  # None: leave the stored rationale as it is
 
 
-def save_agreed(db: Database, session_name: str, plan_ref: str, moderator: str,
+def save_agreed(db: Database, session_name: str, plan_ref: str | ItemKey, moderator: str,
                 answers: Sequence[AgreedAnswer] = (), grade: AgreedGrade | None = None, *,
                 expected_version: int | None = None) -> int:
     """Record agreed answers and/or the agreed grade together; returns the new version.
@@ -57,7 +58,7 @@ def save_agreed(db: Database, session_name: str, plan_ref: str, moderator: str,
         for answer in answers:
             _set_answer(s, audit, ctx, answer.question_id, answer.value, answer.note,
                         answer.agencies, rationale=answer.rationale, reason=answer.reason)
-            key = f"{ctx.session.name}/{plan_ref}/{answer.question_id}"
+            key = f"{ctx.session.name}/{ctx.log_key()}/{answer.question_id}"
             changelog.record(
                 s, ctx.actor, "agreed_answer", key, "set",
                 before={"value": current.get(answer.question_id)},
@@ -69,7 +70,7 @@ def save_agreed(db: Database, session_name: str, plan_ref: str, moderator: str,
             audit.status = "submitted" if grade.grade is not None else "draft"
             if grade.rationale is not None:
                 audit.overall_rationale = grade.rationale or None
-            changelog.record(s, ctx.actor, "agreed_overall", f"{ctx.session.name}/{plan_ref}",
+            changelog.record(s, ctx.actor, "agreed_overall", f"{ctx.session.name}/{ctx.log_key()}",
                              "set", before={"overall": before},
                              after={"overall": grade.grade, "rationale": grade.rationale})
         audit.updated_by = moderator

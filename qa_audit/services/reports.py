@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa_audit.domain.audit import SessionData
+from qa_audit.domain.audit import AdviceRecord, SessionData
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.reporting import groups
@@ -170,11 +170,14 @@ def trend(db: Database, from_month: str, to_month: str, *,
 
 def _health(db: Database, sessions: Sequence[SessionData],
             loaded: dict[tuple[str, int], Rubric], first: str, last: str,
-            names: tuple[str, ...], today: dt.date | None) -> health_figures.HealthFigures:
+            names: tuple[str, ...], today: dt.date | None,
+            advice: Sequence[AdviceRecord] | None = None) -> health_figures.HealthFigures:
     """The health figures of sessions loaded for the period, with the advice requested in
-    it, the agreed audits of those requests and the advice-return rubric's targets."""
+    it (``advice`` when the caller read it already), the agreed audits of those requests
+    and the advice-return rubric's targets."""
     start, end = trend_figures.month_bounds(first, last)
-    advice = session_data.load_advice_requested_between(db, start, end)
+    if advice is None:
+        advice = session_data.load_advice_requested_between(db, start, end)
     returns = advice_returns.load_agreed_returns(db, start, end)
     loaded = {**loaded, **_versions(db, {(r.rubric_id, r.rubric_version) for r in returns}
                                     - set(loaded))}
@@ -221,12 +224,14 @@ class PeriodFigures:
 
 def dashboard(db: Database, from_month: str, to_month: str, *,
               names: Iterable[str] | None = None, today: dt.date | None = None,
-              with_health: bool = True, rubric_id: str | None = None) -> PeriodFigures:
+              with_health: bool = True, rubric_id: str | None = None,
+              advice: Sequence[AdviceRecord] | None = None) -> PeriodFigures:
     """Trend, health (unless ``with_health`` is false) and themes figures of one period,
     from one load of its sessions: the same figures as :func:`trend`, :func:`health` and
     :func:`themes` give one by one (each of which loads the period itself). The trend
     covers ``rubric_id`` (default: the contract's choice, as :func:`trend`), and the
-    themes the trend's rubric."""
+    themes the trend's rubric; ``advice``: the period's advice requests, when read
+    already (the dashboard shares them with its timeliness figures)."""
     first, last, start, end = period(from_month, to_month)
     _check_rubric(db, rubric_id)
     sessions = period_data.load_period(db, start, end)
@@ -234,7 +239,7 @@ def dashboard(db: Database, from_month: str, to_month: str, *,
     listed = _names(db, names)
     health_part = None
     if with_health:
-        health_part = _health(db, sessions, loaded, first, last, listed, today)
+        health_part = _health(db, sessions, loaded, first, last, listed, today, advice)
     trend = replace(_trend(db, sessions, loaded, first, last, rubric_id), rubric_filter=rubric_id)
     return PeriodFigures(
         trend=trend,

@@ -30,13 +30,19 @@ from qa_audit.importing.values import SERVICES
 from qa_audit.reporting.health import HEALTH_SERVICES
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
-from qa_audit.services.sampling import DrawResult, is_advice_return_session, months_before
+from qa_audit.services.sampling import (
+    RETURNS_MARK,
+    DrawResult,
+    is_advice_return_session,
+    months_before,
+)
 from qa_audit.services.sessions import ensure_writable, find_session
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-__all__ = ["RETURN_SERVICES", "DrawnReturn", "ReturnDrawResult", "ReturnSampleSettings",
-           "draw_returns", "preview_returns", "samples_returns"]
+__all__ = ["RETURN_SERVICES", "DrawnReturn", "ReturnDrawResult", "ReturnProvenance",
+           "ReturnSampleSettings", "draw_returns", "preview_returns", "return_provenance",
+           "samples_returns"]
 
 #: the only field a sample of returns may be stratified by
 STRATIFY_RETURNS = ("service",)
@@ -61,6 +67,23 @@ class ReturnSampleSettings:
             data[k] = data[k].isoformat() if data[k] else None
         data["services"] = list(self.services) if self.services else None
         return json.dumps({"unit": "advice_return", **data}, sort_keys=True)
+
+    def as_json(self) -> dict[str, object]:
+        """The settings as the sample JSON shows them (``settings``: how it was drawn)."""
+        data: dict[str, object] = json.loads(self.to_json())
+        del data["unit"]
+        return data
+
+    @classmethod
+    def from_json(cls, text: str) -> ReturnSampleSettings:
+        """The settings a draw stored (``to_json``)."""
+        data = json.loads(text)
+        data.pop("unit", None)
+        for k in ("requested_from", "requested_to"):
+            data[k] = dt.date.fromisoformat(data[k]) if data.get(k) else None
+        data["services"] = tuple(data["services"]) if data.get("services") else None
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
 
     def validate(self) -> None:
         if (self.size is None) == (self.percent is None):
@@ -99,9 +122,39 @@ class ReturnDrawResult(DrawResult):
     """A drawn sample of returns; ``plans`` lists their plans (first appearance order)."""
 
     returns: list[DrawnReturn] = field(default_factory=list)
+    settings: ReturnSampleSettings | None = None  # as stored with the draw (seed included)
 
     def as_json(self) -> dict[str, object]:
-        return {**super().as_json(), "returns": [r.to_json() for r in self.returns]}
+        """The contract's sample JSON, with ``returns`` and the draw's ``settings``."""
+        out = {**super().as_json(), "returns": [r.to_json() for r in self.returns]}
+        if self.settings is not None:
+            out["settings"] = self.settings.as_json()
+        return out
+
+
+@dataclass(frozen=True)
+class ReturnProvenance:
+    """How a session's sample of advice returns was drawn (the sessions page shows it)."""
+
+    settings: ReturnSampleSettings
+    seed: int
+    eligible: int | None
+    drawn_at: dt.datetime | None  # UTC, naive (as stored)
+    sampled: int  # returns in the sample now (withdrawn ones not counted)
+
+
+def return_provenance(db: Database, session_name: str) -> ReturnProvenance | None:
+    """The stored draw of a session of advice returns (None: none drawn, or plans)."""
+    with db.read() as session:
+        row = find_session(session, session_name)
+        text = row.sample_settings_json
+        if not text or RETURNS_MARK not in text:
+            return None
+        settings = ReturnSampleSettings.from_json(text)
+        sampled = sum(1 for e in row.sample if e.withdrawn_at is None)
+        seed = row.sample_seed if row.sample_seed is not None else settings.seed
+        return ReturnProvenance(settings, int(seed or 0), row.sample_eligible,
+                                row.sample_drawn_at, sampled)
 
 
 def samples_returns(db: Database, session_name: str) -> bool:
@@ -187,4 +240,4 @@ def draw_returns(db: Database, session_name: str, settings: ReturnSampleSettings
         session.expire(row, ["sample"])
     plans = list(dict.fromkeys(r.plan_ref for r in returns))
     return ReturnDrawResult(session_name, seed, result.eligible, plans, result.allocation,
-                            returns=returns)
+                            returns=returns, settings=settings)

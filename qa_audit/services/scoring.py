@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain import permissions
 from qa_audit.domain.audit import AuditRecord, ThemeRecord
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.plan_fields import with_custom
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.errors import NotFound, UserError
@@ -65,21 +66,46 @@ class NotAllowed(UserError):
 
 @dataclass(frozen=True)
 class Context:
-    """A session, plan and member resolved once per unit of work."""
+    """A session, plan (and advice request) and member resolved once per unit of work."""
 
     session: m.AuditSession
     plan: m.Plan
     rubric: Rubric
     member: m.PanelMember | None
     actor: Actor
+    advice_request_id: int | None = None  # the return audited (``advice_return`` rubrics)
+
+    def same_item(self) -> ColumnElement[bool]:
+        """The audit rows of this item: the plan as a whole, or this one return."""
+        request = m.Audit.advice_request_id
+        return (m.Audit.session_id == self.session.id) & (m.Audit.plan_id == self.plan.id) & (
+            request.is_(None) if self.advice_request_id is None
+            else request == self.advice_request_id)
+
+    def log_key(self) -> str:
+        """The item in change-log keys (the plan ref; ``#request id`` for a return)."""
+        return ItemKey(self.plan.plan_ref, self.advice_request_id).log_key
+
+    def refuse_whole_plan(self) -> None:
+        """An ``advice_return`` rubric judges one return: a new audit must name it."""
+        if self.advice_request_id is None and self.rubric.unit == "advice_return":
+            raise UserError(f"{self.session.name!r} audits advice returns: choose which "
+                            f"advice request of {self.plan.plan_ref} this audit judges.")
 
 
-def _context(s: Session, session_name: str, plan_ref: str, member_name: str | None) -> Context:
+def _context(s: Session, session_name: str, plan_ref: str | ItemKey,
+             member_name: str | None) -> Context:
+    """``plan_ref``: a plan reference (the plan as a whole) or an :class:`ItemKey`."""
+    item = as_item(plan_ref)
     row = find_session(s, session_name)
-    stored = stored_plan_ref(s, plan_ref)  # any case finds the plan
+    stored = stored_plan_ref(s, item.plan_ref)  # any case finds the plan
     plan = s.scalar(select(m.Plan).where(m.Plan.plan_ref == stored)) if stored else None
     if plan is None:
-        raise NotFound(f"No plan {plan_ref!r} in the register.")
+        raise NotFound(f"No plan {item.plan_ref!r} in the register.")
+    if item.advice_request_id is not None and s.scalar(
+            select(m.AdviceRequest.plan_id).where(
+                m.AdviceRequest.id == item.advice_request_id)) != plan.id:
+        raise NotFound(f"No advice request {item.advice_request_id} of plan {plan.plan_ref}.")
     member = None
     if member_name is not None:
         member = next((p for p in row.members if p.name == member_name), None)
@@ -89,7 +115,7 @@ def _context(s: Session, session_name: str, plan_ref: str, member_name: str | No
     actor = acting_as(s, member) if member is not None else Actor.current()
     seals.acting(s, actor)
     return Context(row, plan, rubrics.by_version_pk(s, row.rubric_version_id).rubric, member,
-                   actor)
+                   actor, item.advice_request_id)
 
 
 def plan_facts(plan: m.Plan) -> dict[str, object]:
@@ -106,18 +132,16 @@ def plan_facts(plan: m.Plan) -> dict[str, object]:
 def _own_audit(s: Session, ctx: Context, create: bool = True) -> m.Audit | None:
     assert ctx.member is not None
     audit = s.scalar(
-        select(m.Audit).where(
-            m.Audit.session_id == ctx.session.id,
-            m.Audit.plan_id == ctx.plan.id,
-            m.Audit.auditor == ctx.member.name,
-        )
+        select(m.Audit).where(ctx.same_item(), m.Audit.auditor == ctx.member.name)
     )
     if audit is None and create:
         if ctx.member.role == "observer":
             raise NotAllowed(f"{ctx.member.name} is an observer and does not score plans.")
+        ctx.refuse_whole_plan()
         audit = m.Audit(
             session_id=ctx.session.id,
             plan_id=ctx.plan.id,
+            advice_request_id=ctx.advice_request_id,
             member_id=ctx.member.id,
             auditor=ctx.member.name,
             agency=ctx.member.agency,
@@ -255,7 +279,9 @@ _SAVE_LOOKUP = (
     .join(_P, _P.c.plan_ref == bindparam("plan_ref"))
     .join(_RV, _RV.c.id == _S.c.rubric_version_id)
     .join(_AU, (_AU.c.session_id == _S.c.id) & (_AU.c.plan_id == _P.c.id)
-          & (_AU.c.auditor == bindparam("member")))
+          & (_AU.c.auditor == bindparam("member"))
+          # the plan as a whole (request 0) or one advice return
+          & (func.coalesce(_AU.c.advice_request_id, 0) == bindparam("request")))
     .outerjoin(_AN, (_AN.c.audit_id == _AU.c.id) & (_AN.c.question_id == bindparam("question")))
     .outerjoin(_SA, _SA.c.answer_id == _AN.c.id)
     .where(_S.c.name == bindparam("session"))
@@ -264,7 +290,7 @@ _SAVE_LOOKUP = (
 def _fast_save_answer(
     s: Session,
     session_name: str,
-    plan_ref: str,
+    item: ItemKey,
     member: str,
     question_id: str,
     value: str | None,
@@ -285,7 +311,9 @@ def _fast_save_answer(
     if any(agencies) or reason:
         return False
     conn = s.connection()
+    plan_ref = item.plan_ref
     row = conn.execute(_SAVE_LOOKUP, {"session": session_name, "plan_ref": plan_ref,
+                                      "request": item.advice_request_id or 0,
                                       "member": member, "question": question_id}).first()
     if (row is None or row.session_status == "closed" or row.audit_status == "submitted"
             or row.attribution_id is not None or row.updated_by != member
@@ -328,7 +356,7 @@ def _fast_save_answer(
 def save_answer(
     db: Database,
     session_name: str,
-    plan_ref: str,
+    plan_ref: str | ItemKey,
     member: str,
     question_id: str,
     value: str | None,
@@ -345,7 +373,7 @@ def save_answer(
     involved) is one joined SELECT and one write (``_fast_save_answer``);
     anything else goes through the ORM path below, in the same transaction."""
     with db.write() as s:
-        if _fast_save_answer(s, session_name, plan_ref, member, question_id, value,
+        if _fast_save_answer(s, session_name, as_item(plan_ref), member, question_id, value,
                              note, agencies, client_id, reason):
             return
         ctx = _context(s, session_name, plan_ref, member)
@@ -360,7 +388,7 @@ def save_answer(
 
 
 def save_overall(
-    db: Database, session_name: str, plan_ref: str, member: str, grade: int | None
+    db: Database, session_name: str, plan_ref: str | ItemKey, member: str, grade: int | None
 ) -> None:
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
@@ -381,7 +409,7 @@ def _check_grade(rubric: Rubric, grade: int | None) -> None:
 def save_texts(
     db: Database,
     session_name: str,
-    plan_ref: str,
+    plan_ref: str | ItemKey,
     member: str,
     *,
     strengths: str | None = None,
@@ -401,7 +429,8 @@ def save_texts(
 
 
 def set_themes(
-    db: Database, session_name: str, plan_ref: str, member: str, themes: dict[str, str | None]
+    db: Database, session_name: str, plan_ref: str | ItemKey, member: str,
+    themes: dict[str, str | None]
 ) -> None:
     """Replace the member's theme tags: theme id -> question id it came from (or None)."""
     with db.write() as s:
@@ -450,6 +479,7 @@ def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
     answers = list(a.answers)
     return AuditRecord(
         session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
+        advice_request_id=a.advice_request_id,
         agency=a.agency, overall=a.overall, status=a.status,
         answers={x.question_id: x.value for x in answers if x.value},
         notes={x.question_id: x.note for x in answers if x.note},
@@ -462,7 +492,7 @@ def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
 
 
 def visible_audits(
-    db: Database, session_name: str, plan_ref: str, member: str
+    db: Database, session_name: str, plan_ref: str | ItemKey, member: str
 ) -> list[AuditRecord]:
     """The member's own audit plus, once unblinded, everyone else's and the panel's."""
     with db.read() as s:
@@ -474,10 +504,10 @@ def visible_audits(
                     selectinload(m.Audit.answers).selectinload(m.Answer.attributions),
                     selectinload(m.Audit.themes),
                 )
-                .where(m.Audit.session_id == ctx.session.id, m.Audit.plan_id == ctx.plan.id)
+                .where(ctx.same_item())
                 .order_by(m.Audit.is_panel, m.Audit.auditor)
             )
         )
         if not can_see_others(s, ctx):
             audits = [a for a in audits if a.auditor == member]
-        return [_audit_record(a, session_name, plan_ref) for a in audits]
+        return [_audit_record(a, session_name, ctx.plan.plan_ref) for a in audits]

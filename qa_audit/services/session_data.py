@@ -23,6 +23,7 @@ from qa_audit.domain.audit import (
     SessionData,
     ThemeRecord,
 )
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.plan_fields import decode_custom
 from qa_audit.gc_pause import gc_paused
 from qa_audit.services import rubrics
@@ -70,13 +71,14 @@ def _record(session_name: str, a: Any, answers: dict[int, list[Any]],
         themes=tuple(themes.get(a.id, ())),
         strengths=a.strengths,
         development=a.development,
+        advice_request_id=a.advice_request_id,
     )
 
 
 _AUDIT_COLS = (m.Audit.id, m.Audit.session_id, m.Audit.plan_id, m.Audit.auditor,
                m.Audit.is_panel, m.Audit.agency, m.Audit.audit_date, m.Audit.overall,
                m.Audit.overall_rationale, m.Audit.status, m.Audit.strengths,
-               m.Audit.development, m.Plan.plan_ref)
+               m.Audit.development, m.Plan.plan_ref, m.Audit.advice_request_id)
 _ANSWER_COLS = (m.Answer.audit_id, m.Answer.question_id, m.Answer.value, m.Answer.note,
                 m.Answer.rationale, m.ShortfallAttribution.agency, m.Answer.reason)
 _THEME_COLS = (m.ThemeTag.audit_id, m.ThemeTag.theme_id, m.ThemeTag.question_id,
@@ -166,12 +168,14 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
                 themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
     plan_ids = {row.plan_id for row in audit_rows}
     samples = core.execute(
-        select(m.SampleEntry.session_id, m.SampleEntry.plan_id, m.Plan.plan_ref)
+        select(m.SampleEntry.session_id, m.SampleEntry.plan_id, m.Plan.plan_ref,
+               *_REQUEST_COLS)
         .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+        .outerjoin(m.AdviceRequest, m.AdviceRequest.id == m.SampleEntry.advice_request_id)
         .where(m.SampleEntry.session_id.in_(ids), m.SampleEntry.withdrawn_at.is_(None))
         .order_by(m.SampleEntry.position)
     ).all()
-    plan_ids |= {pid for _, pid, _ in samples}
+    plan_ids |= {x[1] for x in samples}
     plans: dict[int, PlanFacts] = {}
     p = m.Plan
     for chunk in _chunks(sorted(plan_ids), 900):
@@ -191,9 +195,12 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
         per_session[arow.session_id].append(
             _record(names[arow.session_id], arow, answers, themes))
     sampled: dict[int, list[str]] = defaultdict(list)
+    items: dict[int, list[ItemKey]] = defaultdict(list)
     session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
-    for sid, pid, ref in samples:
-        sampled[sid].append(ref)
+    for sid, pid, ref, *request in samples:
+        if ref not in sampled[sid]:  # two returns of one plan: the plan once
+            sampled[sid].append(ref)
+        items[sid].append(_item(ref, *request))
         session_plans[sid][ref] = plans[pid]
     for arow in audit_rows:
         session_plans[arow.session_id][arow.plan_ref] = plans[arow.plan_id]
@@ -223,9 +230,20 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
                 audits=tuple(per_session.get(r.id, ())),
                 plans=session_plans.get(r.id, {}),
                 actions=tuple(acts.get(r.id, ())),
+                sampled_items=tuple(items.get(r.id, ())),
             )
         )
     return out
+
+
+#: The advice request a sample entry names (all None for a plan), for :func:`_item`.
+_REQUEST_COLS = (m.SampleEntry.advice_request_id, m.AdviceRequest.service,
+                 m.AdviceRequest.requested_date)
+
+
+def _item(plan_ref: str, request_id: int | None, service: str | None,
+          requested: dt.date | None) -> ItemKey:
+    return ItemKey(plan_ref, request_id, service, requested)
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
@@ -239,8 +257,8 @@ def load_session(db: Database, name: str) -> SessionData:
 
 
 def load_session_with_panel_versions(db: Database, name: str
-                                     ) -> tuple[SessionData, dict[str, int]]:
-    """The session, and the version of each plan's agreed (panel) row, as one snapshot.
+                                     ) -> tuple[SessionData, dict[ItemKey, int]]:
+    """The session, and the version of each item's agreed (panel) row, as one snapshot.
 
     The moderation screen saves with the version it loaded: reading both in one read
     transaction (versions first) means a save made by someone else in between shows
@@ -248,14 +266,14 @@ def load_session_with_panel_versions(db: Database, name: str
     """
     with gc_paused(), db.read() as session:
         row = find_session(session, name)
-        versions: dict[str, int] = {}
-        for plan_ref, version in session.connection().execute(
-            select(m.Plan.plan_ref, m.Audit.version)
+        versions: dict[ItemKey, int] = {}
+        for plan_ref, request, version in session.connection().execute(
+            select(m.Plan.plan_ref, m.Audit.advice_request_id, m.Audit.version)
             .join(m.Plan, m.Plan.id == m.Audit.plan_id)
             .where(m.Audit.session_id == row.id, m.Audit.is_panel.is_(True))
             .order_by(m.Audit.id)
         ).all():
-            versions.setdefault(plan_ref, version)
+            versions.setdefault(ItemKey(plan_ref, request), version)
         return _load(session, [row])[0], versions
 
 
@@ -263,9 +281,9 @@ def load_session_with_panel_versions(db: Database, name: str
 class MemberSession:
     """What the scoring screen's plan list needs of a session for one member."""
 
-    sampled: tuple[str, ...]  # plan refs in sample order (withdrawn excluded)
-    plans: dict[str, PlanFacts]  # facts of the sampled plans
-    own: dict[str, AuditRecord]  # plan ref -> the member's own (non-panel) audit
+    sampled: tuple[ItemKey, ...]  # sampled items in sample order (withdrawn excluded)
+    plans: dict[str, PlanFacts]  # plan ref -> facts of the sampled plans
+    own: dict[ItemKey, AuditRecord]  # item -> the member's own (non-panel) audit
 
 
 def load_member_session(db: Database, name: str, member: str | None) -> MemberSession:
@@ -279,12 +297,13 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
         row = find_session(session, name)
         core = session.connection()
         sample = core.execute(
-            select(*_PLAN_FACTS)
+            select(*_PLAN_FACTS, *_REQUEST_COLS)
             .join(m.SampleEntry, m.SampleEntry.plan_id == m.Plan.id)
+            .outerjoin(m.AdviceRequest, m.AdviceRequest.id == m.SampleEntry.advice_request_id)
             .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
             .order_by(m.SampleEntry.position)
         ).all()
-        own: dict[str, AuditRecord] = {}
+        own: dict[ItemKey, AuditRecord] = {}
         if member is not None:
             a = m.Audit
             mine = (a.session_id == row.id, a.auditor == member, a.is_panel.is_(False))
@@ -311,10 +330,13 @@ def load_member_session(db: Database, name: str, member: str | None) -> MemberSe
                 .order_by(m.ThemeTag.audit_id, m.ThemeTag.theme_id)
             ).all():
                 themes[t[0]].append(ThemeRecord(t[1], t[2], t[3], t[4]))
-            own = {x.plan_ref: _record(row.name, x, answers, themes) for x in audits}
+            for x in audits:
+                record = _record(row.name, x, answers, themes)
+                own[record.item] = record
+        width = len(_PLAN_FACTS)
         return MemberSession(
-            sampled=tuple(r[0] for r in sample),
-            plans={r[0]: plan_facts(r) for r in sample},
+            sampled=tuple(_item(r[0], *r[width:]) for r in sample),
+            plans={r[0]: plan_facts(r[:width]) for r in sample},
             own=own,
         )
 

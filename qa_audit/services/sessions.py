@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from qa_audit.domain import permissions, session_guards
+from qa_audit.domain.items import ItemKey
 from qa_audit.errors import NotFound, ReadOnlySession, UserError
 from qa_audit.services import changelog, rubrics
 from qa_audit.services.actor import Actor
@@ -287,26 +288,33 @@ class StatusGuarded(UserError):
 
 def sample_progress(session: Session,
                     row: m.AuditSession) -> list[session_guards.PlanProgress]:
-    """The sampled plans' submitted counts and agreed grades, in two statements."""
+    """The sampled items' submitted counts and agreed grades, in two statements: plans,
+    or on a DCO session each sampled advice return (named with its service and date)."""
+    r = m.AdviceRequest
     sample = session.execute(
-        select(m.SampleEntry.plan_id, m.Plan.plan_ref)
+        select(m.SampleEntry.plan_id, m.SampleEntry.advice_request_id, m.Plan.plan_ref,
+               r.service, r.requested_date)
         .join(m.Plan, m.Plan.id == m.SampleEntry.plan_id)
+        .outerjoin(r, r.id == m.SampleEntry.advice_request_id)
         .where(m.SampleEntry.session_id == row.id, m.SampleEntry.withdrawn_at.is_(None))
         .order_by(m.SampleEntry.position)
     ).all()
-    submitted: dict[int, int] = {}
-    moderated: set[int] = set()
-    for plan_id, is_panel, status, overall in session.execute(
-        select(m.Audit.plan_id, m.Audit.is_panel, m.Audit.status, m.Audit.overall)
+    submitted: dict[tuple[int, int | None], int] = {}
+    moderated: set[tuple[int, int | None]] = set()
+    for plan_id, request_id, is_panel, status, overall in session.execute(
+        select(m.Audit.plan_id, m.Audit.advice_request_id, m.Audit.is_panel, m.Audit.status,
+               m.Audit.overall)
         .where(m.Audit.session_id == row.id)
     ):
+        key = (plan_id, request_id)
         if is_panel:
             if overall is not None:
-                moderated.add(plan_id)
+                moderated.add(key)
         elif status == "submitted":
-            submitted[plan_id] = submitted.get(plan_id, 0) + 1
-    return [session_guards.PlanProgress(ref, submitted.get(pid, 0), pid in moderated)
-            for pid, ref in sample]
+            submitted[key] = submitted.get(key, 0) + 1
+    return [session_guards.PlanProgress(ItemKey(ref, rid, service, requested).label,
+                                        submitted.get((pid, rid), 0), (pid, rid) in moderated)
+            for pid, rid, ref, service, requested in sample]
 
 
 def status_guard(db: Database, session_name: str,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.services import changelog
@@ -51,14 +52,15 @@ def completeness(
     return Completeness(missing, overall is None)
 
 
-def submit(db: Database, session_name: str, plan_ref: str, member: str) -> None:
+def submit(db: Database, session_name: str, plan_ref: str | ItemKey, member: str) -> None:
     """Submit a draft once every applicable question and the overall grade are given."""
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
         audit = _own_audit(s, ctx, create=False)
+        label = as_item(plan_ref).label
         if audit is None:
-            raise UserError(f"{member} has not started scoring {plan_ref}.")
+            raise UserError(f"{member} has not started scoring {label}.")
         check = completeness(
             ctx.rubric,
             plan_facts(ctx.plan),
@@ -66,33 +68,27 @@ def submit(db: Database, session_name: str, plan_ref: str, member: str) -> None:
             audit.overall,
         )
         if not check.complete:
-            raise UserError(f"Cannot submit {plan_ref} yet: {check.describe()}.")
+            raise UserError(f"Cannot submit {label} yet: {check.describe()}.")
         audit.status = "submitted"
         audit.submitted_at = m.utcnow()
         changelog.record(
             s,
             ctx.actor,
             "audit",
-            f"{ctx.session.name}/{plan_ref}/{member}",
+            f"{ctx.session.name}/{ctx.log_key()}/{member}",
             "submit",
             after={"overall": audit.overall},
         )
 
 
-def reopen(db: Database, session_name: str, plan_ref: str, member: str) -> None:
+def reopen(db: Database, session_name: str, plan_ref: str | ItemKey, member: str) -> None:
     with db.write() as s:
         ctx = _context(s, session_name, plan_ref, member)
         ensure_writable(ctx.session)
         audit = _own_audit(s, ctx, create=False)
         if audit is None or audit.status != "submitted":
             raise UserError("Only a submitted audit can be reopened.")
-        if s.scalar(
-            select(m.Audit.id).where(
-                m.Audit.session_id == ctx.session.id,
-                m.Audit.plan_id == ctx.plan.id,
-                m.Audit.is_panel.is_(True),
-            )
-        ):
+        if s.scalar(select(m.Audit.id).where(ctx.same_item(), m.Audit.is_panel.is_(True))):
             raise UserError("The panel has started moderating this plan; it cannot be reopened.")
         audit.status = "draft"
         audit.submitted_at = None

@@ -188,6 +188,32 @@ def test_a_failure_is_shown_on_the_page(qtbot: Any, db: Database, actor: Actor,
     assert page.refresh_button.isEnabled()
 
 
+def test_health_panel_shows_the_dcos_figures_of_the_same_months(
+        loaded: DashboardPage, demo_db: Database) -> None:
+    """Issue 17: the demo's DCO returns, per health service, as ``report health`` of the
+    dashboard's 12 months gives them, beside the Timeliness panel."""
+    from qa_audit.reporting.health_panel import health_panel_rows
+
+    figures = loaded.figures
+    assert figures is not None and figures.health is not None
+    expected = reports.health(demo_db, figures.from_month, figures.to_month, today=DEMO_TODAY)
+    assert figures.health.to_json() == expected.to_json()
+    rows = health_panel_rows(expected)
+    total = rows[-1]
+    assert total.is_total and total.audited > 0  # the demo's moderated advice returns
+    panel = loaded.health_panel
+    table = panel.table
+    assert table.rowCount() == len(rows) > 1
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r.label for r in rows]
+    last = table.rowCount() - 1
+    assert table.item(last, 4).text() == str(total.audited)
+    assert table.item(last, 5).text() == f"{total.percent_good:.1f}%"
+    assert panel.headline.text() == expected.headline()
+    grid = loaded.ui.chartGrid  # placed beside the Timeliness panel, on its row
+    assert grid.getItemPosition(grid.indexOf(loaded.ui.healthBox))[:2] == (3, 1)
+    assert grid.getItemPosition(grid.indexOf(loaded.timeliness_panel))[:2] == (3, 0)
+
+
 def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
     assert unnamed_controls(loaded) == []
 
@@ -195,8 +221,8 @@ def test_every_control_has_an_accessible_name(loaded: DashboardPage) -> None:
 def test_the_period_is_loaded_once_for_trend_and_themes(
         demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     """The trend and the themes come from one load of the 12 months (reports.dashboard),
-    with the same figures the two reports give one by one; advice is read once, for the
-    Timeliness panel (the dashboard shows no health figures)."""
+    with the same figures the two reports give one by one; advice is read once, for both
+    the Timeliness and the health-advice panels."""
     from qa_audit.services import session_data
 
     calls: list[str] = []
@@ -209,7 +235,7 @@ def test_the_period_is_loaded_once_for_trend_and_themes(
     monkeypatch.setattr(session_data, "load_advice_requested_between",
                         lambda *a, **k: calls.append("advice") or real_advice(*a, **k))
     figures = dashboard_page.dashboard_figures(demo_db, DEMO_TODAY, progress=lambda *_: None)
-    assert calls == ["period", "advice"]
+    assert sorted(calls) == ["advice", "period"]
     monkeypatch.undo()
     assert figures.trend.to_json() == reports.trend(demo_db, "2025-12", "2026-11").to_json()
     assert figures.themes.to_json() == reports.themes(

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import NotFound
 from qa_audit.gui.context import AppContext
@@ -169,10 +170,11 @@ def test_member_session_is_the_members_part_of_the_full_load(gen_db: Database,
                                                             member: str | None) -> None:
     full = session_data.load_session(gen_db, SESSION)
     part = session_data.load_member_session(gen_db, SESSION, member)
-    assert part.sampled == full.sampled
+    assert part.sampled == full.sampled_items
+    assert tuple(item.plan_ref for item in part.sampled) == full.sampled  # a plan session
     assert part.plans == {ref: full.plans[ref] for ref in full.sampled}
-    mine: dict[str, AuditRecord] = {a.plan_ref: a for a in full.audits
-                                    if a.auditor == member and not a.is_panel}
+    mine: dict[ItemKey, AuditRecord] = {a.item: a for a in full.audits
+                                        if a.auditor == member and not a.is_panel}
     assert part.own == mine
     assert bool(mine) == (member in (MEMBER, "J. Okafor"))
 
@@ -180,7 +182,7 @@ def test_member_session_is_the_members_part_of_the_full_load(gen_db: Database,
 def test_panel_versions_are_the_services_versions(gen_db: Database) -> None:
     data, versions = session_data.load_session_with_panel_versions(gen_db, SESSION)
     assert data == session_data.load_session(gen_db, SESSION)
-    expected = {ref: agreed.panel_version(gen_db, SESSION, ref) for ref in data.sampled}
+    expected = {ItemKey(ref): agreed.panel_version(gen_db, SESSION, ref) for ref in data.sampled}
     assert versions == {ref: v for ref, v in expected.items() if v is not None}
     assert len(versions) == PLANS
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from qa_audit.gui.pages.sessions_page import SessionsPage
-from qa_audit.services import advice_returns, sessions
+from qa_audit.services import advice_returns, sampling_returns, sessions
 from qa_audit.services.register_import import import_advice, import_plans
 from tests.gui.test_sessions_year_groups_gui import shown_page
 
@@ -80,7 +80,16 @@ def test_a_dco_session_draws_returns_by_service(qtbot: Any, page: SessionsPage, 
     assert sorted(r.service for r in drawn) == ["ot", "paediatrics", "salt"]
     assert all(dt.date(2025, 1, 1) <= r.requested_date <= dt.date(2025, 2, 28) for r in drawn)
     assert page.sample_message.text() == "Drew 3 of 4 eligible advice returns with seed 7."
-    assert page.provenance.text() == "3 advice returns in the sample now."
+    # how it was drawn, as for plans: seed, eligible, strata, dates, services, command
+    text = page.provenance.text()
+    assert "with seed 7 from 4 eligible returned advice requests: 3 advice returns" in text
+    assert "stratified by service" in text and "3 in the sample now" in text
+    assert "requested 01/01/2025 to 28/02/2025" in text
+    assert ("--size 3 --seed 7 --stratify service --requested-from 2025-01-01 "
+            "--requested-to 2025-02-28") in text  # the equivalent command
+    found = sampling_returns.return_provenance(db, SESSION)
+    assert found is not None and found.seed == 7 and found.settings.stratify == "service"
+    assert found.settings.requested_from == dt.date(2025, 1, 1)
 
     # back to a plan session: its choices come back
     page.select_session("Panel")

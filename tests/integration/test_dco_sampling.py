@@ -70,6 +70,11 @@ def test_draws_returns_by_service_stratum(capsys, dco: str) -> None:
     assert {x["plan_ref"] for x in data["returns"]} == set(data["plans"])
     assert ("P1", "paediatrics", "2025-01-06") in {
         (x["plan_ref"], x["service"], x["requested_date"]) for x in data["returns"]}
+    # how the sample was drawn, enough to draw it again
+    assert data["settings"] == {
+        "size": 3, "percent": None, "seed": 7, "stratify": "service",
+        "requested_from": "2025-01-01", "requested_to": "2025-02-28", "exclude_months": 12,
+        "services": None}
     again = _draw(capsys, dco, "--size", "3", "--stratify", "service", "--seed", "7")
     assert again.json() == data  # same register, settings and seed: same sample
     shown = run_cli(capsys, "--db", dco, "sample", "show", "--session", "DCO Apr")

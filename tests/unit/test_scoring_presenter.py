@@ -16,6 +16,7 @@ import pytest
 
 from qa_audit.domain import permissions
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.scoring import answers
 from qa_audit.gui.scoring import page_presenter as present
@@ -141,7 +142,7 @@ def test_plan_choice_remembered_per_member(rubric: Rubric) -> None:
     p.member = BOB
     assert p.remembered_plan() is None
     p.member = ALICE
-    assert p.remembered_plan() == "EHC-000002"
+    assert p.remembered_plan() == ItemKey("EHC-000002")
 
 
 # ------------------------------------------------------------------ read-only

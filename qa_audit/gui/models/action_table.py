@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from qa_audit.gui.actions.presenter import STATUS_LABELS
 from qa_audit.gui.models.table_base import ROW_ROLE, SORT_ROLE, AnyIndex, Column, RowTableModel
 from qa_audit.services.actions import ActionView
 
@@ -32,7 +33,6 @@ HEADER_TIPS = (
     "Who is responsible",
     "Open, done or cancelled",
 )
-STATUS_LABELS = {"open": "Open", "done": "Done", "cancelled": "Cancelled"}
 
 #: The ActionView behind a row (the base's ``ROW_ROLE``).
 ACTION_ROLE = ROW_ROLE

@@ -13,17 +13,18 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.gui.moderation.agreeing import AgreedChange
 
 
 class AgreedTarget(Protocol):
-    def apply_changes(self, plan_ref: str, changes: Sequence[AgreedChange]) -> None: ...
+    def apply_changes(self, plan_ref: ItemKey, changes: Sequence[AgreedChange]) -> None: ...
 
 
 class AgreeCommand(QUndoCommand):
     """Set one or more rows of one plan's agreed column."""
 
-    def __init__(self, target: AgreedTarget, plan_ref: str, changes: Sequence[AgreedChange],
+    def __init__(self, target: AgreedTarget, plan_ref: ItemKey, changes: Sequence[AgreedChange],
                  text: str) -> None:
         super().__init__(text)
         self.target = target

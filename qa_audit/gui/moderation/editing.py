@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey
 from qa_audit.gui import database_actions
 from qa_audit.gui.moderation.agreeing import (
     AgreedChange,
@@ -56,7 +57,7 @@ class AgreedEditor:
     def change(self, key: str, after: AgreedState, text: str) -> bool:
         """Push one row's change (nothing when it is already so)."""
         view = self.page.view
-        if view is None or self.page.plan_ref is None:
+        if view is None or self.page.item is None:
             return False
         before = agreed_state(view.row(key))
         if before == after:
@@ -66,13 +67,13 @@ class AgreedEditor:
 
     def push(self, changes: Sequence[AgreedChange], text: str) -> None:
         page = self.page
-        assert page.plan_ref is not None
-        page.undo_stack.push(AgreeCommand(page, page.plan_ref, changes, text))
+        assert page.item is not None
+        page.undo_stack.push(AgreeCommand(page, page.item, changes, text))
 
-    def apply(self, plan_ref: str, changes: Sequence[AgreedChange]) -> None:
+    def apply(self, plan_ref: ItemKey, changes: Sequence[AgreedChange]) -> None:
         """Show ``changes`` at once (the rows in place) and queue their save."""
         page = self.page
-        if page.view is None or plan_ref != page.plan_ref or not changes:
+        if page.view is None or plan_ref != page.item or not changes:
             return
         page.view = apply_to_view(page.view, changes)
         page.grid_model.update_view(page.view, page.rubric, page.can_edit())
@@ -88,7 +89,7 @@ class AgreedEditor:
 
     # ------------------------------------------------------------ saving
 
-    def _submit(self, plan_ref: str, changes: Sequence[AgreedChange]) -> None:
+    def _submit(self, plan_ref: ItemKey, changes: Sequence[AgreedChange]) -> None:
         page = self.page
         assert page.info is not None
         session, moderator, db = page.info.name, page.moderator(), page.ctx.db
@@ -149,8 +150,8 @@ class AgreedEditor:
         """Queue the agreed themes, strengths and areas for development together."""
         page = self.page
         assert page.info is not None
-        assert page.plan_ref is not None
-        session, plan, moderator = page.info.name, page.plan_ref, page.moderator()
+        assert page.item is not None
+        session, plan, moderator = page.info.name, page.item, page.moderator()
         db = page.ctx.db
 
         def save(version: int) -> int:
@@ -212,11 +213,11 @@ class AgreedEditor:
         for retry in (job, *again):
             self.submit(retry)
 
-    def _fresh_panel(self, plan_ref: str) -> AuditRecord | None:
+    def _fresh_panel(self, plan_ref: ItemKey) -> AuditRecord | None:
         """The agreed row as saved now (for a conflict question)."""
         page = self.page
         if page.info is None:
             return None
         fresh = session_data.load_session(page.ctx.db, page.info.name)
-        return next((a for a in fresh.audits if a.is_panel and a.plan_ref == plan_ref), None)
+        return next((a for a in fresh.audits if a.is_panel and a.item == plan_ref), None)
 

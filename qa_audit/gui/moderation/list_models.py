@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qa_audit.domain.agreement import AgreementStats
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.band_colours import RAG_TINTS
 from qa_audit.gui.moderation.grid_model import (
@@ -80,8 +81,14 @@ class PlanListModel(_ReadOnlyTable):
     def rows(self) -> list[PlanSummary]:
         return list(self._rows)
 
-    def row_of(self, plan_ref: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.plan_ref == plan_ref), -1)
+    def row_of(self, item: str | ItemKey) -> int:
+        """The row of an item; a plain plan ref on a DCO session: its first return."""
+        key = as_item(item)
+        found = next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+        if found < 0 and not key.is_return:
+            found = next((i for i, r in enumerate(self._rows) if r.plan_ref == key.plan_ref),
+                         -1)
+        return found
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -92,7 +99,7 @@ class PlanListModel(_ReadOnlyTable):
             return r
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                self.COL_PLAN: r.plan_ref,
+                self.COL_PLAN: r.key.label,
                 self.COL_SUBMITTED: f"{r.submitted}/{r.scorers}",
                 self.COL_MODERATED: str(r.agreed_grade) if r.moderated else "—",
                 self.COL_DISAGREE: "—" if r.disagreements is None
@@ -102,9 +109,10 @@ class PlanListModel(_ReadOnlyTable):
             state = (f"moderated, agreed grade {r.agreed_grade}" if r.moderated
                      else "not yet moderated")
             if r.disagreements is None:
-                return (f"{r.plan_ref}: {r.submitted_text}; agreed grade and disagreements "
+                return (f"{r.key.label}: {r.submitted_text}; agreed grade and disagreements "
                         "hidden until you submit your own scores (blind scoring)")
-            return f"{r.plan_ref}: {r.submitted_text}, {state}, {r.disagreements} disagreement(s)"
+            return (f"{r.key.label}: {r.submitted_text}, {state}, {r.disagreements} "
+                    "disagreement(s)")
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COL_PLAN:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and column == self.COL_PLAN and not r.moderated:

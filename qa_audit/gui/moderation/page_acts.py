@@ -34,7 +34,7 @@ def add_action(page: Screen) -> None:
         database_actions.show_user_error(page.as_widget(), "Action not added", exc)
         return
     page.ctx.status_message.emit(f"Action added for {page.plan_ref}.")
-    page.load_plan(page.plan_ref, reload_session=True)
+    page.load_plan(page.item, reload_session=True)
     page.notify("actions")
 
 
@@ -52,7 +52,7 @@ def designate(page: Screen) -> None:
                                         allowed)
     except UserError as exc:
         database_actions.show_user_error(page.as_widget(), "Not changed", exc)
-    page.load_plan(page.plan_ref, reload_session=True)
+    page.load_plan(page.item, reload_session=True)
     page.notify("sessions")
 
 
@@ -70,6 +70,6 @@ def reopen_session(page: Screen) -> bool:
     except UserError as exc:
         database_actions.show_user_error(page.as_widget(), "Not reopened", exc)
         return False
-    page.load_plan(page.plan_ref, reload_session=True)
+    page.load_plan(page.item, reload_session=True)
     page.notify("sessions")
     return True

@@ -26,6 +26,7 @@ from qa_audit.domain.agreement import (
     grades_disagree,
 )
 from qa_audit.domain.audit import AuditRecord, PlanFacts, SessionData
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.rubric import Question, Rubric
 
 #: Row key of the overall-grade row (question ids never start with an underscore).
@@ -131,6 +132,11 @@ class PlanModeration:
     panel: AuditRecord | None
     audits: dict[str, AuditRecord]
     visible: bool = True  # False: blind scoring hides the other members' scores
+    item: ItemKey | None = None  # an advice return (None: the plan as a whole)
+
+    @property
+    def key(self) -> ItemKey:
+        return self.item if self.item is not None else ItemKey(self.plan_ref)
 
     @property
     def overall(self) -> GridRow:
@@ -162,6 +168,11 @@ class PlanSummary:
     moderated: bool
     agreed_grade: int | None
     disagreements: int | None  # None: hidden from this viewer (blind scoring)
+    item: ItemKey | None = None  # an advice return (None: the plan as a whole)
+
+    @property
+    def key(self) -> ItemKey:
+        return self.item if self.item is not None else ItemKey(self.plan_ref)
 
     @property
     def submitted_text(self) -> str:
@@ -245,7 +256,7 @@ def _overall_row(rubric: Rubric, audits: dict[str, AuditRecord], panel: AuditRec
     )
 
 
-def moderation_view(data: SessionData, rubric: Rubric, plan_ref: str,
+def moderation_view(data: SessionData, rubric: Rubric, plan_ref: str | ItemKey,
                     members: Sequence[MemberColumn], *, visible: bool = True,
                     overall_rationale: str | None = None) -> PlanModeration:
     """The grid for one plan: applicable questions, then the overall grade.
@@ -255,8 +266,9 @@ def moderation_view(data: SessionData, rubric: Rubric, plan_ref: str,
     scoring screen also hides it), so nothing hidden can leak through a tooltip or a
     highlight.
     """
-    facts = data.plans.get(plan_ref)
-    plan_audits = [a for a in data.audits if a.plan_ref == plan_ref]
+    item = as_item(plan_ref)
+    facts = data.plans.get(item.plan_ref)
+    plan_audits = [a for a in data.audits if a.item == item]
     panel = next((a for a in plan_audits if a.is_panel), None) if visible else None
     audits = {a.auditor: a for a in plan_audits if not a.is_panel} if visible else {}
     drafts = frozenset(who for who, a in audits.items() if a.status != "submitted")
@@ -267,7 +279,8 @@ def moderation_view(data: SessionData, rubric: Rubric, plan_ref: str,
         rationale = getattr(panel, "overall_rationale", None)  # once the core loads it
     rows = [_question_row(q, audits, panel, drafts) for q in questions]
     rows.append(_overall_row(rubric, audits, panel, drafts, rationale))
-    return PlanModeration(plan_ref, facts, tuple(members), tuple(rows), panel, audits, visible)
+    return PlanModeration(item.plan_ref, facts, tuple(members), tuple(rows), panel, audits,
+                          visible, item if item.is_return else None)
 
 
 def theme_choices(rubric: Rubric, view: PlanModeration) -> list[ThemeChoice]:
@@ -299,29 +312,31 @@ def suggested_themes(choices: Sequence[ThemeChoice], scorers: int) -> set[str]:
 
 
 def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberColumn],
-                   can_see: Callable[[str], bool] | None = None) -> list[PlanSummary]:
-    """The plan list: sampled plans in sample order, then any other plan with audits.
+                   can_see: Callable[[ItemKey], bool] | None = None) -> list[PlanSummary]:
+    """The plan list: sampled items (plans, or advice returns: two returns of one plan
+    are two lines) in sample order, then any other item with audits.
 
-    ``can_see(plan_ref)``: whether the viewer may see the members' scores of that plan
+    ``can_see(item)``: whether the viewer may see the members' scores of that plan
     (blind scoring); where not, the count of disagreements is hidden too, since it
     tells a scorer who has not submitted how far the others are apart.
     """
-    refs = list(data.sampled)
-    refs += sorted({a.plan_ref for a in data.audits} - set(refs))
+    refs = list(data.sampled_items or (ItemKey(ref) for ref in data.sampled))
+    refs += sorted({a.item for a in data.audits} - set(refs),
+                   key=lambda i: (i.plan_ref, i.advice_request_id or 0))
     scorers = len(members)
     # The counts of moderation_view(...).disagreement_count, without building every
     # plan's grid: the audits are grouped by plan once (not scanned once per plan) and
     # the questions that apply are worked out once per distinct set of plan facts.
-    by_plan: dict[str, list[AuditRecord]] = {}
+    by_plan: dict[ItemKey, list[AuditRecord]] = {}
     for a in data.audits:
-        by_plan.setdefault(a.plan_ref, []).append(a)
+        by_plan.setdefault(a.item, []).append(a)
     applicable: dict[tuple[tuple[str, object], ...], list[Question]] = {}
     out = []
     for ref in refs:
         plan_audits = by_plan.get(ref, [])
         panel = next((a for a in plan_audits if a.is_panel), None)
         audits = {a.auditor: a for a in plan_audits if not a.is_panel}
-        facts = data.plans.get(ref)
+        facts = data.plans.get(ref.plan_ref)
         condition_facts = facts.as_condition_facts() if facts else {}
         key = tuple(condition_facts.items())
         questions = applicable.get(key)
@@ -336,7 +351,8 @@ def plan_summaries(data: SessionData, rubric: Rubric, members: Sequence[MemberCo
         if disagreeing is None:  # blind: the agreed grade is hidden as well
             panel = None
         out.append(PlanSummary(
-            plan_ref=ref, submitted=submitted, scorers=max(scorers, len(audits)),
+            plan_ref=ref.plan_ref, item=ref if ref.is_return else None, submitted=submitted,
+            scorers=max(scorers, len(audits)),
             started=len(audits),
             moderated=panel is not None and panel.overall is not None,
             agreed_grade=panel.overall if panel else None,
@@ -452,7 +468,7 @@ def plan_title(view: PlanModeration, summary: PlanSummary | None,
                year_group_text: Callable[[int], str]) -> str:
     """``P-101 · Year 4 · primary · ASD — 3/3 submitted, not yet moderated``."""
     facts = view.facts
-    bits = [view.plan_ref]
+    bits = [view.key.label]
     if facts is not None:
         if facts.year_group is not None:
             bits.append(year_group_text(facts.year_group))
@@ -470,12 +486,15 @@ def plan_title(view: PlanModeration, summary: PlanSummary | None,
 
 
 def visible_agreement(data: SessionData, rubric: Rubric,
-                      can_see: Callable[[str], bool]) -> tuple[AgreementStats, int]:
-    """The session's agreement figures over the plans this viewer may see (blind
-    scoring), and how many plans were left out."""
-    every = data.member_grades()
-    grades = {p: g for p, g in every.items() if can_see(p)}
-    agreed = {p: g for p, g in data.agreed_grades().items() if can_see(p)}
+                      can_see: Callable[[ItemKey], bool]) -> tuple[AgreementStats, int]:
+    """The session's agreement figures over the items (plans, or advice returns) this
+    viewer may see (blind scoring), and how many were left out."""
+    every: dict[ItemKey, dict[str, int | None]] = {}
+    for a in data.member_audits():
+        every.setdefault(a.item, {})[a.auditor] = a.overall
+    grades = {p.log_key: g for p, g in every.items() if can_see(p)}
+    agreed = {a.item.log_key: a.overall for a in data.panel_audits()
+              if a.overall is not None and can_see(a.item)}
     stats = agreement_stats(grades, agreed, (rubric.overall.min, rubric.overall.max))
     return stats, len(every) - len(grades)
 

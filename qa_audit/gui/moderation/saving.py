@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey
 from qa_audit.errors import DatabaseBusy, UserError
 from qa_audit.gui.scoring.save_queue import SaveQueue
 from qa_audit.services.scoring import ConflictError
@@ -41,7 +42,7 @@ class VersionBox:
 class SaveJob:
     """One agreed save: ``save(expected_version) -> new version`` and how to describe it."""
 
-    plan_ref: str
+    plan_ref: ItemKey  # the plan, or the advice return, saved
     save: Callable[[int], int]
     what: str
     mine: str

@@ -5,6 +5,10 @@ Filters (owner, status, session) are applied by the service query
 "overdue only" is a view filter. Done / Cancel / Reopen change the status with
 the version this page loaded: when someone else changed the action in between,
 the user is asked (keep theirs, or overwrite with mine), never overwritten silently.
+
+This module is the controller; the layout is ``actions.view`` (the Designer form
+``forms/actions_page.ui``) and the decisions ``actions.presenter`` (no Qt,
+unit-tested with a fake store).
 """
 
 from __future__ import annotations
@@ -13,72 +17,44 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
-from qa_audit.gui.context import AppContext
-from qa_audit.gui.models.action_table import (
-    COL_DUE,
-    COL_OWNER,
-    COL_PLAN,
-    COL_SESSION,
-    COL_STATUS,
-    COL_TEXT,
-    STATUS_LABELS,
-    ActionSortProxy,
-    ActionTableModel,
+from qa_audit.gui.actions.presenter import (
+    EMPTY_TEXT,
+    REFRESH_ON,
+    ActionsPresenter,
+    ServiceBackend,
+    StatusConflict,
+    count_text,
 )
+from qa_audit.gui.actions.view import ActionsView
+from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages import moderation_dialogs
 from qa_audit.gui.pages.action_edit_dialog import ActionEditDialog
 from qa_audit.gui.pages.moderation_dialogs import OVERWRITE, Conflict
-from qa_audit.gui.pages.scaffold import PageScaffold
-from qa_audit.services import actions, sessions
 from qa_audit.services.actions import ActionFilter, ActionView
-from qa_audit.services.scoring import ConflictError
 
 log = logging.getLogger(__name__)
 
-#: Topics of ``AppContext.data_changed`` that change what this page shows.
-REFRESH_ON = frozenset({"actions", "sessions", "audits"})
-EMPTY_TEXT = ("No actions yet: add one here (Add action…) or agree them on the Moderation "
-              "page.")
+__all__ = ["EMPTY_TEXT", "REFRESH_ON", "ActionsPage", "count_text"]
 
 
-def count_text(total: int, overdue: int) -> str:
-    noun = "action" if total == 1 else "actions"
-    return f"{total} {noun}, {overdue} overdue" if overdue else f"{total} {noun}"
-
-
-class ActionsPage(QWidget):
+class ActionsPage(ActionsView):
     """Actions across sessions: ``ActionsPage(ctx)``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__(parent)
+        super().__init__(parent, today=today)
         self.ctx = ctx
         self._today = today
-        self.setObjectName("actionsPage")
-        self.setAccessibleName("Actions")
         self._own_notice = False
         self._stale = False
-        self.model = ActionTableModel(self, today=today)
-        self.proxy = ActionSortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self._build()
+        self.presenter = ActionsPresenter(ServiceBackend(lambda: ctx.db, lambda: ctx.actor),
+                                          today)
         for combo in (self.owner_combo, self.status_combo, self.session_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.overdue_check.toggled.connect(self._on_overdue_only)
@@ -92,107 +68,6 @@ class ActionsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 
-    # ------------------------------------------------------------ layout
-
-    def _build(self) -> None:
-        scaffold = PageScaffold(self, "Actions")
-        layout = scaffold.body
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("actionCount")
-        self.count_label.setAccessibleName("Action count")
-        scaffold.add_action(self.count_label)
-        self.add_button = QPushButton("&Add action…", self)
-        self.add_button.setObjectName("addAction")
-        self.add_button.setAccessibleName("Add action")
-        self.add_button.setToolTip("Record an action for a session (and plan)")
-        scaffold.add_action(self.add_button)
-
-        filters = QHBoxLayout()
-        self.owner_combo = self._combo("Owner filter", "All owners", "&Owner:", filters)
-        self.status_combo = self._combo("Status filter", "All statuses", "S&tatus:", filters)
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status)
-        self.session_combo = self._combo("Session filter", "All sessions", "&Session:", filters)
-        self.overdue_check = QCheckBox("O&verdue only", self)
-        self.overdue_check.setAccessibleName("Overdue only")
-        self.overdue_check.setToolTip("Show only open actions past their due date")
-        filters.addWidget(self.overdue_check)
-        filters.addStretch(1)
-        layout.addLayout(filters)
-
-        self.problem_label = QLabel(self)
-        self.problem_label.setStyleSheet("color: #9b1c1c;")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Problem")
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("actionTable")
-        self.table.setAccessibleName("Actions")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # arrows move between rows, Tab moves on
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        head = self.table.horizontalHeader()
-        head.setHighlightSections(False)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
-        head.resizeSection(COL_DUE, metrics.horizontalAdvance("00/00/0000") + 44)
-        head.resizeSection(COL_SESSION, metrics.horizontalAdvance("Panel September 2026") + 16)
-        head.resizeSection(COL_PLAN, metrics.horizontalAdvance("EHC-000000") + 20)
-        head.resizeSection(COL_OWNER, metrics.horizontalAdvance("SEN Team Manager (Post-16)") + 16)
-        head.resizeSection(COL_STATUS, metrics.horizontalAdvance("Cancelled – overdue") + 16)
-        layout.addWidget(self.table, 1)
-
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setAccessibleName("No actions")
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
-
-        buttons = QHBoxLayout()
-        hint = QLabel("Overdue open actions are shown in red.", self)
-        hint.setStyleSheet("color: palette(mid);")
-        buttons.addWidget(hint)
-        buttons.addStretch(1)
-        self.done_button = self._button("Mark &done", "Mark the selected action as done")
-        self.cancel_button = self._button("&Cancel action", "Cancel the selected action")
-        self.reopen_button = self._button("&Reopen", "Reopen a done or cancelled action")
-        self.edit_button = self._button("&Edit…", "Change the selected action's text, owner "
-                                        "or due date (or double-click it)")
-        for button in (self.edit_button, self.done_button, self.cancel_button,
-                       self.reopen_button):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-
-    def _combo(self, accessible: str, everything: str, caption: str,
-               row: QHBoxLayout) -> QComboBox:
-        label = QLabel(caption, self)
-        combo = QComboBox(self)
-        combo.setAccessibleName(accessible)
-        combo.setToolTip(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.addItem(everything, None)
-        label.setBuddy(combo)
-        row.addWidget(label)
-        row.addWidget(combo)
-        return combo
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
-        button.setEnabled(False)
-        return button
-
     # ------------------------------------------------------------ controller
 
     def current_filter(self) -> ActionFilter:
@@ -203,8 +78,7 @@ class ActionsPage(QWidget):
     def reload(self) -> None:
         """Refresh the filter choices (owners, sessions), then the rows."""
         try:
-            owners = actions.owners(self.ctx.db)
-            names = [s.name for s in sessions.list_sessions(self.ctx.db)]
+            owners, names = self.presenter.choices()
         except UserError as exc:
             self._show_problem(exc)
             return
@@ -215,16 +89,15 @@ class ActionsPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         try:
-            rows = actions.list_actions(self.ctx.db, self.current_filter())
+            shown = self.presenter.load(self.current_filter())
         except UserError as exc:
             self._show_problem(exc)
             return
         self.problem_label.hide()
-        self.model.set_rows(rows)
-        self.count_label.setText(count_text(len(rows), self.model.overdue_count()))
-        empty = not rows and self.current_filter() == ActionFilter()
-        self.empty_label.setVisible(empty)
-        self.table.setVisible(not empty)
+        self.model.set_rows(shown.rows)
+        self.count_label.setText(shown.count)
+        self.empty_label.setVisible(shown.empty)
+        self.table.setVisible(not shown.empty)
         if selected is not None:
             self.select_action(selected.record.id)
         self._update_buttons()
@@ -253,34 +126,32 @@ class ActionsPage(QWidget):
                 for r in range(self.proxy.rowCount())]
 
     def _update_buttons(self, *_args: object) -> None:
-        view = self.selected()
-        status = view.record.status if view else None
-        self.done_button.setEnabled(status == "open")
-        self.cancel_button.setEnabled(status == "open")
-        self.reopen_button.setEnabled(status in {"done", "cancelled"})
-        self.edit_button.setEnabled(view is not None)
+        rule = self.presenter.buttons(self.selected())
+        self.done_button.setEnabled(rule.done)
+        self.cancel_button.setEnabled(rule.cancel)
+        self.reopen_button.setEnabled(rule.reopen)
+        self.edit_button.setEnabled(rule.edit)
 
     def add_action(self) -> bool:
         """"Add action…": a new open action in a chosen session (``actions.add_action``)."""
-        names = [s.name for s in sessions.list_sessions(self.ctx.db) if not s.read_only]
-        if not names:
-            database_actions.show_user_error(self, "No action added", UserError(
-                "Actions belong to a session that is not closed: create one on the "
-                "Sessions page first."))
+        try:
+            names = self.presenter.writable_sessions()
+        except UserError as exc:
+            database_actions.show_user_error(self, "No action added", exc)
             return False
-        dialog = ActionEditDialog(names, actions.owners(self.ctx.db), self._today(), None, self)
+        dialog = ActionEditDialog(names, self.presenter.backend.owners(), self._today(), None,
+                                  self)
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
-                value, session = dialog.value(), dialog.session_name()
+                value = dialog.value()
                 try:
-                    new_id = actions.add_action(
-                        self.ctx.db, session or "", value.text, self.ctx.actor,
-                        plan_ref=dialog.plan_ref(), owner=value.owner,
-                        due_date=value.due_date, reaudit=dialog.reaudit())
+                    new_id, message = self.presenter.add(
+                        dialog.session_name(), value.text, plan_ref=dialog.plan_ref(),
+                        owner=value.owner, due_date=value.due_date, reaudit=dialog.reaudit())
                 except UserError as exc:
                     database_actions.show_user_error(self, "No action added", exc)
                     continue
-                self._saved(f"Action {new_id} added to {session}.")
+                self._saved(message)
                 self.select_action(new_id)
                 return True
             return False
@@ -292,21 +163,19 @@ class ActionsPage(QWidget):
         view = self.selected()
         if view is None:
             return False
-        dialog = ActionEditDialog([], actions.owners(self.ctx.db), self._today(),
+        dialog = ActionEditDialog([], self.presenter.backend.owners(), self._today(),
                                   view.record, self)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             value = dialog.value()
             try:
-                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
-                                      expected_version=view.version, text=value.text,
-                                      owner=value.owner or "", due_date=value.due_date)
+                message = self.presenter.edit(view, value.text, value.owner, value.due_date)
             except UserError as exc:
                 database_actions.show_user_error(self, "Action not changed", exc)
                 self.refresh()
                 return False
-            self._saved(f"Action {view.record.id} saved.")
+            self._saved(message)
             return True
         finally:
             dialog.deleteLater()
@@ -332,32 +201,25 @@ class ActionsPage(QWidget):
         view = self.selected()
         if view is None:
             return False
-        version: int | None = view.version
-        mine = STATUS_LABELS.get(status, status)
-        while True:
-            try:
-                actions.update_action(self.ctx.db, view.record.id, self.ctx.actor,
-                                      expected_version=version, status=status)
-                break
-            except ConflictError as exc:
-                conflict = Conflict(f"action {view.record.id} (\u201c{view.record.text}\u201d)",
-                                    exc.changed_by, exc.changed_at,
-                                    STATUS_LABELS.get(str(exc.their_value), str(exc.their_value)),
-                                    mine)
-                log.info("action conflict: %s", exc.message)
-                if moderation_dialogs.ask_conflict(self, conflict) != OVERWRITE:
-                    self.refresh()
-                    return False
-                version = exc.current_version
-            except UserError as exc:
-                database_actions.show_user_error(self, "Action not changed", exc)
-                self.refresh()
-                return False
-        self._saved(f"Action {view.record.id}: {mine.lower()}.", reload=False)
+
+        def overwrite(c: StatusConflict) -> bool:
+            log.info("action conflict: %s changed %s", c.changed_by, c.what)
+            conflict = Conflict(c.what, c.changed_by, c.changed_at, c.theirs, c.mine)
+            return moderation_dialogs.ask_conflict(self, conflict) == OVERWRITE
+
+        try:
+            message = self.presenter.change_status(view, status, overwrite)
+        except UserError as exc:
+            database_actions.show_user_error(self, "Action not changed", exc)
+            message = None
+        if message is None:
+            self.refresh()
+            return False
+        self._saved(message, reload=False)
         return True
 
     def _on_data_changed(self, what: str) -> None:
-        if self._own_notice or what not in REFRESH_ON:
+        if not self.presenter.refreshes_on(what, self._own_notice):
             return
         if not self.isVisible():  # catch up when shown, not on every save elsewhere
             self._stale = True

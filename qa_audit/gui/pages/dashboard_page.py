@@ -18,7 +18,10 @@ Everything shown comes from the very figures objects the reports print
 * the current session's distribution of agreed grades, coloured by band RAG;
 * its questions with the highest shortfall percentage (horizontal bars);
 * the most frequent agreed themes over the 12 months, with "raised by an auditor"
-  beside them.
+  beside them;
+* the Timeliness panel (``report timeliness``) and, beside it, the DCO's health-advice
+  panel (``report health``: per health service, within 6 weeks against the target and
+  the agreed quality of the advice returns), both of the same 12 months.
 
 It reloads when audits or sessions change (at once when visible, else when next
 shown). Charts use QtCharts; without it a plain QPainter bar chart stands in.
@@ -164,6 +167,7 @@ class DashboardPage(DashboardView):
         self.indicator_chart.show(figures.trend)
         if figures.timeliness is not None:
             self.timeliness_panel.show_figures(figures.timeliness)
+        self.health_panel.set_figures(figures.health)  # the DCO's panel, same 12 months
         self.indicator_model.set_rows(indicator_rows(figures.trend))
         # every column as wide as its text (the label too): the table scrolls sideways
         # rather than squeezing the indicator's name to nothing
@@ -176,10 +180,10 @@ class DashboardPage(DashboardView):
         self.grade_chart.show(current)
         self.shortfall_chart.show(current)
         self.theme_model.set_rows(presenter.theme_rows(figures.themes))
-        head = self.theme_table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, self.theme_model.columnCount()):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # as the indicators: each column as wide as its text, the theme's name in full (a
+        # stretched first column was squeezed to "…" beside the three figure columns)
+        self.theme_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         if current is None:
             self.status_label.setText(presenter.NO_GRADES_TEXT)
             self.status_label.show()

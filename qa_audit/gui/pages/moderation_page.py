@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from qa_audit.domain import permissions
 from qa_audit.domain.agreement import AgreementStats
 from qa_audit.domain.audit import SessionData
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
@@ -38,13 +39,13 @@ from qa_audit.gui.moderation.drift_chart import DriftChart
 from qa_audit.gui.moderation.editing import AgreedEditor
 from qa_audit.gui.moderation.grid_model import ROW_KEY_ROLE, ModerationGridModel
 from qa_audit.gui.moderation.input import AgreedInput
+from qa_audit.gui.moderation.items import choose_item, item_visibility, key_of
 from qa_audit.gui.moderation.list_models import MemberAgreementModel, PlanListModel
 from qa_audit.gui.moderation.loop_actions import LoopActions
 from qa_audit.gui.moderation.page_setup import apply_permissions, setup_views, size_grid
 from qa_audit.gui.moderation.presenter import (
     MemberColumn,
     PlanModeration,
-    can_view_scores,
     cell_detail,
     member_label,
     moderation_view,
@@ -84,11 +85,11 @@ class ModerationPage(QWidget):
         self.rubric: Rubric | None = None
         self.members: list[MemberColumn] = []
         self.view: PlanModeration | None = None
-        self.plan_ref: str | None = None
+        self.item: ItemKey | None = None  # the plan, or the advice return, on screen
         self.box = VersionBox(None)
         self.stats: AgreementStats | None = None
         self._member_by_session: dict[str, str] = {}
-        self.overall_rationales: dict[tuple[str, str], str] = {}
+        self.overall_rationales: dict[tuple[str, ItemKey], str] = {}
         self.texts_dirty = False
         self._own_notice = False
         self._stale = False
@@ -194,6 +195,10 @@ class ModerationPage(QWidget):
             return None
         return next((m for m in self.info.members if m.role == "chair"), None)
 
+    @property
+    def plan_ref(self) -> str | None:
+        return self.item.plan_ref if self.item else None
+
     def moderator(self) -> str:
         member = self.current_member()
         assert member is not None
@@ -201,7 +206,7 @@ class ModerationPage(QWidget):
 
     def scores_visible(self) -> bool:
         """Whether the current member may see the others' scores of the plan shown."""
-        return self.info is not None and self.can_see_plan()(self.plan_ref or "")
+        return self.info is not None and self.can_see_plan()(self.item or ItemKey(""))
 
     def edit_block_reason(self) -> str | None:
         """Why the agreed column is read-only for the current member (None: editable)."""
@@ -214,14 +219,10 @@ class ModerationPage(QWidget):
     def can_edit(self) -> bool:
         return self.edit_block_reason() is None and self.plan_ref is not None
 
-    def can_see_plan(self) -> Callable[[str], bool]:
-        """Blind scoring per plan for the current member (``domain.permissions``)."""
-        member = self.current_member()
-        status = self.info.status if self.info else ""
-        own = {a.plan_ref: a for a in (self.data.audits if self.data else ())
-               if member is not None and not a.is_panel and a.auditor == member.name}
-        role = member.role if member else None
-        return lambda ref: can_view_scores(status, role, own.get(ref))
+    def can_see_plan(self) -> Callable[[ItemKey], bool]:
+        """Blind scoring per item for the current member (``domain.permissions``)."""
+        return item_visibility(self.data, self.info.status if self.info else "",
+                               self.current_member())
 
     # ------------------------------------------------------------ loading
 
@@ -253,7 +254,7 @@ class ModerationPage(QWidget):
         self.open_session(current)
 
     def open_session(self, name: str, *, member: str | None = None,
-                     plan_ref: str | None = None) -> None:
+                     plan_ref: str | ItemKey | None = None) -> None:
         """Show a session: its members, plans and agreement, then a plan (default: the
         current one when the session is unchanged, else the first not yet moderated)."""
         self._leave_plan()
@@ -280,15 +281,10 @@ class ModerationPage(QWidget):
         self.members = scoring_members(info.members, data.audits)
         self._fill_plans()
         show_agreement(self)
-        refs = [r.plan_ref for r in self.plan_model.rows()]
-        plan = plan_ref if plan_ref in refs else None
-        if plan is None and not changed and self.plan_ref in refs:
-            plan = self.plan_ref
-        if plan is None and refs:
-            plan = next((r.plan_ref for r in self.plan_model.rows() if not r.moderated), refs[0])
+        plan = choose_item(self.plan_model.rows(), plan_ref, None if changed else self.item)
         self._update_session_label()
         self._mark_plan_row(plan)
-        self.plan_ref = plan
+        self.item = plan
         self.box = VersionBox(versions.get(plan) if plan else None)
         self._show_plan()
 
@@ -297,12 +293,12 @@ class ModerationPage(QWidget):
         if self.info is None:
             self.reload()
             return
-        self.load_plan(self.plan_ref, reload_session=True)
+        self.load_plan(self.item, reload_session=True)
 
     def refresh_after_saves(self) -> None:
         """Once no save is pending: the session read again, the grid updated in place."""
         if self.saver.idle:
-            self.load_plan(self.plan_ref, reload_session=True)
+            self.load_plan(self.item, reload_session=True)
 
     def _leave_plan(self) -> None:
         """Before showing another plan or session: unsaved texts saved, every pending
@@ -344,10 +340,10 @@ class ModerationPage(QWidget):
         with QSignalBlocker(self.ui.planList.selectionModel()):
             self.plan_model.set_rows(rows, self.rubric)
         self.ui.planList.resizeColumnsToContents()
-        if self.plan_ref is not None:
-            self._mark_plan_row(self.plan_ref)
+        if self.item is not None:
+            self._mark_plan_row(self.item)
 
-    def _mark_plan_row(self, plan_ref: str | None) -> None:
+    def _mark_plan_row(self, plan_ref: ItemKey | None) -> None:
         row = self.plan_model.row_of(plan_ref) if plan_ref else -1
         selection = self.ui.planList.selectionModel()
         with QSignalBlocker(selection):
@@ -360,18 +356,19 @@ class ModerationPage(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows)
         self.ui.planList.scrollTo(index)
 
-    def select_plan(self, plan_ref: str | None) -> None:
-        """Show one plan (saving what is pending for the plan being left)."""
-        if plan_ref != self.plan_ref:
+    def select_plan(self, plan_ref: str | ItemKey | None) -> None:
+        """Show one plan or advice return (saving what is pending for the one left)."""
+        item = key_of(self.plan_model.rows(), plan_ref)
+        if item != self.item:
             self._leave_plan()
-        self._mark_plan_row(plan_ref)
-        self.load_plan(plan_ref, reload_session=plan_ref != self.plan_ref)
+        self._mark_plan_row(item)
+        self.load_plan(item, reload_session=item != self.item)
 
-    def load_plan(self, plan_ref: str | None, *, reload_session: bool) -> None:
+    def load_plan(self, plan_ref: str | ItemKey | None, *, reload_session: bool) -> None:
         if self.info is None:
             return
-        name = self.info.name
-        same = plan_ref == self.plan_ref
+        name, item = self.info.name, key_of(self.plan_model.rows(), plan_ref)
+        same = item == self.item
         try:
             if reload_session:
                 # versions and data in one snapshot (versions read first): a save made
@@ -379,7 +376,7 @@ class ModerationPage(QWidget):
                 self.info = sessions.get_info(self.ctx.db, name)
                 self.data, versions = session_data.load_session_with_panel_versions(
                     self.ctx.db, name)
-                version = versions.get(plan_ref) if plan_ref else None
+                version = versions.get(item) if item else None
             else:
                 # the plan already shown keeps the version its data was read with (a
                 # fresh one would let a save from stale data overwrite someone else's)
@@ -387,7 +384,7 @@ class ModerationPage(QWidget):
         except UserError as exc:
             self._show_problem(exc)
             return
-        self.plan_ref = plan_ref
+        self.item = item
         if same:
             self.box.version = version
         else:
@@ -422,7 +419,7 @@ class ModerationPage(QWidget):
         """The plan's grid and agreed panel; ``in_place`` (the same plan, re-read) updates
         the grid's rows without a reset, keeping the cursor and scroll position."""
         ui = self.ui
-        if self.data is None or self.rubric is None or self.plan_ref is None:
+        if self.data is None or self.rubric is None or self.item is None:
             self.view = None
             self.grid_model.set_view(None, None, False)
             ui.planTitleLabel.setText("No plans in this session's sample yet."
@@ -430,8 +427,8 @@ class ModerationPage(QWidget):
             self._fill_agreed_panel()
             apply_permissions(self)
             return
-        key = (self.data.name, self.plan_ref)
-        self.view = moderation_view(self.data, self.rubric, self.plan_ref, self.members,
+        key = (self.data.name, self.item)
+        self.view = moderation_view(self.data, self.rubric, key[1], self.members,
                                     visible=self.scores_visible(),
                                     overall_rationale=self.overall_rationales.get(key))
         current_key, current_col = self._current_cell()
@@ -440,7 +437,7 @@ class ModerationPage(QWidget):
         else:
             self.grid_model.set_view(self.view, self.rubric, self.can_edit())
             size_grid(self.ui.gridView, self.grid_model)
-        summary = next((r for r in self.plan_model.rows() if r.plan_ref == self.plan_ref), None)
+        summary = next((r for r in self.plan_model.rows() if r.key == self.item), None)
         ui.planTitleLabel.setText(plan_title(self.view, summary, rubric_view.year_group_label))
         self._fill_agreed_panel()
         apply_permissions(self)
@@ -525,7 +522,7 @@ class ModerationPage(QWidget):
 
     # ------------------------------------------------------------ agreeing
 
-    def apply_changes(self, plan_ref: str, changes: Sequence[AgreedChange]) -> None:
+    def apply_changes(self, plan_ref: ItemKey, changes: Sequence[AgreedChange]) -> None:
         """The undo commands' target: show and save."""
         self.editor.apply(plan_ref, changes)
 
@@ -534,22 +531,22 @@ class ModerationPage(QWidget):
     # ------------------------------------------------------------ agreement, navigation
 
     def plan_row(self) -> int:
-        return self.plan_model.row_of(self.plan_ref) if self.plan_ref else -1
+        return self.plan_model.row_of(self.item) if self.item else -1
 
     def next_plan(self) -> None:
         row = self.plan_row()
         if row + 1 < self.plan_model.rowCount():
-            self.select_plan(self.plan_model.rows()[row + 1].plan_ref)
+            self.select_plan(self.plan_model.rows()[row + 1].key)
 
     def previous_plan(self) -> None:
         row = self.plan_row()
         if row > 0:
-            self.select_plan(self.plan_model.rows()[row - 1].plan_ref)
+            self.select_plan(self.plan_model.rows()[row - 1].key)
 
     def _on_plan_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            ref = self.plan_model.rows()[current.row()].plan_ref
-            if ref != self.plan_ref:
+            ref = self.plan_model.rows()[current.row()].key
+            if ref != self.item:
                 self.select_plan(ref)
 
     def _on_session_chosen(self, _index: int) -> None:

@@ -17,7 +17,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import PlanTableModel
 from qa_audit.gui.plan_reviews_tab import PlanReviewsTab
 
-__all__ = ["NO_PLAN_TEXT", "PlanDetail", "split_with_detail"]
+__all__ = ["NO_PLAN_TEXT", "PlanDetail", "add_detail"]
 
 NO_PLAN_TEXT = "Choose a plan in the register to see its annual reviews and feedback."
 
@@ -62,16 +62,12 @@ class PlanDetail(QTabWidget):
         self.reviews.show_plan(plan_ref)
 
 
-def split_with_detail(ctx: AppContext, above: QWidget, table: QTableView,
-                      model: PlanTableModel, parent: QWidget) -> tuple[QSplitter, PlanDetail]:
-    """``above`` (the register, or its empty state) over the detail of the plan chosen
-    in ``table``, in a splitter the user can drag."""
-    splitter = QSplitter(Qt.Orientation.Vertical, parent)
-    splitter.setObjectName("plansSplitter")
-    splitter.setChildrenCollapsible(False)
-    splitter.addWidget(above)
+def add_detail(ctx: AppContext, splitter: QSplitter, table: QTableView,
+               model: PlanTableModel) -> PlanDetail:
+    """The detail of the plan chosen in ``table``, under the register (the splitter's
+    first widget, or its empty state) in the Plans form's splitter the user can drag."""
     detail = PlanDetail(ctx, table, model, splitter)
     splitter.addWidget(detail)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 1)
-    return splitter, detail
+    return detail

@@ -9,6 +9,9 @@ The query runs in a ``workers.Job``: a county register has 60,000 plans, and
 reading, sorting and showing them on the GUI thread froze the window for seconds
 (benchmarks/). The page shows "Loading plans…" and a busy bar meanwhile, fills
 the model in one reset, and emits ``loaded`` when the table holds its rows.
+
+This module is the controller; the layout is ``plans.view`` (the Designer form
+``forms/plans_page.ui``) and the decisions ``plans.presenter`` (no Qt, unit-tested).
 """
 
 from __future__ import annotations
@@ -18,64 +21,42 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import (
     COL_CASEWORKER,
-    COL_ISSUED,
     COL_SETTING,
-    PlanTableModel,
     order_rows,
-    phase_label,
 )
 from qa_audit.gui.pages import plan_detail
-from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.plans.presenter import (
+    EMPTY_MESSAGE,
+    LOADING_MESSAGE,
+    NO_CHOICES,
+    REFRESH_ON,
+    SEARCH_DELAY_MS,
+    PlansPresenter,
+    count_text,
+    failure,
+    filter_choices,
+    need_label,
+)
+from qa_audit.gui.plans.view import PlansView
 from qa_audit.services import plan_register, plans
 from qa_audit.services.plan_register import RegisterRead
 from qa_audit.services.plans import PlanFilter, PlanRow
-from qa_audit.services.rubric_view import NEED_NAMES
 
 log = logging.getLogger(__name__)
 
-SEARCH_DELAY_MS = 250
-EMPTY_MESSAGE = "No plans yet: import a register or load demo data"
-LOADING_MESSAGE = "Loading plans…"
 #: Rows measured to size the columns once: the first screenful and a few more, never
 #: all 60,000 (measuring every cell took seconds at start-up, benchmarks/).
 SIZE_SAMPLE_ROWS = 200
-#: Topics of ``AppContext.data_changed`` that change what this page shows.
-REFRESH_ON = frozenset({"plans", "audits", "sessions", "advice"})
 _MAX_COLUMN_WIDTH = {COL_SETTING: 220, COL_CASEWORKER: 150}
-
-
-def count_text(total: int, shown: int) -> str:
-    """``412 plans, 37 shown``."""
-    noun = "plan" if total == 1 else "plans"
-    return f"{total:,} {noun}, {shown:,} shown"
-
-
-def need_label(code: str) -> str:
-    name = NEED_NAMES.get(code)
-    return f"{code} – {name}" if name else code
+__all__ = ["EMPTY_MESSAGE", "LOADING_MESSAGE", "REFRESH_ON", "SEARCH_DELAY_MS", "PlansPage",
+           "RegisterLoad", "count_text", "load_register", "need_label"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +78,7 @@ def load_register(read: RegisterRead, flt: PlanFilter,
                         read.choices)
 
 
-class PlansPage(QWidget):
+class PlansPage(PlansView):
     """Plan register: search box, team/need/phase filters, sortable table, count.
 
     ``loaded`` is emitted each time a load ends, with the rows shown or the problem
@@ -110,17 +91,15 @@ class PlansPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("plansPage")
-        self.total = 0
+        self.presenter = PlansPresenter(lambda: plans.count_plans(self.ctx.db))
         self._sized_columns = False
         self._loads = workers.Latest(self)  # the register load whose result is wanted
         self._loads.finished.connect(self._job_finished)
         self._loads.failed.connect(self._job_failed)
-        self._job_reads_choices = False  # the wanted load also reads the filter choices
-
-        self.model = PlanTableModel(self)
-
-        self._build()
+        # issue 18: the selected plan's reviews and feedback under the register
+        self.detail = plan_detail.add_detail(ctx, self.splitter, self.table, self.model)
+        self.import_plans_action.triggered.connect(lambda: self.open_import_wizard("plans"))
+        self.import_advice_action.triggered.connect(lambda: self.open_import_wizard("advice"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -135,8 +114,6 @@ class PlansPage(QWidget):
 
         self.reload()
 
-    # ------------------------------------------------------------ layout
-
     def open_import_wizard(self, kind: str) -> QWidget:
         """The import wizard for the register or advice (non-blocking)."""
         # deferred: the wizard pulls in the import parsers, needed only when it opens
@@ -145,130 +122,6 @@ class PlansPage(QWidget):
         wizard = RegisterImportWizard(self.ctx, kind, self)
         wizard.open()
         return wizard
-
-    def _build(self) -> None:
-
-        scaffold = PageScaffold(self, "Plan register")
-        layout = scaffold.body
-        #: Actions on the register (a colleague adds "Import register…" here).
-        self.toolbar = QToolBar("Plan actions", self)
-        self.toolbar.setObjectName("plansToolbar")
-        self.toolbar.setAccessibleName("Plan actions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        scaffold.add_action(self.toolbar)
-        import_plans = self.toolbar.addAction("Import register…")
-        import_plans.setToolTip("Import or update the plan register from a CSV or Excel file")
-        import_plans.triggered.connect(lambda: self.open_import_wizard("plans"))
-        import_advice = self.toolbar.addAction("Import advice…")
-        import_advice.setToolTip("Import advice requests and returns from a CSV or Excel file")
-        import_advice.triggered.connect(lambda: self.open_import_wizard("advice"))
-
-        filters = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("planSearch")
-        self.search.setPlaceholderText("Search plan ref, setting, caseworker, team or own fields")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search plans")
-        self.search.setToolTip("Matches plan reference, setting, caseworker, team or the "
-                               "value of a custom plan field")
-        self.search.setMinimumWidth(160)
-        filters.addWidget(self.search, 2)
-        self.team_combo = self._combo("Team filter", "All teams")
-        self.need_combo = self._combo("Primary need filter", "All needs")
-        self.phase_combo = self._combo("Phase filter", "All phases")
-        for combo in (self.team_combo, self.need_combo, self.phase_combo):
-            filters.addWidget(combo)
-        self.clear_button = QPushButton("Clear filters", self)
-        self.clear_button.setAccessibleName("Clear filters")
-        filters.addWidget(self.clear_button)
-        layout.addLayout(filters)
-
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("planCount")
-        self.count_label.setAccessibleName("Plan count")
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("planProblem")
-        self.problem_label.setStyleSheet("color: #9b1c1c;")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.hide()
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setObjectName("plansBusy")
-        self.busy_bar.setAccessibleName("Loading plans")
-        self.busy_bar.setRange(0, 0)  # busy: the query gives no percentage worth showing
-        self.busy_bar.setMaximumWidth(160)
-        self.busy_bar.setMaximumHeight(10)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.hide()
-        status = QHBoxLayout()
-        status.addWidget(self.count_label)
-        status.addWidget(self.busy_bar)
-        status.addWidget(self.problem_label, 1)
-        status.addStretch(0)
-        layout.addLayout(status)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("planTable")
-        self.table.setAccessibleName("Plan register")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        # fixed row heights: nothing measures 60,000 rows when the model is reset
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setHighlightSections(False)
-
-        self.empty_state = QWidget(self)
-        empty_layout = QVBoxLayout(self.empty_state)
-        empty_layout.addStretch(1)
-        self.empty_label = QLabel(EMPTY_MESSAGE, self.empty_state)
-        self.empty_label.setObjectName("plansEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty_label.setFont(font)
-        hint = QLabel(
-            "Plan registers (CSV or Excel) come from your case management system; "
-            "demo data is synthetic and safe for training.",
-            self.empty_state,
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #505a5f;")  # secondary text, 7:1 contrast on the window
-        self.demo_button = QPushButton("Load demo data", self.empty_state)
-        self.demo_button.setAccessibleName("Load demo data")
-        self.demo_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(hint)
-        empty_layout.addSpacing(8)
-        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-
-        self.body = QStackedWidget(self)
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty_state)
-        # issue 18: the selected plan's reviews and feedback under the register
-        splitter, self.detail = plan_detail.split_with_detail(self.ctx, self.body, self.table,
-                                                              self.model, self)
-        layout.addWidget(splitter, 1)
-
-    def _combo(self, accessible: str, everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(accessible)
-        combo.setToolTip(accessible)
-        combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(len(everything), 9))
-        combo.view().setMinimumWidth(260)  # the drop-down shows need names in full
-        combo.addItem(everything, None)
-        return combo
 
     # -------------------------------------------------------- controller
 
@@ -285,19 +138,24 @@ class PlansPage(QWidget):
         or its problem)."""
         return self._loads.busy()
 
+    @property
+    def total(self) -> int:
+        """Plans in the register (the last load's count)."""
+        return self.presenter.total
+
     def reload(self) -> None:
         """Refresh the filter choices, then the rows (after an import, or a new database)."""
         try:
-            total = plans.count_plans(self.ctx.db)
+            empty = self.presenter.register_is_empty()
         except UserError as exc:
             self._loads.drop()
             self._show_problem(exc)
             self._finish()
             return
-        if total == 0:  # nothing to load: the guidance shows at once
+        if empty:  # nothing to load: the guidance shows at once
             self._loads.drop()
             self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
-                                     {"team": [], "primary_need": [], "phase": []}))
+                                     {k: list(v) for k, v in NO_CHOICES.items()}))
             self._finish()
             return
         self._start_load(with_choices=True)
@@ -310,11 +168,11 @@ class PlansPage(QWidget):
         """Load in the background; a load still running is dropped (its result unwanted),
         and the filter choices it was to read are read by this one instead."""
         self._search_timer.stop()
-        with_choices = with_choices or (self._loads.busy() and self._job_reads_choices)
-        self._job_reads_choices = with_choices
+        with_choices = self.presenter.reads_choices(with_choices, self._loads.busy())
         self.busy_bar.show()
-        if not self.model.rowCount():
-            self.count_label.setText(LOADING_MESSAGE)
+        text = self.presenter.loading_text(bool(self.model.rowCount()))
+        if text is not None:
+            self.count_label.setText(text)
         db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
 
         def load(progress: Callable[[int, str], None]) -> RegisterLoad:
@@ -325,27 +183,26 @@ class PlansPage(QWidget):
 
     def _job_finished(self, result: RegisterLoad) -> None:
         self._apply(result)
-        if result.choices is not None and self.current_filter() != result.flt:
+        if self.presenter.runs_again(result.choices is not None, result.flt,
+                                     self.current_filter()):
             self.refresh()  # a chosen filter value is gone from the register
             return
         self._finish()
 
     def _job_failed(self, message: str, user_error: bool) -> None:
-        self._show_problem(UserError(message if user_error else
-                                     f"The plans could not be loaded ({message}); "
-                                     "the details are in the log."))
+        self._show_problem(failure(message, user_error))
         self._finish()
 
     def _apply(self, result: RegisterLoad) -> None:
         """Show a load's result on the GUI thread: one model reset, no per-row work."""
         if result.choices is not None:
             self._fill_choices(result.choices)
-        self.total = result.total
+        shown = self.presenter.shown(result.total, len(result.rows))
         self.problem_label.hide()
         ordered = result.ordered if result.sorting == self.model.sorting() else None
         self.model.set_rows(result.rows, ordered)
-        self.count_label.setText(count_text(self.total, len(result.rows)))
-        self.body.setCurrentWidget(self.empty_state if self.total == 0 else self.table)
+        self.count_label.setText(shown.count)
+        self.body.setCurrentWidget(self.empty_state if shown.empty else self.table)
         if result.rows and not self._sized_columns:
             self._size_columns()
 
@@ -378,14 +235,14 @@ class PlansPage(QWidget):
             self.reload()
 
     def _fill_choices(self, choices: dict[str, list[str]]) -> None:
-        _refill(self.team_combo, [(t, t) for t in choices["team"]])
-        _refill(self.need_combo, [(need_label(n), n) for n in choices["primary_need"]])
-        _refill(self.phase_combo, [(phase_label(p), p) for p in choices["phase"]])
+        items = filter_choices(choices)
+        _refill(self.team_combo, items["team"])
+        _refill(self.need_combo, items["primary_need"])
+        _refill(self.phase_combo, items["phase"])
 
     def _show_problem(self, exc: UserError) -> None:
         log.info("plans page: %s", exc.message)
-        if self.count_label.text() == LOADING_MESSAGE:  # nothing was loaded
-            self.count_label.clear()
+        self.count_label.setText(self.presenter.count_after_problem(self.count_label.text()))
         self.problem_label.setText(exc.message)
         self.problem_label.show()
         self.ctx.status_message.emit(exc.message)

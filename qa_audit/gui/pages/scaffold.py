@@ -14,6 +14,8 @@ name) and is 1.4 times the base font, bold.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,10 +33,17 @@ PAGE_MARGINS = (16, 12, 16, 8)
 TITLE_SCALE = 1.4
 
 
+class DesignerForm(Protocol):
+    """A compiled Designer form (``qa_audit.gui.generated.ui_*.Ui_*``)."""
+
+    def setupUi(self, widget: QWidget) -> None: ...
+
+
 class PageScaffold:
     """The page's outer layout (``body``) and its header row (title, subtitle, actions)."""
 
     def __init__(self, page: QWidget, title: str, *, subtitle: QLabel | None = None) -> None:
+        self.page = page
         self.body = QVBoxLayout(page)
         self.body.setContentsMargins(*PAGE_MARGINS)
         self.header = QHBoxLayout()
@@ -51,6 +60,14 @@ class PageScaffold:
         else:
             self.header.addStretch(1)
         self.body.addLayout(self.header)
+
+    def add_form(self, form: DesignerForm) -> QWidget:
+        """Set up a Designer form as the page's body, under the header (it takes the
+        spare height); the form's widgets are then ``form.<objectName>``."""
+        body = QWidget(self.page)
+        form.setupUi(body)
+        self.body.addWidget(body, 1)
+        return body
 
     def add_action(self, item: QWidget | QLayout) -> None:
         """Put a widget (button, toolbar, combo, label) or a layout in the header's action area."""

@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowE
 from PySide6.QtWidgets import QApplication, QComboBox, QFrame, QWidget
 
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
@@ -44,6 +45,7 @@ from qa_audit.gui.scoring import page_presenter as present
 from qa_audit.gui.scoring.autosave import Autosave
 from qa_audit.gui.scoring.commands import undo_actions
 from qa_audit.gui.scoring.edits import ScoringEdits
+from qa_audit.gui.scoring.member_combo import fill_member_combo
 from qa_audit.gui.scoring.models import OtherScoresModel, PlanListModel, SessionProgressModel
 from qa_audit.gui.scoring.page_presenter import ProgressRow, ScoringPresenter
 from qa_audit.gui.scoring.plan_list import PlanList
@@ -130,6 +132,10 @@ class ScoringPage(QWidget):
     @property
     def plan_ref(self) -> str | None:
         return self.presenter.plan_ref
+
+    @property
+    def item(self) -> ItemKey | None:
+        return self.presenter.item
 
     @property
     def rubric(self) -> Rubric | None:
@@ -272,7 +278,7 @@ class ScoringPage(QWidget):
         combo.blockSignals(False)
 
     def open_session(self, name: str, member: str | None = None,
-                     plan_ref: str | None = None) -> None:
+                     plan_ref: str | ItemKey | None = None) -> None:
         """Show a session: its panel in "I am", its sample, and a plan in the form."""
         info = self.presenter.sessions.get(name)
         if info is None:
@@ -302,18 +308,10 @@ class ScoringPage(QWidget):
         self.select_plan_row(row if row >= 0 else 0)
 
     def _fill_members(self, info: sessions.SessionInfo, member: str | None) -> None:
-        combo = self.ui.memberCombo
-        combo.blockSignals(True)
-        combo.clear()
-        for m in info.members:
-            suffix = "" if m.role == "auditor" else f" — {m.role}"
-            combo.addItem(f"{m.name}{suffix}", m.name)
         stored = (self.settings.value(present.setting_key(info.name))
                   if self.settings is not None else None)
-        choice = self.presenter.pick_member(info, member, stored, self.ctx.actor.user)
-        combo.setCurrentIndex(combo.findData(choice) if choice else -1)
-        combo.blockSignals(False)
-        self.presenter.member = choice
+        fill_member_combo(self.ui.memberCombo, self.presenter, info, member, stored,
+                          self.ctx.actor.user)
 
     def refresh_plans(self) -> None:
         """Recount the member's progress on every sampled plan and the session table."""
@@ -347,15 +345,15 @@ class ScoringPage(QWidget):
         """Show the plan in this row of the plan list (after saving what is typed)."""
         return self.plans.select_row(row)
 
-    def select_plan(self, plan_ref: str) -> bool:
+    def select_plan(self, plan_ref: str | ItemKey) -> bool:
         return self.plans.select(plan_ref)
 
     def step_plan(self, delta: int, *, focus: bool = False) -> bool:
         """Previous (-1) or next (+1) plan of the sample."""
         return self.plans.step(delta, focus=focus)
 
-    def load_plan(self, plan_ref: str) -> None:
-        """Build the form for a plan and fill it with the member's saved answers."""
+    def load_plan(self, item: str | ItemKey) -> None:
+        """Build the form for a plan (or advice return) with the member's saved answers."""
         p = self.presenter
         if p.session is None or p.rubric is None:
             return
@@ -363,12 +361,12 @@ class ScoringPage(QWidget):
         focus = self.plans.focus_after_load or self._form_has_focus()
         self.plans.focus_after_load = False
         self.undo_stack.clear()
-        p.remember_plan(plan_ref)
+        p.remember_plan(item)
+        plan_ref = p.plan_ref or ""
         audits: list[AuditRecord] = []
         if p.member:
             try:
-                audits = scoring.visible_audits(self.ctx.db, p.session.name, plan_ref,
-                                                p.member)
+                audits = scoring.visible_audits(self.ctx.db, p.session.name, item, p.member)
             except UserError as exc:
                 self._show_error(exc)
         p.take_audits(audits)
@@ -376,14 +374,14 @@ class ScoringPage(QWidget):
         self._apply_read_only()
         row = p.sample.get(plan_ref)
         self.side.show_facts(p.facts_view(plan_ref), row.issue_date if row else None)
-        self.returns_box.show_plan(plan_ref)
+        self.returns_box.show_plan(p.item)
         self.update_progress()
         questions = ([(w.number, w.question) for w in self.form.questions.values()
                       if w.applicable] if self.form is not None else [])
         self.side.show_others(p.others_view(audits), p.rubric, questions, p.member)
         self.ui.missingLabel.hide()
         self.plan_pane.set_question(None)
-        self.plan_pane.set_plan_key(f"{p.session.name}/{plan_ref}")
+        self.plan_pane.set_plan_key(f"{p.session.name}/{p.item.log_key if p.item else ''}")
         self.refresh_evidence_hints()
         if focus:
             self.focus_form()
@@ -475,12 +473,12 @@ class ScoringPage(QWidget):
         return (self.form is not None and not self.form.read_only and self.session is not None
                 and self.member is not None and self.plan_ref is not None)
 
-    def where(self) -> tuple[str, str, str]:
-        """The session, plan and member of the audit on screen."""
+    def where(self) -> tuple[str, ItemKey, str]:
+        """The session, item (plan or advice return) and member of the audit on screen."""
         assert self.session is not None
-        assert self.plan_ref is not None
+        assert self.item is not None
         assert self.member
-        return self.session.name, self.plan_ref, self.member
+        return self.session.name, self.item, self.member
 
     # ============================================================== saving
 
@@ -499,9 +497,9 @@ class ScoringPage(QWidget):
     def discard_unsaved(self) -> None:
         """Forget failed saves and show what the database holds."""
         self.autosave.discard()
-        if self.plan_ref:
+        if self.item:
             self.refresh_plans()
-            self.load_plan(self.plan_ref)
+            self.load_plan(self.item)
 
     # ============================================================ submitting
 
@@ -512,7 +510,7 @@ class ScoringPage(QWidget):
     def reopen(self) -> bool:
         return self.submission.reopen()
 
-    def after_status_change(self, plan: str) -> None:
+    def after_status_change(self, plan: ItemKey) -> None:
         self._notifying = True
         try:
             self.ctx.notify("audits")
@@ -551,7 +549,7 @@ class ScoringPage(QWidget):
         self.presenter.member_choice[self.session.name] = name
         if self.settings is not None:
             self.settings.setValue(present.setting_key(self.session.name), name)
-        plan = self.plan_ref
+        plan = self.item
         self.ui.messageLabel.clear()  # the last member's messages are not this one's
         self.ctx.status_message.emit("")
         self.refresh_plans()

@@ -42,6 +42,7 @@ from qa_audit.gui.sessions.presenter import (
     describe_draw,
     draw_command,
 )
+from qa_audit.gui.sessions.returns_provenance import returns_provenance_html
 from qa_audit.gui.sessions.view import (
     SessionsView,
     fill_stratify_combo,
@@ -213,6 +214,8 @@ class SessionsPage(SessionsView):
             self.record = presenter.draw_record(sampling.sample_provenance(self.ctx.db,
                                                                            info.name))
             self.returns_mode.set_on(sampling_returns.samples_returns(self.ctx.db, info.name))
+            drawn = (sampling_returns.return_provenance(self.ctx.db, info.name)
+                     if self.returns_mode.on else None)  # a DCO draw: its settings and seed
         except UserError as exc:
             show_error(self, "Audit sessions", exc)
             return
@@ -231,8 +234,9 @@ class SessionsPage(SessionsView):
         fit_columns(self.sample_table, cap=200)
         self.sample_table.setColumnHidden(SampleTableModel.COL_STRATUM,
                                           not any(r.stratum for r in rows))
-        self.provenance.setText(presenter.provenance_html(self.info, self.record,
-                                                          self.returns_mode.on))
+        self.provenance.setText(
+            returns_provenance_html(info.name, drawn) if drawn is not None
+            else presenter.provenance_html(self.info, self.record, self.returns_mode.on))
         if changed_session:
             self.sample_message.clear()
         if self.record is not None and (changed_session or self.record != previous_record):

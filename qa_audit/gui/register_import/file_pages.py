@@ -1,4 +1,9 @@
-"""The "Import register" wizard's first three pages: choose the file, preview it, match columns."""
+"""The "Import register" wizard's first three pages: choose the file, preview it, match columns.
+
+Each page's layout is a Designer form (``forms/register_file_page.ui``,
+``register_preview_page.ui``, ``register_mapping_page.ui``); the texts that name the
+kind of register, and the mapping page's one row per field, are added here.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,13 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
     QTableView,
-    QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
@@ -32,6 +28,9 @@ from qa_audit.gui import workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.custom_fields_box import CustomFieldsBox
 from qa_audit.gui.formatting import cell_display
+from qa_audit.gui.generated.ui_register_file_page import Ui_RegisterFilePage
+from qa_audit.gui.generated.ui_register_mapping_page import Ui_RegisterMappingPage
+from qa_audit.gui.generated.ui_register_preview_page import Ui_RegisterPreviewPage
 from qa_audit.gui.models.register_tables import PREVIEW_ROWS, PreviewTableModel
 from qa_audit.gui.register_import.presenter import (
     NOT_IN_FILE,
@@ -50,7 +49,6 @@ FILE_FILTER = ("Spreadsheets (*.csv *.xlsx *.txt);;CSV files (*.csv *.txt);;"
                "Excel workbooks (*.xlsx);;All files (*)")
 ERROR_STYLE = "color: #9b1c1c;"
 OK_STYLE = "color: #14532d;"
-_ERROR_STYLE = ERROR_STYLE
 
 
 class ImportWizard(Protocol):
@@ -73,25 +71,6 @@ class ImportWizard(Protocol):
     def next(self) -> None: ...
 
     def job_ended(self) -> None: ...
-
-
-def status_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def busy_bar(parent: QWidget, name: str) -> QProgressBar:
-    bar = QProgressBar(parent)
-    bar.setObjectName(name)
-    bar.setAccessibleName(name)
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(10)
-    bar.hide()
-    return bar
 
 
 def drop_job(job: workers.Job, *slots: Callable[..., None]) -> None:
@@ -125,38 +104,11 @@ class FilePage(QWizardPage):
         self.setAcceptDrops(True)
         self._job: workers.Job | None = None
         self._reading: Path | None = None
-
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        label = QLabel("&File:", self)
-        self.path_edit = QLineEdit(self)
-        self.path_edit.setObjectName("importPath")
-        self.path_edit.setAccessibleName("File to import")
-        self.path_edit.setPlaceholderText("Type a path, choose Browse… or drop a file here")
-        self.path_edit.setClearButtonEnabled(True)
-        label.setBuddy(self.path_edit)
-        self.browse_button = QPushButton("&Browse…", self)
-        self.browse_button.setObjectName("importBrowse")
-        self.browse_button.setAccessibleName("Browse for a file")
-        self.browse_button.setAutoDefault(False)
-        row.addWidget(label)
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse_button)
-        layout.addLayout(row)
-
-        hint = QLabel(
-            "Headers are matched whatever their case and spacing (e.g. <i>Person ID</i>, "
-            "<i>EHCP Issue Date</i>, <i>NCY</i>); you can match any other header on page 3. "
-            "Dates may be DD/MM/YYYY, YYYY-MM-DD or Excel dates.", self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.busy = busy_bar(self, "Reading the file")
-        layout.addWidget(self.busy)
-        self.error_label = status_label(self, "importFileError")
-        self.error_label.setStyleSheet(_ERROR_STYLE)
-        self.error_label.setAccessibleName("File problem")
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        self.ui = Ui_RegisterFilePage()
+        self.ui.setupUi(self)
+        self.path_edit, self.browse_button = self.ui.importPath, self.ui.importBrowse
+        self.busy, self.error_label = self.ui.readingBusy, self.ui.importFileError
+        self.busy.hide()
 
         self.browse_button.clicked.connect(self.browse)
         self.path_edit.textChanged.connect(self._path_changed)
@@ -246,24 +198,15 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()  # the wizard adopts the page (setPage)
         self._wizard = wizard
-        self.setTitle("Preview")
+        self.ui = Ui_RegisterPreviewPage()
+        self.ui.setupUi(self)
         self.setSubTitle(f"The first {PREVIEW_ROWS} rows of the file, as they will be read. "
                          "Row numbers are the spreadsheet's.")
-        layout = QVBoxLayout(self)
-        self.summary = status_label(self, "previewSummary")
-        self.summary.setAccessibleName("File summary")
-        layout.addWidget(self.summary)
+        self.summary, self.table = self.ui.previewSummary, self.ui.previewTable
         self.model = PreviewTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("previewTable")
-        self.table.setAccessibleName("First rows of the file")
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         compact_rows(self.table)
-        layout.addWidget(self.table, 1)
 
     def initializePage(self) -> None:
         table = self._wizard.table
@@ -286,7 +229,8 @@ class MappingPage(QWizardPage):
         super().__init__()  # the wizard adopts the page (setPage)
         self._wizard = wizard
         kind = wizard.kind
-        self.setTitle("Match the columns")
+        self.ui = Ui_RegisterMappingPage()
+        self.ui.setupUi(self)
         keep = (" unless you keep them below as your own plan fields"
                 if kind.key == "plans" else "")
         self.setSubTitle("Choose which column of the file holds each field. Fields marked "
@@ -294,21 +238,19 @@ class MappingPage(QWizardPage):
         self._table_seen: Table | None = None
         self.combos: dict[str, QComboBox] = {}
         self.examples: dict[str, QLabel] = {}
+        self._add_field_rows(kind)
 
-        layout = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
-        grid = QGridLayout(body)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 3)
-        head_font = QFont()
-        head_font.setBold(True)
-        for column, text in enumerate(("Field", "Column in the file", "First value")):
-            head = QLabel(text, body)
-            head.setFont(head_font)
-            grid.addWidget(head, 0, column)
+        self._unused: list[str] = []  # labels of the columns no field uses
+        self._matched: list[str] = []  # notes on fields left out whose header matches
+        self.custom_box: CustomFieldsBox = self.ui.customFields
+        self.custom_box.setVisible(False)
+        self.custom_box.changed.connect(self._custom_changed)
+        self.unknown_label, self.problem_label = self.ui.unknownColumns, self.ui.mappingProblem
+
+    def _add_field_rows(self, kind: RegisterKind) -> None:
+        """One row per field of ``kind`` under the form's three headings: the label (bold
+        when required), the column combo and the first value."""
+        body, grid = self.ui.mappingBody, self.ui.mappingGrid
         used_mnemonics: set[str] = set()
         for row, name in enumerate(kind.fields, start=1):
             required = name in kind.required
@@ -337,23 +279,6 @@ class MappingPage(QWizardPage):
             self.examples[name] = example
             combo.currentIndexChanged.connect(self._changed)
         grid.setRowStretch(len(kind.fields) + 1, 1)
-        scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
-
-        self._unused: list[str] = []  # labels of the columns no field uses
-        self._matched: list[str] = []  # notes on fields left out whose header matches
-        self.custom_box = CustomFieldsBox(self)
-        self.custom_box.setVisible(False)
-        self.custom_box.changed.connect(self._custom_changed)
-        layout.addWidget(self.custom_box)
-
-        self.unknown_label = status_label(self, "unknownColumns")
-        self.unknown_label.setAccessibleName("Columns not imported")
-        layout.addWidget(self.unknown_label)
-        self.problem_label = status_label(self, "mappingProblem")
-        self.problem_label.setStyleSheet(_ERROR_STYLE)
-        self.problem_label.setAccessibleName("Mapping problem")
-        layout.addWidget(self.problem_label)
 
     # ------------------------------------------------------------ filling
 

@@ -1,4 +1,7 @@
-"""The "Import register" wizard's last two pages: check every row, then import (in workers)."""
+"""The "Import register" wizard's last two pages: check every row, then import (in workers).
+
+Layouts: the Designer forms ``forms/register_check_page.ui`` and ``register_import_page.ui``.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWizard,
     QWizardPage,
 )
 
 from qa_audit.gui import workers
+from qa_audit.gui.generated.ui_register_check_page import Ui_RegisterCheckPage
+from qa_audit.gui.generated.ui_register_import_page import Ui_RegisterImportPage
 from qa_audit.gui.models.register_tables import ProblemTableModel
 from qa_audit.gui.register_import.file_pages import (
     ERROR_STYLE,
     OK_STYLE,
     ImportWizard,
-    busy_bar,
     compact_rows,
     drop_job,
-    status_label,
 )
 from qa_audit.gui.register_import.presenter import (
     CheckOutcome,
@@ -71,53 +68,24 @@ class CheckPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()  # the wizard adopts the page (setPage)
         self._wizard = wizard
-        self.setTitle("Check every row")
-        self.setSubTitle("The whole file is checked with the columns you chose. "
-                         "Nothing has been written to the database.")
+        self.ui = Ui_RegisterCheckPage()
+        self.ui.setupUi(self)
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self._job: workers.Job | None = None
         self.outcome: CheckOutcome | None = None
         self.failure: str | None = None
-
-        layout = QVBoxLayout(self)
-        self.summary = status_label(self, "checkSummary")
-        self.summary.setAccessibleName("Check result")
+        ui = self.ui
+        self.summary, self.busy, self.table = ui.checkSummary, ui.checkingBusy, ui.problemTable
+        self.recheck_button, self.save_button = ui.recheck, ui.saveProblems
+        self.busy.hide()
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.summary.setFont(font)
-        layout.addWidget(self.summary)
-        self.busy = busy_bar(self, "Checking the file")
-        layout.addWidget(self.busy)
         self.model = ProblemTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("problemTable")
-        self.table.setAccessibleName("Bad rows")
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         compact_rows(self.table)
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        self.recheck_button = QPushButton("Check a&gain", self)
-        self.recheck_button.setObjectName("recheck")
-        self.recheck_button.setAccessibleName("Check the file again")
-        self.recheck_button.setToolTip("Read the file again (after correcting it) and re-check")
-        self.recheck_button.setAutoDefault(False)
-        self.save_button = QPushButton("&Save list…", self)
-        self.save_button.setObjectName("saveProblems")
-        self.save_button.setAccessibleName("Save the list of bad rows as CSV")
-        self.save_button.setAutoDefault(False)
-        buttons.addWidget(self.recheck_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.recheck_button.clicked.connect(self.start_check)
         self.save_button.clicked.connect(self.save_problems)
 
@@ -209,37 +177,18 @@ class ImportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()  # the wizard adopts the page (setPage)
         self._wizard = wizard
-        self.setTitle("Import")
-        self.setSubTitle("Writing to the database in one transaction: if it is cancelled or "
-                         "fails, nothing is written.")
+        self.ui = Ui_RegisterImportPage()
+        self.ui.setupUi(self)
         self._job: workers.Job | None = None
         self.result: ImportResult | None = None
         self.failure: str | None = None
         self.cancelled = False
-
-        layout = QVBoxLayout(self)
-        self.stage_label = status_label(self, "importStage")
-        self.stage_label.setAccessibleName("Import stage")
-        layout.addWidget(self.stage_label)
-        row = QHBoxLayout()
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("importProgress")
-        self.progress.setAccessibleName("Import progress")
-        self.progress.setRange(0, 100)
-        self.cancel_button = QPushButton("Cancel i&mport", self)
-        self.cancel_button.setObjectName("cancelImport")
-        self.cancel_button.setAccessibleName("Cancel the import")
-        self.cancel_button.setAutoDefault(False)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
-        self.result_label = status_label(self, "importResult")
-        self.result_label.setAccessibleName("Import result")
+        ui = self.ui
+        self.stage_label, self.progress = ui.importStage, ui.importProgress
+        self.cancel_button, self.result_label = ui.cancelImport, ui.importResult
         font = self.result_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.result_label.setFont(font)
-        layout.addWidget(self.result_label)
-        layout.addStretch(1)
         self.cancel_button.clicked.connect(self.cancel)
 
     def initializePage(self) -> None:

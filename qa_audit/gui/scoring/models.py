@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.rubric import Question, Rubric
 from qa_audit.gui.scoring.page_presenter import (
     DRAFT,
@@ -88,7 +89,7 @@ class PlanListModel(QAbstractListModel):
     def update_row(self, progress: PlanProgress) -> None:
         """Replace one plan's progress in place (answers given on screen)."""
         for i, row in enumerate(self._rows):
-            if row.plan_ref == progress.plan_ref:
+            if row.key == progress.key:
                 self._rows[i] = progress
                 index = self.index(i, 0)
                 self.dataChanged.emit(index, index)
@@ -107,8 +108,15 @@ class PlanListModel(QAbstractListModel):
     def rows(self) -> list[PlanProgress]:
         return list(self._rows)
 
-    def row_of(self, plan_ref: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.plan_ref == plan_ref), -1)
+    def row_of(self, item: str | ItemKey) -> int:
+        """The row of one advice return (its item key) or of a plan (a plan ref: on a DCO
+        session, where the plan's returns are listed, its first return)."""
+        key = as_item(item)
+        found = next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+        if found < 0 and not key.is_return:
+            found = next((i for i, r in enumerate(self._rows) if r.plan_ref == key.plan_ref),
+                         -1)
+        return found
 
     def rowCount(self, parent: AnyIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from qa_audit.domain import permissions
 from qa_audit.domain.audit import AuditRecord
+from qa_audit.domain.items import ItemKey, as_item
 from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.scoring.answers import AnswerState, na_key
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
@@ -42,21 +44,27 @@ def plural(count: int, word: str) -> str:
 
 @dataclass(frozen=True)
 class PlanProgress:
-    """One sampled plan as the member sees it in the plan list."""
+    """One sampled item (a plan, or an advice return of it) as the member sees it in the
+    plan list; a return is labelled with its service and requested date."""
 
     plan_ref: str
     answered: int
     applicable: int
     status: str  # not started | draft | submitted
     graded: bool = False
+    item: ItemKey | None = None  # None: the plan as a whole
+
+    @property
+    def key(self) -> ItemKey:
+        return self.item if self.item is not None else ItemKey(self.plan_ref)
 
     @property
     def text(self) -> str:
-        return f"{self.plan_ref}   {self.answered}/{self.applicable} answered"
+        return f"{self.key.label}   {self.answered}/{self.applicable} answered"
 
     @property
     def spoken(self) -> str:
-        return f"{self.plan_ref}, {self.answered} of {self.applicable} answered, {self.status}"
+        return f"{self.key.label}, {self.answered} of {self.applicable} answered, {self.status}"
 
 
 @dataclass(frozen=True)
@@ -112,11 +120,21 @@ class ScoringPresenter:
     rubric: Rubric | None = None
     member: str | None = None
     plan_ref: str | None = None
+    item_key: ItemKey | None = None  # the item on screen (an advice return, or the plan)
     own: AuditRecord | None = None
     sample: dict[str, SampleRow] = field(default_factory=dict)
     facts: dict[str, dict[str, object]] = field(default_factory=dict)
     member_choice: dict[str, str] = field(default_factory=dict)
-    plan_choice: dict[tuple[str, str], str] = field(default_factory=dict)
+    plan_choice: dict[tuple[str, str], ItemKey] = field(default_factory=dict)
+
+    @property
+    def item(self) -> ItemKey | None:
+        """The item on screen: the plan ref's advice return when one was chosen."""
+        if self.plan_ref is None:
+            return None
+        if self.item_key is not None and self.item_key.plan_ref == self.plan_ref:
+            return self.item_key
+        return ItemKey(self.plan_ref)
 
     # ------------------------------------------------------------ choosing
 
@@ -147,12 +165,13 @@ class ScoringPresenter:
                           names[0] if names else None)
         return choice
 
-    def remember_plan(self, plan_ref: str) -> None:
-        self.plan_ref = plan_ref
+    def remember_plan(self, plan_ref: str | ItemKey) -> None:
+        item = as_item(plan_ref)
+        self.plan_ref, self.item_key = item.plan_ref, item
         if self.session is not None and self.member:
-            self.plan_choice[(self.session.name, self.member)] = plan_ref
+            self.plan_choice[(self.session.name, self.member)] = item
 
-    def remembered_plan(self) -> str | None:
+    def remembered_plan(self) -> ItemKey | None:
         if self.session is None:
             return None
         return self.plan_choice.get((self.session.name, self.member or ""))
@@ -208,20 +227,28 @@ class ScoringPresenter:
 
     # ------------------------------------------------------------ progress
 
-    def plan_progress(self, plan_ref: str, audit: AuditRecord | None) -> PlanProgress:
-        """A plan-list row from the member's saved audit of the plan."""
+    def plan_progress(self, plan_ref: str | ItemKey, audit: AuditRecord | None
+                      ) -> PlanProgress:
+        """A plan-list row from the member's saved audit of the plan (or return)."""
         assert self.rubric is not None
-        applicable = self.rubric.applicable_questions(self.facts.get(plan_ref, {}))
+        item = as_item(plan_ref)
+        ref, key = item.plan_ref, item if item.is_return else None
+        applicable = self.rubric.applicable_questions(self.facts.get(ref, {}))
         if audit is None:
-            return PlanProgress(plan_ref, 0, len(applicable), NOT_STARTED)
+            return PlanProgress(ref, 0, len(applicable), NOT_STARTED, item=key)
         answered = sum(1 for q in applicable if audit.answers.get(q.id))
         status = SUBMITTED if audit.status == SUBMITTED else DRAFT
-        return PlanProgress(plan_ref, answered, len(applicable), status,
-                            audit.overall is not None)
+        return PlanProgress(ref, answered, len(applicable), status,
+                            audit.overall is not None, item=key)
 
-    def progress_rows(self, sampled: Sequence[str],
-                      own: Mapping[str, AuditRecord]) -> list[PlanProgress]:
-        return [self.plan_progress(ref, own.get(ref)) for ref in sampled if ref in self.sample]
+    def progress_rows(self, sampled: Sequence[str | ItemKey],
+                      own: Mapping[ItemKey, AuditRecord] | Mapping[str, AuditRecord]
+                      ) -> list[PlanProgress]:
+        """One row per sampled item (two returns of a plan: two rows); ``own`` is keyed
+        by item (plain plan refs are accepted for the plan as a whole)."""
+        found: Mapping[Any, AuditRecord] = own
+        return [self.plan_progress(x, found.get(x, found.get(as_item(x))))
+                for x in sampled if as_item(x).plan_ref in self.sample]
 
     def plan_status(self, answered: int, applicable: int,
                     grade: int | None) -> tuple[str, PlanProgress | None]:
@@ -234,8 +261,9 @@ class ScoringPresenter:
         code = SUBMITTED if self.submitted else DRAFT if started else NOT_STARTED
         text = {SUBMITTED: "Submitted.", DRAFT: "Draft: saved as you go.",
                 NOT_STARTED: "Not started."}[code]
-        row = (PlanProgress(self.plan_ref, answered, applicable, code, grade is not None)
-               if self.plan_ref else None)
+        item = self.item
+        row = (PlanProgress(item.plan_ref, answered, applicable, code, grade is not None,
+                            item if item.is_return else None) if item else None)
         return f"{text} {grade_text}", row
 
     # ------------------------------------------------------------ side panel

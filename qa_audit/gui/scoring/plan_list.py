@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView, QStyle
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.gui.scoring.host import ScoringHost
 from qa_audit.gui.scoring.models import PlanListModel
 from qa_audit.gui.scoring.page_presenter import PlanProgress
@@ -38,8 +39,8 @@ class PlanList(QObject):
         ui.nextPlanButton.clicked.connect(lambda: self.step(1))
 
     def _current_row(self) -> int:
-        plan_ref = self.page.plan_ref
-        return self.model.row_of(plan_ref) if plan_ref else -1
+        item = self.page.item
+        return self.model.row_of(item) if item else -1
 
     def size_panels(self) -> None:
         """Give the plan list room for its text at any text size (e.g. 200%)."""
@@ -92,11 +93,12 @@ class PlanList(QObject):
             self.show_row(self._current_row())
             return False
         self.show_row(row)
-        self.page.load_plan(self.model.rows()[row].plan_ref)
+        self.page.load_plan(self.model.rows()[row].key)
         return True
 
-    def select(self, plan_ref: str) -> bool:
-        return self.select_row(self.model.row_of(plan_ref))
+    def select(self, item: str | ItemKey) -> bool:
+        """Show a plan (its ref) or one advice return (its item key)."""
+        return self.select_row(self.model.row_of(item))
 
     def step(self, delta: int, *, focus: bool = False) -> bool:
         """Previous (-1) or next (+1) plan of the sample."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
@@ -54,11 +55,15 @@ class ReturnsBox(QObject):
                 self.label.setText(exc.message)
         self.group.setVisible(self.active)
 
-    def show_plan(self, plan_ref: str | None) -> None:
-        """The plan's sampled returns (None: no plan shown, the box empties)."""
+    def show_plan(self, item: ItemKey | None) -> None:
+        """The advice return being scored (a plan: its sampled returns; None: no plan
+        shown, the box empties)."""
         if not self.active:
             return
+        plan_ref = item.plan_ref if item else None
         found = self.returns.get(plan_ref.casefold(), []) if plan_ref else []
+        if item is not None and item.is_return:
+            found = [r for r in found if r.advice_request_id == item.advice_request_id]
         label = advice_returns.service_label
         self.label.setText(present.returns_html(found, label) if plan_ref else "")
         self.label.setAccessibleDescription(present.returns_spoken(found, label))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from qa_audit.domain.items import ItemKey
 from qa_audit.errors import UserError
 from qa_audit.gui.scoring import page_presenter as present
 from qa_audit.gui.scoring.host import ScoringHost
@@ -77,7 +78,7 @@ class Submission(QObject):
         page.autosave.set_status(f"Submitted {plan}", "saved")
         page.ctx.status_message.emit(f"Submitted your audit of {plan}.")
         page.after_status_change(plan)
-        page.submitted.emit(plan)
+        page.submitted.emit(plan.label)
         page.saved.emit(f"submission of {plan}")
         return True
 
@@ -91,7 +92,7 @@ class Submission(QObject):
         page.after_status_change(plan)
         return True
 
-    def _tell_service(self, change: Callable[..., None]) -> str | None:
+    def _tell_service(self, change: Callable[..., None]) -> ItemKey | None:
         """Submit or reopen the audit on screen (``change(db, session, plan, member)``):
         the plan, or None when the service refused (its message is shown)."""
         page = self.page

@@ -1,0 +1,1 @@
+"""The Actions page: its layout (view) and decisions (presenter, no Qt)."""

@@ -1,0 +1,1 @@
+"""The Exemplar library page's layout (view); its presenter is ``pages.exemplar_presenter``."""

@@ -1,0 +1,1 @@
+"""The Plans page: its layout (view) and decisions (presenter, no Qt)."""
