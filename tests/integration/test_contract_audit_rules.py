@@ -113,3 +113,34 @@ def test_rubric_versions_and_latest_schedule(capsys: pytest.CaptureFixture[str],
     data = json.loads(js.read_text(encoding="utf-8"))
     assert data["rubric"]["version"] == 1 and data["target_percent_good"] == 90.0
     assert run_cli(capsys, "--db", path, "rubric", "show", "audit-x", "--version", "3").code != 0
+
+
+def test_bands_from_the_sessions_version(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                         db: Any) -> None:
+    """Version 2 moves grade 3 out of the good band: sessions on version 1 keep their
+    own bands in key issues, trend and scorecard alike (only targets come from the
+    latest version)."""
+    path = str(db.target.path)
+    ok(capsys, "--db", path, "rubric", "import", str(RUBRIC))
+    ok(capsys, "--db", path, "plans", "import", write(
+        tmp_path, "r.csv", "plan_ref,issue_date\nP1,2026-01-01\nP2,2026-01-01\n"))
+    ok(capsys, "--db", path, "audits", "import", write(
+        tmp_path, "a.csv", "session,plan_ref,auditor,audit_date,overall\n"
+        "M,P1,panel,2026-03-01,3\nM,P2,panel,2026-03-01,4\n"), "--rubric", "audit-x")
+    v2 = RUBRIC.read_text(encoding="utf-8").replace(
+        "{label: Poor, from: 1, to: 2,", "{label: Poor, from: 1, to: 3,").replace(
+        "{label: Good, from: 3, to: 4,", "{label: Good, from: 4, to: 4,")
+    ok(capsys, "--db", path, "rubric", "import", write(tmp_path, "v2.yaml", v2))
+    got = []
+    for kind, args in (("key-issues", ("--session", "M")),
+                       ("trend", ("--from", "2026-03", "--to", "2026-03", "--rubric",
+                                  "audit-x")),
+                       ("scorecard", ("--from", "2026-03", "--to", "2026-03", "--rubric",
+                                      "audit-x"))):
+        js = tmp_path / f"{kind}.json"
+        ok(capsys, "--db", path, "report", kind, *args, "--out", str(tmp_path / "x.pdf"),
+           "--json", str(js))
+        data = json.loads(js.read_text(encoding="utf-8"))
+        got.append(data["percent_good"] if kind == "key-issues" else
+                   (data.get("periods") or data.get("quarters"))[0]["percent_good"])
+    assert got == [100.0, 100.0, 100.0]
