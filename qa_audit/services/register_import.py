@@ -322,6 +322,8 @@ def import_advice(
     actor: Actor,
     progress: Progress = _noop,
 ) -> ImportResult:
+    """Add and update advice requests; a file without a received_date column keeps the
+    stored returns (docs/contract-readings.md)."""
     path = Path(path)
     progress(5, "Reading file")
     table = read_table(path)
@@ -362,6 +364,8 @@ def import_advice(
                         "received_date": r.received_date,
                     }
                 )
+            elif "received_date" not in parsed.header_of:
+                result.unchanged += 1  # a list of requests only: returns kept
             elif old.received_date != r.received_date:
                 updates.append({"b_id": old.id, "received_date": r.received_date})
             else:

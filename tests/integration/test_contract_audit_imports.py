@@ -266,3 +266,23 @@ def test_advice_return_audits(capsys: pytest.CaptureFixture[str], tmp_path: Path
                  "D,P1,salt,2026-01-05,Ann,3\nD,P1,OT,05/01/2026,Ann,2\n", encoding="utf-8")
     assert counts(ok(capsys, "--db", path, "audits", "import", str(f), "--rubric",
                      "dco-health-advice", "--json")) == (2, 0, 0)
+
+
+def test_advice_reimport_without_received_dates_keeps_returns(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Any) -> None:
+    path = str(db.target.path)
+    register(capsys, tmp_path, path)
+    f = tmp_path / "advice.csv"
+    f.write_text("plan_ref,service,requested_date,received_date\n"
+                 "P1,salt,2026-01-05,2026-02-16\nP2,ot,2026-01-05,\n", encoding="utf-8")
+    ok(capsys, "--db", path, "advice", "import", str(f))
+    f.write_text("plan_ref,service,requested_date\nP1,salt,2026-01-05\nP1,ot,2026-01-07\n",
+                 encoding="utf-8")
+    assert counts(ok(capsys, "--db", path, "advice", "import", str(f), "--json")) == (1, 0, 1)
+    f.write_text("plan_ref,service,requested_date,received_date\nP1,salt,2026-01-05,\n",
+                 encoding="utf-8")  # a blank cell in the column: not returned after all
+    assert counts(ok(capsys, "--db", path, "advice", "import", str(f), "--json")) == (0, 1, 0)
+    a = m.AdviceRequest
+    with db.read() as s:
+        got = s.execute(select(a.service, a.received_date).order_by(a.id)).all()
+    assert [tuple(r) for r in got] == [("salt", None), ("ot", None), ("ot", None)]
