@@ -62,6 +62,10 @@ def draw(capsys: pytest.CaptureFixture[str], path: str, *args: str) -> dict[str,
 
 def test_eligibility_percent_and_window(capsys: pytest.CaptureFixture[str],
                                         store: str) -> None:
+    # plans merely sampled in another session stay eligible
+    ok(capsys, "--db", store, "session", "create", "Drawn", "--rubric", "audit-x", "--date",
+       "2026-06-01")
+    ok(capsys, "--db", store, "sample", "draw", "--session", "Drawn", "--size", "6")
     # 12 plans less N1 (audited in a session dated 12 months before, inside the window);
     # N2 (a day earlier) and N3 (a later session) stay eligible -> 11; ceil(50% of 11) = 6
     data = draw(capsys, store, "--percent", "50", "--seed", "5")
