@@ -225,3 +225,29 @@ def test_rounding_half_away_and_session_plan_pairs(capsys: pytest.CaptureFixture
                  "2026-01")["periods"][0]
     assert (jan["plans_moderated"], jan["percent_good"]) == (17, 11.8)
     assert (jan["ci_low"], jan["ci_high"]) == wilson(2, 17)
+
+
+def test_plan_feedback_from_agreed_row_only(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path, db: Any) -> None:
+    path = setup(capsys, tmp_path, db)
+    audits(capsys, tmp_path, path,
+           "session,plan_ref,auditor,audit_date,overall,q1,q1.note,q2,q2.agency,q2.note,q3,"
+           "q4,strengths,development\n"
+           "S1,P1,Ann,2026-03-02,2,N,Ann private note,N,ep,,1,N,Ann strengths,Ann dev\n"
+           "S1,P1,panel,2026-03-05,2,Y,good,P,ep;health,Vague provision,4,N,Clear outcomes,"
+           "Quantify provision\n", "--rubric", "audit-x")
+    ok(capsys, "--db", path, "actions", "add", "--session", "S1", "--plan", "P1", "--text",
+       "Rewrite F", "--owner", "Jo", "--due", "2026-04-01")
+    js = tmp_path / "pf.json"
+    ok(capsys, "--db", path, "report", "plan-feedback", "--session", "S1", "--plan", "p1",
+       "--out", str(tmp_path / "pf.pdf"), "--json", str(js))
+    data = json.loads(js.read_text(encoding="utf-8"))
+    want = {"session": "S1", "plan_ref": "P1", "grade": 2, "band": "Poor",
+            "strengths": "Clear outcomes", "development": "Quantify provision",
+            # agreed shortfalls only: q2 P and q4 N (q1 Y and q3 4 are not shortfalls)
+            "shortfalls": [{"question": "q2", "answer": "P", "note": "Vague provision",
+                            "agencies": ["ep", "health"]},
+                           {"question": "q4", "answer": "N", "note": None, "agencies": []}],
+            "actions": [{"text": "Rewrite F", "owner": "Jo", "due": "2026-04-01"}]}
+    assert {k: data.get(k) for k in want} == want
+    assert "Ann" not in json.dumps(data)  # no member's scores, notes or name
