@@ -144,3 +144,24 @@ def test_bands_from_the_sessions_version(capsys: pytest.CaptureFixture[str], tmp
         got.append(data["percent_good"] if kind == "key-issues" else
                    (data.get("periods") or data.get("quarters"))[0]["percent_good"])
     assert got == [100.0, 100.0, 100.0]
+
+
+def test_target_in_force_on_the_session_date(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path, db: Any) -> None:
+    """Schedule 50 from 2026-01-01, 75 from 2026-04-01; indicator 60 from 2026-02-01."""
+    path = str(db.target.path)
+    ok(capsys, "--db", path, "rubric", "import", str(RUBRIC))
+    ok(capsys, "--db", path, "plans", "import", write(
+        tmp_path, "r.csv", "plan_ref,issue_date\nP1,2025-01-01\n"))
+    for day, target, indicator in (("2026-03-31", 50.0, 60.0), ("2026-04-01", 75.0, 60.0),
+                                   ("2026-01-31", 50.0, None), ("2025-12-31", None, None)):
+        ok(capsys, "--db", path, "session", "create", day, "--rubric", "audit-x", "--date",
+           day)
+        ok(capsys, "--db", path, "audits", "import", write(
+            tmp_path, "a.csv", f"session,plan_ref,auditor,overall\n{day},P1,panel,3\n"))
+        js = tmp_path / "k.json"
+        ok(capsys, "--db", path, "report", "key-issues", "--session", day, "--out",
+           str(tmp_path / "k.pdf"), "--json", str(js))
+        data = json.loads(js.read_text(encoding="utf-8"))
+        assert (data["target_percent_good"], data["indicators"][0]["target_percent"]) == (
+            target, indicator), day
