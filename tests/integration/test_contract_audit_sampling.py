@@ -142,6 +142,7 @@ def test_actions_and_reaudit(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     # New (15 June 2026) would exclude N1 (audited 12 months before): the re-audit ignores it
     data = draw(capsys, store, "--size", "2", "--seed", "4")
     assert data["reaudits"] == ["N1"] and "N1" in data["plans"] and len(data["plans"]) == 3
+    assert data["eligible"] == 11  # the size draw's pool: N1 is inside the window
     f = tmp_path / "agreed.csv"
     f.write_text("session,plan_ref,auditor,overall\nNew,N1,PANEL,4\n", encoding="utf-8")
     ok(capsys, "--db", store, "audits", "import", str(f))
