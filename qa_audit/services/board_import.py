@@ -129,13 +129,16 @@ def _import(db: Database, path: Path, parsed: ParsedRows, layout: _Layout, actor
             key = (plan_id, *(r[f] for f in layout.key))
             values = dict(zip(layout.columns, (r[f] for f in layout.fields), strict=True))
             old = existing.get(key)
+            partial = layout is _REVIEWS and len(replaced) < len(layout.columns)
             if old is None:
+                if partial:
+                    problems += _merged_review_problems(r, values, parsed.header_of)
                 inserts.append({"plan_id": plan_id,
                                 **dict(zip(layout.key_columns, key[1:], strict=True)),
                                 **values, "version": 1, "updated_at": now, "updated_by": user})
                 continue
             values = {c: values[c] for c in replaced}
-            if layout is _REVIEWS and len(replaced) < len(layout.columns):
+            if partial:
                 problems += _merged_review_problems(r, {**old, **values}, parsed.header_of)
             if any(old[c] != values[c] for c in replaced):
                 extra = _withdrawn_excerpt(old, values) if layout is _FEEDBACK else {}
@@ -177,9 +180,10 @@ def _stored(s: Session, layout: _Layout, plan_ids: set[int]) -> dict[tuple[Any, 
 
 def _merged_review_problems(row: Mapping[str, Any], merged: Mapping[str, Any],
                             header_of: Mapping[str, str]) -> list[RowProblem]:
-    """The date rules on a stored review updated from a file lacking some columns."""
+    """The date rules on a review from a file lacking some columns: a stored review
+    with the file's values, or a new one with blanks for the missing columns."""
     return [RowProblem(row["row"], header_of.get(name, name), "",
-                       f"{reason}, with the stored values kept for the columns this file "
+                       f"{reason}, counting the stored values of the columns this file "
                        "does not have")
             for name, reason in annual_review.date_problems(
                 merged["meeting_date"], merged["decision"], merged["decision_date"],

@@ -286,3 +286,30 @@ def test_advice_reimport_without_received_dates_keeps_returns(
     with db.read() as s:
         got = s.execute(select(a.service, a.received_date).order_by(a.id)).all()
     assert [tuple(r) for r in got] == [("salt", None), ("ot", None), ("ot", None)]
+
+
+def test_amended_dates_sent_apart_checked_against_the_stored_decision(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Any) -> None:
+    path = str(db.target.path)
+    register(capsys, tmp_path, path)
+    f = tmp_path / "reviews.csv"
+    f.write_text("plan_ref,due_date,meeting_date,decision,decision_date\n"
+                 "P1,2026-05-01,2026-04-20,amend,2026-05-01\n"
+                 "P2,2026-05-01,2026-04-20,maintain,2026-05-01\n", encoding="utf-8")
+    ok(capsys, "--db", path, "reviews", "import", str(f))
+    f.write_text("plan_ref,due_date,amended_issue_date\nP1,2026-05-01,2026-06-01\n",
+                 encoding="utf-8")
+    assert counts(ok(capsys, "--db", path, "reviews", "import", str(f), "--json")) == (0, 1, 0)
+    with db.read() as s:
+        got = s.execute(select(m.AnnualReview.decision, m.AnnualReview.amended_issue_date)
+                        .order_by(m.AnnualReview.id)).all()
+    assert [tuple(r) for r in got] == [("amend", dt.date(2026, 6, 1)), ("maintain", None)]
+    # before the stored decision date, on a plan kept at maintain, on a new review with no
+    # decision at all: each a bad row
+    f.write_text("plan_ref,due_date,amended_issue_date\nP1,2026-05-01,2026-04-30\n"
+                 "P2,2026-05-01,2026-06-01\nP3,2026-05-01,2026-06-01\n", encoding="utf-8")
+    r = run_cli(capsys, "--db", path, "reviews", "import", str(f))
+    assert r.code != 0
+    assert [line.split(":")[0] for line in r.err.strip().splitlines()[1:]] == [
+        "row 2, column amended_issue_date", "row 3, column amended_issue_date",
+        "row 4, column amended_issue_date"]
