@@ -222,7 +222,8 @@ class SessionsView(QWidget):
         plan_only: list[QWidget] = [label, self.year_groups_edit, self.ui.typesLabel,
                                     *self.type_checks.values()]
         self.returns_mode = ReturnsMode(self.draw_box, self.ui.drawGrid, self.from_check,
-                                        self.to_check, self.stratify_combo, plan_only)
+                                        self.to_check, self.stratify_combo, plan_only,
+                                        self.size_radio, self.ui.previewTitle)
 
 
 def _button_beside(neighbour: QPushButton, text: str, name: str, tip: str) -> QPushButton:
