@@ -130,10 +130,23 @@ def test_the_dco_form_names_every_service_and_shows_the_draw_made(
     page.draw_sample()
     page.reload()  # as after ctx.notify("sessions")
     assert page.stratify_combo.currentData() == "service"
+    # each row names its return (P1's two returns were two rows alike but for the stratum)
+    from qa_audit.gui.models.session_tables import SampleTableModel
+    model, table = page.sample_model, page.sample_table
+    assert not table.isColumnHidden(SampleTableModel.COL_RETURN)
+    assert table.isColumnHidden(SampleTableModel.COL_STRATUM)  # the return says it
+    assert table.horizontalHeader().visualIndex(SampleTableModel.COL_RETURN) == 2
+    shown = [(model.index(r, SampleTableModel.COL_REF).data(),
+              model.index(r, SampleTableModel.COL_RETURN).data()) for r in range(3)]
+    labels = {"salt": "Speech and language therapy", "paediatrics": "Paediatrics",
+              "camhs": "CAMHS"}
+    assert shown == [(r.plan_ref, f"{labels[r.service]}, {r.requested_date:%d/%m/%Y}")
+                     for r in advice_returns.session_returns(db, SESSION)]
 
     # a fresh look at the session (another session first): the form shows that draw
     page.select_session("Panel")
     assert page.size_radio.text() == "Number of p&lans"
+    assert table.isColumnHidden(SampleTableModel.COL_RETURN)
     page.select_session(SESSION)
     assert page.stratify_combo.currentData() == "service"
     assert page.size_spin.value() == 3 and page.seed_spin.value() == 7

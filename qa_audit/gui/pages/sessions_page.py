@@ -235,8 +235,10 @@ class SessionsPage(SessionsView):
 
         self.sample_model.set_rows(rows)
         fit_columns(self.sample_table, cap=200)
+        returns = self.returns_mode.on  # the return column says the service already
         self.sample_table.setColumnHidden(SampleTableModel.COL_STRATUM,
-                                          not any(r.stratum for r in rows))
+                                          returns or not any(r.stratum for r in rows))
+        self.sample_table.setColumnHidden(SampleTableModel.COL_RETURN, not returns)
         self.provenance.setText(
             returns_provenance_html(info.name, drawn) if drawn is not None
             else presenter.provenance_html(self.info, self.record, self.returns_mode.on))

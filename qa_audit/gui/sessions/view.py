@@ -181,6 +181,9 @@ class SessionsView(QWidget):
             configure_table(table, stretch)
             table.setModel(model)
         self.preview_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # a DCO sample's return, beside its plan ref (two returns of a plan are two rows)
+        self.sample_table.horizontalHeader().moveSection(SampleTableModel.COL_RETURN,
+                                                         SampleTableModel.COL_REF + 1)
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
