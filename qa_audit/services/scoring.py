@@ -287,6 +287,13 @@ _SAVE_LOOKUP = (
     .where(_S.c.name == bindparam("session"))
 )
 
+# the fast path's writes, built once: the parameters of each save are bound at execution
+# (building the statement per save cost more Python than the rest of the save)
+_INSERT_ANSWER = insert(_AN)
+_UPDATE_ANSWER = update(_AN).where(_AN.c.id == bindparam("answer_pk"))
+_DELETE_ANSWER = delete(_AN).where(_AN.c.id == bindparam("answer_pk"))
+
+
 def _fast_save_answer(
     s: Session,
     session_name: str,
@@ -333,19 +340,19 @@ def _fast_save_answer(
     changelog.remember_head(s, row.chain_head)
     if normal is None and note is None:
         if row.answer_id is not None:
-            conn.execute(delete(_AN).where(_AN.c.id == row.answer_id))
+            conn.execute(_DELETE_ANSWER, {"answer_pk": row.answer_id})
             seals.touch(s, "answer", row.answer_id, deleted=True)
         return True
     values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
               "note": note, "client_id": client_id}
     if row.answer_id is None:
-        key = conn.execute(insert(_AN).values(values)).inserted_primary_key
+        key = conn.execute(_INSERT_ANSWER, values).inserted_primary_key
         assert key is not None  # a one-row INSERT always reports its key
         answer_id = key[0]
         rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
-        conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
-                     .values(value=normal, note=note, client_id=client_id, reason=None))
+        conn.execute(_UPDATE_ANSWER, {"answer_pk": row.answer_id, "value": normal, "note": note,
+                                      "client_id": client_id, "reason": None})
         answer_id, rest = row.answer_id, {"rationale": row.rationale, "reason": None}
     else:
         return True
