@@ -133,3 +133,30 @@ def test_no_orm_audit_or_answer_is_loaded_and_three_statements_read_them(
     reads = [x.sql for x in sent if x.is_select and (
         "FROM audit " in x.sql or "FROM answer" in x.sql or "FROM theme_tag" in x.sql)]
     assert len(reads) == 3, reads  # audits; answers with attributions; themes
+
+
+def test_progress_counts_the_sample_without_loading_it(db: Database) -> None:
+    """The Submitted / Drafts table counts sampled items (withdrawn ones not), with no
+    ORM sample rows built to count them."""
+    from qa_audit.services import submission
+
+    con = sqlite3.connect(str(db.target.path))
+    con.execute("UPDATE sample_entry SET withdrawn_at='2026-01-05 10:00:00' WHERE id=(SELECT "
+                "min(s.id) FROM sample_entry s JOIN audit_session a ON a.id = s.session_id "
+                "WHERE a.name = ?)", (SESSION,))
+    con.commit()
+    con.close()
+    loaded: list[object] = []
+
+    def on_load(target: object, _context: object) -> None:
+        loaded.append(target)
+
+    event.listen(m.SampleEntry, "load", on_load)
+    try:
+        progress = submission.session_progress(db, SESSION)
+    finally:
+        event.remove(m.SampleEntry, "load", on_load)
+    assert loaded == []
+    assert {p.plans for p in progress} == {len(plans(db)) - 1}  # 12 sampled, 1 withdrawn
+    mine = next(p for p in progress if p.member == MEMBER)
+    assert mine.submitted + mine.drafts == 12  # withdrawn or not, each audit counts
