@@ -8,6 +8,8 @@
     qa-audit scorecard narrative --quarter YYYY-Qn [--rubric ID] [--working-well T]
                                  [--even-better-if T] [--next-steps T] [--json]
 
+``targets`` and ``feedback list|approve|withdraw``: :mod:`qa_audit.cli.board_admin`.
+
 Registered by ``cli.workflow.register`` (imports, narrative) and
 ``cli.reports.register`` (reports), one module of the CLI package.
 """
@@ -18,6 +20,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from qa_audit.cli import board_admin
 from qa_audit.cli.output import emit, write_report
 from qa_audit.services.actor import Actor
 
@@ -100,6 +103,9 @@ def register_imports(sub: argparse._SubParsersAction, add: _Add) -> None:
         p.add_argument("--map", action="append", metavar="FIELD=HEADER",
                        help="use the column HEADER for FIELD (repeatable)")
         p.add_argument("--json", action="store_true", help="print counts as JSON")
+        if kind == "feedback":
+            board_admin.register_feedback(gsub, add)
+    board_admin.register_targets(sub, add)
     card = sub.add_parser("scorecard", help="the quarterly scorecard's narrative",
                           description="the quarterly scorecard's narrative")
     csub = card.add_subparsers(dest="scorecard_command", metavar="ACTION", required=True)

@@ -27,7 +27,7 @@ def write_report(args: argparse.Namespace, kind: str, figures: Any, db: Any) -> 
     return 0
 
 
-def emit(args: argparse.Namespace, data: dict[str, object], text: str) -> None:
+def emit(args: argparse.Namespace, data: object, text: str) -> None:
     """``data`` as JSON when the command was given ``--json``, else ``text``."""
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")

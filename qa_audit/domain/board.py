@@ -10,14 +10,14 @@ read on a date as every target is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa_audit.domain.targets import TargetSchedule
+from qa_audit.domain.targets import TargetSchedule, TargetStep
 
 __all__ = ["BOARD_MEASURES", "BoardTargets", "FeedbackRecord", "Narrative", "NewPlanRecord",
-           "ReviewRecord"]
+           "ReviewRecord", "target_problem"]
 
 #: The board's measures that take a target, with how the board names them.
 BOARD_MEASURES: dict[str, str] = {
@@ -97,6 +97,31 @@ class BoardTargets:
 
     def to_json(self) -> dict[str, Any]:
         return {k: v.to_list() for k, v in self.schedules.items()}
+
+    @classmethod
+    def from_steps(cls, steps: Iterable[tuple[str, dt.date, float]]) -> BoardTargets:
+        """From stored (measure, from date, percent) steps, in any order: the target in
+        force on a date is then :meth:`TargetSchedule.in_force`'s, as for every target."""
+        grouped: dict[str, list[TargetStep]] = {}
+        for measure, start, pct in steps:
+            grouped.setdefault(measure, []).append(TargetStep(start, float(pct)))
+        return cls({k: TargetSchedule(tuple(v)) for k, v in grouped.items()})
+
+    def with_default(self, measure: str, schedule: TargetSchedule) -> BoardTargets:
+        """These targets, with ``schedule`` for ``measure`` where none is set."""
+        if self.schedules.get(measure) or not schedule:
+            return self
+        return BoardTargets({**self.schedules, measure: schedule})
+
+
+def target_problem(measure: str, percent: float) -> str | None:
+    """Why a board target cannot be stored (None when it can): a known measure, and a
+    percent from 0 to 100."""
+    if measure not in BOARD_MEASURES:
+        return f"unknown measure {measure!r} (known: {', '.join(BOARD_MEASURES)})"
+    if not 0 <= percent <= 100:
+        return f"a target is a percent from 0 to 100, not {percent:g}"
+    return None
 
 
 @dataclass(frozen=True)

@@ -28,16 +28,20 @@ from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.main_window import MainWindow
 from qa_audit.gui.messages import show_user_error
-from qa_audit.gui.page_table import icon
+from qa_audit.gui.page_table import PAGES, icon
 from qa_audit.gui.recent import startup_choice
 from qa_audit.gui.settings import make_settings
 from qa_audit.gui.window_title import opening_name
 from qa_audit.services.actor import Actor
+from qa_audit.services.store import early_check
 
 if TYPE_CHECKING:  # the workspace (SQLAlchemy) is imported after the first paint
     from qa_audit.services.store.workspace import Store, Workspace
 
 log = logging.getLogger(__name__)
+
+#: The page whose first rows are shown while the database opens.
+PLANS_TITLE = next(spec.title for spec in PAGES if spec.icon_name == "plans")
 
 ORGANISATION = "qa-audit"
 
@@ -132,6 +136,48 @@ class StartUp:
         self.live = live
         self.exit_code: int | None = None
         self.error: BaseException | None = None
+        #: Called once, when the first rows of the register are on screen: the preview
+        #: (``register_preview``) or the first page with its data, whichever comes first.
+        self.on_first_rows: list[Callable[[], None]] = []
+        self._rows_shown = False
+        self._preview: QWidget | None = None
+        window.first_page_ready.connect(self._page_ready)
+
+    def begin(self) -> None:
+        """After the first paint: the register's newest plans when they can be read at
+        once (issue 16), then, once they have painted, the open."""
+        try:
+            if self.window.current_page_title() == PLANS_TITLE:
+                # deferred: the plan table model and sqlite3, not needed for the first paint
+                from qa_audit.gui import register_preview
+
+                self._preview = register_preview.show_first_rows(
+                    self.window.placeholder, self.db_arg, self._preview_painted)
+        except Exception:  # a preview never stops the open
+            log.exception("the register preview failed")
+            self._preview = None
+        if self._preview is None:
+            self.open()
+
+    def _preview_painted(self) -> None:
+        self._first_rows()
+        self.open()
+
+    def _page_ready(self) -> None:
+        self._drop_preview()  # the page has its own rows now
+        self._first_rows()
+
+    def _drop_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.hide()
+            self._preview.deleteLater()
+            self._preview = None
+
+    def _first_rows(self) -> None:
+        if not self._rows_shown:
+            self._rows_shown = True
+            for callback in self.on_first_rows:
+                callback()
 
     def open(self) -> None:
         """Open (or create) the database, offer demo data, attach it, start the live view."""
@@ -147,6 +193,8 @@ class StartUp:
         if workspace is None:
             self._end(3)  # the same code as DatabaseError on the command line
             return
+        if workspace.path != type(workspace).path_of(self.db_arg):  # another file was chosen
+            self._drop_preview()
         if self.demo_if_new:
             # deferred: demo data needs the services (SQLAlchemy), after the first paint
             from qa_audit.gui import startup_open
@@ -174,10 +222,11 @@ def start_gui(db_arg: str | None, demo_if_new: bool, settings: QSettings | None 
     """
     settings = settings if settings is not None else make_settings()
     db_arg, demo_if_new = startup_choice(db_arg, demo_if_new, settings)
+    early_check.start(db_arg)  # the file's integrity check, on the other core meanwhile
     window = MainWindow(None, settings, opening=opening_name(db_arg))
     startup = StartUp(window, db_arg, demo_if_new, live=live)
     window.show()
-    window.call_after_first_paint(startup.open)
+    window.call_after_first_paint(startup.begin)
     return startup
 
 

@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_audit import APP_NAME
-from qa_audit.gui import screen_fit, window_menus, window_title
+from qa_audit.gui import full_text, screen_fit, window_menus, window_title
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
 from qa_audit.gui.page_table import (
@@ -120,11 +119,12 @@ class MainWindow(QMainWindow):
         self.ui.pageStack.addWidget(self.placeholder)
         self.ui.pageStack.setCurrentWidget(self.placeholder)
 
-        self.location_label = QLabel(self)
+        self.location_label = full_text.ElidedLabel("", self)  # a long path elides
         self.location_label.setObjectName("databaseLocation")
         self.location_label.setAccessibleName("Open database")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.location_label)
+        full_text.full_text_status(self.statusBar())  # a long message elides, whole on hover
         self.backups_action, self.recent_menu = window_menus.add_file_menu(
             self, self.ui, settings, open_dialog=self.open_database_dialog,
             open_path=self.open_database_path, new_dialog=self.new_database_dialog,
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         if not widget.accessibleName():
             widget.setAccessibleName(f"{slot.title} page")
         self.ui.pageStack.addWidget(widget)
+        full_text.tip_cut_cells(widget)  # a table cell too narrow: its text whole on hover
         slot.widget = widget
 
     def _list_pages(self, select: str | None = None) -> None:

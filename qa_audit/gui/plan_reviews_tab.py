@@ -2,14 +2,17 @@
 
 Read-only lists from :mod:`qa_audit.services.plan_board` (reviews with their
 timeliness in words; responses with their rating and whether an excerpt is
-approved -- never the comments), and an "Add feedback…" button that opens
-:class:`~qa_audit.gui.feedback_dialog.FeedbackDialog` for the plan.
+approved -- never the comments), an "Add feedback…" button that opens
+:class:`~qa_audit.gui.feedback_dialog.FeedbackDialog` for the plan, and "Approve
+excerpt…" for the chosen response
+(:class:`~qa_audit.gui.feedback_approval_dialog.ExcerptApprovalDialog`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -22,8 +25,9 @@ from PySide6.QtWidgets import (
 from qa_audit.domain.feedback import RESPONDENT_LABELS
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.feedback_approval_dialog import ExcerptApprovalDialog
 from qa_audit.gui.feedback_dialog import FeedbackDialog
-from qa_audit.services.plan_board import feedback_for_plan, reviews_for_plan
+from qa_audit.services.plan_board import FeedbackRow, feedback_for_plan, reviews_for_plan
 
 __all__ = ["PlanReviewsTab"]
 
@@ -57,6 +61,7 @@ class PlanReviewsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.plan_ref: str | None = None
+        self.responses: list[FeedbackRow] = []
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Annual reviews"))
         self.reviews = _table(["Due", "Meeting", "Decision", "Decided", "Amended plan",
@@ -66,10 +71,23 @@ class PlanReviewsTab(QWidget):
         self.feedback = _table(["Date", "From", "Stage", "Rating", "Felt listened to",
                                 "Comments"], "Feedback")
         layout.addWidget(self.feedback)
+        self.feedback.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.feedback.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.feedback.itemSelectionChanged.connect(self._selection_changed)
+        buttons = QHBoxLayout()
         self.add_button = QPushButton("Add feedback…")
         self.add_button.setAccessibleName("Add feedback")
         self.add_button.clicked.connect(self.add_feedback)
-        layout.addWidget(self.add_button)
+        self.approve_button = QPushButton("Approve excerpt…")
+        self.approve_button.setAccessibleName("Approve an excerpt of the comments")
+        self.approve_button.setToolTip("Choose the words of this response's comments that "
+                                       "reports may quote (redacted)")
+        self.approve_button.clicked.connect(self.approve_excerpt)
+        self.approve_button.setEnabled(False)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.approve_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         ctx.data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, what: str) -> None:
@@ -80,8 +98,10 @@ class PlanReviewsTab(QWidget):
         self.plan_ref = ref
         self.add_button.setEnabled(bool(ref) and not self.ctx.db.read_only)
         if not ref:
+            self.responses = []
             _fill(self.reviews, [])
             _fill(self.feedback, [])
+            self._selection_changed()
             return
         try:
             reviews, responses = reviews_for_plan(self.ctx.db, ref), feedback_for_plan(
@@ -92,6 +112,7 @@ class PlanReviewsTab(QWidget):
                               _date(r.decision_date), _date(r.amended_issue_date),
                               {True: "yes", False: "no", None: ""}[r.child_attended],
                               r.on_time_text] for r in reviews])
+        self.responses = responses
         _fill(self.feedback, [[_date(f.date), RESPONDENT_LABELS.get(f.respondent, f.respondent),
                                f.stage.replace("_", " "),
                                "" if f.rating is None else str(f.rating),
@@ -99,6 +120,22 @@ class PlanReviewsTab(QWidget):
                                (f"approved: {f.approved_excerpt}" if f.approved_excerpt
                                 else "given, not approved for quoting" if f.has_comments
                                 else "")] for f in responses])
+        self._selection_changed()
 
     def add_feedback(self) -> None:
         FeedbackDialog(self.ctx, self.plan_ref or "", self).exec()
+
+    def chosen_response(self) -> FeedbackRow | None:
+        rows = self.feedback.selectionModel().selectedRows()
+        index = rows[0].row() if rows else -1
+        return self.responses[index] if 0 <= index < len(self.responses) else None
+
+    def _selection_changed(self) -> None:
+        chosen = self.chosen_response()
+        self.approve_button.setEnabled(chosen is not None and chosen.has_comments
+                                       and not self.ctx.db.read_only)
+
+    def approve_excerpt(self) -> None:
+        chosen = self.chosen_response()
+        if chosen is not None:
+            ExcerptApprovalDialog(self.ctx, chosen, self).exec()

@@ -76,7 +76,8 @@ class TimelinessPdf(ReportPdf):
                                f"Target ({month_label(f.to_month)})", "RAG", "Target schedule"],
                               rows, [3.4, 0.9, 0.9, 0.8, 1.2, 0.8, 2.4], numeric=[1, 2, 3, 4],
                               extra=extra))
-        out.append(self.p("Targets are the council's (board-targets.json), read on the "
+        out.append(self.p("Targets are the council's, kept in the database (qa-audit targets; the "
+                          "advice target defaults to the advice-return rubric's), read on the "
                           "period's last day; months read their own. On time means no later "
                           "than: 140 days from request to issue, 42 days from request to advice, "
                           "the due date for a review meeting, 28 days from meeting to decision, "

@@ -87,10 +87,19 @@ def draw_monthly_percent(d: ChartCanvas, width: float, height: float, s: Monthly
                          caption: str, *, compact: bool = False) -> None:
     """Draw ``s`` on ``d`` (a ``width`` x ``height`` picture): grid, months, the values
     with their intervals, and the target step line."""
-    left, bottom, right, top_pad = (30, 30, 8, 16) if compact else (38, 42, 12, 14)
+    left, right, top_pad = (30, 8, 16) if compact else (38, 12, 14)
+    bottom: float = 30 if compact else 42
+    font = 6 if compact else 7
+    # deferred: reportlab's font metrics are for the PDF only (the dashboard imports this
+    # module for target_steps)
+    from qa_audit.reporting.chart_labels import LEADING, label_lines
+
+    # the caption wraps under the plot; the plot gives up the room its extra lines need
+    captions = label_lines(caption, font + 0.5, width - left - right)
+    caption_step = (font + 0.5) * LEADING
+    bottom += (len(captions) - 1) * caption_step
     plot_w, plot_h = width - left - right, height - bottom - top_pad
     n = max(1, len(s.months))
-    font = 6 if compact else 7
 
     def y(v: float) -> float:
         return bottom + max(0.0, min(100.0, v)) / 100 * plot_h
@@ -141,4 +150,6 @@ def draw_monthly_percent(d: ChartCanvas, width: float, height: float, s: Monthly
                 d.line(x(i) - cap, y(w), x(i) + cap, y(w), GREY, 0.8)
         fill = s.dots[i] if s.dots is not None else NAVY
         d.circle(x(i), y(v), 2.2 if compact else 3, fill, colors.white, 0.6)
-    d.text(left, 5 if compact else 6, caption, font + 0.5, GREY)
+    for k, line in enumerate(captions):
+        d.text(left, (5 if compact else 6) + (len(captions) - 1 - k) * caption_step, line,
+               font + 0.5, GREY)

@@ -63,10 +63,17 @@ from typing import Any
 
 from qa_audit.domain.agreement import AgreementStats, agreement_stats
 from qa_audit.domain.audit import SessionData
+from qa_audit.domain.board import FeedbackRecord
 from qa_audit.domain.figures import percent, round_half_away
 from qa_audit.domain.reaudit import SessionReaudit
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.breakdown import Breakdown, plan_breakdown
+from qa_audit.reporting.grade_rating import (
+    GradeRatingAgreement,
+    PlanGradeRating,
+    grade_rating_agreement,
+    plans_with_both,
+)
 from qa_audit.reporting.indicator_figures import IndicatorFigure, indicator_figures
 from qa_audit.reporting.reasons import ReasonFigure, reason_figures, reasons_by_question
 from qa_audit.reporting.redaction import redact_names
@@ -168,6 +175,9 @@ class KeyIssuesFigures:
     reasons: tuple[ReasonFigure, ...] = ()  # reason codes given on the agreed answers
     breakdown: Breakdown | None = None  # percent good by a plan field (--by FIELD)
     reaudits: tuple[SessionReaudit, ...] = ()  # plans drawn again: grade before and after
+    # families' and settings' responses about moderated plans, beside the agreed grade
+    family_feedback: tuple[PlanGradeRating, ...] = ()
+    grade_and_rating: GradeRatingAgreement | None = None
 
     kind = "key-issues"
 
@@ -219,6 +229,9 @@ class KeyIssuesFigures:
             "previous_session": self.previous.to_json() if self.previous else None,
             **({"breakdown": self.breakdown.to_json()} if self.breakdown else {}),
             "reaudits": [r.to_json() for r in self.reaudits],
+            "feedback_beside_grades": {
+                **(self.grade_and_rating or grade_rating_agreement((), ())).to_json(),
+                "responses": [r.to_json() for r in self.family_feedback]},
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -240,6 +253,12 @@ class KeyIssuesFigures:
                     self.previous.session if self.previous else None},
                 {"figure": "previous percent good", "value":
                     self.previous.percent_good if self.previous else None},
+                {"figure": "grade and family rating agree (pairs)", "value":
+                    self.grade_and_rating.agree if self.grade_and_rating else None},
+                {"figure": "graded plan and rated response pairs", "value":
+                    self.grade_and_rating.pairs if self.grade_and_rating else None},
+                {"figure": "percent agree", "value":
+                    self.grade_and_rating.percent_agree if self.grade_and_rating else None},
             ],
             "Grades": [{"grade": g.grade, "band": g.band, "good": g.good, "colour": g.rag,
                         "plans": g.count} for g in self.grades],  # worst to best
@@ -279,6 +298,12 @@ class KeyIssuesFigures:
             "Actions": [a.to_json() for a in self.actions],
             **({"Breakdown": self.breakdown.rows()} if self.breakdown else {}),
             "Re-audits": [{**r.to_json(), "change": r.change} for r in self.reaudits],
+            "Family feedback": [{"plan": r.plan_ref, "agreed grade": r.grade, "band": r.band,
+                                 "good": r.good, "respondent": r.respondent, "date": r.date,
+                                 "rating": r.rating, "felt listened to": r.felt_listened_to,
+                                 "satisfied": r.satisfied, "agree": r.agree,
+                                 "approved excerpt": r.excerpt}
+                                for r in self.family_feedback],
         }
 
 
@@ -297,15 +322,20 @@ def key_issues(
     latest: Rubric | None = None,
     by: str | None = None,
     reaudits: Iterable[SessionReaudit] = (),
+    responses: Iterable[FeedbackRecord] = (),
 ) -> KeyIssuesFigures:
     """The key issues figures of one session scored on ``rubric``.
 
     ``previous``/``previous_rubric``: the session before on the same rubric, for the
     comparison; ``names``: the redaction list; ``today``: for overdue actions;
     ``latest``: the newest version of the rubric id, whose target schedules apply
-    (default ``rubric``); ``by``: a plan field to break percent good down by.
+    (default ``rubric``); ``by``: a plan field to break percent good down by;
+    ``responses``: families' and settings' responses about the session's plans
+    (approved excerpts only), shown beside the agreed grades.
     """
     names = tuple(names)
+    # a family rates the plan, not an advice return: only plan rubrics set them side by side
+    responses = tuple(responses) if rubric.unit == "plan" else ()
     today = today or dt.date.today()
     agreed = agreed_audits(session)
     agreed_rows = list(agreed.values())
@@ -396,4 +426,10 @@ def key_issues(
         reaudits=tuple(replace(r, change=None if r.grade is None or r.previous_grade is None
                                else rubric.compare_grades(r.grade, r.previous_grade))
                        for r in reaudits),
+        family_feedback=tuple(plans_with_both(
+            ((ref, g, rubric.band_for(g).label, rubric.is_good(g)) for ref, g in graded.items()),
+            responses)),
+        grade_and_rating=grade_rating_agreement(
+            [(ref, rubric.is_good(g)) for ref, g in graded.items()], responses)
+        if rubric.unit == "plan" else None,
     )

@@ -14,8 +14,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
 from qa_audit.reporting.health import SERVICE_LABELS, HealthFigures, ServiceFigure
-from qa_audit.reporting.pdf_parts import BAR, DASH, GREY, NAVY, RAG, Cell, _clip, fmt_pct
-from qa_audit.reporting.pdf_sections import ROW, Y0, label_row, percent_rows
+from qa_audit.reporting.pdf_parts import BAR, DASH, GREY, NAVY, RAG, Cell, fmt_pct
+from qa_audit.reporting.pdf_sections import Y0, label_row, percent_rows, row_labels
 
 
 class AdviceDoc(Protocol):
@@ -52,8 +52,9 @@ def _rows(f: HealthFigures) -> list[ServiceFigure]:
 
 def quality_chart(doc: AdviceDoc, services: Sequence[ServiceFigure]) -> Flowable:
     """% good per service as bars, the 95% Wilson interval as a black whisker."""
-    row, y0 = ROW, Y0
-    d, x = percent_rows(len(services), 170, 90)
+    names, row = row_labels([s.label for s in reversed(services)], 170)
+    y0 = Y0
+    d, x = percent_rows(len(services), 170, 90, row)
     x0, plot_w = x(0), x(100) - x(0)
     for i, s in enumerate(reversed(services)):
         q = s.quality
@@ -68,7 +69,7 @@ def quality_chart(doc: AdviceDoc, services: Sequence[ServiceFigure]) -> Flowable
             d.line(x(high), mid - 3, x(high), mid + 3, _INTERVAL, 0.9)
         shown = ("none audited" if q.percent_good is None
                  else f"{q.percent_good:.1f}% ({q.good}/{q.audited})")
-        label_row(d, x, yb, _clip(s.label, 44), shown)
+        label_row(d, x, yb, names[i], shown, row)
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of audited returns with an agreed grade in a good band; "
            "whisker = 95% interval", 7.5, GREY, "middle")

@@ -20,6 +20,7 @@ from qa_audit.reporting.key_issues import (
     QuestionFigure,
     answer_columns,
 )
+from qa_audit.reporting.pdf_grade_rating import feedback_beside_grades_section
 from qa_audit.reporting.pdf_groups import breakdown_section
 from qa_audit.reporting.pdf_parts import (
     BAR,
@@ -63,6 +64,8 @@ class KeyIssuesPdf(ReportPdf):
         out += self._strengths()
         out += self._actions()
         out += reaudits_section(self, self.f.reaudits)
+        out += feedback_beside_grades_section(self, self.f.family_feedback,
+                                              self.f.grade_and_rating)
         out += self._agreement()
         if self.f.unmoderated:
             out += self.h1("Plans audited but not yet moderated")

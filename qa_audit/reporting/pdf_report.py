@@ -48,6 +48,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from qa_audit.reporting.chart_labels import label_lines, line_offsets, row_height
 from qa_audit.reporting.key_issues import Excerpt
 from qa_audit.reporting.meta import ReportMeta
 from qa_audit.reporting.pdf_parts import (
@@ -431,14 +432,15 @@ class ReportPdf(abc.ABC):
                              label_width: float = 200,
                              bar_labels: Sequence[str] | None = None) -> Picture:
         """Percent bars, first item at the top (0-100% axis; reportlab's
-        HorizontalBarChart layout: bar 10, gap 5)."""
-        row = 11
+        HorizontalBarChart layout: bar 10, gap 5). A label wider than ``label_width``
+        wraps over lines and every row grows to hold the longest (see chart_labels)."""
+        names = [label_lines(lbl, 7, label_width - 8) for lbl in reversed(labels)]
+        row = row_height(names, 7, 11, 3)
         height = max(60, row * len(values) + 38)
         d = Picture(FRAME_W, height)
         x0, y0 = label_width, 24
         plot_w, plot_h = FRAME_W - label_width - 56, row * len(values)
         values = list(reversed(values))
-        names = [_clip(lbl, 56) for lbl in reversed(labels)]
         texts = ([f"{v:.1f}%" for v in values] if bar_labels is None
                  else list(reversed(bar_labels)))
         ticks = range(0, 101, 20)
@@ -448,19 +450,21 @@ class ReportPdf(abc.ABC):
 
         n = max(1, len(values))
         cat = plot_h / n
-        unit = cat / (5 + 10)
+        unit = 11 / (5 + 10)  # the bar as thick as in a one-line row, centred in its row
         for t in ticks:
             d.line(x(t), y0, x(t), y0 + plot_h, RULE, 0.4)
         for i, v in enumerate(values):
             if v:
-                d.rect(x0, y0 + i * cat + 2.5 * unit, x(v) - x0, 10 * unit, fill)
+                d.rect(x0, y0 + i * cat + (cat - 10 * unit) / 2, x(v) - x0, 10 * unit, fill)
         for i, (v, text) in enumerate(zip(values, texts, strict=False)):
             d.text(x(v) + 3, y0 + (i + 0.5) * cat - _TEXT_RAISE * 6.5, text, 6.5)
         d.line(x0, y0, x0, y0 + plot_h)
         for i in range(len(values) + 1):
             d.line(x0, y0 + i * cat, x0 - 5, y0 + i * cat)
-        for i, name in enumerate(names):
-            d.text(x0 - 4, y0 + (i + 0.5) * cat - _TEXT_RAISE * 7, name, 7, anchor="end")
+        for i, lines in enumerate(names):
+            for line, dy in zip(lines, line_offsets(len(lines), 7), strict=True):
+                d.text(x0 - 4, y0 + (i + 0.5) * cat - _TEXT_RAISE * 7 + dy, line, 7,
+                       anchor="end")
         d.line(x0, y0, x0 + plot_w, y0)
         for t in ticks:
             d.line(x(t), y0, x(t), y0 - 5)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
+from qa_audit.reporting.chart_labels import label_lines, line_offsets, row_height
 from qa_audit.reporting.indicator_figures import IndicatorFigure
 from qa_audit.reporting.pdf_parts import (
     BAR,
@@ -23,7 +24,6 @@ from qa_audit.reporting.pdf_parts import (
     RULE,
     Cell,
     Picture,
-    _clip,
     fmt_pct,
 )
 
@@ -44,7 +44,7 @@ class SectionDoc(Protocol):
 
 
 __all__ = ["ROW", "THEMES_NOTE", "Y0", "indicators_chart", "indicators_section", "label_row",
-           "percent_rows", "reaudits_section", "theme_table"]
+           "percent_rows", "reaudits_section", "row_labels", "theme_table"]
 
 THEMES_NOTE = (
     "Agreed: plans whose agreed (panel) scores record the theme, as a share of plans with "
@@ -67,33 +67,49 @@ def theme_table(themes: Sequence[ThemeFigure]) -> tuple[list[str], list[list[Any
 ROW, Y0 = 16, 24
 
 
-def percent_rows(count: int, label_w: float, right_w: float
+#: the font size of a :func:`percent_rows` row's label
+LABEL_SIZE = 7.5
+
+
+def row_labels(labels: Sequence[str], label_w: float) -> tuple[list[list[str]], float]:
+    """Each label's lines in a :func:`percent_rows` chart ``label_w`` wide on the left
+    (wrapped, never cut), and the row height that holds the longest (``ROW`` when all
+    fit on one line)."""
+    lines = [label_lines(label, LABEL_SIZE, label_w - 8) for label in labels]
+    return lines, row_height(lines, LABEL_SIZE, ROW, 6)
+
+
+def percent_rows(count: int, label_w: float, right_w: float, row: float = ROW
                  ) -> tuple[Picture, Callable[[float], float]]:
     """A picture for ``count`` rows of % bars (labels left, figures right) with its
-    0-100% grid, and the x of a percent; row ``i`` from the bottom sits at Y0 + i*ROW."""
-    d = Picture(FRAME_W, ROW * count + 40)
+    0-100% grid, and the x of a percent; row ``i`` from the bottom sits at Y0 + i*row."""
+    d = Picture(FRAME_W, row * count + 40)
     plot_w = FRAME_W - label_w - right_w
 
     def x(v: float) -> float:
         return label_w + v * plot_w / 100
 
     for t in range(0, 101, 20):
-        d.line(x(t), Y0, x(t), Y0 + ROW * count, RULE, 0.4)
+        d.line(x(t), Y0, x(t), Y0 + row * count, RULE, 0.4)
         d.text(x(t), Y0 - 11, f"{t}%", 7, anchor="middle")
     return d, x
 
 
-def label_row(d: Picture, x: Callable[[float], float], yb: float, label: str,
-              figure: str) -> None:
-    """A :func:`percent_rows` row's label (left of the plot) and figure (right of it)."""
-    d.text(x(100) + 6, yb + 3, figure, 7)
-    d.text(x(0) - 4, yb + 3, label, 7.5, anchor="end")
+def label_row(d: Picture, x: Callable[[float], float], yb: float, label: Sequence[str],
+              figure: str, row: float = ROW) -> None:
+    """A :func:`percent_rows` row's label lines (left of the plot, centred on the bar
+    from ``yb``, ``row - 6`` high) and figure (right of it)."""
+    mid = yb + 3 + (row - ROW) / 2
+    d.text(x(100) + 6, mid, figure, 7)
+    for line, dy in zip(label, line_offsets(len(label), LABEL_SIZE), strict=True):
+        d.text(x(0) - 4, mid + dy, line, LABEL_SIZE, anchor="end")
 
 
 def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> Flowable:
     """% met per indicator as bars coloured by RAG, the target a black tick on each bar."""
-    row, y0 = ROW, Y0
-    d, x = percent_rows(len(indicators), 190, 70)
+    names, row = row_labels([ind.label for ind in reversed(indicators)], 190)
+    y0 = Y0
+    d, x = percent_rows(len(indicators), 190, 70, row)
     x0, plot_w = x(0), x(100) - x(0)
     for i, ind in enumerate(reversed(indicators)):
         yb = y0 + i * row + 3
@@ -103,7 +119,7 @@ def indicators_chart(doc: SectionDoc, indicators: Sequence[IndicatorFigure]) -> 
         if ind.target_percent is not None:
             d.line(x(ind.target_percent), yb - 2, x(ind.target_percent), yb + row - 4, _TARGET, 1.6)
         shown = "no plans counted" if value is None else f"{value:.1f}% ({ind.met}/{ind.plans})"
-        label_row(d, x, yb, _clip(ind.label, 50), shown)
+        label_row(d, x, yb, names[i], shown, row)
     d.line(x0, y0, x0 + plot_w, y0)
     d.text(x0 + plot_w / 2, 3, "% of counted plans meeting the indicator; black tick = target "
            "in force", 7.5, GREY, "middle")

@@ -19,7 +19,6 @@ from qa_audit.reporting.pdf_parts import (
     PHASE_LABELS,
     RAG,
     Picture,
-    _clip,
     fmt_pct,
     month_label,
 )
@@ -76,7 +75,7 @@ class TrendPdf(ReportPdf):
                 v = value(r, m)
                 return "" if v is None else f"{v:.0f}"
 
-            out += self.heat_table("Question (% shortfall)", [_clip(q.text, 64) for q in qs],
+            out += self.heat_table("Question (% shortfall)", [q.text for q in qs],
                                    f.months, value, text, 100.0, HEAT_BAD, "Period",
                                    lambda r: fmt_pct(qs[r].overall.shortfall_percent), 4.2)
         else:
@@ -122,7 +121,7 @@ class TrendPdf(ReportPdf):
                 f.months, [g.percent_met for g in got], [g.plans for g in got],
                 [g.target_percent for g in got],
                 dots=[RAG.get(g.rag or "", NAVY) for g in got]),
-                _clip(ind.label, 58), 120, half, compact=True))
+                ind.label, 120, half, compact=True))  # the caption wraps
         grid = [pictures[i:i + 2] + [""] * (2 - len(pictures[i:i + 2]))
                 for i in range(0, len(pictures), 2)]
         charts = Table(grid, colWidths=[FRAME_W / 2] * 2)
@@ -143,7 +142,7 @@ class TrendPdf(ReportPdf):
             return f"{fmt_pct(t.percent_met)}\n{t.met}/{t.plans}"
 
         out.append(self.p("Indicators per month: % met, then met / counted plans.", "Note"))
-        out += self.heat_table("Indicator", [_clip(i.label, 48) for i in inds], f.months,
+        out += self.heat_table("Indicator", [i.label for i in inds], f.months,
                                value, text, 100.0, HEAT_GOOD, "Period", last, 4.2)
         rows = [[i.label, f.indicator_totals[i.id].plans, f.indicator_totals[i.id].met,
                  fmt_pct(f.indicator_totals[i.id].percent_met),

@@ -39,6 +39,7 @@ from qa_audit.domain.indicator_outcomes import IndicatorTally
 from qa_audit.domain.quarters import Quarter, quarters_overlapping
 from qa_audit.domain.rubric import Rubric
 from qa_audit.reporting.agreed_figures import rag_against_target
+from qa_audit.reporting.grade_rating import GradeRatingAgreement, grade_rating_agreement
 from qa_audit.reporting.timeliness import (
     AdviceTimeliness,
     NewPlansTimeliness,
@@ -133,29 +134,6 @@ class QuarterFigure:
             "kpis": [k.to_json() for k in self.kpis],
             "narrative": self.narrative.to_json() if self.narrative else None,
         }
-
-
-@dataclass(frozen=True)
-class GradeRatingAgreement:
-    """Plans with both an agreed grade in the period and a rated response."""
-
-    pairs: int  # (moderated plan, rated response) pairs
-    agree: int
-    good_satisfied: int
-    good_dissatisfied: int
-    not_good_satisfied: int
-    not_good_dissatisfied: int
-
-    @property
-    def percent_agree(self) -> float | None:
-        return percent(self.agree, self.pairs)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"pairs": self.pairs, "agree": self.agree, "percent_agree": self.percent_agree,
-                "good_and_satisfied": self.good_satisfied,
-                "good_not_satisfied": self.good_dissatisfied,
-                "not_good_satisfied": self.not_good_satisfied,
-                "not_good_not_satisfied": self.not_good_dissatisfied}
 
 
 @dataclass(frozen=True)
@@ -320,24 +298,5 @@ def scorecard(trend: TrendFigures, latest: Rubric | None, plans: Sequence[NewPla
     in_period = [r for r in responses if start <= r.date <= end]
     return ScorecardFigures(
         trend.from_month, trend.to_month, trend.rubric, trend.rubric_title, tuple(quarters),
-        kpi_ids, _agreement(graded, in_period), tuple(r for r in in_period if r.excerpt),
-        targets, trend.left_out, trend.rubric_name)
-
-
-def _agreement(graded: Sequence[tuple[str, bool]],
-               responses: Sequence[FeedbackRecord]) -> GradeRatingAgreement:
-    """Each moderated (session, plan) pair of the period against each rated response
-    about the plan dated in the period."""
-    ratings: dict[str, list[int]] = {}
-    for r in responses:
-        if r.rating is not None:
-            ratings.setdefault(r.plan_ref.casefold(), []).append(r.rating)
-    cells = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
-    agree = 0
-    for ref, good in graded:
-        for rating in ratings.get(ref.casefold(), ()):
-            cells[(good, bool(feedback_rules.is_satisfied(rating)))] += 1
-            agree += bool(feedback_rules.grade_and_rating_agree(good, rating))
-    return GradeRatingAgreement(sum(cells.values()), agree,
-                                cells[(True, True)], cells[(True, False)],
-                                cells[(False, True)], cells[(False, False)])
+        kpi_ids, grade_rating_agreement(graded, in_period),
+        tuple(r for r in in_period if r.excerpt), targets, trend.left_out, trend.rubric_name)

@@ -6,58 +6,54 @@ scorecard's quality figures), then hand plain records to the pure figure functio
 in :mod:`qa_audit.reporting.timeliness` and :mod:`qa_audit.reporting.scorecard`.
 
 The council's targets for the statutory measures (e.g. advice within 6 weeks: 90%,
-then 98%) are read from ``board-targets.json`` in the user data folder when it
-exists (format in docs/board.md); without it the measures have no target.
+then 98%) are the schedule stored in the database (:mod:`.board_targets`); where
+no advice target is stored, the advice-return rubric's ``timeliness`` schedule of
+the period applies (the one the health deep dive judges by), so the two reports
+agree unless the council sets the board's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy import select
 
-from qa_audit import paths
 from qa_audit.domain.audit import AdviceRecord
-from qa_audit.domain.board import (
-    BoardTargets,
-    FeedbackRecord,
-    Narrative,
-    NewPlanRecord,
-    ReviewRecord,
-)
+from qa_audit.domain.board import BoardTargets, Narrative, NewPlanRecord, ReviewRecord
 from qa_audit.domain.quarters import quarters_overlapping
 from qa_audit.domain.rubric import Rubric
-from qa_audit.errors import UserError
+from qa_audit.domain.targets import TargetSchedule
 from qa_audit.reporting import scorecard as scorecard_figures
 from qa_audit.reporting import timeliness as timeliness_figures
 from qa_audit.reporting.agreed_figures import agreed_audits
-from qa_audit.reporting.figure_records import clean_text
 from qa_audit.reporting.redaction import redact_names
-from qa_audit.services import period_data, redaction_terms, reports, rubrics, session_data
+from qa_audit.services import (
+    advice_returns,
+    board_targets,
+    period_data,
+    redaction_terms,
+    reports,
+    rubrics,
+    session_data,
+)
+from qa_audit.services.feedback_data import load_feedback
 from qa_audit.services.scorecard_narrative import FIELDS as NARRATIVE_FIELDS
 from qa_audit.services.scorecard_narrative import narratives_for
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-__all__ = ["TARGETS_FILE", "load_targets", "scorecard", "timeliness"]
-
-TARGETS_FILE = "board-targets.json"
+__all__ = ["load_targets", "scorecard", "timeliness"]
 
 
-def load_targets(path: Path | None = None) -> BoardTargets:
-    """The council's timeliness targets (none when the file does not exist)."""
-    if path is None:
-        path = paths.data_dir() / TARGETS_FILE
-    if not path.exists():
-        return BoardTargets()
-    try:
-        return BoardTargets.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, AttributeError) as err:
-        raise UserError(f"{path}: not a board targets file ({err}).") from None
+def load_targets(db: Database, start: dt.date, end: dt.date) -> BoardTargets:
+    """The council's targets from the database, the advice target defaulting to the
+    period's advice-return rubric's ``timeliness`` schedule."""
+    stored = board_targets.targets(db)
+    rubric = advice_returns.timeliness_rubric(db, start, end)
+    return stored.with_default("advice_within_6_weeks",
+                               rubric.timeliness_targets if rubric else TargetSchedule())
 
 
 def _new_plans(db: Database, start: dt.date, end: dt.date) -> list[NewPlanRecord]:
@@ -79,22 +75,6 @@ def _reviews(db: Database, start: dt.date, end: dt.date) -> list[ReviewRecord]:
         return [ReviewRecord(*row) for row in rows]
 
 
-def load_feedback(db: Database, start: dt.date, end: dt.date) -> list[FeedbackRecord]:
-    """Responses dated start..end; comments never leave the database, only the approved
-    excerpt, redacted again with the names list."""
-    f = m.Feedback
-    names = redaction_terms.for_reports(db)
-    with db.read() as s:
-        rows = s.execute(select(m.Plan.plan_ref, f.respondent, f.response_date, f.stage,
-                                f.rating, f.felt_listened_to, f.approved_excerpt)
-                         .join(m.Plan, m.Plan.id == f.plan_id)
-                         .where(f.response_date >= start, f.response_date <= end)
-                         .order_by(f.response_date, m.Plan.plan_ref))
-        return [FeedbackRecord(ref, who, day, stage, rating, listened,
-                               clean_text(excerpt, names) or None)
-                for ref, who, day, stage, rating, listened, excerpt in rows]
-
-
 def _redacted(narratives: dict[str, Narrative], names: tuple[str, ...]) -> dict[str, Narrative]:
     """The QA lead's narratives with listed names masked (dates are kept: they are the
     board's, not a child's)."""
@@ -113,7 +93,7 @@ def timeliness(db: Database, from_month: str, to_month: str, *,
     return timeliness_figures.timeliness(
         _new_plans(db, start, end), advice,
         _reviews(db, start, end), first, last,
-        targets if targets is not None else load_targets())
+        targets if targets is not None else load_targets(db, start, end))
 
 
 def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | None = None,
@@ -136,13 +116,14 @@ def scorecard(db: Database, from_month: str, to_month: str, *, rubric_id: str | 
                     loaded[key] = rubrics.get_version(s, *key).rubric
         for x in sessions:
             rubric = loaded[(x.rubric_id, x.rubric_version)]
-            graded += [(ref, rubric.is_good(a.overall))
-                       for ref, a in agreed_audits(x).items() if a.overall is not None]
+            if rubric.unit == "plan":  # a family rates its plan, not an advice return
+                graded += [(ref, rubric.is_good(a.overall))
+                           for ref, a in agreed_audits(x).items() if a.overall is not None]
     quarters = [q.key for q in quarters_overlapping(start, end)]
     return scorecard_figures.scorecard(
         trend, latest, _new_plans(db, start, end),
         session_data.load_advice_requested_between(db, start, end), _reviews(db, start, end),
         load_feedback(db, start, end), graded=graded,
-        targets=targets if targets is not None else load_targets(),
+        targets=targets if targets is not None else load_targets(db, start, end),
         narratives=_redacted(narratives_for(db, trend.rubric, quarters),
                              redaction_terms.for_reports(db)))

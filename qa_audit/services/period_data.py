@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select, union_all
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.audit import (
@@ -72,15 +72,16 @@ def _load_period(session: Session, rows: Sequence[Any], panel_only: bool) -> lis
     a = m.Audit
     # rows are unpacked by position below: attribute access on a Row costs ten times more
     cols = [a.id, a.session_id, a.plan_id, a.auditor, a.is_panel, a.overall, m.Plan.plan_ref,
-            a.agency, a.status, a.audit_date, a.strengths]
+            a.advice_request_id, a.agency, a.status, a.audit_date, a.strengths]
     audit_rows: list[Any] = []
     plans: dict[int, PlanFacts] = {}
     for chunk in _chunks(ids, 900):
         panel = a.is_panel.is_(True)
-        query = (select(*(cols[:9] if panel_only else cols))
+        query = (select(*(cols[:10] if panel_only else cols))
                  .join(m.Plan, m.Plan.id == a.plan_id)
                  .where(a.session_id.in_(chunk))
-                 .order_by(a.session_id, m.Plan.plan_ref, a.is_panel, a.auditor))
+                 .order_by(a.session_id, m.Plan.plan_ref, a.advice_request_id, a.is_panel,
+                           a.auditor))
         audit_rows += core.execute(query.where(panel) if panel_only else query).all()
         # facts of the plans the panel audited (the trend's groups), not of every plan
         for pid, *facts in core.execute(
@@ -114,10 +115,12 @@ def _load_period(session: Session, rows: Sequence[Any], panel_only: bool) -> lis
     session_plans: dict[int, dict[str, PlanFacts]] = defaultdict(dict)
     audit_ids: dict[int, int] = {}  # id(record) -> audit id
     no_themes: tuple[ThemeRecord, ...] = ()
-    for aid, sid, pid, auditor, is_panel, overall, ref, agency, status, *more in audit_rows:
+    for aid, sid, pid, auditor, is_panel, overall, ref, request, agency, status, *more \
+            in audit_rows:
         audit_date, strengths = more or (None, None)
         record = AuditRecord(
-            session=names[sid], plan_ref=ref, auditor=auditor, is_panel=is_panel, agency=agency,
+            session=names[sid], plan_ref=ref, advice_request_id=request, auditor=auditor,
+            is_panel=is_panel, agency=agency,
             audit_date=audit_date, overall=overall, status=status,
             answers=answers.get(aid) or {}, strengths=strengths,
             themes=tuple(themes[aid]) if aid in themes else no_themes)
@@ -168,51 +171,51 @@ def _agreed_tallies(core: Any, session_ids: list[int], agreed: list[int], others
     Normally every panel row is the agreed one (one panel row a plan) and the count
     runs over a session's panel rows; when a plan has a second panel row, the count
     runs over the agreed rows' ids instead. An answer may be attributed to several
-    agencies, so the per-agency counts are a second grouped select (UNION ALL, one
-    statement): joining the attributions into the value count would count such an
-    answer once per agency.
+    agencies, so each answer's agencies are joined into one text (a correlated
+    subquery on the attribution's index) and the answers are grouped by it: one pass
+    over the answers gives all three counts (three grouped selects over the same
+    answers, one for each count, took twice as long: the dashboard, benchmarks/).
     """
     a, ans, sa = m.Audit, m.Answer, m.ShortfallAttribution
-    key = (a.session_id, ans.question_id, ans.value)
     scopes: list[ColumnElement[bool]]
     if others:
         scopes = [ans.audit_id.in_(chunk) for chunk in _chunks(sorted(agreed), 900)]
     else:
         scopes = [(a.session_id.in_(chunk)) & a.is_panel.is_(True)
                   for chunk in _chunks(session_ids, 900)]
+    agencies: Any = literal("")
+    if with_agency:  # agency ids are letters, digits, _ and -: a comma never is one
+        agencies = (select(func.aggregate_strings(sa.agency, _AGENCIES))
+                    .where(sa.answer_id == ans.id).scalar_subquery())
     out: dict[int, _Tallies] = {}
     for scope in scopes:
-        def counted(agency: Any, count: Any, *, join: bool, scope: Any = scope) -> Any:
-            query = select(*key, agency.label("agency"), count).select_from(ans)
-            query = query.join(a, a.id == ans.audit_id)
-            if join:
-                query = query.join(sa, sa.answer_id == ans.id)
-            group = (*key, sa.agency) if agency is sa.agency else key
-            return query.where(scope, ans.value.is_not(None)).group_by(*group)
-
-        query: Any = counted(literal(""), func.count(), join=False)
-        if with_agency:
-            query = union_all(
-                query,
-                counted(sa.agency, func.count(), join=True),
-                counted(literal("*"), func.count(func.distinct(ans.id)), join=True))
-        for sid, qid, value, agency, n in core.execute(query).all():
+        per_answer = (select(a.session_id.label("sid"), ans.question_id.label("qid"),
+                             ans.value.label("value"), agencies.label("agencies"))
+                      .select_from(ans).join(a, a.id == ans.audit_id)
+                      .where(scope, ans.value.is_not(None)).subquery())
+        c = per_answer.c
+        for sid, qid, value, joined, n in core.execute(
+                select(c.sid, c.qid, c.value, c.agencies, func.count())
+                .group_by(c.sid, c.qid, c.value, c.agencies)).all():
             values, attributed, answers = out.setdefault(sid, ({}, {}, {}))
-            if agency == "":
-                values[(qid, value)] = values.get((qid, value), 0) + n
-            elif agency == "*":  # not an agency id: ids are letters, digits, _ and -
+            values[(qid, value)] = values.get((qid, value), 0) + n
+            if joined:
                 answers[(qid, value)] = answers.get((qid, value), 0) + n
-            else:
-                akey = (qid, value, agency)
-                attributed[akey] = attributed.get(akey, 0) + n
+                for agency in joined.split(_AGENCIES):
+                    akey = (qid, value, agency)
+                    attributed[akey] = attributed.get(akey, 0) + n
     return out
+
+
+#: Separator of an answer's agencies in :func:`_agreed_tallies`.
+_AGENCIES = ","
 
 
 def count_agreed_answers(db: Database, start: dt.date, end: dt.date, rubric_id: str,
                          questions: Iterable[str]) -> dict[str, list[tuple[dict[str, str], int]]]:
     """session name -> [(agreed answers to ``questions``, how many plans gave exactly
-    those)] over the plans with an agreed grade in sessions on ``rubric_id`` dated
-    start..end: one statement.
+    those)] over the items (plans, or advice returns) with an agreed grade in sessions
+    on ``rubric_id`` dated start..end: one statement.
 
     The trend's indicators judge each moderated plan's answers to a few questions. Ten
     years hold tens of thousands of such plans but few distinct combinations of
@@ -229,7 +232,7 @@ def count_agreed_answers(db: Database, start: dt.date, end: dt.date, rubric_id: 
         rows = session.connection().execute(
             # grouped by the audit id alone (a sort on more columns cost more than the
             # join); the session's name is one value per group
-            select(func.min(s.name), a.plan_id, a.auditor, a.id,
+            select(func.min(s.name), a.plan_id, a.advice_request_id, a.auditor, a.id,
                    func.aggregate_strings(ans.question_id + _KEY + ans.value, _PAIR))
             .select_from(ans)
             .join(a, a.id == ans.audit_id)
@@ -241,13 +244,14 @@ def count_agreed_answers(db: Database, start: dt.date, end: dt.date, rubric_id: 
                    ans.question_id.in_(wanted))
             .group_by(a.id)
         ).all()
-    agreed: dict[tuple[str, int], tuple[str, int, str]] = {}
-    for name, plan_id, auditor, audit_id, combo in rows:
-        held = agreed.get((name, plan_id))
+    # one agreed row per item: a plan, or one advice return of it
+    agreed: dict[tuple[str, int, int | None], tuple[str, int, str]] = {}
+    for name, plan_id, request_id, auditor, audit_id, combo in rows:
+        held = agreed.get((name, plan_id, request_id))
         if held is None or (auditor, audit_id) < held[:2]:
-            agreed[(name, plan_id)] = (auditor, audit_id, combo)
+            agreed[(name, plan_id, request_id)] = (auditor, audit_id, combo)
     counted: dict[str, dict[str, int]] = {}
-    for (name, _plan), (_auditor, _id, combo) in agreed.items():
+    for (name, _plan, _request), (_auditor, _id, combo) in agreed.items():
         per = counted.setdefault(name, {})
         per[combo] = per.get(combo, 0) + 1
     return {name: [(dict(pair.split(_KEY, 1) for pair in combo.split(_PAIR)), n)

@@ -32,7 +32,8 @@ from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
 __all__ = ["FeedbackEntry", "FeedbackRow", "ReviewRow", "add_feedback", "approve_feedback_excerpt",
-           "feedback_for_plan", "reviews_for_plan"]
+           "comments_to_approve", "feedback_for_plan", "feedback_id", "reviews_for_plan",
+           "withdraw_feedback_excerpt"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class FeedbackRow:
     felt_listened_to: str | None
     has_comments: bool
     approved_excerpt: str | None
+    approved_by: str | None = None
+    approved_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def feedback_for_plan(db: Database, ref: str) -> list[FeedbackRow]:
         pid = _plan(s, ref)
         rows = s.execute(select(f.id, f.respondent, f.response_date, f.stage, f.rating,
                                 f.felt_listened_to, f.comments.is_not(None),
-                                f.approved_excerpt)
+                                f.approved_excerpt, f.approved_by, f.approved_at)
                          .where(f.plan_id == pid).order_by(f.response_date.desc(), f.id))
         return [FeedbackRow(*row) for row in rows]
 
@@ -156,19 +159,62 @@ def add_feedback(db: Database, entry: FeedbackEntry, actor: Actor,
         return row.id
 
 
+def feedback_id(db: Database, ref: str, respondent: str, day: dt.date) -> int:
+    """The id of the plan's response from ``respondent`` on ``day`` (the import's key)."""
+    f = m.Feedback
+    with db.read() as s:
+        found = s.scalar(select(f.id).where(f.plan_id == _plan(s, ref),
+                                            f.respondent == respondent,
+                                            f.response_date == day))
+    if found is None:
+        raise NotFound(f"{ref} has no response from {respondent} on {day:%d/%m/%Y}.")
+    return found
+
+
+def comments_to_approve(db: Database, feedback_id: int) -> str:
+    """The comments themselves, for the person choosing the excerpt to approve (never
+    for a report)."""
+    with db.read() as s:
+        row = s.get(m.Feedback, feedback_id)
+        if row is None:
+            raise NotFound(f"No feedback response {feedback_id}.")
+        return row.comments or ""
+
+
 def approve_feedback_excerpt(db: Database, feedback_id: int, text: str | None, actor: Actor,
                              names: Iterable[str] | None = None) -> str:
-    """Store ``text`` (default: the comments), redacted, as the excerpt reports may quote."""
+    """Approve ``text`` (default: the whole comments) as the excerpt reports may quote:
+    it must quote the comments (:func:`~qa_audit.domain.feedback.excerpt_problem`); it is
+    stored redacted with the panel's list, with who approved it and when, and logged."""
     listed = redaction_terms.for_reports(db, names)
     with db.write() as s:
         row = s.get(m.Feedback, feedback_id)
         if row is None:
             raise NotFound(f"No feedback response {feedback_id}.")
-        approved = " ".join(redact(text if text is not None else row.comments, listed).split())
-        if not approved:
-            raise UserError(f"Response {feedback_id} has no comments to approve.")
+        chosen = text if text is not None else (row.comments or "")
+        problem = rules.excerpt_problem(row.comments, chosen)
+        if problem:
+            raise UserError(f"Excerpt not approved: {problem}.")
+        approved = " ".join(redact(chosen, listed).split())
+        before = {"approved_excerpt": row.approved_excerpt, "approved_by": row.approved_by}
         row.approved_excerpt, row.approved_by = approved, actor.user
         row.approved_at = m.utcnow()
-        changelog.record(s, actor, "feedback", str(row.id), "approve_excerpt",
+        row.updated_by = actor.user
+        changelog.record(s, actor, "feedback", str(row.id), "approve_excerpt", before=before,
                          after={"approved_excerpt": approved, "approved_by": actor.user})
         return approved
+
+
+def withdraw_feedback_excerpt(db: Database, feedback_id: int, actor: Actor) -> bool:
+    """No excerpt of this response is quoted any more (False: none was approved)."""
+    with db.write() as s:
+        row = s.get(m.Feedback, feedback_id)
+        if row is None:
+            raise NotFound(f"No feedback response {feedback_id}.")
+        if row.approved_excerpt is None:
+            return False
+        before = {"approved_excerpt": row.approved_excerpt, "approved_by": row.approved_by}
+        row.approved_excerpt = row.approved_by = row.approved_at = None
+        row.updated_by = actor.user
+        changelog.record(s, actor, "feedback", str(row.id), "withdraw_excerpt", before=before)
+        return True

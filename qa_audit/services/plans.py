@@ -1,82 +1,41 @@
-"""Reading the plan register for views: one query per screen, no N+1."""
+"""Reading the plan register for views: one query per screen, no N+1.
+
+The rows (``PlanRow``) and the filter are in ``plan_rows`` (no SQLAlchemy there).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from qa_audit.domain.plan_fields import decode_custom, with_custom
-from qa_audit.domain.timeliness import IssueTimeliness
 from qa_audit.services.plan_lookup import stored_plan_ref
+from qa_audit.services.plan_order import order_by
+from qa_audit.services.plan_rows import DEFAULT_ORDER, PlanFilter, PlanOrder, PlanRow, shared_values
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-
-@dataclass(frozen=True, slots=True)
-class PlanRow(IssueTimeliness):
-    """One plan as the register screen shows it (slots: a county holds 60,000)."""
-
-    plan_ref: str
-    issue_date: dt.date
-    request_date: dt.date | None
-    plan_type: str
-    year_group: int | None
-    phase: str | None
-    primary_need: str | None
-    setting: str | None
-    setting_type: str | None
-    team: str | None
-    caseworker: str | None
-    direct_payments: bool | None
-    audits: int
-    #: the council's own fields (``plans import --field``); plans without share one empty dict
-    custom: dict[str, str] = field(default_factory=dict, hash=False)
-
-    @property
-    def weeks_to_issue(self) -> int | None:
-        """Whole weeks from request to issue (for display; lateness uses days)."""
-        days = self.days_to_issue
-        return None if days is None else days // 7
-
-    def facts(self) -> dict[str, object]:
-        """The fields rubric conditions (``applies_when``) look at."""
-        return {
-            **self.custom,
-            "year_group": self.year_group,
-            "plan_type": self.plan_type,
-            "phase": self.phase,
-            "primary_need": self.primary_need,
-            "setting_type": self.setting_type,
-            "direct_payments": self.direct_payments,
-        }
-
-
-@dataclass(frozen=True)
-class PlanFilter:
-    text: str = ""
-    team: str | None = None
-    primary_need: str | None = None
-    phase: str | None = None
-    issued_from: dt.date | None = None
-    issued_to: dt.date | None = None
+__all__ = ["PlanFilter", "PlanRow", "count_matching", "count_plans", "custom_field_names",
+           "custom_names", "distinct_values", "list_plans", "plan_facts"]
 
 
 def list_plans(
-    db: Database, flt: PlanFilter | None = None, limit: int | None = None
+    db: Database, flt: PlanFilter | None = None, limit: int | None = None, *,
+    offset: int = 0, order: PlanOrder = DEFAULT_ORDER,
 ) -> list[PlanRow]:
+    """The plans ``flt`` keeps, in ``order``; ``offset``/``limit`` read one page of them
+    (the Plans page reads a county register a page at a time)."""
     flt = flt or PlanFilter()
     p = m.Plan
-    audit_counts = (
-        select(m.Audit.plan_id, func.count(func.distinct(m.Audit.session_id)).label("n"))
-        .group_by(m.Audit.plan_id)
-        .subquery()
+    # per row, not a GROUP BY of every audit: a page of 200 counts 200 plans' audits
+    audits = (
+        select(func.count(func.distinct(m.Audit.session_id)))
+        .where(m.Audit.plan_id == p.id)
+        .scalar_subquery()
     )
-    query = (
+    query = _filtered(
         select(
             p.plan_ref,
             p.issue_date,
@@ -90,12 +49,30 @@ def list_plans(
             p.team,
             p.caseworker,
             p.direct_payments,
-            func.coalesce(audit_counts.c.n, 0),
+            audits,
             p.custom_fields,
-        )
-        .outerjoin(audit_counts, audit_counts.c.plan_id == p.id)
-        .order_by(p.issue_date.desc(), p.plan_ref)
+        ),
+        flt,
     )
+    if limit:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    with db.read() as session:
+        query = query.order_by(*order_by(order, audits, session.get_bind().dialect.name))
+        return shared_values(session.execute(query.execution_options(yield_per=2000)).tuples())
+
+
+def count_matching(db: Database, flt: PlanFilter) -> int:
+    """How many plans ``flt`` keeps (the Plans page's "N shown")."""
+    query = _filtered(select(func.count()).select_from(m.Plan), flt)
+    with db.read() as session:
+        return session.scalar(query) or 0
+
+
+def _filtered(query: Select[Any], flt: PlanFilter) -> Select[Any]:
+    """``query`` (over ``plan``) kept to the plans ``flt`` selects."""
+    p = m.Plan
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
         query = query.where(
@@ -118,37 +95,7 @@ def list_plans(
         query = query.where(p.issue_date >= flt.issued_from)
     if flt.issued_to:
         query = query.where(p.issue_date <= flt.issued_to)
-    if limit:
-        query = query.limit(limit)
-    with db.read() as session:
-        return _shared_values(session.execute(query.execution_options(yield_per=2000)).tuples())
-
-
-def _shared_values(rows: Iterable[tuple[Any, ...]]) -> list[PlanRow]:
-    """Rows whose repeated values (team, phase, setting, dates...) are one object each.
-
-    SQLite hands back a new string and date per cell; a county register repeats a
-    handful of teams and phases and a few thousand dates over 60,000 rows, so sharing
-    them keeps the Plans page's memory down (benchmarks/ ``gui_memory``).
-    """
-    seen: dict[Any, Any] = {}
-    share = seen.setdefault
-    customs: dict[str | None, dict[str, str]] = {None: {}}
-
-    def custom_of(text: str | None) -> dict[str, str]:
-        found = customs.get(text)
-        if found is None:
-            found = customs[text] = {k: share(v, v) for k, v in decode_custom(text).items()}
-        return found
-
-    return [
-        PlanRow(ref, share(issued, issued), share(requested, requested), share(kind, kind),
-                year, share(phase, phase), share(need, need), share(setting, setting),
-                share(setting_type, setting_type), share(team, team),
-                share(caseworker, caseworker), payments, audits, custom_of(custom))
-        for (ref, issued, requested, kind, year, phase, need, setting, setting_type, team,
-             caseworker, payments, audits, custom) in rows
-    ]
+    return query
 
 
 def custom_field_names(db: Database) -> list[str]:

@@ -25,6 +25,7 @@ from qa_audit.reporting.render import ReportMeta
 from qa_audit.services import (
     advice_returns,
     changelog,
+    feedback_data,
     library,
     period_data,
     plans,
@@ -115,6 +116,8 @@ def key_issues(db: Database, session_name: str, *, names: Iterable[str] | None =
         previous_rubric=loaded[(previous.rubric_id, previous.rubric_version)] if previous else None,
         names=_names(db, names), today=today, latest=latest, by=by,
         reaudits=reaudits.session_reaudits(db, session_name),
+        responses=feedback_data.load_feedback(
+            db, plan_refs={a.plan_ref for a in current.audits if a.is_panel}),
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from qa_audit.domain.rubric import Rubric
 from qa_audit.domain.targets import ALWAYS, TargetSchedule
 from qa_audit.services import rubrics
+from qa_audit.services.plan_rows import NEED_NAMES, year_group_label
 from qa_audit.services.rubrics import StoredRubric
 from qa_audit.storage.engine import Database
 
@@ -31,21 +32,6 @@ __all__ = [
     "year_group_label",
 ]
 
-#: DfE primary need codes and their names (SEN2 / school census wording).
-NEED_NAMES: dict[str, str] = {
-    "SpLD": "specific learning difficulty",
-    "MLD": "moderate learning difficulty",
-    "SLD": "severe learning difficulty",
-    "PMLD": "profound and multiple learning difficulty",
-    "SEMH": "social, emotional and mental health",
-    "SLCN": "speech, language and communication needs",
-    "HI": "hearing impairment",
-    "VI": "visual impairment",
-    "MSI": "multi-sensory impairment",
-    "PD": "physical disability",
-    "ASD": "autistic spectrum disorder",
-    "OTH": "other difficulty or disability",
-}
 _NEEDS_BY_KEY = {code.casefold(): code for code in NEED_NAMES}
 
 
@@ -128,13 +114,6 @@ def indicator_summaries(rubric: Rubric) -> list[IndicatorSummary]:
     """The rubric's indicators with their target schedules, in rubric order."""
     return [IndicatorSummary(i.id, i.label, i.questions, schedule_text(i.targets))
             for i in rubric.indicators]
-
-
-def year_group_label(year_group: int | None) -> str:
-    """NCY as people write it: N1, N2, R, Y1 ... Y14; blank when unknown."""
-    if year_group is None:
-        return ""
-    return {-2: "N1", -1: "N2", 0: "R"}.get(year_group, f"Y{year_group}")
 
 
 def _year_words(raw: str) -> str:

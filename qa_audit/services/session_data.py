@@ -112,7 +112,8 @@ def _load(session: Session, rows: list[m.AuditSession], members: str = "all") ->
         select(*_AUDIT_COLS)
         .join(m.Plan, m.Plan.id == m.Audit.plan_id)
         .where(m.Audit.session_id.in_(ids))
-        .order_by(m.Audit.session_id, m.Plan.plan_ref, m.Audit.is_panel, m.Audit.auditor)
+        .order_by(m.Audit.session_id, m.Plan.plan_ref,
+                  m.Audit.advice_request_id, m.Audit.is_panel, m.Audit.auditor)
     )
     if members == "none":
         audit_query = audit_query.where(m.Audit.is_panel.is_(True))

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from qa_audit.errors import DatabaseBusy, DatabaseCorrupt, DatabaseMissing
+from qa_audit.storage import precheck
 from qa_audit.storage.profiles import BUSY_TIMEOUT_MS, SQLITE_HEADER
 from qa_audit.storage.uri import sqlite_uri
 
@@ -98,6 +99,8 @@ def quick_check(path: Path, *, full: bool = False) -> list[str]:
     pragma = "integrity_check" if full else "quick_check"
     if has_hot_journal(path):
         recover_hot_journal(path)
+    elif not full and precheck.passed(path):  # checked in the background at start-up
+        return []
     try:
         con = _readonly_connect(path)
         try:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -425,6 +426,19 @@ class ScorecardNarrative(Versioned, Base):
     working_well: Mapped[str | None] = mapped_column(Text)
     even_better_if: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
+
+
+class BoardTarget(Versioned, Base):
+    """One step of the council's target schedule for a SEND board measure
+    (``domain.board.BOARD_MEASURES``): ``percent`` is in force from ``from_date``."""
+
+    __tablename__ = "board_target"
+    __table_args__ = (UniqueConstraint("kpi", "from_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi: Mapped[str] = mapped_column(String(40))
+    from_date: Mapped[dt.date] = mapped_column(Date)
+    percent: Mapped[float] = mapped_column(Float)
 
 
 class Exemplar(Base):

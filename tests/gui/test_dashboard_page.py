@@ -255,3 +255,50 @@ def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(
     first = expected.measures["within_20_weeks"]
     assert panel.table.item(0, 2).text() == str(first.of)
     assert panel.lines["within_20_weeks"] > 0
+
+
+@pytest.mark.skipif(not HAVE_CHARTS, reason="the wrapped axis labels are QtCharts'")
+def test_shortfall_chart_wraps_question_labels_and_names_each_bar_whole(
+        loaded: DashboardPage, demo_db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No silent truncation (issue 16 item 5): a label's lines each fit the axis's
+    width, they spell the question (or end in "…"), and hovering a bar shows it whole."""
+    import html
+
+    from PySide6.QtGui import QFontMetrics
+
+    from qa_audit.gui.dashboard import session_charts
+
+    chart = loaded.shortfall_chart
+    worst = reports.key_issues(demo_db, CURRENT_SESSION).questions_worst_first()[:TOP_QUESTIONS]
+    chart.view.resize(700, chart.view.minimumHeight())
+    chart.fit_labels()
+    labels = chart.axis_labels()
+    assert len(labels) == len(worst)
+    # as many lines as one bar's height holds, so QtCharts hides none for overlapping
+    assert chart.label_lines() >= 2
+    axis = chart.view.chart().axes()[0]  # type: ignore[attr-defined]
+    metrics = QFontMetrics(axis.labelsFont())
+    room = metrics.averageCharWidth() * session_charts.LABEL_CHARS
+    several = 0
+    for label, q in zip(labels, reversed(worst), strict=True):
+        lines = [html.unescape(line) for line in label.strip().split("<br>")]
+        several += len(lines) > 1
+        assert len(lines) <= chart.label_lines()
+        assert all(metrics.horizontalAdvance(line) <= room for line in lines)
+        whole = " ".join(q.text.split())
+        assert " ".join(lines) == whole or (
+            lines[-1].endswith("…") and whole.startswith(" ".join(lines)[:-1]))
+    assert several >= 1  # the demo's questions are longer than one line
+    assert [t.split("\n")[0] for t in chart.tips] == [q.text for q in reversed(worst)]
+
+    shown: list[str] = []
+    monkeypatch.setattr(session_charts.QToolTip, "showText",
+                        lambda _pos, text, *_args: shown.append(text))
+    series = chart.view.chart().series()[0]  # type: ignore[attr-defined]
+    series.hovered.emit(True, 0, series.barSets()[0])
+    assert shown == [chart.tips[0]]
+    chart.view.grab().save(str(tmp_path / "shortfall.png"))
+    # legend names QtCharts shortens (the indicators' at the side) are whole on hover
+    for view in (loaded.run_chart.view, loaded.indicator_chart.view, chart.view):
+        assert view.chart().legend().showToolTips()  # type: ignore[attr-defined]

@@ -84,3 +84,47 @@ def test_tab_and_dialog(qtbot: Any, with_review: AppContext) -> None:
     again.save()  # the same respondent and date: refused, the dialog stays open
     assert "already has a response" in again.problem.text()
     assert unnamed_controls(tab) == [] and unnamed_controls(again) == []
+
+
+def test_excerpt_approved_in_the_tab_quotes_only_the_approved_words(
+        qtbot: Any, with_review: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_audit.gui import plan_reviews_tab
+    from qa_audit.services import redaction_terms
+
+    db, actor = with_review.db, with_review.actor
+    add_feedback(db, FeedbackEntry("AB1", "parent_carer", D(2026, 6, 1), rating=4,
+                                   comments="Sam's plan is clear but the wait was long"),
+                 actor, today=TODAY)
+    redaction_terms.add_term(db, "Sam", actor)
+    tab = PlanReviewsTab(with_review)
+    qtbot.addWidget(tab)
+    tab.show_plan("AB1")
+    assert not tab.approve_button.isEnabled()  # nothing chosen yet
+    tab.feedback.selectionModel().select(
+        tab.feedback.model().index(0, 0),
+        tab.feedback.selectionModel().SelectionFlag.ClearAndSelect
+        | tab.feedback.selectionModel().SelectionFlag.Rows)
+    assert tab.approve_button.isEnabled()
+    opened: list[Any] = []
+
+    def run(dialog: Any) -> int:
+        opened.append(dialog)
+        assert "wait was long" in dialog.comments.toPlainText()  # the approver reads them
+        dialog.excerpt.setPlainText("the wait was very long")  # not their words
+        dialog.approve_button.click()
+        assert "not in the comments" in dialog.problem.text()
+        dialog.excerpt.setPlainText("Sam's plan is clear ...")
+        dialog.approve_button.click()
+        assert dialog.problem.text() == ""
+        return 0
+
+    monkeypatch.setattr(plan_reviews_tab.ExcerptApprovalDialog, "exec", run)
+    tab.approve_excerpt()
+    assert len(opened) == 1 and unnamed_controls(opened[0]) == []
+    (row,) = feedback_for_plan(db, "AB1")
+    assert row.approved_by == actor.user and row.approved_at is not None
+    assert "Sam" not in (row.approved_excerpt or "")
+    assert (row.approved_excerpt or "").endswith("plan is clear ...")
+    assert "approved:" in tab.feedback.item(0, 5).text()  # refreshed by the notice
+    opened[0].withdraw_button.click()
+    assert feedback_for_plan(db, "AB1")[0].approved_excerpt is None

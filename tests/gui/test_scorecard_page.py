@@ -12,6 +12,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scorecard_page import ScorecardPage
 from qa_audit.services import scorecard_narrative
 from qa_audit.services.demo import load_demo
+from qa_audit.services.demo.board import DEMO_TARGETS
 from tests.gui.conftest import unnamed_controls
 
 TODAY = dt.date(2026, 12, 6)
@@ -35,6 +36,11 @@ def test_scorecard_page_shows_the_demo_and_saves_the_narrative(qtbot: Any,
               if page.table.item(r, c).background().style() != 0]
     assert QColor("#F4D0CB") in tinted or QColor("#D6EFDF") in tinted
     assert page.quarter_combo.currentText() == "2026-Q4"
+    # the demo council's targets, from the database, listed in the editor and applied
+    assert page.targets_box.table.rowCount() == len(DEMO_TARGETS)
+    reviews = next(k for k in page.presenter.figures.quarters[-1].kpis
+                   if k.id == "reviews_held_by_due_date")
+    assert reviews.target == 80.0
     page.working_well.setPlainText("Voice of the child in most plans")
     page.next_steps.setPlainText("SMART outcomes training")
     page.save_button.click()

@@ -52,6 +52,9 @@ def test_first_window_does_not_import_heavy_libraries(tmp_path: Path) -> None:
     line = json.loads([x for x in done.stdout.splitlines() if x.startswith("{")][-1])
     assert line["heavy"] == []
     assert line["ms"] is not None and line["ready_ms"] is not None  # painted, then opened
+    # issue 16: the register's first rows showed before the page, without SQLAlchemy
+    assert line["ms"] <= line["rows_ms"] <= line["ready_ms"]
+    assert line["rows_sqlalchemy"] is False
 
 
 def test_the_first_paint_check_covers_the_storage_layer() -> None:

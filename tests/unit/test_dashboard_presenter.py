@@ -21,6 +21,7 @@ def figures(**changes: Any) -> Any:
         "previous": SimpleNamespace(session="Panel Sep", change_points=5.0,
                                     percent_good=70.0, verdict="better"),
         "headline": lambda: "15 of 20 plans judged good (75%).",
+        "grade_and_rating": None,
     }
     values.update(changes)
     return SimpleNamespace(**values)
@@ -49,6 +50,18 @@ def test_tiles_of_a_session() -> None:
     assert shown.agreement.value == "0.81"
     assert "64% exact agreement over 30 pairs" in shown.agreement.note
     assert shown.previous == p.Card("+5.0 pts", "Panel Sep: 70.0% good; better now")
+
+
+def test_families_ratings_beside_the_grades() -> None:
+    from qa_audit.reporting.grade_rating import GradeRatingAgreement
+
+    shown = p.headline(figures(unmoderated=[],
+                               grade_and_rating=GradeRatingAgreement(4, 3, 2, 0, 1, 1)))
+    assert shown.plans.note == ("of 22 audited, 24 sampled; families' ratings agree with the "
+                                "grade 3 of 4 times")
+    none = p.headline(figures(unmoderated=[],
+                              grade_and_rating=GradeRatingAgreement(0, 0, 0, 0, 0, 0)))
+    assert none.plans.note == "of 22 audited, 24 sampled"
 
 
 def test_few_plans_show_the_count_not_a_bare_percentage() -> None:

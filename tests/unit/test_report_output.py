@@ -133,6 +133,9 @@ class Doc(pdf_report.ReportPdf):
 
 
 LONG = "Is the child's voice heard in every section of the plan, clearly and in their words?"
+#: the longest label a chart draws as reportlab's widgets did (longer ones wrap, see
+#: tests/unit/test_chart_labels.py)
+ONE_LINE = "Is the child's voice heard in every section of the plan?"
 
 
 def _cells(t: Table) -> list[list[Any]]:
@@ -299,7 +302,7 @@ def _widget_bar_charts() -> list[Any]:
                      fillColor=parts.GREY, textAnchor="middle"))
         return h
 
-    return [v, horizontal([LONG, "Short", "None"], [91.7, 33.3, 0.0], None, 200),
+    return [v, horizontal([ONE_LINE, "Short", "None"], [91.7, 33.3, 0.0], None, 200),
             horizontal(["A", "B"], [50.0, 12.5], ["50.0% (n=2)", "12.5% (n=8)"], 130)]
 
 
@@ -311,7 +314,7 @@ def test_charts_draw_exactly_as_reportlabs_chart_widgets(tmp_path: Path) -> None
     fills = [parts.RAG["red"]] * 2 + [parts.RAG["amber"], parts.BAR, parts.BAR]
     pictures = [
         doc.bar_chart_vertical([str(i) for i in range(1, 6)], values, fills, "Grade", "Plans"),
-        doc.bar_chart_horizontal([LONG, "Short", "None"], [91.7, 33.3, 0.0], "Share"),
+        doc.bar_chart_horizontal([ONE_LINE, "Short", "None"], [91.7, 33.3, 0.0], "Share"),
         doc.bar_chart_horizontal(["A", "B"], [50.0, 12.5], "Share", parts.BAR, 130,
                                  ["50.0% (n=2)", "12.5% (n=8)"]),
     ]

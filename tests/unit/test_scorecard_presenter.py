@@ -56,3 +56,13 @@ def test_presenter_shows_the_grid_and_keeps_saved_words() -> None:
                                         "next_steps": "Chase SaLT"})]
     assert p.narrative("2026-Q2").next_steps == "Chase SaLT"
     assert Quarter.parse("2026-Q2").label == "Apr-Jun 2026"
+
+
+def test_the_editor_shows_the_words_as_written_not_the_masked_copy() -> None:
+    """The figures' narrative is redacted for the reports; editing and saving it must not
+    write "[name]" over the QA lead's words."""
+    written = Narrative("multi-agency-ehcp", "2026-Q1", working_well="Thanks to Patel")
+    p = ScorecardPresenter(_figures, lambda r, q, t: Narrative(r or "", q, **t),
+                           lambda rubric, quarter: written)
+    p.show("2026-02", "2026-04", None)
+    assert p.narrative("2026-Q1").working_well == "Thanks to Patel"

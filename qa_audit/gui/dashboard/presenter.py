@@ -14,7 +14,8 @@ from qa_audit.reporting.themes import ThemesFigures
 from qa_audit.reporting.wording import headline_percent, is_small
 from qa_audit.services.dashboard_data import DashboardFigures
 
-__all__ = ["RAG_TEXT", "TOP_THEMES", "Card", "Headline", "headline", "theme_rows"]
+__all__ = ["RAG_TEXT", "TOP_THEMES", "Card", "Headline", "family_text", "headline",
+           "theme_rows"]
 
 TOP_THEMES = 8
 RAG_TEXT = {"green": "on target", "amber": "within 10 points of target",
@@ -64,7 +65,8 @@ def headline(k: KeyIssuesFigures | None) -> Headline:
     good = Card(good_value, f"{said}; {target}{rag}", k.headline())
     plans = Card(f"{k.plans_moderated}",
                  f"of {k.plans_audited} audited, {k.plans_sampled} sampled"
-                 + (f"; {len(k.unmoderated)} awaiting moderation" if k.unmoderated else ""))
+                 + (f"; {len(k.unmoderated)} awaiting moderation" if k.unmoderated else "")
+                 + family_text(k))
     alpha = k.agreement.krippendorff_alpha_ordinal
     exact = k.agreement.overall_exact_percent
     agreement = Card(EMPTY if alpha is None else f"{alpha:.2f}",
@@ -80,6 +82,15 @@ def headline(k: KeyIssuesFigures | None) -> Headline:
                         f"{prev.session}: {prev.percent_good:.1f}% good"
                         + (f"; {prev.verdict} now" if prev.verdict else ""))
     return Headline(good, plans, agreement, previous, k.rag)
+
+
+def family_text(k: KeyIssuesFigures) -> str:
+    """The key issues report's feedback beside the grades, in a few words ("" without
+    a rated response about a moderated plan)."""
+    a = k.grade_and_rating
+    if a is None or not a.pairs:
+        return ""
+    return f"; families' ratings agree with the grade {a.agree} of {a.pairs} times"
 
 
 def subtitle(figures: DashboardFigures) -> str:

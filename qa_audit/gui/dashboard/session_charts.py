@@ -1,15 +1,22 @@
 """The Dashboard's two charts of the current session: agreed grades, and shortfall by question.
 
 QtCharts when installed; otherwise the plain bar chart of ``dashboard_charts``.
+Question labels wrap over as many lines as a bar's height holds, up to
+``LABEL_LINES`` (QtCharts draws axis labels as rich text, so lines are joined with
+``<br>``; it would hide labels that overlap); one still too long ends in an
+ellipsis, and hovering its bar shows the question whole.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QCursor, QFontMetrics
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from qa_audit.gui.band_colours import NEUTRAL, RAG_COLOURS
+from qa_audit.gui.full_text import wrapped_lines
 from qa_audit.gui.pages.dashboard_charts import HAVE_CHARTS, chart_view, reset_chart
 from qa_audit.reporting.key_issues import KeyIssuesFigures
 
@@ -22,14 +29,30 @@ if HAVE_CHARTS:
         QValueAxis,
     )
 
-__all__ = ["TOP_QUESTIONS", "GradeChart", "ShortfallChart"]
+__all__ = ["LABEL_CHARS", "LABEL_LINES", "TOP_QUESTIONS", "GradeChart", "ShortfallChart"]
 
 TOP_QUESTIONS = 8
+#: a question label's lines: at most this many, each about this many average characters wide
+LABEL_LINES, LABEL_CHARS = 3, 34
 
 
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def axis_label(metrics: QFontMetrics, text: str, lines: int = LABEL_LINES) -> str:
+    """``text`` wrapped for a category axis (rich text: escaped, ``<br>`` between lines)."""
+    wrapped = wrapped_lines(metrics, " ".join(text.split()),
+                            metrics.averageCharWidth() * LABEL_CHARS, lines)
+    return "<br>".join(html.escape(line) for line in wrapped)
+
+
+def axis_labels(metrics: QFontMetrics, texts: list[str], lines: int) -> list[str]:
+    """Each text's axis label, made unique (categories must differ; a trailing space
+    changes nothing seen)."""
+    labels: list[str] = []
+    for text in texts:
+        label = axis_label(metrics, text, lines)
+        while label in labels:
+            label += " "
+        labels.append(label)
+    return labels
 
 
 class GradeChart:
@@ -97,7 +120,16 @@ class ShortfallChart:
         self.view = chart_view("Questions most often falling short",
                                 "Shortfall by question chart", parent)
         self.view.setObjectName("shortfallChart")
+        # room for two lines per question label
+        self.view.setMinimumHeight(self.view.fontMetrics().lineSpacing() * 2 * TOP_QUESTIONS
+                                   + 140)
         self.bars = 0
+        #: the full text of each bar's question, bottom-up as drawn (the hover tooltip)
+        self.tips: list[str] = []
+        self._texts: list[str] = []  # the questions, bottom-up
+        if HAVE_CHARTS:
+            self.view.chart().plotAreaChanged.connect(  # type: ignore[attr-defined]
+                lambda _area: self.fit_labels())
 
     def show(self, figures: KeyIssuesFigures | None) -> None:
         worst = figures.questions_worst_first()[:TOP_QUESTIONS] if figures else []
@@ -116,11 +148,14 @@ class ShortfallChart:
         bar_set = QBarSet("Shortfall % (agreed answers, NA excluded)")
         bar_set.setColor(QColor("#b85c00"))
         bar_set.setBorderColor(QColor("#b85c00"))
-        labels = []
+        y_axis = QBarCategoryAxis()
+        self.tips, self._texts = [], [q.text for q in reversed(worst)]
         for q in reversed(worst):  # horizontal bars are drawn bottom-up
             bar_set.append(q.shortfall_percent or 0.0)
-            labels.append(_short(q.text, 34))
+            self.tips.append(f"{q.text}\n{q.shortfall_percent or 0.0:.1f}% short "
+                             f"({q.shortfalls} of {q.answered})")
         series = QHorizontalBarSeries()
+        series.hovered.connect(self._hovered)
         series.append(bar_set)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value%")
@@ -128,8 +163,8 @@ class ShortfallChart:
         bar_set.setLabelColor(QColor("white"))
         series.setBarWidth(0.7)
         chart.addSeries(series)
-        y_axis = QBarCategoryAxis()
-        y_axis.append(labels)
+        y_axis.append(axis_labels(QFontMetrics(y_axis.labelsFont()), self._texts, 1))
+        y_axis.setTruncateLabels(False)  # wrapped here; QtCharts would cut them again
         x_axis = QValueAxis()
         x_axis.setRange(0, 100)
         x_axis.setLabelFormat("%d%%")
@@ -139,6 +174,39 @@ class ShortfallChart:
         series.attachAxis(y_axis)
         series.attachAxis(x_axis)
         chart.legend().setVisible(False)
+
+    def label_lines(self) -> int:
+        """How many lines of a label one bar's height holds (1 to ``LABEL_LINES``)."""
+        chart = self.view.chart()  # type: ignore[attr-defined]
+        axes = chart.axes(Qt.Orientation.Vertical)
+        if not axes or not self._texts:
+            return 1
+        per_bar = chart.plotArea().height() / len(self._texts)
+        spacing = QFontMetrics(axes[0].labelsFont()).lineSpacing()
+        return max(1, min(LABEL_LINES, int(per_bar // spacing)))
+
+    def fit_labels(self) -> None:
+        """Wrap the labels over the lines the bars' height now holds."""
+        axes = self.view.chart().axes(Qt.Orientation.Vertical)  # type: ignore[attr-defined]
+        if not axes or not self._texts:
+            return
+        labels = axis_labels(QFontMetrics(axes[0].labelsFont()), self._texts,
+                             self.label_lines())
+        if labels != list(axes[0].categories()):
+            axes[0].setCategories(labels)
+
+    def _hovered(self, status: bool, index: int, _bar_set: object) -> None:
+        if status and 0 <= index < len(self.tips):
+            QToolTip.showText(QCursor.pos(), self.tips[index], self.view)
+        else:
+            QToolTip.hideText()
+
+    def axis_labels(self) -> list[str]:
+        """The question axis's labels as drawn, bottom-up (rich text)."""
+        if not HAVE_CHARTS:
+            return []
+        axes = self.view.chart().axes(Qt.Orientation.Vertical)  # type: ignore[attr-defined]
+        return list(axes[0].categories()) if axes else []
 
     def bar_values(self) -> list[float]:
         if not HAVE_CHARTS:

@@ -3,6 +3,12 @@
 Display text follows UK council conventions (dd/mm/yyyy, N1/N2/R/Y1 year
 groups); sorting (``order_rows``, ``SORT_ROLE``) uses a value of one type per
 column so that it is by date and number, not by the displayed text.
+
+Rows come a page at a time (``set_page``, then ``append_rows`` when the view asks
+for more through ``fetchMore``): a county register has 60,000 plans and the page
+shows the first ones at once. While only some are held, a header click asks the
+page to read them again in the new order (``sort_wanted``; the database sorts,
+``services.plan_order``); once every row is held, the model sorts them itself.
 """
 
 from __future__ import annotations
@@ -10,14 +16,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from qa_audit.domain.timeliness import STATUTORY_DAYS, STATUTORY_WEEKS
 from qa_audit.gui.formatting import PHASE_LABELS, format_date, phase_label
-from qa_audit.gui.models.table_base import NUMBER, ROW_ROLE, SORT_ROLE, Column, RowTableModel
-from qa_audit.services.plans import PlanRow
-from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
+from qa_audit.gui.models.table_base import (
+    NUMBER,
+    ROW_ROLE,
+    SORT_ROLE,
+    AnyIndex,
+    Column,
+    RowTableModel,
+)
+from qa_audit.services.plan_rows import (
+    CUSTOM_PREFIX,
+    DEFAULT_ORDER,
+    NEED_NAMES,
+    SORT_FIELDS,
+    PlanOrder,
+    PlanRow,
+    year_group_label,
+)
 
 __all__ = ["PHASE_LABELS", "SORT_ROLE", "STATUTORY_WEEKS", "PlanTableModel", "custom_columns",
            "display_text", "format_date", "order_rows", "phase_label"]
@@ -194,40 +214,107 @@ def order_rows(rows: Sequence[PlanRow], column: int, order: Qt.SortOrder,
                   reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-class PlanTableModel(RowTableModel[PlanRow]):
-    """Read-only rows of the register; ``set_rows`` replaces them all.
+def _register_order(row: PlanRow) -> tuple[int, str]:
+    """The register query's own order: newest issued first, then plan ref."""
+    return (-row.issue_date.toordinal(), row.plan_ref)
 
-    The model sorts itself (``sort`` is what a view's header click calls): sorting
-    60,000 plans through a ``QSortFilterProxyModel`` asked ``data()`` a million times
-    and took seconds, while one Python ``sorted`` with a key per row takes a few
-    tens of milliseconds (benchmarks/).
+
+class PlanTableModel(RowTableModel[PlanRow]):
+    """Read-only rows of the register, held a page at a time (module docstring).
+
+    The model sorts itself when it holds every row (``sort`` is what a view's header
+    click calls): sorting 60,000 plans through a ``QSortFilterProxyModel`` asked
+    ``data()`` a million times and took seconds (benchmarks/).
     """
 
     COLUMNS = BUILTIN_COLUMNS
+    #: The view scrolled to the last row held: read the rows from this offset on
+    #: (the page answers with ``append_rows``).
+    more_wanted = Signal(int)
+    #: A sort while only some rows are held: read the first page again in ``order()``.
+    sort_wanted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source: list[PlanRow] = []  # the register query's order (``_rows``: as shown)
+        #: every row in the register query's order (``_rows``: as shown); None when the
+        #: rows came a page at a time (their query order is then worked out again)
+        self._source: list[PlanRow] | None = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._custom: list[str] = []  # custom plan fields shown after the built-in columns
+        self._matched = 0  # rows the filter keeps, held or not
+        self._fetching = False  # a ``more_wanted`` is unanswered
+        self._stopped = False  # a read of more rows failed: ask for none until a new page
         self._bold = QFont()
         self._bold.setBold(True)
 
     # ----------------------------------------------------------- data in
 
     def set_rows(self, rows: Sequence[PlanRow], ordered: Sequence[PlanRow] | None = None) -> None:
-        """Show ``rows`` (in the register query's order), sorted as the view asks.
-
-        ``ordered`` is ``rows`` already sorted by ``order_rows`` for the current sort
-        (the loading worker does it off the GUI thread); without it the model sorts.
-        """
+        """Hold every row: ``rows`` in the register query's order, sorted as the view asks
+        (``ordered``: already sorted by ``order_rows`` for the current sort)."""
         self._source = list(rows)
-        self._custom = custom_columns(self._source)
+        self._custom = custom_columns(rows)
+        self._matched = len(rows)
+        self._fetching = self._stopped = False
         self.reset(list(ordered) if ordered is not None
-                   else order_rows(self._source, self._sort_column, self._sort_order,
-                                   self._custom),
+                   else order_rows(rows, self._sort_column, self._sort_order, self._custom),
                    plan_columns(self._custom))
+
+    def set_page(self, rows: Sequence[PlanRow], matched: int,
+                 custom: Sequence[str] | None = None) -> None:
+        """Hold the first rows of ``matched``, already in ``order()`` (the database's);
+        ``custom``: the register's custom fields (None keeps the columns shown)."""
+        if custom is not None:
+            self._custom = list(custom)
+        self._source = None
+        self._matched = max(matched, len(rows))
+        self._fetching = self._stopped = False
+        self.reset(rows, plan_columns(self._custom))
+
+    def append_rows(self, rows: Sequence[PlanRow]) -> None:
+        """The rows after those held, answering ``more_wanted`` (none: the end)."""
+        self._fetching = False
+        if not rows:  # fewer than counted (plans removed meanwhile): stop asking
+            self._matched = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def stop_fetching(self) -> None:
+        """A read of more rows failed: hold what is shown, ask for no more (until the
+        next ``set_page``)."""
+        self._fetching = False
+        self._stopped = True
+
+    def matched(self) -> int:
+        """Rows the filter keeps, held or still in the database."""
+        return self._matched
+
+    def holds_every_row(self) -> bool:
+        return len(self._rows) >= self._matched
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:
+        return (not parent.isValid() and not self._fetching and not self._stopped
+                and not self.holds_every_row())
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit(len(self._rows))
+
+    def order(self) -> PlanOrder:
+        """The database order for the current sort (``services.plan_order``)."""
+        column, order = self._sort_column, self._sort_order
+        if 0 <= column < len(SORT_FIELDS):
+            field = SORT_FIELDS[column]
+        elif 0 <= column - len(SORT_FIELDS) < len(self._custom):
+            field = CUSTOM_PREFIX + self._custom[column - len(SORT_FIELDS)]
+        else:
+            return DEFAULT_ORDER
+        return PlanOrder(field, order == Qt.SortOrder.DescendingOrder)
 
     def custom_fields(self) -> list[str]:
         """The custom plan fields shown as columns after the built-in ones."""
@@ -242,13 +329,21 @@ class PlanTableModel(RowTableModel[PlanRow]):
         return self._sort_column, self._sort_order
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Reorder the rows, keeping selected and current rows (persistent indexes)."""
+        """Reorder the rows, keeping selected and current rows (persistent indexes);
+        with only some rows held, ask for the first page in the new order instead."""
+        changed = (column, order) != (self._sort_column, self._sort_order)
         self._sort_column, self._sort_order = column, order
+        if not self.holds_every_row():
+            if changed:
+                self.sort_wanted.emit()
+            return
         if not self._rows:
             return
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._rows = order_rows(self._source, column, order, self._custom)
+        source = self._source if self._source is not None else sorted(old_rows,
+                                                                      key=_register_order)
+        self._rows = order_rows(source, column, order, self._custom)
         persistent = self.persistentIndexList()
         if persistent:
             position = {id(r): i for i, r in enumerate(self._rows)}

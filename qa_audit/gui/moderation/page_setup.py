@@ -6,6 +6,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from qa_audit.domain import permissions
+from qa_audit.gui.full_text import fit_combo, tip_when_elided, wrap_column
 from qa_audit.gui.generated.ui_moderation_page import Ui_ModerationPage
 from qa_audit.gui.moderation.delegate import AgreedDelegate
 from qa_audit.gui.moderation.grid_model import (
@@ -56,6 +57,12 @@ def setup_views(ui: Ui_ModerationPage, plan_model: PlanListModel,
     grid.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     grid.verticalHeader().setDefaultSectionSize(grid.fontMetrics().height() + 10)
     grid.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # question labels wrap over lines (the full wording is each cell's tooltip); session
+    # and member names elide in their boxes, whole in the tooltip and the popup
+    wrap_column(grid, ModerationGridModel.COL_QUESTION)
+    fit_combo(ui.sessionCombo, 24)
+    fit_combo(ui.memberCombo, 18)
+    tip_when_elided(ui.planList, ui.memberAgreementTable)
     for view in (grid, ui.planList, ui.memberAgreementTable):
         view.setTabKeyNavigation(False)  # arrows move between cells, Tab moves on
 
@@ -91,7 +98,8 @@ def size_grid(grid: QTableView, model: ModerationGridModel) -> None:
         return
     header.setSectionResizeMode(header.ResizeMode.Interactive)
     x = grid.fontMetrics().horizontalAdvance
-    header.resizeSection(model.COL_QUESTION, x("x") * 27)
+    # a third of the grid for the questions (they wrap over lines beyond it)
+    header.resizeSection(model.COL_QUESTION, max(x("x") * 40, grid.viewport().width() // 3))
     for column in range(1, model.agreed_column):
         header.resizeSection(column, min(x("x") * 12,
                                          header.sectionSizeFromContents(column).width() + 4))

@@ -92,6 +92,7 @@ def chart_view(title: str, accessible: str, parent: QWidget) -> QWidget:
     chart.setTitleFont(font)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(4)
+    chart.legend().setShowToolTips(True)  # a legend name QtCharts shortens: whole on hover
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(accessible)

@@ -77,7 +77,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-REFRESH_ON = frozenset({"audits", "sessions", "plans", "advice", "reviews", "feedback"})
+REFRESH_ON = frozenset({"audits", "sessions", "plans", "advice", "reviews", "feedback",
+                        "targets"})
 
 
 class DashboardPage(DashboardView):

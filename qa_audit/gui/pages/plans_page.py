@@ -9,6 +9,8 @@ The query runs in a ``workers.Job``: a county register has 60,000 plans, and
 reading, sorting and showing them on the GUI thread froze the window for seconds
 (benchmarks/). The page shows "Loading plans…" and a busy bar meanwhile, fills
 the model in one reset, and emits ``loaded`` when the table holds its rows.
+Only the first page of rows is read (sorted by the database); the rest come a
+page at a time, in the background, as the table scrolls to its end (issue 16).
 
 This module is the controller; the layout is ``plans.view`` (the Designer form
 ``forms/plans_page.ui``) and the decisions ``plans.presenter`` (no Qt, unit-tested).
@@ -20,7 +22,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
 from qa_audit.errors import UserError
@@ -29,7 +31,6 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.plan_table import (
     COL_CASEWORKER,
     COL_SETTING,
-    order_rows,
 )
 from qa_audit.gui.pages import plan_detail
 from qa_audit.gui.plans.presenter import (
@@ -46,7 +47,7 @@ from qa_audit.gui.plans.presenter import (
 )
 from qa_audit.gui.plans.view import PlansView
 from qa_audit.services import plan_register, plans
-from qa_audit.services.plan_register import RegisterRead
+from qa_audit.services.plan_order import PlanOrder
 from qa_audit.services.plans import PlanFilter, PlanRow
 
 log = logging.getLogger(__name__)
@@ -56,26 +57,31 @@ log = logging.getLogger(__name__)
 SIZE_SAMPLE_ROWS = 200
 _MAX_COLUMN_WIDTH = {COL_SETTING: 220, COL_CASEWORKER: 150}
 __all__ = ["EMPTY_MESSAGE", "LOADING_MESSAGE", "REFRESH_ON", "SEARCH_DELAY_MS", "PlansPage",
-           "RegisterLoad", "count_text", "load_register", "need_label"]
+           "RegisterLoad", "count_text", "need_label"]
 
 
 @dataclass(frozen=True)
 class RegisterLoad:
-    """What one background load read: the rows, sorted for the view, and the choices."""
+    """What one background load read: the first page of rows in ``order``, the counts,
+    the custom fields and the choices (both on a reload only)."""
 
     flt: PlanFilter
+    order: PlanOrder
     total: int
+    matched: int
     rows: list[PlanRow]
-    ordered: list[PlanRow]
-    sorting: tuple[int, Qt.SortOrder]
+    custom: list[str] | None
     choices: dict[str, list[str]] | None  # team/primary_need/phase values, on a reload
 
 
-def load_register(read: RegisterRead, flt: PlanFilter,
-                  sorting: tuple[int, Qt.SortOrder]) -> RegisterLoad:
-    """What a load shows: the register's read, sorted as the table is (in the worker)."""
-    return RegisterLoad(flt, read.total, read.rows, order_rows(read.rows, *sorting), sorting,
-                        read.choices)
+@dataclass(frozen=True)
+class MoreRows:
+    """Rows read after the first ``offset`` of a load's filter and order."""
+
+    flt: PlanFilter
+    order: PlanOrder
+    offset: int
+    rows: list[PlanRow]
 
 
 class PlansPage(PlansView):
@@ -96,6 +102,12 @@ class PlansPage(PlansView):
         self._loads = workers.Latest(self)  # the register load whose result is wanted
         self._loads.finished.connect(self._job_finished)
         self._loads.failed.connect(self._job_failed)
+        self._more = workers.Latest(self)  # the rows after those shown, as the table scrolls
+        self._more.finished.connect(self._more_finished)
+        self._more.failed.connect(self._more_failed)
+        self._shown: tuple[PlanFilter, PlanOrder] | None = None  # what the rows shown are of
+        self.model.more_wanted.connect(self._read_more)
+        self.model.sort_wanted.connect(self.refresh)
         # issue 18: the selected plan's reviews and feedback under the register
         self.detail = plan_detail.add_detail(ctx, self.splitter, self.table, self.model)
         self.import_plans_action.triggered.connect(lambda: self.open_import_wizard("plans"))
@@ -154,7 +166,7 @@ class PlansPage(PlansView):
             return
         if empty:  # nothing to load: the guidance shows at once
             self._loads.drop()
-            self._apply(RegisterLoad(self.current_filter(), 0, [], [], self.model.sorting(),
+            self._apply(RegisterLoad(self.current_filter(), self.model.order(), 0, 0, [], [],
                                      {k: list(v) for k, v in NO_CHOICES.items()}))
             self._finish()
             return
@@ -173,11 +185,14 @@ class PlansPage(PlansView):
         text = self.presenter.loading_text(bool(self.model.rowCount()))
         if text is not None:
             self.count_label.setText(text)
-        db, flt, sorting = self.ctx.db, self.current_filter(), self.model.sorting()
+        self._more.drop()  # rows after the old first page are not wanted any more
+        db, flt, order = self.ctx.db, self.current_filter(), self.model.order()
 
         def load(progress: Callable[[int, str], None]) -> RegisterLoad:
-            read = plan_register.read_register(db, flt, with_choices, progress=progress)
-            return load_register(read, flt, sorting)
+            read = plan_register.read_register(db, flt, with_choices, progress=progress,
+                                               order=order)
+            return RegisterLoad(flt, order, read.total, read.matched, read.rows, read.custom,
+                                read.choices)
 
         self._loads.start(workers.Job(load))
 
@@ -187,7 +202,32 @@ class PlansPage(PlansView):
                                      self.current_filter()):
             self.refresh()  # a chosen filter value is gone from the register
             return
+        if result.order != self.model.order():  # sorted while it loaded
+            self.model.sort(*self.model.sorting())  # in memory, or a load in the new order
+            if self.loading():
+                return
         self._finish()
+
+    def _read_more(self, offset: int) -> None:
+        """The table scrolled to the last row held: read the next page in the background."""
+        if self._shown is None or self._loads.busy():  # a new first page is on its way
+            return  # (its reset ends this request)
+        db, (flt, order) = self.ctx.db, self._shown
+
+        def more(progress: Callable[[int, str], None]) -> MoreRows:
+            return MoreRows(flt, order, offset, plan_register.read_more(db, flt, order, offset))
+
+        self._more.start(workers.Job(more))
+
+    def _more_finished(self, result: MoreRows) -> None:
+        if (result.flt, result.order) == self._shown and result.offset == self.model.rowCount():
+            self.model.append_rows(result.rows)
+
+    def _more_failed(self, message: str, user_error: bool) -> None:
+        self.model.stop_fetching()
+        self._show_problem(UserError(message if user_error else
+                                     f"More plans could not be loaded ({message}); "
+                                     "the details are in the log."))
 
     def _job_failed(self, message: str, user_error: bool) -> None:
         self._show_problem(failure(message, user_error))
@@ -197,10 +237,10 @@ class PlansPage(PlansView):
         """Show a load's result on the GUI thread: one model reset, no per-row work."""
         if result.choices is not None:
             self._fill_choices(result.choices)
-        shown = self.presenter.shown(result.total, len(result.rows))
+        shown = self.presenter.shown(result.total, result.matched)
         self.problem_label.hide()
-        ordered = result.ordered if result.sorting == self.model.sorting() else None
-        self.model.set_rows(result.rows, ordered)
+        self._shown = (result.flt, result.order)
+        self.model.set_page(result.rows, result.matched, result.custom)
         self.count_label.setText(shown.count)
         self.body.setCurrentWidget(self.empty_state if shown.empty else self.table)
         if result.rows and not self._sized_columns:

@@ -23,6 +23,7 @@ from qa_audit.domain.rubric import Band, Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.full_text import tip_when_elided
 from qa_audit.gui.pages.rubric_actions import RubricActions
 from qa_audit.gui.rubrics import presenter
 from qa_audit.gui.rubrics.presenter import (
@@ -59,6 +60,7 @@ class RubricsPage(RubricsView):
         self.rubric_list.currentRowChanged.connect(self._on_rubric_selected)
         self.version_combo.currentIndexChanged.connect(self._on_version_selected)
         self.tree.currentItemChanged.connect(self._on_item_selected)
+        tip_when_elided(self.tree, self.bands_table)  # codes and band names cut: whole on hover
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 

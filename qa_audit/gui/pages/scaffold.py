@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_audit.gui.full_text import tip_when_elided
+
 __all__ = ["PAGE_MARGINS", "PageScaffold", "read_only_table"]
 
 #: Left, top, right, bottom margins around every page.
@@ -78,7 +80,8 @@ class PageScaffold:
 
 
 def read_only_table(view: QTableView) -> None:
-    """The look every page's tables share: whole rows, one at a time, not editable."""
+    """The look every page's tables share: whole rows, one at a time, not editable;
+    a cell too narrow for its text shows it whole on hover."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -86,3 +89,4 @@ def read_only_table(view: QTableView) -> None:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setHighlightSections(False)
+    tip_when_elided(view)

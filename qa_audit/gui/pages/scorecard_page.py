@@ -3,7 +3,8 @@
 View and controller only: the figures and texts come from
 :class:`~qa_audit.gui.pages.scorecard_presenter.ScorecardPresenter` (no Qt), which
 reads the same service as ``qa-audit report scorecard``. The narrative editor saves
-through :mod:`qa_audit.services.scorecard_narrative` and tells other pages.
+through :mod:`qa_audit.services.scorecard_narrative` and tells other pages; the
+council's targets are edited in :class:`~.board_targets_box.BoardTargetsBox`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.pages.board_targets_box import BoardTargetsBox
 from qa_audit.gui.pages.scorecard_presenter import (
     ScorecardGrid,
     ScorecardPresenter,
@@ -44,7 +47,7 @@ __all__ = ["ScorecardPage"]
 
 #: Topics of ``AppContext.data_changed`` that change what this page shows.
 REFRESH_ON = frozenset({"plans", "advice", "audits", "sessions", "rubrics", "reviews",
-                        "feedback", "scorecard"})
+                        "feedback", "scorecard", "targets"})
 
 
 class ScorecardPage(QWidget):
@@ -60,7 +63,8 @@ class ScorecardPage(QWidget):
             lambda first, last, rubric: board_reports.scorecard(ctx.db, first, last,
                                                                 rubric_id=rubric),
             lambda rubric, quarter, texts: scorecard_narrative.save_narrative(
-                ctx.db, rubric, quarter, texts, ctx.actor))
+                ctx.db, rubric, quarter, texts, ctx.actor),
+            lambda rubric, quarter: scorecard_narrative.get_narrative(ctx.db, rubric, quarter))
         self._stale = True
         self._build(*default_period(today()))
         ctx.data_changed.connect(self._on_data_changed)
@@ -101,7 +105,17 @@ class ScorecardPage(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         outer.addWidget(self.notes)
-        outer.addWidget(self._narrative_box())
+        # the narrative and the targets share the space under the grid, one tab each
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setAccessibleName("Narrative and targets")
+        narrative = self._narrative_box()
+        self.targets_box = BoardTargetsBox(self.ctx)
+        for box, label in ((narrative, "The QA lead's narrative"),
+                           (self.targets_box, "The council's targets")):
+            box.setTitle("")
+            box.setFlat(True)
+            self.lower_tabs.addTab(box, label)
+        outer.addWidget(self.lower_tabs)
 
     def _narrative_box(self) -> QGroupBox:
         box = QGroupBox("The QA lead's narrative")
@@ -154,6 +168,7 @@ class ScorecardPage(QWidget):
         """Recompute the figures of the period shown and repaint."""
         self._stale = False
         self._fill_rubrics()
+        self.targets_box.refresh()
         try:
             grid = self.presenter.show(self.from_edit.text(), self.to_edit.text(),
                                        self.rubric_combo.currentData())

@@ -23,6 +23,7 @@ TINTS = {"green": "#D6EFDF", "amber": "#FBE7C2", "red": "#F4D0CB", "grey": "#E5E
 
 Load = Callable[[str, str, str | None], ScorecardFigures]
 Save = Callable[[str | None, str, Mapping[str, str]], Narrative]
+Stored = Callable[[str | None, str], Narrative]
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,10 @@ def default_period(today: dt.date) -> tuple[str, str]:
 class ScorecardPresenter:
     """Loads the figures of a period and keeps the narrative being edited."""
 
-    def __init__(self, load: Load, save: Save) -> None:
+    def __init__(self, load: Load, save: Save, stored: Stored | None = None) -> None:
         self._load = load
         self._save = save
+        self._stored = stored
         self.figures: ScorecardFigures | None = None
 
     def show(self, from_month: str, to_month: str, rubric_id: str | None) -> ScorecardGrid:
@@ -98,8 +100,14 @@ class ScorecardPresenter:
         return [q.quarter.key for q in self.figures.quarters] if self.figures else []
 
     def narrative(self, quarter: str) -> Narrative:
-        """The stored narrative of ``quarter`` (empty when none)."""
+        """The stored narrative of ``quarter`` (empty when none).
+
+        The editor shows the words as the QA lead wrote them (``stored``): the figures'
+        copy has the redaction list's names masked for the reports, and saving that copy
+        back would overwrite the lead's words with "[name]"."""
         f = self.figures
+        if self._stored is not None and f is not None:
+            return self._stored(f.rubric, quarter)
         for q in f.quarters if f else ():
             if q.quarter.key == quarter and q.narrative is not None:
                 return q.narrative

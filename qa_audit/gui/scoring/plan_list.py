@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import QAbstractItemView, QStyle
 
 from qa_audit.domain.items import ItemKey
+from qa_audit.gui.full_text import fit_combo, tip_when_elided
 from qa_audit.gui.scoring.host import ScoringHost
 from qa_audit.gui.scoring.models import PlanListModel
 from qa_audit.gui.scoring.page_presenter import PlanProgress
@@ -31,6 +32,10 @@ class PlanList(QObject):
         ui = self.ui
         ui.planList.setModel(self.model)
         ui.planCombo.setModel(self.model)
+        # the page's pickers elide a long session, member or plan name, whole on hover
+        for combo in (ui.sessionCombo, ui.memberCombo, ui.planCombo):
+            fit_combo(combo, 16)
+        tip_when_elided(ui.planList, ui.sessionTable)
         ui.planList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.planList.selectionModel().currentRowChanged.connect(self._on_list_row)
         ui.planList.activated.connect(lambda _i: self.page.focus_form())

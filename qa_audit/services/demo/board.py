@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session
 from qa_audit.domain.timeliness import STATUTORY_DAYS
 from qa_audit.storage import models as m
 
-__all__ = ["add_board_data"]
+__all__ = ["DEMO_TARGETS", "add_board_data"]
+
+#: The demo council's targets for the board's measures (kept in the database like a real
+#: council's; the advice target is left to the DCO rubric's schedule).
+DEMO_TARGETS = (
+    ("within_20_weeks", dt.date(2025, 4, 1), 60.0),
+    ("within_20_weeks", dt.date(2026, 4, 1), 70.0),
+    ("reviews_held_by_due_date", dt.date(2025, 1, 1), 80.0),
+    ("feedback_satisfied", dt.date(2025, 1, 1), 75.0),
+)
 
 _COMMENTS = (
     ("We felt listened to and the plan describes our child well.", True),
@@ -49,6 +58,9 @@ def add_board_data(s: Session, plans: Sequence[Mapping[str, Any]], ids: Mapping[
         s.execute(insert(m.AnnualReview), reviews)
     if responses:
         s.execute(insert(m.Feedback), responses)
+    s.execute(insert(m.BoardTarget), [
+        {"kpi": kpi, "from_date": start, "percent": pct, "version": 1, "updated_by": "demo"}
+        for kpi, start, pct in DEMO_TARGETS])
     return len(reviews), len(responses)
 
 
