@@ -16,19 +16,15 @@ from collections.abc import Callable
 
 
 def cmd_report_answers(args: argparse.Namespace) -> int:
-    from qa_audit.reporting import answers_table
     from qa_audit.services import answers_export
     from qa_audit.services.store import database
 
-    path = answers_table.check_out_path(args.out)  # a wrong suffix before any reading
     db = database.open_existing(args.db)
-    rows = answers_export.agreed_answers(db, args.from_month, args.to_month,
+    done = answers_export.export_answers(db, args.from_month, args.to_month, args.out,
                                          rubric_id=args.rubric)
-    written = answers_table.write_answers(rows, path)
-    sessions = len({r.session for r in rows})
-    print(f"{len(rows)} agreed answer{'s' * (len(rows) != 1)} from {sessions} "
-          f"session{'s' * (sessions != 1)}.")
-    print(f"Written: {written}")
+    print(f"{done.answers} agreed answer{'s' * (done.answers != 1)} from {done.sessions} "
+          f"session{'s' * (done.sessions != 1)}.")
+    print(f"Written: {done.path}")
     return 0
 
 

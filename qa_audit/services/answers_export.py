@@ -16,20 +16,27 @@ is :mod:`qa_audit.reporting.answers_table`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from qa_audit.domain.answers import AnswerRow
 from qa_audit.domain.audit import AuditRecord, PlanFacts, SessionData
 from qa_audit.domain.rubric import NA, Question, Rubric
+from qa_audit.errors import UserError
+from qa_audit.reporting import answers_table
 from qa_audit.reporting.agreed_figures import agreed_audits
 from qa_audit.services import rubrics, session_data
 from qa_audit.services.reports import period
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
 
-__all__ = ["AnswerRow", "agreed_answers"]
+__all__ = ["PANDAS_MISSING", "AnswerRow", "ExportDone", "agreed_answers", "export_answers",
+           "pandas_missing"]
+
+PANDAS_MISSING = answers_table.PANDAS_MISSING
 
 
 def agreed_answers(db: Database, from_month: str, to_month: str, *,
@@ -108,3 +115,37 @@ def _rows(sess: SessionData, rubric: Rubric, audit: AuditRecord,
                 agencies=audit.attributions.get(q.id, ()) if short else (),
                 overall=audit.overall, band=band))
     return out
+
+
+def export_answers(db: Database, from_month: str, to_month: str, out: str | Path, *,
+                   rubric_id: str | None = None,
+                   progress: Callable[[int, str], None] | None = None) -> ExportDone:
+    """Read the period's agreed answers and write them to ``out`` (.xlsx or .csv): what
+    the Reports page runs in the background. UserError on a wrong suffix (before any
+    reading) or when pandas is missing (:data:`answers_table.PANDAS_MISSING`)."""
+    path = answers_table.check_out_path(out)
+    if answers_table.pandas_missing():
+        raise UserError(answers_table.PANDAS_MISSING)
+    if progress:
+        progress(10, "Reading the agreed answers")
+    rows = agreed_answers(db, from_month, to_month, rubric_id=rubric_id)
+    written = answers_table.write_answers(rows, path, progress=progress)
+    return ExportDone(written, len(rows), len({r.session for r in rows}))
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    """What an export wrote: the file, its rows and the sessions they came from."""
+
+    path: Path
+    answers: int
+    sessions: int
+
+    def describe(self) -> str:
+        return (f"{self.answers} agreed answer{'s' * (self.answers != 1)} from "
+                f"{self.sessions} session{'s' * (self.sessions != 1)} written to {self.path}")
+
+
+def pandas_missing() -> bool:
+    """True when this installation cannot write the export (the desktop bundle)."""
+    return answers_table.pandas_missing()
