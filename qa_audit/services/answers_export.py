@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,7 +28,8 @@ from qa_audit.domain.rubric import NA, Question, Rubric
 from qa_audit.errors import UserError
 from qa_audit.reporting import answers_table
 from qa_audit.reporting.agreed_figures import agreed_audits
-from qa_audit.services import rubrics, session_data
+from qa_audit.reporting.redaction import redact_names
+from qa_audit.services import redaction_terms, rubrics, session_data
 from qa_audit.services.reports import period
 from qa_audit.storage import models as m
 from qa_audit.storage.engine import Database
@@ -55,11 +56,13 @@ def agreed_answers(db: Database, from_month: str, to_month: str, *,
         versions = rubrics.versions(s, keys) if keys else {}
     requests = _requests(db, {a.advice_request_id for sess in chosen for a in sess.audits
                               if a.advice_request_id is not None})
+    names = redaction_terms.for_reports(db)
     rows: list[AnswerRow] = []
     for sess in chosen:
         rubric = versions[(sess.rubric_id, sess.rubric_version)]
-        for audit in sorted(agreed_audits(sess).values(), key=lambda a: _order(a, requests)):
-            rows.extend(_rows(sess, rubric, audit, requests))
+        masked = replace(sess, plans={ref: _masked(p, names) for ref, p in sess.plans.items()})
+        for audit in sorted(agreed_audits(masked).values(), key=lambda a: _order(a, requests)):
+            rows.extend(_rows(masked, rubric, audit, requests))
     return rows
 
 
@@ -75,6 +78,19 @@ def _requests(db: Database, ids: set[int]) -> dict[int, tuple[str, dt.date]]:
                     .where(r.id.in_(ordered[i:i + 900]))):
                 out[rid] = (service, requested)
     return out
+
+
+def _masked(plan: PlanFacts, names: tuple[str, ...]) -> PlanFacts:
+    """The plan without its caseworker (staff are not named in the export), its free-text
+    fields with the redaction list's names masked (a council's custom field may hold
+    anything)."""
+    if not names:
+        return replace(plan, caseworker=None)
+    return replace(
+        plan, caseworker=None,
+        team=redact_names(plan.team, names) if plan.team else plan.team,
+        setting_type=redact_names(plan.setting_type, names) if plan.setting_type else None,
+        custom={k: redact_names(v, names) for k, v in plan.custom.items()})
 
 
 def _order(audit: AuditRecord, requests: Mapping[int, tuple[str, dt.date]]

@@ -13,7 +13,7 @@ import pytest
 
 from qa_audit.errors import UserError
 from qa_audit.reporting import answers_table
-from qa_audit.services import answers_export
+from qa_audit.services import answers_export, redaction_terms
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from tests import answers_data
@@ -142,3 +142,12 @@ def test_missing_pandas_is_a_clear_message(monkeypatch: pytest.MonkeyPatch,
     assert "left out of the desktop bundle" in str(info.value)
     assert "qa-audit report answers" in str(info.value)
     assert not list(tmp_path.iterdir())
+
+
+def test_plan_text_fields_are_masked_with_the_redaction_list(stored: Database,
+                                                             actor: Actor) -> None:
+    redaction_terms.add_term(stored, "North", actor)
+    rows = answers_export.agreed_answers(stored, "2026-10", "2026-11")
+    assert {r.plan.team for r in rows if r.plan_ref == "P1"} == {"[name]"}
+    assert {r.plan.team for r in rows if r.plan_ref == "P3"} == {"East"}
+    assert all(r.plan.caseworker is None for r in rows)
