@@ -99,3 +99,11 @@ def test_answers_path_keeps_a_typed_suffix() -> None:
     assert answers_path("/x/a.CSV", "Excel workbook (*.xlsx)") == Path("/x/a.CSV")
     assert answers_path("/x/a", "Excel workbook (*.xlsx)") == Path("/x/a.xlsx")
 
+
+
+def test_no_second_export_while_one_runs(page: ReportsPage,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _dialog(monkeypatch, "never.xlsx")
+    monkeypatch.setattr(page, "busy", lambda: True)
+    assert not page.answers_export.export()
+    assert asked == [] and "Wait for the file being written" in page.status_label.text()

@@ -35,6 +35,8 @@ __all__ = ["BUTTON_TEXT", "AnswersExport", "answers_path"]
 
 BUTTON_TEXT = "Export answers for analysts…"
 _FILTERS = "Excel workbook (*.xlsx);;CSV for Power BI (*.csv)"
+_OK_STYLE = "color: #1d5e20;"  # the Reports page's own status colours
+_ERROR_STYLE = "color: #9b1c1c;"
 
 
 class _Page(Protocol):
@@ -83,6 +85,8 @@ class AnswersExport(QObject):
     def export(self) -> bool:
         """Ask where, then write in the background; False when nothing was started."""
         if self.job is not None or self._page.busy():
+            self._say("Wait for the file being written to finish, then export the answers.",
+                      _ERROR_STYLE)
             return False
         if answers_export.pandas_missing():
             QMessageBox.warning(self._widget, "Analysts' export unavailable",
@@ -106,9 +110,13 @@ class AnswersExport(QObject):
         job.signals.cancelled.connect(self._ended)
         self.job = job
         self.button.setEnabled(False)
-        self._status.setText("Exporting the agreed answers…")
+        self._say("Exporting the agreed answers…", "")
         workers.start(job)
         return True
+
+    def _say(self, text: str, style: str) -> None:
+        self._status.setStyleSheet(style)
+        self._status.setText(text)
 
     def _rubric(self) -> str | None:
         """The page's rubric choice where the chosen report offers one, else every rubric."""
@@ -122,12 +130,12 @@ class AnswersExport(QObject):
     def _done(self, done: answers_export.ExportDone) -> None:
         self._ended()
         self.last = done
-        self._status.setText(f"Exported: {done.describe()}")
+        self._say(f"Exported: {done.describe()}", _OK_STYLE)
         self._page.ctx.status_message.emit(f"Answers exported: {done.path}")
 
     def _failed(self, message: str, _user_error: bool) -> None:
         self._ended()
-        self._status.setText("The answers were not exported.")
+        self._say("The answers were not exported.", _ERROR_STYLE)
         QMessageBox.critical(self._widget, "Answers not exported", message)
 
     def stop(self) -> None:
