@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.reports_page import ReportsPage
-from qa_audit.gui.reports.answers_action import BUTTON_TEXT, answers_path
+from qa_audit.gui.reports.answers_action import BUTTON_TEXT, answers_path, dialog_title
 from qa_audit.services import answers_export
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
@@ -45,8 +45,8 @@ def page(qtbot: Any, db: Database, actor: Actor, tmp_path: Path) -> ReportsPage:
 def _dialog(monkeypatch: pytest.MonkeyPatch, answer: str, selected: str = "") -> list[str]:
     asked: list[str] = []
 
-    def fake(_parent: Any, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
-        asked.append(suggested)
+    def fake(_parent: Any, title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        asked.extend([title, suggested])
         return answer, selected
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
     return asked
@@ -59,7 +59,10 @@ def test_the_button_exports_the_period_in_the_background(
     assert action.button.text() == BUTTON_TEXT and action.button.isVisibleTo(page)
     asked = _dialog(monkeypatch, str(tmp_path / "mine"), "CSV for Power BI (*.csv)")
     qtbot.mouseClick(action.button, Qt.MouseButton.LeftButton)
-    assert asked == [str(tmp_path / "out" / "answers 2026-10 to 2026-11.xlsx")]
+    assert asked == [dialog_title("2026-10", "2026-11", None),
+                     str(tmp_path / "out" / "answers 2026-10 to 2026-11.xlsx")]
+    assert asked[0] == ("Export answers for analysts: sessions dated 2026-10 to 2026-11, "
+                        "every rubric")
     qtbot.waitUntil(lambda: action.job is None, timeout=30_000)
     assert no_dialogs.calls == []
     out = tmp_path / "mine.csv"  # the chosen type's suffix added
@@ -107,3 +110,21 @@ def test_no_second_export_while_one_runs(page: ReportsPage,
     monkeypatch.setattr(page, "busy", lambda: True)
     assert not page.answers_export.export()
     assert asked == [] and "Wait for the file being written" in page.status_label.text()
+
+
+def test_the_rubric_chosen_for_a_period_report_filters_the_export(
+        qtbot: Any, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page.select_kind("trend")
+    assert page.select_rubric("dco-health-advice")
+    asked = _dialog(monkeypatch, str(tmp_path / "dco.csv"))
+    assert page.answers_export.export()
+    qtbot.waitUntil(lambda: page.answers_export.job is None, timeout=30_000)
+    assert asked[0].endswith("rubric dco-health-advice")
+    with (tmp_path / "dco.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert [(r["advice_service"], r["value"]) for r in csv.DictReader(f)] == \
+            [("salt", "Y"), ("paediatrics", "N")]
+    page.select_kind("key-issues")  # no rubric choice there: every rubric
+    _dialog(monkeypatch, str(tmp_path / "all.csv"))
+    assert page.answers_export.export()
+    qtbot.waitUntil(lambda: page.answers_export.job is None, timeout=30_000)
+    assert page.answers_export.last is not None and page.answers_export.last.answers == 5

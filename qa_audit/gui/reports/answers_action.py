@@ -31,7 +31,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.messages import show_user_error
 from qa_audit.services import answers_export, reports
 
-__all__ = ["BUTTON_TEXT", "AnswersExport", "answers_path"]
+__all__ = ["BUTTON_TEXT", "AnswersExport", "answers_path", "dialog_title"]
 
 BUTTON_TEXT = "Export answers for analysts…"
 _FILTERS = "Excel workbook (*.xlsx);;CSV for Power BI (*.csv)"
@@ -57,6 +57,13 @@ def _month(edit: QDateEdit) -> str:
     return f"{date.year():04d}-{date.month():02d}"
 
 
+def dialog_title(first: str, last: str, rubric: str | None) -> str:
+    """The file dialog's title names what is exported: the Months may be greyed out (a
+    one-session report is chosen), so the user sees the period before saving."""
+    return (f"Export answers for analysts: sessions dated {first} to {last}, "
+            f"{f'rubric {rubric}' if rubric else 'every rubric'}")
+
+
 def answers_path(chosen: str, selected_filter: str) -> Path:
     """The dialog's answer with the suffix of the chosen file type when none is typed."""
     path = Path(chosen)
@@ -77,8 +84,10 @@ class AnswersExport(QObject):
         self.button.setObjectName("exportAnswers")
         self.button.setAccessibleName("Export answers for analysts")
         self.button.setAutoDefault(False)
-        self.button.setToolTip("One row per agreed answer of the period, with the plan's "
-                               "fields, for Power BI or Excel (.xlsx or .csv); no names")
+        self.button.setToolTip("One row per agreed answer of the sessions dated in the "
+                               "Months above (and the Rubric, where the report offers one), "
+                               "with the plan's fields, for Power BI or Excel (.xlsx or "
+                               ".csv); no names")
         row.addWidget(self.button)
         self.button.clicked.connect(self.export)
 
@@ -99,12 +108,13 @@ class AnswersExport(QObject):
             show_user_error(self._widget, "Answers not exported", exc)
             return False
         suggested = str(Path(self._page.folder_edit.text()) / f"answers {first} to {last}.xlsx")
+        rubric = self._rubric()
         chosen, selected = QFileDialog.getSaveFileName(
-            self._widget, "Export answers for analysts", suggested, _FILTERS)
+            self._widget, dialog_title(first, last, rubric), suggested, _FILTERS)
         if not chosen:
             return False
         job = workers.Job(answers_export.export_answers, self._page.ctx.db, first, last,
-                          answers_path(chosen, selected), rubric_id=self._rubric())
+                          answers_path(chosen, selected), rubric_id=rubric)
         job.signals.finished.connect(self._done)
         job.signals.failed.connect(self._failed)
         job.signals.cancelled.connect(self._ended)
