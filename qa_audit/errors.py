@@ -43,19 +43,32 @@ class RowProblem:
 
 
 class ImportRejected(UserError):
-    """An import file had bad rows; nothing was written."""
+    """An import file had bad rows; nothing was written.
+
+    ``details`` holds one line per bad row (the contract's ``row R, column C: reason``);
+    a row with several bad cells names the others on the same line, after "; ".
+    ``problems`` keeps every bad cell."""
 
     #: Bad rows listed at most (a garbled file can have millions); the rest are counted.
     MAX_LISTED = 100
 
     def __init__(self, message: str, problems: list[RowProblem]) -> None:
-        listed = [str(p) for p in problems[: self.MAX_LISTED]]
-        rest = len(problems) - len(listed)
+        by_row: dict[int, list[RowProblem]] = {}
+        for p in problems:
+            by_row.setdefault(p.row, []).append(p)
+        rows = sorted(by_row)
+        listed = [_row_line(by_row[r]) for r in rows[: self.MAX_LISTED]]
+        rest = len(rows) - len(listed)
         if rest > 0:
             listed.append(f"... and {rest:,} more bad rows not listed (the first "
                           f"{self.MAX_LISTED} are above)")
         super().__init__(message, listed)
         self.problems = problems
+
+
+def _row_line(cells: list[RowProblem]) -> str:
+    first, *more = cells
+    return "; ".join([str(first), *(str(p).split(", ", 1)[1] for p in more)])
 
 
 class DatabaseError(UserError):

@@ -59,7 +59,9 @@ def _init_passphrase(args: argparse.Namespace) -> str | None:
     from qa_audit.storage import encryption
 
     target = database.target_for(args.db)
-    existing = target.path is not None and encryption.needs_passphrase(target.path)
+    # a damaged file (not shaped like an encrypted one) is refused by opening, not asked for
+    existing = target.path is not None and encryption.needs_passphrase(target.path) and \
+        encryption.looks_encrypted(target.path)
     if not (getattr(args, "encrypt", False) or existing):
         return None
     if not encryption.available():
@@ -69,6 +71,9 @@ def _init_passphrase(args: argparse.Namespace) -> str | None:
     passphrase = encryption.passphrase_from_env()
     if passphrase:
         return passphrase
+    if not sys.stdin.isatty():  # no one to ask: a clear refusal, not an EOFError
+        raise UserError("An encrypted database needs a passphrase: set QA_AUDIT_PASSPHRASE "
+                        "or run interactively to be asked for it.")
     passphrase = getpass.getpass("Database passphrase: ")
     if not existing and getpass.getpass("Repeat the passphrase: ") != passphrase:
         raise UserError("The two passphrases differ; nothing was created.")

@@ -13,7 +13,8 @@ import re
 from collections.abc import Mapping
 
 __all__ = ["BUILTIN_FIELDS", "CUSTOM_NAME_MAX", "check_custom_name", "decode_custom",
-           "encode_custom", "is_custom_name", "merge_custom", "with_custom"]
+           "encode_custom", "fields_a_reimport_replaces", "is_custom_name", "merge_custom",
+           "with_custom"]
 
 #: Fields of the plan register (and the derived ``phase``): a custom field may not reuse one.
 BUILTIN_FIELDS: frozenset[str] = frozenset({
@@ -22,6 +23,22 @@ BUILTIN_FIELDS: frozenset[str] = frozenset({
     "exception",
 })
 CUSTOM_NAME_MAX = 64
+
+
+def fields_a_reimport_replaces(found: frozenset[str] | set[str]) -> frozenset[str]:
+    """The stored register fields a re-import of a plan replaces: those with a column.
+
+    ``found``: the fields the file has a column for. A column the file lacks says
+    nothing about the plan, so its stored value is kept (a partial file, e.g. plan_ref,
+    issue_date and exception, must not wipe teams or turn amended plans back into
+    ``new``); a blank cell in a column the file has clears the value. ``issue_date``
+    is required, and ``phase`` follows ``year_group``. The same reading as custom
+    fields (kept unless named). CONTRACT.md is silent; docs/contract-readings.md.
+    """
+    kept = {"issue_date", *found}
+    if "year_group" in kept:
+        kept.add("phase")
+    return frozenset(kept & BUILTIN_FIELDS)
 _NAME = re.compile(r"[a-z0-9_]+")
 
 

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action, self.guide_action = window_menus.add_help_menu(
             self, self.ui, about=self.show_about, shortcuts=self.show_shortcuts,
             guide=self.show_guide)
-        window_menus.add_page_shortcuts(self, self.show_page)
+        window_menus.add_page_shortcuts(self, self.show_page, self.ui.navList)
         self.ui.navList.currentRowChanged.connect(self._on_page_selected)
         self.ui.navList.clicked.connect(self._retry_page)
         self.ui.navList.activated.connect(self._retry_page)

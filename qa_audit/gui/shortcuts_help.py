@@ -1,10 +1,12 @@
 """Help > Keyboard shortcuts: one list, read from the window's real actions.
 
 Every ``QAction`` with a shortcut under the main window (its menus, its own
-actions, and every page's) is listed with where it works: "Everywhere" for the
-window's, the page's title for a page's. Keys only clash when two actions that
-can fire together share one: the window's with each other or with one page's
-(``clashes``, checked by a test), since a hidden page's actions do not fire.
+actions, and every page's), and every page button given its own shortcut (the
+Moderation page's Previous and Next plan: Alt+Left and Alt+Right), is listed
+with where it works: "Everywhere" for the window's, the page's title for a page's.
+Keys only clash when two actions that can fire together share one: the window's
+with each other or with one page's (``clashes``, checked by a test), since a
+hidden page's actions do not fire.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -56,6 +59,18 @@ def _entries(actions: list[QAction], where: str) -> list[Shortcut]:
     return found
 
 
+def _button_entries(page: QWidget, where: str) -> list[Shortcut]:
+    """Buttons with a shortcut of their own (not an ``&`` mnemonic), named by their
+    accessible name or their text without arrows."""
+    found = []
+    for button in page.findChildren(QAbstractButton):
+        keys = button.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        if keys and "&" not in button.text():
+            what = button.accessibleName() or button.text().strip(" ◀▶←→")
+            found.append(Shortcut(keys, what, where))
+    return found
+
+
 def collect(window: PagedWindow) -> list[Shortcut]:
     """The shortcuts of the window and of every page (each page is built if it was not)."""
     built = {title: window.page(title) for title in window.page_titles()}
@@ -64,7 +79,7 @@ def collect(window: PagedWindow) -> list[Shortcut]:
     everywhere = [a for a in window.findChildren(QAction) if id(a) not in on_pages]
     found = _entries(everywhere, EVERYWHERE)
     for title, page in pages.items():
-        found += _entries(page.findChildren(QAction), title)
+        found += _entries(page.findChildren(QAction), title) + _button_entries(page, title)
     return sorted(set(found), key=lambda s: (s.where != EVERYWHERE, s.where, s.keys))
 
 

@@ -14,9 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QListWidget, QMainWindow
 
 from qa_audit import APP_NAME, __version__, paths
 from qa_audit.gui.generated.ui_main_window import Ui_MainWindow
@@ -65,14 +66,32 @@ def add_help_menu(window: QMainWindow, ui: Ui_MainWindow, *, about: Callable[[],
     return shortcuts_action, guide_action
 
 
-def add_page_shortcuts(window: QMainWindow, show_page: Callable[[int], object]) -> None:
-    """Ctrl+1 .. Ctrl+9: the page in that sidebar row (nothing when there is none)."""
+def add_page_shortcuts(window: QMainWindow, show_page: Callable[[int], object],
+                       nav: QListWidget) -> list[QAction]:
+    """Ctrl+1 .. Ctrl+9: the page in that sidebar row (nothing when there is none);
+    each action is named after its page ("Show Plans"), renamed when the sidebar's
+    rows change, so Help > Keyboard shortcuts says where each key goes."""
+    actions = []
     for number in range(1, MAX_PAGE_SHORTCUTS + 1):
         action = QAction(f"Page {number}", window)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(partial(show_page, number - 1))
         window.addAction(action)
+        actions.append(action)
+
+    def name(*_args: object) -> None:
+        if not shiboken6.isValid(nav):
+            return  # the window is going: its list's model reports its rows removed
+        for row, action in enumerate(actions):
+            item = nav.item(row)
+            action.setText(f"Show {item.text()}" if item is not None else f"Page {row + 1}")
+
+    model = nav.model()
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+        signal.connect(name)
+    name()
+    return actions
 
 
 def about_text(workspace: Workspace | None) -> str:

@@ -122,6 +122,11 @@ FEEDBACK_KEY = ("plan_ref", "respondent", "date")
 
 
 def _review_check(v: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The date rules on the fields the file has; a file without a decision column
+    (amended plan dates sent apart) is checked against the stored decision when the
+    import merges it (services.board_import)."""
+    if "decision" not in v:
+        v = {**v, "decision": "amend"} if v.get("amended_issue_date") else v
     return annual_review.date_problems(v.get("meeting_date"), v.get("decision"),
                                        v.get("decision_date"), v.get("amended_issue_date"))
 

@@ -26,7 +26,8 @@ from qa_audit.importing.tabular import CellProblems, Table, cell_text, is_blank,
 
 __all__ = ["FieldSpec", "ParsedRows", "RowCheck", "parse_keyed", "plan_ref_field"]
 
-#: (field, reason) pairs for one row's values (each reported on that field's column)
+#: (field, reason) pairs for one row's values of the fields the file has a column for
+#: (each reported on that field's column)
 RowCheck = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
 
 
@@ -98,8 +99,8 @@ def parse_keyed(table: Table, specs: Mapping[str, FieldSpec], key: Sequence[str]
                 bad.add(index if index is not None else -1, header_of.get(name, name), raw,
                         str(err))
                 values[name] = None
-        if check is not None:
-            for name, reason in check(values):
+        if check is not None:  # on the fields the file has (the rest are checked on merge)
+            for name, reason in check({k: v for k, v in values.items() if k in col}):
                 index = col.get(name, -1)
                 bad.add(index, header_of.get(name, name),
                         cells[index] if index >= 0 else "", reason)

@@ -8,8 +8,11 @@ transaction then only looks up the plans and the stored rows of the keys, checks
 that every plan_ref is in the register, and writes with one executemany per
 statement.
 
-Feedback comments may hold personal data: when a re-import changes a response's
-comments, its approved excerpt (approved for the old words) is withdrawn.
+A re-import replaces the values of the columns the file has and keeps the stored
+values of the others (docs/contract-readings.md); the review date rules are then
+checked on the merged row. Feedback comments may hold personal data: when a
+re-import changes a response's comments, its approved excerpt (approved for the
+old words) is withdrawn.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from typing import Any
 from sqlalchemy import Table, bindparam, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
+from qa_audit.domain import annual_review
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
-from qa_audit.errors import ImportRejected
+from qa_audit.errors import ImportRejected, RowProblem
 from qa_audit.importing.board_parse import parse_feedback, parse_reviews
 from qa_audit.importing.keyed_rows import ParsedRows, problems_for_unknown_plans
 from qa_audit.importing.tabular import read_table
@@ -116,21 +120,34 @@ def _import(db: Database, path: Path, parsed: ParsedRows, layout: _Layout, actor
         now, user = m.utcnow(), actor.user
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
+        # a re-import replaces the values of the columns the file has; the others are kept
+        replaced = [c for f, c in zip(layout.fields, layout.columns, strict=True)
+                    if f in parsed.header_of]
+        problems: list[RowProblem] = []
         for r in parsed.rows:
             plan_id = plan_ids[plan_ref_key(r["plan_ref"])]
             key = (plan_id, *(r[f] for f in layout.key))
             values = dict(zip(layout.columns, (r[f] for f in layout.fields), strict=True))
             old = existing.get(key)
+            partial = layout is _REVIEWS and len(replaced) < len(layout.columns)
             if old is None:
+                if partial:
+                    problems += _merged_review_problems(r, values, parsed.header_of)
                 inserts.append({"plan_id": plan_id,
                                 **dict(zip(layout.key_columns, key[1:], strict=True)),
                                 **values, "version": 1, "updated_at": now, "updated_by": user})
-            elif any(old[c] != values[c] for c in layout.columns):
+                continue
+            values = {c: values[c] for c in replaced}
+            if partial:
+                problems += _merged_review_problems(r, {**old, **values}, parsed.header_of)
+            if any(old[c] != values[c] for c in replaced):
                 extra = _withdrawn_excerpt(old, values) if layout is _FEEDBACK else {}
                 updates.append({"b_id": old["id"], **values, **extra,
                                 "updated_at": now, "updated_by": user})
             else:
                 result.unchanged += 1
+        if problems:
+            raise _reject(path, problems)
         progress(60, "Writing")
         if inserts:
             s.execute(insert(t), inserts)
@@ -161,9 +178,21 @@ def _stored(s: Session, layout: _Layout, plan_ids: set[int]) -> dict[tuple[Any, 
     return out
 
 
+def _merged_review_problems(row: Mapping[str, Any], merged: Mapping[str, Any],
+                            header_of: Mapping[str, str]) -> list[RowProblem]:
+    """The date rules on a review from a file lacking some columns: a stored review
+    with the file's values, or a new one with blanks for the missing columns."""
+    return [RowProblem(row["row"], header_of.get(name, name), "",
+                       f"{reason}, counting the stored values of the columns this file "
+                       "does not have")
+            for name, reason in annual_review.date_problems(
+                merged["meeting_date"], merged["decision"], merged["decision_date"],
+                merged["amended_issue_date"])]
+
+
 def _withdrawn_excerpt(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """Changed comments: the excerpt approved for the old words is no longer quoted."""
-    if old.get("comments") == new.get("comments"):
+    if "comments" not in new or old.get("comments") == new.get("comments"):
         return {}
     return {"approved_excerpt": None, "approved_by": None, "approved_at": None}
 

@@ -27,11 +27,16 @@ from sqlalchemy import (
     update,
 )
 
-from qa_audit.domain.plan_fields import decode_custom, encode_custom, merge_custom
+from qa_audit.domain.plan_fields import (
+    decode_custom,
+    encode_custom,
+    fields_a_reimport_replaces,
+    merge_custom,
+)
 from qa_audit.domain.plan_ref import keyed, plan_ref_key
 from qa_audit.errors import ImportRejected, RowProblem
 from qa_audit.importing.advice_parse import parse_advice, problems_for_unknown_plans
-from qa_audit.importing.register_parse import parse_register
+from qa_audit.importing.register_parse import ParsedRegister, parse_register
 from qa_audit.importing.tabular import gc_paused, read_table
 from qa_audit.services import changelog
 from qa_audit.services.actor import Actor
@@ -137,20 +142,28 @@ def _import_plans(
             columns = {**columns, "custom_fields": _custom_json(parsed.custom, refs, existing)}
         inserts: list[int] = []  # positions in the parsed columns
         updates: list[tuple[int, int]] = []  # (position, plan id)
+        # a re-import replaces only the fields the file has a column for
+        replaced = fields_a_reimport_replaces(set(parsed.header_of))
+        compared = [i for i, c in enumerate(names) if c in replaced or c == "custom_fields"]
+        updated_names = tuple(names[i] for i in compared)
         if existing:
-            values = zip(*(columns[c] for c in names), strict=True)
+            values = zip(*(columns[names[i]] for i in compared), strict=True)
             for n, (ref, new) in enumerate(zip(refs, values, strict=True)):
                 old = existing.get(plan_ref_key(ref))
                 if old is None:
                     inserts.append(n)
-                elif old[1] != new:
+                elif tuple(old[1][i] for i in compared) != new:
                     updates.append((n, old[0]))
                 else:
                     result.unchanged += 1
+            if "request_date" not in replaced:
+                _check_kept_request_dates(path, parsed, columns, updates, existing)
         else:
             inserts = list(range(len(refs)))
         write = _write_sqlite if conn.dialect.name == "sqlite" else _write_core
-        write(conn, columns, inserts, updates, actor.user, m.utcnow(), names)
+        now = m.utcnow()
+        write(conn, columns, inserts, [], actor.user, now, names)
+        write(conn, columns, [], updates, actor.user, now, updated_names)
         result.added, result.updated = len(inserts), len(updates)
         progress(90, "Recording the change")
         changelog.record(
@@ -172,6 +185,25 @@ def _import_plans(
 
 
 _Columns = dict[str, list[Any]]
+
+
+def _check_kept_request_dates(path: Path, parsed: ParsedRegister, columns: _Columns,
+                              updates: list[tuple[int, int]],
+                              existing: dict[str, tuple[int, Sequence[Any]]]) -> None:
+    """A file without request dates must not move an issue date before a kept one."""
+    at = PLAN_COLUMNS.index("request_date")
+    problems = []
+    for n, _ in updates:
+        issued = columns["issue_date"][n]
+        kept = existing[plan_ref_key(columns["plan_ref"][n])][1][at]
+        if kept is not None and kept > issued:
+            problems.append(RowProblem(
+                columns["row"][n],
+                parsed.header_of["issue_date"], issued.isoformat(),
+                f"issue_date is before the stored request_date ({kept.isoformat()}), which "
+                "this file (no request_date column) keeps"))
+    if problems:
+        raise _reject(path, problems)
 
 
 def _custom_json(custom: dict[str, list[str | None]], refs: list[str],
@@ -290,6 +322,8 @@ def import_advice(
     actor: Actor,
     progress: Progress = _noop,
 ) -> ImportResult:
+    """Add and update advice requests; a file without a received_date column keeps the
+    stored returns (docs/contract-readings.md)."""
     path = Path(path)
     progress(5, "Reading file")
     table = read_table(path)
@@ -330,6 +364,8 @@ def import_advice(
                         "received_date": r.received_date,
                     }
                 )
+            elif "received_date" not in parsed.header_of:
+                result.unchanged += 1  # a list of requests only: returns kept
             elif old.received_date != r.received_date:
                 updates.append({"b_id": old.id, "received_date": r.received_date})
             else:

@@ -3,7 +3,8 @@
 Used by the Reports page (in a worker thread) and free of Qt: a request names
 its files from the report kind and the session or period only (the session name
 is redacted with the names list first, so no child's name reaches a file name);
-``produce_report`` computes the figures once (``services.reports``) and
+``produce_report`` computes the figures once (``services.reports``, the board's
+timeliness and scorecard from ``services.board_reports``) and
 ``reporting.render.generate`` writes the PDF, spreadsheet and JSON
 all-or-nothing.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 from qa_audit.errors import UserError
 from qa_audit.reporting.redaction import redact
 from qa_audit.reporting.render import GeneratedReport, ReportFigures, ReportMeta, generate
-from qa_audit.services import reports
+from qa_audit.services import board_reports, reports
 from qa_audit.storage.engine import Database
 
 __all__ = [
@@ -53,7 +54,8 @@ class ReportRequest:
     def stem(self) -> str:
         if self.kind == "key-issues":
             return f"{self.kind}-{slug(self.session or 'session', self.names)}"
-        scope = f"-{slug(self.rubric, self.names)}" if self.kind == "trend" and self.rubric else ""
+        scope = (f"-{slug(self.rubric, self.names)}"
+                 if self.kind in ("trend", "scorecard") and self.rubric else "")
         return f"{self.kind}{scope}-{self.from_month}-to-{self.to_month}"
 
     def targets(self) -> tuple[Path, Path | None, Path | None]:
@@ -86,6 +88,11 @@ def compute_figures(db: Database, request: ReportRequest) -> ReportFigures:
         raise UserError("Choose the first and last month of the report.")
     if request.kind == "trend":
         return reports.trend(db, request.from_month, request.to_month, rubric_id=request.rubric)
+    if request.kind == "scorecard":  # the board's, as ``report scorecard``
+        return board_reports.scorecard(db, request.from_month, request.to_month,
+                                       rubric_id=request.rubric)
+    if request.kind == "timeliness":
+        return board_reports.timeliness(db, request.from_month, request.to_month)
     compute: dict[str, Callable[[Database, str, str], ReportFigures]] = {
         "health": reports.health, "themes": reports.themes}
     if request.kind not in compute:

@@ -308,6 +308,10 @@ class SampleRow(IssueTimeliness):
     plan_type: str | None = None
     request_date: dt.date | None = None
     reaudit: bool = False  # drawn as a re-audit (an open --reaudit action), on top of the draw
+    #: a DCO sample's advice return (its service and request date): two returns of one
+    #: plan are two rows that only these tell apart
+    return_service: str | None = None
+    return_requested: dt.date | None = None
 
 
 def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
@@ -320,9 +324,14 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
             .order_by(m.SampleEntry.position)
         ).all()
         by_id = {e.id: p.plan_ref for e, p in entries}
+        asked = [e.advice_request_id for e, _p in entries if e.advice_request_id is not None]
+        returns = {r.id: (r.service, r.requested_date) for r in session.execute(
+            select(m.AdviceRequest.id, m.AdviceRequest.service, m.AdviceRequest.requested_date)
+            .where(m.AdviceRequest.id.in_(asked)))} if asked else {}
         out = []
         for e, p in entries:
             days = days_to_issue(p.request_date, p.issue_date)
+            service, requested = returns.get(e.advice_request_id, (None, None))
             out.append(
                 SampleRow(
                     e.position,
@@ -340,6 +349,8 @@ def sample_rows(db: Database, session_name: str) -> list[SampleRow]:
                     p.plan_type,
                     p.request_date,
                     e.reaudit_action_id is not None,
+                    service,
+                    requested,
                 )
             )
         return out

@@ -73,3 +73,16 @@ def test_f1_opens_the_guide_at_the_current_pages_section(
     main_window.guide_action.trigger()
     assert opened and opened[0].section == "Actions"
     assert opened[0].current_heading() == "Actions"
+
+
+def test_the_list_names_each_page_key_and_the_plan_buttons_keys(
+        qtbot: Any, main_window: MainWindow) -> None:
+    """The walk: the list said "Ctrl+1 Page 1" ... "Ctrl+9 Page 9" (which page?) and left
+    out the Moderation page's Alt+Left / Alt+Right (button shortcuts, not actions)."""
+    found = {(s.keys, s.where): s.what for s in shortcuts_help.collect(main_window)}
+    titles = main_window.page_titles()
+    assert found[("Ctrl+1", EVERYWHERE)] == f"Show {titles[0]}"
+    assert found[("Ctrl+2", EVERYWHERE)] == f"Show {titles[1]}"
+    assert not any(what.startswith("Page ") for what in found.values())
+    assert "next" in found[("Alt+Right", "Moderation")].lower()
+    assert "previous" in found[("Alt+Left", "Moderation")].lower()

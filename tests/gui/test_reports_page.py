@@ -380,3 +380,31 @@ def test_key_issues_breakdown_by_a_plan_field_on_screen(
     assert sum(r["plans moderated"] for r in rows) == expected.plans_moderated
     page.select_kind("trend")
     assert not page.by_combo.isEnabled()
+
+
+@pytest.mark.parametrize("kind", ["timeliness", "scorecard"])
+def test_the_board_reports_are_written_from_the_page(
+        qtbot: Any, page: ReportsPage, demo_db: Database, out: Path, kind: str) -> None:
+    """The walk as a QA lead: the timeliness and scorecard PDFs were CLI-only (the
+    Reports page did not offer them); the page writes the CLI's figures."""
+    from qa_audit.services import board_reports
+
+    page.select_kind(kind)
+    assert page.kind() == kind
+    assert page.from_edit.isEnabled() and not page.session_combo.isEnabled()
+    assert page.rubric_combo.isEnabled() == (kind == "scorecard")
+    if kind == "scorecard":
+        assert page.select_rubric("multi-agency-ehcp")
+    page.set_period("2026-01", "2026-06")
+    page.json_check.setChecked(True)
+    _generate(qtbot, page)
+    stem = f"{kind}{'-multi-agency-ehcp' if kind == 'scorecard' else ''}-2026-01-to-2026-06"
+    assert (out / f"{stem}.pdf").stat().st_size > 0
+    written = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+    written.pop("report")
+    expected = (board_reports.scorecard(demo_db, "2026-01", "2026-06",
+                                        rubric_id="multi-agency-ehcp")
+                if kind == "scorecard"
+                else board_reports.timeliness(demo_db, "2026-01", "2026-06"))
+    assert written == _json_round_trip(expected.to_json())
+    assert page.headline_label.text().endswith(expected.headline())

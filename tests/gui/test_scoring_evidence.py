@@ -389,3 +389,15 @@ def test_hint_and_quote_helpers() -> None:
     assert remove_quote("“a”\nMore.", "“a”") == "More."
     assert remove_quote("“a”", "“a”") is None
     assert remove_quote("Typed.", "“a”") == "Typed."
+
+
+def test_a_pane_left_open_without_a_drag_gives_the_form_its_share(
+        qtbot: Any, panel_db: Database, actor: Actor, page_settings: QSettings) -> None:
+    """The walk at 1366: with the pane remembered open (F4 last time, no drag, so no
+    stored widths) the page opened with the form squeezed to its minimum (~90 px)
+    beside it: the default split was worked out before the splitter had a width."""
+    page_settings.setValue("scoring/plan_pane_visible", True)
+    page = open_page(qtbot, panel_db, actor, page_settings)
+    assert page.plan_pane_visible()
+    form, pane = page.plan_pane_sizes()
+    assert form / (form + pane) > 0.35, (form, pane)

@@ -165,3 +165,28 @@ def test_the_advice_document_is_remembered_per_return(qtbot: Any, ctx: AppContex
     assert pane.document is None and not pane.remember_box.isChecked()
     assert page.select_plan(salt)  # back: the salt advice reopens beside the form
     assert pane.document is not None and pane.document.source_name == advice.name
+
+
+def test_a_returns_session_says_returns_and_advice_not_plans(qtbot: Any, ctx: AppContext,
+                                                             actor: Any) -> None:
+    """The walk as a DCO: the page said "Score plans", "Plans in the sample", "Your audit
+    of this plan" and the document pane "Open plan…" while the DCO scores advice."""
+    page = open_page(qtbot, ctx, "P1")
+    ui, pane = page.ui, page.plan_pane
+    assert "Score advice returns" in ui.titleLabel.text()
+    assert ui.planListLabel.text() == "Advice returns in the sa&mple"
+    assert ui.progressGroup.title() == "Your audit of this return"
+    assert pane.open_button.text() == "Open advice…"
+    assert "advice return being scored" in pane.empty_label.text()
+    assert "this return" in pane.remember_box.text()
+    assert ui.planPaneButton.text() == "Show advice document"
+
+    # a plan session on the same page: the plan words come back
+    sessions.create_session(ctx.db, "Panel", "multi-agency-ehcp", dt.date(2025, 4, 1), actor)
+    sessions.add_member(ctx.db, "Panel", "Dana", None, "auditor", actor)
+    page.reload_sessions()
+    page.open_session("Panel", member="Dana")
+    assert "Score plans" in ui.titleLabel.text()
+    assert ui.planListLabel.text() == "Plans in the sa&mple"
+    assert pane.open_button.text() == "Open plan…"
+    assert ui.planPaneButton.text() == "Show plan document"

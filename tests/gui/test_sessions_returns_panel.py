@@ -105,3 +105,49 @@ def test_no_service_ticked_stops_the_draw(qtbot: Any, page: SessionsPage) -> Non
     page.update_preview()
     assert page.preview_message.text() == "Choose at least one service."
     assert not page.draw_button.isEnabled()
+
+
+def test_the_dco_form_names_every_service_and_shows_the_draw_made(
+        qtbot: Any, page: SessionsPage, db: Any, actor: Any) -> None:
+    """Walk at 1366: the eight service ticks squeezed into one row showed no names; after
+    a draw the stratify box fell back to "No stratification" (the page refilled it with
+    the plans' choices), and a drawn session opened later showed the default form."""
+    from qa_audit.gui.screenshots import clipped_controls
+
+    page.resize(1366 - 170, 700)  # the page beside the sidebar at 1366x768
+    page.select_session(SESSION)
+    mode = page.returns_mode
+    qtbot.waitUntil(mode.box.isVisible, timeout=5_000)
+    for check in mode.checks.values():
+        assert check.width() >= check.sizeHint().width(), check.text()
+    assert not [c for c in clipped_controls(page.draw_box) if "service_" in c]
+    assert page.size_radio.text() == "Number of ret&urns"
+
+    page.size_spin.setValue(3)
+    page.seed_spin.setValue(7)
+    page.stratify_combo.setCurrentIndex(page.stratify_combo.findData("service"))
+    mode.checks["ot"].setChecked(False)
+    page.draw_sample()
+    page.reload()  # as after ctx.notify("sessions")
+    assert page.stratify_combo.currentData() == "service"
+    # each row names its return (P1's two returns were two rows alike but for the stratum)
+    from qa_audit.gui.models.session_tables import SampleTableModel
+    model, table = page.sample_model, page.sample_table
+    assert not table.isColumnHidden(SampleTableModel.COL_RETURN)
+    assert table.isColumnHidden(SampleTableModel.COL_STRATUM)  # the return says it
+    assert table.horizontalHeader().visualIndex(SampleTableModel.COL_RETURN) == 2
+    shown = [(model.index(r, SampleTableModel.COL_REF).data(),
+              model.index(r, SampleTableModel.COL_RETURN).data()) for r in range(3)]
+    labels = {"salt": "Speech and language therapy", "paediatrics": "Paediatrics",
+              "camhs": "CAMHS"}
+    assert shown == [(r.plan_ref, f"{labels[r.service]}, {r.requested_date:%d/%m/%Y}")
+                     for r in advice_returns.session_returns(db, SESSION)]
+
+    # a fresh look at the session (another session first): the form shows that draw
+    page.select_session("Panel")
+    assert page.size_radio.text() == "Number of p&lans"
+    assert table.isColumnHidden(SampleTableModel.COL_RETURN)
+    page.select_session(SESSION)
+    assert page.stratify_combo.currentData() == "service"
+    assert page.size_spin.value() == 3 and page.seed_spin.value() == 7
+    assert not mode.checks["ot"].isChecked() and mode.checks["salt"].isChecked()

@@ -59,6 +59,9 @@ def test_kind_controls() -> None:
     trend = p.kind_controls("trend", has_sessions=True)
     assert (trend.session, trend.months, trend.rubric) == (False, True, True)
     assert not p.kind_controls("key-issues", has_sessions=False).session
+    board = p.kind_controls("scorecard", has_sessions=True)
+    assert (board.session, board.months, board.rubric) == (False, True, True)
+    assert not p.kind_controls("timeliness", has_sessions=True).rubric
     busy = p.kind_controls("trend", has_sessions=True, busy=True)
     assert not (busy.session or busy.months or busy.rubric)
 

@@ -8,6 +8,7 @@ the UK way (dd/mm/yyyy) and year groups as N1/N2/R/Y1.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from qa_audit.gui.formatting import format_date, status_label
 from qa_audit.gui.models.table_base import NUMBER, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from qa_audit.gui.sessions.presenter import StratumPreview
+from qa_audit.services.advice_returns import service_label
 from qa_audit.services.rubric_view import NEED_NAMES, year_group_label
 from qa_audit.services.sampling import SampleRow
 from qa_audit.services.sessions import MemberInfo, SessionInfo
@@ -158,6 +160,14 @@ def _bold_font() -> QFont:
     return font
 
 
+def return_text(row: SampleRow) -> str:
+    """"Speech and language therapy, 19/05/2026" for a DCO sample's return ("" else)."""
+    if row.return_service is None:
+        return ""
+    when = f", {format_date(row.return_requested)}" if row.return_requested else ""
+    return service_label(row.return_service) + when
+
+
 def _sample_tip(row: SampleRow, column: int) -> str | None:
     if row.withdrawn_reason is not None:
         return f"Withdrawn: {row.withdrawn_reason}"
@@ -188,6 +198,7 @@ class SampleTableModel(RowTableModel[SampleRow]):
     COL_WEEKS = 8
     COL_SETTING = 9
     COL_SETTING_TYPE = 10
+    COL_RETURN = 11  # a DCO sample's advice return; shown after the plan ref
     COLUMNS: ClassVar[Sequence[Column[SampleRow]]] = (
         Column("#", lambda r: str(r.position), sort=lambda r: r.position, align=NUMBER,
                tip="Order in which the plan entered the sample"),
@@ -207,6 +218,9 @@ class SampleTableModel(RowTableModel[SampleRow]):
                align=NUMBER, tip="Weeks from the request for assessment to issue"),
         Column("Setting", lambda r: r.setting or ""),
         Column("Setting type", lambda r: r.setting_type or ""),
+        Column("Advice return", return_text,
+               sort=lambda r: (r.return_service or "", r.return_requested or dt.date.min),
+               tip="The advice return drawn: its service and the date it was requested"),
     )
 
     def role_data(self, row: SampleRow, column: int, role: int) -> Any:

@@ -109,7 +109,7 @@ class ScoringPage(QWidget):
         self.autosave.text_due.connect(self.edits.save_typed)
         self.plans = PlanList(self, self)
         self.side = SidePanel(self.ui, self)
-        self.returns_box = ReturnsBox(ctx, self.ui, self)  # advice-return sessions (issue 17)
+        self.returns_box = ReturnsBox(ctx, self.ui, self, lambda: self.plan_pane)  # issue 17
         self.dock = PlanPaneDock(self.ui, settings, lambda: self.form, self.plans.size_panels,
                                  self.focus_form, self)
         self._setup_views()

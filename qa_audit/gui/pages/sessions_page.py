@@ -52,6 +52,7 @@ from qa_audit.gui.sessions.view import (
 )
 from qa_audit.services import plans, rubric_view, sampling, sampling_returns, sessions
 from qa_audit.services.sampling import SampleSettings
+from qa_audit.services.sampling_returns import ReturnProvenance
 from qa_audit.services.sessions import SessionInfo
 
 __all__ = [
@@ -81,6 +82,7 @@ class SessionsPage(SessionsView):
         self.ctx = ctx
         self.info: SessionInfo | None = None
         self.record: DrawRecord | None = None
+        self._drawn: ReturnProvenance | None = None  # a DCO session's draw
         self._agencies: dict[str, str] = {}
         self._agency_cache: dict[tuple[str, int], dict[str, str]] = {}
         self._loading = False
@@ -151,6 +153,7 @@ class SessionsPage(SessionsView):
         self._loading = True
         self.session_model.set_rows(rows)
         self._loading = False
+        self.returns_mode.remember()
         try:
             fill_stratify_combo(self.stratify_combo, plans.custom_field_names(self.ctx.db))
         except UserError as exc:
@@ -232,8 +235,10 @@ class SessionsPage(SessionsView):
 
         self.sample_model.set_rows(rows)
         fit_columns(self.sample_table, cap=200)
+        returns = self.returns_mode.on  # the return column says the service already
         self.sample_table.setColumnHidden(SampleTableModel.COL_STRATUM,
-                                          not any(r.stratum for r in rows))
+                                          returns or not any(r.stratum for r in rows))
+        self.sample_table.setColumnHidden(SampleTableModel.COL_RETURN, not returns)
         self.provenance.setText(
             returns_provenance_html(info.name, drawn) if drawn is not None
             else presenter.provenance_html(self.info, self.record, self.returns_mode.on))
@@ -242,6 +247,11 @@ class SessionsPage(SessionsView):
         if self.record is not None and (changed_session or self.record != previous_record):
             # a new draw (here, from the command line, or by a colleague): show its settings
             self.load_settings(self.record.settings, self.record.seed)
+        if drawn is not None and (changed_session or drawn != self._drawn):
+            # a DCO draw: the form shows how it was drawn, services ticked as drawn
+            self.load_settings(presenter.plan_form_settings(drawn.settings), drawn.seed)
+            self.returns_mode.tick(drawn.settings.services)
+        self._drawn = drawn
         self._update_enabled()
         self.schedule_preview()
 

@@ -29,7 +29,11 @@ REPORT_KINDS: tuple[tuple[str, str], ...] = (
     ("trend", "Trend (months, for the board)"),
     ("health", "Health advice deep dive (months)"),
     ("themes", "Themes for trainers (months)"),
+    ("timeliness", "Timeliness (months, for the board)"),
+    ("scorecard", "Scorecard (quarters, for the board)"),
 )
+#: the kinds that cover one rubric (the rest: a session, or every rubric of the period)
+RUBRIC_KINDS = frozenset({"trend", "scorecard"})
 #: built-in plan fields the key issues report can break percent good down by
 BREAKDOWN_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("No breakdown", None), ("Team", "team"), ("Phase", "phase"),
@@ -79,13 +83,14 @@ class KindControls:
 
 
 def kind_controls(kind: str, *, has_sessions: bool, busy: bool = False) -> KindControls:
-    """Key issues is about one session; the others cover months; only the trend picks a rubric."""
+    """Key issues is about one session; the others cover months; the trend and the
+    scorecard pick a rubric."""
     if busy:
         return KindControls(breakdown=kind == "key-issues", session=False, months=False,
                             rubric=False)
     by_session = kind == "key-issues"
     return KindControls(breakdown=by_session, session=by_session and has_sessions,
-                        months=not by_session, rubric=kind == "trend")
+                        months=not by_session, rubric=kind in RUBRIC_KINDS)
 
 
 # ------------------------------------------------------------------ the request
@@ -117,7 +122,7 @@ class ReportForm:
             session=self.session if key_issues else None,
             from_month=self.from_month, to_month=self.to_month,
             xlsx=self.xlsx, json=self.json,
-            rubric=self.rubric if self.kind == "trend" else None,
+            rubric=self.rubric if self.kind in RUBRIC_KINDS else None,
             by=self.by if key_issues else None, names=names)
 
 

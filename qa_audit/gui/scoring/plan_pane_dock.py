@@ -21,6 +21,8 @@ from qa_audit.gui.scoring.question_widget import QuestionWidget
 from qa_audit.gui.scoring.scoring_form import ScoringForm
 
 SETTING_PLAN_PANE = "scoring/plan_pane_visible"
+#: form : plan pane when no widths were stored (proportions: the splitter scales them)
+DEFAULT_SPLIT = (900, 1100)
 SETTING_PLAN_PANE_SIZES = "scoring/plan_pane_sizes"
 
 
@@ -135,9 +137,8 @@ class PlanPaneDock(QObject):
     def _restore_sizes(self) -> None:
         split = self.ui.evidenceSplitter
         sizes = self._sizes
-        if sizes is None:
-            total = max(sum(split.sizes()), split.width(), 2)
-            sizes = [total * 9 // 20, total - total * 9 // 20]
+        if sizes is None:  # 9:11; not from the width, which is 0 before the page is shown
+            sizes = list(DEFAULT_SPLIT)
         split.setSizes(sizes)  # proportions: Qt scales them to the width there is
 
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:

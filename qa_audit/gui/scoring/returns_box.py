@@ -7,6 +7,8 @@ Shown in the side panel, under the plan's key facts, only for a session on an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
@@ -14,8 +16,10 @@ from qa_audit.domain.items import ItemKey
 from qa_audit.domain.rubric import Rubric
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.evidence.pane_view import PlanPaneView
 from qa_audit.gui.generated.ui_scoring_page import Ui_ScoringPage
 from qa_audit.gui.scoring import returns_presenter as present
+from qa_audit.gui.scoring import returns_words
 from qa_audit.services import advice_returns
 from qa_audit.services.advice_returns import ReturnDetails
 
@@ -25,9 +29,11 @@ __all__ = ["ReturnsBox"]
 class ReturnsBox(QObject):
     """``load(session, rubric)`` when a session opens, ``show_plan(ref)`` per plan."""
 
-    def __init__(self, ctx: AppContext, ui: Ui_ScoringPage, parent: QObject) -> None:
+    def __init__(self, ctx: AppContext, ui: Ui_ScoringPage, parent: QObject,
+                 pane: Callable[[], PlanPaneView] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.ui, self.pane = ui, pane  # the words follow the session (returns_words)
         self.returns: dict[str, list[ReturnDetails]] = {}
         self.active = False  # the session audits advice returns
         self.group = QGroupBox("Advice return", ui.sidePanel)
@@ -54,6 +60,8 @@ class ReturnsBox(QObject):
             except UserError as exc:
                 self.label.setText(exc.message)
         self.group.setVisible(self.active)
+        if self.pane is not None:
+            returns_words.apply(self.ui, self.pane(), self.active)
 
     def show_plan(self, item: ItemKey | None) -> None:
         """The advice return being scored (a plan: its sampled returns; None: no plan

@@ -280,6 +280,13 @@ class DrawForm:
             services=None if every else tuple(self.services))
 
 
+def plan_form_settings(drawn: ReturnSampleSettings) -> SampleSettings:
+    """A returns draw as the draw form holds it (request dates in the date boxes)."""
+    return SampleSettings(size=drawn.size, percent=drawn.percent, seed=drawn.seed,
+                          stratify=drawn.stratify, issued_from=drawn.requested_from,
+                          issued_to=drawn.requested_to, exclude_months=drawn.exclude_months)
+
+
 def seed_shown(settings: SampleSettings, seed: int | None) -> int:
     """The seed box's value for stored settings (the stored seed wins; none: Random)."""
     chosen = seed if seed is not None else settings.seed

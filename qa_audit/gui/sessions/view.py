@@ -181,6 +181,9 @@ class SessionsView(QWidget):
             configure_table(table, stretch)
             table.setModel(model)
         self.preview_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # a DCO sample's return, beside its plan ref (two returns of a plan are two rows)
+        self.sample_table.horizontalHeader().moveSection(SampleTableModel.COL_RETURN,
+                                                         SampleTableModel.COL_REF + 1)
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -222,7 +225,8 @@ class SessionsView(QWidget):
         plan_only: list[QWidget] = [label, self.year_groups_edit, self.ui.typesLabel,
                                     *self.type_checks.values()]
         self.returns_mode = ReturnsMode(self.draw_box, self.ui.drawGrid, self.from_check,
-                                        self.to_check, self.stratify_combo, plan_only)
+                                        self.to_check, self.stratify_combo, plan_only,
+                                        self.size_radio, self.ui.previewTitle)
 
 
 def _button_beside(neighbour: QPushButton, text: str, name: str, tip: str) -> QPushButton:
