@@ -151,3 +151,13 @@ def test_plan_text_fields_are_masked_with_the_redaction_list(stored: Database,
     assert {r.plan.team for r in rows if r.plan_ref == "P1"} == {"[name]"}
     assert {r.plan.team for r in rows if r.plan_ref == "P3"} == {"East"}
     assert all(r.plan.caseworker is None for r in rows)
+
+
+def test_more_rows_than_a_sheet_holds_asks_for_csv(stored: Database, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = answers_export.agreed_answers(stored, "2026-10", "2026-11")
+    monkeypatch.setattr(answers_table, "XLSX_MAX_ROWS", 4)
+    with pytest.raises(UserError, match=r"5 agreed answers are more than an Excel sheet holds "
+                                        r"\(4 rows\); write a \.csv"):
+        answers_table.write_answers(rows, tmp_path / "answers.xlsx")
+    assert answers_table.write_answers(rows, tmp_path / "answers.csv").exists()
