@@ -100,6 +100,16 @@ def _order(audit: AuditRecord, requests: Mapping[int, tuple[str, dt.date]]
     return audit.plan_ref, requested, service
 
 
+def _band(rubric: Rubric, grade: int | None) -> str | None:
+    """The grade's band label (None without a grade, or one outside the scale)."""
+    if grade is None:
+        return None
+    try:
+        return rubric.band_for(grade).label
+    except ValueError:
+        return None
+
+
 def _label(question: Question, code: str) -> str:
     if code == NA:
         return "Not applicable"
@@ -113,7 +123,7 @@ def _rows(sess: SessionData, rubric: Rubric, audit: AuditRecord,
     plan = sess.plans.get(audit.plan_ref, PlanFacts(audit.plan_ref))
     service, requested = (requests.get(audit.advice_request_id, (None, None))
                           if audit.advice_request_id is not None else (None, None))
-    band = rubric.band_for(audit.overall).label if audit.overall is not None else None
+    band = _band(rubric, audit.overall)
     out = []
     for section in rubric.sections:
         for q in section.questions:
