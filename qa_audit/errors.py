@@ -46,7 +46,7 @@ class ImportRejected(UserError):
     """An import file had bad rows; nothing was written.
 
     ``details`` holds one line per bad row (the contract's ``row R, column C: reason``);
-    a row with several bad cells names the others on the same line, after "; ".
+    a row with several bad cells names each on that line, separated by "; ".
     ``problems`` keeps every bad cell."""
 
     #: Bad rows listed at most (a garbled file can have millions); the rest are counted.
@@ -67,8 +67,7 @@ class ImportRejected(UserError):
 
 
 def _row_line(cells: list[RowProblem]) -> str:
-    first, *more = cells
-    return "; ".join([str(first), *(str(p).split(", ", 1)[1] for p in more)])
+    return "; ".join(str(p) for p in cells)
 
 
 class DatabaseError(UserError):

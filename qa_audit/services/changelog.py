@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from qa_audit.services.actor import Actor
@@ -105,6 +105,30 @@ def record(
 
 
 ACTOR = "changelog.actor"  # session.info: who this transaction's entries are by
+
+
+_INSERT = insert(ChangeLog.__table__)
+
+
+def append(
+    session: Session,
+    actor: Actor,
+    entity: str,
+    key: str,
+    action: str,
+    after: Mapping[str, Any] | None = None,
+) -> str:
+    """:func:`record` as one Core INSERT, for the entry written at commit (the seal).
+
+    The same row and chain as ``record``, without an ORM object and a unit-of-work flush
+    for it: every autosave ends with one of these (``services.store.seals``). Returns
+    the entry's hash (the new chain head)."""
+    values = entry_values(chain_head(session), actor, entity, key, action, None, after)
+    session.connection().execute(_INSERT, values)  # one compiled statement, reused
+    if HEAD_HINT in session.info:
+        session.info[HEAD_HINT] = values["hash"]
+    session.info[ACTOR] = actor
+    return str(values["hash"])
 
 
 def verify_chain(session: Session) -> list[str]:

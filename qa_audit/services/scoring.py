@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from qa_audit.domain import permissions
@@ -245,7 +246,7 @@ def _check_reason(q: Question, answer: str | None, reason: str | None) -> str | 
 _S, _P, _PM = m.AuditSession.__table__, m.Plan.__table__, m.PanelMember.__table__
 _RV, _AU = m.RubricVersion.__table__, m.Audit.__table__
 _AN, _SA = m.Answer.__table__, m.ShortfallAttribution.__table__
-_CL = m.ChangeLog.__table__
+_CL, _TT = m.ChangeLog.__table__, m.ThemeTag.__table__
 _FACTS = ("year_group", "plan_type", "phase", "primary_need", "setting_type", "direct_payments")
 
 # Everything one autosave reads, in one statement: the inner joins find the session,
@@ -286,6 +287,13 @@ _SAVE_LOOKUP = (
     .outerjoin(_SA, _SA.c.answer_id == _AN.c.id)
     .where(_S.c.name == bindparam("session"))
 )
+
+# the fast path's writes, built once: the parameters of each save are bound at execution
+# (building the statement per save cost more Python than the rest of the save)
+_INSERT_ANSWER = insert(_AN)
+_UPDATE_ANSWER = update(_AN).where(_AN.c.id == bindparam("answer_pk"))
+_DELETE_ANSWER = delete(_AN).where(_AN.c.id == bindparam("answer_pk"))
+
 
 def _fast_save_answer(
     s: Session,
@@ -333,19 +341,19 @@ def _fast_save_answer(
     changelog.remember_head(s, row.chain_head)
     if normal is None and note is None:
         if row.answer_id is not None:
-            conn.execute(delete(_AN).where(_AN.c.id == row.answer_id))
+            conn.execute(_DELETE_ANSWER, {"answer_pk": row.answer_id})
             seals.touch(s, "answer", row.answer_id, deleted=True)
         return True
     values = {"audit_id": row.audit_id, "question_id": question_id, "value": normal,
               "note": note, "client_id": client_id}
     if row.answer_id is None:
-        key = conn.execute(insert(_AN).values(values)).inserted_primary_key
+        key = conn.execute(_INSERT_ANSWER, values).inserted_primary_key
         assert key is not None  # a one-row INSERT always reports its key
         answer_id = key[0]
         rest = {"rationale": None, "reason": None}
     elif (row.value, row.note, row.client_id, row.reason) != (normal, note, client_id, None):
-        conn.execute(update(_AN).where(_AN.c.id == row.answer_id)
-                     .values(value=normal, note=note, client_id=client_id, reason=None))
+        conn.execute(_UPDATE_ANSWER, {"answer_pk": row.answer_id, "value": normal, "note": note,
+                                      "client_id": client_id, "reason": None})
         answer_id, rest = row.answer_id, {"rationale": row.rationale, "reason": None}
     else:
         return True
@@ -470,44 +478,70 @@ def can_see_others(s: Session, ctx: Context) -> bool:
     if ctx.member is None:
         return False
     own = _own_audit(s, ctx, create=False)
-    return permissions.can_see_scores(ctx.session.status, ctx.member.role,
-                                      own is not None and own.status == "submitted")
+    return _can_see(ctx, own is not None and own.status == "submitted")
 
 
-def _audit_record(a: m.Audit, session_name: str, plan_ref: str) -> AuditRecord:
-    """An audit row (answers, attributions and themes loaded) as the domain record."""
-    answers = list(a.answers)
-    return AuditRecord(
-        session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
-        advice_request_id=a.advice_request_id,
-        agency=a.agency, overall=a.overall, status=a.status,
-        answers={x.question_id: x.value for x in answers if x.value},
-        notes={x.question_id: x.note for x in answers if x.note},
-        attributions={x.question_id: tuple(t.agency for t in x.attributions)
-                      for x in answers if x.attributions},
-        reasons={x.question_id: x.reason for x in answers if x.reason},
-        themes=tuple(ThemeRecord(t.theme_id, t.question_id) for t in a.themes),
-        strengths=a.strengths, development=a.development,
-    )
+def _can_see(ctx: Context, own_submitted: bool) -> bool:
+    assert ctx.member is not None
+    return permissions.can_see_scores(ctx.session.status, ctx.member.role, own_submitted)
+
+
+_VISIBLE_AUDIT = (_AU.c.id, _AU.c.auditor, _AU.c.is_panel, _AU.c.advice_request_id,
+                  _AU.c.agency, _AU.c.overall, _AU.c.status, _AU.c.strengths,
+                  _AU.c.development)
 
 
 def visible_audits(
     db: Database, session_name: str, plan_ref: str | ItemKey, member: str
 ) -> list[AuditRecord]:
-    """The member's own audit plus, once unblinded, everyone else's and the panel's."""
+    """The member's own audit plus, once unblinded, everyone else's and the panel's.
+
+    Read as plain rows in three statements (the item's audits, then the answers with
+    their attributions and the themes of those shown), in the order the ORM's loads
+    gave: the screen reads this on every plan it shows, and ORM instances of ~130
+    answers cost more than the reading."""
     with db.read() as s:
         ctx = _context(s, session_name, plan_ref, member)
-        audits = list(
-            s.scalars(
-                select(m.Audit)
-                .options(
-                    selectinload(m.Audit.answers).selectinload(m.Answer.attributions),
-                    selectinload(m.Audit.themes),
-                )
-                .where(ctx.same_item())
-                .order_by(m.Audit.is_panel, m.Audit.auditor)
-            )
-        )
-        if not can_see_others(s, ctx):
+        core = s.connection()
+        audits = core.execute(select(*_VISIBLE_AUDIT).where(ctx.same_item())
+                              .order_by(_AU.c.is_panel, _AU.c.auditor)).all()
+        own = next((a for a in audits if a.auditor == member), None)
+        if not _can_see(ctx, own is not None and own.status == "submitted"):
             audits = [a for a in audits if a.auditor == member]
-        return [_audit_record(a, session_name, ctx.plan.plan_ref) for a in audits]
+        ids = [a.id for a in audits]
+        if not ids:
+            return []
+        answers: dict[int, list[Any]] = {i: [] for i in ids}
+        for row in core.execute(
+                select(_AN.c.audit_id, _AN.c.id, _AN.c.question_id, _AN.c.value, _AN.c.note,
+                       _AN.c.reason, _SA.c.agency)
+                .outerjoin(_SA, _SA.c.answer_id == _AN.c.id)
+                .where(_AN.c.audit_id.in_(ids))
+                .order_by(_AN.c.audit_id, _AN.c.question_id, _SA.c.id)):
+            answers[row.audit_id].append(row)
+        themes: dict[int, list[ThemeRecord]] = {i: [] for i in ids}
+        for t in core.execute(select(_TT.c.audit_id, _TT.c.theme_id, _TT.c.question_id)
+                              .where(_TT.c.audit_id.in_(ids))
+                              .order_by(_TT.c.audit_id, _TT.c.theme_id)):
+            themes[t.audit_id].append(ThemeRecord(t.theme_id, t.question_id))
+        return [_audit_record(a, answers[a.id], themes[a.id], session_name, ctx.plan.plan_ref)
+                for a in audits]
+
+
+def _audit_record(a: Any, rows: list[Any], themes: list[ThemeRecord], session_name: str,
+                  plan_ref: str) -> AuditRecord:
+    """An audit row with its answer rows (one per attribution) as the domain record."""
+    attributed: dict[str, list[str]] = {}
+    for x in rows:
+        if x.agency is not None:
+            attributed.setdefault(x.question_id, []).append(x.agency)
+    return AuditRecord(
+        session=session_name, plan_ref=plan_ref, auditor=a.auditor, is_panel=a.is_panel,
+        advice_request_id=a.advice_request_id,
+        agency=a.agency, overall=a.overall, status=a.status,
+        answers={x.question_id: x.value for x in rows if x.value},
+        notes={x.question_id: x.note for x in rows if x.note},
+        attributions={q: tuple(agencies) for q, agencies in attributed.items()},
+        reasons={x.question_id: x.reason for x in rows if x.reason},
+        themes=tuple(themes), strengths=a.strengths, development=a.development,
+    )

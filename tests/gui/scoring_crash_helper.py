@@ -1,4 +1,4 @@
-"""Run by ``test_scoring_page.py``: score one answer on the Scoring page, then die hard.
+"""Run by ``test_scoring_page_safety.py``: score one answer on the Scoring page, then die hard.
 
 Usage: python scoring_crash_helper.py DB_PATH SESSION MEMBER PLAN_REF QUESTION_ID KEY
 

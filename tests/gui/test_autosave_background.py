@@ -21,7 +21,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.gui.scoring.save_queue import SaveQueue
 from qa_audit.services import scoring
 from qa_audit.storage.engine import Database
-from tests.gui.test_scoring_page import (  # noqa: F401 - fixtures
+from tests.gui.scoring_panel import (  # noqa: F401 - fixtures
     ALICE,
     ctx,
     db_file,

@@ -18,8 +18,7 @@ from qa_audit.gui.context import AppContext
 from qa_audit.services.actor import Actor
 from qa_audit.storage.engine import Database
 from qa_audit.storage.opening import open_existing
-from tests.gui.test_autosave_background import StallMeter
-from tests.gui.test_scoring_page import (  # noqa: F401 - fixtures
+from tests.gui.scoring_panel import (  # noqa: F401 - fixtures
     ALICE,
     no_debounce,
     open_page,
@@ -27,6 +26,7 @@ from tests.gui.test_scoring_page import (  # noqa: F401 - fixtures
     sample,
     template_db,
 )
+from tests.gui.test_autosave_background import StallMeter
 from tests.slow_share import slow_share
 
 FSYNC_MS = 1000

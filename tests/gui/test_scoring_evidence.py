@@ -29,7 +29,7 @@ from qa_audit.services.actor import Actor
 from qa_audit.services.sampling import SampleSettings, draw
 from qa_audit.storage.engine import Database
 from tests.gui.conftest import QUOTE_KEYS, claims_ctrl_q
-from tests.gui.test_scoring_page import wait_for_saves
+from tests.gui.scoring_panel import wait_for_saves
 
 SESSION = "Evidence panel"
 CHAIR = "Alice Reid (SEN casework)"

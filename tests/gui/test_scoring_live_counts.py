@@ -9,8 +9,8 @@ from qa_audit.domain.rubric import Rubric
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.scoring_page import ScoringPage
 from qa_audit.storage.engine import Database
-from tests.gui import test_scoring_page as base
-from tests.gui.test_scoring_page import ALICE, BOB, facts_of, open_page, own_audit, sample
+from tests.gui import scoring_panel as base
+from tests.gui.scoring_panel import ALICE, BOB, facts_of, open_page, own_audit, sample
 
 # the Scoring page tests' fixtures (a sampled session with a panel), by name
 template_db, db_file, sdb, ctx = base.template_db, base.db_file, base.sdb, base.ctx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,3 +49,12 @@ def db_fingerprint(path: Path) -> str:
         return digest.hexdigest()
     finally:
         con.close()
+
+
+def named_cells(err: str) -> list[str]:
+    """Every "row R, column C" an import refusal names, checking that each bad row has
+    one line (the contract's "one line per bad row")."""
+    lines = err.strip().splitlines()[1:]
+    rows = [line.split(",")[0] for line in lines]
+    assert len(rows) == len(set(rows)), f"a row named on two lines: {lines}"
+    return [m for line in lines for m in re.findall(r"row \d+, column [^:;]+(?=:)", line)]

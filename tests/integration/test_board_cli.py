@@ -68,9 +68,10 @@ def test_reviews_bad_rows_write_nothing_and_are_all_named(capsys, tmp_path: Path
         "row 5, column plan_ref: plan_ref is not in the plan register ('ZZ9')",
         "row 6, column amended_issue_date: amended_issue_date is only given with decision "
         "amend (decision is cease) ('2026-05-03')",
+        # one line per bad row: its bad cells joined by "; "
         "row 7, column amended_issue_date: amended_issue_date is before decision_date "
-        "(2026-05-10) ('2026-05-09')",
-        "row 7, column child_attended: must be yes or no ('maybe')",
+        "(2026-05-10) ('2026-05-09'); row 7, column child_attended: must be yes or no "
+        "('maybe')",
         "row 8, column due_date: due_date is blank (required)",
     ]
     assert db_fingerprint(Path(path)) == before
@@ -113,10 +114,9 @@ def test_feedback_bad_rows_and_comments(capsys, tmp_path: Path, db) -> None:
     assert r.err.strip().splitlines()[1:] == [
         "row 3, column plan_ref: same plan_ref, respondent and date as row 2 ('AB1')",
         "row 4, column respondent: respondent must be one of parent_carer, young_person, "
-        "setting ('grandparent')",
-        "row 4, column rating: rating must be 1 to 5 (5 = very satisfied) ('0')",
-        "row 4, column felt_listened_to: felt_listened_to must be one of yes, partly, no "
-        "('often')",
+        "setting ('grandparent'); row 4, column rating: rating must be 1 to 5 "
+        "(5 = very satisfied) ('0'); row 4, column felt_listened_to: felt_listened_to must "
+        "be one of yes, partly, no ('often')",
         "row 5, column date: date is blank (required)",
     ]
     assert db_fingerprint(Path(path)) == before

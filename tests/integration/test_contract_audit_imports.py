@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from qa_audit.storage import models as m
 
-from .cli_helpers import db_fingerprint, run_cli
+from .cli_helpers import db_fingerprint, named_cells, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -109,7 +109,7 @@ def test_register_bad_rows_all_named(capsys: pytest.CaptureFixture[str], tmp_pat
     assert r.code != 0 and "Traceback" not in r.err
     lines = r.err.strip().splitlines()
     assert "5 bad rows" in lines[0] and "nothing" in lines[0]
-    assert [line.split(":")[0] for line in lines[1:]] == [
+    assert named_cells(r.err) == [
         "row 2, column request_date", "row 3, column year_group",
         "row 3, column direct_payments", "row 4, column issue_date",
         "row 4, column year_group", "row 5, column year_group", "row 6, column plan_ref"]
@@ -204,7 +204,7 @@ def test_audits_import_rules(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     before = db_fingerprint(Path(path))
     r = run_cli(capsys, "--db", path, "audits", "import", str(f), "--rubric", "audit-x")
     assert r.code != 0 and db_fingerprint(Path(path)) == before
-    named = [line.split(":")[0] for line in r.err.strip().splitlines()[1:]]
+    named = named_cells(r.err)
     assert named == [
         "row 1, column q9",  # an unknown column is named
         "row 2, column overall", "row 3, column agency", "row 3, column q2.agency",
@@ -260,7 +260,7 @@ def test_advice_return_audits(capsys: pytest.CaptureFixture[str], tmp_path: Path
     r = run_cli(capsys, "--db", path, "audits", "import", str(f), "--rubric",
                 "dco-health-advice")
     assert r.code != 0
-    named = [line.split(":")[0] for line in r.err.strip().splitlines()[1:]]
+    named = named_cells(r.err)
     assert [n.split(",")[0] for n in named] == ["row 4", "row 5", "row 6"]
     f.write_text("session,plan_ref,service,requested_date,auditor,overall\n"
                  "D,P1,salt,2026-01-05,Ann,3\nD,P1,OT,05/01/2026,Ann,2\n", encoding="utf-8")
@@ -310,6 +310,6 @@ def test_amended_dates_sent_apart_checked_against_the_stored_decision(
                  "P2,2026-05-01,2026-06-01\nP3,2026-05-01,2026-06-01\n", encoding="utf-8")
     r = run_cli(capsys, "--db", path, "reviews", "import", str(f))
     assert r.code != 0
-    assert [line.split(":")[0] for line in r.err.strip().splitlines()[1:]] == [
+    assert named_cells(r.err) == [
         "row 2, column amended_issue_date", "row 3, column amended_issue_date",
         "row 4, column amended_issue_date"]

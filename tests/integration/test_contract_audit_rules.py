@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .cli_helpers import run_cli
+from .cli_helpers import named_cells, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -51,7 +51,7 @@ def test_applies_when(capsys: pytest.CaptureFixture[str], tmp_path: Path, db: An
         "S,C3,A,3,Y,Y,Y,Y,Y\n"
         "S,C4,A,3,Y,Y,Y,Y,Y\n"), "--rubric", "cond-x")
     assert r.code != 0
-    named = [line.split(":")[0] for line in r.err.strip().splitlines()[1:]]
+    named = named_cells(r.err)
     assert named == ["row 3, column la", "row 3, column num", "row 4, column eyrs",
                      "row 4, column ph", "row 5, column eyrs"]
 

@@ -154,7 +154,7 @@ def _seal_on_commit(session: Session) -> None:
         return
     state = _digests(session.connection(), pending or {}, ranges or ())
     actor = session.info.get(changelog.ACTOR) or Actor.current()
-    changelog.record(session, actor, ENTITY, "rows", "seal", after=state)
+    changelog.append(session, actor, ENTITY, "rows", "seal", after=state)
     session.info.pop(changelog.HEAD_HINT, None)
 
 
