@@ -178,6 +178,7 @@ class KeyIssuesFigures:
     # families' and settings' responses about moderated plans, beside the agreed grade
     family_feedback: tuple[PlanGradeRating, ...] = ()
     grade_and_rating: GradeRatingAgreement | None = None
+    unit: str = "plan"  # the rubric's unit: "advice_return" counts returns as its "plans"
 
     kind = "key-issues"
 
@@ -432,4 +433,5 @@ def key_issues(
         grade_and_rating=grade_rating_agreement(
             [(ref, rubric.is_good(g)) for ref, g in graded.items()], responses)
         if rubric.unit == "plan" else None,
+        unit=rubric.unit,
     )

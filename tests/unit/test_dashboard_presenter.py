@@ -22,6 +22,7 @@ def figures(**changes: Any) -> Any:
                                     percent_good=70.0, verdict="better"),
         "headline": lambda: "15 of 20 plans judged good (75%).",
         "grade_and_rating": None,
+        "unit": "plan",
     }
     values.update(changes)
     return SimpleNamespace(**values)
@@ -50,6 +51,16 @@ def test_tiles_of_a_session() -> None:
     assert shown.agreement.value == "0.81"
     assert "64% exact agreement over 30 pairs" in shown.agreement.note
     assert shown.previous == p.Card("+5.0 pts", "Panel Sep: 70.0% good; better now")
+
+
+def test_a_rubric_of_advice_returns_says_returns() -> None:
+    """The DCO's deep dive counts advice returns: the tiles must not call them plans."""
+    plans = p.headline(figures())
+    assert (plans.good_caption, plans.plans_caption) == ("Plans judged good", "Plans moderated")
+    shown = p.headline(figures(unit="advice_return"))
+    assert (shown.good_caption, shown.plans_caption) == ("Returns judged good",
+                                                         "Returns moderated")
+    assert shown.good.note.startswith("15 of 20 moderated returns;")
 
 
 def test_families_ratings_beside_the_grades() -> None:

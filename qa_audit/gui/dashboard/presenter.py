@@ -44,6 +44,15 @@ class Headline:
     agreement: Card
     previous: Card
     rag: str | None
+    noun: str = "Plans"  # "Returns" on a rubric that rates advice returns (the DCO's)
+
+    @property
+    def good_caption(self) -> str:
+        return f"{self.noun} judged good"
+
+    @property
+    def plans_caption(self) -> str:
+        return f"{self.noun} moderated"
 
 
 def headline(k: KeyIssuesFigures | None) -> Headline:
@@ -51,6 +60,7 @@ def headline(k: KeyIssuesFigures | None) -> Headline:
     if k is None:
         return Headline(Card(), Card(), Card(), Card(), None)
     small = is_small(k.plans_moderated)
+    noun = "returns" if k.unit == "advice_return" else "plans"
     if k.percent_good is None:
         good_value = EMPTY
     elif small:  # the count, not a bare percentage: the interval is in the note
@@ -61,7 +71,7 @@ def headline(k: KeyIssuesFigures | None) -> Headline:
               else f"target {k.target_percent_good:g}%")
     rag = f" – {k.rag.upper()}: {RAG_TEXT[k.rag]}" if k.rag in RAG_TEXT else ""
     said = (headline_percent(k.plans_good, k.plans_moderated) if small
-            else f"{k.plans_good} of {k.plans_moderated} moderated plans")
+            else f"{k.plans_good} of {k.plans_moderated} moderated {noun}")
     good = Card(good_value, f"{said}; {target}{rag}", k.headline())
     plans = Card(f"{k.plans_moderated}",
                  f"of {k.plans_audited} audited, {k.plans_sampled} sampled"
@@ -81,7 +91,7 @@ def headline(k: KeyIssuesFigures | None) -> Headline:
         previous = Card(f"{prev.change_points:+.1f} pts",
                         f"{prev.session}: {prev.percent_good:.1f}% good"
                         + (f"; {prev.verdict} now" if prev.verdict else ""))
-    return Headline(good, plans, agreement, previous, k.rag)
+    return Headline(good, plans, agreement, previous, k.rag, noun.capitalize())
 
 
 def family_text(k: KeyIssuesFigures) -> str:

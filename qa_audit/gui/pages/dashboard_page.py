@@ -203,6 +203,9 @@ class DashboardPage(DashboardView):
             value.setText(card.value)
             note.setText(card.note)
         self.good_value.setAccessibleDescription(shown.good.description)
+        for caption, text in ((self.ui.goodCardCaption, shown.good_caption),
+                              (self.ui.plansCardCaption, shown.plans_caption)):
+            caption.setText(text)
         card_style, label_style = good_card_styles(shown.rag)
         self.good_card.setStyleSheet(card_style)
         for label in self.good_card.findChildren(QLabel):
