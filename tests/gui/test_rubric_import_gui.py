@@ -234,8 +234,8 @@ def test_page_shows_indicators_targets_and_which_grade_is_best(
     assert "1 = best" in page.target_label.text()
     assert "75% from 1 Apr 2019, 100% from 1 Apr 2020" in page.target_label.text()
     box = page.indicators_box
-    rows = [tuple(box.table.item(r, c).text() for c in range(3))
-            for r in range(box.table.rowCount())]
+    model = box.table.model()
+    rows = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
     assert rows == [("Good quality health information", "health_advice\nhealth_provision",
                      "100% from 1 Apr 2018"),
                     ("Voice of the child", "child_voice", "No target")]
