@@ -193,8 +193,8 @@ def test_library_dialog_imports_the_chosen_file(
     page.actions_bar.library_button.click()
     dialog = page.actions_bar.dialog
     assert isinstance(dialog, RubricLibraryDialog)
-    table = [tuple(dialog.table.item(r, c).text() for c in range(4))
-             for r in range(dialog.table.rowCount())]
+    model = dialog.table.model()
+    table = [tuple(model.index(r, c).data() for c in range(4)) for r in range(model.rowCount())]
     assert table == [("Medway plan audit", "Medway", "medway-qa", "Not imported"),
                      ("Thurrock QA", "Thurrock", "thurrock-qa", "Not imported")]
     shot(dialog, "rubrics-library.png")
@@ -206,7 +206,7 @@ def test_library_dialog_imports_the_chosen_file(
     preview.import_button.click()
     assert rubric_view.load_rubric(db, "thurrock-qa").version == 1
     assert "medway-qa" not in [s.id for s in rubric_view.list_rubrics(db)]
-    assert dialog.table.item(1, 3).text() == "Imported (version 1)"  # the list refreshed
+    assert model.index(1, 3).data() == "Imported (version 1)"  # the list refreshed
     assert page.current_rubric_id() == "thurrock-qa"  # the page shows what was imported
     assert unnamed_controls(dialog) == []
 
