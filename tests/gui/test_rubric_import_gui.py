@@ -10,7 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.pages.rubric_compare_dialog import COL_CHANGE, RubricCompareDialog
+from qa_audit.gui.pages.rubric_compare_dialog import (
+    COL_A,
+    COL_B,
+    COL_CHANGE,
+    RubricCompareDialog,
+)
 from qa_audit.gui.pages.rubric_import_dialog import RubricImportDialog
 from qa_audit.gui.pages.rubric_library_dialog import RubricLibraryDialog
 from qa_audit.gui.pages.rubrics_page import RubricsPage
@@ -176,6 +181,10 @@ def test_compare_shows_a_changed_target_and_an_added_question(
     shot(dialog, "rubrics-compare.png")
     dialog.choose("tiny", 2, 1)  # the other way round: the question was removed
     assert next(r for r in dialog.rows() if r[1] == "parents_views")[COL_CHANGE] == "Removed"
+    removed = next(i for i, r in enumerate(dialog.rows()) if r[1] == "parents_views")
+    colour = [dialog.model.index(removed, c).data(Qt.ItemDataRole.BackgroundRole)
+              for c in (COL_A, COL_B, COL_CHANGE)]
+    assert colour[1] is None and colour[0].color().name() == colour[2].color().name() == "#f6d7d2"
     dialog.choose("tiny", 2, 2)
     assert dialog.rows() == [] and "two different versions" in dialog.summary.text()
     assert unnamed_controls(dialog) == []
