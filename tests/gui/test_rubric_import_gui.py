@@ -100,8 +100,8 @@ def test_invalid_file_shows_every_problem_and_stores_nothing(
     dialog = import_dialog(page)
     assert dialog.stack.currentIndex() == 0
     assert not dialog.import_button.isEnabled()
-    rows = [(dialog.problems.item(r, 0).text(), dialog.problems.item(r, 1).text())
-            for r in range(dialog.problems.rowCount())]
+    model = dialog.problems.model()
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
     assert len(rows) == 3
     assert [line for line, _p in rows] == ["7", "11", "39"]
     assert "eight" in rows[0][1] and "purple" in rows[1][1] and "xyz" in rows[2][1]
@@ -112,7 +112,7 @@ def test_invalid_file_shows_every_problem_and_stores_nothing(
     assert dialog.highlighted_line() == 7  # the first problem is selected
     qtbot.keyClick(dialog.problems, Qt.Key.Key_Down)
     assert dialog.highlighted_line() == 11
-    rect = dialog.problems.visualItemRect(dialog.problems.item(2, 1))
+    rect = dialog.problems.visualRect(model.index(2, 1))
     for click in (qtbot.mouseClick, qtbot.mouseDClick):  # Qt 6's test double-click
         click(dialog.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.highlighted_line() == 39
