@@ -12,9 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,14 +20,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
+from qa_audit.gui.models.table_base import NUMBER, Column, RowTableModel
+from qa_audit.gui.pages.scaffold import read_only_table
 from qa_audit.services.store.workspace import BackupInfo, Store, Workspace, as_workspace
 
 log = logging.getLogger(__name__)
@@ -57,49 +56,49 @@ def human_size(size: int) -> str:
     return f"{size} bytes"  # pragma: no cover - unreachable
 
 
-class BackupTable(QTableWidget):
+def _path_tip(info: BackupInfo) -> str:
+    return str(info.path)
+
+
+class BackupModel(RowTableModel[BackupInfo]):
+    """Date and time, kind, size; the file's path as every cell's tooltip."""
+
+    COLUMNS = (
+        Column(HEADERS[COL_TAKEN], lambda b: f"{b.taken_at:%a %d %b %Y %H:%M:%S}",
+               sort=lambda b: b.taken_at, cell_tip=_path_tip),
+        Column(HEADERS[COL_KIND], lambda b: KIND_LABELS.get(b.kind, b.kind), cell_tip=_path_tip),
+        Column(HEADERS[COL_SIZE], lambda b: human_size(b.size), sort=lambda b: b.size,
+               align=NUMBER, cell_tip=_path_tip),
+    )
+
+
+class BackupTable(QTableView):
     """Backups newest first: date and time, kind, size (the path in the tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(HEADERS), parent)
+        super().__init__(parent)
         self.setObjectName("backupTable")
         self.setAccessibleName("Backups, newest first")
-        self.setHorizontalHeaderLabels(list(HEADERS))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
+        self.backup_model = BackupModel(self)
+        self.setModel(self.backup_model)
+        read_only_table(self)
         self.horizontalHeader().setSectionResizeMode(COL_TAKEN, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setSectionResizeMode(
             COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(
             COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
-        self._backups: list[BackupInfo] = []
 
     def set_backups(self, found: list[BackupInfo]) -> None:
-        self._backups = sorted(found, key=lambda b: b.taken_at, reverse=True)
-        self.setRowCount(len(self._backups))
-        for row, info in enumerate(self._backups):
-            cells = (f"{info.taken_at:%a %d %b %Y %H:%M:%S}",
-                     KIND_LABELS.get(info.kind, info.kind), human_size(info.size))
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(info.path))
-                if col == COL_SIZE:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.setItem(row, col, item)
-        if self._backups:
+        self.backup_model.set_rows(sorted(found, key=lambda b: b.taken_at, reverse=True))
+        if found:
             self.selectRow(0)
 
     def backups(self) -> list[BackupInfo]:
-        return list(self._backups)
+        return self.backup_model.rows()
 
     def selected(self) -> BackupInfo | None:
         rows = self.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self._backups[rows[0].row()]
+        return self.backup_model.get_row(rows[0].row()) if rows else None
 
 
 class ChooseBackupDialog(QDialog):

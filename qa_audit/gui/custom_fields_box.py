@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.domain.plan_fields import check_custom_name
+from qa_audit.gui.models.table_base import AnyIndex, Column, RowTableModel
 
 __all__ = ["CustomFieldsBox", "suggested_name"]
 
@@ -34,13 +36,62 @@ def suggested_name(header: str) -> str:
     return name if any(c.isalpha() for c in name) else f"field_{name}".strip("_")
 
 
+@dataclass(frozen=True, slots=True)
+class KeepRow:
+    """One unused column of the file: kept or not, and under which field name."""
+
+    header: str
+    keep: bool
+    name: str
+
+
+COL_KEEP, COL_NAME = range(2)
+_CHECKED = (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+
+
+class KeepModel(RowTableModel[KeepRow]):
+    """The column's header with a Keep tick, and its field name (editable)."""
+
+    COLUMNS = (
+        Column("Column in the file (tick to keep)", lambda r: r.header),
+        Column("Field name", lambda r: r.name),
+    )
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.column() == COL_KEEP:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def role_data(self, row: KeepRow, column: int, role: int) -> Any:
+        if column == COL_KEEP and role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if row.keep else Qt.CheckState.Unchecked
+        if column == COL_NAME and role == Qt.ItemDataRole.EditRole:
+            return row.name
+        return None
+
+    def setData(self, index: AnyIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = self.get_row(index.row()) if index.isValid() else None
+        if row is None:
+            return False
+        if index.column() == COL_KEEP and role == Qt.ItemDataRole.CheckStateRole:
+            self.replace_row(index.row(), replace(row, keep=value in _CHECKED))
+            return True
+        if index.column() == COL_NAME and role == Qt.ItemDataRole.EditRole:
+            self.replace_row(index.row(), replace(row, name=str(value)))
+            return True
+        return False
+
+
 class CustomFieldsBox(QGroupBox):
     """Unused columns, each with a Keep tick and an editable field name."""
 
     changed = Signal()
 
-    COL_KEEP = 0
-    COL_NAME = 1
+    COL_KEEP = COL_KEEP
+    COL_NAME = COL_NAME
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Keep other columns as your own plan fields", parent)
@@ -48,45 +99,28 @@ class CustomFieldsBox(QGroupBox):
         self.setToolTip("Ticked columns are kept on each plan as custom fields, which rubric "
                         "questions (applies_when), sampling and report breakdowns can use")
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 2, self)
+        self.model = KeepModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("customFieldTable")
         self.table.setAccessibleName("Columns to keep as custom plan fields")
-        self.table.setHorizontalHeaderLabels(["Column in the file (tick to keep)", "Field name"])
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setMaximumHeight(150)
         layout.addWidget(self.table)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
 
     def set_columns(self, headers: Sequence[str]) -> None:
         """Show these columns, keeping the tick and name of any already listed."""
-        before = {h: (keep, name) for h, keep, name in self._rows()}
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for header in headers:
-            keep, name = before.get(header, (False, suggested_name(header)))
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            column = QTableWidgetItem(header)
-            column.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            column.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
-            self.table.setItem(row, self.COL_KEEP, column)
-            self.table.setItem(row, self.COL_NAME, QTableWidgetItem(name))
-        self.table.blockSignals(False)
+        before = {r.header: r for r in self.model.rows()}
+        self.model.set_rows([before.get(h, KeepRow(h, False, suggested_name(h))) for h in headers])
         self.setVisible(bool(headers))
         self.changed.emit()
 
     def _rows(self) -> list[tuple[str, bool, str]]:
-        out = []
-        for row in range(self.table.rowCount()):
-            column, name = self.table.item(row, self.COL_KEEP), self.table.item(row, self.COL_NAME)
-            if column is None or name is None:
-                continue
-            out.append((column.text(), column.checkState() == Qt.CheckState.Checked,
-                        name.text().strip()))
-        return out
+        return [(r.header, r.keep, r.name.strip()) for r in self.model.rows()]
 
     def custom(self) -> dict[str, str | None]:
         """Field name -> header, for the ticked columns (as ``--field NAME=HEADER``)."""

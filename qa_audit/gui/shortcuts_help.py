@@ -18,15 +18,16 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from qa_audit.gui.models.table_base import Column, RowTableModel
+from qa_audit.gui.pages.scaffold import read_only_table
 
 EVERYWHERE = "Everywhere"
 
@@ -95,6 +96,16 @@ def clashes(shortcuts: list[Shortcut]) -> dict[str, list[Shortcut]]:
             if len({(f.what, f.where) for f in found}) > 1}
 
 
+class ShortcutsModel(RowTableModel[Shortcut]):
+    """Keys, what they do, where they work."""
+
+    COLUMNS = (
+        Column("Keys", lambda s: s.keys),
+        Column("What it does", lambda s: s.what),
+        Column("Where", lambda s: s.where),
+    )
+
+
 class ShortcutsDialog(QDialog):
     """The list, sorted by where the keys work."""
 
@@ -103,14 +114,12 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcutsDialog")
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(len(shortcuts), 3, self)
+        self.model = ShortcutsModel(self)
+        self.model.set_rows(shortcuts)
+        self.table = QTableView(self)
         self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["Keys", "What it does", "Where"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for row, s in enumerate(shortcuts):
-            for col, text in enumerate((s.keys, s.what, s.where)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -45,12 +45,12 @@ def test_scheduled_backup_when_the_live_view_starts(
 def test_back_up_now_adds_a_listed_copy(qtbot: Any, plans_db: Database) -> None:
     dialog = BackupsDialog(plans_db)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 0
+    assert dialog.table.model().rowCount() == 0
     assert not dialog.restore_button.isEnabled()
     made = dialog.back_up_now()
     assert made is not None and made.is_file()
-    assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 1).text() == "Made by hand"
+    assert dialog.table.model().rowCount() == 1
+    assert dialog.table.model().index(0, 1).data() == "Made by hand"
     assert "1 backup of" in dialog.summary.text()
     assert unnamed_controls(dialog) == []
 

@@ -64,7 +64,7 @@ def test_back_up_now_makes_an_encrypted_copy(qtbot: Any, enc_db: Database,
     qtbot.addWidget(dialog)
     made = dialog.back_up_now()
     assert made is not None and encrypted_copy(made), no_dialogs.calls
-    assert dialog.table.rowCount() == 1
+    assert dialog.table.model().rowCount() == 1
 
 
 def test_scheduled_backup_of_an_encrypted_database(

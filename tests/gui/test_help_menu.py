@@ -38,7 +38,10 @@ def test_the_dialog_lists_every_shortcut(qtbot: Any, main_window: MainWindow) ->
     found = shortcuts_help.collect(main_window)
     dialog = shortcuts_help.ShortcutsDialog(found, main_window)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == len(found)
+    model = dialog.table.model()
+    assert model.rowCount() == len(found)
+    assert [model.index(0, c).data() for c in range(3)] == [found[0].keys, found[0].what,
+                                                             found[0].where]
 
 
 def test_about_names_the_database_once(qtbot: Any, main_window: MainWindow,

@@ -321,20 +321,22 @@ def test_an_unmapped_column_is_kept_as_a_custom_field(qtbot, ctx, db, tmp_path,
     go_to(qtbot, wizard, wizard.PAGE_MAPPING)
     page = wizard.mapping_page
     box = page.custom_box
-    table = box.table
+    model = box.table.model()
     assert box.isVisible()
-    listed = [table.item(r, box.COL_KEEP).text() for r in range(table.rowCount())]
+    listed = [model.index(r, box.COL_KEEP).data() for r in range(model.rowCount())]
     assert listed == ["CSC Status", "Notes"]
-    assert table.item(0, box.COL_NAME).text() == "csc_status"  # suggested from the header
+    name = model.index(0, box.COL_NAME)
+    assert name.data() == "csc_status"  # suggested from the header
     assert box.custom() == {}  # nothing is kept until ticked
 
-    table.item(0, box.COL_KEEP).setCheckState(rw.Qt.CheckState.Checked)
-    table.item(0, box.COL_NAME).setText("Social Care")  # not a field name: refused
+    model.setData(model.index(0, box.COL_KEEP), rw.Qt.CheckState.Checked.value,
+                  rw.Qt.ItemDataRole.CheckStateRole)  # as the view ticks it
+    model.setData(name, "Social Care")  # not a field name: refused
     assert not page.isComplete()
     assert "lower-case letters" in page.problem_label.text()
-    table.item(0, box.COL_NAME).setText("team")  # a built-in field: refused
+    model.setData(name, "team")  # a built-in field: refused
     assert "built-in plan field" in page.problem_label.text()
-    table.item(0, box.COL_NAME).setText("social_care_status")
+    model.setData(name, "social_care_status")
     assert page.isComplete()
     assert box.custom() == {"social_care_status": "CSC Status"}
     # the tick survives the page refreshing its lists (another combo changed)

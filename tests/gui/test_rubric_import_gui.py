@@ -10,7 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from qa_audit.gui.context import AppContext
-from qa_audit.gui.pages.rubric_compare_dialog import COL_CHANGE, RubricCompareDialog
+from qa_audit.gui.pages.rubric_compare_dialog import (
+    COL_A,
+    COL_B,
+    COL_CHANGE,
+    RubricCompareDialog,
+)
 from qa_audit.gui.pages.rubric_import_dialog import RubricImportDialog
 from qa_audit.gui.pages.rubric_library_dialog import RubricLibraryDialog
 from qa_audit.gui.pages.rubrics_page import RubricsPage
@@ -95,8 +100,8 @@ def test_invalid_file_shows_every_problem_and_stores_nothing(
     dialog = import_dialog(page)
     assert dialog.stack.currentIndex() == 0
     assert not dialog.import_button.isEnabled()
-    rows = [(dialog.problems.item(r, 0).text(), dialog.problems.item(r, 1).text())
-            for r in range(dialog.problems.rowCount())]
+    model = dialog.problems.model()
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
     assert len(rows) == 3
     assert [line for line, _p in rows] == ["7", "11", "39"]
     assert "eight" in rows[0][1] and "purple" in rows[1][1] and "xyz" in rows[2][1]
@@ -107,7 +112,7 @@ def test_invalid_file_shows_every_problem_and_stores_nothing(
     assert dialog.highlighted_line() == 7  # the first problem is selected
     qtbot.keyClick(dialog.problems, Qt.Key.Key_Down)
     assert dialog.highlighted_line() == 11
-    rect = dialog.problems.visualItemRect(dialog.problems.item(2, 1))
+    rect = dialog.problems.visualRect(model.index(2, 1))
     for click in (qtbot.mouseClick, qtbot.mouseDClick):  # Qt 6's test double-click
         click(dialog.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.highlighted_line() == 39
@@ -176,6 +181,10 @@ def test_compare_shows_a_changed_target_and_an_added_question(
     shot(dialog, "rubrics-compare.png")
     dialog.choose("tiny", 2, 1)  # the other way round: the question was removed
     assert next(r for r in dialog.rows() if r[1] == "parents_views")[COL_CHANGE] == "Removed"
+    removed = next(i for i, r in enumerate(dialog.rows()) if r[1] == "parents_views")
+    colour = [dialog.model.index(removed, c).data(Qt.ItemDataRole.BackgroundRole)
+              for c in (COL_A, COL_B, COL_CHANGE)]
+    assert colour[1] is None and colour[0].color().name() == colour[2].color().name() == "#f6d7d2"
     dialog.choose("tiny", 2, 2)
     assert dialog.rows() == [] and "two different versions" in dialog.summary.text()
     assert unnamed_controls(dialog) == []
@@ -193,8 +202,8 @@ def test_library_dialog_imports_the_chosen_file(
     page.actions_bar.library_button.click()
     dialog = page.actions_bar.dialog
     assert isinstance(dialog, RubricLibraryDialog)
-    table = [tuple(dialog.table.item(r, c).text() for c in range(4))
-             for r in range(dialog.table.rowCount())]
+    model = dialog.table.model()
+    table = [tuple(model.index(r, c).data() for c in range(4)) for r in range(model.rowCount())]
     assert table == [("Medway plan audit", "Medway", "medway-qa", "Not imported"),
                      ("Thurrock QA", "Thurrock", "thurrock-qa", "Not imported")]
     shot(dialog, "rubrics-library.png")
@@ -206,7 +215,7 @@ def test_library_dialog_imports_the_chosen_file(
     preview.import_button.click()
     assert rubric_view.load_rubric(db, "thurrock-qa").version == 1
     assert "medway-qa" not in [s.id for s in rubric_view.list_rubrics(db)]
-    assert dialog.table.item(1, 3).text() == "Imported (version 1)"  # the list refreshed
+    assert model.index(1, 3).data() == "Imported (version 1)"  # the list refreshed
     assert page.current_rubric_id() == "thurrock-qa"  # the page shows what was imported
     assert unnamed_controls(dialog) == []
 
@@ -234,8 +243,8 @@ def test_page_shows_indicators_targets_and_which_grade_is_best(
     assert "1 = best" in page.target_label.text()
     assert "75% from 1 Apr 2019, 100% from 1 Apr 2020" in page.target_label.text()
     box = page.indicators_box
-    rows = [tuple(box.table.item(r, c).text() for c in range(3))
-            for r in range(box.table.rowCount())]
+    model = box.table.model()
+    rows = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
     assert rows == [("Good quality health information", "health_advice\nhealth_provision",
                      "100% from 1 Apr 2018"),
                     ("Voice of the child", "child_voice", "No target")]

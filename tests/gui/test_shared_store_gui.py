@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from qa_audit.gui import app as app_module
 from qa_audit.gui import backups_dialog, database_actions, recovery, shared_store, store_status
@@ -265,10 +265,10 @@ def test_choose_backup_dialog_lists_newest_first_with_date_and_size(
     dialog = backups_dialog.ChooseBackupDialog(db.target.path, list(reversed(found)))
     qtbot.addWidget(dialog)
     table = dialog.table
-    assert table.rowCount() == 2
-    assert table.item(0, 0).toolTip() == str(second)
-    assert table.item(1, 0).toolTip() == str(first)
-    assert table.item(0, 2).text().endswith(("KB", "MB", "bytes"))
+    assert table.model().rowCount() == 2
+    assert table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == str(second)
+    assert table.model().index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == str(first)
+    assert table.model().index(0, 2).data().endswith(("KB", "MB", "bytes"))
     assert dialog.chosen() is not None and dialog.chosen().path == second
     assert unnamed_controls(dialog) == []
 

@@ -8,6 +8,9 @@ shortfall, a raised target). The table is one row per difference computed by
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,22 +20,45 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.services import rubric_diff, rubric_view
-from qa_audit.services.rubric_diff import RubricComparison
+from qa_audit.services.rubric_diff import RubricChange, RubricComparison
 from qa_audit.services.rubric_view import RubricSummary
 
 COLUMNS = ("Area", "Item", "Version A", "Version B", "Change")
 COL_AREA, COL_ITEM, COL_A, COL_B, COL_CHANGE = range(len(COLUMNS))
 #: Background of the changed side: green for added, red for removed, amber for changed.
 KIND_COLOURS = {"added": "#cce2d8", "removed": "#f6d7d2", "changed": "#fff2a8"}
+
+
+def _whole(header: str, text: Any) -> Column[RubricChange]:
+    """A column whose tooltip is its whole text (before/after can be long)."""
+    return Column(header, text, cell_tip=text)
+
+
+class CompareModel(RowTableModel[RubricChange]):
+    """One row per difference; the changed side and the Change cell coloured by kind."""
+
+    COLUMNS = (
+        _whole(COLUMNS[COL_AREA], lambda c: c.area),
+        _whole(COLUMNS[COL_ITEM], lambda c: c.item),
+        _whole(COLUMNS[COL_A], lambda c: c.before),
+        _whole(COLUMNS[COL_B], lambda c: c.after),
+        _whole(COLUMNS[COL_CHANGE], lambda c: c.kind.capitalize()),
+    )
+
+    def role_data(self, row: RubricChange, column: int, role: int) -> Any:
+        if role != Qt.ItemDataRole.BackgroundRole:
+            return None
+        side = COL_A if row.kind == "removed" else COL_B
+        return QBrush(QColor(KIND_COLOURS[row.kind])) if column in (side, COL_CHANGE) else None
 
 
 class RubricCompareDialog(QDialog):
@@ -66,10 +92,11 @@ class RubricCompareDialog(QDialog):
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = CompareModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("compareTable")
         self.table.setAccessibleName("Differences between the two versions")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,7 +161,7 @@ class RubricCompareDialog(QDialog):
     def refresh(self, *_args: object) -> None:
         rubric_id = self.rubric_combo.currentData()
         a, b = self.a_combo.currentData(), self.b_combo.currentData()
-        self.table.setRowCount(0)
+        self.model.set_rows([])
         self.comparison = None
         if rubric_id is None or a is None or b is None:
             self.summary.setText("No rubric to compare.")
@@ -160,24 +187,9 @@ class RubricCompareDialog(QDialog):
         self.summary.setText(
             f"Version {comparison.version_a} → version {comparison.version_b}: "
             + (", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no differences"))
-        self.table.setRowCount(len(changes))
-        for row, change in enumerate(changes):
-            cells = [change.area, change.item, change.before, change.after,
-                     change.kind.capitalize()]
-            items = [QTableWidgetItem(text) for text in cells]
-            for column, item in enumerate(items):
-                item.setToolTip(item.text())
-                self.table.setItem(row, column, item)
-            brush = QBrush(QColor(KIND_COLOURS[change.kind]))
-            side = COL_A if change.kind == "removed" else COL_B
-            items[side].setBackground(brush)
-            items[COL_CHANGE].setBackground(brush)
+        self.model.set_rows(changes)
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as text, one tuple per row (what a reader sees)."""
-        return [tuple(self._text(r, c) for c in range(len(COLUMNS)))
-                for r in range(self.table.rowCount())]
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return "" if item is None else item.text()
+        return [tuple(self.model.index(r, c).data() for c in range(self.model.columnCount()))
+                for r in range(self.model.rowCount())]

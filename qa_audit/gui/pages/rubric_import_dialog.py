@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -38,8 +37,9 @@ from PySide6.QtWidgets import (
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.database_actions import show_user_error
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.services import rubric_import, rubric_view
-from qa_audit.services.rubric_import import RubricFileCheck, RubricPreview
+from qa_audit.services.rubric_import import FileProblem, RubricFileCheck, RubricPreview
 from qa_audit.services.rubrics import RubricImportResult
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,17 @@ log = logging.getLogger(__name__)
 FILE_FILTER = "Rubric files (*.yaml *.yml);;All files (*)"
 HIGHLIGHT = "#fff2a8"
 PROBLEM_COLUMNS = ("Line", "Problem")
+_LINE_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+
+
+class ProblemModel(RowTableModel[FileProblem]):
+    """The file's problems: the line (blank when none) and what is wrong there."""
+
+    COLUMNS = (
+        Column(PROBLEM_COLUMNS[0], lambda p: str(p.line) if p.line else "",
+               sort=lambda p: p.line, align=_LINE_ALIGN),
+        Column(PROBLEM_COLUMNS[1], lambda p: p.problem),
+    )
 
 
 def _e(text: object) -> str:
@@ -145,10 +156,11 @@ class RubricImportDialog(QDialog):
 
     def _problems_page(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.problems = QTableWidget(0, len(PROBLEM_COLUMNS), splitter)
+        self.problem_model = ProblemModel(self)
+        self.problems = QTableView(splitter)
         self.problems.setObjectName("rubricProblems")
         self.problems.setAccessibleName("Problems in the rubric file")
-        self.problems.setHorizontalHeaderLabels(PROBLEM_COLUMNS)
+        self.problems.setModel(self.problem_model)
         self.problems.verticalHeader().hide()
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,8 +171,9 @@ class RubricImportDialog(QDialog):
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.problems.currentCellChanged.connect(lambda row, *_: self.show_line_of(row))
-        self.problems.cellDoubleClicked.connect(lambda row, _c: self.show_line_of(row, True))
+        self.problems.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.show_line_of(current.row()))
+        self.problems.doubleClicked.connect(lambda index: self.show_line_of(index.row(), True))
         self.file_view = QPlainTextEdit(splitter)
         self.file_view.setObjectName("rubricFileText")
         self.file_view.setAccessibleName("The rubric file")
@@ -201,23 +214,17 @@ class RubricImportDialog(QDialog):
             f"{_e(check.message)}. Nothing was stored.")
         self.import_button.setEnabled(False)
         self.file_view.setPlainText(numbered(check.text))
-        self.problems.setRowCount(count)
-        for row, problem in enumerate(check.problems):
-            line = QTableWidgetItem(str(problem.line) if problem.line else "")
-            line.setData(Qt.ItemDataRole.UserRole, problem.line)
-            line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            self.problems.setItem(row, 0, line)
-            self.problems.setItem(row, 1, QTableWidgetItem(problem.problem))
+        self.problem_model.set_rows(check.problems)
         self.stack.setCurrentIndex(0)
         self.recheck_button.setDefault(True)
         if count:
-            self.problems.setCurrentCell(0, 0)
+            self.problems.setCurrentIndex(self.problem_model.index(0, 0))
             self.problems.setFocus()
 
     def show_line_of(self, row: int, focus: bool = False) -> None:
         """Scroll the file to the problem's line and highlight it."""
-        item = self.problems.item(row, 0)
-        line = int(item.data(Qt.ItemDataRole.UserRole) or 0) if item is not None else 0
+        problem = self.problem_model.get_row(row)
+        line = problem.line if problem is not None else 0
         block = self.file_view.document().findBlockByLineNumber(max(line - 1, 0))
         if line <= 0 or not block.isValid():
             self.file_view.setExtraSelections([])

@@ -13,16 +13,35 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.domain.rubric import Rubric
+from qa_audit.gui.models.table_base import Column, RowTableModel
+from qa_audit.gui.pages.scaffold import read_only_table
 from qa_audit.services import rubric_view
+from qa_audit.services.rubric_view import IndicatorSummary
 
-COLUMNS = ("Indicator", "Questions", "Targets")
+
+def _questions(indicator: IndicatorSummary) -> str:
+    return "\n".join(indicator.questions)
+
+
+def _targets(indicator: IndicatorSummary) -> str:
+    # one dated step a line: dates do not wrap well
+    return indicator.targets.replace(", ", "\n")
+
+
+class IndicatorModel(RowTableModel[IndicatorSummary]):
+    """Label, questions (one a line), target schedule (one step a line); tooltips whole."""
+
+    COLUMNS = (
+        Column("Indicator", lambda i: i.label, cell_tip=lambda i: i.label),
+        Column("Questions", _questions, cell_tip=_questions),
+        Column("Targets", _targets, cell_tip=_targets),
+    )
 
 
 class IndicatorsBox(QGroupBox):
@@ -34,12 +53,12 @@ class IndicatorsBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.none_label = QLabel("This rubric has no indicators.", self)
         layout.addWidget(self.none_label)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = IndicatorModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("rubricIndicators")
         self.table.setAccessibleName("Indicators and their targets")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
@@ -53,15 +72,7 @@ class IndicatorsBox(QGroupBox):
         self.setTitle(f"Indicators ({len(indicators)})")
         self.none_label.setVisible(not indicators)
         self.table.setVisible(bool(indicators))
-        self.table.setRowCount(len(indicators))
-        for row, indicator in enumerate(indicators):
-            # one question and one dated step a line: ids and dates do not wrap well
-            cells = [indicator.label, "\n".join(indicator.questions),
-                     indicator.targets.replace(", ", "\n")]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, column, item)
+        self.model.set_rows(indicators)
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(len(indicators)))
         height = self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth()

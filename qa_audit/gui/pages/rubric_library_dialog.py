@@ -11,25 +11,38 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.gui.pages.rubric_import_dialog import RubricImportDialog, open_import_dialog
+from qa_audit.gui.pages.scaffold import read_only_table
 from qa_audit.services import rubric_library
 from qa_audit.services.rubric_library import LibraryRubric
 
-COLUMNS = ("Title", "Council", "Id", "In this database")
+
+def _tip(entry: LibraryRubric) -> str:
+    return entry.problem or str(entry.path)
+
+
+class LibraryModel(RowTableModel[LibraryRubric]):
+    """Title, council, id, whether imported; the file's problem (or path) as tooltip."""
+
+    COLUMNS = (
+        Column("Title", lambda e: e.title, cell_tip=_tip),
+        Column("Council", lambda e: e.council, cell_tip=_tip),
+        Column("Id", lambda e: e.id, cell_tip=_tip),
+        Column("In this database", lambda e: e.status, cell_tip=_tip),
+    )
 
 
 class RubricLibraryDialog(QDialog):
@@ -52,18 +65,16 @@ class RubricLibraryDialog(QDialog):
                        "Choose one to see what it holds before importing it.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = LibraryModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
         self.table.setAccessibleName("Council rubrics")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
+        for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda *_: self.preview_selected())
         layout.addWidget(self.table, 1)
@@ -82,7 +93,7 @@ class RubricLibraryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview_selected)
         layout.addWidget(buttons)
-        self.table.currentCellChanged.connect(lambda *_: self._on_current())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 
@@ -93,29 +104,22 @@ class RubricLibraryDialog(QDialog):
         except UserError as exc:
             self.entries = []
             self.message.setText(exc.message)
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            cells = [entry.title, entry.council, entry.id, entry.status]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(entry.problem or str(entry.path))
-                self.table.setItem(row, column, item)
+        self.model.set_rows(self.entries)
         if not self.entries:
             self.message.setText("The council library is empty: no rubric files were found.")
         paths = [e.path for e in self.entries]
         row = paths.index(keep.path) if keep is not None and keep.path in paths else 0
         if self.entries:
-            self.table.setCurrentCell(row, 0)
+            self.table.setCurrentIndex(self.model.index(row, 0))
         self.table.setFocus()
         self._on_current()
 
     def current_entry(self) -> LibraryRubric | None:
-        row = self.table.currentRow()
-        return self.entries[row] if 0 <= row < len(self.entries) else None
+        return self.model.get_row(self.table.currentIndex().row())
 
     def select(self, rubric_id: str) -> None:
         ids = [e.id for e in self.entries]
-        self.table.setCurrentCell(ids.index(rubric_id), 0)
+        self.table.setCurrentIndex(self.model.index(ids.index(rubric_id), 0))
 
     def _on_current(self) -> None:
         entry = self.current_entry()
