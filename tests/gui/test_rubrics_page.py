@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from qa_audit.domain.rubric import Rubric
@@ -84,12 +85,13 @@ def test_bands_target_agencies_and_themes(page: RubricsPage) -> None:
     rubric = page.rubric
     assert rubric is not None
     bands = rubric.overall.bands
-    assert page.bands_table.rowCount() == len(bands)
+    model = page.bands_table.model()
+    assert model.rowCount() == len(bands)
     for row, band in enumerate(bands):
-        assert page.bands_table.item(row, 0).text() == band.label
-        assert page.bands_table.item(row, 2).text() == band.rag.capitalize()
-        assert not page.bands_table.item(row, 2).icon().isNull()
-        assert page.bands_table.item(row, 3).text() == ("Yes" if band.good else "No")
+        assert model.index(row, 0).data() == band.label
+        assert model.index(row, 2).data() == band.rag.capitalize()
+        assert not model.index(row, 2).data(Qt.ItemDataRole.DecorationRole).isNull()
+        assert model.index(row, 3).data() == ("Yes" if band.good else "No")
     if rubric.overall.target_percent_good is not None:
         assert f"{rubric.overall.target_percent_good:g}%" in page.target_label.text()
     agencies = items_of_kind(page, "agency")

@@ -17,9 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget,
-    QListWidgetItem, QSizePolicy, QSplitter, QTableWidget,
-    QTableWidgetItem, QTextBrowser, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget)
+    QListWidgetItem, QSizePolicy, QSplitter, QTableView,
+    QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
 
 from qa_audit.gui.pages.rubric_indicators import IndicatorsBox
 
@@ -113,17 +113,7 @@ class Ui_RubricsBody(object):
 
         self.bandsLayout.addWidget(self.rubricTarget)
 
-        self.rubricBands = QTableWidget(self.bandsBox)
-        if (self.rubricBands.columnCount() < 4):
-            self.rubricBands.setColumnCount(4)
-        __qtablewidgetitem = QTableWidgetItem()
-        self.rubricBands.setHorizontalHeaderItem(0, __qtablewidgetitem)
-        __qtablewidgetitem1 = QTableWidgetItem()
-        self.rubricBands.setHorizontalHeaderItem(1, __qtablewidgetitem1)
-        __qtablewidgetitem2 = QTableWidgetItem()
-        self.rubricBands.setHorizontalHeaderItem(2, __qtablewidgetitem2)
-        __qtablewidgetitem3 = QTableWidgetItem()
-        self.rubricBands.setHorizontalHeaderItem(3, __qtablewidgetitem3)
+        self.rubricBands = QTableView(self.bandsBox)
         self.rubricBands.setObjectName(u"rubricBands")
         self.rubricBands.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rubricBands.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -175,14 +165,6 @@ class Ui_RubricsBody(object):
         self.rubricDetail.setAccessibleName(QCoreApplication.translate("RubricsBody", u"Details of the selected item", None))
 #endif // QT_CONFIG(accessibility)
         self.bandsBox.setTitle(QCoreApplication.translate("RubricsBody", u"Overall grade", None))
-        ___qtablewidgetitem = self.rubricBands.horizontalHeaderItem(0)
-        ___qtablewidgetitem.setText(QCoreApplication.translate("RubricsBody", u"Band", None))
-        ___qtablewidgetitem1 = self.rubricBands.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("RubricsBody", u"Grades", None))
-        ___qtablewidgetitem2 = self.rubricBands.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("RubricsBody", u"RAG", None))
-        ___qtablewidgetitem3 = self.rubricBands.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("RubricsBody", u"Counts as good", None))
 #if QT_CONFIG(accessibility)
         self.rubricBands.setAccessibleName(QCoreApplication.translate("RubricsBody", u"Overall grade bands", None))
 #endif // QT_CONFIG(accessibility)

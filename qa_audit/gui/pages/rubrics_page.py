@@ -17,11 +17,10 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem, QWidget
 
 from qa_audit.domain.rubric import Band, Question, Rubric
 from qa_audit.errors import UserError
-from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.full_text import tip_when_elided
 from qa_audit.gui.pages.rubric_actions import RubricActions
@@ -41,7 +40,6 @@ __all__ = ["COL_CODE", "COL_SHORTFALL", "ITEM_ROLE", "RubricsPage", "detail_html
 
 log = logging.getLogger(__name__)
 
-NEUTRAL_COLOUR = "#b1b4b6"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind, payload) on every tree item
 
 
@@ -148,7 +146,7 @@ class RubricsPage(RubricsView):
 
     def _show_empty(self) -> None:
         self.tree.clear()
-        self.bands_table.setRowCount(0)
+        self.band_model.set_rows([])
         self.target_label.clear()
         self.summary_label.clear()
         self.detail.setHtml(presenter.NO_RUBRICS_HTML)
@@ -222,16 +220,7 @@ class RubricsPage(RubricsView):
         self.target_label.setText(text)
         self.target_label.setToolTip(text)
         bands: tuple[Band, ...] = rubric.overall.bands
-        self.bands_table.setRowCount(len(bands))
-        for row, band in enumerate(bands):
-            label, grades, rag_text, good = presenter.band_cells(band)
-            colour = RAG_COLOURS.get(band.rag, NEUTRAL_COLOUR)
-            cells = [QTableWidgetItem(label), QTableWidgetItem(grades),
-                     QTableWidgetItem(marker(colour, 14), rag_text), QTableWidgetItem(good)]
-            if band.description:
-                cells[0].setToolTip(band.description)
-            for column, cell in enumerate(cells):
-                self.bands_table.setItem(row, column, cell)
+        self.band_model.set_rows(bands)
         self.bands_table.resizeRowsToContents()
         height = (self.bands_table.horizontalHeader().height()
                   + sum(self.bands_table.rowHeight(r) for r in range(len(bands)))

@@ -9,6 +9,8 @@ row-measuring delegate and the column sizing are set here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -20,12 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_audit.domain.rubric import Band
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.generated.ui_rubrics_page import Ui_RubricsBody
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.rubrics.presenter import band_cells
 
-__all__ = ["BAND_COLUMNS", "COL_CODE", "COL_ITEM", "COL_SHORTFALL", "RubricsView", "marker"]
+__all__ = ["BAND_COLUMNS", "COL_CODE", "COL_ITEM", "COL_SHORTFALL", "BandModel", "RubricsView",
+           "marker"]
 
 COL_ITEM, COL_CODE, COL_SHORTFALL = 0, 1, 2
+NEUTRAL_COLOUR = "#b1b4b6"  # a band with no RAG colour
 BAND_COLUMNS = ("Band", "Grades", "RAG", "Counts as good")
 
 
@@ -40,6 +48,24 @@ def marker(colour: str, size: int = 12) -> QIcon:
     painter.drawEllipse(1, 1, size - 2, size - 2)
     painter.end()
     return QIcon(pixmap)
+
+
+class BandModel(RowTableModel[Band]):
+    """The overall grade's bands: name (its description on hover), grades, RAG with its
+    colour marker, and whether it counts as good."""
+
+    COLUMNS = (
+        Column(BAND_COLUMNS[0], lambda b: band_cells(b)[0],
+               cell_tip=lambda b: b.description or None),
+        Column(BAND_COLUMNS[1], lambda b: band_cells(b)[1]),
+        Column(BAND_COLUMNS[2], lambda b: band_cells(b)[2]),
+        Column(BAND_COLUMNS[3], lambda b: band_cells(b)[3]),
+    )
+
+    def role_data(self, row: Band, column: int, role: int) -> Any:
+        if column == 2 and role == Qt.ItemDataRole.DecorationRole:
+            return marker(RAG_COLOURS.get(row.rag, NEUTRAL_COLOUR), 14)
+        return None
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -110,6 +136,8 @@ class RubricsView(QWidget):
         header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         # no word wrap on the target: a wrapped label in a group box reserves height for
         # narrow widths (the form makes its width policy Ignored)
+        self.band_model = BandModel(self)
+        self.bands_table.setModel(self.band_model)
         bands_header = self.bands_table.horizontalHeader()
         bands_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(BAND_COLUMNS)):
