@@ -251,9 +251,9 @@ def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(
     expected = board_reports.timeliness(demo_db, figures.from_month, figures.to_month)
     assert figures.timeliness.to_json() == expected.to_json()
     panel = loaded.timeliness_panel
-    assert panel.table.rowCount() == len(expected.measures)
+    assert panel.model.rowCount() == len(expected.measures)
     first = expected.measures["within_20_weeks"]
-    assert panel.table.item(0, 2).text() == str(first.of)
+    assert panel.model.index(0, 2).data() == str(first.of)
     assert panel.lines["within_20_weeks"] > 0
 
 
