@@ -202,12 +202,12 @@ def test_health_panel_shows_the_dcos_figures_of_the_same_months(
     total = rows[-1]
     assert total.is_total and total.audited > 0  # the demo's moderated advice returns
     panel = loaded.health_panel
-    table = panel.table
+    table = panel.model
     assert table.rowCount() == len(rows) > 1
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r.label for r in rows]
+    assert [table.index(r, 0).data() for r in range(table.rowCount())] == [r.label for r in rows]
     last = table.rowCount() - 1
-    assert table.item(last, 4).text() == str(total.audited)
-    assert table.item(last, 5).text() == f"{total.percent_good:.1f}%"
+    assert table.index(last, 4).data() == str(total.audited)
+    assert table.index(last, 5).data() == f"{total.percent_good:.1f}%"
     assert panel.headline.text() == expected.headline()
     grid = loaded.ui.chartGrid  # placed beside the Timeliness panel, on its row
     assert grid.getItemPosition(grid.indexOf(loaded.ui.healthBox))[:2] == (3, 1)
