@@ -3,6 +3,7 @@
     qa-audit report key-issues --session NAME [--by FIELD] --out F.pdf [--xlsx F] [--json F]
     qa-audit report trend|health|themes --from YYYY-MM --to YYYY-MM --out F.pdf
                                         [--xlsx F] [--json F]
+    qa-audit report answers --from YYYY-MM --to YYYY-MM --out F.xlsx|F.csv [--rubric ID]
     qa-audit excerpts list [--json]
     qa-audit excerpts approve ID [--text T]
     qa-audit excerpts withdraw ID
@@ -20,7 +21,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from qa_audit.cli import board
+from qa_audit.cli import answers, board
 from qa_audit.cli.output import write_report
 from qa_audit.services.actor import Actor
 
@@ -136,6 +137,7 @@ def register(sub: argparse._SubParsersAction, add: Callable[..., argparse.Argume
                            "(team, caseworker, ...), with n and the 95% interval")
         _outputs(p)
     board.register_reports(rsub, add, _outputs)
+    answers.register(rsub, add)
 
     exc = sub.add_parser("excerpts", help="approve evidence excerpts for quoting in reports",
                          description="approve evidence excerpts for quoting in reports")

@@ -76,6 +76,14 @@ def startup_choice(db_arg: str | None, demo_if_new: bool,
     return None, demo_if_new
 
 
+def menu_name(path: Path, shared_name: bool) -> str:
+    """The file's name, with its folder when another recent file has the same name
+    (every council's shared drive has a ``qa-audit.sqlite3``)."""
+    if not shared_name or path.parent == path:
+        return path.name
+    return f"{path.name} (in {path.parent.name or path.parent})"
+
+
 def has_any_database(settings: QSettings) -> bool:
     """A database was used before (the default file exists, or a remembered one does)."""
     return paths.default_database().exists() or last_database(settings) is not None
@@ -103,11 +111,13 @@ class RecentMenu(QMenu):
         here = str(current.resolve()) if current is not None else None
         items = [item for item in recent_databases(self._settings) if item != here]
         any_missing = False
+        names = [Path(item).name.casefold() for item in items]
         for number, item in enumerate(items, start=1):
             path = Path(item)
             exists = path.exists()
             any_missing = any_missing or not exists
-            label = f"&{number} {path.name}" + ("" if exists else MISSING_SUFFIX)
+            label = f"&{number} {menu_name(path, names.count(path.name.casefold()) > 1)}" + (
+                "" if exists else MISSING_SUFFIX)
             action = QAction(label, self)
             action.setToolTip(item if exists else f"{item} is no longer there")
             action.setStatusTip(action.toolTip())

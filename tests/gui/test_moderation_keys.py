@@ -183,3 +183,22 @@ def test_a_stray_letter_never_jumps_to_another_row(qtbot: Any, keys_ctx: AppCont
         qtbot.keyClick(grid, key)
     assert grid.currentIndex().row() == 5
     assert agreed(keys_ctx.db) is None
+
+
+def test_the_status_line_counts_down_as_rows_are_agreed(qtbot: Any,
+                                                        keys_ctx: AppContext) -> None:
+    """The "agree where unanimous" summary is replaced by the count left after each keyed
+    row, not left up with a count that is out of date."""
+    page = open_page(qtbot, keys_ctx)
+    said: list[str] = []
+    keys_ctx.status_message.connect(said.append)
+    page.ui.gridView.setFocus()
+    keys = Keys(qtbot)
+    keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+               | Qt.KeyboardModifier.ShiftModifier)
+    assert said[-1].startswith("Agreed 18 rows") and "5 left to discuss" in said[-1]
+    keys.press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    row = page.grid_model.row_at(page.ui.gridView.currentIndex().row())
+    keys.press(getattr(Qt.Key, f"Key_{DIFFER[row.key][1]}"))
+    assert said[-1] == "4 rows left to discuss."
+    qtbot.waitUntil(lambda: page.saver.idle, timeout=10000)

@@ -147,3 +147,18 @@ def test_qa_audit_db_still_wins_over_the_last_database(
     recent.remember_database(settings, Path(__file__))
     monkeypatch.setenv("QA_AUDIT_DB", "from-env.sqlite3")
     assert recent.startup_choice(None, False, settings) == ("from-env.sqlite3", False)
+
+
+def test_two_recent_files_with_one_name_are_told_apart_by_folder(
+        main_window: MainWindow, tmp_path: Path, settings: QSettings) -> None:
+    for folder in ("north-panel", "south-panel"):
+        (tmp_path / folder).mkdir()
+        recent.remember_database(settings, tmp_path / folder / "qa-audit.sqlite3")
+    recent.remember_database(settings, tmp_path / "other.sqlite3")
+    menu = main_window.recent_menu
+    menu.refresh()
+    texts = {a.text().split(" ", 1)[1].removesuffix(recent.MISSING_SUFFIX)
+             for a in menu.file_actions()}
+    assert {"qa-audit.sqlite3 (in north-panel)", "qa-audit.sqlite3 (in south-panel)",
+            "other.sqlite3"} <= texts
+    main_window.ctx.db.dispose()

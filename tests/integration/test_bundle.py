@@ -161,6 +161,21 @@ def test_bundle_creates_a_database_loads_demo_data_and_writes_the_report(
     book.close()
 
 
+def test_bundle_says_the_analysts_export_needs_pandas(bundle_dir: Path,
+                                                      workdir: Path) -> None:
+    """pandas is left out of the bundle (docs/packaging.md): the export says so, clearly."""
+    db = str(workdir / "answers.sqlite3")
+    _run(bundle_dir, workdir, "--db", db, "init")
+    proc = subprocess.run(
+        [str(_exe(bundle_dir, True)), "--db", db, "report", "answers", "--from", "2026-01",
+         "--to", "2026-12", "--out", str(workdir / "answers.csv")],
+        cwd=workdir, env=_env(workdir), capture_output=True, text=True,
+        timeout=RUN_TIMEOUT, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "needs pandas, left out of the desktop bundle" in proc.stderr
+    assert not (workdir / "answers.csv").exists()
+
+
 def test_bundle_opens_the_main_window(bundle_dir: Path, workdir: Path) -> None:
     db = workdir / "smoke.sqlite3"
     if not db.exists():  # run alone: the GUI creates it

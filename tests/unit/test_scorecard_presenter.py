@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from qa_audit.domain.board import Narrative
 from qa_audit.domain.quarters import Quarter
@@ -62,7 +63,22 @@ def test_the_editor_shows_the_words_as_written_not_the_masked_copy() -> None:
     """The figures' narrative is redacted for the reports; editing and saving it must not
     write "[name]" over the QA lead's words."""
     written = Narrative("multi-agency-ehcp", "2026-Q1", working_well="Thanks to Patel")
-    p = ScorecardPresenter(_figures, lambda r, q, t: Narrative(r or "", q, **t),
+
+    def load(first: str, last: str, rubric: str | None) -> ScorecardFigures:
+        return replace(_figures(first, last, rubric), rubric="multi-agency-ehcp")
+
+    p = ScorecardPresenter(load, lambda r, q, t: Narrative(r or "", q, **t),
                            lambda rubric, quarter: written)
     p.show("2026-02", "2026-04", None)
     assert p.narrative("2026-Q1").working_well == "Thanks to Patel"
+
+
+def test_no_rubric_yet_asks_the_store_nothing() -> None:
+    """A database with no sessions has no rubric to name: the editor shows an empty
+    narrative instead of the store's "say which rubric" refusal."""
+    def stored(rubric: str | None, quarter: str) -> Narrative:
+        raise AssertionError("asked the store without a rubric")
+
+    p = ScorecardPresenter(_figures, lambda r, q, t: Narrative(r or "", q, **t), stored)
+    p.show("2026-02", "2026-04", None)
+    assert p.narrative("2026-Q2").empty

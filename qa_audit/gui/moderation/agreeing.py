@@ -172,3 +172,11 @@ def unanimous_summary(count: int, remaining: int) -> str:
         return "Nothing to agree: no open row where every submitted member agrees."
     return (f"Agreed {count} row{'s' if count != 1 else ''} where members were unanimous; "
             f"{remaining} left to discuss (Ctrl+Z undoes).")
+
+
+def left_text(remaining: int) -> str:
+    """The status line after one agreed row: how many are left (it replaces the
+    "agree where unanimous" summary, whose count is then out of date)."""
+    if not remaining:
+        return "Every row agreed."
+    return f"{remaining} row{'s' if remaining != 1 else ''} left to discuss."

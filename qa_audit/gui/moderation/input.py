@@ -77,6 +77,7 @@ class AgreedInput:
                     page.rubric.overall.max if page.rubric else -1) is None:
                 return True
             self.editor.change(row.key, with_value(row, value), f"Agree {row.key}: {value}")
+            page.ctx.status_message.emit(agreeing.left_text(agreeing.open_rows(page.view.rows)))
             shown = agreeing.shown_rows(page.view.rows, page.ui.disagreementsOnlyCheck.isChecked())
             page.ui.gridView.setCurrentIndex(page.grid_model.index(
                 agreeing.next_shown(shown, index.row()), index.column()))

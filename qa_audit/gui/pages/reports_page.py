@@ -41,6 +41,7 @@ from qa_audit.gui import database_actions, workers
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.models.report_models import APPROVED, PENDING, WITHDRAWN
 from qa_audit.gui.reports import presenter
+from qa_audit.gui.reports.answers_action import AnswersExport
 from qa_audit.gui.reports.presenter import BREAKDOWN_CHOICES, REPORT_KINDS
 from qa_audit.gui.reports.view import ReportsView
 from qa_audit.services import excerpts, plans, redaction_terms, reports, sessions
@@ -122,6 +123,7 @@ class ReportsPage(ReportsView):
         self._own_notice = False
         self._names: tuple[str, ...] = ()
         self._set_initial_values(output_folder or default_output_folder())
+        self.answers_export = AnswersExport(self, self, self.ui.runRow)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.browse_button.clicked.connect(self.browse_folder)
         self.generate_button.clicked.connect(self.generate)
@@ -555,6 +557,7 @@ class ReportsPage(ReportsView):
             if job is not None:
                 _drop(job)
         self._job = self._export_job = None
+        self.answers_export.stop()
 
     def closeEvent(self, event: Any) -> None:
         self.stop()

@@ -106,7 +106,7 @@ class ScorecardPresenter:
         copy has the redaction list's names masked for the reports, and saving that copy
         back would overwrite the lead's words with "[name]"."""
         f = self.figures
-        if self._stored is not None and f is not None:
+        if self._stored is not None and f is not None and f.rubric:
             return self._stored(f.rubric, quarter)
         for q in f.quarters if f else ():
             if q.quarter.key == quarter and q.narrative is not None:
