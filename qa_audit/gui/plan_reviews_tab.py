@@ -11,13 +11,11 @@ excerpt…" for the chosen response
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,14 @@ from qa_audit.errors import UserError
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.feedback_approval_dialog import ExcerptApprovalDialog
 from qa_audit.gui.feedback_dialog import FeedbackDialog
-from qa_audit.services.plan_board import FeedbackRow, feedback_for_plan, reviews_for_plan
+from qa_audit.gui.models.table_base import Column, RowTableModel
+from qa_audit.gui.pages.scaffold import read_only_table
+from qa_audit.services.plan_board import (
+    FeedbackRow,
+    ReviewRow,
+    feedback_for_plan,
+    reviews_for_plan,
+)
 
 __all__ = ["PlanReviewsTab"]
 
@@ -36,22 +41,50 @@ def _date(day: object) -> str:
     return "" if day is None else f"{day:%d/%m/%Y}"
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
+def _comments(f: FeedbackRow) -> str:
+    """Whether the comments may be quoted -- never the comments themselves."""
+    if f.approved_excerpt:
+        return f"approved: {f.approved_excerpt}"
+    return "given, not approved for quoting" if f.has_comments else ""
+
+
+class ReviewsModel(RowTableModel[ReviewRow]):
+    """The plan's annual reviews, with their timeliness in words."""
+
+    COLUMNS = (
+        Column("Due", lambda r: _date(r.due_date)),
+        Column("Meeting", lambda r: _date(r.meeting_date)),
+        Column("Decision", lambda r: r.decision or ""),
+        Column("Decided", lambda r: _date(r.decision_date)),
+        Column("Amended plan", lambda r: _date(r.amended_issue_date)),
+        Column("Child took part",
+               lambda r: {True: "yes", False: "no", None: ""}[r.child_attended]),
+        Column("On time", lambda r: r.on_time_text),
+    )
+
+
+class FeedbackModel(RowTableModel[FeedbackRow]):
+    """The plan's feedback responses: rating, and whether an excerpt is approved."""
+
+    COLUMNS = (
+        Column("Date", lambda f: _date(f.date)),
+        Column("From", lambda f: RESPONDENT_LABELS.get(f.respondent, f.respondent)),
+        Column("Stage", lambda f: f.stage.replace("_", " ")),
+        Column("Rating", lambda f: "" if f.rating is None else str(f.rating)),
+        Column("Felt listened to", lambda f: f.felt_listened_to or ""),
+        Column("Comments", _comments),
+    )
+
+
+def _table(model: RowTableModel[ReviewRow] | RowTableModel[FeedbackRow],
+           name: str) -> QTableView:
+    t = QTableView()
+    t.setModel(model)
+    read_only_table(t)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     t.setAccessibleName(name)
     return t
-
-
-def _fill(t: QTableWidget, rows: list[list[str]]) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(text))
 
 
 class PlanReviewsTab(QWidget):
@@ -64,16 +97,15 @@ class PlanReviewsTab(QWidget):
         self.responses: list[FeedbackRow] = []
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Annual reviews"))
-        self.reviews = _table(["Due", "Meeting", "Decision", "Decided", "Amended plan",
-                               "Child took part", "On time"], "Annual reviews")
+        self.reviews_model = ReviewsModel(self)
+        self.reviews = _table(self.reviews_model, "Annual reviews")
         layout.addWidget(self.reviews)
         layout.addWidget(QLabel("Feedback from families, young people and settings"))
-        self.feedback = _table(["Date", "From", "Stage", "Rating", "Felt listened to",
-                                "Comments"], "Feedback")
+        self.feedback_model = FeedbackModel(self)
+        self.feedback = _table(self.feedback_model, "Feedback")
         layout.addWidget(self.feedback)
-        self.feedback.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.feedback.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.feedback.itemSelectionChanged.connect(self._selection_changed)
+        self.feedback.selectionModel().selectionChanged.connect(
+            lambda *_: self._selection_changed())
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add feedback…")
         self.add_button.setAccessibleName("Add feedback")
@@ -99,8 +131,8 @@ class PlanReviewsTab(QWidget):
         self.add_button.setEnabled(bool(ref) and not self.ctx.db.read_only)
         if not ref:
             self.responses = []
-            _fill(self.reviews, [])
-            _fill(self.feedback, [])
+            self.reviews_model.set_rows([])
+            self.feedback_model.set_rows([])
             self._selection_changed()
             return
         try:
@@ -108,18 +140,9 @@ class PlanReviewsTab(QWidget):
                 self.ctx.db, ref)
         except UserError:
             reviews, responses = [], []
-        _fill(self.reviews, [[_date(r.due_date), _date(r.meeting_date), r.decision or "",
-                              _date(r.decision_date), _date(r.amended_issue_date),
-                              {True: "yes", False: "no", None: ""}[r.child_attended],
-                              r.on_time_text] for r in reviews])
+        self.reviews_model.set_rows(reviews)
         self.responses = responses
-        _fill(self.feedback, [[_date(f.date), RESPONDENT_LABELS.get(f.respondent, f.respondent),
-                               f.stage.replace("_", " "),
-                               "" if f.rating is None else str(f.rating),
-                               f.felt_listened_to or "",
-                               (f"approved: {f.approved_excerpt}" if f.approved_excerpt
-                                else "given, not approved for quoting" if f.has_comments
-                                else "")] for f in responses])
+        self.feedback_model.set_rows(responses)
         self._selection_changed()
 
     def add_feedback(self) -> None:

@@ -34,7 +34,7 @@ def test_box_sets_and_removes_a_step(qtbot: Any, ctx: AppContext) -> None:
     box = BoardTargetsBox(ctx)
     qtbot.addWidget(box)
     box.refresh()
-    assert box.table.rowCount() == 0
+    assert box.model.rowCount() == 0
     box.kpi_combo.setCurrentIndex(box.kpi_combo.findData("feedback_satisfied"))
     box.from_edit.setDate(QDate(2026, 4, 1))
     box.percent_edit.setText("75")
@@ -42,12 +42,12 @@ def test_box_sets_and_removes_a_step(qtbot: Any, ctx: AppContext) -> None:
         box.set_button.click()
     assert [(r.kpi, r.from_date, r.percent) for r in board_targets.list_targets(ctx.db)] == [
         ("feedback_satisfied", dt.date(2026, 4, 1), 75.0)]
-    assert [box.table.item(0, c).text() for c in range(3)] == [
+    assert [box.model.index(0, c).data() for c in range(3)] == [
         "Families and settings satisfied (rating 4 or 5)", "01/04/2026", "75%"]
     box.table.selectionModel().select(
         box.table.model().index(0, 0),
         box.table.selectionModel().SelectionFlag.ClearAndSelect
         | box.table.selectionModel().SelectionFlag.Rows)
     box.remove_button.click()
-    assert board_targets.list_targets(ctx.db) == [] and box.table.rowCount() == 0
+    assert board_targets.list_targets(ctx.db) == [] and box.model.rowCount() == 0
     assert unnamed_controls(box) == []

@@ -202,12 +202,12 @@ def test_health_panel_shows_the_dcos_figures_of_the_same_months(
     total = rows[-1]
     assert total.is_total and total.audited > 0  # the demo's moderated advice returns
     panel = loaded.health_panel
-    table = panel.table
+    table = panel.model
     assert table.rowCount() == len(rows) > 1
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r.label for r in rows]
+    assert [table.index(r, 0).data() for r in range(table.rowCount())] == [r.label for r in rows]
     last = table.rowCount() - 1
-    assert table.item(last, 4).text() == str(total.audited)
-    assert table.item(last, 5).text() == f"{total.percent_good:.1f}%"
+    assert table.index(last, 4).data() == str(total.audited)
+    assert table.index(last, 5).data() == f"{total.percent_good:.1f}%"
     assert panel.headline.text() == expected.headline()
     grid = loaded.ui.chartGrid  # placed beside the Timeliness panel, on its row
     assert grid.getItemPosition(grid.indexOf(loaded.ui.healthBox))[:2] == (3, 1)
@@ -251,9 +251,9 @@ def test_timeliness_panel_shows_the_timeliness_report_of_the_same_months(
     expected = board_reports.timeliness(demo_db, figures.from_month, figures.to_month)
     assert figures.timeliness.to_json() == expected.to_json()
     panel = loaded.timeliness_panel
-    assert panel.table.rowCount() == len(expected.measures)
+    assert panel.model.rowCount() == len(expected.measures)
     first = expected.measures["within_20_weeks"]
-    assert panel.table.item(0, 2).text() == str(first.of)
+    assert panel.model.index(0, 2).data() == str(first.of)
     assert panel.lines["within_20_weeks"] > 0
 
 

@@ -38,15 +38,17 @@ def test_page_lists_and_approves(qtbot, db: Database, actor: Actor) -> None:
     _library(db, actor)
     page = ExemplarsPage(AppContext(db, actor))
     qtbot.addWidget(page)
-    assert page.exemplar_table.rowCount() == 1
-    assert page.exemplar_table.item(0, 3).text() == "Outcomes follow the child's own words"
-    assert page.good_table.item(0, 4).text() == "Views gathered with symbols on [date]"
+    assert page.exemplar_model.rowCount() == 1
+    assert page.exemplar_model.index(0, 3).data() == "Outcomes follow the child's own words"
+    assert page.good_model.index(0, 4).data() == "Views gathered with symbols on [date]"
+    assert page.good_model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert not page.approve_button.isEnabled()
     page.good_table.selectRow(0)
     assert page.approve_button.isEnabled()
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     assert page.message_label.text().startswith("Approved for quoting")
-    assert page.good_table.item(0, 5).text().startswith("approved by")
+    assert page.good_model.index(0, 5).data().startswith("approved by")
+    assert page.good_model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert unnamed_controls(page) == []
 
 
@@ -68,8 +70,8 @@ def test_training_dialog_records_a_date(qtbot, db: Database, actor: Actor) -> No
     qtbot.addWidget(page)
     page.add_training()
     assert page.message_label.text().startswith("Training on 01/02/2026 recorded")
-    assert page.training_table.rowCount() == 1
-    assert page.training_table.item(0, 0).text() == "01/02/2026"
-    assert page.training_table.item(0, 3).text() == "cyp_voice"
+    assert page.training_model.rowCount() == 1
+    assert page.training_model.index(0, 0).data() == "01/02/2026"
+    assert page.training_model.index(0, 3).data() == "cyp_voice"
     [event] = exemplars.trainings(db)
     assert event.question_ids == ("cyp_voice",)

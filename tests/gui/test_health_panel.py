@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from qa_audit.domain.audit import AdviceRecord
 from qa_audit.gui.band_colours import RAG_TINTS
@@ -23,15 +26,20 @@ def test_panel_rows_and_target_tint(qtbot) -> None:  # type: ignore[no-untyped-d
     panel = HealthPanel()
     qtbot.addWidget(panel)
     panel.set_figures(figures)
-    table = panel.table
-    assert [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())] == \
-        list(COLUMNS)
-    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    table = panel.model
+    assert table.headers() == list(COLUMNS)
+
+    def item(r: int, c: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> Any:
+        return table.index(r, c).data(role)
+
+    rows = {item(r, 0): r for r in range(table.rowCount())}
     assert list(rows) == ["CAMHS", "Speech and language therapy", "All health services"]
     salt = rows["Speech and language therapy"]
-    assert table.item(salt, 2).text() == "100.0%" and table.item(salt, 3).text() == "98%"
-    assert table.item(salt, 2).background().color().name() == RAG_TINTS["green"]
-    assert table.item(rows["CAMHS"], 2).background().color().name() == RAG_TINTS["red"]
+    assert item(salt, 2) == "100.0%" and item(salt, 3) == "98%"
+    background = Qt.ItemDataRole.BackgroundRole
+    assert item(salt, 2, background).name() == RAG_TINTS["green"]
+    assert item(rows["CAMHS"], 2, background).name() == RAG_TINTS["red"]
+    assert item(rows["All health services"], 0, Qt.ItemDataRole.FontRole).bold()
     assert "target 98%" in panel.headline.text()
     panel.set_figures(None)
     assert table.rowCount() == 0

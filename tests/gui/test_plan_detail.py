@@ -56,14 +56,14 @@ def test_the_reviews_tab_follows_the_selected_plan(qtbot: Any, page: PlansPage) 
     select_ref(page, "AB1")
     assert detail.reviews.plan_ref == "AB1"
     assert detail.heading.text() == "Plan AB1"
-    assert detail.reviews.reviews.rowCount() == 1
-    assert detail.reviews.reviews.item(0, 6).text() == ("held by the due date; decided "
+    assert detail.reviews.reviews_model.rowCount() == 1
+    assert detail.reviews.reviews_model.index(0, 6).data() == ("held by the due date; decided "
                                                         "after 4 weeks")
     assert detail.reviews.add_button.isEnabled()
 
     select_ref(page, "CD2")
     assert detail.reviews.plan_ref == "CD2"
-    assert detail.reviews.reviews.rowCount() == 0
+    assert detail.reviews.reviews_model.rowCount() == 0
 
     # a search that matches nothing: no plan is chosen, and the detail steps aside
     page.search.setText("no such plan")

@@ -68,17 +68,17 @@ def test_tab_and_dialog(qtbot: Any, with_review: AppContext) -> None:
     tab = PlanReviewsTab(with_review)
     qtbot.addWidget(tab)
     tab.show_plan("AB1")
-    assert tab.reviews.rowCount() == 1
-    assert tab.reviews.item(0, 6).text().startswith("held by the due date")
-    assert tab.feedback.rowCount() == 0
+    assert tab.reviews_model.rowCount() == 1
+    assert tab.reviews_model.index(0, 6).data().startswith("held by the due date")
+    assert tab.feedback_model.rowCount() == 0
     dialog = FeedbackDialog(with_review, "AB1", tab, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.rating.setCurrentIndex(dialog.rating.findData(2))
     dialog.comments.setPlainText("Too slow")
     dialog.save()
     assert dialog.saved_id is not None and dialog.result() == dialog.DialogCode.Accepted
-    assert tab.feedback.rowCount() == 1  # refreshed by the notice
-    assert tab.feedback.item(0, 5).text() == "given, not approved for quoting"
+    assert tab.feedback_model.rowCount() == 1  # refreshed by the notice
+    assert tab.feedback_model.index(0, 5).data() == "given, not approved for quoting"
     again = FeedbackDialog(with_review, "AB1", tab, today=TODAY)
     qtbot.addWidget(again)
     again.save()  # the same respondent and date: refused, the dialog stays open
@@ -125,6 +125,6 @@ def test_excerpt_approved_in_the_tab_quotes_only_the_approved_words(
     assert row.approved_by == actor.user and row.approved_at is not None
     assert "Sam" not in (row.approved_excerpt or "")
     assert (row.approved_excerpt or "").endswith("plan is clear ...")
-    assert "approved:" in tab.feedback.item(0, 5).text()  # refreshed by the notice
+    assert "approved:" in tab.feedback_model.index(0, 5).data()  # refreshed by the notice
     opened[0].withdraw_button.click()
     assert feedback_for_plan(db, "AB1")[0].approved_excerpt is None

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
 from qa_audit.domain.board import BoardTargets, NewPlanRecord
+from qa_audit.gui.band_colours import RAG_COLOURS
 from qa_audit.gui.pages.timeliness_panel import TimelinessPanel
 from qa_audit.reporting.timeliness import timeliness
 
@@ -24,6 +28,8 @@ def test_panel_draws_each_month_and_the_table(qtbot: Any) -> None:
     panel.show_figures(f)
     assert panel.lines == {"within_20_weeks": 2, "advice_within_6_weeks": 0,
                            "reviews_held_by_due_date": 0}
-    assert panel.table.item(0, 0).text() == "New plans issued within 20 weeks"
-    assert [panel.table.item(0, c).text() for c in range(1, 5)] == ["2", "3", "66.7%", "90%"]
+    assert panel.model.index(0, 0).data() == "New plans issued within 20 weeks"
+    assert [panel.model.index(0, c).data() for c in range(1, 5)] == ["2", "3", "66.7%", "90%"]
+    assert panel.model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) == QColor(
+        RAG_COLOURS[f.measures["within_20_weeks"].rag])
     assert "Mar 26 50%" in panel.view.accessibleDescription()

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
 
+from qa_audit.gui.exemplars.model import LibraryRowsModel
 from qa_audit.gui.generated.ui_exemplars_page import Ui_ExemplarsBody
 from qa_audit.gui.pages.exemplar_presenter import LibraryView
-from qa_audit.gui.pages.scaffold import PageScaffold
+from qa_audit.gui.pages.scaffold import PageScaffold, read_only_table
 
 __all__ = ["ExemplarsView"]
 
 
-def _columns(table: QTableWidget, headers: Sequence[str], stretch: int) -> None:
-    """Columns as wide as their text, ``stretch`` taking the spare width."""
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+def _columns(table: QTableView, headers: Sequence[str], stretch: int) -> LibraryRowsModel:
+    """A model with these columns on ``table``; columns as wide as their text,
+    ``stretch`` taking the spare width."""
+    model = LibraryRowsModel(headers, table)
+    table.setModel(model)
+    read_only_table(table)
     head = table.horizontalHeader()
     head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return model
 
 
 class ExemplarsView(QWidget):
@@ -46,6 +50,6 @@ class ExemplarsView(QWidget):
         self.exemplar_table, self.good_table = ui.exemplarTable, ui.goodPracticeTable
         self.training_table = ui.trainingTable
         self.approve_button, self.training_button = ui.approveExcerpt, ui.addTraining
-        _columns(self.exemplar_table, LibraryView.EXEMPLAR_HEADERS, 3)
-        _columns(self.good_table, LibraryView.GOOD_PRACTICE_HEADERS, 4)
-        _columns(self.training_table, LibraryView.TRAINING_HEADERS, 2)
+        self.exemplar_model = _columns(self.exemplar_table, LibraryView.EXEMPLAR_HEADERS, 3)
+        self.good_model = _columns(self.good_table, LibraryView.GOOD_PRACTICE_HEADERS, 4)
+        self.training_model = _columns(self.training_table, LibraryView.TRAINING_HEADERS, 2)

@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
     QLabel, QPushButton, QSizePolicy, QSpacerItem,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_ExemplarsBody(object):
     def setupUi(self, ExemplarsBody):
@@ -37,7 +37,7 @@ class Ui_ExemplarsBody(object):
 
         self.bodyLayout.addWidget(self.exemplarCaption)
 
-        self.exemplarTable = QTableWidget(ExemplarsBody)
+        self.exemplarTable = QTableView(ExemplarsBody)
         self.exemplarTable.setObjectName(u"exemplarTable")
         self.exemplarTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.exemplarTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -52,7 +52,7 @@ class Ui_ExemplarsBody(object):
 
         self.bodyLayout.addWidget(self.goodPracticeCaption)
 
-        self.goodPracticeTable = QTableWidget(ExemplarsBody)
+        self.goodPracticeTable = QTableView(ExemplarsBody)
         self.goodPracticeTable.setObjectName(u"goodPracticeTable")
         self.goodPracticeTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.goodPracticeTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -67,7 +67,7 @@ class Ui_ExemplarsBody(object):
 
         self.bodyLayout.addWidget(self.trainingCaption)
 
-        self.trainingTable = QTableWidget(ExemplarsBody)
+        self.trainingTable = QTableView(ExemplarsBody)
         self.trainingTable.setObjectName(u"trainingTable")
         self.trainingTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.trainingTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

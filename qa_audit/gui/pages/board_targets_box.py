@@ -11,7 +11,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGroupBox,
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +27,23 @@ from PySide6.QtWidgets import (
 from qa_audit.errors import UserError
 from qa_audit.gui import messages
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.models.table_base import Column, RowTableModel
 from qa_audit.gui.pages import board_targets_presenter as presenter
+from qa_audit.gui.pages.scaffold import read_only_table
 from qa_audit.services import board_targets
 from qa_audit.services.board_targets import TargetRow
 
-__all__ = ["BoardTargetsBox"]
+__all__ = ["BoardTargetsBox", "TargetsModel"]
+
+
+def _target_column(position: int, header: str) -> Column[TargetRow]:
+    return Column(header, lambda r: presenter.table_rows([r])[0][position])
+
+
+class TargetsModel(RowTableModel[TargetRow]):
+    """The stored steps, in the presenter's words (measure, from, target, set by)."""
+
+    COLUMNS = tuple(_target_column(i, h) for i, h in enumerate(presenter.HEADER))
 
 
 class BoardTargetsBox(QGroupBox):
@@ -44,12 +54,10 @@ class BoardTargetsBox(QGroupBox):
         self.ctx = ctx
         self.rows: list[TargetRow] = []
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, len(presenter.HEADER))
-        self.table.setHorizontalHeaderLabels(list(presenter.HEADER))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.model = TargetsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(120)
         self.table.setAccessibleName("Targets in the database")
@@ -89,11 +97,7 @@ class BoardTargetsBox(QGroupBox):
             self.rows = board_targets.list_targets(self.ctx.db)
         except UserError:
             self.rows = []
-        shown = presenter.table_rows(self.rows)
-        self.table.setRowCount(len(shown))
-        for r, row in enumerate(shown):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.model.set_rows(self.rows)
 
     def _from_date(self) -> dt.date:
         d = self.from_edit.date()

@@ -9,26 +9,17 @@ which holds every rule and message; the layout is ``exemplars.view`` (the Design
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QWidget
 
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.exemplars.view import ExemplarsView
-from qa_audit.gui.pages.exemplar_presenter import ExemplarLibraryPresenter, Row
+from qa_audit.gui.pages.exemplar_presenter import ExemplarLibraryPresenter
 from qa_audit.gui.pages.training_dialog import TrainingDialog
 
 __all__ = ["ExemplarsPage"]
-
-WAITING = QColor("#FFF4CE")  # a good-practice excerpt not yet approved for quoting
-
 
 class ExemplarsPage(ExemplarsView):
     """``ExemplarsPage(ctx)``; ``dialog`` builds the training dialog (tests replace it)."""
@@ -41,7 +32,8 @@ class ExemplarsPage(ExemplarsView):
         self._dialog = dialog
         self.approve_button.clicked.connect(self.approve_selected)
         self.training_button.clicked.connect(self.add_training)
-        self.good_table.itemSelectionChanged.connect(self._update_buttons)
+        self.good_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_buttons())
         self.reload()
 
     # ------------------------------------------------------------ controller
@@ -49,29 +41,17 @@ class ExemplarsPage(ExemplarsView):
     def reload(self) -> None:
         view = self.presenter.load()
         self.summary_label.setText(view.summary)
-        self._fill(self.exemplar_table, view.exemplars)
-        self._fill(self.good_table, view.good_practice)
-        self._fill(self.training_table, view.trainings)
+        self.exemplar_model.set_rows(view.exemplars)
+        self.good_model.set_rows(view.good_practice)
+        self.training_model.set_rows(view.trainings)
         self._update_buttons()
 
-    def _fill(self, table: QTableWidget, rows: Sequence[Row]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row.cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                if row.waiting:
-                    item.setBackground(QBrush(WAITING))
-                table.setItem(r, c, item)
-
     def _selected_waiting_id(self) -> int | None:
-        items = self.good_table.selectedItems()
-        if not items:
+        chosen = self.good_table.selectionModel().selectedRows()
+        row = self.good_model.get_row(chosen[0].row()) if chosen else None
+        if row is None or not row.cells or not row.cells[-1].startswith("waiting"):
             return None
-        status = self.good_table.item(items[0].row(), self.good_table.columnCount() - 1)
-        if status is None or not status.text().startswith("waiting"):
-            return None
-        return int(items[0].data(Qt.ItemDataRole.UserRole))
+        return row.id
 
     def _update_buttons(self) -> None:
         self.approve_button.setEnabled(self._selected_waiting_id() is not None)

@@ -7,23 +7,25 @@ background (as it does its other figures) and calls :meth:`HealthPanel.set_figur
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.gui.band_colours import RAG_TINTS
+from qa_audit.gui.models.table_base import NUMBER, Column, RowTableModel
+from qa_audit.gui.pages.scaffold import read_only_table
 from qa_audit.reporting.health import HealthFigures
 from qa_audit.reporting.health_panel import HealthPanelRow, health_panel_rows
 
-__all__ = ["COLUMNS", "HealthPanel"]
+__all__ = ["COLUMNS", "HealthPanel", "HealthRowsModel"]
 
 COLUMNS = ("Service", "Requested", "% within 6 weeks", "Target", "Audited", "% good",
            "95% interval", "Not known", "Exceptions")
@@ -42,6 +44,27 @@ def _cells(r: HealthPanelRow) -> list[str]:
             _pct(r.percent_good), interval, str(r.not_known), str(r.exceptions)]
 
 
+def _column(position: int, header: str) -> Column[HealthPanelRow]:
+    return Column(header, lambda r: _cells(r)[position], align=NUMBER if position else None)
+
+
+class HealthRowsModel(RowTableModel[HealthPanelRow]):
+    """One row per service and the total (bold); % within 6 weeks tinted against target."""
+
+    COL_WITHIN = 2
+    COLUMNS = tuple(_column(i, h) for i, h in enumerate(COLUMNS))
+
+    def role_data(self, row: HealthPanelRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and row.is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if (role == Qt.ItemDataRole.BackgroundRole and column == self.COL_WITHIN
+                and row.met is not None):
+            return QColor(RAG_TINTS["green" if row.met else "red"])
+        return None
+
+
 class HealthPanel(QWidget):
     """Headline and one row per health service; % within 6 weeks tinted against target."""
 
@@ -51,12 +74,12 @@ class HealthPanel(QWidget):
         self.headline = QLabel("No health advice figures yet.", self)
         self.headline.setObjectName("healthHeadline")
         self.headline.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = HealthRowsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.setObjectName("healthTable")
         self.table.setAccessibleName("Health advice by service")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -69,17 +92,4 @@ class HealthPanel(QWidget):
         self.rows = health_panel_rows(figures) if figures is not None else []
         self.headline.setText(figures.headline() if figures is not None
                               else "No health advice figures yet.")
-        self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            for j, text in enumerate(_cells(row)):
-                item = QTableWidgetItem(text)
-                if j:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                if row.is_total:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if j == 2 and row.met is not None:
-                    item.setBackground(QColor(RAG_TINTS["green" if row.met else "red"]))
-                self.table.setItem(i, j, item)
+        self.model.set_rows(self.rows)

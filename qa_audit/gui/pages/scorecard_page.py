@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,10 +24,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +33,8 @@ from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
 from qa_audit.gui.pages.board_targets_box import BoardTargetsBox
+from qa_audit.gui.pages.scaffold import PageScaffold, read_only_table
+from qa_audit.gui.pages.scorecard_model import ScorecardModel
 from qa_audit.gui.pages.scorecard_presenter import (
     ScorecardGrid,
     ScorecardPresenter,
@@ -72,7 +71,8 @@ class ScorecardPage(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self, first: str, last: str) -> None:
-        outer = QVBoxLayout(self)
+        scaffold = PageScaffold(self, "Scorecard")
+        outer = scaffold.body
         bar = QHBoxLayout()
         self.from_edit = QLineEdit(first)
         self.to_edit = QLineEdit(last)
@@ -86,19 +86,23 @@ class ScorecardPage(QWidget):
         self.refresh_button = QPushButton("Show")
         self.refresh_button.setAccessibleName("Show the scorecard")
         self.refresh_button.clicked.connect(self.refresh)
-        for widget in (QLabel("From"), self.from_edit, QLabel("to"), self.to_edit,
-                       QLabel("Rubric"), self.rubric_combo, self.refresh_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        outer.addLayout(bar)
+        for text, buddy in (("&From", self.from_edit), ("&To", self.to_edit),
+                            ("&Rubric", self.rubric_combo)):
+            caption = QLabel(text)
+            caption.setBuddy(buddy)
+            bar.addWidget(caption)
+            bar.addWidget(buddy)
+        bar.addWidget(self.refresh_button)
+        scaffold.add_action(bar)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-weight: bold;")
         outer.addWidget(self.headline)
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model = ScorecardModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         self.table.setAccessibleName("Scorecard KPIs by quarter")
         outer.addWidget(self.table, 1)
@@ -174,9 +178,7 @@ class ScorecardPage(QWidget):
                                        self.rubric_combo.currentData())
         except UserError as exc:
             self.headline.setText(exc.message)
-            self.table.clear()
-            self.table.setRowCount(0)
-            self.table.setColumnCount(0)
+            self.model.clear()
             return
         self._paint(grid)
         quarter = self.quarter_combo.currentText()
@@ -193,21 +195,7 @@ class ScorecardPage(QWidget):
     def _paint(self, grid: ScorecardGrid) -> None:
         self.headline.setText(grid.headline)
         self.notes.setText(" ".join(grid.notes))
-        self.table.clear()
-        self.table.setColumnCount(len(grid.header))
-        self.table.setRowCount(len(grid.rows))
-        self.table.setHorizontalHeaderLabels(list(grid.header))
-        for r, (label, cells) in enumerate(grid.rows):
-            head = QTableWidgetItem(label)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.table.setItem(r, 0, head)
-            for c, cell in enumerate(cells, start=1):
-                item = QTableWidgetItem(cell.text)
-                item.setToolTip(cell.tooltip)
-                if cell.tint is not None:
-                    item.setBackground(QBrush(QColor(cell.tint)))
-                    item.setForeground(QBrush(QColor("#111111")))
-                self.table.setItem(r, c, item)
+        self.model.show(grid)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for c in range(1, len(grid.header)):

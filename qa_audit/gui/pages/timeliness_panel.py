@@ -16,14 +16,14 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_audit.domain.board import BOARD_MEASURES
 from qa_audit.gui.band_colours import RAG_COLOURS
+from qa_audit.gui.models.table_base import NUMBER, Column, RowTableModel
 from qa_audit.gui.pages.dashboard_charts import (
     PALETTE,
     _add,
@@ -33,12 +33,40 @@ from qa_audit.gui.pages.dashboard_charts import (
     month_label,
     reset_chart,
 )
-from qa_audit.reporting.timeliness import TimelinessFigures
+from qa_audit.gui.pages.scaffold import read_only_table
+from qa_audit.reporting.timeliness import Measure, TimelinessFigures
 
-__all__ = ["CHARTED", "TimelinessPanel"]
+__all__ = ["CHARTED", "MeasuresModel", "TimelinessPanel"]
 
 #: The measures drawn as lines (the others are in the table only).
 CHARTED = ("within_20_weeks", "advice_within_6_weeks", "reviews_held_by_due_date")
+
+#: One table row: the measure's id and its figures over the period.
+MeasureRow = tuple[str, Measure]
+
+
+def _percent(value: float | None, spec: str) -> str:
+    return "–" if value is None else f"{value:{spec}}%"
+
+
+class MeasuresModel(RowTableModel[MeasureRow]):
+    """One row per measure over the period; the % in its RAG colour."""
+
+    COL_PERCENT = 3
+    COLUMNS = (
+        Column("Measure", lambda r: BOARD_MEASURES[r[0]]),
+        Column("On time", lambda r: str(r[1].met), align=NUMBER),
+        Column("Counted", lambda r: str(r[1].of), align=NUMBER),
+        Column("%", lambda r: _percent(r[1].percent, ".1f"), align=NUMBER),
+        Column("Target", lambda r: _percent(r[1].target, "g"), align=NUMBER),
+    )
+
+    def role_data(self, row: MeasureRow, column: int, role: int) -> Any:
+        rag = row[1].rag
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.COL_PERCENT
+                and rag in RAG_COLOURS):
+            return QColor(RAG_COLOURS[rag])
+        return None
 
 
 class TimelinessPanel(QWidget):
@@ -57,9 +85,10 @@ class TimelinessPanel(QWidget):
         self.view = chart_view("Timeliness: % on time by month (dashed: target in force)",
                                "Timeliness chart", self)
         layout.addWidget(self.view, 1)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Measure", "On time", "Counted", "%", "Target"])
-        self.table.verticalHeader().setVisible(False)
+        self.model = MeasuresModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        read_only_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Timeliness measures over the period")
@@ -89,18 +118,7 @@ class TimelinessPanel(QWidget):
                 _steps(chart, axes, [month.measures[k].target for month in f.months],
                        f"{BOARD_MEASURES[k]}: target", colour, legend=False)
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        rows = list(f.measures.items())
-        self.table.setRowCount(len(rows))
-        for r, (k, measure) in enumerate(rows):
-            cells = [BOARD_MEASURES[k], str(measure.met), str(measure.of),
-                     "–" if measure.percent is None else f"{measure.percent:.1f}%",
-                     "–" if measure.target is None else f"{measure.target:g}%"]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 3 and measure.rag in RAG_COLOURS:
-                    item.setForeground(QColor(RAG_COLOURS[measure.rag]))
-                self.table.setItem(r, c, item)
-
+        self.model.set_rows(list(f.measures.items()))
 
 def chart_line(name: str, colour: str) -> Any:
     """A named solid line in ``colour`` (QtCharts)."""
