@@ -4,9 +4,13 @@ Opening a county database costs the services' import (SQLAlchemy alone is about 
 times a bare Qt import) and the open's checks; the Plans page's first rows do not need
 them. While the app opens the file, it shows the newest plans read here with the
 standard library's ``sqlite3``, read-only, in the register's own order
-(``plans.list_plans``'s default): only a plain SQLite file that the open's background
-integrity check (``storage.precheck``) found healthy, and nothing at all when the
-query fails (an older schema, a lock, an encrypted file): the open then shows them.
+(``plans.list_plans``'s default): only a plain SQLite file, and nothing at all when the
+query fails (an older schema, a lock, an encrypted or damaged file): the open then
+shows them. The open's background integrity check (``storage.precheck``) is not waited
+for: on a county file it takes most of a second, and a read-only query cannot harm the
+file (SQLite reports a damaged page as an error, caught here). A file the check has
+already found damaged gets no preview; one it finds damaged later is refused by the
+open, which replaces the preview with the refusal.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ def first_rows(db_arg: str | None, limit: int) -> Preview | None:
         return None
     try:
         path = Path(db_arg).expanduser().resolve()
-        if not precheck.healthy(path):
+        if precheck.found_damaged(path):
             return None
         con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=0.5)
         try:

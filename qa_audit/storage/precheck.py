@@ -20,7 +20,7 @@ from pathlib import Path
 
 from qa_audit.storage.uri import sqlite_uri
 
-__all__ = ["healthy", "passed", "start"]
+__all__ = ["found_damaged", "healthy", "passed", "start"]
 
 _HEADER = b"SQLite format 3\x00"
 #: A result older than this is checked again (the file may have been swapped meanwhile).
@@ -114,3 +114,11 @@ def healthy(path: Path) -> bool:
     with _lock:
         check = _checks.get(path)
     return check is not None and check.done.wait(_WAIT_S) and check.clean
+
+
+def found_damaged(path: Path) -> bool:
+    """True when a background check of ``path`` has already ended and did not find it
+    healthy; a check still running is not waited for (the caller only reads)."""
+    with _lock:
+        check = _checks.get(path)
+    return check is not None and check.done.is_set() and not check.clean

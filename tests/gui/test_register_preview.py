@@ -37,7 +37,6 @@ def county(path: Path, actor: Actor, count: int) -> None:
 def test_preview_reads_what_the_register_query_reads(tmp_path: Path, actor: Actor) -> None:
     path = tmp_path / "county.sqlite3"
     county(path, actor, FIRST_PAGE + 30)
-    assert register_preview.first_rows(str(path), 50) is None  # not checked: no preview
     assert early_check.start(str(path))
     preview = register_preview.first_rows(str(path), 50)
     assert preview is not None and preview.total == FIRST_PAGE + 30
@@ -47,6 +46,25 @@ def test_preview_reads_what_the_register_query_reads(tmp_path: Path, actor: Acto
     finally:
         made.dispose()
     assert not precheck.passed(path.resolve())  # used once, by that open
+
+
+def test_the_preview_waits_for_no_check_but_skips_a_file_found_damaged(
+        tmp_path: Path, actor: Actor) -> None:
+    """The check takes most of a second on a county file: the read-only preview does not
+    wait for it, but a file it has already found damaged is not previewed."""
+    path = tmp_path / "county.sqlite3"
+    county(path, actor, 20)
+    key = path.resolve()
+    check = precheck._Check(key)  # a check still running
+    precheck._checks[key] = check
+    try:
+        preview = register_preview.first_rows(str(path), 10)
+        assert preview is not None and preview.total == 20
+        check.clean = False
+        check.done.set()  # it ended and found a problem
+        assert register_preview.first_rows(str(path), 10) is None
+    finally:
+        precheck._checks.pop(key, None)
 
 
 def test_no_preview_of_a_server_or_a_damaged_file(tmp_path: Path) -> None:
