@@ -43,7 +43,7 @@ def test_scorecard_page_shows_the_demo_and_saves_the_narrative(qtbot: Any,
               if cell(r, c, Qt.ItemDataRole.BackgroundRole) is not None]
     assert QColor("#F4D0CB") in tinted or QColor("#D6EFDF") in tinted
     buddies = {label.text(): label.buddy() for label in page.findChildren(QLabel)}
-    assert (buddies["&From"], buddies["&To"], buddies["&Rubric"]) == (
+    assert (buddies["Fro&m"], buddies["&To"], buddies["&Rubric"]) == (
         page.from_edit, page.to_edit, page.rubric_combo)
     assert page.quarter_combo.currentText() == "2026-Q4"
     # the demo council's targets, from the database, listed in the editor and applied

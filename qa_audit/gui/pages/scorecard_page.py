@@ -16,22 +16,18 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableView,
-    QTabWidget,
     QWidget,
 )
 
 from qa_audit.errors import UserError
 from qa_audit.gui import database_actions
 from qa_audit.gui.context import AppContext
+from qa_audit.gui.generated.ui_scorecard_page import Ui_ScorecardBody
 from qa_audit.gui.pages.board_targets_box import BoardTargetsBox
 from qa_audit.gui.pages.scaffold import PageScaffold, read_only_table
 from qa_audit.gui.pages.scorecard_model import ScorecardModel
@@ -72,7 +68,6 @@ class ScorecardPage(QWidget):
 
     def _build(self, first: str, last: str) -> None:
         scaffold = PageScaffold(self, "Scorecard")
-        outer = scaffold.body
         bar = QHBoxLayout()
         self.from_edit = QLineEdit(first)
         self.to_edit = QLineEdit(last)
@@ -86,7 +81,8 @@ class ScorecardPage(QWidget):
         self.refresh_button = QPushButton("Show")
         self.refresh_button.setAccessibleName("Show the scorecard")
         self.refresh_button.clicked.connect(self.refresh)
-        for text, buddy in (("&From", self.from_edit), ("&To", self.to_edit),
+        # Alt+M, not Alt+F: the window's File menu has Alt+F
+        for text, buddy in (("Fro&m", self.from_edit), ("&To", self.to_edit),
                             ("&Rubric", self.rubric_combo)):
             caption = QLabel(text)
             caption.setBuddy(buddy)
@@ -94,55 +90,26 @@ class ScorecardPage(QWidget):
             bar.addWidget(buddy)
         bar.addWidget(self.refresh_button)
         scaffold.add_action(bar)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        self.headline.setStyleSheet("font-weight: bold;")
-        outer.addWidget(self.headline)
+        # the body (headline, grid, notes, narrative and targets) is a Designer form
+        self.ui = ui = Ui_ScorecardBody()
+        scaffold.add_form(ui)
+        self.headline, self.notes, self.lower_tabs = ui.headline, ui.notes, ui.lowerTabs
         self.model = ScorecardModel(self)
-        self.table = QTableView()
+        self.table = ui.kpiTable
         self.table.setModel(self.model)
         read_only_table(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
-        self.table.setAccessibleName("Scorecard KPIs by quarter")
-        outer.addWidget(self.table, 1)
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        outer.addWidget(self.notes)
-        # the narrative and the targets share the space under the grid, one tab each
-        self.lower_tabs = QTabWidget()
-        self.lower_tabs.setAccessibleName("Narrative and targets")
-        narrative = self._narrative_box()
-        self.targets_box = BoardTargetsBox(self.ctx)
-        for box, label in ((narrative, "The QA lead's narrative"),
-                           (self.targets_box, "The council's targets")):
-            box.setTitle("")
-            box.setFlat(True)
-            self.lower_tabs.addTab(box, label)
-        outer.addWidget(self.lower_tabs)
-
-    def _narrative_box(self) -> QGroupBox:
-        box = QGroupBox("The QA lead's narrative")
-        form = QFormLayout(box)
-        self.quarter_combo = QComboBox()
-        self.quarter_combo.setAccessibleName("Quarter")
+        self.quarter_combo = ui.quarterCombo
         self.quarter_combo.currentTextChanged.connect(self._show_narrative)
-        form.addRow("Quarter", self.quarter_combo)
-        self.working_well = QPlainTextEdit()
-        self.even_better_if = QPlainTextEdit()
-        self.next_steps = QPlainTextEdit()
-        for label, edit in (("What's working well", self.working_well),
-                            ("Even better if", self.even_better_if),
-                            ("Next steps", self.next_steps)):
-            edit.setAccessibleName(label)
-            edit.setTabChangesFocus(True)
-            edit.setMaximumHeight(60)
-            form.addRow(label, edit)
-        self.save_button = QPushButton("Save narrative")
-        self.save_button.setAccessibleName("Save the narrative")
+        self.working_well, self.even_better_if, self.next_steps = (
+            ui.workingWell, ui.evenBetterIf, ui.nextSteps)
+        self.save_button = ui.saveNarrativeButton
         self.save_button.clicked.connect(self.save_narrative)
-        form.addRow("", self.save_button)
-        return box
+        self.targets_box = BoardTargetsBox(self.ctx)
+        self.targets_box.setTitle("")
+        self.targets_box.setFlat(True)
+        ui.targetsLayout.addWidget(self.targets_box)
 
     # ---------------------------------------------------------------- behaviour
 
